@@ -1,0 +1,126 @@
+"""The ``fazhi`` command: parse arguments, run the pipeline, pick renderers, set the exit code."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from checker import __version__, i18n
+from checker.errors import Diagnostic
+
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
+
+HELP = {
+    "description": ("法治政府建设考核指标核查工具：按声明式规则核对报送的指标，给出逐项结论。",
+                    "Checks rule-of-law government indicator sets against declarative rules."),
+    "check": ("核查报送材料（YAML/JSON 文件或目录）", "check submissions (YAML/JSON files or directories)"),
+    "validate": ("只检查格式，不评估规则", "check the format only"),
+    "rules": ("查看或检查规则包", "list, show or lint the rule pack"),
+    "list": ("列出规则", "list the rules"),
+    "show": ("显示一条规则", "show one rule"),
+    "lint": ("检查规则包（目录、条件、示例、适用方案）", "lint the rule pack (catalogue, conditions, examples, profiles)"),
+    "format": ("输出格式，可重复，可写作 名称=文件：{formats}", "output format, repeatable, NAME or NAME=FILE: {formats}"),
+    "lang": ("界面语言（默认中文）", "language of the output (default zh)"),
+    "profile": ("适用方案：名称（rules/profiles/ 下）或 YAML 文件；默认 national", "profile name or YAML file (default national)"),
+    "engine": ("规则引擎：durable（默认，可用时）或 python", "rule engine: durable (default where it imports) or python"),
+    "rules_dir": ("规则目录（默认为内置规则）", "rules directory (default: the bundled rules)"),
+    "width": ("终端输出宽度", "width of the terminal output"),
+    "color": ("彩色输出：auto、always、never", "colour: auto, always, never"),
+    "verbose": ("同时显示说明（如数值规范化）", "also show notes (such as normalised values)"),
+    "area": ("只列出该领域", "only this area"),
+}
+
+
+def _h(key: str, lang: str, **params) -> str:
+    zh, en = HELP[key]
+    return (en if lang == "en" else zh).format(**params)
+
+
+def _lang_from(argv) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    from checker.render import FORMATS, help_text
+    parser = argparse.ArgumentParser(prog="fazhi", description=_h("description", lang))
+    parser.add_argument("--version", action="version", version=f"fazhi-checker {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=i18n.LANGS, default="zh", help=_h("lang", lang))
+    common.add_argument("--profile", default=None, help=_h("profile", lang))
+    common.add_argument("--rules", dest="rules_dir", default=None, help=_h("rules_dir", lang))
+    common.add_argument("--width", type=int, default=None, help=_h("width", lang))
+    common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=_h("color", lang))
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", parents=[common], help=_h("check", lang))
+    check.add_argument("paths", nargs="+", metavar="FILE")
+    check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
+                       help=_h("format", lang, formats=help_text(lang)))
+    check.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
+    check.add_argument("--verbose", "-v", action="store_true", help=_h("verbose", lang))
+    validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
+    validate.add_argument("paths", nargs="+", metavar="FILE")
+    rules = sub.add_parser("rules", help=_h("rules", lang))
+    rsub = rules.add_subparsers(dest="rules_command", required=True)
+    lst = rsub.add_parser("list", parents=[common], help=_h("list", lang))
+    lst.add_argument("--area", default=None, help=_h("area", lang))
+    show = rsub.add_parser("show", parents=[common], help=_h("show", lang))
+    show.add_argument("rule_id", metavar="ID")
+    lint = rsub.add_parser("lint", parents=[common], help=_h("lint", lang))
+    lint.add_argument("directory", nargs="?", default=None, metavar="DIR")
+    parser.set_defaults(formats=FORMATS)
+    return parser
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from(argv)
+    parser = build_parser(lang if lang in i18n.LANGS else "zh")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            from checker.commands import cmd_check
+            return cmd_check(args)
+        if args.command == "validate":
+            from checker.commands import cmd_validate
+            return cmd_validate(args)
+        from checker.commands import cmd_rules
+        return cmd_rules(args)
+    except KeyboardInterrupt:
+        print(i18n.t("cli.interrupted", args.lang), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def collect_paths(paths) -> tuple[list[Path], list[Diagnostic]]:
+    """Files as given; directories searched recursively for submissions, in sorted order."""
+    files, diags = [], []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUBMISSION_SUFFIXES
+                                and p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            diags.append(Diagnostic("file.unreadable", name, None, None, {"reason": "No such file"}))
+    return files, diags
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""What each command does; the CLI module only parses arguments."""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from checker import i18n
+from checker.cli import collect_paths
+from checker.errors import Diagnostic
+from checker.model import Report, SubmissionResult
+from checker.pack import load_pack
+from checker.render import FORMATS, Context, renderer
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _color(args) -> bool:
+    if args.color == "always":
+        return True
+    if args.color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _context(args, catalogue) -> Context:
+    width = args.width or (shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100)
+    return Context(lang=args.lang, catalogue=catalogue, color=_color(args), width=max(40, min(width, 200)),
+                   verbose=getattr(args, "verbose", False))
+
+
+def _load_pack(args, directory=None):
+    pack, diags = load_pack(directory or args.rules_dir, args.profile)
+    errors = [d for d in diags if d.severity == "error"]
+    for diag in errors:
+        _err(diag.render(args.lang))
+    return (None if errors else pack), errors
+
+
+def _outputs(args) -> list[tuple[str, str | None]] | None:
+    outs = []
+    for spec in args.format or ["text"]:
+        name, _, path = spec.partition("=")
+        if name not in FORMATS:
+            _err(f"fazhi: --format {name}: " + ", ".join(FORMATS))
+            return None
+        outs.append((name, path or None))
+    return outs
+
+
+def _write(text: str, path: str | None, lang: str) -> bool:
+    if path is None or path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        diag = Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)})
+        _err(diag.render(lang))
+        return False
+    return True
+
+
+def cmd_check(args) -> int:
+    outputs = _outputs(args)
+    if outputs is None:
+        return 2
+    pack, errors = _load_pack(args)
+    if pack is None:
+        return 2
+    from checker.engine import Checker, EngineUnavailable
+    try:
+        checker = Checker(pack, args.engine)
+    except EngineUnavailable as exc:
+        diag = Diagnostic("cli.engine_unavailable", "", None, None, {"reason": str(exc)})
+        _err(diag.render(args.lang))
+        return 2
+    files, missing = collect_paths(args.paths)
+    results = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
+    from checker.submission import load_submission
+    try:
+        for path in files:
+            results.append(checker.check(load_submission(path, pack.catalogue)))
+    finally:
+        checker.close()
+    report = Report(tuple(results), checker.engine.name, pack.profile)
+    ctx = _context(args, pack.catalogue)
+    ok = all(_write(renderer(name)(report, ctx), path, args.lang) for name, path in outputs)
+    return report.exit_code() if ok else 2
+
+
+def cmd_validate(args) -> int:
+    pack, errors = _load_pack(args)
+    if pack is None:
+        return 2
+    from checker.submission import load_submission
+    files, missing = collect_paths(args.paths)
+    code = 2 if missing else 0
+    for diag in missing:
+        _err(diag.render(args.lang))
+    for path in files:
+        sub = load_submission(path, pack.catalogue)
+        bad = [d for d in sub.diagnostics if d.severity == "error"]
+        for diag in sub.diagnostics:
+            (_err if diag.severity == "error" else print)(diag.render(args.lang))
+        if bad:
+            code = 2
+        else:
+            print(i18n.t("cli.valid", args.lang, file=str(path), count=len(sub.values)))
+    return code
+
+
+def cmd_rules(args) -> int:
+    from checker import rulesdoc
+    if args.rules_command == "lint":
+        return rulesdoc.lint(args)
+    pack, errors = _load_pack(args)
+    if pack is None:
+        return 2
+    if args.rules_command == "list":
+        sys.stdout.write(rulesdoc.list_text(pack, args.lang, args.area))
+        return 0
+    rule = pack.rule(args.rule_id)
+    if rule is None:
+        _err(i18n.t("cli.no_such_rule", args.lang, id=args.rule_id))
+        return 2
+    sys.stdout.write(rulesdoc.show_text(pack, rule, args.lang))
+    return 0

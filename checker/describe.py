@@ -1,0 +1,74 @@
+"""Words for findings: values with units, messages, requirements. Shared by every renderer."""
+from __future__ import annotations
+
+import datetime as dt
+
+from checker import i18n
+from checker.model import Finding
+from checker.pack.catalogue import Catalogue
+
+_UNIT_ZH = {"count": "", "percent": "%", "yuan": "元", "days": "日"}
+_UNIT_EN = {"count": "", "percent": "%", "yuan": " yuan", "days": " days"}
+
+
+def number(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def value_text(value, unit: str, lang: str) -> str:
+    """One value with its unit (and 余 / 'about' for approximate figures)."""
+    if value is None:
+        return i18n.t("label.not_reported", lang)
+    v = value.value
+    if isinstance(v, bool):
+        return ("是" if v else "否") if lang != "en" else ("yes" if v else "no")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    text = number(v) + (_UNIT_EN if lang == "en" else _UNIT_ZH).get(unit, "")
+    if value.approx:
+        text = f"about {text}" if lang == "en" else f"{number(v)}余{_UNIT_ZH.get(unit, '')}"
+    return text
+
+
+def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
+    parts = []
+    for key, value in finding.values:
+        ind = cat.indicators[key]
+        parts.append(f"{ind.name(lang)} {value_text(value, ind.unit, lang)}")
+    return "；".join(parts) if lang != "en" else "; ".join(parts)
+
+
+def message(finding: Finding, cat: Catalogue, lang: str) -> str:
+    rule = finding.rule
+    params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
+    if finding.status == "missing":
+        sep = "、" if lang != "en" else ", "
+        params["names"] = sep.join(cat.indicators[k].name(lang) for k in finding.missing)
+    if finding.status == "error":
+        params["reason"] = reason_text(finding, cat, lang)
+    return i18n.t(f"finding.{finding.status}", lang, **params)
+
+
+def reason_text(finding: Finding, cat: Catalogue, lang: str) -> str:
+    reason = finding.reason or ""
+    if reason.startswith("invalid:"):
+        sep = "、" if lang != "en" else ", "
+        names = sep.join(cat.indicators[k].name(lang) for k in reason[len("invalid:"):].split(","))
+        return i18n.t("reason.invalid", lang, names=names)
+    if "zero" in reason:
+        return i18n.t("reason.zero", lang)
+    return i18n.t("reason.other", lang, text=reason)
+
+
+def basis_text(finding: Finding) -> str:
+    return finding.rule.basis_text("zh")
+
+
+def label(kind: str, value: str, lang: str) -> str:
+    return i18n.t(f"{kind}.{value}", lang)

@@ -1,0 +1,133 @@
+"""Evaluating submissions: build the fact, run an engine, resolve statuses into findings."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from checker.engine.compile import FAIL, MISS, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
+from checker.engine.plain import PlainEngine
+from checker.model import Finding, SubmissionResult
+from checker.pack import Pack
+from checker.submission import Submission
+
+ENGINES = ("durable", "python")
+
+
+class EngineUnavailable(Exception):
+    pass
+
+
+def durable_available() -> bool:
+    try:
+        import durable_rules_engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def make_engine(name: str | None, compiled: CompiledPack):
+    """``durable`` (the default wherever durable-rules imports) or ``python``."""
+    if name in (None, "durable"):
+        try:
+            from checker.engine.durable import DurableEngine
+        except ImportError as exc:
+            if name == "durable":
+                raise EngineUnavailable(str(exc)) from exc
+            return PlainEngine(compiled)
+        return DurableEngine(compiled)
+    if name == "python":
+        return PlainEngine(compiled)
+    raise EngineUnavailable(name)
+
+
+def fact_values(compiled: CompiledPack, sub: Submission) -> tuple[dict, dict]:
+    """The flat fact for one submission and the terms that could not be computed."""
+    values: dict = {YEAR_FIELD: sub.year}
+    for key, name in compiled.fields.items():
+        value = sub.values.get(key)
+        if value is None:
+            continue
+        v = value.value
+        values[name] = v.toordinal() if isinstance(v, dt.date) else v
+    for key, name in compiled.approx_fields.items():
+        value = sub.values.get(key)
+        if value is not None:
+            values[name] = value.approx
+    errors: dict = {}
+    for term in compiled.terms:
+        if all(ref in values for ref in term.refs):
+            try:
+                result = term.fn(values)
+            except (ArithmeticError, ValueError) as exc:
+                errors[term.field] = str(exc)
+                continue
+            if isinstance(result, float) and not math.isfinite(result):
+                errors[term.field] = "overflow"
+                continue
+            values[term.field] = result
+    return values, errors
+
+
+def resolve(cr: CompiledRule, kinds: set, term_errors: dict, invalid: set) -> tuple[str, str | None]:
+    """What fired for one rule -> (status, reason)."""
+    if NA in kinds:
+        return "not_applicable", None
+    bad = [k for k in cr.refs if k in invalid]
+    if bad:
+        return "error", "invalid:" + ",".join(bad)
+    for term in cr.app_terms:
+        if term.field in term_errors:
+            return "error", term_errors[term.field]
+    if MISS in kinds:
+        return "missing", None
+    for term in cr.cond_terms:
+        if term.field in term_errors:
+            return "error", term_errors[term.field]
+    if FAIL in kinds:
+        return ("fail" if cr.rule.blocking else "warn"), None
+    return "pass", None
+
+
+class Checker:
+    """A pack compiled once, an engine, and the pipeline from submission to result."""
+
+    def __init__(self, pack: Pack, engine: str | None = None):
+        self.pack = pack
+        self.compiled = compile_pack(pack)
+        self.engine = make_engine(engine, self.compiled)
+
+    def evaluate(self, sub: Submission) -> list[Finding]:
+        values, term_errors = fact_values(self.compiled, sub)
+        fired: dict = {}
+        for index, kind in self.engine.fired(values):
+            fired.setdefault(index, set()).add(kind)
+        findings = []
+        for cr in self.compiled.rules:
+            status, reason = resolve(cr, fired.get(cr.index, set()), term_errors, sub.invalid)
+            findings.append(self._finding(cr, status, reason, sub))
+        return findings
+
+    def _finding(self, cr: CompiledRule, status: str, reason, sub: Submission) -> Finding:
+        vals = tuple((key, sub.values.get(key)) for key in cr.refs)
+        missing = tuple(k for k in cr.cond_needed if k not in sub.values) if status == "missing" else ()
+        location = None
+        if status == "missing":
+            location = sub.indicators_pos
+        else:
+            location = next(((v.line, v.column) for _, v in vals if v is not None and v.line), None)
+        return Finding(cr.rule, status, vals, location, sub.region, sub.year, reason, missing)
+
+    def check(self, sub: Submission) -> SubmissionResult:
+        findings: tuple = ()
+        if sub.region is not None and sub.year is not None and not _fatal(sub):
+            findings = tuple(self.evaluate(sub))
+        return SubmissionResult(sub.file, sub.region, sub.year, findings, tuple(sub.diagnostics),
+                                sub.indicators_pos)
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def _fatal(sub: Submission) -> bool:
+    """Nothing to evaluate: the file did not parse as a mapping."""
+    return not sub.parsed

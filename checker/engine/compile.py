@@ -1,0 +1,265 @@
+"""Compile a rule pack once into a small predicate form that both engines run.
+
+A submission becomes one flat *fact*: each indicator a rule reads is a short
+field (``f3``), its approximate flag another (``a3``), the year ``_y``; every
+arithmetic or function sub-expression becomes a *term* field (``t7``) computed
+in Python before the fact reaches an engine (so that no engine divides by zero
+or truncates an integer division).  What remains for the engine is boolean
+structure over comparisons of one field with a constant or another field, and
+field presence.
+
+Each rule yields up to three predicates that fire only on what must be reported:
+``na`` (applies_when is known and false), ``miss`` (a needed indicator is
+absent) and ``fail`` (everything present and the condition false).  A rule for
+which none fires passes.  ``resolve`` turns what fired into a status; it is
+shared by both engines so they can differ only in how predicates are matched.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from checker.pack import Pack, expr
+from checker.pack.rules import Rule
+
+NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
+SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+YEAR_FIELD = "_y"
+NA, MISS, FAIL = "n", "m", "f"
+
+
+@dataclass
+class Term:
+    field: str
+    fn: object          # values dict -> value (may raise ArithmeticError/ValueError)
+    refs: tuple         # fields it reads
+    text: str
+
+
+@dataclass
+class CompiledRule:
+    index: int
+    rule: Rule
+    preds: dict          # kind -> predicate IR
+    terms: tuple         # Term objects this rule needs (applicability first)
+    app_terms: tuple
+    cond_terms: tuple
+    cond_needed: tuple   # indicator keys the condition needs
+    app_needed: tuple
+    refs: tuple          # every indicator key the rule reads, in order
+
+
+@dataclass
+class CompiledPack:
+    pack: Pack
+    rules: list
+    fields: dict = field(default_factory=dict)       # indicator key -> field name
+    approx_fields: dict = field(default_factory=dict)
+    terms: list = field(default_factory=list)
+
+
+class _Compiler:
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.out = CompiledPack(pack, [])
+        self.term_keys: dict = {}
+
+    def field(self, key: str) -> str:
+        fields = self.out.fields
+        if key not in fields:
+            fields[key] = f"f{len(fields)}"
+        return fields[key]
+
+    def approx_field(self, key: str) -> str:
+        name = "a" + self.field(key)[1:]
+        self.out.approx_fields[key] = name
+        return name
+
+    # -- operands and terms ------------------------------------------------
+    def operand(self, node, params, terms):
+        if isinstance(node, expr.Num):
+            return ("c", node.value)
+        if isinstance(node, expr.Bool):
+            return ("c", node.value)
+        if isinstance(node, expr.Param):
+            return ("c", params[node.name])
+        if isinstance(node, expr.Ind):
+            return ("f", self.field(node.key))
+        if isinstance(node, expr.Year):
+            return ("f", YEAR_FIELD)
+        if isinstance(node, expr.Call) and node.name == "approx":
+            return ("f", self.approx_field(node.args[0].key))
+        return ("f", self.term(node, params, terms))
+
+    def term(self, node, params, terms) -> str:
+        key = (_shape(node), tuple(sorted(params.items())))
+        term = self.term_keys.get(key)
+        if term is None:
+            refs: list = []
+            fn = self.term_fn(node, params, refs)
+            term = Term(f"t{len(self.out.terms)}", fn, tuple(dict.fromkeys(refs)), _shape_text(node))
+            self.out.terms.append(term)
+            self.term_keys[key] = term
+        if term not in terms:
+            terms.append(term)
+        return term.field
+
+    def term_fn(self, node, params, refs):
+        if isinstance(node, (expr.Num, expr.Bool)):
+            value = node.value
+            return lambda v: value
+        if isinstance(node, expr.Param):
+            value = params[node.name]
+            return lambda v: value
+        if isinstance(node, expr.Ind):
+            name = self.field(node.key)
+            refs.append(name)
+            return lambda v: v[name]
+        if isinstance(node, expr.Year):
+            refs.append(YEAR_FIELD)
+            return lambda v: v[YEAR_FIELD]
+        if isinstance(node, expr.Neg):
+            arg = self.term_fn(node.arg, params, refs)
+            return lambda v: -arg(v)
+        if isinstance(node, expr.Arith):
+            return _ARITH[node.op](self.term_fn(node.left, params, refs), self.term_fn(node.right, params, refs))
+        if isinstance(node, expr.Call):
+            args = [self.term_fn(a, params, refs) for a in node.args]
+            return _CALLS[node.name](*args)
+        raise AssertionError(node)  # pragma: no cover
+
+    # -- predicates --------------------------------------------------------
+    def pred(self, node, params, terms, neg=False):
+        if isinstance(node, expr.Logic):
+            op = node.op if not neg else ("or" if node.op == "and" else "and")
+            return (op, tuple(self.pred(a, params, terms, neg) for a in node.args))
+        if isinstance(node, expr.Not):
+            return self.pred(node.arg, params, terms, not neg)
+        if isinstance(node, expr.Bool):
+            return ("true",) if node.value != neg else ("false",)
+        if isinstance(node, expr.Call) and node.name == "present":
+            name = self.field(node.args[0].key)
+            return ("nex", name) if neg else ("ex", name)
+        if isinstance(node, expr.Cmp):
+            return self.comparison(node.op, node.left, node.right, params, terms, neg)
+        # a bare boolean: an indicator or approx(x)
+        return self.comparison("==", node, expr.Bool(True), params, terms, neg)
+
+    def comparison(self, op, left, right, params, terms, neg):
+        op = NEGATE[op] if neg else op
+        lo, ro = self.operand(left, params, terms), self.operand(right, params, terms)
+        if lo[0] == "c" and ro[0] == "c":
+            return ("true",) if _CMP[op](lo[1], ro[1]) else ("false",)
+        if lo[0] == "c":
+            lo, ro, op = ro, lo, SWAP[op]
+        return ("cmp", op, lo[1], ro)
+
+    def rule(self, index: int, rule: Rule) -> CompiledRule:
+        app_terms: list = []
+        cond_terms: list = []
+        cond_needed = tuple(expr.needed(rule.cond_tree))
+        app_needed = tuple(expr.needed(rule.app_tree)) if rule.app_tree is not None else ()
+        preds = {}
+        fail = self.pred(rule.cond_tree, rule.params, cond_terms, neg=True)
+        guard = [("ex", self.field(k)) for k in cond_needed] + [("ex", t.field) for t in cond_terms]
+        preds[FAIL] = _and(guard + [fail])
+        if cond_needed:
+            preds[MISS] = ("or", tuple(("nex", self.field(k)) for k in cond_needed))
+        if rule.app_tree is not None:
+            na = self.pred(rule.app_tree, rule.params, app_terms, neg=True)
+            guard = [("ex", self.field(k)) for k in app_needed] + [("ex", t.field) for t in app_terms]
+            preds[NA] = _and(guard + [na])
+        refs = [k for k, _ in expr.indicator_refs(rule.cond_tree)]
+        if rule.app_tree is not None:
+            refs += [k for k, _ in expr.indicator_refs(rule.app_tree)]
+        all_terms = tuple(app_terms) + tuple(t for t in cond_terms if t not in app_terms)
+        return CompiledRule(index, rule, preds, all_terms, tuple(app_terms), tuple(cond_terms),
+                            cond_needed, app_needed, tuple(dict.fromkeys(refs)))
+
+
+def _and(items):
+    items = [i for i in items if i != ("true",)]
+    if any(i == ("false",) for i in items):
+        return ("false",)
+    if not items:
+        return ("true",)
+    return items[0] if len(items) == 1 else ("and", tuple(items))
+
+
+def _div(a, b):
+    def fn(v):
+        d = b(v)
+        if d == 0:
+            raise ZeroDivisionError("division by zero")
+        return a(v) / d
+    return fn
+
+
+def _rate(n, d):
+    def fn(v):
+        den = d(v)
+        if den == 0:
+            raise ZeroDivisionError("rate over a zero denominator")
+        return 100.0 * n(v) / den
+    return fn
+
+
+def _date(y, m, d):
+    def fn(v):
+        return _dt.date(int(y(v)), int(m(v)), int(d(v))).toordinal()
+    return fn
+
+
+_ARITH = {
+    "+": lambda a, b: (lambda v: a(v) + b(v)),
+    "-": lambda a, b: (lambda v: a(v) - b(v)),
+    "*": lambda a, b: (lambda v: a(v) * b(v)),
+    "/": _div,
+}
+_CALLS = {
+    "rate": _rate,
+    "date": _date,
+    "min": lambda a, b: (lambda v: min(a(v), b(v))),
+    "max": lambda a, b: (lambda v: max(a(v), b(v))),
+    "abs": lambda a: (lambda v: abs(a(v))),
+}
+_CMP = {
+    "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+}
+
+
+def _shape(node):
+    """A position-free structural key of an expression tree (for sharing terms)."""
+    if isinstance(node, (expr.Num, expr.Bool)):
+        return (type(node).__name__, node.value)
+    if isinstance(node, expr.Ind):
+        return ("Ind", node.key)
+    if isinstance(node, expr.Param):
+        return ("Param", node.name)
+    if isinstance(node, expr.Year):
+        return ("Year",)
+    if isinstance(node, (expr.Neg, expr.Not)):
+        return (type(node).__name__, _shape(node.arg))
+    if isinstance(node, (expr.Arith, expr.Cmp)):
+        return (type(node).__name__, node.op, _shape(node.left), _shape(node.right))
+    if isinstance(node, (expr.Logic, expr.Call)):
+        return (type(node).__name__, getattr(node, "op", getattr(node, "name", "")),
+                tuple(_shape(a) for a in node.args))
+    raise AssertionError(node)  # pragma: no cover
+
+
+def _shape_text(node) -> str:
+    return repr(_shape(node))
+
+
+def compile_pack(pack: Pack) -> CompiledPack:
+    compiler = _Compiler(pack)
+    for index, rule in enumerate(pack.rules):
+        compiler.out.rules.append(compiler.rule(index, rule))
+    return compiler.out
+
+
+def compare(op: str, a, b) -> bool:
+    return _CMP[op](a, b)

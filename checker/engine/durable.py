@@ -1,0 +1,166 @@
+"""durable-rules behind one small module.
+
+The compiled predicates become one durable-rules ruleset (its JSON form); every
+submission is asserted as one fact and the rules that fire are read back
+through the low-level API, which measured fastest (see shared docs).  What the
+engine is known to do wrong is kept out of its way:
+
+* facts, not events (an event is consumed by the first matching rule);
+* every rule is a condition on a single fact (joins crashed its C core);
+* divisions and other arithmetic are computed before the fact is asserted,
+  so the engine never divides (integer division truncates; by zero it kills
+  the process);
+* a fact that matches nothing raises "not handled": that simply means no rule
+  fired;
+* the session is primed with a fact that runs an action before its state is
+  ever deleted (deleting a never-actioned state crashes), and its state is
+  deleted every ``RECYCLE`` facts so memory stays flat.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+
+import durable_rules_engine as _dre  # ImportError where durable-rules is unavailable
+
+from checker.engine.compile import CompiledPack
+
+RECYCLE = 1000
+MAX_CHAINS = 48   # alpha chains per ruleset: the C core's node stack holds 64
+GUARD = "_s"
+_SID = "0"
+_names = itertools.count()
+_OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
+
+
+def to_json(pred):
+    """Predicate IR -> durable-rules condition."""
+    kind = pred[0]
+    if kind == "true":
+        return {"$ex": {GUARD: 1}}
+    if kind == "false":
+        return {"$nex": {GUARD: 1}}
+    if kind == "ex":
+        return {"$ex": {pred[1]: 1}}
+    if kind == "nex":
+        return {"$nex": {pred[1]: 1}}
+    if kind == "cmp":
+        op, name, (rkind, value) = pred[1:]
+        rhs = value if rkind == "c" else {"$m": value}
+        return {name: rhs} if op == "==" else {_OPS[op]: {name: rhs}}
+    return {"$" + kind: [to_json(p) for p in pred[1]]}
+
+
+def dnf_size(pred) -> int:
+    """How many alpha-node chains durable-rules makes of a predicate (its DNF size)."""
+    kind = pred[0]
+    if kind == "and":
+        size = 1
+        for p in pred[1]:
+            size *= dnf_size(p)
+        return size
+    if kind == "or":
+        return sum(dnf_size(p) for p in pred[1])
+    return 1
+
+
+def fields_of(pred) -> set:
+    kind = pred[0]
+    if kind in ("ex", "nex"):
+        return {pred[1]}
+    if kind == "cmp":
+        _, _, name, (rkind, value) = pred
+        return {name, value} if rkind == "f" else {name}
+    if kind in ("and", "or"):
+        return set().union(*(fields_of(p) for p in pred[1]))
+    return set()
+
+
+def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple]]:
+    """The pack as durable-rules rulesets, each small enough for the engine's limits.
+
+    The C core walks its alpha network with a fixed stack of 64 nodes and accepts
+    facts of at most 255 properties, so predicates are packed into rulesets of at
+    most MAX_CHAINS alpha chains, and each ruleset is sent only the fields it reads.
+    """
+    out, rules, chains, fields = [], {}, 0, set()
+    for cr in compiled.rules:
+        for kind, pred in cr.preds.items():
+            if pred == ("false",):
+                continue
+            size = dnf_size(pred)
+            if rules and chains + size > MAX_CHAINS:
+                out.append((rules, tuple(sorted(fields))))
+                rules, chains, fields = {}, 0, set()
+            rules[f"{cr.index}{kind}"] = {"all": [{"m": {"$and": [{"$ex": {GUARD: 1}}, to_json(pred)]}}]}
+            chains += size
+            fields |= fields_of(pred)
+    if rules:
+        out.append((rules, tuple(sorted(fields))))
+    for rules, _ in out:
+        rules["prime"] = {"all": [{"m": {"$ex": {"__prime": 1}}}]}
+    return out
+
+
+class _Session:
+    """One ruleset with one reused session, primed before its state is ever deleted."""
+
+    def __init__(self, definition: dict, fields: tuple):
+        self.definition = definition
+        self.fields = fields
+        self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", json.dumps(definition))
+        self.count = 0
+        self._prime()
+
+    def _prime(self):
+        fired = self._assert({"sid": _SID, "id": "prime", "__prime": 1})
+        if fired != {"prime"}:  # pragma: no cover - would mean the engine changed
+            raise RuntimeError("durable-rules session could not be primed")
+
+    def _assert(self, fact) -> set:
+        code, state = _dre.assert_fact(self.handle, json.dumps(fact, separators=(",", ":")))
+        if code != 0:  # 1: matched no rule
+            return set()
+        names = set()
+        message = _dre.start_action_for_state(self.handle, state)
+        message = message[1] if message else None
+        while message:
+            names.add(message[2:message.index('"', 2)])
+            message = _dre.complete_and_start_action(self.handle, state)
+        return names
+
+    def fired(self, values: dict, fact_id: str) -> set:
+        if self.count >= RECYCLE:
+            _dre.delete_state(self.handle, _SID)
+            self.count = 0
+            self._prime()
+        self.count += 1
+        fact = {"sid": _SID, "id": fact_id, GUARD: 1}
+        for name in self.fields:
+            if name in values:
+                fact[name] = values[name]
+        return self._assert(fact)
+
+    def close(self) -> None:
+        _dre.delete_state(self.handle, _SID)
+        _dre.delete_ruleset(self.handle)
+
+
+class DurableEngine:
+    name = "durable"
+
+    def __init__(self, compiled: CompiledPack):
+        self.sessions = [_Session(rules, fields) for rules, fields in rulesets(compiled)]
+        self.ids = itertools.count()
+
+    def fired(self, values: dict) -> set:
+        fact_id = f"s{next(self.ids)}"
+        out = set()
+        for session in self.sessions:
+            out.update((int(name[:-1]), name[-1]) for name in session.fired(values, fact_id))
+        return out
+
+    def close(self) -> None:
+        for session in self.sessions:
+            session.close()
+        self.sessions = []

@@ -1,0 +1,56 @@
+"""Diagnostics: located problems in input or rule data, collected rather than raised."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker import i18n
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem at a place in a file; the text comes from the i18n catalogue."""
+
+    code: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+    severity: str = "error"  # error | note
+
+    def message(self, lang: str) -> str:
+        return i18n.t(self.code, lang, **self.params)
+
+    def hint(self, lang: str) -> str:
+        return i18n.hint(self.code, lang, **self.params)
+
+    def where(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def render(self, lang: str) -> str:
+        text = f"{self.where()}: {self.message(lang)}"
+        hint = self.hint(lang)
+        return f"{text}\n    {i18n.t('label.hint', lang)}: {hint}" if hint else text
+
+    def to_json(self, lang: str) -> dict:
+        out = {"message": self.message(lang), "line": self.line, "column": self.column,
+               "hint": self.hint(lang), "code": self.code}
+        if self.severity != "error":
+            out["severity"] = self.severity
+        return out
+
+
+class FazhiError(Exception):
+    """Raised where processing cannot go on; carries the diagnostics collected so far."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics[0].code if diagnostics else "error")
+        self.diagnostics = diagnostics
+
+
+class PackError(FazhiError):
+    """The rule pack (catalogue, rules or profile) is invalid."""

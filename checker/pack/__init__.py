@@ -1,0 +1,176 @@
+"""The rule pack: catalogue + rules + the profile applied to them, validated as a whole."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker import yamlpos
+from checker.errors import Diagnostic, PackError
+from checker.pack.catalogue import Catalogue, load_catalogue
+from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, load_rules, parse_rule
+from checker.yamlpos import YMap
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
+DEFAULT_PROFILE = "national"
+
+
+@dataclass(frozen=True)
+class Pack:
+    catalogue: Catalogue
+    rules: tuple            # enabled rules, in area order then id
+    all_rules: tuple        # every rule, enabled or not
+    profile: str
+    root: str
+
+    def rule(self, rid: str) -> Rule | None:
+        return next((r for r in self.all_rules if r.id == rid), None)
+
+
+def rules_root() -> Path:
+    """The bundled rules directory (installed beside the package, or the source tree)."""
+    installed = Path(__file__).resolve().parent.parent / "_rules"
+    return installed if installed.is_dir() else DEFAULT_ROOT
+
+
+def read_yaml(path: Path, diags: list):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        diags.append(Diagnostic("file.unreadable", str(path), None, None, {"reason": str(exc)}))
+        return None
+    data, found = yamlpos.load(text, str(path))
+    diags.extend(found)
+    if data is not None and not isinstance(data, YMap):
+        diags.append(Diagnostic("input.not_mapping", str(path), 1, 1))
+        return None
+    return data
+
+
+def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tuple[Pack | None, list[Diagnostic]]:
+    """Load catalogue, rules and profile; every problem found is returned, none raised."""
+    root = Path(root) if root else rules_root()
+    diags: list[Diagnostic] = []
+    if not (root / "catalogue").is_dir():
+        return None, [Diagnostic("pack.no_catalogue", str(root), None, None)]
+    cat, found = load_catalogue(root / "catalogue", read_yaml)
+    diags.extend(found)
+    rules: list[Rule] = []
+    for path in sorted((root / "pack").glob("*.yaml")):
+        data = read_yaml(path, diags)
+        if data is not None:
+            rules.extend(load_rules(data, str(path), cat, diags))
+    _check_unique(rules, diags)
+    profile_path = _profile_path(root, profile)
+    rules = apply_profile(rules, profile_path, cat, diags) if profile_path else rules
+    order = {key: i for i, key in enumerate(cat.areas)}
+    rules.sort(key=lambda r: (order.get(r.area, 99), r.id))
+    enabled = tuple(r for r in rules if r.enabled)
+    name = Path(profile_path).stem if profile_path else "-"
+    return Pack(cat, enabled, tuple(rules), name, str(root)), diags
+
+
+def load_pack_or_raise(root=None, profile=None) -> Pack:
+    pack, diags = load_pack(root, profile)
+    errors = [d for d in diags if d.severity == "error"]
+    if errors or pack is None:
+        raise PackError(errors or diags)
+    return pack
+
+
+def _check_unique(rules, diags):
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            diags.append(Diagnostic("pack.duplicate_rule", rule.file, rule.line, None,
+                                    {"id": rule.id, "first": f"{first.file}:{first.line}"}))
+        seen.setdefault(rule.id, rule)
+
+
+def _profile_path(root: Path, profile) -> Path | None:
+    if profile is None:
+        profile = DEFAULT_PROFILE
+    path = Path(profile)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return root / "profiles" / f"{profile}.yaml"
+
+
+def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, seen=None) -> list[Rule]:
+    """Apply a profile (and what it extends) to the rules: parameters, severity, strength, enabling."""
+    seen = seen or set()
+    if not path.is_file():
+        diags.append(Diagnostic("profile.not_found", str(path), None, None, {"name": path.stem}))
+        return rules
+    if str(path) in seen:
+        diags.append(Diagnostic("profile.cycle", str(path), None, None))
+        return rules
+    seen.add(str(path))
+    data = read_yaml(path, diags)
+    if data is None:
+        return rules
+    base = data.get("extends")
+    if isinstance(base, str):
+        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, seen)
+    file = str(path)
+    by_area = _area_overrides(data, file, cat, diags)
+    rules = [replace(r, enabled=by_area.get(r.area, r.enabled)) for r in rules]
+    overrides = data.get("rules") or YMap()
+    if not isinstance(overrides, YMap):
+        diags.append(Diagnostic("pack.not_mapping", file, *data.pos("rules"), {"what": "rules"}))
+        return rules
+    index = {r.id: i for i, r in enumerate(rules)}
+    for rid, spec in overrides.items():
+        line, col = overrides.key_pos[rid]
+        if rid not in index:
+            diags.append(Diagnostic("profile.unknown_rule", file, line, col,
+                                    {"id": rid, "suggestion": _close(rid, index)}))
+            continue
+        if not isinstance(spec, YMap):
+            diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": rid}))
+            continue
+        rules[index[rid]] = _override(rules[index[rid]], spec, file, cat, diags)
+    return rules
+
+
+def _area_overrides(data, file, cat, diags) -> dict:
+    areas = data.get("areas") or YMap()
+    out = {}
+    for key, spec in (areas.items() if isinstance(areas, YMap) else ()):
+        if key not in cat.areas:
+            diags.append(Diagnostic("profile.unknown_area", file, *areas.key_pos[key],
+                                    {"area": key, "suggestion": _close(key, cat.areas)}))
+        elif isinstance(spec, YMap) and isinstance(spec.get("enabled"), bool):
+            out[key] = spec["enabled"]
+    return out
+
+
+def _override(rule: Rule, spec: YMap, file: str, cat, diags) -> Rule:
+    changes = {}
+    for field, choices in (("severity", SEVERITIES), ("strength", STRENGTHS)):
+        if field in spec:
+            if spec[field] in choices:
+                changes[field] = spec[field]
+            else:
+                diags.append(Diagnostic("pack.bad_choice", file, *spec.pos(field),
+                                        {"field": field, "value": spec[field], "choices": ", ".join(choices)}))
+    if "enabled" in spec:
+        changes["enabled"] = spec["enabled"] is True
+    params = dict(rule.params)
+    raw = spec.get("params") or YMap()
+    for name, value in (raw.items() if isinstance(raw, YMap) else ()):
+        if name not in params:
+            diags.append(Diagnostic("profile.unknown_param", file, *raw.key_pos[name],
+                                    {"name": name, "rule": rule.id, "suggestion": _close(name, params)}))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            diags.append(Diagnostic("pack.bad_param", file, *raw.pos(name), {"name": name, "rule": rule.id}))
+        else:
+            params[name] = value
+    if params != rule.params:
+        changes["params"] = params
+    return replace(rule, **changes) if changes else rule
+
+
+def _close(name, choices) -> str:
+    from checker.pack.expr import suggest
+    return suggest(str(name), [str(c) for c in choices])

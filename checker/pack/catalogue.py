@@ -1,0 +1,186 @@
+"""The indicator catalogue: every indicator a submission may give, with unit and aliases."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import Diagnostic
+from checker.pack.expr import BOOL, DATE, NUM
+from checker.yamlpos import YMap
+
+UNITS = {"count": NUM, "percent": NUM, "yuan": NUM, "days": NUM, "date": DATE, "bool": BOOL}
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    code: str
+    zh: str
+    en: str
+    order: int
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    area: str
+    zh: str
+    en: str
+    unit: str
+    aliases: tuple = ()
+    derive: tuple | None = None  # (numerator key, denominator key)
+    field: str | None = None     # top-level submission field mapped onto this indicator
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    @property
+    def type(self) -> str:
+        return UNITS[self.unit]
+
+
+class Catalogue:
+    def __init__(self, areas: dict[str, Area], indicators: dict[str, Indicator]):
+        self.areas = dict(sorted(areas.items(), key=lambda kv: (kv[1].order, kv[0])))
+        self.indicators = indicators
+        self.aliases: dict[str, str] = {}
+        for ind in indicators.values():
+            for alias in (ind.zh, *ind.aliases):
+                self.aliases.setdefault(alias, ind.key)
+        self.area_aliases = {a.zh: a.key for a in self.areas.values()}
+        self.fields = {ind.field: ind.key for ind in indicators.values() if ind.field}
+
+    def type_of(self, key: str) -> str | None:
+        ind = self.indicators.get(key)
+        return ind.type if ind else None
+
+    def resolve(self, name: str) -> str | None:
+        """A key or Chinese alias → the indicator key, or None."""
+        if name in self.indicators:
+            return name
+        return self.aliases.get(name)
+
+    def typer(self):
+        """type_of with the known keys attached, for suggestions in the expression checker."""
+        def type_of(key):
+            return self.type_of(key)
+        type_of.known = tuple(self.indicators)
+        return type_of
+
+
+def _text(node: YMap, key: str, file: str, diags: list, owner: str) -> str:
+    value = node.get(key)
+    if not isinstance(value, str) or not value.strip():
+        line, col = node.pos(key) if key in node else (node.line, node.col)
+        diags.append(Diagnostic("pack.missing_field", file, line, col, {"field": key, "owner": owner}))
+        return ""
+    return value
+
+
+def load_areas(data, file: str, diags: list) -> dict[str, Area]:
+    areas: dict[str, Area] = {}
+    items = data.get("areas") if isinstance(data, YMap) else None
+    if not isinstance(items, YMap):
+        diags.append(Diagnostic("pack.missing_field", file, 1, 1, {"field": "areas", "owner": file}))
+        return areas
+    for key, spec in items.items():
+        line, col = items.key_pos[key]
+        if not isinstance(spec, YMap):
+            diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": key}))
+            continue
+        order = spec.get("order", 99)
+        areas[key] = Area(key, _text(spec, "code", file, diags, key), _text(spec, "zh", file, diags, key),
+                          _text(spec, "en", file, diags, key), order if isinstance(order, int) else 99)
+    return areas
+
+
+def load_indicators(data, file: str, areas: dict, diags: list, out: dict, where: dict) -> None:
+    if not isinstance(data, YMap) or not isinstance(data.get("indicators"), YMap):
+        diags.append(Diagnostic("pack.missing_field", file, 1, 1, {"field": "indicators", "owner": file}))
+        return
+    items = data["indicators"]
+    for key, spec in items.items():
+        line, col = items.key_pos[key]
+        ind = _indicator(key, spec, file, line, col, areas, diags)
+        if ind is None:
+            continue
+        if key in out:
+            diags.append(Diagnostic("pack.duplicate_indicator", file, line, col,
+                                    {"key": key, "first": where[key]}))
+            continue
+        out[key] = ind
+        where[key] = f"{file}:{line}"
+
+
+def _indicator(key, spec, file, line, col, areas, diags) -> Indicator | None:
+    if not isinstance(key, str) or not KEY_RE.match(key):
+        diags.append(Diagnostic("pack.bad_key", file, line, col, {"key": key}))
+        return None
+    if not isinstance(spec, YMap):
+        diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": key}))
+        return None
+    area = key.split(".", 1)[0]
+    if area not in areas:
+        diags.append(Diagnostic("pack.unknown_area", file, line, col, {"area": area, "key": key}))
+    unit = spec.get("unit")
+    if unit not in UNITS:
+        ul, uc = spec.pos("unit")
+        diags.append(Diagnostic("pack.bad_unit", file, ul, uc, {"unit": unit, "units": ", ".join(UNITS)}))
+        return None
+    derive = spec.get("derive")
+    if derive is not None:
+        if not (isinstance(derive, YMap) and isinstance(derive.get("numerator"), str)
+                and isinstance(derive.get("denominator"), str)) or unit != "percent":
+            dl, dc = spec.pos("derive")
+            diags.append(Diagnostic("pack.bad_derive", file, dl, dc, {"key": key}))
+            derive = None
+        else:
+            derive = (derive["numerator"], derive["denominator"])
+    aliases = spec.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        diags.append(Diagnostic("pack.bad_aliases", file, *spec.pos("aliases"), {"key": key}))
+        aliases = ()
+    field = spec.get("field")
+    return Indicator(key, area, _text(spec, "zh", file, diags, key), _text(spec, "en", file, diags, key),
+                     unit, tuple(aliases), derive, field if isinstance(field, str) else None)
+
+
+def check_catalogue(cat: Catalogue, where: dict, diags: list) -> None:
+    """Cross-checks: derive references, unique aliases."""
+    owner: dict[str, str] = {}
+    for ind in cat.indicators.values():
+        file, _, line = where[ind.key].rpartition(":")
+        for alias in (ind.zh, *ind.aliases):
+            if alias in owner and owner[alias] != ind.key or alias in cat.indicators:
+                diags.append(Diagnostic("pack.duplicate_alias", file, int(line), None,
+                                        {"alias": alias, "key": ind.key, "other": owner.get(alias, alias)}))
+            owner.setdefault(alias, ind.key)
+        for ref in ind.derive or ():
+            other = cat.indicators.get(ref)
+            if other is None or other.unit != "count":
+                diags.append(Diagnostic("pack.bad_derive_ref", file, int(line), None,
+                                        {"key": ind.key, "ref": ref}))
+
+
+def load_catalogue(directory: Path, read) -> tuple[Catalogue, list[Diagnostic]]:
+    """Read catalogue/areas.yaml and every other catalogue/*.yaml file."""
+    diags: list[Diagnostic] = []
+    areas_file = directory / "areas.yaml"
+    data = read(areas_file, diags)
+    areas = load_areas(data, str(areas_file), diags) if data is not None else {}
+    indicators: dict[str, Indicator] = {}
+    where: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name == "areas.yaml":
+            continue
+        data = read(path, diags)
+        if data is not None:
+            load_indicators(data, str(path), areas, diags, indicators, where)
+    cat = Catalogue(areas, indicators)
+    check_catalogue(cat, where, diags)
+    return cat, diags

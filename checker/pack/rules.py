@@ -1,0 +1,222 @@
+"""Rules as data: loading, validating and parsing the conditions of a rule pack."""
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field, replace
+
+from checker.errors import Diagnostic
+from checker.pack import expr
+from checker.pack.catalogue import Catalogue
+from checker.yamlpos import YMap
+
+SEVERITIES = ("critical", "major", "minor", "info")
+STRENGTHS = ("statutory", "local", "consistency", "practice", "none")
+BLOCKING_STRENGTHS = ("statutory", "local", "consistency")
+STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error")
+ID_RE = re.compile(r"^[A-Z]{4}-\d{3}$")
+REQUIRED = ("id", "title", "severity", "strength", "basis", "condition", "expected", "hint", "examples")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    area: str
+    title: dict
+    severity: str
+    strength: str
+    basis: dict
+    condition: str
+    expected: dict
+    hint: dict
+    params: dict                    # name -> value in force
+    param_meta: dict = field(default_factory=dict)
+    applies_when: str | None = None
+    requirement: str | None = None
+    examples: tuple = ()
+    enabled: bool = True
+    file: str = ""
+    line: int = 0
+    cond_tree: object = None
+    app_tree: object = None
+
+    def text(self, attr: str, lang: str) -> str:
+        value = getattr(self, attr)
+        return value.get(lang) or value.get("zh", "")
+
+    def expected_text(self, lang: str) -> str:
+        template = self.text("expected", lang)
+        try:
+            return template.format(**{k: _fmt(v) for k, v in self.params.items()})
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def basis_text(self, lang: str) -> str:
+        b = self.basis
+        parts = [b.get("document", ""), b.get("version", ""), b.get("article", "")]
+        text = " ".join(p for p in parts if p)
+        return text
+
+    @property
+    def blocking(self) -> bool:
+        return self.strength in BLOCKING_STRENGTHS
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _bilingual(spec: YMap, key: str, file: str, rid: str, diags: list) -> dict:
+    value = spec.get(key)
+    if isinstance(value, YMap) and isinstance(value.get("zh"), str) and value.get("zh").strip():
+        return {"zh": value["zh"], "en": value.get("en") if isinstance(value.get("en"), str) else value["zh"]}
+    line, col = spec.pos(key) if key in spec else (spec.line, spec.col)
+    diags.append(Diagnostic("pack.missing_bilingual", file, line, col, {"field": key, "rule": rid}))
+    return {"zh": "", "en": ""}
+
+
+def load_rules(data, file: str, cat: Catalogue, diags: list) -> list[Rule]:
+    if not isinstance(data, YMap) or not isinstance(data.get("rules"), list):
+        diags.append(Diagnostic("pack.missing_field", file, 1, 1, {"field": "rules", "owner": file}))
+        return []
+    area = data.get("area")
+    if area not in cat.areas:
+        line, col = data.pos("area") if "area" in data else (1, 1)
+        diags.append(Diagnostic("pack.unknown_area", file, line, col, {"area": area, "key": file}))
+    rules = []
+    for index, spec in enumerate(data["rules"]):
+        line, col = data["rules"].item_pos[index]
+        if not isinstance(spec, YMap):
+            diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": f"rules[{index}]"}))
+            continue
+        rule = _rule(spec, area, file, cat, diags)
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
+    rid = spec.get("id")
+    before = len(diags)
+    for key in REQUIRED:
+        if key not in spec:
+            diags.append(Diagnostic("pack.missing_field", file, spec.line, spec.col,
+                                    {"field": key, "owner": rid or "?"}))
+    if not isinstance(rid, str) or not ID_RE.match(rid):
+        diags.append(Diagnostic("pack.bad_id", file, *spec.pos("id"), {"id": rid}))
+        return None
+    code = cat.areas[area].code if area in cat.areas else None
+    if code and not rid.startswith(code + "-"):
+        diags.append(Diagnostic("pack.id_area", file, *spec.pos("id"), {"id": rid, "code": code}))
+    severity, strength = spec.get("severity"), spec.get("strength")
+    if severity not in SEVERITIES:
+        diags.append(Diagnostic("pack.bad_choice", file, *spec.pos("severity"),
+                                {"field": "severity", "value": severity, "choices": ", ".join(SEVERITIES)}))
+    if strength not in STRENGTHS:
+        diags.append(Diagnostic("pack.bad_choice", file, *spec.pos("strength"),
+                                {"field": "strength", "value": strength, "choices": ", ".join(STRENGTHS)}))
+    basis = _basis(spec, file, rid, diags)
+    params, meta = _params(spec, file, rid, diags)
+    rule = Rule(
+        id=rid, area=area, title=_bilingual(spec, "title", file, rid, diags), severity=severity,
+        strength=strength, basis=basis, condition=spec.get("condition"),
+        expected=_bilingual(spec, "expected", file, rid, diags), hint=_bilingual(spec, "hint", file, rid, diags),
+        params=params, param_meta=meta, applies_when=spec.get("applies_when"),
+        requirement=spec.get("requirement"), examples=tuple(spec.get("examples") or ()),
+        file=file, line=spec.line,
+    )
+    rule = parse_rule(rule, cat, diags, spec)
+    _check_examples_shape(spec, file, rid, diags)
+    _check_placeholders(rule, spec, file, diags)
+    return rule if len(diags) == before else None
+
+
+def _basis(spec, file, rid, diags) -> dict:
+    basis = spec.get("basis")
+    if not isinstance(basis, YMap) or not isinstance(basis.get("document"), str):
+        diags.append(Diagnostic("pack.missing_field", file, *spec.pos("basis"),
+                                {"field": "basis.document", "owner": rid}))
+        return {}
+    out = {k: basis[k] for k in ("document", "version", "article", "url") if isinstance(basis.get(k), str)}
+    if isinstance(basis.get("note"), YMap):
+        out["note"] = dict(basis["note"])
+    return out
+
+
+def _params(spec, file, rid, diags) -> tuple[dict, dict]:
+    raw = spec.get("params") or YMap()
+    params, meta = {}, {}
+    if not isinstance(raw, YMap):
+        diags.append(Diagnostic("pack.not_mapping", file, *spec.pos("params"), {"what": "params"}))
+        return params, meta
+    for name, pspec in raw.items():
+        default = pspec.get("default") if isinstance(pspec, YMap) else pspec
+        if isinstance(default, bool) or not isinstance(default, (int, float)):
+            diags.append(Diagnostic("pack.bad_param", file, *raw.pos(name), {"name": name, "rule": rid}))
+            continue
+        params[name] = default
+        meta[name] = dict(pspec) if isinstance(pspec, YMap) else {}
+    return params, meta
+
+
+def parse_rule(rule: Rule, cat: Catalogue, diags: list, spec: YMap | None = None) -> Rule:
+    """Parse and type-check the rule's expressions; returns the rule with trees attached."""
+    trees = {}
+    for attr in ("condition", "applies_when"):
+        text = getattr(rule, attr)
+        if text is None and attr == "applies_when":
+            trees[attr] = None
+            continue
+        line, col = spec.pos(attr) if spec is not None and attr in spec else (rule.line, None)
+        try:
+            tree = expr.parse(text if isinstance(text, str) else "")
+            typ = expr.check(tree, cat.typer(), rule.params)
+            if typ != expr.BOOL:
+                raise expr.ExprError("expr.not_condition", 0, got=typ)
+            trees[attr] = tree
+        except expr.ExprError as exc:
+            diags.append(expr_diagnostic(exc, text, rule, attr, line, col))
+            trees[attr] = None
+    unused = set(rule.params) - expr.params_used(trees.get("condition") or expr.Bool(True)) \
+        - expr.params_used(trees.get("applies_when") or expr.Bool(True))
+    for name in sorted(unused):
+        diags.append(Diagnostic("pack.unused_param", rule.file, rule.line, None, {"name": name, "rule": rule.id}))
+    return replace(rule, cond_tree=trees["condition"], app_tree=trees["applies_when"])
+
+
+def expr_diagnostic(exc: expr.ExprError, text, rule: Rule, attr: str, line, col) -> Diagnostic:
+    text = text if isinstance(text, str) else ""
+    caret = " " * exc.pos + "^"
+    return Diagnostic(exc.code, rule.file, line, (col + exc.pos) if col else None,
+                      {**exc.params, "rule": rule.id, "field": attr, "expr": text, "caret": caret,
+                       "pos": exc.pos})
+
+
+def _check_examples_shape(spec, file, rid, diags):
+    examples = spec.get("examples")
+    if not isinstance(examples, list):
+        return
+    expects = set()
+    for i, ex in enumerate(examples):
+        line, col = examples.item_pos[i]
+        if not isinstance(ex, YMap) or not isinstance(ex.get("indicators"), YMap) \
+                or ex.get("expect") not in STATUSES or not isinstance(ex.get("name"), str):
+            diags.append(Diagnostic("pack.bad_example", file, line, col, {"rule": rid, "index": i}))
+            continue
+        expects.add(ex["expect"])
+    if "pass" not in expects or not expects & {"fail", "warn"}:
+        diags.append(Diagnostic("pack.examples_incomplete", file, *spec.pos("examples"), {"rule": rid}))
+
+
+def _check_placeholders(rule: Rule, spec, file, diags):
+    for lang in ("zh", "en"):
+        template = rule.expected.get(lang, "")
+        try:
+            names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        except ValueError:
+            names = {"?"}
+        for name in sorted(names - set(rule.params)):
+            diags.append(Diagnostic("pack.unknown_placeholder", file, *spec.pos("expected"),
+                                    {"name": name, "rule": rule.id}))

@@ -1,0 +1,36 @@
+"""Output formats behind one registry: the CLI's --format choices come from here.
+
+A renderer is a function ``render(report, ctx) -> str``; ``ctx`` carries the
+language, the catalogue and the options.  Modules register themselves with
+``@register(name, help_zh, help_en)`` and are imported lazily by name.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+# name -> (module, zh help, en help)
+FORMATS = {
+    "text": ("checker.render.text", "终端视图（按领域分组）", "terminal view grouped by area"),
+    "json": ("checker.render.json_out", "JSON（公开的输出约定）", "JSON, per the public output contract"),
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    lang: str
+    catalogue: object
+    color: bool = False
+    width: int = 100
+    verbose: bool = False
+    options: dict = field(default_factory=dict)
+
+
+def renderer(name: str):
+    module = importlib.import_module(FORMATS[name][0])
+    return module.render
+
+
+def help_text(lang: str) -> str:
+    index = 2 if lang == "en" else 1
+    return "; ".join(f"{name}: {spec[index]}" for name, spec in FORMATS.items())

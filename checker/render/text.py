@@ -1,0 +1,91 @@
+"""The terminal view: findings grouped by area, with value, requirement and basis."""
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker import describe, i18n
+from checker.model import Report
+
+STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_applicable": "dim",
+         "missing": "magenta", "error": "bold red"}
+MARK = {"pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗"}
+RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
+
+
+def render(report: Report, ctx) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, width=ctx.width, force_terminal=ctx.color,
+                      color_system="standard" if ctx.color else None, highlight=False,
+                      emoji=False, legacy_windows=False, no_color=not ctx.color)
+    for diag in report.pack_errors:
+        console.print(Text(diag.render(ctx.lang), style="red"))
+    for result in report.results:
+        _result(console, result, ctx)
+    if len(report.results) > 1:
+        counts = {s: sum(1 for r in report.results if r.status == s) for s in ("pass", "fail", "error")}
+        console.print(i18n.t("summary.total", ctx.lang, files=len(report.results), passed=counts["pass"],
+                             failed=counts["fail"], errored=counts["error"]))
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+
+
+def _result(console, result, ctx):
+    lang = ctx.lang
+    head = Text()
+    head.append(f"{result.region or '?'} {result.year or ''}".strip(), style="bold")
+    head.append(f" · {result.file} · ")
+    head.append(i18n.t(f"result.{result.status}", lang), style=RESULT_STYLE[result.status])
+    console.print(head)
+    if result.errors:
+        console.print(Text(i18n.t("label.errors", lang), style="bold red"))
+        for diag in result.errors:
+            console.print(Text("  " + diag.render(lang).replace("\n", "\n  ")))
+    if result.notes and ctx.verbose:
+        console.print(Text(i18n.t("label.notes", lang), style="dim"))
+        for diag in result.notes:
+            console.print(Text("  " + diag.render(lang), style="dim"))
+    area = None
+    table = None
+    for finding in result.findings:
+        if finding.rule.area != area:
+            if table is not None:
+                console.print(table)
+            area = finding.rule.area
+            info = ctx.catalogue.areas.get(area)
+            name = f"{info.name(lang)} ({info.code})" if info else area
+            console.rule(Text(name, style="bold cyan"), align="left", style="cyan")
+            table = Table.grid(padding=(0, 1))
+            table.add_column(width=8, no_wrap=True)
+            table.add_column(ratio=1)
+        table.add_row(_badge(finding, lang), _body(finding, ctx))
+    if table is not None:
+        console.print(table)
+    if result.findings:
+        line = i18n.t("summary.line", lang, **result.summary())
+        console.print(Text(f"{i18n.t('label.summary', lang)}: {line}", style="bold"))
+    console.print()
+
+
+def _badge(finding, lang) -> Text:
+    return Text(f"{MARK[finding.status]} {i18n.t('status.' + finding.status, lang)}", style=STYLE[finding.status])
+
+
+def _body(finding, ctx) -> Text:
+    lang, rule = ctx.lang, finding.rule
+    text = Text()
+    text.append(rule.id, style="bold")
+    text.append(f" {rule.text('title', lang)}")
+    text.append(f"  [{i18n.t('strength.' + rule.strength, lang)}·{i18n.t('severity.' + rule.severity, lang)}]",
+                style="dim")
+    text.append("\n" + describe.message(finding, ctx.catalogue, lang))
+    basis = rule.basis_text(lang)
+    if basis:
+        text.append(f"\n{i18n.t('label.basis', lang)}: {basis}", style="dim")
+    if finding.status in ("fail", "warn", "missing", "error"):
+        text.append(f"\n{i18n.t('label.hint', lang)}: {rule.text('hint', lang)}", style="italic")
+    if finding.location and finding.status != "missing":
+        text.append(f"  ({finding.location[0]}:{finding.location[1]})", style="dim")
+    return text

@@ -1,0 +1,100 @@
+"""``fazhi rules list|show|lint``: documentation and checks from the same YAML the engine runs."""
+from __future__ import annotations
+
+import sys
+
+from checker import i18n
+from checker.errors import Diagnostic
+from checker.pack import load_pack
+
+
+def list_text(pack, lang: str, area: str | None = None) -> str:
+    lines = []
+    for rule in pack.all_rules:
+        if area and rule.area != area:
+            continue
+        state = "" if rule.enabled else f"  ({i18n.t('label.disabled', lang)})"
+        lines.append(f"{rule.id}  {i18n.t('strength.' + rule.strength, lang)}·"
+                     f"{i18n.t('severity.' + rule.severity, lang)}  {rule.text('title', lang)}{state}")
+    return "\n".join(lines) + "\n"
+
+
+def show_text(pack, rule, lang: str) -> str:
+    t = lambda key: i18n.t(key, lang)  # noqa: E731
+    cat = pack.catalogue
+    area = cat.areas.get(rule.area)
+    rows = [
+        f"{rule.id}  {rule.text('title', lang)}",
+        f"{t('label.area')}: {area.name(lang) if area else rule.area} ({rule.area})",
+        f"{t('label.severity')}: {t('severity.' + rule.severity)}",
+        f"{t('label.strength')}: {t('strength.' + rule.strength)}",
+        f"{t('label.basis')}: {rule.basis_text(lang)}",
+    ]
+    if rule.basis.get("url"):
+        rows.append(f"{t('label.url')}: {rule.basis['url']}")
+    note = rule.basis.get("note")
+    if isinstance(note, dict) and note.get(lang, note.get("zh")):
+        rows.append(f"  {note.get(lang, note.get('zh'))}")
+    if rule.requirement:
+        rows.append(f"{t('label.requirement_id')}: {rule.requirement}")
+    if rule.applies_when:
+        rows.append(f"{t('label.applies_when')}: {rule.applies_when}")
+    rows.append(f"{t('label.condition')}: {rule.condition}")
+    rows.append(f"{t('label.expected')}: {rule.expected_text(lang)}")
+    if rule.params:
+        rows.append(f"{t('label.params')}: " + ", ".join(f"{k}={v}" for k, v in rule.params.items()))
+    refs = dict.fromkeys(k for k in _refs(rule))
+    if refs:
+        rows.append(f"{t('label.indicators')}:")
+        rows.extend(f"  {k}  {cat.indicators[k].name(lang)}" for k in refs if k in cat.indicators)
+    rows.append(f"{t('label.hint')}: {rule.text('hint', lang)}")
+    rows.append(f"{t('label.examples')}: " + ", ".join(
+        f"{ex.get('name')}→{ex.get('expect')}" for ex in rule.examples if hasattr(ex, "get")))
+    if not rule.enabled:
+        rows.append(t("label.disabled"))
+    return "\n".join(rows) + "\n"
+
+
+def _refs(rule):
+    from checker.pack.expr import indicator_refs
+    for tree in (rule.cond_tree, rule.app_tree):
+        if tree is not None:
+            yield from (k for k, _ in indicator_refs(tree))
+
+
+def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], dict]:
+    """Everything wrong with a rule pack: data, expressions, profile, and examples."""
+    pack, diags = load_pack(directory, profile)
+    stats = {"rules": 0, "indicators": 0, "examples": 0}
+    if pack is None:
+        return diags, stats
+    stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
+    from checker.engine import Checker
+    from checker.examples import run_examples
+    checker = Checker(pack, "python")
+    for outcome in run_examples(checker):
+        stats["examples"] += 1
+        if outcome.problems:
+            detail = "; ".join(d.message("zh") for d in outcome.problems)
+            diags.append(Diagnostic("pack.example_input", outcome.file, outcome.line, None,
+                                    {"rule": outcome.rule, "name": outcome.name, "detail": detail}))
+        elif outcome.got != outcome.expect:
+            diags.append(Diagnostic("pack.example_status", outcome.file, outcome.line, None,
+                                    {"rule": outcome.rule, "name": outcome.name, "expect": outcome.expect,
+                                     "got": outcome.got}))
+    return diags, stats
+
+
+def lint(args) -> int:
+    diags, stats = lint_diagnostics(args.directory or args.rules_dir, args.profile)
+    errors = [d for d in diags if d.severity == "error"]
+    for diag in errors:
+        text = diag.render(args.lang)
+        if "expr" in diag.params:
+            text += f"\n    {diag.params['expr']}\n    {diag.params['caret']}"
+        sys.stderr.write(text + "\n")
+    if errors:
+        sys.stderr.write(i18n.t("cli.lint_failed", args.lang, count=len(errors)) + "\n")
+        return 2
+    print(i18n.t("cli.lint_ok", args.lang, **stats))
+    return 0

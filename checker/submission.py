@@ -1,0 +1,322 @@
+"""Loading a submission (YAML or JSON) into indicator values with their positions.
+
+Every problem is collected as a located Diagnostic; a value is either used or
+reported, never dropped or guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import yamlpos
+from checker.errors import Diagnostic
+from checker.pack.catalogue import Catalogue
+from checker.pack.expr import suggest
+from checker.values import Parsed, Problem, parse_value
+from checker.yamlpos import YMap
+
+MAX_BYTES = 5 * 1024 * 1024
+TOP_FIELDS = ("region", "region_code", "level", "year", "published_on", "indicators")
+LEVELS = ("county", "city", "district", "township", "department")
+VALUE_FIELDS = ("value", "approx", "source", "note")
+RATE_TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class Value:
+    value: object
+    approx: bool = False
+    source: str | None = None
+    note: str | None = None
+    line: int | None = None
+    column: int | None = None
+    derived: bool = False
+    raw: object = None
+
+
+@dataclass
+class Submission:
+    file: str
+    region: str | None = None
+    region_code: str | None = None
+    level: str | None = None
+    year: int | None = None
+    published_on: dt.date | None = None
+    values: dict = field(default_factory=dict)
+    invalid: set = field(default_factory=set)   # indicators given but not readable (reported)
+    indicators_pos: tuple = (1, 1)
+    parsed: bool = False        # the file was read as a mapping
+    diagnostics: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def decode(data: bytes, file: str, diags: list) -> str | None:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; never mojibake."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            diags.append(Diagnostic("input.encoding", file, None, None, {"encoding": "UTF-16"}))
+            return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[:utf8_error.start].count(b"\n") + 1
+        diags.append(Diagnostic("input.encoding", file, line, None, {"encoding": "UTF-8 / GB18030"}))
+        return None
+    diags.append(Diagnostic("input.gb18030", file, None, None, severity="note"))
+    return text
+
+
+def read_text(path: Path, diags: list) -> str | None:
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            diags.append(Diagnostic("input.too_large", file, None, None,
+                                    {"size": size, "limit": MAX_BYTES}))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic("file.unreadable", file, None, None, {"reason": exc.strerror or str(exc)}))
+        return None
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diags.append(Diagnostic("input.binary", file, None, None))
+        return None
+    return decode(data, file, diags)
+
+
+def parse_text(text: str, file: str, json_mode: bool, diags: list):
+    if json_mode:
+        try:
+            json.loads(text, parse_constant=_reject_constant)
+        except json.JSONDecodeError as exc:
+            diags.append(Diagnostic("json.syntax", file, exc.lineno, exc.colno, {"problem": exc.msg}))
+            return None
+        except ValueError as exc:
+            diags.append(Diagnostic("value.not_finite", file, None, None, {"raw": str(exc)}))
+            return None
+        except RecursionError:
+            diags.append(Diagnostic("yaml.too_deep", file, None, None, {"limit": yamlpos.MAX_DEPTH}))
+            return None
+        text = text.replace("\t", " ")  # JSON strings cannot hold a raw tab; YAML rejects tabs
+    data, found = yamlpos.load(text, file)
+    diags.extend(found)
+    return data
+
+
+def _reject_constant(name):
+    raise ValueError(name)
+
+
+def load_submission(path: str | Path, cat: Catalogue) -> Submission:
+    path = Path(path)
+    sub = Submission(str(path))
+    text = read_text(path, sub.diagnostics)
+    if text is None:
+        return sub
+    data = parse_text(text, sub.file, path.suffix.lower() == ".json", sub.diagnostics)
+    if data is None:
+        return sub
+    if not isinstance(data, YMap):
+        sub.diagnostics.append(Diagnostic("input.not_mapping", sub.file, 1, 1))
+        return sub
+    return build(data, sub, cat)
+
+
+def load_mapping(data: YMap, cat: Catalogue, file: str = "<example>") -> Submission:
+    """A submission from an already parsed mapping (rule examples)."""
+    return build(data, Submission(file), cat)
+
+
+def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
+    diags = sub.diagnostics
+    sub.parsed = True
+    for key in data:
+        if key not in TOP_FIELDS:
+            diags.append(Diagnostic("input.unknown_field", sub.file, *data.key_pos[key],
+                                    {"name": key, "suggestion": suggest(str(key), TOP_FIELDS)}))
+    _metadata(data, sub)
+    raw = _collect(data, sub, cat)
+    for key, (value, pos, _) in raw.items():
+        _add(sub, cat, key, value, pos)
+    for name, key in cat.fields.items():
+        if name in data and data[name] is not None and key not in sub.values:
+            _add(sub, cat, key, data[name], data.pos(name), top=True)
+    _derive(sub, cat)
+    return sub
+
+
+def _metadata(data: YMap, sub: Submission) -> None:
+    file, diags = sub.file, sub.diagnostics
+    region = data.get("region")
+    if not isinstance(region, str) or not region.strip():
+        line, col = data.pos("region") if "region" in data else (data.line, data.col)
+        diags.append(Diagnostic("input.region", file, line, col))
+    else:
+        sub.region = region.strip()
+    year = data.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
+        line, col = data.pos("year") if "year" in data else (data.line, data.col)
+        diags.append(Diagnostic("input.year", file, line, col, {"raw": year}))
+    else:
+        sub.year = year
+    code = data.get("region_code")
+    if code is not None:
+        if isinstance(code, int) and not isinstance(code, bool):
+            code = str(code)
+        if not isinstance(code, str) or not re.fullmatch(r"\d{6}", code):
+            diags.append(Diagnostic("input.region_code", file, *data.pos("region_code"), {"raw": code}))
+        else:
+            sub.region_code = code
+    level = data.get("level")
+    if level is not None:
+        if level not in LEVELS:
+            diags.append(Diagnostic("input.level", file, *data.pos("level"),
+                                    {"raw": level, "choices": ", ".join(LEVELS)}))
+        else:
+            sub.level = level
+    if data.get("published_on") is not None:
+        try:
+            sub.published_on = parse_value(data["published_on"], "date").value
+        except Problem as exc:
+            diags.append(Diagnostic(exc.code, file, *data.pos("published_on"),
+                                    {**exc.params, "key": "published_on"}))
+
+
+def _collect(data: YMap, sub: Submission, cat: Catalogue) -> dict:
+    """Indicator entries (flat or nested, keys or aliases) -> {key: (raw, (line, col))}."""
+    file, diags = sub.file, sub.diagnostics
+    if "indicators" not in data:
+        diags.append(Diagnostic("input.no_indicators", file, data.line, data.col))
+        return {}
+    sub.indicators_pos = data.key_pos["indicators"]
+    block = data["indicators"]
+    if block is None:
+        return {}
+    if not isinstance(block, YMap):
+        diags.append(Diagnostic("input.indicators_mapping", file, *data.pos("indicators")))
+        return {}
+    found: dict = {}
+    for name, value in block.items():
+        area = name if name in cat.areas else cat.area_aliases.get(name)
+        if area is not None and isinstance(value, YMap) and not _is_value_mapping(value):
+            for inner, inner_value in value.items():
+                _one(sub, cat, found, f"{area}.{inner}", inner, inner_value,
+                     value.key_pos[inner], value.pos(inner))
+        else:
+            _one(sub, cat, found, name, name, value, block.key_pos[name], block.pos(name))
+    return found
+
+
+def _is_value_mapping(value: YMap) -> bool:
+    return "value" in value
+
+
+def _one(sub, cat, found, name, shown, value, key_pos, val_pos):
+    key = cat.resolve(str(name))
+    if key is None and isinstance(shown, str):
+        key = cat.resolve(shown)  # a Chinese alias under an area heading
+    if key is None:
+        choices = list(cat.indicators) + list(cat.aliases)
+        sub.diagnostics.append(Diagnostic("input.unknown_indicator", sub.file, *key_pos,
+                                          {"name": name, "suggestion": suggest(str(name), choices)}))
+        return
+    if key in found:
+        first = found[key][2]
+        sub.diagnostics.append(Diagnostic("input.duplicate_indicator", sub.file, *key_pos,
+                                          {"name": shown, "key": key, "first_line": first[0]}))
+        return
+    found[key] = (value, val_pos, key_pos)
+
+
+def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False) -> None:
+    ind = cat.indicators[key]
+    extra: dict = {}
+    if isinstance(raw, YMap):
+        extra = _value_mapping(raw, sub, key)
+        if extra is None:
+            sub.invalid.add(key)
+            return
+        pos = raw.pos("value")
+        raw = raw["value"]
+    if raw is None:
+        sub.diagnostics.append(Diagnostic("value.empty", sub.file, *pos, {"key": key}))
+        sub.invalid.add(key)
+        return
+    if isinstance(raw, (list, dict)):
+        sub.diagnostics.append(Diagnostic("value.want_scalar", sub.file, *pos, {"key": key}))
+        sub.invalid.add(key)
+        return
+    try:
+        parsed: Parsed = parse_value(raw, ind.unit)
+    except Problem as exc:
+        sub.diagnostics.append(Diagnostic(exc.code, sub.file, *pos, {**exc.params, "key": key, "unit": ind.unit}))
+        sub.invalid.add(key)
+        return
+    if parsed.note:
+        sub.diagnostics.append(Diagnostic(parsed.note, sub.file, *pos,
+                                          {"key": key, "raw": parsed.raw, "value": parsed.value}, "note"))
+    approx = parsed.approx or bool(extra.get("approx"))
+    sub.values[key] = Value(parsed.value, approx, extra.get("source"), extra.get("note"), pos[0], pos[1],
+                            raw=parsed.raw)
+
+
+def _value_mapping(raw: YMap, sub: Submission, key: str):
+    bad = False
+    for name in raw:
+        if name not in VALUE_FIELDS:
+            sub.diagnostics.append(Diagnostic("input.unknown_value_field", sub.file, *raw.key_pos[name],
+                                              {"name": name, "key": key,
+                                               "suggestion": suggest(str(name), VALUE_FIELDS)}))
+            bad = True
+    if "value" not in raw:
+        sub.diagnostics.append(Diagnostic("input.value_missing", sub.file, raw.line, raw.col, {"key": key}))
+        return None
+    if "approx" in raw and not isinstance(raw["approx"], bool):
+        sub.diagnostics.append(Diagnostic("value.want_bool", sub.file, *raw.pos("approx"),
+                                          {"raw": raw["approx"], "key": f"{key}.approx"}))
+        bad = True
+    for text in ("source", "note"):
+        if text in raw and raw[text] is not None and not isinstance(raw[text], str):
+            sub.diagnostics.append(Diagnostic("input.want_text", sub.file, *raw.pos(text),
+                                              {"name": text, "key": key}))
+            bad = True
+    if bad:
+        return None
+    return {k: raw.get(k) for k in ("approx", "source", "note")}
+
+
+def _derive(sub: Submission, cat: Catalogue) -> None:
+    """Compute rates from their counts; check a given rate against them."""
+    for ind in cat.indicators.values():
+        if not ind.derive:
+            continue
+        num, den = (sub.values.get(k) for k in ind.derive)
+        if num is None or den is None or den.value == 0:
+            continue
+        computed = 100.0 * num.value / den.value
+        given = sub.values.get(ind.key)
+        if given is None:
+            if 0 <= computed <= 100:
+                sub.values[ind.key] = Value(round(computed, 4), num.approx or den.approx,
+                                            line=num.line, column=num.column, derived=True)
+            continue
+        if not (num.approx or den.approx or given.approx) and abs(given.value - computed) > RATE_TOLERANCE:
+            sub.invalid.add(ind.key)
+            sub.diagnostics.append(Diagnostic("input.rate_disagrees", sub.file, given.line, given.column,
+                                              {"key": ind.key, "given": given.value, "computed": round(computed, 2),
+                                               "num": ind.derive[0], "den": ind.derive[1],
+                                               "n": num.value, "d": den.value}))

@@ -1,0 +1,140 @@
+"""Reading one indicator value the way people write it, per the catalogue unit.
+
+Numbers written as in Chinese documents (full-width digits, ``2,528``,
+``4.29亿元``, ``300余``, ``近20``, ``100%``) are normalised with a note and, for
+余/多/近/约, the approximate flag; anything else is refused with a message that
+says how to write it.  Nothing is guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+MAX_MAGNITUDE = 10 ** 15   # larger values are surely typing errors (and overflow the engine)
+
+_APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
+_APPROX_AFTER = ("余", "多")
+_SCALE = {"亿元": Decimal(10) ** 8, "亿": Decimal(10) ** 8, "万元": Decimal(10) ** 4, "万": Decimal(10) ** 4,
+          "元": Decimal(1)}
+_COUNT_WORDS = "件次个项卷户人名条起份家所场期批篇台"
+_NUMBER = re.compile(
+    r"^(?P<before>近|约|逾|超过|大约)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<after>余|多)?"
+    r"(?P<scale>亿元|万元|亿|万|元)?"
+    r"(?P<unit>%|[" + _COUNT_WORDS + r"])?$")
+_BOOL_WORDS = {"是": True, "否": False}
+_HUNDRED = {"百分之百", "全覆盖"}
+
+
+@dataclass(frozen=True)
+class Problem(Exception):
+    code: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: object
+    approx: bool = False
+    note: str | None = None     # i18n code of a normalisation note
+    raw: object = None
+
+
+def parse_value(raw, unit: str) -> Parsed:
+    """Normalise a raw YAML scalar for a catalogue unit or raise Problem."""
+    if unit == "bool":
+        return _bool(raw)
+    if unit == "date":
+        return _date(raw)
+    return _number(raw, unit)
+
+
+def _bool(raw) -> Parsed:
+    if isinstance(raw, bool):
+        return Parsed(raw)
+    if isinstance(raw, str) and raw.strip() in _BOOL_WORDS:
+        return Parsed(_BOOL_WORDS[raw.strip()], note="value.normalised", raw=raw)
+    raise Problem("value.want_bool", {"raw": _show(raw)})
+
+
+def _date(raw) -> Parsed:
+    if isinstance(raw, dt.datetime):
+        return Parsed(raw.date())
+    if isinstance(raw, dt.date):
+        return Parsed(raw)
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        m = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$", text)
+        if m:
+            try:
+                return Parsed(dt.date(*map(int, m.groups())), note="value.normalised", raw=raw)
+            except ValueError:
+                pass
+    raise Problem("value.want_date", {"raw": _show(raw)})
+
+
+def _number(raw, unit: str) -> Parsed:
+    if isinstance(raw, bool):
+        raise Problem("value.bool_for_number", {"raw": _show(raw)})
+    if isinstance(raw, (dt.date, dt.datetime)):
+        raise Problem("value.date_for_number", {"raw": _show(raw)})
+    if isinstance(raw, (int, float)):
+        return Parsed(_check_number(raw, unit))
+    if isinstance(raw, str):
+        return _number_text(raw, unit)
+    raise Problem("value.want_number", {"raw": _show(raw)})
+
+
+def _number_text(raw: str, unit: str) -> Parsed:
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    if unit == "percent" and text in _HUNDRED:
+        return Parsed(100, note="value.normalised", raw=raw)
+    m = _NUMBER.match(text)
+    if not m:
+        raise Problem("value.not_a_number", {"raw": _show(raw)})
+    scale, suffix = m.group("scale"), m.group("unit")
+    if scale and unit != "yuan":
+        raise Problem("value.money_unit", {"raw": _show(raw)})
+    if suffix == "%" and unit != "percent":
+        raise Problem("value.percent_sign", {"raw": _show(raw)})
+    if suffix and suffix != "%" and unit not in ("count", "days"):
+        raise Problem("value.count_word", {"raw": _show(raw)})
+    try:
+        number = Decimal(m.group("num").replace(",", "")) * _SCALE.get(scale or "元", Decimal(1))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise Problem("value.not_a_number", {"raw": _show(raw)})
+    value = int(number) if number == number.to_integral_value() else float(number)
+    approx = bool(m.group("before") or m.group("after"))
+    plain = text == m.group("num") and "," not in text
+    return Parsed(_check_number(value, unit), approx, None if plain else "value.normalised", raw)
+
+
+def _check_number(value, unit: str):
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise Problem("value.not_finite", {"raw": _show(value)})
+        if value.is_integer() and unit in ("count", "days"):
+            value = int(value)
+    if abs(value) > MAX_MAGNITUDE:
+        raise Problem("value.too_large", {"raw": _show(value)})
+    if unit in ("count", "days"):
+        if not isinstance(value, int):
+            raise Problem("value.fractional_count", {"raw": _show(value)})
+        if value < 0:
+            raise Problem("value.negative", {"raw": _show(value)})
+    elif unit == "percent":
+        if not 0 <= value <= 100:
+            raise Problem("value.percent_range", {"raw": _show(value)})
+    elif value < 0:
+        raise Problem("value.negative", {"raw": _show(value)})
+    return value
+
+
+def _show(raw) -> str:
+    text = str(raw)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,38 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.engine import Checker, durable_available
+from checker.pack import load_pack_or_raise
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+ENGINES = ["python"] + (["durable"] if durable_available() else [])
+
+
+@pytest.fixture(scope="session")
+def pack():
+    return load_pack_or_raise()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def checker(request, pack):
+    c = Checker(pack, request.param)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def plain(pack):
+    return Checker(pack, "python")
+
+
+def run_cli(*args, env=None, cwd=ROOT):
+    """Run ``python -m checker`` in a subprocess; returns CompletedProcess with text output."""
+    full_env = dict(os.environ, NO_COLOR="1", **(env or {}))
+    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, env=full_env, timeout=120)
