@@ -34,7 +34,11 @@ def example_mapping(example: YMap) -> YMap:
 
 
 def run_examples(checker: Checker, rules=None) -> list[ExampleOutcome]:
-    """Evaluate every example of every (or the given) rule; report what each gave."""
+    """Evaluate every example of every (or the given) rule; report what each gave.
+
+    Examples describe a rule where it binds: give a checker built on
+    ``pack.where_local_rules_bind()`` so that a local rule's failing example fails.
+    """
     out = []
     cat = checker.pack.catalogue
     index = {cr.rule.id: cr.index for cr in checker.compiled.rules}

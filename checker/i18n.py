@@ -154,6 +154,8 @@ MESSAGES = {
     "profile.cycle": ("适用方案的 extends 形成循环", "profile extends itself in a cycle"),
     "profile.unknown_rule": ("适用方案引用了不存在的规则 {id}", "the profile names rule {id}, which does not exist"),
     "profile.unknown_param": ("适用方案为规则 {rule} 设置了不存在的参数 {name}", "the profile sets parameter {name}, which rule {rule} does not have"),
+    "profile.bad_setting": ("适用方案的 {name} 应为 true 或 false", "profile setting {name} must be true or false"),
+    "profile.unknown_field": ("适用方案中有未知字段 {name}", "unknown profile field {name}"),
     "profile.unknown_area": ("适用方案引用了不存在的领域 {area}", "the profile names area {area}, which does not exist"),
     "expr.empty": ("规则 {rule} 的 {field} 为空", "rule {rule}: {field} is empty"),
     "expr.bad_char": ("规则 {rule} 的 {field} 含有无法识别的字符“{char}”", "rule {rule}: unexpected character '{char}' in {field}"),

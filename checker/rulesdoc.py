@@ -71,7 +71,7 @@ def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], di
     stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
     from checker.engine import Checker
     from checker.examples import run_examples
-    checker = Checker(pack, "python")
+    checker = Checker(pack.where_local_rules_bind(), "python")
     for outcome in run_examples(checker):
         stats["examples"] += 1
         if outcome.problems:

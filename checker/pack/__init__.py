@@ -7,11 +7,12 @@ from pathlib import Path
 from checker import yamlpos
 from checker.errors import Diagnostic, PackError
 from checker.pack.catalogue import Catalogue, load_catalogue
-from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, load_rules, parse_rule
+from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, binds, load_rules
 from checker.yamlpos import YMap
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
 DEFAULT_PROFILE = "national"
+PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "areas", "rules")
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,15 @@ class Pack:
     all_rules: tuple        # every rule, enabled or not
     profile: str
     root: str
+    local_rules_bind: bool = False
 
     def rule(self, rid: str) -> Rule | None:
         return next((r for r in self.all_rules if r.id == rid), None)
+
+    def where_local_rules_bind(self) -> "Pack":
+        """The same pack as in a jurisdiction whose local rules bind (rule examples assume it)."""
+        fix = lambda rules: tuple(replace(r, binding=binds(r.strength, True)) for r in rules)  # noqa: E731
+        return replace(self, rules=fix(self.rules), all_rules=fix(self.all_rules), local_rules_bind=True)
 
 
 def rules_root() -> Path:
@@ -61,12 +68,16 @@ def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tu
             rules.extend(load_rules(data, str(path), cat, diags))
     _check_unique(rules, diags)
     profile_path = _profile_path(root, profile)
-    rules = apply_profile(rules, profile_path, cat, diags) if profile_path else rules
+    settings: dict = {}
+    if profile_path:
+        rules = apply_profile(rules, profile_path, cat, diags, settings)
+    local_bind = settings.get("local_rules_bind", False)
+    rules = [replace(r, binding=binds(r.strength, local_bind)) for r in rules]
     order = {key: i for i, key in enumerate(cat.areas)}
     rules.sort(key=lambda r: (order.get(r.area, 99), r.id))
     enabled = tuple(r for r in rules if r.enabled)
     name = Path(profile_path).stem if profile_path else "-"
-    return Pack(cat, enabled, tuple(rules), name, str(root)), diags
+    return Pack(cat, enabled, tuple(rules), name, str(root), local_bind), diags
 
 
 def load_pack_or_raise(root=None, profile=None) -> Pack:
@@ -96,8 +107,12 @@ def _profile_path(root: Path, profile) -> Path | None:
     return root / "profiles" / f"{profile}.yaml"
 
 
-def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, seen=None) -> list[Rule]:
-    """Apply a profile (and what it extends) to the rules: parameters, severity, strength, enabling."""
+def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, settings: dict,
+                  seen=None) -> list[Rule]:
+    """Apply a profile (and what it extends) to the rules: parameters, severity, strength, enabling.
+
+    ``settings`` receives profile-wide settings (``local_rules_bind``), the profile's own over what it extends.
+    """
     seen = seen or set()
     if not path.is_file():
         diags.append(Diagnostic("profile.not_found", str(path), None, None, {"name": path.stem}))
@@ -111,8 +126,18 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         return rules
     base = data.get("extends")
     if isinstance(base, str):
-        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, seen)
+        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, settings, seen)
     file = str(path)
+    if "local_rules_bind" in data:
+        if isinstance(data["local_rules_bind"], bool):
+            settings["local_rules_bind"] = data["local_rules_bind"]
+        else:
+            diags.append(Diagnostic("profile.bad_setting", file, *data.pos("local_rules_bind"),
+                                    {"name": "local_rules_bind"}))
+    for key in data:
+        if key not in PROFILE_FIELDS:
+            diags.append(Diagnostic("profile.unknown_field", file, *data.key_pos[key],
+                                    {"name": key, "suggestion": _close(key, PROFILE_FIELDS)}))
     by_area = _area_overrides(data, file, cat, diags)
     rules = [replace(r, enabled=by_area.get(r.area, r.enabled)) for r in rules]
     overrides = data.get("rules") or YMap()

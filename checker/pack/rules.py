@@ -35,6 +35,7 @@ class Rule:
     requirement: str | None = None
     examples: tuple = ()
     enabled: bool = True
+    binding: bool = True            # set by the profile: does a failure block here?
     file: str = ""
     line: int = 0
     cond_tree: object = None
@@ -59,7 +60,13 @@ class Rule:
 
     @property
     def blocking(self) -> bool:
-        return self.strength in BLOCKING_STRENGTHS
+        """Does a failure (or a missing indicator) of this rule block, under the profile in force?"""
+        return self.binding and self.strength in BLOCKING_STRENGTHS
+
+
+def binds(strength: str, local_rules_bind: bool) -> bool:
+    """Statutory and consistency rules bind everywhere; local ones where the profile says so."""
+    return strength in ("statutory", "consistency") or (strength == "local" and local_rules_bind)
 
 
 def _fmt(value) -> str:

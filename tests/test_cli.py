@@ -1,0 +1,119 @@
+"""The command line end to end, through a subprocess: exit codes, formats, languages, determinism."""
+import json
+
+from conftest import ROOT, SAMPLES, run_cli
+
+SHEQI = SAMPLES / "sheqi-2024.yaml"
+BROKEN = SAMPLES / "invalid" / "broken.yaml"
+
+
+def test_version_and_help():
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("fazhi-checker ")
+    out = run_cli("check", "--help")
+    assert out.returncode == 0 and "--format" in out.stdout and "--profile" in out.stdout
+    assert "核查" in run_cli("--help").stdout
+    assert "Checks rule-of-law" in run_cli("--help", "--lang", "en").stdout
+
+
+def test_check_sheqi_text_is_grouped_by_area_without_colour():
+    out = run_cli("check", SHEQI, "--width", "80")
+    assert out.returncode == 1, out.stderr  # unreported statutory indicators block
+    assert "\x1b[" not in out.stdout
+    assert out.stdout.startswith("社旗县 2024 · ")
+    for heading in ("党的领导与推进机制 (LEAD)", "矛盾纠纷化解 (DISP)", "法治政府建设年度报告 (REPT)"):
+        assert heading in out.stdout
+    assert "✓ 通过" in out.stdout and "? 未报告" in out.stdout
+    assert "汇总: 通过 " in out.stdout
+    assert max(len(line) for line in out.stdout.splitlines()) <= 80
+    assert "Traceback" not in out.stderr
+
+
+def test_english():
+    out = run_cli("check", SHEQI, "--lang", "en")
+    assert "Dispute resolution (DISP)" in out.stdout
+    assert "summary: pass " in out.stdout
+
+
+def test_output_is_byte_identical_across_runs_and_engines_agree():
+    first = run_cli("check", SHEQI, SAMPLES, "--format", "json")
+    second = run_cli("check", SHEQI, SAMPLES, "--format", "json")
+    assert first.stdout == second.stdout
+    plain = json.loads(run_cli("check", SHEQI, SAMPLES, "--format", "json", "--engine", "python").stdout)
+    default = json.loads(first.stdout)
+    assert [r["findings"] for r in plain["results"]] == [r["findings"] for r in default["results"]]
+
+
+def test_several_files_one_exit_code_and_input_error_wins():
+    out = run_cli("check", SHEQI, BROKEN, "--format", "json")
+    assert out.returncode == 2
+    doc = json.loads(out.stdout)
+    assert [r["status"] for r in doc["results"]] == ["fail", "error"]
+
+
+def test_broken_file_gives_located_messages_and_hints_not_a_traceback():
+    out = run_cli("check", BROKEN)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stdout + out.stderr
+    assert "未知指标“disputes.reconsideration_acepted”" in out.stdout
+    assert "建议: 是否想写：disputes.reconsideration_accepted" in out.stdout
+    assert f"{BROKEN}:15:3" in out.stdout
+
+
+def test_missing_file_is_an_input_error():
+    out = run_cli("check", "no-such-file.yaml")
+    assert out.returncode == 2 and "no-such-file.yaml" in out.stdout
+
+
+def test_format_to_file_and_unwritable_output(tmp_path):
+    target = tmp_path / "out.json"
+    out = run_cli("check", SHEQI, "--format", f"json={target}", "--format", "text")
+    assert out.returncode == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["results"][0]["region"] == "社旗县"
+    assert "社旗县 2024" in out.stdout
+    out = run_cli("check", SHEQI, "--format", f"json={tmp_path}/missing-dir/out.json")
+    assert out.returncode == 2 and "无法写入输出文件" in out.stderr
+
+
+def test_unknown_format_is_refused():
+    out = run_cli("check", SHEQI, "--format", "yaml")
+    assert out.returncode == 2 and "json" in out.stderr
+
+
+def test_validate():
+    out = run_cli("validate", SHEQI)
+    assert out.returncode == 0 and "格式正确" in out.stdout
+    out = run_cli("validate", BROKEN)
+    assert out.returncode == 2 and "缺少 region" in out.stderr
+
+
+def test_rules_list_and_show():
+    out = run_cli("rules", "list")
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert any(line.startswith("DISP-001  ") for line in lines)
+    out = run_cli("rules", "show", "REPT-001", "--lang", "en")
+    assert out.returncode == 0
+    assert "condition: report.published_on < date(year + 1, deadline_month, deadline_day)" in out.stdout
+    assert "strength: statutory" in out.stdout
+    out = run_cli("rules", "show", "NOPE-001")
+    assert out.returncode == 2
+
+
+def test_rules_lint_bundled_pack_is_clean():
+    out = run_cli("rules", "lint")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("规则包检查通过")
+
+
+def test_profile_changes_strength():
+    out = run_cli("check", SAMPLES / "fictional-missed-rate.yaml", "--format", "json", "--profile", "henan-county")
+    finding = {f["rule"]: f for f in json.loads(out.stdout)["results"][0]["findings"]}
+    national = run_cli("check", SAMPLES / "fictional-missed-rate.yaml", "--format", "json")
+    base = {f["rule"]: f for f in json.loads(national.stdout)["results"][0]["findings"]}
+    changed = [rid for rid in base if base[rid]["strength"] != finding[rid]["strength"]]
+    assert changed, "the Henan profile changes the strength of some rules"
+
+
+def test_python_m_and_console_script_agree():
+    assert (ROOT / "checker" / "__main__.py").exists()

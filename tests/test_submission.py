@@ -1,0 +1,140 @@
+"""Loading submissions: forms, aliases, normalised numbers, derived rates, located problems."""
+import datetime as dt
+import textwrap
+
+import pytest
+
+from checker.submission import load_submission
+
+
+def load(tmp_path, text, cat, name="s.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_submission(path, cat)
+
+
+def codes(sub):
+    return [(d.code, d.line, d.column) for d in sub.diagnostics if d.severity == "error"]
+
+
+def test_flat_nested_alias_and_value_mapping(tmp_path, pack):
+    sub = load(tmp_path, """\
+        region: 示例县
+        year: 2024
+        published_on: 2025-03-20
+        indicators:
+          disputes.reconsideration_accepted: 86
+          disputes:
+            reconsideration_concluded: {value: 69, source: "审结69件"}
+          行政机关负责人出庭应诉率: "100%"
+          leadership.department_law_studies: 300余
+        """, pack.catalogue)
+    assert codes(sub) == []
+    v = sub.values
+    assert v["disputes.reconsideration_accepted"].value == 86
+    assert (v["disputes.reconsideration_accepted"].line, v["disputes.reconsideration_accepted"].column) == (5, 38)
+    assert v["disputes.reconsideration_concluded"].source == "审结69件"
+    assert v["disputes.leader_court_attendance_rate"].value == 100
+    assert (v["leadership.department_law_studies"].value, v["leadership.department_law_studies"].approx) == (300, True)
+    assert v["report.published_on"].value == dt.date(2025, 3, 20)
+
+
+@pytest.mark.parametrize("raw,unit_key,value,approx", [
+    ('"１００％"', "functions.services_online_rate", 100, False),
+    ('"2,528"', "functions.services_total", 2528, False),
+    ('"4.29亿元"', "oversight.audit_problem_amount", 429000000, False),
+    ('"0.41亿元"', "oversight.audit_problem_amount", 41000000, False),
+    ('"300万元"', "oversight.audit_problem_amount", 3000000, False),
+    ('"10余次"', "emergency.county_drills", 10, True),
+    ('"近20"', "emergency.county_drills", 20, True),
+    ("15.0", "regulation.normative_docs_issued", 15, False),
+])
+def test_numbers_as_written_in_chinese_documents(tmp_path, pack, raw, unit_key, value, approx):
+    sub = load(tmp_path, f"region: 示例县\nyear: 2024\nindicators:\n  {unit_key}: {raw}\n", pack.catalogue)
+    assert codes(sub) == []
+    got = sub.values[unit_key]
+    assert (got.value, got.approx) == (value, approx)
+    assert type(got.value) is type(value)
+
+
+@pytest.mark.parametrize("raw,key,code", [
+    ("yes", "regulation.normative_docs_issued", "value.bool_for_number"),
+    ("2024-01-01", "regulation.normative_docs_issued", "value.date_for_number"),
+    ("十五", "regulation.normative_docs_issued", "value.not_a_number"),
+    (".nan", "functions.services_online_rate", "value.not_finite"),
+    (".inf", "regulation.normative_docs_issued", "value.not_finite"),
+    ("-1", "regulation.normative_docs_issued", "value.negative"),
+    ("2.5", "regulation.normative_docs_issued", "value.fractional_count"),
+    ("101", "functions.services_online_rate", "value.percent_range"),
+    ("-0.5", "functions.services_online_rate", "value.percent_range"),
+    ('"5亿元"', "regulation.normative_docs_issued", "value.money_unit"),
+    ('"15%"', "regulation.normative_docs_issued", "value.percent_sign"),
+    ("1", "decisions.major_decision_catalogue_published", "value.want_bool"),
+])
+def test_wrong_values_are_located(tmp_path, pack, raw, key, code):
+    sub = load(tmp_path, f"region: 示例县\nyear: 2024\nindicators:\n  {key}: {raw}\n", pack.catalogue)
+    assert codes(sub) == [(code, 4, len(key) + 5)]
+    assert key in sub.invalid and key not in sub.values
+
+
+def test_rate_derived_from_counts(tmp_path, pack):
+    sub = load(tmp_path, """\
+        region: 示例县
+        year: 2024
+        indicators:
+          regulation.normative_docs_issued: 15
+          regulation.normative_docs_reviewed: 14
+        """, pack.catalogue)
+    rate = sub.values["regulation.normative_docs_review_rate"]
+    assert rate.derived and rate.value == pytest.approx(93.3333)
+
+
+def test_rate_that_disagrees_with_counts_is_an_error(tmp_path, pack):
+    sub = load(tmp_path, """\
+        region: 示例县
+        year: 2024
+        indicators:
+          regulation.normative_docs_issued: 15
+          regulation.normative_docs_reviewed: 14
+          regulation.normative_docs_review_rate: 100
+        """, pack.catalogue)
+    assert codes(sub) == [("input.rate_disagrees", 6, 42)]
+
+
+def test_duplicates_by_key_alias_and_nesting_are_all_reported(tmp_path, pack):
+    sub = load(tmp_path, """\
+        region: 示例县
+        year: 2024
+        indicators:
+          disputes.reconsideration_accepted: 86
+          disputes.reconsideration_accepted: 87
+          disputes:
+            reconsideration_accepted: 88
+          行政复议案件受理数: 89
+        """, pack.catalogue)
+    assert [c[0] for c in codes(sub)] == ["yaml.duplicate_key", "input.duplicate_indicator",
+                                          "input.duplicate_indicator"]
+    assert sub.values["disputes.reconsideration_accepted"].value == 86
+
+
+def test_unknown_key_suggests(tmp_path, pack):
+    sub = load(tmp_path, "region: 示例县\nyear: 2024\nindicators:\n  disputes.reconsideration_acepted: 1\n",
+               pack.catalogue)
+    [diag] = sub.diagnostics
+    assert (diag.code, diag.line, diag.column) == ("input.unknown_indicator", 4, 3)
+    assert diag.params["suggestion"].startswith("disputes.reconsideration_accepted")
+
+
+def test_json_submission_with_positions(tmp_path, pack):
+    sub = load(tmp_path, '{"region": "示例县", "year": 2024,\n "indicators": {"emergency.township_drills": 32}}',
+               pack.catalogue, name="s.json")
+    assert codes(sub) == []
+    assert (sub.values["emergency.township_drills"].line, sub.values["emergency.township_drills"].column) == (2, 46)
+
+
+def test_gbk_file_is_decoded_with_a_note(tmp_path, pack):
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("region: 社旗县\nyear: 2024\nindicators:\n  政务服务事项总数: 2528\n".encode("gbk"))
+    sub = load_submission(path, pack.catalogue)
+    assert sub.region == "社旗县" and sub.values["functions.services_total"].value == 2528
+    assert [d.code for d in sub.diagnostics] == ["input.gb18030"]
