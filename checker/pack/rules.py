@@ -213,7 +213,7 @@ def _check_examples_shape(spec, file, rid, diags):
             diags.append(Diagnostic("pack.bad_example", file, line, col, {"rule": rid, "index": i}))
             continue
         expects.add(ex["expect"])
-    if "pass" not in expects or not expects & {"fail", "warn"}:
+    if "pass" not in expects or not expects & {"fail", "warn", "missing"}:
         diags.append(Diagnostic("pack.examples_incomplete", file, *spec.pos("examples"), {"rule": rid}))
 
 
