@@ -219,7 +219,7 @@ def test_json_contract_for_every_sample():
     disp = next(f for f in sheqi["findings"] if f["rule"] == "DISP-001")
     assert disp["area"] == "disputes" and disp["indicators"]["disputes.leader_court_attendance_rate"] == 100
     assert disp["location"] == {"line": 81, "column": 43}  # the value inside {value: 100, …}
-    assert disp["basis"].startswith("《行政诉讼法》")
+    assert disp["basis"] == "《中华人民共和国行政诉讼法》 2017修正 第三条第三款"
 
 
 def test_invalid_sample_reports_every_problem():
