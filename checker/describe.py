@@ -40,7 +40,8 @@ def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
     parts = []
     for key, value in finding.values:
         ind = cat.indicators[key]
-        parts.append(f"{ind.name(lang)} {value_text(value, ind.unit, lang)}")
+        sep = " = " if lang == "en" else "："
+        parts.append(f"{ind.name(lang)}{sep}{value_text(value, ind.unit, lang)}")
     return "；".join(parts) if lang != "en" else "; ".join(parts)
 
 

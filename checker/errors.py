@@ -34,7 +34,7 @@ class Diagnostic:
     def render(self, lang: str) -> str:
         text = f"{self.where()}: {self.message(lang)}"
         hint = self.hint(lang)
-        return f"{text}\n    {i18n.t('label.hint', lang)}: {hint}" if hint else text
+        return f"{text}\n    {i18n.t('label.hint', lang)}{i18n.colon(lang)}{hint}" if hint else text
 
     def to_json(self, lang: str) -> dict:
         out = {"message": self.message(lang), "line": self.line, "column": self.column,

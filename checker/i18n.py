@@ -236,6 +236,11 @@ HINTS = {
 }
 
 
+def colon(lang: str) -> str:
+    """The label separator: a full-width colon in Chinese."""
+    return ": " if lang == "en" else "："
+
+
 class _Safe(dict):
     def __missing__(self, key):
         return "{" + key + "}"

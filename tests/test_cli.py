@@ -24,7 +24,7 @@ def test_check_sheqi_text_is_grouped_by_area_without_colour():
     for heading in ("党的领导与推进机制 (LEAD)", "矛盾纠纷化解 (DISP)", "法治政府建设年度报告 (REPT)"):
         assert heading in out.stdout
     assert "✓ 通过" in out.stdout and "? 未报告" in out.stdout
-    assert "汇总: 通过 " in out.stdout
+    assert "汇总：通过 " in out.stdout
     assert max(len(line) for line in out.stdout.splitlines()) <= 80
     assert "Traceback" not in out.stderr
 
@@ -56,7 +56,7 @@ def test_broken_file_gives_located_messages_and_hints_not_a_traceback():
     assert out.returncode == 2
     assert "Traceback" not in out.stdout + out.stderr
     assert "未知指标“disputes.reconsideration_acepted”" in out.stdout
-    assert "建议: 是否想写：disputes.reconsideration_accepted" in out.stdout
+    assert "建议：是否想写：disputes.reconsideration_accepted" in out.stdout
     assert f"{BROKEN}:15:3" in out.stdout
 
 

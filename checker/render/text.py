@@ -59,13 +59,13 @@ def _result(console, result, ctx):
             console.rule(Text(name, style="bold cyan"), align="left", style="cyan")
             table = Table.grid(padding=(0, 1))
             table.add_column(width=8, no_wrap=True)
-            table.add_column(ratio=1)
+            table.add_column(ratio=1, overflow="fold")
         table.add_row(_badge(finding, lang), _body(finding, ctx))
     if table is not None:
         console.print(table)
     if result.findings:
         line = i18n.t("summary.line", lang, **result.summary())
-        console.print(Text(f"{i18n.t('label.summary', lang)}: {line}", style="bold"))
+        console.print(Text(f"{i18n.t('label.summary', lang)}{i18n.colon(lang)}{line}", style="bold"))
     console.print()
 
 
@@ -83,9 +83,9 @@ def _body(finding, ctx) -> Text:
     text.append("\n" + describe.message(finding, ctx.catalogue, lang))
     basis = rule.basis_text(lang)
     if basis:
-        text.append(f"\n{i18n.t('label.basis', lang)}: {basis}", style="dim")
-    if finding.status in ("fail", "warn", "missing", "error"):
-        text.append(f"\n{i18n.t('label.hint', lang)}: {rule.text('hint', lang)}", style="italic")
+        text.append(f"\n{i18n.t('label.basis', lang)}{i18n.colon(lang)}{basis}", style="dim")
     if finding.location and finding.status != "missing":
         text.append(f"  ({finding.location[0]}:{finding.location[1]})", style="dim")
+    if finding.status in ("fail", "warn", "missing", "error"):
+        text.append(f"\n{i18n.t('label.hint', lang)}{i18n.colon(lang)}{rule.text('hint', lang)}", style="italic")
     return text
