@@ -84,7 +84,7 @@ MESSAGES = {
     "json.syntax": ("JSON 语法错误：{problem}", "JSON syntax error: {problem}"),
     "yaml.duplicate_key": ("键“{key}”重复（首次出现在第 {first_line} 行）；重复的值不会被静默覆盖",
                            "duplicate key '{key}' (first on line {first_line}); the second value is not used"),
-    "yaml.alias": ("不支持 YAML 锚点/别名（&/*）", "YAML anchors and aliases (&/*) are not allowed"),
+    "yaml.alias": ("不支持 YAML 锚点/别名（&/*），本文件用了 {count} 处", "YAML anchors and aliases (&/*) are not allowed ({count} used)"),
     "yaml.merge": ("不支持 YAML 合并键（<<）", "YAML merge keys (<<) are not allowed"),
     "yaml.tag": ("不支持的 YAML 标签 {tag}", "YAML tag {tag} is not allowed"),
     "yaml.too_deep": ("嵌套层级过深（上限 {limit} 层）", "nesting too deep (limit {limit})"),
@@ -122,6 +122,8 @@ MESSAGES = {
     "value.percent_sign": ("{key} 不是百分比，不能带 %：“{raw}”", "{key} is not a percentage; '{raw}' has a % sign"),
     "value.count_word": ("{key} 不是计数，不能带量词：“{raw}”", "{key} is not a count; '{raw}' has a counting word"),
     "value.normalised": ("{key}：“{raw}”已按 {value} 读取", "{key}: '{raw}' read as {value}"),
+    "value.normalised_approx": ("{key}：“{raw}”已按约数 {value} 读取（不少于或约等于 {value}）",
+                                "{key}: '{raw}' read as approximately {value} (a lower bound or estimate)"),
     # rule pack diagnostics
     "pack.no_catalogue": ("规则目录中没有 catalogue/ 文件夹", "the rules directory has no catalogue/ folder"),
     "pack.missing_field": ("{owner} 缺少字段 {field}", "{owner}: field {field} is missing"),
@@ -241,9 +243,21 @@ def colon(lang: str) -> str:
     return ": " if lang == "en" else "："
 
 
+MAX_PARAM = 120  # characters of a value quoted in a message (a hostile file may hold megabytes)
+
+
 class _Safe(dict):
+    def __init__(self, params):
+        super().__init__({k: _short(v) for k, v in params.items()})
+
     def __missing__(self, key):
         return "{" + key + "}"
+
+
+def _short(value):
+    if isinstance(value, str) and len(value) > MAX_PARAM:
+        return value[:MAX_PARAM - 1] + "…"
+    return value
 
 
 def t(code: str, lang: str = "zh", **params) -> str:

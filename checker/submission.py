@@ -154,7 +154,7 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
         _add(sub, cat, key, value, pos)
     for name, key in cat.fields.items():
         if name in data and data[name] is not None and key not in sub.values:
-            _add(sub, cat, key, data[name], data.pos(name), top=True)
+            _add(sub, cat, key, (data[name], data.written(name)), data.pos(name), top=True)
     _derive(sub, cat)
     return sub
 
@@ -214,10 +214,10 @@ def _collect(data: YMap, sub: Submission, cat: Catalogue) -> dict:
         area = name if name in cat.areas else cat.area_aliases.get(name)
         if area is not None and isinstance(value, YMap) and not _is_value_mapping(value):
             for inner, inner_value in value.items():
-                _one(sub, cat, found, f"{area}.{inner}", inner, inner_value,
+                _one(sub, cat, found, f"{area}.{inner}", inner, (inner_value, value.written(inner)),
                      value.key_pos[inner], value.pos(inner))
         else:
-            _one(sub, cat, found, name, name, value, block.key_pos[name], block.pos(name))
+            _one(sub, cat, found, name, name, (value, block.written(name)), block.key_pos[name], block.pos(name))
     return found
 
 
@@ -245,12 +245,16 @@ def _one(sub, cat, found, name, shown, value, key_pos, val_pos):
 def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False) -> None:
     ind = cat.indicators[key]
     extra: dict = {}
+    written = None
+    if isinstance(raw, tuple):  # (value, text as written)
+        raw, written = raw
     if isinstance(raw, YMap):
         extra = _value_mapping(raw, sub, key)
         if extra is None:
             sub.invalid.add(key)
             return
         pos = raw.pos("value")
+        written = raw.written("value")
         raw = raw["value"]
     if raw is None:
         sub.diagnostics.append(Diagnostic("value.empty", sub.file, *pos, {"key": key}))
@@ -261,7 +265,7 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
         sub.invalid.add(key)
         return
     try:
-        parsed: Parsed = parse_value(raw, ind.unit)
+        parsed: Parsed = parse_value(raw, ind.unit, written)
     except Problem as exc:
         sub.diagnostics.append(Diagnostic(exc.code, sub.file, *pos, {**exc.params, "key": key, "unit": ind.unit}))
         sub.invalid.add(key)

@@ -45,13 +45,21 @@ class Parsed:
     raw: object = None
 
 
-def parse_value(raw, unit: str) -> Parsed:
-    """Normalise a raw YAML scalar for a catalogue unit or raise Problem."""
-    if unit == "bool":
-        return _bool(raw)
-    if unit == "date":
-        return _date(raw)
-    return _number(raw, unit)
+def parse_value(raw, unit: str, written=None) -> Parsed:
+    """Normalise a raw YAML scalar for a catalogue unit or raise Problem.
+
+    ``written`` is the scalar as it stood in the file, for messages (``yes`` rather than True).
+    """
+    try:
+        if unit == "bool":
+            return _bool(raw)
+        if unit == "date":
+            return _date(raw)
+        return _number(raw, unit)
+    except Problem as exc:
+        if written is not None and written != raw:
+            raise Problem(exc.code, {**exc.params, "raw": _show(written)}) from None
+        raise
 
 
 def _bool(raw) -> Parsed:
@@ -110,8 +118,9 @@ def _number_text(raw: str, unit: str) -> Parsed:
         raise Problem("value.not_a_number", {"raw": _show(raw)})
     value = int(number) if number == number.to_integral_value() else float(number)
     approx = bool(m.group("before") or m.group("after"))
-    plain = text == m.group("num") and "," not in text
-    return Parsed(_check_number(value, unit), approx, None if plain else "value.normalised", raw)
+    plain = raw.strip() == m.group("num") and "," not in text
+    note = "value.normalised_approx" if approx else (None if plain else "value.normalised")
+    return Parsed(_check_number(value, unit), approx, note, raw)
 
 
 def _check_number(value, unit: str):

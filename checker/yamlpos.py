@@ -32,6 +32,11 @@ class YMap(dict):
         self.line, self.col = line, col
         self.key_pos: dict = {}
         self.val_pos: dict = {}
+        self.text: dict = {}     # key -> the scalar as written, where YAML read it as something else
+
+    def written(self, key):
+        """The value as written in the file (``yes`` rather than True)."""
+        return self.text.get(key, self.get(key))
 
     def pos(self, key) -> tuple[int, int]:
         return self.val_pos.get(key, (self.line, self.col))
@@ -53,6 +58,7 @@ class _Builder:
         self.filename = filename
         self.diagnostics: list[Diagnostic] = []
         self.seen: set[int] = set()
+        self.aliases = 0
 
     def error(self, code, node, **params):
         line, col = _mark(node)
@@ -63,7 +69,7 @@ class _Builder:
             self.error("yaml.too_deep", node, limit=MAX_DEPTH)
             return None
         if id(node) in self.seen:
-            self.error("yaml.alias", node)
+            self.aliases += 1
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -106,6 +112,8 @@ class _Builder:
             out.key_pos[key] = _mark(key_node)
             out.val_pos[key] = _mark(value_node)
             out[key] = self.build(value_node, depth + 1)
+            if isinstance(out[key], (bool, float)) or type(out[key]).__name__ in ("date", "datetime"):
+                out.text[key] = value_node.value
         return out
 
     def sequence(self, node, depth):
@@ -131,7 +139,7 @@ def load(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "syntax error"
-        code = "yaml.tab" if "\\t" in problem or "'\\t'" in problem else "yaml.syntax"
+        code = "yaml.tab" if mark and _char_at(text, mark.line, mark.column) == "\t" else "yaml.syntax"
         return None, [Diagnostic(code, filename, line, col, {"problem": problem})]
     except yaml.YAMLError as exc:
         return None, [Diagnostic("yaml.syntax", filename, None, None, {"problem": str(exc)[:200]})]
@@ -141,4 +149,24 @@ def load(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
         return None, [Diagnostic("input.empty", filename, 1, 1)]
     builder = _Builder(filename)
     data = builder.build(node)
+    if builder.aliases:
+        builder.diagnostics.insert(0, _alias_diagnostic(text, filename, builder.aliases))
     return data, builder.diagnostics
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
+
+
+def _alias_diagnostic(text: str, filename: str, count: int) -> Diagnostic:
+    """One diagnostic for all aliases, at the first one (found by scanning tokens: cheap, no expansion)."""
+    line = col = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AliasToken):
+                line, col = token.start_mark.line + 1, token.start_mark.column + 1
+                break
+    except yaml.YAMLError:  # pragma: no cover - the text composed already
+        pass
+    return Diagnostic("yaml.alias", filename, line, col, {"count": count})

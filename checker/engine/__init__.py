@@ -68,8 +68,11 @@ def fact_values(compiled: CompiledPack, sub: Submission) -> tuple[dict, dict]:
     return values, errors
 
 
-def resolve(cr: CompiledRule, kinds: set, term_errors: dict, invalid: set) -> tuple[str, str | None]:
+def resolve(cr: CompiledRule, kinds: set, term_errors: dict, invalid: set,
+            fault: str | None = None) -> tuple[str, str | None]:
     """What fired for one rule -> (status, reason)."""
+    if fault is not None:
+        return "error", fault
     if NA in kinds:
         return "not_applicable", None
     bad = [k for k in cr.refs if k in invalid]
@@ -99,11 +102,13 @@ class Checker:
     def evaluate(self, sub: Submission) -> list[Finding]:
         values, term_errors = fact_values(self.compiled, sub)
         fired: dict = {}
-        for index, kind in self.engine.fired(values):
+        pairs, faults = self.engine.fired(values)
+        for index, kind in pairs:
             fired.setdefault(index, set()).add(kind)
         findings = []
         for cr in self.compiled.rules:
-            status, reason = resolve(cr, fired.get(cr.index, set()), term_errors, sub.invalid)
+            status, reason = resolve(cr, fired.get(cr.index, set()), term_errors, sub.invalid,
+                                     faults.get(cr.index))
             findings.append(self._finding(cr, status, reason, sub))
         return findings
 

@@ -107,6 +107,7 @@ class _Session:
 
     def __init__(self, definition: dict, fields: tuple):
         self.definition = definition
+        self.rule_indices = sorted({int(name[:-1]) for name in definition if name != "prime"})
         self.fields = fields
         self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", json.dumps(definition))
         self.count = 0
@@ -153,12 +154,18 @@ class DurableEngine:
         self.sessions = [_Session(rules, fields) for rules, fields in rulesets(compiled)]
         self.ids = itertools.count()
 
-    def fired(self, values: dict) -> set:
+    def fired(self, values: dict) -> tuple[set, dict]:
+        """(rule index, kind) pairs that fire, and {rule index: reason} for rules the engine failed on."""
         fact_id = f"s{next(self.ids)}"
-        out = set()
+        out, errors = set(), {}
         for session in self.sessions:
-            out.update((int(name[:-1]), name[-1]) for name in session.fired(values, fact_id))
-        return out
+            try:
+                names = session.fired(values, fact_id)
+            except Exception as exc:  # the engine refused this fact: its rules are errors, the rest go on
+                errors.update(dict.fromkeys(session.rule_indices, f"durable-rules: {exc}"))
+                continue
+            out.update((int(name[:-1]), name[-1]) for name in names)
+        return out, errors
 
     def close(self) -> None:
         for session in self.sessions:

@@ -50,8 +50,22 @@ class PlainEngine:
         self.checks = [((cr.index, kind), closure(pred))
                        for cr in compiled.rules for kind, pred in cr.preds.items()]
 
-    def fired(self, values: dict) -> set:
-        return {key for key, fn in self.checks if fn(values)}
+    def fired(self, values: dict) -> tuple[set, dict]:
+        """(rule index, kind) pairs that fire, and {rule index: reason} for rules that raised."""
+        try:
+            return {key for key, fn in self.checks if fn(values)}, {}
+        except Exception:  # a fault in one rule must not take the others down
+            return self._isolated(values)
+
+    def _isolated(self, values: dict) -> tuple[set, dict]:
+        fired, errors = set(), {}
+        for key, fn in self.checks:
+            try:
+                if fn(values):
+                    fired.add(key)
+            except Exception as exc:
+                errors[key[0]] = f"{type(exc).__name__}: {exc}"
+        return fired, errors
 
     def close(self) -> None:
         pass

@@ -1,0 +1,132 @@
+"""Broken and hostile submissions: every problem located, with its exact message; nothing run."""
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.submission import load_submission
+from conftest import ROOT, run_cli
+
+HOSTILE = Path(__file__).parent / "hostile"
+EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_table_of_hostile_files(pack, name):
+    sub = load_submission(HOSTILE / name, pack.catalogue)
+    got = [[d.line, d.column, d.code, d.message("zh")] + ([] if d.severity == "error" else ["note"])
+           for d in sub.diagnostics]
+    assert got == EXPECTED[name]
+
+
+def test_every_hostile_file_through_the_cli_exits_cleanly():
+    names = sorted(EXPECTED)
+    out = run_cli("check", *(HOSTILE / n for n in names), "--format", "json")
+    assert "Traceback" not in out.stderr
+    doc = json.loads(out.stdout)
+    assert [Path(r["file"]).name for r in doc["results"]] == names
+    for result in doc["results"]:
+        blocking = [e for e in EXPECTED[Path(result["file"]).name] if e[-1] != "note"]
+        assert (result["status"] == "error") == bool(blocking), result["file"]
+    assert out.returncode == 2
+
+
+def test_english_messages(pack):
+    sub = load_submission(HOSTILE / "wrong_types.yaml", pack.catalogue)
+    assert sub.diagnostics[0].message("en") == "emergency.township_drills must be a number, got the boolean yes"
+    assert sub.diagnostics[0].hint("en") == "YAML reads yes/no/on/off as booleans; write a number"
+
+
+def test_ten_problems_in_one_file_are_all_reported_where_they_are(tmp_path, pack):
+    path = tmp_path / "ten.yaml"
+    path.write_text(
+        "regoin: 示例县\n"                                    # 1 unknown top-level field
+        "year: 2024\n"                                       # (region missing: 2)
+        "level: province\n"                                  # 3 bad level
+        "indicators:\n"
+        "  emergency.township_drils: 3\n"                    # 4 unknown indicator
+        "  emergency.county_drills: -2\n"                    # 5 negative count
+        "  functions.services_online_rate: 101\n"            # 6 percent above 100
+        "  functions.services_total: 三千\n"                  # 7 not a number
+        "  decisions.major_decision_catalogue_published: 是的\n"  # 8 not a boolean
+        "  regulation.normative_docs_issued: no\n"           # 9 boolean for a number
+        "  regulation.normative_docs_issued: 4\n"            # 10 duplicate key
+        "  enforcement.case_file_problems: 1.5\n",           # 11 fractional count
+        encoding="utf-8")
+    sub = load_submission(path, pack.catalogue)
+    got = [(d.code, d.line, d.column) for d in sub.diagnostics]
+    assert got == [
+        ("yaml.duplicate_key", 11, 3),
+        ("input.unknown_field", 1, 1),
+        ("input.region", 1, 1),
+        ("input.level", 3, 8),
+        ("input.unknown_indicator", 5, 3),
+        ("value.negative", 6, 28),
+        ("value.percent_range", 7, 35),
+        ("value.not_a_number", 8, 29),
+        ("value.want_bool", 9, 49),
+        ("value.bool_for_number", 10, 37),
+        ("value.fractional_count", 12, 35),
+    ]
+
+
+def test_a_file_of_tens_of_megabytes_is_refused_without_reading_it(tmp_path, pack):
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as fh:
+        fh.write(b"region: x\nyear: 2024\nindicators:\n  s: \"")
+        fh.truncate(40 * 1024 * 1024)
+    sub = load_submission(path, pack.catalogue)
+    assert [(d.code, d.params["size"]) for d in sub.diagnostics] == [("input.too_large", 40 * 1024 * 1024)]
+
+
+def test_very_long_strings_are_shortened_in_messages(tmp_path, pack):
+    path = tmp_path / "long.yaml"
+    path.write_text("region: 示例县\nyear: 2024\nindicators:\n  emergency.county_drills: " + "9" * 2_000_000
+                    + "x\n  " + "k" * 1000 + ": 1\n  note: \"" + "长" * 500_000 + "\"\n", encoding="utf-8")
+    sub = load_submission(path, pack.catalogue)
+    assert [d.code for d in sub.diagnostics] == ["input.unknown_indicator", "input.unknown_indicator",
+                                                 "value.not_a_number"]
+    assert all(len(d.message("zh")) < 300 for d in sub.diagnostics)
+
+
+def test_nothing_in_a_hostile_file_is_ever_run(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f"region: !!python/object/apply:os.system ['touch {marker}']\nyear: 2024\nindicators: {{}}\n",
+                    encoding="utf-8")
+    out = run_cli("check", path, "--format", "json")
+    assert out.returncode == 2 and not marker.exists()
+    [result] = json.loads(out.stdout)["results"]
+    assert result["errors"][0]["message"] == "不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system"
+
+
+def test_interrupt_gives_a_short_message_not_a_traceback(tmp_path):
+    script = ("import checker.commands as c\n"
+              "def boom(args):\n    raise KeyboardInterrupt\n"
+              "c.cmd_check = boom\n"
+              "from checker.cli import main\nraise SystemExit(main(['check', 'x.yaml']))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 130
+    assert out.stderr.strip() == "已中断" and "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_sigint_during_a_run(tmp_path):
+    files = []
+    for i in range(300):
+        p = tmp_path / f"s{i}.yaml"
+        p.write_text((ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        files.append(str(p))
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", *files, "--format", "json"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    import time
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    assert proc.returncode in (0, 1, 130)
