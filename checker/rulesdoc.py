@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from checker import i18n
 from checker.errors import Diagnostic
@@ -63,11 +64,15 @@ def _refs(rule):
 
 
 def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], dict]:
-    """Everything wrong with a rule pack: data, expressions, profile, and examples."""
+    """Everything wrong with a rule pack: data, expressions, every profile, and the examples."""
     pack, diags = load_pack(directory, profile)
     stats = {"rules": 0, "indicators": 0, "examples": 0}
     if pack is None:
         return diags, stats
+    for path in sorted((Path(pack.root) / "profiles").glob("*.yaml")):
+        if path.stem != pack.profile:
+            _, found = load_pack(directory, path)
+            diags.extend(d for d in found if d.file == str(path))
     stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
     from checker.engine import Checker
     from checker.examples import run_examples

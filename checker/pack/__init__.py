@@ -62,15 +62,16 @@ def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tu
     cat, found = load_catalogue(root / "catalogue", read_yaml)
     diags.extend(found)
     rules: list[Rule] = []
+    seen_ids: set = set()
     for path in sorted((root / "pack").glob("*.yaml")):
         data = read_yaml(path, diags)
         if data is not None:
-            rules.extend(load_rules(data, str(path), cat, diags))
+            rules.extend(load_rules(data, str(path), cat, diags, seen_ids))
     _check_unique(rules, diags)
     profile_path = _profile_path(root, profile)
     settings: dict = {}
     if profile_path:
-        rules = apply_profile(rules, profile_path, cat, diags, settings)
+        rules = apply_profile(rules, profile_path, cat, diags, settings, seen_ids=seen_ids)
     local_bind = settings.get("local_rules_bind", False)
     rules = [replace(r, binding=binds(r.strength, local_bind)) for r in rules]
     order = {key: i for i, key in enumerate(cat.areas)}
@@ -93,7 +94,7 @@ def _check_unique(rules, diags):
     for rule in rules:
         if rule.id in seen:
             first = seen[rule.id]
-            diags.append(Diagnostic("pack.duplicate_rule", rule.file, rule.line, None,
+            diags.append(Diagnostic("pack.duplicate_rule", rule.file, rule.line, rule.column,
                                     {"id": rule.id, "first": f"{first.file}:{first.line}"}))
         seen.setdefault(rule.id, rule)
 
@@ -108,7 +109,7 @@ def _profile_path(root: Path, profile) -> Path | None:
 
 
 def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, settings: dict,
-                  seen=None) -> list[Rule]:
+                  seen=None, seen_ids=frozenset()) -> list[Rule]:
     """Apply a profile (and what it extends) to the rules: parameters, severity, strength, enabling.
 
     ``settings`` receives profile-wide settings (``local_rules_bind``), the profile's own over what it extends.
@@ -126,7 +127,7 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         return rules
     base = data.get("extends")
     if isinstance(base, str):
-        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, settings, seen)
+        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, settings, seen, seen_ids)
     file = str(path)
     if "local_rules_bind" in data:
         if isinstance(data["local_rules_bind"], bool):
@@ -148,6 +149,8 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
     for rid, spec in overrides.items():
         line, col = overrides.key_pos[rid]
         if rid not in index:
+            if rid in seen_ids:
+                continue  # the rule exists but is invalid: reported where it stands
             diags.append(Diagnostic("profile.unknown_rule", file, line, col,
                                     {"id": rid, "suggestion": _close(rid, index)}))
             continue

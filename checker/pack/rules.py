@@ -38,6 +38,7 @@ class Rule:
     binding: bool = True            # set by the profile: does a failure block here?
     file: str = ""
     line: int = 0
+    column: int = 0
     cond_tree: object = None
     app_tree: object = None
 
@@ -79,12 +80,15 @@ def _bilingual(spec: YMap, key: str, file: str, rid: str, diags: list) -> dict:
     value = spec.get(key)
     if isinstance(value, YMap) and isinstance(value.get("zh"), str) and value.get("zh").strip():
         return {"zh": value["zh"], "en": value.get("en") if isinstance(value.get("en"), str) else value["zh"]}
+    if key not in spec:  # reported once, as a missing field
+        return {"zh": "", "en": ""}
     line, col = spec.pos(key) if key in spec else (spec.line, spec.col)
     diags.append(Diagnostic("pack.missing_bilingual", file, line, col, {"field": key, "rule": rid}))
     return {"zh": "", "en": ""}
 
 
-def load_rules(data, file: str, cat: Catalogue, diags: list) -> list[Rule]:
+def load_rules(data, file: str, cat: Catalogue, diags: list, seen_ids: set | None = None) -> list[Rule]:
+    """The valid rules of one pack file; ``seen_ids`` collects every id, valid rule or not."""
     if not isinstance(data, YMap) or not isinstance(data.get("rules"), list):
         diags.append(Diagnostic("pack.missing_field", file, 1, 1, {"field": "rules", "owner": file}))
         return []
@@ -98,6 +102,8 @@ def load_rules(data, file: str, cat: Catalogue, diags: list) -> list[Rule]:
         if not isinstance(spec, YMap):
             diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": f"rules[{index}]"}))
             continue
+        if seen_ids is not None and isinstance(spec.get("id"), str):
+            seen_ids.add(spec["id"])
         rule = _rule(spec, area, file, cat, diags)
         if rule is not None:
             rules.append(rule)
@@ -132,7 +138,7 @@ def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
         expected=_bilingual(spec, "expected", file, rid, diags), hint=_bilingual(spec, "hint", file, rid, diags),
         params=params, param_meta=meta, applies_when=spec.get("applies_when"),
         requirement=spec.get("requirement"), examples=tuple(spec.get("examples") or ()),
-        file=file, line=spec.line,
+        file=file, line=spec.line, column=spec.col,
     )
     rule = parse_rule(rule, cat, diags, spec)
     _check_examples_shape(spec, file, rid, diags)
@@ -188,6 +194,8 @@ def parse_rule(rule: Rule, cat: Catalogue, diags: list, spec: YMap | None = None
             trees[attr] = None
     unused = set(rule.params) - expr.params_used(trees.get("condition") or expr.Bool(True)) \
         - expr.params_used(trees.get("applies_when") or expr.Bool(True))
+    if trees["condition"] is None or (rule.applies_when is not None and trees["applies_when"] is None):
+        unused = set()  # unknowable while an expression does not parse
     for name in sorted(unused):
         diags.append(Diagnostic("pack.unused_param", rule.file, rule.line, None, {"name": name, "rule": rule.id}))
     return replace(rule, cond_tree=trees["condition"], app_tree=trees["applies_when"])

@@ -1,0 +1,119 @@
+"""`fazhi rules lint`: rule-pack mistakes are caught, located and explained before a pack is used."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker.rulesdoc import lint_diagnostics
+from conftest import run_cli
+
+MINIMAL = Path(__file__).parent / "packs" / "minimal"
+
+
+@pytest.fixture
+def pack_dir(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def lint(pack_dir):
+    diags, _ = lint_diagnostics(pack_dir)
+    return [(d.code, Path(d.file).name, d.line, d.column) for d in diags], diags
+
+
+def test_minimal_pack_is_clean(pack_dir):
+    assert lint(pack_dir)[0] == []
+
+
+COND = "condition: disputes.attendance_rate >= min_rate"
+CASES = {
+    "syntax": (COND, "condition: disputes.attendance_rate >= ",
+               [("expr.unexpected", "disputes.yaml", 11, 43)]),
+    "unknown_indicator": (COND, "condition: disputes.attendence_rate >= min_rate",
+                          [("expr.unknown_indicator", "disputes.yaml", 11, 16)]),
+    "unknown_function": (COND, "condition: ratio(disputes.hearings_attended, disputes.hearings) >= min_rate",
+                         [("expr.unknown_function", "disputes.yaml", 11, 16)]),
+    "undefined_param": (COND, "condition: disputes.attendance_rate >= max_rate",
+                        [("expr.unknown_param", "disputes.yaml", 11, 44)]),
+    "missing_hint": ("    hint: {zh: 负责人出庭。, en: Heads appear in court.}\n", "",
+                     [("pack.missing_field", "disputes.yaml", 3, 5)]),
+    "bad_strength": ("strength: practice", "strength: binding",
+                     [("pack.bad_choice", "disputes.yaml", 6, 15)]),
+    "no_failing_example": ("hearings_attended: 3}, expect: warn}", "hearings_attended: 3}, expect: pass}",
+                           [("pack.examples_incomplete", "disputes.yaml", 15, 7)]),
+    "wrong_example": ("{disputes.hearings: 0}, expect: not_applicable}", "{disputes.hearings: 0}, expect: pass}",
+                      [("pack.example_status", "disputes.yaml", 17, None)]),
+    "example_with_bad_input": ("{disputes.hearings: 0}", "{disputes.hearings: -1}",
+                               [("pack.example_input", "disputes.yaml", 17, None)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_pack_mistakes(pack_dir, name):
+    old, new, expected = CASES[name]
+    edit(pack_dir / "pack" / "disputes.yaml", old, new)
+    assert lint(pack_dir)[0] == expected
+
+
+def test_type_mismatch_date_with_percent(pack_dir):
+    edit(pack_dir / "pack" / "report.yaml", "condition: report.published_on < date(year + 1, 4, 1)",
+         "condition: report.published_on < disputes.attendance_rate")
+    codes, diags = lint(pack_dir)
+    assert codes == [("expr.type_mismatch", "report.yaml", 8, 36)]
+    assert diags[0].message("en") == "rule REPT-001: cannot compare date with number (<)"
+
+
+def test_duplicate_rule_id_and_id_of_another_area(pack_dir):
+    path = pack_dir / "pack" / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text.split("rules:\n", 1)[1], encoding="utf-8")
+    edit(path, "id: REPT-001", "id: DISP-002")
+    codes, diags = lint(pack_dir)
+    assert codes == [("pack.id_area", "report.yaml", 3, 9)]
+    edit(path, "id: DISP-002", "id: REPT-001")
+    codes, diags = lint(pack_dir)
+    assert codes == [("pack.duplicate_rule", "report.yaml", 14, 5)]
+    assert diags[0].message("zh").startswith("规则编号 REPT-001 重复（首次在 ")
+
+
+def test_profile_naming_unknown_rule_and_parameter(pack_dir):
+    edit(pack_dir / "profiles" / "strict.yaml", "DISP-001: {strength: local, params: {min_rate: 90}}",
+         "DISP-010: {strength: local}\n  DISP-001: {params: {min_rat: 90}}")
+    codes, diags = lint(pack_dir)
+    assert codes == [("profile.unknown_rule", "strict.yaml", 5, 3), ("profile.unknown_param", "strict.yaml", 6, 23)]
+    assert diags[0].hint("zh") == "是否想写：DISP-001？"
+    assert diags[1].hint("en") == "did you mean min_rate?"
+
+
+def test_unknown_catalogue_unit_and_broken_derive(pack_dir):
+    edit(pack_dir / "catalogue" / "disputes.yaml", "unit: count}\n  disputes.hearings_attended",
+         "unit: cases}\n  disputes.hearings_attended")
+    codes, _ = lint(pack_dir)
+    assert codes[:2] == [("pack.bad_unit", "disputes.yaml", 3, 56), ("pack.bad_derive_ref", "disputes.yaml", 5, None)]
+
+
+def test_lint_cli_shows_a_caret_under_the_problem(pack_dir):
+    edit(pack_dir / "pack" / "disputes.yaml", COND, "condition: disputes.attendance_rate >= min_rate $ 1")
+    out = run_cli("rules", "lint", pack_dir)
+    assert out.returncode == 2
+    lines = out.stderr.splitlines()
+    assert lines[0].endswith("disputes.yaml:11:53: 规则 DISP-001 的 condition 含有无法识别的字符“$”")
+    assert lines[1:3] == ["    disputes.attendance_rate >= min_rate $ 1", "                                         ^"]
+    assert lines[-1] == "规则包有 1 个问题"
+
+
+def test_a_broken_pack_stops_check_with_exit_2(pack_dir, tmp_path):
+    edit(pack_dir / "pack" / "disputes.yaml", COND, "condition: disputes.attendence_rate >= min_rate")
+    sub = tmp_path / "s.yaml"
+    sub.write_text("region: 示例县\nyear: 2024\nindicators: {disputes.hearings: 1}\n", encoding="utf-8")
+    out = run_cli("check", sub, "--rules", pack_dir)
+    assert out.returncode == 2
+    assert "规则 DISP-001 引用了未知指标 disputes.attendence_rate" in out.stderr
+    assert "是否想写：disputes.attendance_rate" in out.stderr
