@@ -23,6 +23,8 @@ TOP_FIELDS = ("region", "region_code", "level", "year", "published_on", "indicat
 LEVELS = ("county", "city", "district", "township", "department")
 VALUE_FIELDS = ("value", "approx", "source", "note")
 RATE_TOLERANCE = 0.5
+MAX_SUGGESTIONS = 50       # "did you mean" is costly; past this many unknown keys, none is offered
+MAX_DIAGNOSTICS = 500      # a file with more problems than this is not a submission; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Submission:
     invalid: set = field(default_factory=set)   # indicators given but not readable (reported)
     indicators_pos: tuple = (1, 1)
     parsed: bool = False        # the file was read as a mapping
+    unknown: int = 0            # unknown indicator keys met so far
     diagnostics: list = field(default_factory=list)
 
     @property
@@ -156,7 +159,16 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
         if name in data and data[name] is not None and key not in sub.values:
             _add(sub, cat, key, (data[name], data.written(name)), data.pos(name), top=True)
     _derive(sub, cat)
+    _cap(sub)
     return sub
+
+
+def _cap(sub: Submission) -> None:
+    """Keep the first MAX_DIAGNOSTICS problems and say how many more there were."""
+    if len(sub.diagnostics) > MAX_DIAGNOSTICS:
+        more = len(sub.diagnostics) - MAX_DIAGNOSTICS
+        sub.diagnostics[MAX_DIAGNOSTICS:] = [Diagnostic("input.too_many_problems", sub.file, None, None,
+                                                        {"count": more})]
 
 
 def _metadata(data: YMap, sub: Submission) -> None:
@@ -230,9 +242,12 @@ def _one(sub, cat, found, name, shown, value, key_pos, val_pos):
     if key is None and isinstance(shown, str):
         key = cat.resolve(shown)  # a Chinese alias under an area heading
     if key is None:
-        choices = list(cat.indicators) + list(cat.aliases)
+        sub.unknown += 1
+        suggestion = ""
+        if sub.unknown <= MAX_SUGGESTIONS:
+            suggestion = suggest(str(name)[:200], list(cat.indicators) + list(cat.aliases))
         sub.diagnostics.append(Diagnostic("input.unknown_indicator", sub.file, *key_pos,
-                                          {"name": name, "suggestion": suggest(str(name), choices)}))
+                                          {"name": name, "suggestion": suggestion}))
         return
     if key in found:
         first = found[key][2]

@@ -1,0 +1,66 @@
+"""Time and peak memory of `fazhi check` on hostile inputs (each in a fresh process).
+
+    python bench/hostile.py
+
+Prints one row per input: seconds, peak RSS in MB, exit code, first diagnostic. Targets (issue 3):
+no traceback, no hang, a few hundred MB at most, an alias bomb refused in under a second.
+"""
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cases(tmp: Path) -> dict:
+    out = {}
+    bomb = "region: 示例县\nyear: 2024\nindicators: {}\nx0: &a0 [1,1,1,1,1,1,1,1,1]\n" + "".join(
+        f"x{i + 1}: &a{i + 1} [" + ",".join([f"*a{i}"] * 9) + "]\n" for i in range(30))
+    out["alias bomb (9^30 nodes if expanded)"] = bomb.encode()
+    out["deep flow nesting (100k)"] = ("region: x\nyear: 2024\nindicators: " + "[" * 100_000 + "]" * 100_000).encode()
+    out["deep block nesting (1.5k)"] = "".join(" " * i + "k:\n" for i in range(1500)).encode()
+    out["4 MB string value"] = ("region: x\nyear: 2024\nindicators:\n  emergency.county_drills: "
+                               + "9" * 4_000_000 + "\n").encode()
+    out["40 MB file"] = b"region: x\n" + b"#" * (40 * 1024 * 1024)
+    out["python tag"] = b"region: !!python/object/apply:os.system ['true']\nyear: 2024\nindicators: {}\n"
+    out["100k indicators of 5 MB"] = ("region: x\nyear: 2024\nindicators:\n" + "".join(
+        f"  k{i}: {i}\n" for i in range(100_000)))[: 5 * 1024 * 1024 - 100].rsplit("\n", 1)[0].encode() + b"\n"
+    out["random bytes (1 MB)"] = bytes((i * 7919 + 13) % 256 for i in range(1 << 20))
+    return {name: _write(tmp, i, data) for i, (name, data) in enumerate(out.items())}
+
+
+def _write(tmp: Path, i: int, data: bytes) -> Path:
+    path = tmp / f"case{i}.yaml"
+    path.write_bytes(data)
+    return path
+
+
+def measure(path: Path) -> tuple[float, float, int, str]:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--format", "json"],
+                          capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    first = "TRACEBACK" if "Traceback" in proc.stderr else ""
+    if not first and proc.stdout:
+        result = json.loads(proc.stdout)["results"][0]
+        errors = result["errors"]
+        first = f"{len(errors)} error(s); " + (errors[0]["message"][:50] if errors else "")
+    return elapsed, peak, proc.returncode, first
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'input':38} {'seconds':>8} {'peak MB':>8} {'exit':>4}  first message")
+        for name, path in cases(Path(tmp)).items():
+            seconds, peak, code, first = measure(path)
+            print(f"{name:38} {seconds:8.2f} {peak:8.0f} {code:4d}  {first}")
+    print("(peak MB is the largest child so far: rows only grow)")
+
+
+if __name__ == "__main__":
+    main()
