@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checker import __version__, i18n
 from checker.errors import Diagnostic
+from checker.model import DEFAULT_FAIL_ON, FAIL_ON
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -29,6 +30,11 @@ HELP = {
     "color": ("彩色输出：auto、always、never", "colour: auto, always, never"),
     "verbose": ("同时显示说明（如数值规范化）", "also show notes (such as normalised values)"),
     "area": ("只列出该领域", "only this area"),
+    "fail_on": ("哪些结论使退出码为 1：critical、major、minor（默认，所有阻断性结论）、warn（连同警示）",
+                "which findings make exit code 1: critical, major, minor (default: every blocking finding), "
+                "warn (warnings too)"),
+    "waivers": ("豁免文件（YAML）", "waiver file (YAML)"),
+    "today": ("判断豁免是否到期所用的日期（默认今天）", "the date waiver expiry is judged against (default: today)"),
 }
 
 
@@ -44,6 +50,14 @@ def _lang_from(argv) -> str:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return "zh"
+
+
+def _date(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -63,6 +77,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                        help=_h("format", lang, formats=help_text(lang)))
     check.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
     check.add_argument("--verbose", "-v", action="store_true", help=_h("verbose", lang))
+    check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
+    check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
+    check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
     validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
     validate.add_argument("paths", nargs="+", metavar="FILE")
     rules = sub.add_parser("rules", help=_h("rules", lang))

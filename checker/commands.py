@@ -29,7 +29,13 @@ def _color(args) -> bool:
 def _context(args, catalogue) -> Context:
     width = args.width or (shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100)
     return Context(lang=args.lang, catalogue=catalogue, color=_color(args), width=max(40, min(width, 200)),
-                   verbose=getattr(args, "verbose", False))
+                   verbose=getattr(args, "verbose", False), today=_today(args),
+                   options={"fail_on": getattr(args, "fail_on", "minor")})
+
+
+def _today(args):
+    import datetime as dt
+    return getattr(args, "today", None) or dt.date.today()
 
 
 def _load_pack(args, directory=None):
@@ -79,6 +85,15 @@ def cmd_check(args) -> int:
         diag = Diagnostic("cli.engine_unavailable", "", None, None, {"reason": str(exc)})
         _err(diag.render(args.lang))
         return 2
+    waivers = []
+    if args.waivers:
+        from checker.waivers import load_waivers
+        waivers, problems = load_waivers(args.waivers, pack)
+        if any(d.severity == "error" for d in problems):
+            for diag in problems:
+                _err(diag.render(args.lang))
+            checker.close()
+            return 2
     files, missing = collect_paths(args.paths)
     results = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
     from checker.submission import load_submission
@@ -87,7 +102,12 @@ def cmd_check(args) -> int:
             results.append(checker.check(load_submission(path, pack.catalogue)))
     finally:
         checker.close()
-    report = Report(tuple(results), checker.engine.name, pack.profile)
+    notes = []
+    if waivers:
+        from checker.waivers import apply_waivers
+        results, notes = apply_waivers(results, waivers, _today(args))
+    report = Report(tuple(results), checker.engine.name, pack.profile, fail_on=args.fail_on,
+                    waiver_notes=tuple(notes), rules=pack.rules)
     ctx = _context(args, pack.catalogue)
     ok = all(_write(renderer(name)(report, ctx), path, args.lang) for name, path in outputs)
     return report.exit_code() if ok else 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from checker import i18n
 from checker.model import Finding
@@ -46,6 +47,18 @@ def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
 
 
 def message(finding: Finding, cat: Catalogue, lang: str) -> str:
+    if finding.status == "waived":
+        w = finding.waiver
+        original = message(replace(finding, status=finding.waived_status, waiver=None), cat, lang)
+        return i18n.t("finding.waived", lang, approved_by=w.approved_by, approved_on=w.approved_on.isoformat(),
+                      expires=w.expires.isoformat(), justification=w.justification, original=original)
+    text = _message(finding, cat, lang)
+    if finding.waiver_expired:
+        text += i18n.t("finding.waiver_expired", lang, expires=finding.waiver.expires.isoformat())
+    return text
+
+
+def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     rule = finding.rule
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
     if finding.status == "missing":

@@ -18,10 +18,10 @@ class Diagnostic:
     severity: str = "error"  # error | note
 
     def message(self, lang: str) -> str:
-        return i18n.t(self.code, lang, **self.params)
+        return i18n.t(self.code, lang, **i18n.shorten(self.params))
 
     def hint(self, lang: str) -> str:
-        return i18n.hint(self.code, lang, **self.params)
+        return i18n.hint(self.code, lang, **i18n.shorten(self.params))
 
     def where(self) -> str:
         parts = [self.file or "<input>"]

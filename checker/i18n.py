@@ -54,8 +54,10 @@ MESSAGES = {
     "strength.consistency": ("数据一致性", "consistency"),
     "strength.practice": ("工作惯例", "practice"),
     "strength.none": ("无阈值", "none"),
-    "summary.line": ("通过 {pass} · 不通过 {fail} · 警示 {warn} · 不适用 {not_applicable} · 未报告 {missing} · 出错 {error}",
-                     "pass {pass} · fail {fail} · warn {warn} · n/a {not_applicable} · missing {missing} · error {error}"),
+    "summary.line": ("通过 {pass} · 不通过 {fail} · 警示 {warn} · 不适用 {not_applicable} · 未报告 {missing} · 出错 {error}"
+                     " · 已豁免 {waived}",
+                     "pass {pass} · fail {fail} · warn {warn} · n/a {not_applicable} · missing {missing} · error {error}"
+                     " · waived {waived}"),
     "summary.total": ("共 {files} 个文件：通过 {passed}，未通过 {failed}，输入有误 {errored}",
                       "{files} file(s): {passed} passed, {failed} failed, {errored} with input errors"),
     # finding messages
@@ -175,6 +177,23 @@ MESSAGES = {
     "expr.bool_order": ("规则 {rule}：布尔值只能用 == 或 != 比较（不能用 {op}）", "rule {rule}: booleans compare only with == or != (not {op})"),
     "expr.want_type": ("规则 {rule}：此处需要 {want}，读到 {got}", "rule {rule}: expected a {want} here, got a {got}"),
     "expr.not_condition": ("规则 {rule} 的 {field} 必须是条件（真/假），读到 {got}", "rule {rule}: {field} must be a condition, got a {got}"),
+    # waivers
+    "status.waived": ("已豁免", "waived"),
+    "waiver.file": ("豁免文件应以 waivers: 开头，下列各项豁免", "a waiver file holds a list under waivers:"),
+    "waiver.not_mapping": ("每项豁免应为键值映射", "each waiver must be a mapping"),
+    "waiver.unknown_field": ("豁免中有未知字段“{name}”", "unknown waiver field '{name}'"),
+    "waiver.required": ("豁免缺少 {field}，不予采用", "the waiver has no {field}; rejected"),
+    "waiver.rule_or_area": ("豁免须且只能写 rule 或 area 之一", "a waiver names exactly one of rule or area"),
+    "waiver.unknown_rule": ("豁免指向不存在的规则 {id}", "the waiver names rule {id}, which does not exist"),
+    "waiver.unknown_area": ("豁免指向不存在的领域 {area}", "the waiver names area {area}, which does not exist"),
+    "waiver.date": ("豁免的 {field} 应为日期，读到“{raw}”", "waiver {field} must be a date, got '{raw}'"),
+    "waiver.year": ("豁免的 year 应为年份，读到“{raw}”", "waiver year must be a year, got '{raw}'"),
+    "waiver.unused": ("豁免未匹配任何结论（{target}，{region} {year}）", "waiver matched no finding ({target}, {region} {year})"),
+    "waiver.expired": ("豁免已于 {expires} 到期，不再适用（{target}，{region} {year}）",
+                       "waiver expired on {expires} and no longer applies ({target}, {region} {year})"),
+    "finding.waived": ("已豁免（{approved_by} 于 {approved_on} 批准，{expires} 到期）：{justification}。原结论：{original}",
+                       "waived (approved by {approved_by} on {approved_on}, expires {expires}): {justification}. Was: {original}"),
+    "finding.waiver_expired": ("（豁免已于 {expires} 到期）", " (the waiver expired on {expires})"),
     # CLI
     "cli.engine_unavailable": ("规则引擎 durable-rules 不可用：{reason}", "the durable-rules engine is not available: {reason}"),
     "cli.interrupted": ("已中断", "interrupted"),
@@ -236,6 +255,12 @@ HINTS = {
     "profile.unknown_param": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
     "profile.unknown_area": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
     "file.unwritable": ("检查路径和权限", "check the path and permissions"),
+    "waiver.required": ("豁免须写明 rule 或 area、region、year、justification（理由）、approved_by、approved_on、expires（到期日）",
+                        "a waiver needs rule or area, region, year, justification, approved_by, approved_on, expires"),
+    "waiver.unknown_rule": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
+    "waiver.unknown_field": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
+    "waiver.unused": ("删除该豁免，或核对 rule、region、year 是否写对", "remove it, or check its rule, region and year"),
+    "waiver.expired": ("整改到位，或重新审批并更新到期日", "fix the finding, or renew the approval with a new expiry"),
     "cli.engine_unavailable": ("改用 --engine python（结果相同）", "use --engine python (same results)"),
 }
 
@@ -249,11 +274,13 @@ MAX_PARAM = 120  # characters of a value quoted in a message (a hostile file may
 
 
 class _Safe(dict):
-    def __init__(self, params):
-        super().__init__({k: _short(v) for k, v in params.items()})
-
     def __missing__(self, key):
         return "{" + key + "}"
+
+
+def shorten(params: dict) -> dict:
+    """Params with long text cut, for messages about input (a hostile file may hold megabytes)."""
+    return {k: _short(v) for k, v in params.items()}
 
 
 def _short(value):

@@ -7,41 +7,63 @@ from dataclasses import dataclass
 from checker.errors import Diagnostic
 from checker.pack.rules import Rule
 
-SUMMARY_KEYS = ("pass", "fail", "warn", "not_applicable", "missing", "error")
-SEVERITY_ORDER = ("critical", "major", "minor", "info")
+SUMMARY_KEYS = ("pass", "fail", "warn", "not_applicable", "missing", "error", "waived")
+SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1, "info": 1}  # info never blocks by itself
+FAIL_ON = ("critical", "major", "minor", "warn")
+DEFAULT_FAIL_ON = "minor"
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: Rule
-    status: str                 # pass | fail | warn | not_applicable | missing | error
+    status: str                 # pass | fail | warn | not_applicable | missing | error | waived
     values: tuple               # ((indicator key, Value or None), ...) the rule reads
     location: tuple | None      # (line, column) in the submission file
     region: str | None = None
     year: int | None = None
     reason: str | None = None   # for error findings: what went wrong
     missing: tuple = ()         # for missing findings: the absent indicators
+    waiver: object = None       # the Waiver that applies (status waived) or that expired
+    waived_status: str | None = None  # what the status was before the waiver
 
     @property
     def blocking(self) -> bool:
-        """Does this finding fail the submission (exit code 1)?"""
+        """Does this finding fail the submission (exit code 1 under the default --fail-on)?"""
         if self.status in ("fail", "error"):
             return True
         return self.status == "missing" and self.rule.blocking
+
+    @property
+    def is_warning(self) -> bool:
+        return not self.blocking and self.status in ("warn", "missing")
+
+    @property
+    def waiver_expired(self) -> bool:
+        return self.waiver is not None and self.status != "waived"
+
+    def fails(self, fail_on: str = DEFAULT_FAIL_ON) -> bool:
+        """Does this finding make the run fail at the given threshold?"""
+        if fail_on == "warn":
+            return self.blocking or self.is_warning
+        return self.blocking and SEVERITY_RANK[self.rule.severity] >= SEVERITY_RANK[fail_on]
 
     @property
     def level(self) -> str:
         """error | warning | note | none: how loudly to report it."""
         if self.blocking:
             return "error"
-        if self.status in ("warn", "missing"):
+        if self.is_warning:
             return "warning"
-        return "note" if self.status == "not_applicable" else "none"
+        return "note" if self.status in ("not_applicable", "waived") else "none"
+
+    @property
+    def first_indicator(self) -> str:
+        return self.values[0][0] if self.values else ""
 
     @property
     def fingerprint(self) -> str:
-        first = self.values[0][0] if self.values else ""
-        text = "|".join([self.rule.id, self.region or "", str(self.year or ""), first])
+        """Stable across line changes: rule, region, year and the indicator the rule is about."""
+        text = "|".join([self.rule.id, self.region or "", str(self.year or ""), self.first_indicator])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def indicator_values(self) -> dict:
@@ -76,6 +98,9 @@ class SubmissionResult:
             return "error"
         return "fail" if any(f.blocking for f in self.findings) else "pass"
 
+    def failed(self, fail_on: str = DEFAULT_FAIL_ON) -> bool:
+        return any(f.fails(fail_on) for f in self.findings)
+
     def summary(self) -> dict:
         counts = dict.fromkeys(SUMMARY_KEYS, 0)
         for finding in self.findings:
@@ -89,11 +114,14 @@ class Report:
     engine: str
     profile: str
     pack_errors: tuple = ()     # Diagnostics about the rule pack itself
+    fail_on: str = DEFAULT_FAIL_ON
+    waiver_notes: tuple = ()    # Diagnostics about waivers: unused, expired
+    rules: tuple = ()           # the rules in force (for formats that describe every rule)
 
     def exit_code(self) -> int:
         if self.pack_errors or any(r.status == "error" for r in self.results):
             return 2
-        return 1 if any(r.status == "fail" for r in self.results) else 0
+        return 1 if any(r.failed(self.fail_on) for r in self.results) else 0
 
 
 def pack_failure(diagnostics: list[Diagnostic]) -> Report:

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 FORMATS = {
     "text": ("checker.render.text", "终端视图（按领域分组）", "terminal view grouped by area"),
     "json": ("checker.render.json_out", "JSON（公开的输出约定）", "JSON, per the public output contract"),
+    "sarif": ("checker.render.sarif", "SARIF 2.1.0（代码扫描视图）", "SARIF 2.1.0, for code-scanning views"),
+    "junit": ("checker.render.junit", "JUnit XML（CI 测试页）", "JUnit XML, for CI test tabs"),
+    "github": ("checker.render.github", "GitHub Actions 工作流注释", "GitHub Actions workflow annotations"),
+    "markdown": ("checker.render.markdown", "Markdown 摘要（合并请求评论、步骤摘要）",
+                 "Markdown summary, for $GITHUB_STEP_SUMMARY or a merge-request comment"),
 }
 
 
@@ -23,6 +28,7 @@ class Context:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    today: object = None        # datetime.date: what "expired" is measured against
     options: dict = field(default_factory=dict)
 
 

@@ -33,6 +33,10 @@ def finding_json(finding, ctx) -> dict:
         out["sources"] = sources
     if finding.missing:
         out["missing"] = list(finding.missing)
+    if finding.waiver is not None:
+        out["waiver"] = finding.waiver.to_json(ctx.today)
+        if finding.waived_status:
+            out["waived_status"] = finding.waived_status
     return out
 
 
@@ -56,6 +60,10 @@ def render(report: Report, ctx) -> str:
         "profile": report.profile,
         "results": [result_json(r, ctx) for r in report.results],
     }
+    doc["fail_on"] = report.fail_on
+    doc["exit_code"] = report.exit_code()
+    if report.waiver_notes:
+        doc["waiver_notes"] = [dict(d.to_json(ctx.lang), file=d.file) for d in report.waiver_notes]
     if report.pack_errors:
         doc["pack_errors"] = [dict(d.to_json(ctx.lang), file=d.file) for d in report.pack_errors]
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

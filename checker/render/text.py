@@ -11,8 +11,8 @@ from checker import describe, i18n
 from checker.model import Report
 
 STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_applicable": "dim",
-         "missing": "magenta", "error": "bold red"}
-MARK = {"pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗"}
+         "missing": "magenta", "error": "bold red", "waived": "cyan"}
+MARK = {"pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗", "waived": "~"}
 RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
 
 
@@ -25,6 +25,8 @@ def render(report: Report, ctx) -> str:
         console.print(Text(diag.render(ctx.lang), style="red"))
     for result in report.results:
         _result(console, result, ctx)
+    for diag in report.waiver_notes:
+        console.print(Text(diag.render(ctx.lang), style="yellow"))
     if len(report.results) > 1:
         counts = {s: sum(1 for r in report.results if r.status == s) for s in ("pass", "fail", "error")}
         console.print(i18n.t("summary.total", ctx.lang, files=len(report.results), passed=counts["pass"],

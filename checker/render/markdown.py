@@ -1,0 +1,44 @@
+"""``--format markdown``: a summary for $GITHUB_STEP_SUMMARY or a merge-request comment."""
+from __future__ import annotations
+
+from checker import describe, i18n
+from checker.model import Report
+
+ICON = {"pass": "✅", "fail": "❌", "error": "⛔"}
+SHOWN = ("fail", "error", "missing", "warn", "waived")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(report: Report, ctx) -> str:
+    lang = ctx.lang
+    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    out = [f"## fazhi-checker · {t('label.profile')}{i18n.colon(lang)}{report.profile}", ""]
+    out.append(f"| {t('label.file')} | {t('label.region')} | {t('label.year')} | {t('label.summary')} |")
+    out.append("| --- | --- | --- | --- |")
+    for r in report.results:
+        status = t("result." + r.status)
+        out.append(f"| {ICON[r.status]} {status} `{_cell(r.file)}` | {_cell(r.region or '?')} | {r.year or ''} | "
+                   f"{_cell(t('summary.line', **r.summary()))} |")
+    for r in report.results:
+        rows = [f for f in r.findings if f.status in SHOWN]
+        if not rows and not r.errors:
+            continue
+        out += ["", f"### {_cell(r.region or '?')} {r.year or ''} · `{_cell(r.file)}`", ""]
+        for diag in r.errors:
+            out.append(f"- ⛔ `{diag.where()}` {_cell(diag.message(lang))}")
+        if rows:
+            out.append(f"| {t('label.rule')} | {t('label.title')} | {t('label.value')} | "
+                       f"{t('label.expected')} | {t('label.basis')} |")
+            out.append("| --- | --- | --- | --- | --- |")
+            order = {s: i for i, s in enumerate(SHOWN)}
+            for f in sorted(rows, key=lambda f: (order[f.status], f.rule.id)):
+                where = f" ({f.location[0]}:{f.location[1]})" if f.location and f.status != "missing" else ""
+                out.append(f"| `{f.rule.id}` {t('status.' + f.status)} | {_cell(f.rule.text('title', lang))} | "
+                           f"{_cell(describe.values_text(f, ctx.catalogue, lang))}{where} | "
+                           f"{_cell(f.rule.expected_text(lang))} | {_cell(f.rule.basis_text(lang))} |")
+    if report.waiver_notes:
+        out += [""] + [f"- ⚠️ `{d.where()}` {_cell(d.message(lang))}" for d in report.waiver_notes]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,165 @@
+"""Waivers: documented, approved, expiring acceptance of a known deviation.
+
+A waiver file (YAML)::
+
+    waivers:
+      - rule: DISP-001            # or `area: disputes` (exactly one of the two)
+        region: 示例县
+        year: 2024
+        fingerprint: 3f2a...      # optional: one finding exactly (see the finding's fingerprint)
+        justification: 2024年两起案件开庭时负责人因公出差，已委托副职出庭并报备
+        approved_by: 县司法局 张三
+        approved_on: 2025-02-10
+        expires: 2025-12-31
+
+A waived finding is still reported, with status ``waived`` and the waiver, and does not fail
+the run. An expired waiver no longer applies: the finding keeps its status and says the waiver
+expired. A waiver that matches no finding is reported as unused. A waiver without
+justification or expiry (or any other required field) is rejected.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker.errors import Diagnostic
+from checker.model import Finding, SubmissionResult
+from checker.pack.expr import suggest
+from checker.submission import read_text
+from checker.values import Problem, parse_value
+from checker.yamlpos import YMap, YList, load
+
+WAIVABLE = ("fail", "warn", "missing", "error")
+REQUIRED = ("region", "year", "justification", "approved_by", "approved_on", "expires")
+FIELDS = ("rule", "area", "fingerprint") + REQUIRED
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str | None
+    area: str | None
+    region: str
+    year: int
+    justification: str
+    approved_by: str
+    approved_on: dt.date
+    expires: dt.date
+    fingerprint: str | None
+    file: str
+    line: int
+    column: int
+
+    def matches(self, finding: Finding) -> bool:
+        if self.rule is not None and finding.rule.id != self.rule:
+            return False
+        if self.area is not None and finding.rule.area != self.area:
+            return False
+        if self.fingerprint is not None and finding.fingerprint != self.fingerprint:
+            return False
+        return finding.region == self.region and finding.year == self.year
+
+    def expired(self, today: dt.date) -> bool:
+        return self.expires < today
+
+    def to_json(self, today: dt.date) -> dict:
+        return {"rule": self.rule, "area": self.area, "region": self.region, "year": self.year,
+                "fingerprint": self.fingerprint, "justification": self.justification,
+                "approved_by": self.approved_by, "approved_on": self.approved_on.isoformat(),
+                "expires": self.expires.isoformat(), "expired": self.expired(today),
+                "file": self.file, "line": self.line}
+
+
+def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]]:
+    path = Path(path)
+    diags: list[Diagnostic] = []
+    text = read_text(path, diags)
+    if text is None:
+        return [], diags
+    data, found = load(text, str(path))
+    diags.extend(found)
+    items = data.get("waivers") if isinstance(data, YMap) else None
+    if not isinstance(items, YList):
+        diags.append(Diagnostic("waiver.file", str(path), 1, 1))
+        return [], diags
+    waivers = []
+    for index, item in enumerate(items):
+        waiver = _waiver(item, items.item_pos[index], str(path), pack, diags)
+        if waiver is not None:
+            waivers.append(waiver)
+    return waivers, diags
+
+
+def _waiver(item, pos, file, pack, diags) -> Waiver | None:
+    if not isinstance(item, YMap):
+        diags.append(Diagnostic("waiver.not_mapping", file, *pos))
+        return None
+    before = len(diags)
+    for key in item:
+        if key not in FIELDS:
+            diags.append(Diagnostic("waiver.unknown_field", file, *item.key_pos[key],
+                                    {"name": key, "suggestion": suggest(str(key), FIELDS)}))
+    for key in REQUIRED:
+        value = item.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            diags.append(Diagnostic("waiver.required", file, *pos, {"field": key}))
+    rule, area = item.get("rule"), item.get("area")
+    if (rule is None) == (area is None):
+        diags.append(Diagnostic("waiver.rule_or_area", file, *pos))
+    elif rule is not None and pack.rule(str(rule)) is None:
+        diags.append(Diagnostic("waiver.unknown_rule", file, *item.pos("rule"),
+                                {"id": rule, "suggestion": suggest(str(rule), [r.id for r in pack.all_rules])}))
+    elif area is not None and area not in pack.catalogue.areas:
+        diags.append(Diagnostic("waiver.unknown_area", file, *item.pos("area"),
+                                {"area": area, "suggestion": suggest(str(area), pack.catalogue.areas)}))
+    dates = {}
+    for key in ("approved_on", "expires"):
+        if item.get(key) is not None:
+            try:
+                dates[key] = parse_value(item[key], "date").value
+            except Problem:
+                diags.append(Diagnostic("waiver.date", file, *item.pos(key), {"field": key, "raw": item[key]}))
+    year = item.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        diags.append(Diagnostic("waiver.year", file, *item.pos("year"), {"raw": year}))
+    if len(diags) > before:
+        return None
+    return Waiver(str(rule) if rule is not None else None, area, str(item["region"]), year,
+                  str(item["justification"]), str(item["approved_by"]), dates["approved_on"], dates["expires"],
+                  str(item["fingerprint"]) if item.get("fingerprint") is not None else None,
+                  file, pos[0], pos[1])
+
+
+def apply_waivers(results, waivers: list[Waiver], today: dt.date) -> tuple[list[SubmissionResult], list[Diagnostic]]:
+    """Mark waived findings; return the new results and notes about unused and expired waivers."""
+    used: set[int] = set()
+    expired_hits: set[int] = set()
+    out = []
+    for result in results:
+        findings = []
+        for finding in result.findings:
+            findings.append(_apply(finding, waivers, today, used, expired_hits))
+        out.append(replace(result, findings=tuple(findings)))
+    notes = []
+    for i, waiver in enumerate(waivers):
+        if i in used:
+            continue
+        code = "waiver.expired" if i in expired_hits else "waiver.unused"
+        notes.append(Diagnostic(code, waiver.file, waiver.line, waiver.column,
+                                {"target": waiver.rule or waiver.area, "region": waiver.region, "year": waiver.year,
+                                 "expires": waiver.expires.isoformat()}, "warning"))
+    return out, notes
+
+
+def _apply(finding: Finding, waivers, today, used, expired_hits) -> Finding:
+    if finding.status not in WAIVABLE:
+        return finding
+    for i, waiver in enumerate(waivers):
+        if not waiver.matches(finding):
+            continue
+        if waiver.expired(today):
+            expired_hits.add(i)
+            return replace(finding, waiver=waiver)
+        used.add(i)
+        return replace(finding, status="waived", waived_status=finding.status, waiver=waiver)
+    return finding
