@@ -34,6 +34,15 @@ HELP = {
                 "which findings make exit code 1: critical, major, minor (default: every blocking finding), "
                 "warn (warnings too)"),
     "waivers": ("豁免文件（YAML）", "waiver file (YAML)"),
+    "score": ("评分、定等次、排名，输出评分表和报告", "score, grade and rank a cohort; write scoring sheets and a report"),
+    "scheme": ("评分方案：名称（rules/schemes/ 下）或 YAML 文件；默认 national", "scoring scheme name or YAML file (default national)"),
+    "jobs": ("并行进程数（默认：全部 CPU 核）", "parallel processes (default: all cores)"),
+    "previous": ("上一年度的报送材料（文件或目录），用于同比", "previous year's submissions (files or directories) for the change"),
+    "xlsx": ("写出 Excel 评分表", "write the Excel scoring sheet"),
+    "csv": ("写出排名 CSV", "write the ranking as CSV"),
+    "html": ("写出 HTML 报告（单文件，可离线打开和打印）", "write the HTML report (one file, works offline, prints on A4)"),
+    "score_format": ("标准输出格式：text（排名表）或 json", "stdout format: text (ranking table) or json"),
+    "progress": ("显示进度条（默认：终端上且文件较多时）", "show a progress bar (default: on a terminal with many files)"),
     "today": ("判断豁免是否到期所用的日期（默认今天）", "the date waiver expiry is judged against (default: today)"),
 }
 
@@ -80,6 +89,17 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
     check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
     check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+    score = sub.add_parser("score", parents=[common], help=_h("score", lang))
+    score.add_argument("paths", nargs="+", metavar="PATH")
+    score.add_argument("--scheme", default=None, help=_h("scheme", lang))
+    score.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
+    score.add_argument("--jobs", "-j", type=int, default=None, help=_h("jobs", lang))
+    score.add_argument("--previous", action="append", default=[], metavar="PATH", help=_h("previous", lang))
+    score.add_argument("--xlsx", default=None, metavar="FILE", help=_h("xlsx", lang))
+    score.add_argument("--csv", default=None, metavar="FILE", help=_h("csv", lang))
+    score.add_argument("--html", default=None, metavar="FILE", help=_h("html", lang))
+    score.add_argument("--format", choices=("text", "json"), default="text", help=_h("score_format", lang))
+    score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
     validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
     validate.add_argument("paths", nargs="+", metavar="FILE")
     rules = sub.add_parser("rules", help=_h("rules", lang))
@@ -103,6 +123,9 @@ def main(argv=None) -> int:
         if args.command == "check":
             from checker.commands import cmd_check
             return cmd_check(args)
+        if args.command == "score":
+            from checker.commands_score import cmd_score
+            return cmd_score(args)
         if args.command == "validate":
             from checker.commands import cmd_validate
             return cmd_validate(args)

@@ -1,0 +1,120 @@
+"""Scoring a cohort: many submissions, in parallel, ranked, compared with the previous year."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+from checker.score.model import Change, CohortReport, CountyScore, FileError
+
+WORSE = {"pass": 0, "not_applicable": 0, "waived": 1, "warn": 2, "missing": 3, "fail": 4, "error": 4}
+_state: dict = {}
+
+
+def _init(rules_dir, profile, scheme_name, engine, lang) -> None:
+    """Worker start: load and compile the pack and the scheme once per process."""
+    from checker.engine import Checker
+    from checker.pack import load_pack_or_raise
+    from checker.score.scheme import load_scheme
+    pack = load_pack_or_raise(rules_dir, profile)
+    scheme, _ = load_scheme(pack, scheme_name)
+    _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang)
+
+
+def _score_one(path: str):
+    from checker.score.compute import score
+    from checker.submission import load_submission
+    pack, lang = _state["pack"], _state["lang"]
+    sub = load_submission(path, pack.catalogue)
+    result = _state["checker"].check(sub)
+    if result.errors or not result.findings:
+        problems = result.errors or result.diagnostics
+        return FileError(path, tuple(f"{d.where()}: {d.message(lang)}" for d in problems))
+    return score(result, sub, _state["scheme"], pack.catalogue)
+
+
+def _score_many(paths: list[str]) -> list:
+    return [_score_one(p) for p in paths]
+
+
+def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> list:
+    """Score every path; the same results, in the same order, whatever ``jobs`` is."""
+    chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
+    chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
+    out: list = []
+    if jobs <= 1 or len(paths) < 2:
+        _init(*setup)
+        for part in chunks:
+            out.extend(_score_many(part))
+            if progress:
+                progress(len(part))
+        return out
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup) as pool:
+        for part, scored in zip(chunks, pool.map(_score_many, chunks)):
+            out.extend(scored)
+            if progress:
+                progress(len(part))
+    return out
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
+    before = {i.rule: i for i in prev.items}
+    seen, out = set(), []
+    for item in now.items:
+        old = before.get(item.rule)
+        if old is None or WORSE[item.status] <= WORSE[old.status]:
+            continue
+        old_values = dict(old.values)
+        for key, value in item.values:
+            if key in seen:
+                continue
+            seen.add(key)
+            ind = cat.indicators.get(key)
+            name = {"zh": ind.zh, "en": ind.en} if ind else {"zh": key, "en": key}
+            out.append((key, name, old_values.get(key), value))
+    return tuple(out)
+
+
+def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple[list, list]:
+    """Latest year per region is ranked; earlier years (here or --previous) give the change."""
+    by_region: dict = {}
+    for c in [*previous, *counties]:
+        by_region.setdefault(c.region, {})[c.year] = c
+    latest = [(c.year + 1) not in by_region[c.region] for c in counties]
+    current = [c for c, keep in zip(counties, latest) if keep]
+    used_previous = [c for c, keep in zip(counties, latest) if not keep]
+    ranked = []
+    for c in current:
+        prev = by_region[c.region].get(c.year - 1)
+        if prev is not None:
+            c = replace(c, change=Change(prev.year, prev.total, prev.grade_name, round(c.total - prev.total, 4),
+                                         _worse(prev, c, cat)))
+        ranked.append(c)
+    ranked.sort(key=lambda c: (-c.total, c.region, c.year, c.file))
+    out, rank_no = [], 0
+    for i, c in enumerate(ranked):
+        if i == 0 or c.total != ranked[i - 1].total:
+            rank_no = i + 1
+        out.append(replace(c, rank=rank_no))
+    return out, used_previous + list(previous)
+
+
+def cohort(scheme, pack, scored: list, previous_scored: list) -> CohortReport:
+    counties = [s for s in scored if isinstance(s, CountyScore)]
+    errors = [s for s in scored if isinstance(s, FileError)]
+    prev = [s for s in previous_scored if isinstance(s, CountyScore)]
+    errors += [s for s in previous_scored if isinstance(s, FileError)]
+    ranked, previous = rank(counties, prev, pack.catalogue)
+    areas = tuple((k, pack.catalogue.areas[k].code, {"zh": pack.catalogue.areas[k].zh,
+                                                     "en": pack.catalogue.areas[k].en}, p)
+                  for k, p in scheme.areas.items())
+    bands = tuple((b.key, b.name, b.min) for b in scheme.bands)
+    return CohortReport(scheme.key, scheme.name, bands, areas, tuple(ranked), tuple(errors), tuple(previous))
+

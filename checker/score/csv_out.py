@@ -1,0 +1,120 @@
+"""``fazhi score --csv FILE``: the ranking of a cohort as CSV.
+
+UTF-8 with a byte-order mark, so that Excel on Windows opens the Chinese correctly; one row per county in rank
+order, the same columns as the summary sheet of the XLSX scoring workbook (``summary_table`` is shared with
+``checker.score.xlsx``). Numbers are written plainly (``92.5``, ``-3``), never with a unit or a sign prefix.
+Files that could not be scored are not ranked and so are not in the CSV (the XLSX lists them).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from checker.score.model import CohortReport, CountyScore, tr
+
+# Column headings of the ranking (summary sheet and CSV); per-area columns are headed by the area's name.
+HEADINGS = {
+    "rank": ("排名", "Rank"),
+    "region": ("地区", "Region"),
+    "year": ("年度", "Year"),
+    "total": ("总分", "Total"),
+    "grade": ("等次", "Grade"),
+    "bonus": ("加分", "Bonus"),
+    "vetoes": ("否决事项", "Vetoes"),
+    "delta": ("较上年", "Change on previous year"),
+    "previous_grade": ("上年等次", "Previous grade"),
+    "file": ("文件", "File"),
+    "not_applicable": ("不适用", "n/a"),
+    "veto.no_excellent": ("一票否优", "no excellent grade"),
+    "veto.lowest": ("一票否决", "veto"),
+}
+
+
+def heading(key: str, lang: str) -> str:
+    zh, en = HEADINGS[key]
+    return en if lang == "en" else zh
+
+
+def num(value) -> float:
+    """A score as a float, without binary noise (``92.49999999`` → ``92.5``) or a negative zero."""
+    return round(float(value), 4) + 0.0
+
+
+def plain(value) -> str:
+    """A number as plain text: ``92.5``, ``90``, ``-3``, ``0``."""
+    text = f"{num(value):.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def veto_text(veto, lang: str) -> str:
+    kind = HEADINGS.get("veto." + veto.kind)
+    label = tr(veto.label, lang)
+    if kind is None:
+        return label
+    return f"{heading('veto.' + veto.kind, lang)}{'：' if lang != 'en' else ': '}{label}"
+
+
+def joined_vetoes(county: CountyScore, lang: str) -> str:
+    return ("; " if lang == "en" else "；").join(veto_text(v, lang) for v in county.vetoes)
+
+
+def summary_header(report: CohortReport, lang: str) -> list[str]:
+    area_names = [tr(name, lang) for _key, _code, name, _points in report.areas]
+    return ([heading(k, lang) for k in ("rank", "region", "year", "total", "grade")] + area_names
+            + [heading(k, lang) for k in ("bonus", "vetoes", "delta", "previous_grade", "file")])
+
+
+def summary_row(report: CohortReport, county: CountyScore, lang: str) -> list:
+    """One county's row as Python values: numbers as int/float, texts as str, an empty cell as None.
+
+    An area whose rules all did not apply reads "不适用" (n/a); an area the county has no score for is empty.
+    """
+    by_area = {a.area: a for a in county.areas}
+    areas = []
+    for key, _code, _name, _points in report.areas:
+        a = by_area.get(key)
+        areas.append(None if a is None else num(a.score) if a.applicable else heading("not_applicable", lang))
+    change = county.change
+    return ([county.rank, county.region, county.year, num(county.total), tr(county.grade_name, lang)] + areas
+            + [num(county.bonus), joined_vetoes(county, lang) or None,
+               None if change is None else num(change.delta),
+               None if change is None else tr(change.previous_grade, lang) or None,
+               county.file])
+
+
+def summary_table(report: CohortReport, lang: str = "zh") -> tuple[list[str], list[list]]:
+    """The ranking: (header, rows), rows in rank order."""
+    return summary_header(report, lang), [summary_row(report, c, lang) for c in report.counties]
+
+
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return plain(value) if isinstance(value, float) else str(value)
+    text = str(value)
+    # region names and labels come from untrusted submissions: never let a spreadsheet read them as a formula
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def render_csv(report: CohortReport, lang: str = "zh") -> str:
+    """The CSV text (without the byte-order mark), lines ending in CRLF as RFC 4180 and Excel expect."""
+    header, rows = summary_table(report, lang)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def write_csv(report: CohortReport, path, lang: str = "zh") -> None:
+    """Write the ranking to ``path`` as UTF-8 with BOM."""
+    Path(path).write_bytes(render_csv(report, lang).encode("utf-8-sig"))

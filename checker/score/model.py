@@ -1,0 +1,100 @@
+"""The scoring result model: plain, immutable and picklable (it crosses process boundaries).
+
+Renderers of a cohort (text ranking, CSV, XLSX scoring sheet, HTML report) read only these classes.
+Every user-facing text is given in both languages (``{"zh": ..., "en": ...}``); pick with ``tr``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def tr(text: dict, lang: str) -> str:
+    """The text in the language asked for (Chinese when English is missing)."""
+    return text.get(lang) or text.get("zh", "")
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area: str               # area key, e.g. "disputes"
+    code: str               # area code, e.g. "DISP"
+    name: dict              # {"zh", "en"}
+    points: float           # points available in the scheme
+    deduction: float        # points deducted (after the area cap)
+    score: float            # points scored = points - deduction (never below 0)
+    applicable: bool = True  # False when every rule of the area was not applicable
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    rule: str               # rule id
+    area: str
+    title: dict             # {"zh", "en"}
+    status: str             # pass | fail | warn | not_applicable | missing | error | waived
+    deduction: float        # points deducted for this item (before the area cap)
+    reason: dict            # {"zh", "en"}: value read vs requirement (the finding's message)
+    expected: dict          # {"zh", "en"}
+    basis: str
+    location: tuple | None = None
+    values: tuple = ()      # ((indicator key, value as read or None), ...)
+
+
+@dataclass(frozen=True)
+class Veto:
+    kind: str               # "no_excellent" (一票否优) | "lowest" (一票否决)
+    label: dict             # {"zh", "en"}: what triggered it
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Bonus:
+    label: dict
+    points: float
+
+
+@dataclass(frozen=True)
+class Change:
+    """Year over year, for the same region."""
+    previous_year: int
+    previous_score: float
+    previous_grade: dict     # {"zh", "en"}
+    delta: float             # score minus previous score
+    worse: tuple = ()        # ((indicator key, name {"zh","en"}, previous value, value), ...) that got worse
+
+
+@dataclass(frozen=True)
+class CountyScore:
+    file: str
+    region: str
+    year: int
+    total: float                     # final score, 0..100 (bonus included, capped)
+    base: float                      # sum of area scores before bonus (after redistribution)
+    grade: str                       # band key, e.g. "excellent"
+    grade_name: dict                 # {"zh", "en"}
+    areas: tuple = ()                # AreaScore, in area order
+    items: tuple = ()                # ItemScore, one per rule in force
+    vetoes: tuple = ()               # Veto
+    bonus: float = 0.0               # bonus points awarded (capped)
+    bonus_items: tuple = ()          # Bonus
+    change: Change | None = None
+    rank: int = 0
+
+    @property
+    def failed_items(self) -> tuple:
+        return tuple(i for i in self.items if i.deduction > 0 or i.status in ("fail", "error"))
+
+
+@dataclass(frozen=True)
+class FileError:
+    file: str
+    messages: tuple                  # ("file:line:col: message", ...) in the chosen language
+
+
+@dataclass(frozen=True)
+class CohortReport:
+    scheme: str                      # scheme key
+    scheme_name: dict                # {"zh", "en"}
+    bands: tuple                     # ((key, {"zh","en"}, min score), ...) best first
+    areas: tuple                     # ((area key, code, {"zh","en"}, points), ...) in order
+    counties: tuple = ()             # CountyScore, ranked (rank 1 first)
+    errors: tuple = ()               # FileError: files that could not be scored
+    previous: tuple = field(default=())  # CountyScore of earlier years used for the comparison

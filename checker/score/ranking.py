@@ -1,0 +1,85 @@
+"""The ranking table in the terminal, and the cohort as JSON."""
+from __future__ import annotations
+
+import io
+import json
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from checker import __version__, i18n
+from checker.score.model import CohortReport, tr
+
+GRADE_STYLE = {0: "bold green", 1: "green", 2: "yellow"}
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _change(c, lang) -> Text:
+    if c.change is None:
+        return Text("–", style="dim")
+    d = c.change.delta
+    arrow, style = ("▲", "green") if d > 0 else (("▼", "red") if d < 0 else ("＝", "dim"))
+    text = Text(f"{arrow}{abs(d):.1f}", style=style)
+    if tr(c.change.previous_grade, lang) != tr(c.grade_name, lang):
+        text.append(f" ({tr(c.change.previous_grade, lang)}→{tr(c.grade_name, lang)})")
+    return text
+
+
+def render_text(report: CohortReport, lang: str, width: int = 120, color: bool = False) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
+                      no_color=not color, highlight=False, emoji=False)
+    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    console.print(Text(f"{t('score.title')} · {tr(report.scheme_name, lang)}", style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
+    for head, justify in ((t("score.rank"), "right"), (t("label.region"), "left"), (t("label.year"), "right"),
+                          (t("score.total"), "right"), (t("score.grade"), "left")):
+        table.add_column(head, justify=justify, no_wrap=True, min_width=len(head) * 2)
+    for _, code, _, points in report.areas:
+        table.add_column(f"{code}\n{points:g}", justify="right", no_wrap=True, min_width=4)
+    vetoes_shown = any(c.vetoes for c in report.counties)
+    if vetoes_shown:
+        table.add_column(t("score.vetoes"), overflow="fold", max_width=24)
+    table.add_column(t("score.change"), no_wrap=True)
+    band_index = {key: i for i, (key, _, _) in enumerate(report.bands)}
+    for c in report.counties:
+        areas = [_num(a.score) if a.applicable else "–" for a in c.areas]
+        vetoes = ["；".join(tr(v.label, lang) for v in c.vetoes)] if vetoes_shown else []
+        table.add_row(str(c.rank), c.region, str(c.year), _num(c.total),
+                      Text(tr(c.grade_name, lang), style=GRADE_STYLE.get(band_index.get(c.grade), "red")),
+                      *areas, *vetoes, _change(c, lang))
+    console.print(table)
+    for error in report.errors:
+        console.print(Text(f"{t('score.not_scored')}: {error.file}", style="red"))
+        for message in error.messages[:5]:
+            console.print(Text("  " + message))
+    console.print(t("score.summary", counties=len(report.counties), errors=len(report.errors)))
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+
+
+def render_json(report: CohortReport, lang: str) -> str:
+    def county(c):
+        return {
+            "rank": c.rank, "file": c.file, "region": c.region, "year": c.year, "score": c.total, "base": c.base,
+            "grade": c.grade, "grade_name": tr(c.grade_name, lang), "bonus": c.bonus,
+            "areas": {a.area: {"points": a.points, "deduction": a.deduction, "score": a.score,
+                               "applicable": a.applicable} for a in c.areas},
+            "vetoes": [{"kind": v.kind, "label": tr(v.label, lang), "rule": v.rule} for v in c.vetoes],
+            "bonus_items": [{"label": tr(b.label, lang), "points": b.points} for b in c.bonus_items],
+            "deductions": [{"rule": i.rule, "status": i.status, "deduction": i.deduction,
+                            "reason": tr(i.reason, lang), "basis": i.basis} for i in c.items if i.deduction > 0],
+            "change": None if c.change is None else {
+                "previous_year": c.change.previous_year, "previous_score": c.change.previous_score,
+                "previous_grade": tr(c.change.previous_grade, lang), "delta": c.change.delta,
+                "worse": [{"indicator": k, "name": tr(n, lang), "previous": p, "value": v}
+                          for k, n, p, v in c.change.worse]},
+        }
+    doc = {"tool": {"name": "fazhi-checker", "version": __version__}, "scheme": report.scheme,
+           "ranking": [county(c) for c in report.counties],
+           "errors": [{"file": e.file, "messages": list(e.messages)} for e in report.errors]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

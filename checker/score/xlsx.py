@@ -1,0 +1,400 @@
+"""``fazhi score --xlsx FILE``: the cohort as an Excel workbook laid out like an official 评分表.
+
+Sheets:
+
+* 汇总 (Summary): the scheme's name, then the ranking, one row per county, the same columns as the CSV
+  (``checker.score.csv_out.summary_table``); header frozen, autofilter on the table.
+* one sheet per county, named ``<rank> <region> <year>``: title "<地区><年度>年法治政府建设考核评分表", one row per
+  rule with its deduction, status, reason and basis, an area subtotal row after each area
+  (分值 = area points, 扣分 = area deduction after the cap, 得分 = area score), then the areas' total, the bonus
+  items, the vetoes, the total score with the grade and, when there is one, the change on the previous year.
+* 未能评分 (Not scored): the files that could not be scored and why, when there are any.
+
+Every number is written as a number. The workbook is deterministic: no timestamp in any cell, the document
+properties dated 2000-01-01 and every zip member dated the same, so the same report gives the same bytes.
+openpyxl is imported here only; import this module lazily.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from checker import i18n
+from checker.score.csv_out import heading as summary_heading
+from checker.score.csv_out import num, plain, summary_table
+from checker.score.model import CohortReport, CountyScore, tr
+
+FIXED_TIME = datetime.datetime(2000, 1, 1)
+
+# Headings and labels of the workbook (the summary columns are in csv_out.HEADINGS).
+HEADINGS = {
+    "sheet.summary": ("汇总", "Summary"),
+    "sheet.unscored": ("未能评分", "Not scored"),
+    "area": ("领域", "Area"),
+    "rule": ("规则", "Rule"),
+    "item": ("评分项目", "Item"),
+    "points": ("分值", "Points"),
+    "deduction": ("扣分", "Deduction"),
+    "score": ("得分", "Score"),
+    "status": ("结论", "Status"),
+    "reason": ("扣分原因", "Reason"),
+    "basis": ("依据", "Basis"),
+    "file": ("文件", "File"),
+    "problem": ("问题", "Problem"),
+    "title": ("{region}{year}年法治政府建设考核评分表", "{region} {year}: rule-of-law government assessment scoring sheet"),
+    "subtitle": ("评分方案：{scheme}　排名：第 {rank} 名　文件：{file}", "Scheme: {scheme} · rank {rank} · file: {file}"),
+    "subtotal": ("小计", "Subtotal"),
+    "subtotal.capped": ("逐项扣分合计 {items} 分，按领域上限扣 {deduction} 分",
+                        "item deductions total {items}, capped at {deduction} for the area"),
+    "subtotal.not_applicable": ("本领域各项均不适用", "no rule of this area applies"),
+    "areas_total": ("领域合计", "Areas total"),
+    "bonus": ("加分", "Bonus"),
+    "bonus_total": ("加分小计", "Bonus total"),
+    "bonus.capped": ("加分项合计 {items} 分，封顶 {bonus} 分", "bonus items total {items}, capped at {bonus}"),
+    "veto": ("否决事项", "Veto"),
+    "veto.no_excellent.effect": ("不得评为优秀等次", "cannot be graded excellent"),
+    "veto.lowest.effect": ("直接定为最低等次", "graded lowest"),
+    "total": ("总分", "Total"),
+    "total.reason": ("领域合计 {base} 分 + 加分 {bonus} 分", "areas total {base} + bonus {bonus}"),
+    "total.capped": ("（封顶 {total} 分）", " (capped at {total})"),
+    "change": ("较上年", "Change"),
+    "change.item": ("与 {year} 年比较", "compared with {year}"),
+    "change.reason": ("上年总分 {score} 分，等次 {grade}", "previous total {score}, grade {grade}"),
+    "change.worse": ("变差的指标：{items}", "indicators that got worse: {items}"),
+    "unscored.note": ("另有 {n} 个文件未能评分，见“{sheet}”工作表。", "{n} file(s) could not be scored: see the sheet “{sheet}”."),
+}
+
+STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error", "waived")
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+TOTAL_FILL = PatternFill("solid", fgColor="FFF2CC")
+VETO_FILL = PatternFill("solid", fgColor="F8CBAD")
+TITLE_FONT = Font(bold=True, size=14)
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+STATUS_FONT = {
+    "pass": Font(color="006100"),
+    "fail": Font(color="C00000", bold=True),
+    "error": Font(color="C00000", bold=True),
+    "warn": Font(color="9C5700"),
+    "missing": Font(color="9C5700"),
+    "waived": Font(color="7F7F7F"),
+    "not_applicable": Font(color="7F7F7F"),
+}
+SCORE_FORMAT = "0.0"
+DELTA_FORMAT = "+0.0;-0.0;0.0"
+TOP = Alignment(vertical="top")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+MAX_CELL = 32767                       # Excel's limit on the characters of a cell
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+
+
+def h(key: str, lang: str, **params) -> str:
+    zh, en = HEADINGS[key]
+    text = en if lang == "en" else zh
+    return text.format(**params) if params else text
+
+
+def status_text(status: str, lang: str) -> str:
+    return i18n.t("status." + status, lang) if status in STATUSES else status
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: CJK and full-width characters count double."""
+    return max((sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
+                for line in str(text).split("\n")), default=0)
+
+
+def clean(text) -> str:
+    """A text safe for a cell: no control characters openpyxl refuses, within Excel's length limit."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
+
+
+def put(ws, row: int, col: int, value, fmt: str | None = None):
+    """Write a value: numbers as numbers (with ``fmt``), texts always as text (never read as a formula)."""
+    cell = ws.cell(row=row, column=col)
+    if value is None or value == "":
+        return cell
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        cell.value = clean(value)
+        cell.data_type = "s"          # a region named "=HYPERLINK(...)" stays text
+    else:
+        cell.value = value
+        if fmt:
+            cell.number_format = fmt
+    return cell
+
+
+def sheet_name(text: str, taken: set) -> str:
+    """A valid, unique sheet name: ≤ 31 characters, none of []:*?/\\, not starting or ending with an apostrophe;
+    unique ignoring case as Excel compares them."""
+    base = SHEET_FORBIDDEN.sub("", text).strip().strip("'").strip() or "-"
+    base = base[:31].rstrip()
+    name, n = base, 1
+    while name.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        name = base[:31 - len(suffix)].rstrip() + suffix
+    taken.add(name.casefold())
+    return name
+
+
+def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> None:
+    """Column widths from the content at or below ``first_row`` (merged titles above are ignored)."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            if cell.value is None:
+                continue
+            value = cell.value
+            if isinstance(value, float):
+                value = f"{value:+.1f}"         # as shown with "0.0" (one more for a sign)
+            widths[cell.column] = max(widths.get(cell.column, 0), display_width(value))
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
+
+
+def style_header(ws, row: int, ncols: int) -> None:
+    for col in range(1, ncols + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def title(ws, text: str, ncols: int, row: int = 1, font: Font = TITLE_FONT) -> None:
+    put(ws, row, 1, text).font = font
+    ws.cell(row=row, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    if ncols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+
+
+def print_setup(ws, title_rows: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+
+
+# ---------------------------------------------------------------------------------------------------- summary
+
+def write_summary(ws, report: CohortReport, lang: str, unscored_sheet: str | None) -> None:
+    header, rows = summary_table(report, lang)
+    ncols = len(header)
+    n_areas = len(report.areas)
+    title(ws, tr(report.scheme_name, lang) or report.scheme, ncols)
+    for col, text in enumerate(header, 1):
+        put(ws, 2, col, text)
+    style_header(ws, 2, ncols)
+    # columns: rank, region, year, total, grade, areas..., bonus, vetoes, delta, previous grade, file
+    score_cols = {4, *range(6, 6 + n_areas), 6 + n_areas}
+    veto_col, delta_col = 7 + n_areas, 8 + n_areas
+    for r, values in enumerate(rows, 3):
+        for col, value in enumerate(values, 1):
+            fmt = DELTA_FORMAT if col == delta_col else SCORE_FORMAT if col in score_cols else None
+            cell = put(ws, r, col, value, fmt)
+            cell.border = BORDER
+            cell.alignment = TOP
+            if col == veto_col and value:
+                cell.fill = VETO_FILL
+                cell.alignment = TOP_WRAP
+            if col == delta_col and isinstance(value, float) and value < 0:
+                cell.font = Font(color="C00000")
+    last = 2 + len(rows)
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{last}"
+    set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40})
+    if unscored_sheet:
+        put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)).font = \
+            Font(bold=True, color="C00000")
+    print_setup(ws, "2:2")
+
+
+def write_unscored(ws, report: CohortReport, lang: str) -> None:
+    put(ws, 1, 1, h("file", lang))
+    put(ws, 1, 2, h("problem", lang))
+    style_header(ws, 1, 2)
+    r = 2
+    for err in report.errors:
+        for message in err.messages or ("",):
+            put(ws, r, 1, err.file).alignment = TOP
+            put(ws, r, 2, message).alignment = TOP_WRAP
+            r += 1
+    ws.freeze_panes = "A2"
+    set_widths(ws, 1, {1: 40, 2: 100})
+
+
+# ---------------------------------------------------------------------------------------------------- county
+
+COLUMNS = ("area", "rule", "item", "points", "deduction", "score", "status", "reason", "basis")
+COL = {key: i for i, key in enumerate(COLUMNS, 1)}
+NUMERIC = {"points", "deduction", "score"}
+
+
+def county_title(county: CountyScore, lang: str) -> str:
+    return h("title", lang, region=county.region, year=county.year)
+
+
+def write_county(ws, report: CohortReport, county: CountyScore, lang: str) -> None:
+    ncols = len(COLUMNS)
+    title(ws, county_title(county, lang), ncols)
+    title(ws, h("subtitle", lang, scheme=tr(report.scheme_name, lang) or report.scheme, rank=county.rank,
+                file=county.file), ncols, row=2, font=Font(color="595959"))
+    for key in COLUMNS:
+        put(ws, 3, COL[key], h(key, lang))
+    style_header(ws, 3, ncols)
+    ws.freeze_panes = "A4"
+    row = 4
+
+    def line(values: dict, fill=None, bold=False, fmt=None) -> None:
+        nonlocal row
+        for key in COLUMNS:
+            value = values.get(key)
+            cell = put(ws, row, COL[key], value, (fmt or {}).get(key, SCORE_FORMAT) if key in NUMERIC else None)
+            cell.border = BORDER
+            cell.alignment = TOP_WRAP if key in ("item", "reason", "basis") else TOP
+            if fill is not None:
+                cell.fill = fill
+            if bold:
+                cell.font = Font(bold=True)
+        row += 1
+
+    names = {key: name for key, _code, name, _points in report.areas}
+    order = [a.area for a in county.areas]
+    order += [i.area for i in county.items if i.area not in order]
+    by_area = {a.area: a for a in county.areas}
+    for area_key in order:
+        area = by_area.get(area_key)
+        area_name = tr(area.name, lang) if area else tr(names.get(area_key, {}), lang) or area_key
+        items = [i for i in county.items if i.area == area_key]
+        for item in items:
+            line({"area": area_name, "rule": item.rule, "item": tr(item.title, lang), "deduction": num(item.deduction),
+                  "status": status_text(item.status, lang), "reason": tr(item.reason, lang), "basis": item.basis})
+            ws.cell(row=row - 1, column=COL["status"]).font = STATUS_FONT.get(item.status, Font())
+        if area is None:
+            continue
+        note = None
+        items_total = sum(i.deduction for i in items)
+        if not area.applicable:
+            note = h("subtotal.not_applicable", lang)
+        elif items_total > area.deduction + 1e-9:
+            note = h("subtotal.capped", lang, items=plain(items_total), deduction=plain(area.deduction))
+        line({"area": area_name, "item": h("subtotal", lang), "points": num(area.points),
+              "deduction": num(area.deduction), "score": num(area.score),
+              "status": None if area.applicable else status_text("not_applicable", lang), "reason": note},
+             fill=SUBTOTAL_FILL, bold=True)
+
+    line({"area": h("areas_total", lang), "points": num(sum(a.points for a in county.areas)),
+          "deduction": num(sum(a.deduction for a in county.areas)), "score": num(county.base)},
+         fill=SUBTOTAL_FILL, bold=True)
+
+    if county.bonus_items or county.bonus:
+        for b in county.bonus_items:
+            line({"area": h("bonus", lang), "item": tr(b.label, lang), "score": num(b.points)})
+        items_total = sum(b.points for b in county.bonus_items)
+        note = (h("bonus.capped", lang, items=plain(items_total), bonus=plain(county.bonus))
+                if items_total > county.bonus + 1e-9 else None)
+        line({"area": h("bonus", lang), "item": h("bonus_total", lang), "score": num(county.bonus), "reason": note},
+             fill=SUBTOTAL_FILL, bold=True)
+
+    for v in county.vetoes:
+        known = v.kind in ("no_excellent", "lowest")
+        line({"area": h("veto", lang), "rule": v.rule, "item": tr(v.label, lang),
+              "status": summary_heading("veto." + v.kind, lang) if known else v.kind,
+              "reason": h(f"veto.{v.kind}.effect", lang) if known else None}, fill=VETO_FILL)
+
+    reason = h("total.reason", lang, base=plain(county.base), bonus=plain(county.bonus)) if county.bonus else None
+    if county.base + county.bonus > county.total + 1e-9:
+        reason = (reason or "") + h("total.capped", lang, total=plain(county.total))
+    line({"area": h("total", lang), "points": num(sum(a.points for a in county.areas)), "score": num(county.total),
+          "status": tr(county.grade_name, lang), "reason": reason},
+         fill=TOTAL_FILL, bold=True)
+
+    change = county.change
+    if change is not None:
+        reason = h("change.reason", lang, score=plain(change.previous_score), grade=tr(change.previous_grade, lang))
+        if change.worse:
+            sep = "; " if lang == "en" else "；"
+            worse = sep.join(f"{tr(name, lang) or key} {_value(before)} → {_value(after)}"
+                             for key, name, before, after in change.worse)
+            reason += ("; " if lang == "en" else "。") + h("change.worse", lang, items=worse)
+        line({"area": h("change", lang), "item": h("change.item", lang, year=change.previous_year),
+              "score": num(change.delta), "status": tr(change.previous_grade, lang), "reason": reason},
+             fmt={"score": DELTA_FORMAT})
+
+    set_widths(ws, 3, {COL["area"]: 20, COL["rule"]: 12, COL["item"]: 36, COL["status"]: 12,
+                       COL["reason"]: 60, COL["basis"]: 40})
+    print_setup(ws, "3:3")
+
+
+def _value(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return plain(value)
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------------- workbook
+
+def build_workbook(report: CohortReport, lang: str = "zh") -> Workbook:
+    wb = Workbook()
+    taken: set = set()
+    summary = wb.active
+    summary.title = sheet_name(h("sheet.summary", lang), taken)
+    unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
+    for i, county in enumerate(report.counties, 1):
+        ws = wb.create_sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
+        write_county(ws, report, county, lang)
+    if unscored_name:
+        write_unscored(wb.create_sheet(unscored_name), report, lang)
+    write_summary(summary, report, lang, unscored_name)
+    wb.properties.creator = "fazhi-checker"
+    wb.properties.title = tr(report.scheme_name, lang) or report.scheme
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    return wb
+
+
+def _stable(data: bytes) -> bytes:
+    """Re-pack the archive with fixed member dates and a fixed modification date (openpyxl stamps "now")."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
+                              body)
+            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.create_system = 0
+            member.external_attr = 0
+            dst.writestr(member, body)
+    return out.getvalue()
+
+
+def render_xlsx(report: CohortReport, lang: str = "zh") -> bytes:
+    buf = io.BytesIO()
+    build_workbook(report, lang).save(buf)
+    return _stable(buf.getvalue())
+
+
+def write_xlsx(report: CohortReport, path, lang: str = "zh") -> None:
+    """Write the scoring workbook to ``path`` (built in memory first: a failure leaves no half-written file)."""
+    Path(path).write_bytes(render_xlsx(report, lang))
