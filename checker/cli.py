@@ -100,6 +100,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     score.add_argument("--html", default=None, metavar="FILE", help=_h("html", lang))
     score.add_argument("--format", choices=("text", "json"), default="text", help=_h("score_format", lang))
     score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
+    score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
+    score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
     validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
     validate.add_argument("paths", nargs="+", metavar="FILE")
     rules = sub.add_parser("rules", help=_h("rules", lang))

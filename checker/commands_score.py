@@ -66,9 +66,17 @@ def cmd_score(args) -> int:
         for diag in diags:
             _err(diag.render(args.lang))
         return 2
+    if args.waivers:
+        from checker.waivers import load_waivers
+        _, problems = load_waivers(args.waivers, pack)
+        if any(d.severity == "error" for d in problems):
+            for diag in problems:
+                _err(diag.render(args.lang))
+            return 2
     files, missing = collect_paths(args.paths)
     previous_files, previous_missing = collect_paths(args.previous)
-    setup = (args.rules_dir, args.profile, args.scheme, args.engine, args.lang)
+    from checker.commands import _today
+    setup = (args.rules_dir, args.profile, args.scheme, args.engine, args.lang, args.waivers, _today(args))
     jobs = max(1, args.jobs or default_jobs())
     scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
     previous = run_scoring([str(f) for f in previous_files], setup, jobs) if previous_files else []

@@ -193,6 +193,7 @@ def test_chromium_catches_errors(tmp_path):
     errors = re.search(r'data-errors="(\d+)"', run.stdout)
     assert errors and int(errors.group(1)) >= 2, run.stdout[:500]
     assert "CSP" in run.stdout
+    assert _console_errors(run.stderr)
 
 
 @needs_chromium

@@ -109,8 +109,8 @@ def test_summary(book):
     for row in (3, 4, 5):
         for col in (1, 3, 4, 6, 7, 9):
             assert isinstance(ws.cell(row=row, column=col).value, (int, float)), (row, col)
-        assert ws.cell(row=row, column=4).number_format == "0.0"
-    assert ws["K4"].number_format == "+0.0;-0.0;0.0"
+        assert ws.cell(row=row, column=4).number_format == "0.0#"
+    assert ws["K4"].number_format == "+0.0#;-0.0#;0.0"
     assert ws["D3"].data_type == "n" and ws["B3"].data_type == "s"
     # the files that could not be scored: a note below the table and their own sheet
     assert ws["A7"].value == "另有 1 个文件未能评分，见“未能评分”工作表。"
@@ -153,9 +153,9 @@ def test_county_sheet(book):
         ["总分", None, None, 100, None, 97.5, "优秀", "领域合计 96.5 分 + 加分 1 分", None],
         ["较上年", None, "与 2023 年比较", None, None, 2.5, "优秀", "上年总分 95 分，等次 优秀", None],
     ]
-    assert ws["E6"].number_format == "0.0" and isinstance(ws["E6"].value, (int, float))
+    assert ws["E6"].number_format == "0.0#" and isinstance(ws["E6"].value, (int, float))
     assert ws["H6"].alignment.wrap_text
-    assert ws["F16"].number_format == "+0.0;-0.0;0.0"
+    assert ws["F16"].number_format == "+0.0#;-0.0#;0.0"
 
 
 def test_county_subtotals_and_caps(book):

@@ -11,14 +11,16 @@ WORSE = {"pass": 0, "not_applicable": 0, "waived": 1, "warn": 2, "missing": 3, "
 _state: dict = {}
 
 
-def _init(rules_dir, profile, scheme_name, engine, lang) -> None:
-    """Worker start: load and compile the pack and the scheme once per process."""
+def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=None) -> None:
+    """Worker start: load and compile the pack, the scheme and the waivers once per process."""
     from checker.engine import Checker
     from checker.pack import load_pack_or_raise
     from checker.score.scheme import load_scheme
+    from checker.waivers import load_waivers
     pack = load_pack_or_raise(rules_dir, profile)
     scheme, _ = load_scheme(pack, scheme_name)
-    _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang)
+    loaded = load_waivers(waivers, pack)[0] if waivers else []
+    _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang, waivers=loaded, today=today)
 
 
 def _score_one(path: str):
@@ -27,6 +29,9 @@ def _score_one(path: str):
     pack, lang = _state["pack"], _state["lang"]
     sub = load_submission(path, pack.catalogue)
     result = _state["checker"].check(sub)
+    if _state["waivers"]:
+        from checker.waivers import apply_waivers
+        result = apply_waivers([result], _state["waivers"], _state["today"])[0][0]
     if result.errors or not result.findings:
         problems = result.errors or result.diagnostics
         return FileError(path, tuple(f"{d.where()}: {d.message(lang)}" for d in problems))

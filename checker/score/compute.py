@@ -21,7 +21,7 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     else:
         key = "warn"                         # warn, or a practice item not reported
     override = scheme.rules.get(rule.id, {})
-    if "per" in override and status == "fail":
+    if "per" in override and status in ("fail", "warn"):
         units = override["per"].of(fact)
         if units is not None:
             amount = max(0.0, units) * override["points"]

@@ -49,7 +49,8 @@ h2{font-size:19px;margin:0 0 12px;color:var(--head)} h3{font-size:15px;margin:16
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:5px 7px;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600;font-size:12.5px} th small,td small{color:var(--muted)}
-td.n,th.n{text-align:right;white-space:nowrap} .rank td{white-space:nowrap}
+td.n,th.n{text-align:right;white-space:nowrap} th.a{text-align:right;min-width:4.5em}
+.wrap{overflow-x:auto} .rank td{white-space:nowrap} .rank td.w{white-space:normal;min-width:7em}
 a{color:#0969da;text-decoration:none} code{font-size:12.5px}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;border:1px solid;font-size:12.5px;white-space:nowrap}
 .g0{color:#1a7f37;background:#dafbe1}.g1{color:#0969da;background:#ddf4ff}.g2{color:#9a6700;background:#fff8c5}
@@ -153,18 +154,18 @@ def _ranking(report: CohortReport, lang: str) -> str:
     heads = [f'<th class="n">{_w("rank", lang)}</th>', f"<th>{_w('region', lang)}</th>",
              f'<th class="n">{_w("year", lang)}</th>', f'<th class="n">{_w("score", lang)}</th>',
              f"<th>{_w('grade', lang)}</th>"]
-    heads += [f'<th class="n" title="{_e(tr(name, lang))}">{_e(tr(name, lang))}<br><small>/{_num(points)}</small></th>'
+    heads += [f'<th class="a" title="{_e(tr(name, lang))}">{_e(tr(name, lang))}<br><small>/{_num(points)}</small></th>'
               for _key, _code, name, points in report.areas]
     heads += [f"<th>{_w('vetoes', lang)}</th>", f"<th>{_w('change', lang)}</th>"]
     rows = [_ranking_row(report, c, i, lang) for i, c in enumerate(report.counties, 1)]
-    return (f'<section><h2>{_w("ranking", lang)}</h2>\n<table data-testid="ranking-table" class="rank">\n'
-            f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    return (f'<section><h2>{_w("ranking", lang)}</h2>\n<div class="wrap"><table data-testid="ranking-table" class="rank">\n'
+            f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
             + _bands_legend(report, lang) + "</section>")
 
 
 def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
     by_area = {a.area: a for a in c.areas}
-    cells = [f'<td class="n">{c.rank or ""}</td>', f'<td><a href="#c{i}">{_e(c.region)}</a></td>',
+    cells = [f'<td class="n">{c.rank or ""}</td>', f'<td class="w"><a href="#c{i}">{_e(c.region)}</a></td>',
              f'<td class="n">{_e(c.year)}</td>', f'<td class="n"><b>{_num(c.total)}</b></td>',
              f"<td>{_badge(report, c, lang)}</td>"]
     for key, _code, _name, _points in report.areas:
@@ -173,7 +174,7 @@ def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str) -> str
         cells.append(f'<td class="n">{shown}</td>')
     vetoes = " ".join(f'<span class="badge veto" title="{_e(tr(v.label, lang))}">{_e(_veto_kind(v.kind, lang))}</span>'
                       for v in c.vetoes)
-    cells += [f"<td>{vetoes}</td>", f"<td>{_change(report, c, lang)}</td>"]
+    cells += [f"<td>{vetoes}</td>", f'<td class="w">{_change(report, c, lang)}</td>']
     return f'<tr data-testid="ranking-row">{"".join(cells)}</tr>'
 
 

@@ -17,6 +17,7 @@ openpyxl is imported here only; import this module lazily.
 from __future__ import annotations
 
 import datetime
+from copy import copy
 import io
 import re
 import unicodedata
@@ -75,27 +76,17 @@ HEADINGS = {
 
 STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error", "waived")
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
-TOTAL_FILL = PatternFill("solid", fgColor="FFF2CC")
-VETO_FILL = PatternFill("solid", fgColor="F8CBAD")
-TITLE_FONT = Font(bold=True, size=14)
-THIN = Side(style="thin", color="BFBFBF")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-STATUS_FONT = {
-    "pass": Font(color="006100"),
-    "fail": Font(color="C00000", bold=True),
-    "error": Font(color="C00000", bold=True),
-    "warn": Font(color="9C5700"),
-    "missing": Font(color="9C5700"),
-    "waived": Font(color="7F7F7F"),
-    "not_applicable": Font(color="7F7F7F"),
+COLOURS = {
+    "header": "D9E1F2", "subtotal": "F2F2F2", "total": "FFF2CC", "veto": "F8CBAD",
+    "red": "C00000", "green": "006100", "amber": "9C5700", "grey": "7F7F7F", "subtitle": "595959",
 }
-SCORE_FORMAT = "0.0"
-DELTA_FORMAT = "+0.0;-0.0;0.0"
-TOP = Alignment(vertical="top")
-TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+BORDER = Border(*(Side(style="thin", color="BFBFBF"),) * 4)   # left, right, top, bottom
+STATUS_FONT = {                        # status → (colour, bold)
+    "pass": ("green", False), "fail": ("red", True), "error": ("red", True), "warn": ("amber", False),
+    "missing": ("amber", False), "waived": ("grey", False), "not_applicable": ("grey", False),
+}
+SCORE_FORMAT = "0.0#"            # one decimal, two for quarter points (3.75 not 3.8)
+DELTA_FORMAT = "+0.0#;-0.0#;0.0"
 MAX_CELL = 32767                       # Excel's limit on the characters of a cell
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -122,8 +113,43 @@ def clean(text) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
-def put(ws, row: int, col: int, value, fmt: str | None = None):
-    """Write a value: numbers as numbers (with ``fmt``), texts always as text (never read as a formula)."""
+class Styler:
+    """Cell styles of one workbook, each built once and then copied.
+
+    Setting font, fill, border and alignment through openpyxl's descriptors hashes every style object on every
+    cell (seconds for a cohort of a few hundred counties); a style built once per combination and copied as its
+    style array is the same result, fast.
+    """
+
+    def __init__(self):
+        self._cache: dict = {}
+
+    def __call__(self, cell, align: str = "top", fmt: str | None = None, fill: str | None = None,
+                 bold: bool = False, colour: str | None = None, size: float | None = None, border: bool = True):
+        key = (align, fmt, fill, bold, colour, size, border)
+        style = self._cache.get(key)
+        if style is None:
+            cell.font = Font(bold=bold, color=COLOURS.get(colour, colour), size=size)
+            if fill:
+                cell.fill = PatternFill("solid", fgColor=COLOURS.get(fill, fill))
+            if border:
+                cell.border = BORDER
+            cell.alignment = {
+                "top": Alignment(vertical="top"),
+                "wrap": Alignment(vertical="top", wrap_text=True),
+                "center": Alignment(horizontal="center", vertical="center"),
+                "header": Alignment(horizontal="center", vertical="center", wrap_text=True),
+            }[align]
+            if fmt:
+                cell.number_format = fmt
+            self._cache[key] = copy(cell._style)
+        else:
+            cell._style = copy(style)
+        return cell
+
+
+def put(ws, row: int, col: int, value):
+    """Write a value: numbers as numbers, texts always as text (never read as a formula)."""
     cell = ws.cell(row=row, column=col)
     if value is None or value == "":
         return cell
@@ -132,8 +158,6 @@ def put(ws, row: int, col: int, value, fmt: str | None = None):
         cell.data_type = "s"          # a region named "=HYPERLINK(...)" stays text
     else:
         cell.value = value
-        if fmt:
-            cell.number_format = fmt
     return cell
 
 
@@ -166,18 +190,17 @@ def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> No
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
 
 
-def style_header(ws, row: int, ncols: int) -> None:
-    for col in range(1, ncols + 1):
-        cell = ws.cell(row=row, column=col)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+def header_row(ws, st: Styler, row: int, texts: list[str]) -> None:
+    for col, text in enumerate(texts, 1):
+        st(put(ws, row, col, text), align="header", fill="header", bold=True)
 
 
-def title(ws, text: str, ncols: int, row: int = 1, font: Font = TITLE_FONT) -> None:
-    put(ws, row, 1, text).font = font
-    ws.cell(row=row, column=1).alignment = Alignment(horizontal="center", vertical="center")
+def title(ws, st: Styler, text: str, ncols: int, row: int = 1, subtitle: bool = False) -> None:
+    cell = put(ws, row, 1, text)
+    if subtitle:
+        st(cell, align="center", colour="subtitle", border=False)
+    else:
+        st(cell, align="center", bold=True, size=14, border=False)
     if ncols > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
 
@@ -193,47 +216,43 @@ def print_setup(ws, title_rows: str) -> None:
 
 # ---------------------------------------------------------------------------------------------------- summary
 
-def write_summary(ws, report: CohortReport, lang: str, unscored_sheet: str | None) -> None:
+def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_sheet: str | None) -> None:
     header, rows = summary_table(report, lang)
     ncols = len(header)
     n_areas = len(report.areas)
-    title(ws, tr(report.scheme_name, lang) or report.scheme, ncols)
-    for col, text in enumerate(header, 1):
-        put(ws, 2, col, text)
-    style_header(ws, 2, ncols)
+    title(ws, st, tr(report.scheme_name, lang) or report.scheme, ncols)
+    header_row(ws, st, 2, header)
     # columns: rank, region, year, total, grade, areas..., bonus, vetoes, delta, previous grade, file
     score_cols = {4, *range(6, 6 + n_areas), 6 + n_areas}
     veto_col, delta_col = 7 + n_areas, 8 + n_areas
     for r, values in enumerate(rows, 3):
         for col, value in enumerate(values, 1):
-            fmt = DELTA_FORMAT if col == delta_col else SCORE_FORMAT if col in score_cols else None
-            cell = put(ws, r, col, value, fmt)
-            cell.border = BORDER
-            cell.alignment = TOP
-            if col == veto_col and value:
-                cell.fill = VETO_FILL
-                cell.alignment = TOP_WRAP
-            if col == delta_col and isinstance(value, float) and value < 0:
-                cell.font = Font(color="C00000")
+            cell = put(ws, r, col, value)
+            if col == delta_col:
+                st(cell, fmt=DELTA_FORMAT, colour="red" if isinstance(value, float) and value < 0 else None)
+            elif col in score_cols:
+                st(cell, fmt=SCORE_FORMAT)
+            elif col == veto_col and value:
+                st(cell, align="wrap", fill="veto")
+            else:
+                st(cell)
     last = 2 + len(rows)
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{last}"
     set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40})
     if unscored_sheet:
-        put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)).font = \
-            Font(bold=True, color="C00000")
+        st(put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)),
+           bold=True, colour="red", border=False)
     print_setup(ws, "2:2")
 
 
-def write_unscored(ws, report: CohortReport, lang: str) -> None:
-    put(ws, 1, 1, h("file", lang))
-    put(ws, 1, 2, h("problem", lang))
-    style_header(ws, 1, 2)
+def write_unscored(ws, st: Styler, report: CohortReport, lang: str) -> None:
+    header_row(ws, st, 1, [h("file", lang), h("problem", lang)])
     r = 2
     for err in report.errors:
         for message in err.messages or ("",):
-            put(ws, r, 1, err.file).alignment = TOP
-            put(ws, r, 2, message).alignment = TOP_WRAP
+            st(put(ws, r, 1, err.file))
+            st(put(ws, r, 2, message), align="wrap")
             r += 1
     ws.freeze_panes = "A2"
     set_widths(ws, 1, {1: 40, 2: 100})
@@ -244,48 +263,47 @@ def write_unscored(ws, report: CohortReport, lang: str) -> None:
 COLUMNS = ("area", "rule", "item", "points", "deduction", "score", "status", "reason", "basis")
 COL = {key: i for i, key in enumerate(COLUMNS, 1)}
 NUMERIC = {"points", "deduction", "score"}
+WRAPPED = {"item", "reason", "basis"}
 
 
 def county_title(county: CountyScore, lang: str) -> str:
     return h("title", lang, region=county.region, year=county.year)
 
 
-def write_county(ws, report: CohortReport, county: CountyScore, lang: str) -> None:
+def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang: str) -> None:
     ncols = len(COLUMNS)
-    title(ws, county_title(county, lang), ncols)
-    title(ws, h("subtitle", lang, scheme=tr(report.scheme_name, lang) or report.scheme, rank=county.rank,
-                file=county.file), ncols, row=2, font=Font(color="595959"))
-    for key in COLUMNS:
-        put(ws, 3, COL[key], h(key, lang))
-    style_header(ws, 3, ncols)
+    title(ws, st, county_title(county, lang), ncols)
+    title(ws, st, h("subtitle", lang, scheme=tr(report.scheme_name, lang) or report.scheme, rank=county.rank,
+                    file=county.file), ncols, row=2, subtitle=True)
+    header_row(ws, st, 3, [h(key, lang) for key in COLUMNS])
     ws.freeze_panes = "A4"
     row = 4
 
-    def line(values: dict, fill=None, bold=False, fmt=None) -> None:
+    def line(values: dict, fill=None, bold=False, status=None, delta=False) -> None:
         nonlocal row
         for key in COLUMNS:
-            value = values.get(key)
-            cell = put(ws, row, COL[key], value, (fmt or {}).get(key, SCORE_FORMAT) if key in NUMERIC else None)
-            cell.border = BORDER
-            cell.alignment = TOP_WRAP if key in ("item", "reason", "basis") else TOP
-            if fill is not None:
-                cell.fill = fill
-            if bold:
-                cell.font = Font(bold=True)
+            cell = put(ws, row, COL[key], values.get(key))
+            colour = None
+            cell_bold = bold
+            if key == "status" and status in STATUS_FONT:
+                colour, status_bold = STATUS_FONT[status]
+                cell_bold = bold or status_bold
+            fmt = (DELTA_FORMAT if delta and key == "score" else SCORE_FORMAT) if key in NUMERIC else None
+            st(cell, align="wrap" if key in WRAPPED else "top", fmt=fmt, fill=fill, bold=cell_bold, colour=colour)
         row += 1
 
     names = {key: name for key, _code, name, _points in report.areas}
     order = [a.area for a in county.areas]
     order += [i.area for i in county.items if i.area not in order]
     by_area = {a.area: a for a in county.areas}
-    for area_key in order:
+    for area_key in dict.fromkeys(order):
         area = by_area.get(area_key)
         area_name = tr(area.name, lang) if area else tr(names.get(area_key, {}), lang) or area_key
         items = [i for i in county.items if i.area == area_key]
         for item in items:
             line({"area": area_name, "rule": item.rule, "item": tr(item.title, lang), "deduction": num(item.deduction),
-                  "status": status_text(item.status, lang), "reason": tr(item.reason, lang), "basis": item.basis})
-            ws.cell(row=row - 1, column=COL["status"]).font = STATUS_FONT.get(item.status, Font())
+                  "status": status_text(item.status, lang), "reason": tr(item.reason, lang), "basis": item.basis},
+                 status=item.status)
         if area is None:
             continue
         note = None
@@ -297,11 +315,12 @@ def write_county(ws, report: CohortReport, county: CountyScore, lang: str) -> No
         line({"area": area_name, "item": h("subtotal", lang), "points": num(area.points),
               "deduction": num(area.deduction), "score": num(area.score),
               "status": None if area.applicable else status_text("not_applicable", lang), "reason": note},
-             fill=SUBTOTAL_FILL, bold=True)
+             fill="subtotal", bold=True)
 
-    line({"area": h("areas_total", lang), "points": num(sum(a.points for a in county.areas)),
+    points = num(sum(a.points for a in county.areas))
+    line({"area": h("areas_total", lang), "points": points,
           "deduction": num(sum(a.deduction for a in county.areas)), "score": num(county.base)},
-         fill=SUBTOTAL_FILL, bold=True)
+         fill="subtotal", bold=True)
 
     if county.bonus_items or county.bonus:
         for b in county.bonus_items:
@@ -310,20 +329,19 @@ def write_county(ws, report: CohortReport, county: CountyScore, lang: str) -> No
         note = (h("bonus.capped", lang, items=plain(items_total), bonus=plain(county.bonus))
                 if items_total > county.bonus + 1e-9 else None)
         line({"area": h("bonus", lang), "item": h("bonus_total", lang), "score": num(county.bonus), "reason": note},
-             fill=SUBTOTAL_FILL, bold=True)
+             fill="subtotal", bold=True)
 
     for v in county.vetoes:
         known = v.kind in ("no_excellent", "lowest")
         line({"area": h("veto", lang), "rule": v.rule, "item": tr(v.label, lang),
               "status": summary_heading("veto." + v.kind, lang) if known else v.kind,
-              "reason": h(f"veto.{v.kind}.effect", lang) if known else None}, fill=VETO_FILL)
+              "reason": h(f"veto.{v.kind}.effect", lang) if known else None}, fill="veto")
 
     reason = h("total.reason", lang, base=plain(county.base), bonus=plain(county.bonus)) if county.bonus else None
     if county.base + county.bonus > county.total + 1e-9:
         reason = (reason or "") + h("total.capped", lang, total=plain(county.total))
-    line({"area": h("total", lang), "points": num(sum(a.points for a in county.areas)), "score": num(county.total),
-          "status": tr(county.grade_name, lang), "reason": reason},
-         fill=TOTAL_FILL, bold=True)
+    line({"area": h("total", lang), "points": points, "score": num(county.total),
+          "status": tr(county.grade_name, lang), "reason": reason}, fill="total", bold=True)
 
     change = county.change
     if change is not None:
@@ -334,8 +352,7 @@ def write_county(ws, report: CohortReport, county: CountyScore, lang: str) -> No
                              for key, name, before, after in change.worse)
             reason += ("; " if lang == "en" else "。") + h("change.worse", lang, items=worse)
         line({"area": h("change", lang), "item": h("change.item", lang, year=change.previous_year),
-              "score": num(change.delta), "status": tr(change.previous_grade, lang), "reason": reason},
-             fmt={"score": DELTA_FORMAT})
+              "score": num(change.delta), "status": tr(change.previous_grade, lang), "reason": reason}, delta=True)
 
     set_widths(ws, 3, {COL["area"]: 20, COL["rule"]: 12, COL["item"]: 36, COL["status"]: 12,
                        COL["reason"]: 60, COL["basis"]: 40})
@@ -354,16 +371,17 @@ def _value(value) -> str:
 
 def build_workbook(report: CohortReport, lang: str = "zh") -> Workbook:
     wb = Workbook()
+    st = Styler()
     taken: set = set()
     summary = wb.active
     summary.title = sheet_name(h("sheet.summary", lang), taken)
     unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
     for i, county in enumerate(report.counties, 1):
         ws = wb.create_sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
-        write_county(ws, report, county, lang)
+        write_county(ws, st, report, county, lang)
     if unscored_name:
-        write_unscored(wb.create_sheet(unscored_name), report, lang)
-    write_summary(summary, report, lang, unscored_name)
+        write_unscored(wb.create_sheet(unscored_name), st, report, lang)
+    write_summary(summary, st, report, lang, unscored_name)
     wb.properties.creator = "fazhi-checker"
     wb.properties.title = tr(report.scheme_name, lang) or report.scheme
     wb.properties.created = FIXED_TIME

@@ -1,0 +1,174 @@
+"""Scoring arithmetic, proven on hand-computed cases for every scheme feature.
+
+The test scheme (tests/packs/minimal/schemes/test.yaml): disputes 60 points, report 40; fail −10,
+missing −5, warn −2; DISP-001 costs 3 points per hearing the head did not attend; vetoes: falsified
+material → lowest grade, REPT-001 failed → not 优秀; bonus: national 2, provincial 1, 0.5 per promotion,
+capped at 3; bands 90 / 80 / 60 / 0.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+MINIMAL = Path(__file__).parent / "packs" / "minimal"
+
+
+def county(tmp_path, name="示例县", year=2024, hearings=4, attended=4, published="2025-03-25", **extra):
+    lines = [f"region: {name}", f"year: {year}"]
+    if published:
+        lines.append(f"published_on: {published}")
+    lines.append("indicators:")
+    if hearings is not None:
+        lines.append(f"  disputes.hearings: {hearings}")
+    if attended is not None:
+        lines.append(f"  disputes.hearings_attended: {attended}")
+    lines += [f"  report.{k}: {str(v).lower()}" for k, v in extra.items()]
+    path = tmp_path / f"{name}-{year}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def score(*paths, scheme="test", extra=()):
+    out = run_cli("score", *paths, "--rules", MINIMAL, "--scheme", scheme, "--format", "json", "--jobs", "1", *extra)
+    assert out.returncode in (0, 2), out.stderr
+    return json.loads(out.stdout)
+
+
+def one(tmp_path, scheme="test", extra=(), **kw):
+    doc = score(county(tmp_path, **kw), scheme=scheme, extra=extra)
+    [c] = doc["ranking"]
+    return c
+
+
+def test_everything_met_scores_100(tmp_path):
+    c = one(tmp_path)
+    assert (c["score"], c["grade"], c["areas"]["disputes"]["score"], c["areas"]["report"]["score"]) == (
+        100, "excellent", 60, 40)
+
+
+def test_per_unit_deduction_and_a_failed_statutory_rule(tmp_path):
+    c = one(tmp_path, attended=1, published="2025-04-10")      # 3 hearings missed → 9; report late → 10
+    assert c["areas"]["disputes"] == {"points": 60, "deduction": 9, "score": 51, "applicable": True}
+    assert c["areas"]["report"]["score"] == 30
+    assert (c["score"], c["grade"]) == (81, "good")
+    assert [d["rule"] for d in c["deductions"]] == ["DISP-001", "REPT-001"]
+
+
+def test_area_cap(tmp_path):
+    c = one(tmp_path, hearings=40, attended=0)                  # 40 × 3 = 120 points, capped at 60
+    assert c["areas"]["disputes"]["deduction"] == 60 and c["areas"]["disputes"]["score"] == 0
+    assert (c["score"], c["grade"]) == (40, "poor")
+
+
+def test_missing_costs_the_missing_amount(tmp_path):
+    c = one(tmp_path, published=None)                           # REPT-001 statutory, not reported: −5
+    assert (c["areas"]["report"]["score"], c["score"], c["grade"]) == (35, 95, "excellent")
+
+
+def test_veto_no_excellent(tmp_path):
+    c = one(tmp_path, published="2025-04-10")                   # 60 + 30 = 90 would be 优秀
+    assert c["score"] == 90
+    assert (c["grade"], c["grade_name"]) == ("good", "良好")
+    assert c["vetoes"] == [{"kind": "no_excellent", "label": "报告逾期", "rule": "REPT-001"}]
+
+
+def test_veto_lowest(tmp_path):
+    c = one(tmp_path, falsified=True)
+    assert (c["score"], c["grade"], c["vetoes"][0]["kind"]) == (100, "poor", "lowest")
+
+
+def test_bonus_is_capped_and_the_total_never_exceeds_100(tmp_path):
+    c = one(tmp_path, attended=1, published="2025-04-10", national_demo=True, provincial_demo=True, promoted=4)
+    assert [b["points"] for b in c["bonus_items"]] == [2, 1, 2]   # 5 earned
+    assert (c["bonus"], c["score"], c["grade"]) == (3, 84, "good")  # 81 + 3
+    c = one(tmp_path, name="满分县", national_demo=True)
+    assert (c["base"], c["bonus"], c["score"]) == (100, 2, 100)
+
+
+def test_not_applicable_excluded_keeps_the_area_points(tmp_path):
+    c = one(tmp_path, hearings=0, attended=None, published="2025-04-10")
+    assert c["areas"]["disputes"] == {"points": 60, "deduction": 0, "score": 60, "applicable": False}
+    assert (c["score"], c["grade"]) == (90, "good")              # 90, and the REPT-001 veto
+
+
+def test_not_applicable_redistributed_scales_the_other_areas(tmp_path):
+    c = one(tmp_path, scheme="test-redistribute", hearings=0, attended=None, published="2025-04-10")
+    assert c["base"] == 75 and c["score"] == 75                 # 30 of 40 → 75 of 100
+    assert c["grade"] == "fair"
+
+
+def test_waived_findings_cost_nothing(tmp_path):
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("""waivers:
+  - {rule: REPT-001, region: 示例县, year: 2024, justification: 门户网站改版, approved_by: 市依法治市办,
+     approved_on: 2025-04-20, expires: 2025-12-31}
+""", encoding="utf-8")
+    c = one(tmp_path, attended=1, published="2025-04-10", extra=("--waivers", waivers, "--today", "2025-06-01"))
+    assert (c["areas"]["report"]["score"], c["score"], c["grade"], c["vetoes"]) == (40, 91, "excellent", [])
+
+
+def test_ranking_ties_and_year_over_year(tmp_path):
+    paths = [county(tmp_path, name="甲县", attended=4), county(tmp_path, name="乙县", attended=4),
+             county(tmp_path, name="丙县", attended=2, published="2025-04-10"),
+             county(tmp_path, name="丙县", year=2023, attended=4, published="2024-03-25")]
+    doc = score(*paths)
+    ranking = [(c["rank"], c["region"], c["score"]) for c in doc["ranking"]]
+    assert ranking == [(1, "乙县", 100), (1, "甲县", 100), (3, "丙县", 84)]
+    change = doc["ranking"][2]["change"]
+    assert (change["previous_year"], change["previous_score"], change["delta"], change["previous_grade"]) == (
+        2023, 100, -16, "优秀")
+    assert [(w["indicator"], w["previous"], w["value"]) for w in change["worse"]] == [
+        ("disputes.attendance_rate", 100, 50), ("disputes.hearings", 4, 4), ("report.published_on", "2024-03-25",
+                                                                            "2025-04-10")]
+
+
+def test_previous_year_from_another_folder(tmp_path):
+    now, before = tmp_path / "2024", tmp_path / "2023"
+    now.mkdir(), before.mkdir()
+    county(now, name="丙县", attended=2)
+    county(before, name="丙县", year=2023, attended=4, published="2024-03-25")
+    doc = score(now, extra=("--previous", before))
+    assert doc["ranking"][0]["change"]["delta"] == -6
+
+
+def test_one_broken_file_does_not_stop_the_cohort(tmp_path):
+    county(tmp_path, name="甲县")
+    (tmp_path / "broken.yaml").write_text("region: [\n", encoding="utf-8")
+    out = run_cli("score", tmp_path, "--rules", MINIMAL, "--scheme", "test", "--format", "json")
+    assert out.returncode == 2
+    doc = json.loads(out.stdout)
+    assert [c["region"] for c in doc["ranking"]] == ["甲县"]
+    assert [Path(e["file"]).name for e in doc["errors"]] == ["broken.yaml"]
+
+
+def test_bundled_schemes_sum_to_100_and_score_the_samples():
+    for scheme, profile in (("national", "national"), ("henan-county", "henan-county")):
+        out = run_cli("score", "samples/", "--scheme", scheme, "--profile", profile, "--format", "json")
+        doc = json.loads(out.stdout)
+        assert out.returncode == 2                                # samples/invalid/broken.yaml
+        assert len(doc["ranking"]) == 5 and doc["errors"][0]["file"].endswith("broken.yaml")
+        for c in doc["ranking"]:
+            assert 0 <= c["score"] <= 100
+            assert sum(a["points"] for a in c["areas"].values()) == 100
+
+
+@pytest.mark.parametrize("edit,code", [
+    ("areas: {disputes: 60, report: 40}", "scheme.areas_sum"),
+    ("kind: lowest", "scheme.veto"),
+    ("DISP-001: {per:", "profile.unknown_rule"),
+])
+def test_broken_scheme_is_refused(tmp_path, edit, code):
+    import shutil
+    root = tmp_path / "rules"
+    shutil.copytree(MINIMAL, root)
+    path = root / "schemes" / "test.yaml"
+    text = path.read_text(encoding="utf-8")
+    replacement = {"scheme.areas_sum": "areas: {disputes: 60, report: 50}", "scheme.veto": "kind: worst",
+                   "profile.unknown_rule": "DISP-009: {per:"}[code]
+    path.write_text(text.replace(edit, replacement), encoding="utf-8")
+    sub = county(tmp_path)
+    out = run_cli("score", sub, "--rules", root, "--scheme", "test")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert str(path) in out.stderr
