@@ -172,3 +172,16 @@ def test_broken_scheme_is_refused(tmp_path, edit, code):
     out = run_cli("score", sub, "--rules", root, "--scheme", "test")
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert str(path) in out.stderr
+
+
+def test_a_cohort_of_1000_in_parallel_with_a_progress_bar_equals_the_serial_run(tmp_path, pack):
+    from checker import synth
+    synth.write(pack.catalogue, tmp_path / "cohort", 1000)
+    parallel = run_cli("score", tmp_path / "cohort", "--format", "json", "--jobs", "2", "--progress")
+    serial = run_cli("score", tmp_path / "cohort", "--format", "json", "--jobs", "1", "--no-progress")
+    assert parallel.returncode == serial.returncode == 0, parallel.stderr[-500:]
+    assert parallel.stdout == serial.stdout
+    doc = json.loads(serial.stdout)
+    assert len(doc["ranking"]) == 1000 and doc["errors"] == []
+    assert "1000/1000" in parallel.stderr                      # the progress bar ran to the end
+    assert len({c["grade"] for c in doc["ranking"]}) >= 2      # the generated cohort is not uniform

@@ -155,6 +155,9 @@ def test_county_sheet(book):
     ]
     assert ws["E6"].number_format == "0.0#" and isinstance(ws["E6"].value, (int, float))
     assert ws["H6"].alignment.wrap_text
+    assert ws["G6"].font.b and ws["G6"].font.color.rgb.endswith("C00000")      # 不通过 in bold red
+    assert ws["C5"].font.b and ws["C5"].fill.fgColor.rgb.endswith("F2F2F2")    # subtotal rows stand out
+    assert ws["A1"].font.b and ws["A1"].font.sz == 14
     assert ws["F16"].number_format == "+0.0#;-0.0#;0.0"
 
 

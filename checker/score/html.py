@@ -16,10 +16,11 @@ from checker.score.model import CohortReport, CountyScore, tr
 # key: (zh, en)
 WORDS = {
     "title": ("法治政府建设考核评分报告", "Rule-of-law government assessment: scores"),
-    "summary": ("参评 {n} 个地区 · 未能评分的文件 {e} 个", "{n} regions scored · {e} files could not be scored"),
-    "ranking": ("排名", "Ranking"), "chart": ("总分", "Total scores"), "counties": ("各地区详情", "By region"),
+    "summary": ("参评 {n} 个地区 · 未能评分的文件 {e} 个", "{n} regions scored · files that could not be scored: {e}"),
+    "ranking": ("排名", "Ranking"), "chart": ("总分", "Total scores"),
     "rank": ("名次", "rank"), "region": ("地区", "region"), "year": ("年度", "year"), "score": ("得分", "score"),
-    "grade": ("等次", "grade"), "vetoes": ("否决事项", "vetoes"), "change": ("较上年", "vs last year"),
+    "grade": ("等次", "grade"), "vetoes": ("否决事项", "vetoes"), "vetoes_h": ("否决事项", "Vetoes"),
+    "change": ("较上年", "vs last year"),
     "base": ("基础分", "base"), "bonus": ("加分", "bonus"), "profile": ("各领域得分率", "Score by area"),
     "issues": ("扣分与未达标事项", "Deductions and unmet requirements"), "none": ("无", "none"),
     "rule": ("规则", "rule"), "item": ("事项", "item"), "status": ("结论", "status"),
@@ -50,7 +51,8 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:5px 7px;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600;font-size:12.5px} th small,td small{color:var(--muted)}
 td.n,th.n{text-align:right;white-space:nowrap} th.a{text-align:right;min-width:4.5em}
-.wrap{overflow-x:auto} .rank td{white-space:nowrap} .rank td.w{white-space:normal;min-width:7em}
+.wrap{overflow-x:auto} .rank td{white-space:nowrap} .rank td.w{white-space:normal}
+.rank td.chg{min-width:8.5em} .nw{white-space:nowrap}
 a{color:#0969da;text-decoration:none} code{font-size:12.5px}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;border:1px solid;font-size:12.5px;white-space:nowrap}
 .g0{color:#1a7f37;background:#dafbe1}.g1{color:#0969da;background:#ddf4ff}.g2{color:#9a6700;background:#fff8c5}
@@ -66,6 +68,7 @@ footer{color:var(--muted);text-align:center;font-size:12px;padding:8px}
 @media print{body{background:#fff;font-size:10pt}header{background:#fff;color:#000;padding:0 0 8px;
 border-bottom:2px solid #000}main{max-width:none;padding:0}section{border:0;padding:0;margin:10px 0}
 section.county{break-before:page}table{font-size:8.5pt}thead{display:table-header-group}
+.wrap{overflow:visible}.rank{font-size:7.5pt}.rank th,.rank td{padding:3px 4px}th.a{min-width:0}.rank td.chg{min-width:6em}
 tr,svg{break-inside:avoid}svg,.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
@@ -174,7 +177,7 @@ def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str) -> str
         cells.append(f'<td class="n">{shown}</td>')
     vetoes = " ".join(f'<span class="badge veto" title="{_e(tr(v.label, lang))}">{_e(_veto_kind(v.kind, lang))}</span>'
                       for v in c.vetoes)
-    cells += [f"<td>{vetoes}</td>", f'<td class="w">{_change(report, c, lang)}</td>']
+    cells += [f"<td>{vetoes}</td>", f'<td class="w chg">{_change(report, c, lang)}</td>']
     return f'<tr data-testid="ranking-row">{"".join(cells)}</tr>'
 
 
@@ -237,13 +240,13 @@ def _share_colour(share: float) -> str:
 def _profile(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
     """Each area's score as a share of its points: one bar per area."""
     by_area = {a.area: a for a in c.areas}
-    width, left, plot, row = 660, 210, 300, 24
+    width, left, plot, row = 690, 240, 300, 24
     out = [_svg_open("area-profile", width, row * len(report.areas) + 8, f"{c.region} {_w('profile', lang)}",
                      f' data-county="{i}"')]
     for j, (key, _code, name, points) in enumerate(report.areas):
         a, y = by_area.get(key), 4 + j * row
         out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end"><title>{_e(tr(name, lang))}</title>'
-                   f'{_e(_clip(tr(name, lang), 30))}</text>'
+                   f'{_e(_clip(tr(name, lang), 32))}</text>'
                    f'<rect x="{left}" y="{y + 3}" width="{plot}" height="14" rx="3" fill="#eaeef2"/>')
         if a is None or not a.applicable or a.points <= 0:
             out.append(f'<text x="{left + plot + 10}" y="{y + 15}" fill="#59636e">{_w("n/a", lang)}</text>')
@@ -273,8 +276,8 @@ def _issues(c: CountyScore, lang: str) -> str:
     if not items:
         return head + f'<p>{_w("none", lang)}</p>\n'
     cols = ("rule", "item", "status", "deduction", "reason", "expected", "basis")
-    rows = [f'<tr data-testid="issue-row"><td><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
-            f'<td class="st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
+    rows = [f'<tr data-testid="issue-row"><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
+            f'<td class="nw st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
             f'<td class="n">{"−" + _num(it.deduction) if it.deduction > 0 else ""}</td>'
             f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td></tr>"
             for it in items]
@@ -285,9 +288,9 @@ def _issues(c: CountyScore, lang: str) -> str:
 def _vetoes_bonus(c: CountyScore, lang: str) -> str:
     out = ""
     if c.vetoes:
-        lis = "".join(f'<li><span class="badge veto">{_e(_veto_kind(v.kind, lang))}</span> {_e(tr(v.label, lang))}{f" <code>{_e(v.rule)}</code>" if v.rule else ""}</li>'
-                      for v in c.vetoes)
-        out += f'<h3>{_w("vetoes", lang)}</h3>\n<ul data-testid="vetoes">{lis}</ul>\n'
+        lis = "".join(f'<li><span class="badge veto">{_e(_veto_kind(v.kind, lang))}</span> {_e(tr(v.label, lang))}'
+                      + (f" <code>{_e(v.rule)}</code>" if v.rule else "") + "</li>" for v in c.vetoes)
+        out += f'<h3>{_w("vetoes_h", lang)}</h3>\n<ul data-testid="vetoes">{lis}</ul>\n'
     if c.bonus_items:
         lis = "".join(f"<li>+{_num(b.points)} {_e(tr(b.label, lang))}</li>" for b in c.bonus_items)
         out += f'<h3>{_w("bonus_items", lang)}</h3>\n<ul data-testid="bonus">{lis}</ul>\n'

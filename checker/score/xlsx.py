@@ -17,11 +17,11 @@ openpyxl is imported here only; import this module lazily.
 from __future__ import annotations
 
 import datetime
-from copy import copy
 import io
 import re
 import unicodedata
 import zipfile
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -80,13 +80,14 @@ COLOURS = {
     "header": "D9E1F2", "subtotal": "F2F2F2", "total": "FFF2CC", "veto": "F8CBAD",
     "red": "C00000", "green": "006100", "amber": "9C5700", "grey": "7F7F7F", "subtitle": "595959",
 }
-BORDER = Border(*(Side(style="thin", color="BFBFBF"),) * 4)   # left, right, top, bottom
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 STATUS_FONT = {                        # status → (colour, bold)
     "pass": ("green", False), "fail": ("red", True), "error": ("red", True), "warn": ("amber", False),
     "missing": ("amber", False), "waived": ("grey", False), "not_applicable": ("grey", False),
 }
-SCORE_FORMAT = "0.0#"            # one decimal, two for quarter points (3.75 not 3.8)
-DELTA_FORMAT = "+0.0#;-0.0#;0.0"
+SCORE_FORMAT = "0.0#"                  # one decimal, two for quarter points (3.75 not 3.8)
+DELTA_FORMAT = "+0.0#;-0.0#;0.0"       # signed
 MAX_CELL = 32767                       # Excel's limit on the characters of a cell
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -184,7 +185,7 @@ def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> No
                 continue
             value = cell.value
             if isinstance(value, float):
-                value = f"{value:+.1f}"         # as shown with "0.0" (one more for a sign)
+                value = f"{value:+.2f}"         # as shown with "0.0#" (one more for a sign)
             widths[cell.column] = max(widths.get(cell.column, 0), display_width(value))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
