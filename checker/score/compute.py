@@ -29,10 +29,15 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     return float(override.get(key, scheme.deductions[key]))
 
 
+NO_REASON = {"zh": "", "en": ""}
+
+
 def _item(finding: Finding, amount: float, cat) -> ItemScore:
+    """One scored item; a reason (value read against the requirement) where points may be lost."""
     rule = finding.rule
-    return ItemScore(rule.id, rule.area, dict(rule.title), finding.status, amount,
-                     {lang: describe.message(finding, cat, lang) for lang in ("zh", "en")},
+    reason = NO_REASON if finding.status in ("pass", "not_applicable") else \
+        {lang: describe.message(finding, cat, lang) for lang in ("zh", "en")}
+    return ItemScore(rule.id, rule.area, dict(rule.title), finding.status, amount, reason,
                      {lang: rule.expected_text(lang) for lang in ("zh", "en")},
                      rule.basis_text("zh"), finding.location, tuple(finding.indicator_values().items()))
 

@@ -177,11 +177,11 @@ def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str) -> str
         cells.append(f'<td class="n">{shown}</td>')
     vetoes = " ".join(f'<span class="badge veto" title="{_e(tr(v.label, lang))}">{_e(_veto_kind(v.kind, lang))}</span>'
                       for v in c.vetoes)
-    cells += [f"<td>{vetoes}</td>", f'<td class="w chg">{_change(report, c, lang)}</td>']
+    cells += [f"<td>{vetoes}</td>", f'<td class="w chg">{_change(c, lang)}</td>']
     return f'<tr data-testid="ranking-row">{"".join(cells)}</tr>'
 
 
-def _change(report: CohortReport, c: CountyScore, lang: str) -> str:
+def _change(c: CountyScore, lang: str) -> str:
     ch = c.change
     if ch is None:
         return ""
@@ -261,7 +261,7 @@ def _profile(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
 
 def _county(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
     bonus = f'<span>{_w("bonus", lang)} +{_num(c.bonus)}</span>' if c.bonus else ""
-    change = f'<span>{_w("change", lang)} {_change(report, c, lang)}</span>' if c.change else ""
+    change = f'<span>{_w("change", lang)} {_change(c, lang)}</span>' if c.change else ""
     facts = (f'<div class="facts"><span>{_w("score", lang)} <b>{_num(c.total)}</b></span>'
              f'<span>{_w("base", lang)} {_num(c.base)}</span>{bonus}{change}'
              f'<span>{_w("file", lang)} <code>{_e(c.file)}</code></span></div>')

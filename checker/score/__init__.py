@@ -1,0 +1,1 @@
+"""Cohort scoring: schemes, arithmetic, ranking, scoring sheets and reports."""
