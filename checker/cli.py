@@ -11,6 +11,7 @@ from checker.errors import Diagnostic
 from checker.model import DEFAULT_FAIL_ON, FAIL_ON
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")
 
 HELP = {
     "description": ("法治政府建设考核指标核查工具：按声明式规则核对报送的指标，给出逐项结论。",
@@ -42,6 +43,12 @@ HELP = {
     "csv": ("写出排名 CSV", "write the ranking as CSV"),
     "html": ("写出 HTML 报告（单文件，可离线打开和打印）", "write the HTML report (one file, works offline, prints on A4)"),
     "score_format": ("标准输出格式：text（排名表）或 json", "stdout format: text (ranking table) or json"),
+    "extract": ("从报告正文（.txt/.html/.docx）提取指标，写成报送格式", "extract the indicators from a prose report (.txt/.html/.docx)"),
+    "output": ("写入文件（默认标准输出）", "write to this file (default: stdout)"),
+    "accuracy": ("用标注语料（*.labels.yaml）计算提取的精确率和召回率", "precision and recall against a labelled corpus (*.labels.yaml)"),
+    "meta": ("报告正文未载明时补充：地区", "when the text does not say: the region"),
+    "meta_year": ("报告正文未载明时补充：年度", "when the text does not say: the year"),
+    "meta_date": ("报告正文未载明时补充：公开日期", "when the text does not say: the publication date"),
     "progress": ("显示进度条（默认：终端上且文件较多时）", "show a progress bar (default: on a terminal with many files)"),
     "today": ("判断豁免是否到期所用的日期（默认今天）", "the date waiver expiry is judged against (default: today)"),
 }
@@ -80,7 +87,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--width", type=int, default=None, help=_h("width", lang))
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=_h("color", lang))
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", parents=[common], help=_h("check", lang))
+    report_meta_check = argparse.ArgumentParser(add_help=False)
+    report_meta_check.add_argument("--region", default=None, help=_h("meta", lang))
+    report_meta_check.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
+    report_meta_check.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
+                                   help=_h("meta_date", lang))
+    check = sub.add_parser("check", parents=[common, report_meta_check], help=_h("check", lang))
     check.add_argument("paths", nargs="+", metavar="FILE")
     check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
                        help=_h("format", lang, formats=help_text(lang)))
@@ -102,6 +114,15 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
     score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
     score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+    report_meta = argparse.ArgumentParser(add_help=False)
+    report_meta.add_argument("--region", default=None, help=_h("meta", lang))
+    report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
+    report_meta.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
+                             help=_h("meta_date", lang))
+    extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang))
+    extract.add_argument("report", nargs="?", metavar="REPORT")
+    extract.add_argument("-o", "--output", default=None, metavar="FILE", help=_h("output", lang))
+    extract.add_argument("--accuracy", default=None, metavar="DIR", help=_h("accuracy", lang))
     validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
     validate.add_argument("paths", nargs="+", metavar="FILE")
     rules = sub.add_parser("rules", help=_h("rules", lang))
@@ -128,6 +149,11 @@ def main(argv=None) -> int:
         if args.command == "score":
             from checker.commands_score import cmd_score
             return cmd_score(args)
+        if args.command == "extract":
+            from checker.commands_extract import cmd_extract
+            if not args.report and not args.accuracy:
+                parser.error("extract: REPORT or --accuracy DIR")
+            return cmd_extract(args)
         if args.command == "validate":
             from checker.commands import cmd_validate
             return cmd_validate(args)
@@ -155,8 +181,9 @@ def collect_paths(paths) -> tuple[list[Path], list[Diagnostic]]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUBMISSION_SUFFIXES
-                                and p.is_file()))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and (
+                p.suffix.lower() in SUBMISSION_SUFFIXES or
+                p.suffix.lower() in REPORT_SUFFIXES and not p.name.lower().startswith("readme"))))
         elif path.exists():
             files.append(path)
         else:

@@ -71,6 +71,19 @@ def _write(text: str, path: str | None, lang: str) -> bool:
     return True
 
 
+def read_input(path, pack, args=None):
+    """A submission file, or a prose report read by the extractor."""
+    from checker.extract.reader import is_report
+    if is_report(Path(path)):
+        from checker.commands_extract import apply_overrides
+        from checker.extract import extract, to_submission
+        ex = extract(path, pack)
+        apply_overrides(ex, args)
+        return to_submission(ex, pack.catalogue)
+    from checker.submission import load_submission
+    return load_submission(path, pack.catalogue)
+
+
 def cmd_check(args) -> int:
     outputs = _outputs(args)
     if outputs is None:
@@ -96,10 +109,9 @@ def cmd_check(args) -> int:
             return 2
     files, missing = collect_paths(args.paths)
     results = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
-    from checker.submission import load_submission
     try:
         for path in files:
-            results.append(checker.check(load_submission(path, pack.catalogue)))
+            results.append(checker.check(read_input(path, pack, args)))
     finally:
         checker.close()
     notes = []

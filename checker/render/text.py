@@ -83,6 +83,9 @@ def _body(finding, ctx) -> Text:
     text.append(f"  [{i18n.t('strength.' + rule.strength, lang)}·{i18n.t('severity.' + rule.severity, lang)}]",
                 style="dim")
     text.append("\n" + describe.message(finding, ctx.catalogue, lang))
+    source = next((v.source for _, v in finding.values if v is not None and v.source), None)
+    if source:
+        text.append(f"\n{i18n.t('label.source', lang)}{i18n.colon(lang)}“{source}”", style="dim")
     basis = rule.basis_text(lang)
     if basis:
         text.append(f"\n{i18n.t('label.basis', lang)}{i18n.colon(lang)}{basis}", style="dim")

@@ -1,0 +1,65 @@
+"""``fazhi extract``: a submission (the contract format) from a prose report, with provenance."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from checker import i18n
+from checker.commands import _err, _load_pack, _write
+
+
+def submission_yaml(ex, cat, lang: str) -> str:
+    """The extraction in the submission format: each value with its sentence and position."""
+    data: dict = {"region": ex.region, "year": ex.year}
+    if ex.published_on:
+        data["published_on"] = ex.published_on
+    indicators = {}
+    for key, item in sorted(ex.found.items()):
+        entry: dict = {"value": item.value}
+        if item.approx:
+            entry["approx"] = True
+        if item.sentence:
+            entry["source"] = item.sentence
+        note = i18n.t("extract.position", lang, line=item.line, column=item.column)
+        if item.note:
+            note = i18n.t(f"extract.{item.note}", lang) + "；" + note if item.note != "counted" else \
+                i18n.t("extract.counted", lang)
+        entry["note"] = note
+        indicators[key] = entry
+    data["indicators"] = indicators
+    head = f"# extracted by fazhi-checker from {Path(ex.file).name}\n"
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def apply_overrides(ex, args) -> None:
+    """--region/--year/--published-on: metadata the text does not state (a portal's date, say)."""
+    if getattr(args, "region", None):
+        ex.region = args.region
+    if getattr(args, "year", None):
+        ex.year = args.year
+    if getattr(args, "published_on", None):
+        ex.published_on = args.published_on
+    if ex.region and ex.year:
+        ex.diagnostics[:] = [d for d in ex.diagnostics if d.code != "extract.metadata"]
+
+
+def cmd_extract(args) -> int:
+    pack, errors = _load_pack(args)
+    if pack is None:
+        return 2
+    if args.accuracy:
+        from checker.extract.accuracy import evaluate, render
+        acc = evaluate(Path(args.accuracy), pack)
+        sys.stdout.write(render(acc, args.lang))
+        return 0
+    from checker.extract import extract
+    ex = extract(args.report, pack)
+    apply_overrides(ex, args)
+    for diag in ex.diagnostics:
+        _err(diag.render(args.lang))
+    if any(d.severity == "error" for d in ex.diagnostics) and not ex.text:
+        return 2
+    ok = _write(submission_yaml(ex, pack.catalogue, args.lang), args.output, args.lang)
+    return 0 if ok and not any(d.severity == "error" for d in ex.diagnostics) else 2

@@ -1,0 +1,253 @@
+"""Reading the prose report itself: indicator values with the sentence each came from.
+
+Precision first: a figure is taken only where a phrasing in rules/extract/ states it, in a clause
+that is not about the previous year, another body, a plan, or a change; a figure found twice with
+two different values is dropped (and said so), never guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from checker.errors import Diagnostic
+from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, to_number
+from checker.extract.patterns import Pattern, load_patterns
+from checker.extract.reader import is_report, read_report
+from checker.submission import Submission, Value
+
+SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
+CLAUSE_BREAK = "，,：:。；;！？!?"
+YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+TITLE = re.compile(r"([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗|盟|州))(?:人民政府)?\s*(20\d{2})\s*年度?"
+                   r"(?:法治政府建设|依法行政)")
+OPENING = re.compile(r"^\s*(20\d{2})\s*年[，,]?\s*([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗))")
+DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+MASK = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,20}〕|\[[^\]\n]{0,20}\]")
+
+
+@dataclass(frozen=True)
+class Found:
+    key: str
+    value: object
+    approx: bool
+    sentence: str
+    line: int
+    column: int
+    weight: int
+    note: str | None = None
+
+
+@dataclass
+class Extraction:
+    file: str
+    text: str = ""
+    region: str | None = None
+    year: int | None = None
+    published_on: dt.date | None = None
+    found: dict = field(default_factory=dict)         # key -> Found
+    dropped: list = field(default_factory=list)       # (key, [Found, ...]) conflicting values
+    diagnostics: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def _patterns(root: str, cat_id: int, cat):
+    from checker.pack import read_yaml
+    return load_patterns(Path(root) / "extract", cat, read_yaml)
+
+
+def _masked(text: str) -> str:
+    """Digits inside titles 《2024年度…》 and document numbers 〔2024〕3号 become blanks (same length)."""
+    return MASK.sub(lambda m: re.sub(r"\d", "□", m.group()), text)
+
+
+def _line_col(starts: list[int], pos: int) -> tuple[int, int]:
+    import bisect
+    line = bisect.bisect_right(starts, pos) - 1
+    return line + 1, pos - starts[line] + 1
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    return max(sentence.rfind(c, 0, pos) for c in CLAUSE_BREAK) + 1
+
+
+def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str) -> bool:
+    """Is the figure at ``start`` about the previous year, another body, a plan or a change?"""
+    clause = sentence[_clause_start(sentence, start):start]
+    head = sentence[:start]
+    words = traps.get("compiled", {})
+    for name, where in (("previous_year", clause), ("plans", head), ("other_bodies", clause)):
+        if name in words and words[name].search(where):
+            return True
+    if kind != "fact" and year:
+        years = [int(y) for y in YEAR.findall(clause)]
+        if any(y < year for y in years):
+            return True
+    return "other_body_patterns" in words and words["other_body_patterns"].match(clause) is not None
+
+
+def _value(pattern: Pattern, match: re.Match):
+    if pattern.kind == "fact":
+        return pattern.value, False
+    prefix = {"number": "", "money": "m_", "rate": "p_"}[pattern.kind]
+    if pattern.kind == "rate" and match.group("pfull"):
+        return 100, False
+    number = to_number(match.group(prefix + "num"))
+    if number is None:
+        return None, False
+    if pattern.kind == "money":
+        number = scaled(number, match.group("scale"))
+    approx = bool(match.group(prefix + "before") in APPROX_BEFORE or match.group(prefix + "after") in APPROX_AFTER)
+    return number, approx
+
+
+def _number_start(pattern: Pattern, match: re.Match) -> int:
+    for group in ("num", "m_num", "p_num", "pfull"):
+        if group in match.re.groupindex and match.group(group):
+            return match.start(group)
+    return match.start()
+
+
+def _in_context(pattern: Pattern, text: str, base: int, sentence: str, match: re.Match) -> bool:
+    if not pattern.context:
+        return True
+    if pattern.within:
+        line_start = text.rfind("\n", 0, base + match.start()) + 1
+        window = text[max(line_start, base + match.start() - pattern.within):base + match.end()]
+    else:
+        window = sentence[:match.end()]
+    return any(w in window for w in pattern.context)
+
+
+def _year_ok(pattern: Pattern, match: re.Match, year: int | None) -> bool:
+    if pattern.year is None:
+        return True
+    wanted = (year or 0) + (1 if pattern.year == "next" else 0)
+    return int(match.group("yr")) == wanted
+
+
+def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
+    text = _masked(halfwidth(ex.text))
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found = []
+    for sm in SENTENCE.finditer(text):
+        sentence, base = sm.group(), sm.start()
+        for pattern in patterns:
+            for match in pattern.regex.finditer(sentence):
+                if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year):
+                    continue
+                at = _number_start(pattern, match)
+                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind):
+                    continue
+                value, approx = _value(pattern, match)
+                if value is None:
+                    continue
+                line, col = _line_col(starts, base + at)
+                source = ex.text[base:base + len(sentence)].strip().rstrip("。；;")
+                found.append(Found(pattern.key, value, approx, source, line, col, pattern.weight))
+    return found
+
+
+def _resolve(ex: Extraction, found: list[Found], cat) -> None:
+    by_key: dict = {}
+    for item in found:
+        by_key.setdefault(item.key, []).append(item)
+    for key, items in by_key.items():
+        values = {(i.value, i.approx) for i in items}
+        if len(values) == 1:
+            ex.found[key] = min(items, key=lambda i: (i.line, i.column))
+            continue
+        best = max(i.weight for i in items)
+        top = {(i.value, i.approx) for i in items if i.weight == best}
+        if len(top) == 1:
+            ex.found[key] = min((i for i in items if i.weight == best), key=lambda i: (i.line, i.column))
+        else:
+            ex.dropped.append((key, items))
+            ex.diagnostics.append(Diagnostic("extract.conflict", ex.file, items[0].line, items[0].column,
+                                             {"key": key, "values": "、".join(sorted({str(v) for v, _ in values}))},
+                                             "note"))
+
+
+EXACT_BELOW = 200  # under 200 items, one item short is below 99.5%: a stated 100% cannot be rounded
+
+
+def _infer(ex: Extraction, cat) -> None:
+    """A rate of 100% with one of its counts stated gives the other count, where 100% cannot be rounded."""
+    for ind in cat.indicators.values():
+        rate = ex.found.get(ind.key)
+        if not ind.derive or rate is None or rate.value != 100 or rate.approx:
+            continue
+        num, den = ind.derive
+        for known, unknown in ((den, num), (num, den)):
+            if known in ex.found and unknown not in ex.found and not ex.found[known].approx \
+                    and ex.found[known].value < EXACT_BELOW:
+                base = ex.found[known]
+                ex.found[unknown] = Found(unknown, base.value, False, rate.sentence, rate.line, rate.column, 0,
+                                          note="inferred")
+
+
+def _metadata(ex: Extraction) -> None:
+    head = "\n".join(ex.text.splitlines()[:5])
+    m = TITLE.search(head)
+    if m:
+        ex.region, ex.year = m.group(1), int(m.group(2))
+    else:
+        m = OPENING.search(ex.text)
+        if m:
+            ex.year, ex.region = int(m.group(1)), m.group(2)
+    if ex.year:
+        tail = "\n".join(ex.text.splitlines()[-4:])
+        for y, mo, d in DATE.findall(tail):
+            try:
+                date = dt.date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+            if date.year == ex.year + 1:
+                ex.published_on = date
+
+
+def _quantified(ex: Extraction, traps: dict) -> int:
+    units = "".join(traps.get("figure_units", ()))
+    if not units:
+        return 0
+    pattern = re.compile(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:%|[{units}])")
+    return len(pattern.findall(_masked(halfwidth(ex.text))))
+
+
+def extract(path: str | Path, pack) -> Extraction:
+    path = Path(path)
+    ex = Extraction(str(path))
+    text = read_report(path, ex.diagnostics)
+    if text is None:
+        return ex
+    ex.text = text
+    patterns, traps, problems = _patterns(pack.root, id(pack.catalogue), pack.catalogue)
+    ex.diagnostics.extend(problems)
+    _metadata(ex)
+    _resolve(ex, _scan(ex, patterns, traps), pack.catalogue)
+    _infer(ex, pack.catalogue)
+    count = _quantified(ex, traps)
+    if count and "report.quantified_figures" in pack.catalogue.indicators:
+        ex.found["report.quantified_figures"] = Found("report.quantified_figures", count, False, "", 1, 1, 0,
+                                                      note="counted")
+    if ex.region is None or ex.year is None:
+        ex.diagnostics.append(Diagnostic("extract.metadata", ex.file, 1, 1))
+    return ex
+
+
+def to_submission(ex: Extraction, cat) -> Submission:
+    """The extraction as a submission the checker evaluates (values keep sentence and position)."""
+    sub = Submission(ex.file, region=ex.region, year=ex.year, published_on=ex.published_on,
+                     diagnostics=list(ex.diagnostics), parsed=True)
+    for key, item in sorted(ex.found.items()):
+        sub.values[key] = Value(item.value, item.approx, item.sentence or None, item.note, item.line, item.column)
+    if ex.published_on is not None and "report.published_on" in cat.indicators:
+        sub.values.setdefault("report.published_on", Value(ex.published_on, source=None, line=None))
+    from checker.submission import _derive
+    _derive(sub, cat)
+    return sub
+
+
+__all__ = ["extract", "to_submission", "is_report", "Extraction"]

@@ -1,0 +1,63 @@
+"""Numbers as Chinese reports write them: 12, 2,528, １２, 十二, 两千五百二十八, 300余, 近20, 4.29亿元."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL = {"十": 10, "百": 100, "千": 1000}
+LARGE = {"万": 10 ** 4, "亿": 10 ** 8}
+CN_CHARS = "".join(DIGITS) + "".join(SMALL) + "".join(LARGE)
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = rf"[{CN_CHARS}]+"
+BEFORE = ("近", "约", "逾", "超过", "大约", "达")
+APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
+APPROX_AFTER = ("余", "多")
+# one number: optional approximation word, digits or Chinese numerals, optional 余/多
+NUMBER = rf"(?P<before>近|约|逾|超过|大约)?(?P<num>{ARABIC}|{CHINESE})(?P<after>余|多)?"
+
+
+def halfwidth(text: str) -> str:
+    """Full-width ASCII (１２％，) to half-width, one character for one so positions hold."""
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
+                   for c in text)
+
+
+def chinese_to_int(text: str) -> int | None:
+    """十二 → 12, 两千五百二十八 → 2528, 一百零七 → 107, 三万 → 30000; None if it is not a number."""
+    if all(c in DIGITS for c in text):
+        return int("".join(str(DIGITS[c]) for c in text)) if len(text) > 1 else DIGITS[text]
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in "零〇":
+            continue  # 一百零七: a place holder inside a positional number
+        if char in DIGITS:
+            if digit is not None and DIGITS[char] != 0:
+                return None  # two digits in a row inside a positional number
+            digit = DIGITS[char]
+        elif char in SMALL:
+            section += (1 if digit is None else digit) * SMALL[char]
+            digit = None
+        elif char in LARGE:
+            section += digit or 0
+            total = (total + section) * LARGE[char] if LARGE[char] > 10 ** 4 else total + section * LARGE[char]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def to_number(text: str) -> int | float | None:
+    text = text.replace(",", "")
+    if text and text[0].isdigit():
+        value = Decimal(text)
+        return int(value) if value == value.to_integral_value() else float(value)
+    return chinese_to_int(text)
+
+
+def scaled(value, scale: str | None):
+    """4.29 with 亿元 → 429000000 (exact: decimal arithmetic)."""
+    if not scale:
+        return value
+    factor = 10 ** 8 if scale.startswith("亿") else 10 ** 4
+    result = Decimal(str(value)) * factor
+    return int(result) if result == result.to_integral_value() else float(result)

@@ -1,0 +1,153 @@
+"""Extraction phrasings as data (rules/extract/*.yaml), compiled to regular expressions once.
+
+A pattern is a template in the report's own words with placeholders:
+
+=============  ==============================================================================
+``{n}``        a number: 12, 2,528, １２, 十二, 两千五百二十八, with 近/约/逾 before or 余/多 after
+``{money}``    an amount with its unit: 4.29亿元, 300万元, 5000元 (read in yuan)
+``{p}``        a rate: 达100%, 达到98.5%, 为100%, 百分之百
+``{*}``        a few characters within the same clause (no comma or full stop)
+``{**}``       a few characters within the same sentence
+``[a|b]``      one of the words a, b
+``{year}``     a year (2025年 is written ``{year}年``); with ``year: next`` it must be the year after
+               the one reported on, with ``year: this`` the year reported on
+=============  ==============================================================================
+
+An entry is a template, or a mapping ``{pattern, context, within, value, year}``: ``context`` lists
+words one of which must appear earlier in the same sentence (the topic a bare ``审结{n}件`` belongs
+to), or within ``within`` characters before the figure in the same paragraph;
+``value`` is the value of a pattern without a number (``true`` for a fact such as a published
+catalogue).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import Diagnostic
+from checker.extract.numbers import NUMBER
+from checker.yamlpos import YMap
+
+GAP = r"[^，。；：！？,;:!?\n]{0,16}?"
+WIDE_GAP = r"[^。；！？;!?\n]{0,48}?"
+RATE = (r"(?:达到|达|为|是|实现|保持|保持在|提升至|提高到|提升到|提高至)?\s*"
+        rf"(?:(?P<pnum>{NUMBER.replace('?P<', '?P<p_')})\s*%|(?P<pfull>百分之百))")
+MONEY = rf"{NUMBER.replace('?P<', '?P<m_')}\s*(?P<scale>亿元|万元|元)"
+TOKEN = re.compile(r"\{n\}|\{money\}|\{p\}|\{year\}|\{\*\*\}|\{\*\}|\[[^\]]+\]")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str
+    template: str
+    regex: re.Pattern
+    kind: str                 # "number" | "money" | "rate" | "fact"
+    context: tuple = ()
+    value: object = None
+    file: str = ""
+    line: int = 0
+    within: int = 0           # context looked for this many characters back in the paragraph (0: sentence)
+    year: str | None = None   # "next" | "this": what a {year} must be
+    traps: bool = True        # False: the report's own structure (next year's plan is meant to be a plan)
+
+    @property
+    def weight(self) -> int:
+        """More literal text makes a pattern more specific."""
+        return len(TOKEN.sub("", self.template))
+
+
+def compile_template(template: str) -> tuple[re.Pattern, str]:
+    parts, pos, kind = [], 0, "fact"
+    for match in TOKEN.finditer(template):
+        parts.append(re.escape(template[pos:match.start()]))
+        token = match.group()
+        if token == "{n}":
+            parts.append(NUMBER)
+            kind = "number"
+        elif token == "{money}":
+            parts.append(MONEY)
+            kind = "money"
+        elif token == "{p}":
+            parts.append(RATE)
+            kind = "rate"
+        elif token == "{year}":
+            parts.append(r"(?P<yr>20\d{2})")
+        elif token == "{*}":
+            parts.append(GAP)
+        elif token == "{**}":
+            parts.append(WIDE_GAP)
+        else:
+            parts.append("(?:" + "|".join(re.escape(w) for w in token[1:-1].split("|")) + ")")
+        pos = match.end()
+    parts.append(re.escape(template[pos:]))
+    if sum(template.count(t) for t in ("{n}", "{money}", "{p}")) > 1:
+        raise ValueError("one number per pattern")
+    return re.compile("".join(parts)), kind
+
+
+def load_patterns(directory: Path, cat, read) -> tuple[list[Pattern], dict, list[Diagnostic]]:
+    """Every pattern under rules/extract/ and the trap words (traps.yaml)."""
+    diags: list[Diagnostic] = []
+    patterns: list[Pattern] = []
+    traps: dict = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = read(path, diags)
+        if data is None:
+            continue
+        if path.name == "traps.yaml":
+            traps = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
+            try:
+                traps["compiled"] = {k: re.compile("|".join(f"(?:{w})" for w in v))
+                                     for k, v in traps.items() if k != "figure_units" and v}
+            except re.error as exc:
+                diags.append(Diagnostic("extract.pattern", str(path), 1, 1, {"key": "traps", "reason": str(exc)}))
+                traps["compiled"] = {}
+            continue
+        block = data.get("indicators")
+        if not isinstance(block, YMap):
+            diags.append(Diagnostic("pack.missing_field", str(path), 1, 1, {"field": "indicators", "owner": path.name}))
+            continue
+        for key, entries in block.items():
+            patterns.extend(_entries(key, entries, block, str(path), cat, diags))
+    return patterns, traps, diags
+
+
+def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
+    line, col = block.key_pos[key]
+    ind = cat.indicators.get(key)
+    if ind is None:
+        diags.append(Diagnostic("expr.unknown_indicator", file, line, col,
+                                {"name": key, "rule": "extract", "suggestion": ""}))
+        return []
+    out = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        spec = entry if isinstance(entry, YMap) else {"pattern": entry}
+        template = spec.get("pattern")
+        eline = entries.item_pos[i][0]
+        try:
+            regex, kind = compile_template(template)
+        except (TypeError, ValueError, re.error) as exc:
+            diags.append(Diagnostic("extract.pattern", file, eline, None, {"key": key, "reason": str(exc)}))
+            continue
+        value = spec.get("value")
+        if kind == "fact" and value is None or kind != "fact" and value is not None:
+            diags.append(Diagnostic("extract.pattern", file, eline, None,
+                                    {"key": key, "reason": "a pattern without a number needs a value"}))
+            continue
+        if (kind == "rate") != (ind.unit == "percent") or (kind == "money") != (ind.unit == "yuan") or \
+                (kind == "fact") != (ind.unit == "bool"):
+            diags.append(Diagnostic("extract.pattern", file, eline, None,
+                                    {"key": key, "reason": f"{kind} pattern for a {ind.unit} indicator"}))
+            continue
+        context = spec.get("context") or ()
+        context = tuple(context) if isinstance(context, (list, tuple)) else (context,)
+        within = spec.get("within") or 0
+        year = spec.get("year")
+        if not isinstance(within, int) or year not in (None, "next", "this") or \
+                (year is not None) != ("{year}" in template):
+            diags.append(Diagnostic("extract.pattern", file, eline, None,
+                                    {"key": key, "reason": "within must be a number; year (next|this) goes with {year}"}))
+            continue
+        out.append(Pattern(key, template, regex, kind, context, value, file, eline, within, year, spec.get("traps", True) is not False))
+    return out
