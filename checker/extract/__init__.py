@@ -21,7 +21,7 @@ from checker.submission import Submission, Value
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-TITLE = re.compile(r"([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗|盟|州))(?:人民政府)?\s*(20\d{2})\s*年度?"
+TITLE = re.compile(r"([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗|盟|州))(?:人民政府)?(?:关于)?\s*(20\d{2})\s*年度?"
                    r"(?:法治政府建设|依法行政)")
 OPENING = re.compile(r"^\s*(20\d{2})\s*年[，,]?\s*([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗))")
 DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -73,12 +73,33 @@ def _clause_start(sentence: str, pos: int) -> int:
     return max(sentence.rfind(c, 0, pos) for c in CLAUSE_BREAK) + 1
 
 
-def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str) -> bool:
+SELF = {"市": ("全市", "市政府", "市委", "市级", "市直"), "区": ("全区", "区政府", "区委", "区级", "区直"),
+        "县": ("全县", "县政府", "县委", "县级", "县直")}
+
+
+# words after which 市政府 / 全市 name the reporting city itself, not a city above it (沅州市政府)
+VERBS = ("召开", "组织", "经", "由", "向", "报", "请", "在", "对", "按", "为", "与", "和", "及", "将", "把", "以",
+         "的", "本", "我")
+
+
+def _not_self(clause: str, region: str | None) -> str:
+    """The clause without the words by which a county-level city or district names itself."""
+    for word in SELF.get(region[-1], ()) if region else ():
+        start = clause.find(word)
+        while start >= 0:
+            before = clause[:start]
+            if not before or not "\u4e00" <= before[-1] <= "\u9fa5" or before.endswith(VERBS):
+                clause = clause[:start] + "□" * len(word) + clause[start + len(word):]
+            start = clause.find(word, start + 1)
+    return clause
+
+
+def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None) -> bool:
     """Is the figure at ``start`` about the previous year, another body, a plan or a change?"""
     clause = sentence[_clause_start(sentence, start):start]
     head = sentence[:start]
     words = traps.get("compiled", {})
-    for name, where in (("previous_year", clause), ("plans", head), ("other_bodies", clause)):
+    for name, where in (("previous_year", clause), ("plans", head), ("other_bodies", _not_self(clause, region))):
         if name in words and words[name].search(where):
             return True
     if kind != "fact" and year:
@@ -99,6 +120,8 @@ def _value(pattern: Pattern, match: re.Match):
         return None, False
     if pattern.kind == "money":
         number = scaled(number, match.group("scale"))
+    elif match.group(prefix + "wan"):
+        number = scaled(number, "万")
     approx = bool(match.group(prefix + "before") in APPROX_BEFORE or match.group(prefix + "after") in APPROX_AFTER)
     return number, approx
 
@@ -118,14 +141,17 @@ def _in_context(pattern: Pattern, text: str, base: int, sentence: str, match: re
         window = text[max(line_start, base + match.start() - pattern.within):base + match.end()]
     else:
         window = sentence[:match.end()]
-    return any(w in window for w in pattern.context)
+    last = max(window.rfind(w) for w in pattern.context)
+    if last < 0:
+        return False
+    return not any(window.rfind(w) > last for w in pattern.unless)
 
 
 def _year_ok(pattern: Pattern, match: re.Match, year: int | None) -> bool:
     if pattern.year is None:
         return True
     wanted = (year or 0) + (1 if pattern.year == "next" else 0)
-    return int(match.group("yr")) == wanted
+    return to_number(match.group("yr")) == wanted
 
 
 def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
@@ -139,7 +165,7 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                 if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year):
                     continue
                 at = _number_start(pattern, match)
-                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind):
+                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region):
                     continue
                 value, approx = _value(pattern, match)
                 if value is None:
@@ -189,16 +215,16 @@ def _infer(ex: Extraction, cat) -> None:
 
 
 def _metadata(ex: Extraction) -> None:
-    head = "\n".join(ex.text.splitlines()[:5])
+    head = halfwidth("\n".join(ex.text.splitlines()[:5]))
     m = TITLE.search(head)
     if m:
         ex.region, ex.year = m.group(1), int(m.group(2))
     else:
-        m = OPENING.search(ex.text)
+        m = OPENING.search(halfwidth(ex.text))
         if m:
             ex.year, ex.region = int(m.group(1)), m.group(2)
     if ex.year:
-        tail = "\n".join(ex.text.splitlines()[-4:])
+        tail = halfwidth("\n".join(ex.text.splitlines()[-4:]))
         for y, mo, d in DATE.findall(tail):
             try:
                 date = dt.date(int(y), int(mo), int(d))

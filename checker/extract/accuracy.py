@@ -3,8 +3,8 @@
 A label file names the report, its region and year, and under ``indicators`` the figures a careful
 reader attributes to that county and year: ``key: {value, approx, sentence}``. A prediction is
 right when its value equals the label's; a wrong value counts as a false positive and a false
-negative. ``report.quantified_figures`` is a count the extractor makes, not a stated figure: it is
-left out.
+negative. The report's own content (``report.*``: sections present, the count of figures) is
+checked by the report-content rules, not labelled: it is left out.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import yaml
 
 from checker.extract import extract
 
-NOT_SCORED = ("report.quantified_figures",)
+NOT_SCORED = "report."  # the report's own content (sections, counts of figures) is checked by rules, not labelled
 
 
 @dataclass
@@ -54,7 +54,8 @@ def evaluate(directory: Path, pack) -> Accuracy:
         report = labels_path.parent / labels["file"]
         ex = extract(report, pack)
         expected = {k: (v["value"] if isinstance(v, dict) else v) for k, v in (labels.get("indicators") or {}).items()}
-        got = {k: f.value for k, f in ex.found.items() if k not in NOT_SCORED}
+        expected = {k: v for k, v in expected.items() if not k.startswith(NOT_SCORED)}
+        got = {k: f.value for k, f in ex.found.items() if not k.startswith(NOT_SCORED)}
         tally = acc.per_report.setdefault(report.name, Tally())
         for key in sorted(set(expected) | set(got)):
             per = acc.per_indicator.setdefault(key, Tally())

@@ -13,7 +13,7 @@ BEFORE = ("近", "约", "逾", "超过", "大约", "达")
 APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
 APPROX_AFTER = ("余", "多")
 # one number: optional approximation word, digits or Chinese numerals, optional 余/多
-NUMBER = rf"(?P<before>近|约|逾|超过|大约)?(?P<num>{ARABIC}|{CHINESE})(?P<after>余|多)?"
+NUMBER = rf"(?P<before>近|约|逾|超过|大约)?(?P<num>{ARABIC}|{CHINESE})(?P<after>余|多)?(?P<wan>万(?!元))?"
 
 
 def halfwidth(text: str) -> str:
@@ -58,6 +58,6 @@ def scaled(value, scale: str | None):
     """4.29 with 亿元 → 429000000 (exact: decimal arithmetic)."""
     if not scale:
         return value
-    factor = 10 ** 8 if scale.startswith("亿") else 10 ** 4
+    factor = 10 ** 8 if scale.startswith("亿") else (10 ** 4 if scale.startswith("万") else 1)
     result = Decimal(str(value)) * factor
     return int(result) if result == result.to_integral_value() else float(result)

@@ -33,7 +33,7 @@ GAP = r"[^，。；：！？,;:!?\n]{0,16}?"
 WIDE_GAP = r"[^。；！？;!?\n]{0,48}?"
 RATE = (r"(?:达到|达|为|是|实现|保持|保持在|提升至|提高到|提升到|提高至)?\s*"
         rf"(?:(?P<pnum>{NUMBER.replace('?P<', '?P<p_')})\s*%|(?P<pfull>百分之百))")
-MONEY = rf"{NUMBER.replace('?P<', '?P<m_')}\s*(?P<scale>亿元|万元|元)"
+MONEY = rf"{NUMBER.replace('?P<', '?P<m_').replace('(?P<m_wan>万(?!元))?', '')}\s*(?P<scale>亿元|万元|元)"
 TOKEN = re.compile(r"\{n\}|\{money\}|\{p\}|\{year\}|\{\*\*\}|\{\*\}|\[[^\]]+\]")
 
 
@@ -50,6 +50,7 @@ class Pattern:
     within: int = 0           # context looked for this many characters back in the paragraph (0: sentence)
     year: str | None = None   # "next" | "this": what a {year} must be
     traps: bool = True        # False: the report's own structure (next year's plan is meant to be a plan)
+    unless: tuple = ()        # a topic that, named after the last context word, means the figure is not ours
 
     @property
     def weight(self) -> int:
@@ -72,7 +73,7 @@ def compile_template(template: str) -> tuple[re.Pattern, str]:
             parts.append(RATE)
             kind = "rate"
         elif token == "{year}":
-            parts.append(r"(?P<yr>20\d{2})")
+            parts.append(r"(?P<yr>20\d{2}|二〇[〇一二三四五六七八九]{2})")
         elif token == "{*}":
             parts.append(GAP)
         elif token == "{**}":
@@ -135,8 +136,10 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             diags.append(Diagnostic("extract.pattern", file, eline, None,
                                     {"key": key, "reason": "a pattern without a number needs a value"}))
             continue
-        if (kind == "rate") != (ind.unit == "percent") or (kind == "money") != (ind.unit == "yuan") or \
-                (kind == "fact") != (ind.unit == "bool"):
+        fact_ok = kind == "fact" and (isinstance(value, bool) == (ind.unit == "bool"))
+        if kind == "fact" and not fact_ok or kind != "fact" and (
+                (kind == "rate") != (ind.unit == "percent") or (kind == "money") != (ind.unit == "yuan") or
+                ind.unit == "bool"):
             diags.append(Diagnostic("extract.pattern", file, eline, None,
                                     {"key": key, "reason": f"{kind} pattern for a {ind.unit} indicator"}))
             continue
@@ -149,5 +152,8 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             diags.append(Diagnostic("extract.pattern", file, eline, None,
                                     {"key": key, "reason": "within must be a number; year (next|this) goes with {year}"}))
             continue
-        out.append(Pattern(key, template, regex, kind, context, value, file, eline, within, year, spec.get("traps", True) is not False))
+        unless = spec.get("unless") or ()
+        out.append(Pattern(key, template, regex, kind, context, value, file, eline, within, year,
+                           spec.get("traps", True) is not False,
+                           tuple(unless) if isinstance(unless, (list, tuple)) else (unless,)))
     return out

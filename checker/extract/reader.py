@@ -113,5 +113,5 @@ def read_report(path: Path, diags: list) -> str | None:
         parser = _Html()
         parser.feed(text)
         parser.close()
-        text = parser.text()
-    return _clean(text)
+        return _clean(parser.text())
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # plain text: positions are the file's own

@@ -36,6 +36,7 @@ WORDS = {
 SHOWN = ("fail", "error", "missing", "warn")
 PALETTE = ("#1a7f37", "#0969da", "#9a6700", "#bc4c00", "#8250df")
 LAST, GREY = "#cf222e", "#6e7781"
+HALO = 'stroke="#fff" stroke-width="3" paint-order="stroke"'  # keeps a label readable over a cut-off line
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--head:#0b3d6b}
@@ -52,7 +53,7 @@ th,td{border-bottom:1px solid var(--line);padding:5px 7px;text-align:left;vertic
 th{background:var(--soft);font-weight:600;font-size:12.5px} th small,td small{color:var(--muted)}
 td.n,th.n{text-align:right;white-space:nowrap} th.a{text-align:right;min-width:4.5em}
 .wrap{overflow-x:auto} .rank td{white-space:nowrap} .rank td.w{white-space:normal}
-.rank td.chg{min-width:8.5em} .nw{white-space:nowrap}
+.rank td.chg{min-width:10.5em} .rank td.reg{min-width:8em} .nw{white-space:nowrap}
 a{color:#0969da;text-decoration:none} code{font-size:12.5px}
 .badge{display:inline-block;padding:0 7px;border-radius:10px;border:1px solid;font-size:12.5px;white-space:nowrap}
 .g0{color:#1a7f37;background:#dafbe1}.g1{color:#0969da;background:#ddf4ff}.g2{color:#9a6700;background:#fff8c5}
@@ -61,14 +62,15 @@ a{color:#0969da;text-decoration:none} code{font-size:12.5px}
 .up{color:#1a7f37}.down{color:#cf222e}.flat{color:var(--muted)}
 .veto{color:#cf222e;background:#ffebe9}.st-fail,.st-error{color:#cf222e}.st-warn,.st-missing{color:#9a6700}
 .facts{display:flex;flex-wrap:wrap;gap:6px 20px;margin:0 0 10px}.facts b{font-size:20px}
-svg{display:block;max-width:100%;height:auto} svg text{font-family:inherit;fill:var(--ink)}
+svg{display:block;max-width:100%;height:auto} svg text{font-family:inherit}
 .county-head{display:flex;justify-content:space-between;align-items:baseline;gap:12px}
 footer{color:var(--muted);text-align:center;font-size:12px;padding:8px}
 @page{size:A4;margin:15mm}
 @media print{body{background:#fff;font-size:10pt}header{background:#fff;color:#000;padding:0 0 8px;
 border-bottom:2px solid #000}main{max-width:none;padding:0}section{border:0;padding:0;margin:10px 0}
 section.county{break-before:page}table{font-size:8.5pt}thead{display:table-header-group}
-.wrap{overflow:visible}.rank{font-size:7.5pt}.rank th,.rank td{padding:3px 4px}th.a{min-width:0}.rank td.chg{min-width:6em}
+.wrap{overflow:visible}.rank{font-size:7.5pt}.rank th,.rank td{padding:3px 3px}.rank th{font-size:7pt}th.a{min-width:0}
+.rank td.chg{min-width:5.5em}.rank td.reg{min-width:4.5em}.rank th.nw{white-space:normal}.rank .badge{font-size:7pt}
 tr,svg{break-inside:avoid}svg,.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
@@ -96,6 +98,13 @@ def _e(value) -> str:
 
 def _num(x: float) -> str:
     s = f"{x:.1f}"
+    return "0.0" if s == "-0.0" else s
+
+
+def _pts(x: float) -> str:
+    """Points as exact as a scheme gives them (0.25, 0.5, 6.0)."""
+    s = f"{x:.2f}".rstrip("0")
+    s = s + "0" if s.endswith(".") else s
     return "0.0" if s == "-0.0" else s
 
 
@@ -159,7 +168,7 @@ def _ranking(report: CohortReport, lang: str) -> str:
              f"<th>{_w('grade', lang)}</th>"]
     heads += [f'<th class="a" title="{_e(tr(name, lang))}">{_e(tr(name, lang))}<br><small>/{_num(points)}</small></th>'
               for _key, _code, name, points in report.areas]
-    heads += [f"<th>{_w('vetoes', lang)}</th>", f"<th>{_w('change', lang)}</th>"]
+    heads += [f'<th class="nw">{_w("vetoes", lang)}</th>', f'<th class="nw">{_w("change", lang)}</th>']
     rows = [_ranking_row(report, c, i, lang) for i, c in enumerate(report.counties, 1)]
     return (f'<section><h2>{_w("ranking", lang)}</h2>\n<div class="wrap"><table data-testid="ranking-table" class="rank">\n'
             f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>"
@@ -168,7 +177,7 @@ def _ranking(report: CohortReport, lang: str) -> str:
 
 def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
     by_area = {a.area: a for a in c.areas}
-    cells = [f'<td class="n">{c.rank or ""}</td>', f'<td class="w"><a href="#c{i}">{_e(c.region)}</a></td>',
+    cells = [f'<td class="n">{c.rank or ""}</td>', f'<td class="w reg"><a href="#c{i}">{_e(c.region)}</a></td>',
              f'<td class="n">{_e(c.year)}</td>', f'<td class="n"><b>{_num(c.total)}</b></td>',
              f"<td>{_badge(report, c, lang)}</td>"]
     for key, _code, _name, _points in report.areas:
@@ -228,7 +237,7 @@ def _bar_chart(report: CohortReport, lang: str) -> str:
                    f'{_e(tr(c.grade_name, lang))}</title><text x="{left - 8}" y="{y + 18}" text-anchor="end">'
                    f'{_e(_clip(c.region, 22))}</text><rect x="{left}" y="{y + 5}" width="{float(x(c.total)) - left:.1f}" '
                    f'height="18" rx="3" fill="{_grade_colour(report, c.grade)}"/><text x="{float(x(c.total)) + 6:.1f}" '
-                   f'y="{y + 18}" font-weight="600">{_num(c.total)}</text></g>')
+                   f'y="{y + 18}" font-weight="600" {HALO}>{_num(c.total)}</text></g>')
     out.append("</svg>")
     return f'<section><h2>{_w("chart", lang)}</h2>\n' + "\n".join(out) + "</section>"
 
@@ -254,7 +263,7 @@ def _profile(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
         share = min(max(a.score / a.points, 0.0), 1.0)
         out.append(f'<rect x="{left}" y="{y + 3}" width="{plot * share:.1f}" height="14" rx="3" '
                    f'fill="{_share_colour(share)}"/><text x="{left + plot + 10}" y="{y + 15}">'
-                   f'{_num(a.score)} / {_num(a.points)} · {share * 100:.0f}%</text>')
+                   f'{_pts(a.score)} / {_pts(a.points)} · {share * 100:.0f}%</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -278,7 +287,7 @@ def _issues(c: CountyScore, lang: str) -> str:
     cols = ("rule", "item", "status", "deduction", "reason", "expected", "basis")
     rows = [f'<tr data-testid="issue-row"><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
             f'<td class="nw st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
-            f'<td class="n">{"−" + _num(it.deduction) if it.deduction > 0 else ""}</td>'
+            f'<td class="n">{"−" + _pts(it.deduction) if it.deduction > 0 else ""}</td>'
             f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td></tr>"
             for it in items]
     ths = "".join(f'<th{" class=n" if k == "deduction" else ""}>{_w(k, lang)}</th>' for k in cols)
@@ -292,7 +301,7 @@ def _vetoes_bonus(c: CountyScore, lang: str) -> str:
                       + (f" <code>{_e(v.rule)}</code>" if v.rule else "") + "</li>" for v in c.vetoes)
         out += f'<h3>{_w("vetoes_h", lang)}</h3>\n<ul data-testid="vetoes">{lis}</ul>\n'
     if c.bonus_items:
-        lis = "".join(f"<li>+{_num(b.points)} {_e(tr(b.label, lang))}</li>" for b in c.bonus_items)
+        lis = "".join(f"<li>+{_pts(b.points)} {_e(tr(b.label, lang))}</li>" for b in c.bonus_items)
         out += f'<h3>{_w("bonus_items", lang)}</h3>\n<ul data-testid="bonus">{lis}</ul>\n'
     return out
 

@@ -1,0 +1,168 @@
+"""Reading prose reports: numbers as written, traps, provenance, formats, and measured accuracy."""
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.extract import extract, to_submission
+from checker.extract.accuracy import evaluate
+from checker.extract.numbers import chinese_to_int
+from checker.submission import load_submission
+from conftest import ROOT, SAMPLES, run_cli
+
+CORPUS = Path(__file__).parent / "corpus"
+SEED = CORPUS / "sheqi-2024.txt"
+
+
+def sample_values():
+    data = yaml.safe_load((SAMPLES / "sheqi-2024.yaml").read_text(encoding="utf-8"))
+    return {f"{area}.{key}": value for area, items in data["indicators"].items() for key, value in items.items()}
+
+
+def report(tmp_path, body: str, name="r.txt", title="青禾县2024年法治政府建设年度报告") -> Path:
+    path = tmp_path / name
+    path.write_text(f"{title}\n{body}\n", encoding="utf-8")
+    return path
+
+
+def found(tmp_path, pack, body, **kw):
+    ex = extract(report(tmp_path, body, **kw), pack)
+    return {k: (f.value, f.approx) for k, f in ex.found.items() if not k.startswith("report.")}
+
+
+def test_seed_reproduces_every_figure_of_the_sample_with_its_sentence(pack):
+    ex = extract(SEED, pack)
+    assert (ex.region, ex.year) == ("社旗县", 2024)
+    expected = sample_values()
+    for key, entry in expected.items():
+        item = ex.found[key]
+        assert (item.value, item.approx) == (entry["value"], bool(entry.get("approx"))), key
+        clause = entry["source"].split("。")[-1]
+        assert clause in item.sentence or item.sentence in entry["source"], key
+    extra = set(ex.found) - set(expected)
+    assert extra == {"report.quantified_figures"}
+
+
+def test_check_on_the_seed_text_gives_the_sample_findings_plus_report_content(pack):
+    text = json.loads(run_cli("check", SEED, "--published-on", "2025-03-25", "--format", "json").stdout)
+    yaml_ = json.loads(run_cli("check", SAMPLES / "sheqi-2024.yaml", "--format", "json").stdout)
+    by_text = {f["rule"]: f["status"] for f in text["results"][0]["findings"]}
+    by_yaml = {f["rule"]: f["status"] for f in yaml_["results"][0]["findings"]}
+    differ = {rule for rule in by_yaml if by_text[rule] != by_yaml[rule]}
+    assert differ == {"REPT-006"}                      # 49 quantified figures: counted from the text
+    assert (by_yaml["REPT-006"], by_text["REPT-006"]) == ("missing", "pass")
+    sources = {f["rule"]: f.get("sources", {}) for f in text["results"][0]["findings"]}
+    assert sources["DISP-001"] == {"disputes.leader_court_attendance_rate":
+                                   "积极履行应诉职责,行政机关负责人出庭应诉率达100%"}
+
+
+@pytest.mark.parametrize("text,value", [("十二", 12), ("两千五百二十八", 2528), ("一百零七", 107), ("三万零五百", 30500),
+                                        ("二十", 20), ("十", 10), ("一亿二千万", 120000000)])
+def test_chinese_numerals(text, value):
+    assert chinese_to_int(text) == value
+
+
+def test_numbers_as_reports_write_them(tmp_path, pack):
+    got = found(tmp_path, pack, "全年累计开展常务会议学法十二次，引领带动政府各部门学法三百余次。"
+                                "组织县级综合性应急演练近20次，乡镇级应急演练３２次。县级2,528个政务服务事项全部进驻县政务服务中心。"
+                                "完成年度审计项目7个，共发现问题金额4.29亿元，促进增收节支300万元。全年办结政务服务事项15.8万件。")
+    assert got == {"leadership.exec_meeting_law_studies": (12, False),
+                   "leadership.department_law_studies": (300, True),
+                   "emergency.county_drills": (20, True), "emergency.township_drills": (32, False),
+                   "functions.services_total": (2528, False), "functions.services_in_center": (2528, False),
+                   "oversight.audit_projects": (7, False), "oversight.audit_problem_amount": (429000000, False),
+                   "oversight.audit_revenue_savings": (3000000, False),
+                   "functions.service_cases_completed": (158000, False)}
+
+
+def test_rates_pairs_and_triples(tmp_path, pack):
+    got = found(tmp_path, pack, "共受理行政复议案件86件，审结69件，纠错4件。抽查案卷141卷，共发现问题69条，整改69条。"
+                                "网上可办率达到100%，行政机关负责人出庭应诉率百分之百。")
+    assert got == {"disputes.reconsideration_accepted": (86, False), "disputes.reconsideration_concluded": (69, False),
+                   "disputes.reconsideration_corrected": (4, False), "enforcement.case_files_checked": (141, False),
+                   "enforcement.case_file_problems": (69, False),
+                   "enforcement.case_file_problems_rectified": (69, False),
+                   "functions.services_online_rate": (100, False),
+                   "disputes.leader_court_attendance_rate": (100, False)}
+
+
+@pytest.mark.parametrize("body", [
+    "全市共受理行政复议案件1200件。",                      # another body: the city
+    "上年受理行政复议案件80件。",                          # the previous year
+    "2023年受理行政复议案件80件。",                        # an earlier year named
+    "城关镇开展应急演练5次。",                             # a single township
+    "2025年，我县将力争网上可办率达到100%。",              # a plan for next year
+    "行政复议案件同比增长15%。",                           # a change, not a level
+    "依据《行政复议法》第三十条受理。",                     # an article number inside a title
+])
+def test_traps_are_not_attributed_to_the_county(tmp_path, pack, body):
+    assert found(tmp_path, pack, body) == {}
+
+
+def test_two_values_for_one_figure_are_dropped_not_guessed(tmp_path, pack):
+    ex = extract(report(tmp_path, "县级综合性应急演练20次。全年开展县级综合性应急演练25次。"), pack)
+    assert "emergency.county_drills" not in ex.found
+    assert [d.code for d in ex.diagnostics] == ["extract.conflict"]
+
+
+def test_a_stated_100_percent_gives_the_count_only_where_it_cannot_be_rounded(tmp_path, pack):
+    small = found(tmp_path, pack, "其中规范性文件15件，审查率达100%。")
+    assert small["regulation.normative_docs_reviewed"] == (15, False)
+    large = found(tmp_path, pack, "县级2528个政务服务事项全部进驻县政务服务中心，网上可办率达100%。")
+    assert "functions.services_online" not in large     # 2527 of 2528 would also read 100%
+
+
+def test_metadata_from_title_and_signature(tmp_path, pack):
+    path = report(tmp_path, "2024年，我县……现将有关情况报告如下。\n石门县人民政府\n2025年3月20日",
+                  title="石门县人民政府关于２０２４年度法治政府建设情况的报告")
+    ex = extract(path, pack)
+    assert (ex.region, ex.year, str(ex.published_on)) == ("石门县", 2024, "2025-03-20")
+
+
+def test_formats_html_docx_gbk(pack):
+    for name in ("fengdu-2024.html", "zelu-2024.docx", "tongfu-2024.txt"):
+        ex = extract(CORPUS / name, pack)
+        labels = yaml.safe_load((CORPUS / name.replace(Path(name).suffix, ".labels.yaml")).read_text(encoding="utf-8"))
+        assert (ex.region, ex.year) == (labels["region"], labels["year"]), name
+        assert "网站标识码" not in ex.text and "ICP" not in ex.text
+        assert len(ex.found) >= 30, name
+
+
+def test_extract_command_writes_a_valid_submission(tmp_path, pack):
+    out = tmp_path / "sheqi.yaml"
+    proc = run_cli("extract", SEED, "-o", out, "--published-on", "2025-03-25")
+    assert proc.returncode == 0, proc.stderr
+    sub = load_submission(out, pack.catalogue)
+    assert [d.code for d in sub.diagnostics if d.severity == "error"] == []
+    assert sub.values["disputes.reconsideration_accepted"].value == 86
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "受理行政复议案件86件" in text)
+    column = lines[line - 1].index("受理行政复议案件86件") + len("受理行政复议案件") + 1
+    assert sub.values["disputes.reconsideration_accepted"].note == f"第 {line} 行第 {column} 列"
+    assert sub.values["leadership.department_law_studies"].approx is True
+    assert str(sub.published_on) == "2025-03-25"
+    assert run_cli("extract", SEED).stdout == run_cli("extract", SEED).stdout   # deterministic
+
+
+def test_a_report_without_region_or_year_says_how_to_state_them(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("开展县级综合性应急演练20次。\n", encoding="utf-8")
+    out = run_cli("check", path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert run_cli("check", path, "--region", "示例县", "--year", "2024").returncode in (0, 1)
+
+
+def test_corpus_accuracy_holds(pack):
+    acc = evaluate(CORPUS, pack)
+    assert len(acc.per_report) >= 11
+    assert acc.per_report["sheqi-2024.txt"].precision == 1.0 and acc.per_report["sheqi-2024.txt"].recall == 1.0
+    assert acc.overall.precision >= 0.95, acc.mistakes
+    assert acc.overall.recall >= 0.90, acc.mistakes
+
+
+def test_accuracy_command_prints_the_table():
+    out = run_cli("extract", "--accuracy", CORPUS, "--lang", "en")
+    assert out.returncode == 0
+    assert "precision" in out.stdout.splitlines()[0]
+    assert any(line.startswith("overall") for line in out.stdout.splitlines())
