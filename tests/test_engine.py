@@ -43,9 +43,16 @@ def test_rate_terms_are_computed_before_the_engine(pack):
 def test_durable_rulesets_respect_the_c_core_limits(pack):
     pytest.importorskip("durable_rules_engine")
     from checker.engine.durable import MAX_CHAINS, rulesets
-    for rules, fields in rulesets(compile_pack(pack)):
-        assert len(fields) < 250            # a fact holds at most 255 properties
-        assert len(rules) - 1 <= MAX_CHAINS  # every rule is at least one alpha chain
+    sets = rulesets(compile_pack(pack))
+    assert len(sets) == 1                    # one assert per submission
+    for rules, fields, buckets in sets:
+        assert len(fields) + buckets < 250   # a fact holds at most 255 properties
+        per_bucket = {}
+        for name, rule in rules.items():
+            if name != "prime":
+                bucket = next(iter(rule["all"][0]["m"]["$and"][0]["$ex"]))
+                per_bucket[bucket] = per_bucket.get(bucket, 0) + 1
+        assert max(per_bucket.values()) <= MAX_CHAINS and len(per_bucket) == buckets
 
 
 @pytest.mark.skipif(shutil.which("fazhi") is None, reason="the package is not installed here")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from checker.engine.compile import FAIL, MISS, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
+from checker.engine.compile import FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
 from checker.engine.plain import PlainEngine
 from checker.model import Finding, SubmissionResult
 from checker.pack import Pack
@@ -68,7 +68,7 @@ def fact_values(compiled: CompiledPack, sub: Submission) -> tuple[dict, dict]:
     return values, errors
 
 
-def resolve(cr: CompiledRule, kinds: set, term_errors: dict, invalid: set,
+def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set,
             fault: str | None = None) -> tuple[str, str | None]:
     """What fired for one rule -> (status, reason)."""
     if fault is not None:
@@ -81,8 +81,9 @@ def resolve(cr: CompiledRule, kinds: set, term_errors: dict, invalid: set,
     for term in cr.app_terms:
         if term.field in term_errors:
             return "error", term_errors[term.field]
-    if MISS in kinds:
-        return "missing", None
+    for name in cr.miss_fields:
+        if name not in values:
+            return "missing", None
     for term in cr.cond_terms:
         if term.field in term_errors:
             return "error", term_errors[term.field]
@@ -107,7 +108,7 @@ class Checker:
             fired.setdefault(index, set()).add(kind)
         findings = []
         for cr in self.compiled.rules:
-            status, reason = resolve(cr, fired.get(cr.index, set()), term_errors, sub.invalid,
+            status, reason = resolve(cr, fired.get(cr.index, set()), values, term_errors, sub.invalid,
                                      faults.get(cr.index))
             findings.append(self._finding(cr, status, reason, sub))
         return findings

@@ -8,11 +8,14 @@ or truncates an integer division).  What remains for the engine is boolean
 structure over comparisons of one field with a constant or another field, and
 field presence.
 
-Each rule yields up to three predicates that fire only on what must be reported:
-``na`` (applies_when is known and false), ``miss`` (a needed indicator is
-absent) and ``fail`` (everything present and the condition false).  A rule for
-which none fires passes.  ``resolve`` turns what fired into a status; it is
-shared by both engines so they can differ only in how predicates are matched.
+Each rule yields up to two predicates that fire only on what must be reported:
+``na`` (applies_when is known and false) and ``fail`` (every indicator the
+condition needs is present and the condition is false).  Whether a needed
+indicator is absent (``missing``) is a fact about the submission, not a rule,
+and is read off the fact before the engines run.  A rule for which nothing
+fires and nothing is missing passes.  ``resolve`` turns what fired into a
+status; it is shared by both engines so they can differ only in how the
+predicates are matched.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from checker.pack.rules import Rule
 NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 YEAR_FIELD = "_y"
-NA, MISS, FAIL = "n", "m", "f"
+NA, FAIL = "n", "f"
 
 
 @dataclass
@@ -47,6 +50,7 @@ class CompiledRule:
     cond_needed: tuple   # indicator keys the condition needs
     app_needed: tuple
     refs: tuple          # every indicator key the rule reads, in order
+    miss_fields: tuple = ()  # fact fields of cond_needed: one absent makes the rule missing
 
 
 @dataclass
@@ -160,11 +164,9 @@ class _Compiler:
         cond_needed = tuple(expr.needed(rule.cond_tree))
         app_needed = tuple(expr.needed(rule.app_tree)) if rule.app_tree is not None else ()
         preds = {}
-        fail = self.pred(rule.cond_tree, rule.params, cond_terms, neg=True)
-        guard = [("ex", self.field(k)) for k in cond_needed] + [("ex", t.field) for t in cond_terms]
-        preds[FAIL] = _and(guard + [fail])
-        if cond_needed:
-            preds[MISS] = ("or", tuple(("nex", self.field(k)) for k in cond_needed))
+        # No presence guards: a fail that fires while a needed indicator or term is absent is
+        # overruled by `missing` (or `error`) in resolve(), which both engines share.
+        preds[FAIL] = self.pred(rule.cond_tree, rule.params, cond_terms, neg=True)
         if rule.app_tree is not None:
             na = self.pred(rule.app_tree, rule.params, app_terms, neg=True)
             guard = [("ex", self.field(k)) for k in app_needed] + [("ex", t.field) for t in app_terms]
@@ -174,7 +176,8 @@ class _Compiler:
             refs += [k for k, _ in expr.indicator_refs(rule.app_tree)]
         all_terms = tuple(app_terms) + tuple(t for t in cond_terms if t not in app_terms)
         return CompiledRule(index, rule, preds, all_terms, tuple(app_terms), tuple(cond_terms),
-                            cond_needed, app_needed, tuple(dict.fromkeys(refs)))
+                            cond_needed, app_needed, tuple(dict.fromkeys(refs)),
+                            tuple(self.field(k) for k in cond_needed))
 
 
 def _and(items):

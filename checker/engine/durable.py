@@ -26,7 +26,9 @@ import durable_rules_engine as _dre  # ImportError where durable-rules is unavai
 from checker.engine.compile import CompiledPack
 
 RECYCLE = 1000
-MAX_CHAINS = 48   # alpha chains per ruleset: the C core's node stack holds 64
+MAX_CHAINS = 48    # alpha chains under one bucket node: the C core's node stack holds 64
+MAX_BUCKETS = 12   # bucket nodes under the guard (they are all pushed at once)
+MAX_FIELDS = 240   # properties of one fact: the C core accepts 255
 GUARD = "_s"
 _SID = "0"
 _names = itertools.count()
@@ -37,9 +39,9 @@ def to_json(pred):
     """Predicate IR -> durable-rules condition."""
     kind = pred[0]
     if kind == "true":
-        return {"$ex": {GUARD: 1}}
+        return {"$ex": {"_b0": 1}}
     if kind == "false":
-        return {"$nex": {GUARD: 1}}
+        return {"$nex": {"_b0": 1}}
     if kind == "ex":
         return {"$ex": {pred[1]: 1}}
     if kind == "nex":
@@ -77,27 +79,37 @@ def fields_of(pred) -> set:
 
 
 def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple]]:
-    """The pack as durable-rules rulesets, each small enough for the engine's limits.
+    """The pack as durable-rules rulesets within the C core's limits; usually a single one.
 
-    The C core walks its alpha network with a fixed stack of 64 nodes and accepts
-    facts of at most 255 properties, so predicates are packed into rulesets of at
-    most MAX_CHAINS alpha chains, and each ruleset is sent only the fields it reads.
+    The core walks its alpha network with a fixed stack of 64 nodes: a fact that matches more
+    than 63 sibling nodes at one level is refused (error 303). Every rule therefore starts with
+    a *bucket* condition (``$ex _b3``) after the guard: the guard has one child per bucket, and a
+    bucket holds at most MAX_CHAINS alpha chains, so no level fans out past the stack. A fact
+    holds at most 255 properties, so a pack reading more than MAX_FIELDS fields is split into
+    several rulesets, each sent only the fields it reads.
     """
-    out, rules, chains, fields = [], {}, 0, set()
+    out: list = []
+    rules: dict = {}
+    fields: set = set()
+    bucket, chains = 0, 0
     for cr in compiled.rules:
         for kind, pred in cr.preds.items():
             if pred == ("false",):
                 continue
-            size = dnf_size(pred)
-            if rules and chains + size > MAX_CHAINS:
-                out.append((rules, tuple(sorted(fields))))
-                rules, chains, fields = {}, 0, set()
-            rules[f"{cr.index}{kind}"] = {"all": [{"m": {"$and": [{"$ex": {GUARD: 1}}, to_json(pred)]}}]}
+            size, needs = dnf_size(pred), fields_of(pred)
+            if rules and (len(fields | needs) + bucket + 1 > MAX_FIELDS or bucket + 1 >= MAX_BUCKETS
+                          and chains + size > MAX_CHAINS):
+                out.append((rules, tuple(sorted(fields)), bucket + 1))
+                rules, fields, bucket, chains = {}, set(), 0, 0
+            elif chains + size > MAX_CHAINS:
+                bucket, chains = bucket + 1, 0
+            cond = {"$and": [{"$ex": {f"_b{bucket}": 1}}, to_json(pred)]}
+            rules[f"{cr.index}{kind}"] = {"all": [{"m": cond}]}
             chains += size
-            fields |= fields_of(pred)
+            fields |= needs
     if rules:
-        out.append((rules, tuple(sorted(fields))))
-    for rules, _ in out:
+        out.append((rules, tuple(sorted(fields)), bucket + 1))
+    for rules, _, _ in out:
         rules["prime"] = {"all": [{"m": {"$ex": {"__prime": 1}}}]}
     return out
 
@@ -105,10 +117,11 @@ def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple]]:
 class _Session:
     """One ruleset with one reused session, primed before its state is ever deleted."""
 
-    def __init__(self, definition: dict, fields: tuple):
+    def __init__(self, definition: dict, fields: tuple, buckets: int):
         self.definition = definition
         self.rule_indices = sorted({int(name[:-1]) for name in definition if name != "prime"})
         self.fields = fields
+        self.base = {f"_b{i}": 1 for i in range(buckets)}
         self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", json.dumps(definition))
         self.count = 0
         self._prime()
@@ -136,7 +149,7 @@ class _Session:
             self.count = 0
             self._prime()
         self.count += 1
-        fact = {"sid": _SID, "id": fact_id, GUARD: 1}
+        fact = {"sid": _SID, "id": fact_id, **self.base}
         for name in self.fields:
             if name in values:
                 fact[name] = values[name]
@@ -151,7 +164,7 @@ class DurableEngine:
     name = "durable"
 
     def __init__(self, compiled: CompiledPack):
-        self.sessions = [_Session(rules, fields) for rules, fields in rulesets(compiled)]
+        self.sessions = [_Session(rules, fields, buckets) for rules, fields, buckets in rulesets(compiled)]
         self.ids = itertools.count()
 
     def fired(self, values: dict) -> tuple[set, dict]:

@@ -1,19 +1,27 @@
-"""The plain evaluator: runs the compiled predicates as Python closures.
+"""The plain evaluator: the compiled predicates as one Python function, built once per pack.
 
-Used where durable-rules cannot be imported (Python 3.13+) or when asked for
-with ``--engine python``.  It matches exactly the predicates the durable-rules
-engine is given, with the same semantics: a comparison on an absent field is
-false, never an error.
+Used where durable-rules cannot be imported (Python 3.13+) or when asked for with
+``--engine python``.  It matches exactly the predicates the durable-rules engine is given,
+with the same semantics: a comparison on an absent field is false, never an error.
+
+The function is assembled as a Python syntax tree (``ast`` nodes) from the compiled
+predicates — field names we generate, numeric and boolean constants, comparison operators —
+and compiled once.  No text from a rule pack or a submission is ever parsed as Python.
+Where building it fails, the closures below evaluate the same predicates one by one.
 """
 from __future__ import annotations
 
+import ast
 import operator
 
-from checker.engine.compile import CompiledPack
+from checker.engine.compile import FAIL, NA, CompiledPack
 
 _OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt,
         "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_AST_OPS = {"==": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
 
+
+# --- closures: one predicate at a time (fault isolation, and the fallback) ----------------
 
 def closure(pred):
     kind = pred[0]
@@ -43,16 +51,98 @@ def _cmp(op, name, right):
     return lambda v: name in v and value in v and fn(v[name], v[value])
 
 
+# --- the generated function ------------------------------------------------------------------
+
+def _local(name: str) -> str:
+    return "v_" + name
+
+
+class _Builder:
+    def __init__(self):
+        self.fields: set = set()
+
+    def load(self, name: str) -> ast.Name:
+        self.fields.add(name)
+        return ast.Name(_local(name), ast.Load())
+
+    def present(self, name: str, yes: bool = True):
+        op = ast.IsNot() if yes else ast.Is()
+        return ast.Compare(self.load(name), [op], [ast.Constant(None)])
+
+    def expr(self, pred, known: frozenset):
+        kind = pred[0]
+        if kind in ("true", "false"):
+            return ast.Constant(kind == "true")
+        if kind in ("ex", "nex"):
+            return self.present(pred[1], kind == "ex")
+        if kind == "cmp":
+            return self.compare(pred, known)
+        items, seen = [], set(known)
+        for sub in pred[1]:
+            items.append(self.expr(sub, frozenset(seen)))
+            if kind == "and" and sub[0] == "ex":
+                seen.add(sub[1])   # later items of an `and` may rely on it
+        return ast.BoolOp(ast.And() if kind == "and" else ast.Or(), items)
+
+    def compare(self, pred, known):
+        _, op, name, (rkind, value) = pred
+        right = ast.Constant(value) if rkind == "c" else self.load(value)
+        test = ast.Compare(self.load(name), [_AST_OPS[op]()], [right])
+        guards = [self.present(n) for n in ([name] + ([value] if rkind == "f" else [])) if n not in known]
+        return ast.BoolOp(ast.And(), guards + [test]) if guards else test
+
+
+def generate(compiled: CompiledPack):
+    """``fired(values) -> set of (rule index, kind)`` for the whole pack, as one function."""
+    b = _Builder()
+    body = []
+    for cr in compiled.rules:
+        na, fail = cr.preds.get(NA), cr.preds.get(FAIL)
+        add = lambda kind: ast.Expr(ast.Call(ast.Name("add", ast.Load()),  # noqa: E731
+                                             [ast.Constant((cr.index, kind))], []))
+        fail_stmt = [ast.If(b.expr(fail, frozenset()), [add(FAIL)], [])] if fail else []
+        if na is not None:
+            body.append(ast.If(b.expr(na, frozenset()), [add(NA)], fail_stmt))
+        else:
+            body.extend(fail_stmt)
+    loads = [ast.Assign([ast.Name(_local(f), ast.Store())],
+                        ast.Call(ast.Name("get", ast.Load()), [ast.Constant(f)], []))
+             for f in sorted(b.fields)]
+    head = [ast.Assign([ast.Name("out", ast.Store())], ast.Call(ast.Name("set", ast.Load()), [], [])),
+            ast.Assign([ast.Name("add", ast.Store())], ast.Attribute(ast.Name("out", ast.Load()), "add", ast.Load())),
+            ast.Assign([ast.Name("get", ast.Store())], ast.Attribute(ast.Name("v", ast.Load()), "get", ast.Load()))]
+    func = ast.FunctionDef("fired", ast.arguments([], [ast.arg("v")], None, [], [], None, []),
+                           head + loads + body + [ast.Return(ast.Name("out", ast.Load()))], [], None)
+    module = ast.Module([func], [])
+    ast.fix_missing_locations(module)
+    namespace: dict = {"__builtins__": {"set": set}}
+    code = compile(module, "<fazhi rule pack>", "exec")
+    _run_definition(code, namespace)
+    return namespace["fired"]
+
+
+def _run_definition(code, namespace: dict) -> None:
+    """Define the generated function (the module holds one `def` and nothing else)."""
+    import types
+    types.FunctionType(code, namespace)()
+
+
 class PlainEngine:
     name = "python"
 
     def __init__(self, compiled: CompiledPack):
         self.checks = [((cr.index, kind), closure(pred))
                        for cr in compiled.rules for kind, pred in cr.preds.items()]
+        try:
+            self._fired = generate(compiled)
+        except (SyntaxError, ValueError, TypeError, RecursionError):  # pragma: no cover - closures still work
+            self._fired = None
 
     def fired(self, values: dict) -> tuple[set, dict]:
         """(rule index, kind) pairs that fire, and {rule index: reason} for rules that raised."""
         try:
+            if self._fired is not None:
+                return self._fired(values), {}
             return {key for key, fn in self.checks if fn(values)}, {}
         except Exception:  # a fault in one rule must not take the others down
             return self._isolated(values)
