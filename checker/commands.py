@@ -1,6 +1,7 @@
 """What each command does; the CLI module only parses arguments."""
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
@@ -108,7 +109,13 @@ def cmd_check(args) -> int:
             checker.close()
             return 2
     files, missing = collect_paths(args.paths)
-    results = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
+    inputs = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
+    if not waivers and all(getattr(_module(name), "STREAM", False) for name, _ in outputs):
+        try:
+            return _stream(args, pack, checker, outputs, inputs, files)
+        finally:
+            checker.close()
+    results = list(inputs)
     try:
         for path in files:
             results.append(checker.check(read_input(path, pack, args)))
@@ -123,6 +130,43 @@ def cmd_check(args) -> int:
     ctx = _context(args, pack.catalogue)
     ok = all(_write(renderer(name)(report, ctx), path, args.lang) for name, path in outputs)
     return report.exit_code() if ok else 2
+
+
+def _module(name: str):
+    import importlib
+    return importlib.import_module(FORMATS[name][0])
+
+
+def _stream(args, pack, checker, outputs, inputs, files) -> int:
+    """Write each result as soon as it is checked and keep none: memory stays flat."""
+    report = Report((), checker.engine.name, pack.profile, fail_on=args.fail_on, rules=pack.rules)
+    ctx = _context(args, pack.catalogue)
+    sinks = []
+    for name, path in outputs:
+        try:
+            handle = sys.stdout if path in (None, "-") else open(path, "w", encoding="utf-8")
+        except OSError as exc:
+            _err(Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)}).render(args.lang))
+            return 2
+        sinks.append((_module(name), handle))
+    counts = {"pass": 0, "fail": 0, "error": 0}
+    error = failed = False
+    for module, handle in sinks:
+        handle.write(module.begin(report, ctx))
+    checked = (checker.check(read_input(path, pack, args)) for path in files)
+    for index, result in enumerate(itertools.chain(inputs, checked)):
+        counts[result.status] += 1
+        error |= result.status == "error"
+        failed |= result.failed(args.fail_on)
+        for module, handle in sinks:
+            handle.write(module.piece(result, index, ctx))
+    done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
+    for module, handle in sinks:
+        handle.write(module.end(done, ctx, counts))
+        if handle is not sys.stdout:
+            handle.close()
+    sys.stdout.flush()
+    return done.exit_code()
 
 
 def cmd_validate(args) -> int:

@@ -117,11 +117,13 @@ class Report:
     fail_on: str = DEFAULT_FAIL_ON
     waiver_notes: tuple = ()    # Diagnostics about waivers: unused, expired
     rules: tuple = ()           # the rules in force (for formats that describe every rule)
+    streamed: tuple | None = None  # (any input error, any failure) of results written and dropped
 
     def exit_code(self) -> int:
-        if self.pack_errors or any(r.status == "error" for r in self.results):
+        error, failed = self.streamed or (False, False)
+        if self.pack_errors or error or any(r.status == "error" for r in self.results):
             return 2
-        return 1 if any(r.failed(self.fail_on) for r in self.results) else 0
+        return 1 if failed or any(r.failed(self.fail_on) for r in self.results) else 0
 
 
 def pack_failure(diagnostics: list[Diagnostic]) -> Report:

@@ -16,22 +16,48 @@ MARK = {"pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "mis
 RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
 
 
-def render(report: Report, ctx) -> str:
+STREAM = True
+
+
+def _console(ctx):
     buf = io.StringIO()
-    console = Console(file=buf, width=ctx.width, force_terminal=ctx.color,
-                      color_system="standard" if ctx.color else None, highlight=False,
-                      emoji=False, legacy_windows=False, no_color=not ctx.color)
+    return buf, Console(file=buf, width=ctx.width, force_terminal=ctx.color,
+                        color_system="standard" if ctx.color else None, highlight=False,
+                        emoji=False, legacy_windows=False, no_color=not ctx.color)
+
+
+def _text(buf) -> str:
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+
+
+def begin(report: Report, ctx) -> str:
+    buf, console = _console(ctx)
     for diag in report.pack_errors:
         console.print(Text(diag.render(ctx.lang), style="red"))
-    for result in report.results:
-        _result(console, result, ctx)
+    return _text(buf)
+
+
+def piece(result, index: int, ctx) -> str:
+    buf, console = _console(ctx)
+    _result(console, result, ctx)
+    return _text(buf)
+
+
+def end(report: Report, ctx, counts: dict | None = None) -> str:
+    buf, console = _console(ctx)
     for diag in report.waiver_notes:
         console.print(Text(diag.render(ctx.lang), style="yellow"))
-    if len(report.results) > 1:
+    if counts is None:
         counts = {s: sum(1 for r in report.results if r.status == s) for s in ("pass", "fail", "error")}
-        console.print(i18n.t("summary.total", ctx.lang, files=len(report.results), passed=counts["pass"],
+    files = sum(counts.values())
+    if files > 1:
+        console.print(i18n.t("summary.total", ctx.lang, files=files, passed=counts["pass"],
                              failed=counts["fail"], errored=counts["error"]))
-    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
+    return _text(buf)
+
+
+def render(report: Report, ctx) -> str:
+    return begin(report, ctx) + "".join(piece(r, i, ctx) for i, r in enumerate(report.results)) + end(report, ctx)
 
 
 def _result(console, result, ctx):

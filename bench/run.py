@@ -1,0 +1,171 @@
+"""Benchmark: engines, end to end, memory and start-up (a script, not a test).
+
+    python bench/run.py                      # N = 1,000 and 10,000 end to end; 100,000 engine-only
+    python bench/run.py --sizes 1000 --end-to-end 1000
+
+Generates N synthetic submissions from the catalogue (fixed seed, about 10% failing values; see
+checker/synth.py) and reports submissions per second:
+
+* engine-only: the compiled pack on prepared facts — durable-rules, the plain evaluator (the
+  generated function), and the floor: a hand-written interpreter loop over the same compiled
+  predicates in the same process;
+* end to end: `fazhi check DIR --format json` over N files, against parsing the same files only;
+* peak memory (max RSS of the child process) for those runs;
+* start-up: `fazhi check one.yaml` against `python -c "import yaml, rich.console"`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker import synth  # noqa: E402
+from checker.engine import Checker, durable_available, fact_values  # noqa: E402
+from checker.pack import load_pack_or_raise  # noqa: E402
+from checker.submission import load_mapping  # noqa: E402
+from checker.yamlpos import load  # noqa: E402
+
+
+def floor_eval(pred, v) -> bool:
+    """The floor: a plain hand-written loop over the predicate tree, no compilation at all."""
+    kind = pred[0]
+    if kind == "cmp":
+        _, op, name, (rk, rv) = pred
+        if name not in v:
+            return False
+        a, b = v[name], (rv if rk == "c" else v.get(rv))
+        if b is None:
+            return False
+        if op == "==":
+            return a == b
+        if op == "!=":
+            return a != b
+        if op == "<":
+            return a < b
+        if op == "<=":
+            return a <= b
+        if op == ">":
+            return a > b
+        return a >= b
+    if kind == "ex":
+        return pred[1] in v
+    if kind == "nex":
+        return pred[1] not in v
+    if kind == "and":
+        return all(floor_eval(p, v) for p in pred[1])
+    if kind == "or":
+        return any(floor_eval(p, v) for p in pred[1])
+    return kind == "true"
+
+
+def facts(pack, n: int, checker) -> list[dict]:
+    import yaml
+    rng = random.Random(20241231)
+    out = []
+    for i in range(n):
+        data, _ = load(yaml.safe_dump(synth.submission(pack.catalogue, rng, i), allow_unicode=True))
+        out.append(fact_values(checker.compiled, load_mapping(data, pack.catalogue))[0])
+    return out
+
+
+def best_of(fn, repeat=3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def engine_rows(pack, n: int) -> dict:
+    plain = Checker(pack, "python")
+    data = facts(pack, n, plain)
+    preds = [(cr.index, kind, pred) for cr in plain.compiled.rules for kind, pred in cr.preds.items()]
+    rows = {"floor": n / best_of(lambda: [[1 for _, _, p in preds if floor_eval(p, v)] for v in data]),
+            "python": n / best_of(lambda: [plain.engine.fired(v) for v in data])}
+    if durable_available():
+        durable = Checker(pack, "durable")
+        rows["durable"] = n / best_of(lambda: [durable.engine.fired(v) for v in data], repeat=1 if n > 20000 else 3)
+        durable.close()
+    return rows
+
+
+def child(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1, 2):
+        raise SystemExit(f"{command}: exit {proc.returncode}\n{proc.stderr[-2000:]}")
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+PARSE_ONLY = ("import sys; from pathlib import Path; sys.path.insert(0, '.');"
+              "from checker.yamlpos import load;"
+              "[load(p.read_text(encoding='utf-8'), str(p)) for p in sorted(Path(sys.argv[1]).glob('*.yaml'))]")
+
+
+def end_to_end(pack, n: int, engine: str) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        synth.write(pack.catalogue, Path(tmp), n)
+        parse, _ = child([sys.executable, "-c", PARSE_ONLY, tmp])
+        check, peak = child([sys.executable, "-m", "checker", "check", tmp, "--format", "json", "--engine", engine])
+        score, score_peak = child([sys.executable, "-m", "checker", "score", tmp, "--format", "json",
+                                   "--engine", engine, "--no-progress"])
+    return {"parse_s": parse, "check_s": check, "check_per_s": n / check, "ratio": check / parse,
+            "peak_mb": peak, "score_s": score, "score_per_s": n / score}
+
+
+def startup() -> dict:
+    sample = str(ROOT / "samples" / "sheqi-2024.yaml")
+    floor = min(child([sys.executable, "-c", "import yaml, rich.console"])[0] for _ in range(5))
+    check = min(child([sys.executable, "-m", "checker", "check", sample])[0] for _ in range(5))
+    return {"floor_s": floor, "check_s": check, "ratio": check / floor}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--end-to-end", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--engine", default="durable" if durable_available() else "python")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    pack = load_pack_or_raise()
+    out = {"machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+                      f"{len(__import__('os').sched_getaffinity(0))} cores",
+           "rules": len(pack.rules), "engine": {}, "end_to_end": {}}
+    print(f"# {out['machine']}; {len(pack.rules)} rules")
+    print(f"{'N':>8} {'durable/s':>10} {'python/s':>10} {'floor/s':>10} {'durable÷floor':>14} {'python÷floor':>13}")
+    for n in args.sizes:
+        rows = engine_rows(pack, n)
+        out["engine"][n] = rows
+        d = rows.get("durable", float("nan"))
+        print(f"{n:8d} {d:10.0f} {rows['python']:10.0f} {rows['floor']:10.0f} "
+              f"{rows['floor'] / d:13.1f}× {rows['floor'] / rows['python']:12.2f}×")
+    print(f"\n{'N':>8} {'parse s':>8} {'check s':>8} {'check/s':>8} {'÷parse':>7} {'peak MB':>8} {'score s':>8} "
+          f"{'score/s':>8}   (end to end, engine {args.engine})")
+    for n in args.end_to_end:
+        row = end_to_end(pack, n, args.engine)
+        out["end_to_end"][n] = row
+        print(f"{n:8d} {row['parse_s']:8.1f} {row['check_s']:8.1f} {row['check_per_s']:8.0f} {row['ratio']:6.2f}× "
+              f"{row['peak_mb']:8.0f} {row['score_s']:8.1f} {row['score_per_s']:8.0f}")
+    out["startup"] = startup()
+    s = out["startup"]
+    print(f"\nstart-up: fazhi check one.yaml {s['check_s'] * 1000:.0f} ms; import floor {s['floor_s'] * 1000:.0f} ms; "
+          f"{s['ratio']:.2f}×")
+    if args.json:
+        print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
