@@ -19,6 +19,14 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 MAX_DEPTH = 40
 _constructor = yaml.SafeLoader("")
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,
+}
 
 
 class YMap(dict):
@@ -84,8 +92,10 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self.error("yaml.tag", node, tag=node.tag)
             return None
+        if node.tag == _STR:
+            return node.value
         try:
-            return _constructor.construct_object(node, deep=False)
+            return _SCALARS[node.tag](node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self.error("yaml.bad_scalar", node, text=str(node.value)[:80], reason=type(exc).__name__)
             return None

@@ -47,11 +47,16 @@ class Rule:
         return value.get(lang) or value.get("zh", "")
 
     def expected_text(self, lang: str) -> str:
-        template = self.text("expected", lang)
-        try:
-            return template.format(**{k: _fmt(v) for k, v in self.params.items()})
-        except (KeyError, IndexError, ValueError):
-            return template
+        key = (id(self), lang)
+        cached = _EXPECTED.get(key)
+        if cached is None or cached[0] is not self:
+            template = self.text("expected", lang)
+            try:
+                text = template.format(**{k: _fmt(v) for k, v in self.params.items()})
+            except (KeyError, IndexError, ValueError):
+                text = template
+            cached = _EXPECTED[key] = (self, text)
+        return cached[1]
 
     def basis_text(self, lang: str) -> str:
         b = self.basis
@@ -68,6 +73,9 @@ class Rule:
 def binds(strength: str, local_rules_bind: bool) -> bool:
     """Statutory and consistency rules bind everywhere; local ones where the profile says so."""
     return strength in ("statutory", "consistency") or (strength == "local" and local_rules_bind)
+
+
+_EXPECTED: dict = {}   # (id(rule), lang) -> (rule, text): rules are immutable, their texts too
 
 
 def _fmt(value) -> str:
