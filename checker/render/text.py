@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 
 from checker import describe, i18n
@@ -76,25 +76,39 @@ def _result(console, result, ctx):
         for diag in result.notes:
             console.print(Text("  " + diag.render(lang), style="dim"))
     area = None
-    table = None
+    block = Text()
     for finding in result.findings:
         if finding.rule.area != area:
-            if table is not None:
-                console.print(table)
             area = finding.rule.area
             info = ctx.catalogue.areas.get(area)
             name = f"{info.name(lang)} ({info.code})" if info else area
-            console.rule(Text(name, style="bold cyan"), align="left", style="cyan")
-            table = Table.grid(padding=(0, 1))
-            table.add_column(width=8, no_wrap=True)
-            table.add_column(ratio=1, overflow="fold")
-        table.add_row(_badge(finding, lang), _body(finding, ctx))
-    if table is not None:
-        console.print(table)
+            _rule_line(block, name, ctx.width)
+        _row(block, console, _badge(finding, lang), _body(finding, ctx), ctx.width)
+    console.print(block, soft_wrap=True)
     if result.findings:
         line = i18n.t("summary.line", lang, **result.summary())
         console.print(Text(f"{i18n.t('label.summary', lang)}{i18n.colon(lang)}{line}", style="bold"))
     console.print()
+
+
+BADGE = 8   # cells of the status column
+
+
+def _rule_line(block: Text, name: str, width: int) -> None:
+    """An area heading: its name, then a line to the right edge."""
+    block.append(name, style="bold cyan")
+    block.append(" " + "─" * max(0, width - cell_len(name) - 1) + "\n", style="cyan")
+
+
+def _row(block: Text, console, badge: Text, body: Text, width: int) -> None:
+    """The status in a fixed column, the body wrapped beside it (one Text for the whole report: fast)."""
+    pad = " " * (BADGE - cell_len(badge.plain) + 1)
+    for i, line in enumerate(body.wrap(console, max(20, width - BADGE - 1), overflow="fold")):
+        block.append_text(badge if i == 0 else Text(" " * BADGE))
+        block.append(pad if i == 0 else " ")
+        line.rstrip()
+        block.append_text(line)
+        block.append("\n")
 
 
 def _badge(finding, lang) -> Text:
