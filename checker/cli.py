@@ -87,12 +87,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--width", type=int, default=None, help=_h("width", lang))
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=_h("color", lang))
     sub = parser.add_subparsers(dest="command", required=True)
-    report_meta_check = argparse.ArgumentParser(add_help=False)
-    report_meta_check.add_argument("--region", default=None, help=_h("meta", lang))
-    report_meta_check.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
-    report_meta_check.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
-                                   help=_h("meta_date", lang))
-    check = sub.add_parser("check", parents=[common, report_meta_check], help=_h("check", lang))
+    report_meta = argparse.ArgumentParser(add_help=False)   # for prose reports: what the text may not say
+    report_meta.add_argument("--region", default=None, help=_h("meta", lang))
+    report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
+    report_meta.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
+                             help=_h("meta_date", lang))
+    check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang))
     check.add_argument("paths", nargs="+", metavar="FILE")
     check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
                        help=_h("format", lang, formats=help_text(lang)))
@@ -114,11 +114,6 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
     score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
     score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
-    report_meta = argparse.ArgumentParser(add_help=False)
-    report_meta.add_argument("--region", default=None, help=_h("meta", lang))
-    report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
-    report_meta.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
-                             help=_h("meta_date", lang))
     extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang))
     extract.add_argument("report", nargs="?", metavar="REPORT")
     extract.add_argument("-o", "--output", default=None, metavar="FILE", help=_h("output", lang))
