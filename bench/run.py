@@ -33,7 +33,6 @@ from checker import synth  # noqa: E402
 from checker.engine import Checker, durable_available, fact_values  # noqa: E402
 from checker.pack import load_pack_or_raise  # noqa: E402
 from checker.submission import load_mapping  # noqa: E402
-from checker.yamlpos import load  # noqa: E402
 
 
 def floor_eval(pred, v) -> bool:
@@ -69,13 +68,9 @@ def floor_eval(pred, v) -> bool:
 
 
 def facts(pack, n: int, checker) -> list[dict]:
-    import yaml
     rng = random.Random(20241231)
-    out = []
-    for i in range(n):
-        data, _ = load(yaml.safe_dump(synth.submission(pack.catalogue, rng, i), allow_unicode=True))
-        out.append(fact_values(checker.compiled, load_mapping(data, pack.catalogue))[0])
-    return out
+    return [fact_values(checker.compiled, load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)),
+                                                       pack.catalogue))[0] for i in range(n)]
 
 
 def best_of(fn, repeat=3) -> float:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from checker import i18n
-from checker.cli import collect_paths
+from checker.cli import REPORT_SUFFIXES, collect_paths
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
 from checker.pack import load_pack
@@ -73,9 +73,8 @@ def _write(text: str, path: str | None, lang: str) -> bool:
 
 
 def read_input(path, pack, args=None):
-    """A submission file, or a prose report read by the extractor."""
-    from checker.extract.reader import is_report
-    if is_report(Path(path)):
+    """A submission file, or a prose report read by the extractor (imported only then)."""
+    if Path(path).suffix.lower() in REPORT_SUFFIXES:
         from checker.commands_extract import apply_overrides
         from checker.extract import extract, to_submission
         ex = extract(path, pack)

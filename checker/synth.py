@@ -48,6 +48,16 @@ def submission(cat, rng: random.Random, index: int, year: int = 2024) -> dict:
             "year": year, "published_on": published, "indicators": values}
 
 
+def as_mapping(data: dict):
+    """A submission mapping as the loader would build it (positions all 1:1), without YAML text."""
+    from checker.yamlpos import YMap
+    out = YMap(1, 1)
+    for key, value in data.items():
+        out[key] = as_mapping(value) if isinstance(value, dict) else value
+        out.key_pos[key] = out.val_pos[key] = (1, 1)
+    return out
+
+
 def write(cat, directory: Path, count: int, seed: int = 20241231, year: int = 2024) -> list[Path]:
     """Write ``count`` submissions as YAML files; returns their paths (sorted)."""
     rng = random.Random(seed)

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 from checker.errors import Diagnostic
 from checker.submission import decode
 
-SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx")
+SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")   # the same as checker.cli.REPORT_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "select", "noscript", "iframe", "button",
         "head", "title", "svg"}
