@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -95,35 +95,38 @@ def engine_rows(pack, n: int) -> dict:
     return rows
 
 
-def child(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def child(command: list[str], ok=(0, 1, 2)) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process (its own rusage, from wait4)."""
     start = time.perf_counter()
-    proc = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1, 2):
-        raise SystemExit(f"{command}: exit {proc.returncode}\n{proc.stderr[-2000:]}")
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok:
+        raise SystemExit(f"{command}: exit {proc.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
 
 
-PARSE_ONLY = ("import sys; from pathlib import Path; sys.path.insert(0, '.');"
-              "from checker.yamlpos import load;"
-              "[load(p.read_text(encoding='utf-8'), str(p)) for p in sorted(Path(sys.argv[1]).glob('*.yaml'))]")
+PARSE_ONLY = ("import sys\nfrom pathlib import Path\nsys.path.insert(0, '.')\n"
+              "from checker.yamlpos import load\n"
+              "for p in sorted(Path(sys.argv[1]).glob('*.yaml')):\n    load(p.read_text(encoding='utf-8'), str(p))\n")
 
 
 def end_to_end(pack, n: int, engine: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         synth.write(pack.catalogue, Path(tmp), n)
-        parse, _ = child([sys.executable, "-c", PARSE_ONLY, tmp])
+        parse, _ = child([sys.executable, "-c", PARSE_ONLY, tmp], ok=(0,))
         check, peak = child([sys.executable, "-m", "checker", "check", tmp, "--format", "json", "--engine", engine])
+        plain, _ = child([sys.executable, "-m", "checker", "check", tmp, "--format", "json", "--engine", "python"])
         score, score_peak = child([sys.executable, "-m", "checker", "score", tmp, "--format", "json",
                                    "--engine", engine, "--no-progress"])
     return {"parse_s": parse, "check_s": check, "check_per_s": n / check, "ratio": check / parse,
-            "peak_mb": peak, "score_s": score, "score_per_s": n / score}
+            "peak_mb": peak, "plain_s": plain, "score_s": score, "score_per_s": n / score, "score_peak_mb": score_peak}
 
 
 def startup() -> dict:
     sample = str(ROOT / "samples" / "sheqi-2024.yaml")
-    floor = min(child([sys.executable, "-c", "import yaml, rich.console"])[0] for _ in range(5))
+    floor = min(child([sys.executable, "-c", "import yaml, rich.console"], ok=(0,))[0] for _ in range(5))
     check = min(child([sys.executable, "-m", "checker", "check", sample])[0] for _ in range(5))
     return {"floor_s": floor, "check_s": check, "ratio": check / floor}
 
@@ -147,13 +150,14 @@ def main() -> None:
         d = rows.get("durable", float("nan"))
         print(f"{n:8d} {d:10.0f} {rows['python']:10.0f} {rows['floor']:10.0f} "
               f"{rows['floor'] / d:13.1f}× {rows['floor'] / rows['python']:12.2f}×")
-    print(f"\n{'N':>8} {'parse s':>8} {'check s':>8} {'check/s':>8} {'÷parse':>7} {'peak MB':>8} {'score s':>8} "
-          f"{'score/s':>8}   (end to end, engine {args.engine})")
+    print(f"\n{'N':>8} {'parse s':>8} {'check s':>8} {'check/s':>8} {'÷parse':>7} {'peak MB':>8} "
+          f"{'python s':>9} {'score s':>8} {'score/s':>8} {'peak MB':>8}   (end to end; check/score engine {args.engine})")
     for n in args.end_to_end:
         row = end_to_end(pack, n, args.engine)
         out["end_to_end"][n] = row
         print(f"{n:8d} {row['parse_s']:8.1f} {row['check_s']:8.1f} {row['check_per_s']:8.0f} {row['ratio']:6.2f}× "
-              f"{row['peak_mb']:8.0f} {row['score_s']:8.1f} {row['score_per_s']:8.0f}")
+              f"{row['peak_mb']:8.0f} {row['plain_s']:9.1f} {row['score_s']:8.1f} {row['score_per_s']:8.0f} "
+              f"{row['score_peak_mb']:8.0f}")
     out["startup"] = startup()
     s = out["startup"]
     print(f"\nstart-up: fazhi check one.yaml {s['check_s'] * 1000:.0f} ms; import floor {s['floor_s'] * 1000:.0f} ms; "

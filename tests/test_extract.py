@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.extract import extract, to_submission
+from checker.extract import extract
 from checker.extract.accuracy import evaluate
 from checker.extract.numbers import chinese_to_int
 from checker.submission import load_submission
-from conftest import ROOT, SAMPLES, run_cli
+from conftest import SAMPLES, run_cli
 
 CORPUS = Path(__file__).parent / "corpus"
 SEED = CORPUS / "sheqi-2024.txt"

@@ -2,10 +2,8 @@
 import contextlib
 import io
 import json
-import math
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

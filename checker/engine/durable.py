@@ -29,7 +29,6 @@ RECYCLE = 1000
 MAX_CHAINS = 48    # alpha chains under one bucket node: the C core's node stack holds 64
 MAX_BUCKETS = 12   # bucket nodes under the guard (they are all pushed at once)
 MAX_FIELDS = 240   # properties of one fact: the C core accepts 255
-GUARD = "_s"
 _SID = "0"
 _names = itertools.count()
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}

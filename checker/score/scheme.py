@@ -13,7 +13,7 @@ from checker.engine.plain import closure
 from checker.errors import Diagnostic
 from checker.pack import read_yaml
 from checker.pack import expr
-from checker.yamlpos import YList, YMap
+from checker.yamlpos import YMap
 
 STATUSES = ("fail", "error", "missing", "warn")
 VETO_KINDS = ("no_excellent", "lowest")
