@@ -59,10 +59,13 @@ class Rule:
         return cached[1]
 
     def basis_text(self, lang: str) -> str:
-        b = self.basis
-        parts = [b.get("document", ""), b.get("version", ""), b.get("article", "")]
-        text = " ".join(p for p in parts if p)
-        return text
+        """Document, version and article, as cited (the same in every language)."""
+        cached = _BASIS.get(id(self))
+        if cached is None or cached[0] is not self:
+            b = self.basis
+            text = " ".join(p for p in (b.get("document", ""), b.get("version", ""), b.get("article", "")) if p)
+            cached = _BASIS[id(self)] = (self, text)
+        return cached[1]
 
     @property
     def blocking(self) -> bool:
@@ -76,6 +79,7 @@ def binds(strength: str, local_rules_bind: bool) -> bool:
 
 
 _EXPECTED: dict = {}   # (id(rule), lang) -> (rule, text): rules are immutable, their texts too
+_BASIS: dict = {}      # id(rule) -> (rule, text)
 
 
 def _fmt(value) -> str:
