@@ -12,6 +12,9 @@ engine is known to do wrong is kept out of its way:
   the process);
 * a fact that matches nothing raises "not handled": that simply means no rule
   fired;
+* every rule starts with its bucket's marker (``$ex _b3``), which also keeps the
+  session's own state object from matching, and no bucket holds more alpha
+  chains than the core's 64-node stack can walk (error 303 otherwise);
 * the session is primed with a fact that runs an action before its state is
   ever deleted (deleting a never-actioned state crashes), and its state is
   deleted every ``RECYCLE`` facts so memory stays flat.
@@ -27,7 +30,7 @@ from checker.engine.compile import CompiledPack
 
 RECYCLE = 1000
 MAX_CHAINS = 48    # alpha chains under one bucket node: the C core's node stack holds 64
-MAX_BUCKETS = 12   # bucket nodes under the guard (they are all pushed at once)
+MAX_BUCKETS = 12   # bucket nodes at the root (they are all pushed at once)
 MAX_FIELDS = 240   # properties of one fact: the C core accepts 255
 _SID = "0"
 _names = itertools.count()
