@@ -16,7 +16,8 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")
 HELP = {
     "description": ("法治政府建设考核指标核查工具：按声明式规则核对报送的指标，给出逐项结论。",
                     "Checks rule-of-law government indicator sets against declarative rules."),
-    "check": ("核查报送材料（YAML/JSON 文件或目录）", "check submissions (YAML/JSON files or directories)"),
+    "check": ("核查报送材料（YAML/JSON）或报告正文（.txt/.html/.docx），可给目录",
+              "check submissions (YAML/JSON) or prose reports (.txt/.html/.docx), files or directories"),
     "validate": ("只检查格式，不评估规则", "check the format only"),
     "rules": ("查看或检查规则包", "list, show or lint the rule pack"),
     "list": ("列出规则", "list the rules"),
