@@ -1,7 +1,7 @@
 """The command line end to end, through a subprocess: exit codes, formats, languages, determinism."""
 import json
 
-from conftest import ROOT, SAMPLES, run_cli
+from conftest import SAMPLES, run_cli
 
 SHEQI = SAMPLES / "sheqi-2024.yaml"
 BROKEN = SAMPLES / "invalid" / "broken.yaml"
@@ -114,6 +114,3 @@ def test_profile_changes_strength():
     changed = [rid for rid in base if base[rid]["strength"] != finding[rid]["strength"]]
     assert changed, "the Henan profile changes the strength of some rules"
 
-
-def test_python_m_and_console_script_agree():
-    assert (ROOT / "checker" / "__main__.py").exists()
