@@ -30,6 +30,14 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
 
 
 NO_REASON = {"zh": "", "en": ""}
+_STATIC: dict = {}   # id(rule) -> (rule, title, expected): one shared copy per rule, not one per county
+
+
+def _static(rule):
+    cached = _STATIC.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        cached = _STATIC[id(rule)] = (rule, dict(rule.title), {lang: rule.expected_text(lang) for lang in ("zh", "en")})
+    return cached[1], cached[2]
 
 
 def _item(finding: Finding, amount: float, cat) -> ItemScore:
@@ -37,8 +45,8 @@ def _item(finding: Finding, amount: float, cat) -> ItemScore:
     rule = finding.rule
     reason = NO_REASON if finding.status in ("pass", "not_applicable") else \
         {lang: describe.message(finding, cat, lang) for lang in ("zh", "en")}
-    return ItemScore(rule.id, rule.area, dict(rule.title), finding.status, amount, reason,
-                     {lang: rule.expected_text(lang) for lang in ("zh", "en")},
+    title, expected = _static(rule)
+    return ItemScore(rule.id, rule.area, title, finding.status, amount, reason, expected,
                      rule.basis_text("zh"), finding.location, tuple(finding.indicator_values().items()))
 
 
