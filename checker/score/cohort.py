@@ -35,7 +35,7 @@ def _score_one(path: str):
     if result.errors or not result.findings:
         problems = result.errors or result.diagnostics
         return FileError(path, tuple(f"{d.where()}: {d.message(lang)}" for d in problems))
-    return score(result, sub, _state["scheme"], pack.catalogue)
+    return score(result, sub, _state["scheme"], pack.catalogue, (lang,))
 
 
 def _score_many(paths: list[str]) -> list:

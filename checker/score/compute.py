@@ -40,11 +40,11 @@ def _static(rule):
     return cached[1], cached[2]
 
 
-def _item(finding: Finding, amount: float, cat) -> ItemScore:
+def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
     """One scored item; a reason (value read against the requirement) where points may be lost."""
     rule = finding.rule
     reason = NO_REASON if finding.status in ("pass", "not_applicable") else \
-        {lang: describe.message(finding, cat, lang) for lang in ("zh", "en")}
+        {lang: describe.message(finding, cat, lang) for lang in langs}
     title, expected = _static(rule)
     return ItemScore(rule.id, rule.area, title, finding.status, amount, reason, expected,
                      rule.basis_text("zh"), finding.location, tuple(finding.indicator_values().items()))
@@ -105,10 +105,13 @@ def grade(scheme: Scheme, total: float, vetoes: list[Veto]):
     return band
 
 
-def score(result: SubmissionResult, sub, scheme: Scheme, cat) -> CountyScore:
-    """Score one checked submission (its findings and the values it gave)."""
+def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("zh", "en")) -> CountyScore:
+    """Score one checked submission (its findings and the values it gave).
+
+    Reasons are written in ``langs`` only (a cohort run needs one language; ``tr`` falls back to Chinese).
+    """
     fact, _ = fact_values(scheme.compiled, sub)
-    items = [_item(f, deduction(f, scheme, fact), cat) for f in result.findings]
+    items = [_item(f, deduction(f, scheme, fact), cat, langs) for f in result.findings]
     areas = _areas(scheme, cat, items)
     base = _base(scheme, areas)
     bonus, bonus_items = _bonus(scheme, fact)
