@@ -78,11 +78,3 @@ def reason_text(finding: Finding, cat: Catalogue, lang: str) -> str:
     if "zero" in reason:
         return i18n.t("reason.zero", lang)
     return i18n.t("reason.other", lang, text=reason)
-
-
-def basis_text(finding: Finding) -> str:
-    return finding.rule.basis_text("zh")
-
-
-def label(kind: str, value: str, lang: str) -> str:
-    return i18n.t(f"{kind}.{value}", lang)

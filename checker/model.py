@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from checker.errors import Diagnostic
 from checker.pack.rules import Rule
 
 SUMMARY_KEYS = ("pass", "fail", "warn", "not_applicable", "missing", "error", "waived")
@@ -124,7 +123,3 @@ class Report:
         if self.pack_errors or error or any(r.status == "error" for r in self.results):
             return 2
         return 1 if failed or any(r.failed(self.fail_on) for r in self.results) else 0
-
-
-def pack_failure(diagnostics: list[Diagnostic]) -> Report:
-    return Report((), "-", "-", tuple(diagnostics))

@@ -262,7 +262,3 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for index, rule in enumerate(pack.rules):
         compiler.out.rules.append(compiler.rule(index, rule))
     return compiler.out
-
-
-def compare(op: str, a, b) -> bool:
-    return _CMP[op](a, b)
