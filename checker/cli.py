@@ -9,9 +9,9 @@ from pathlib import Path
 from checker import __version__, i18n
 from checker.errors import Diagnostic
 from checker.model import DEFAULT_FAIL_ON, FAIL_ON
+from checker.submission import REPORT_SUFFIXES
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")
 
 HELP = {
     "description": ("法治政府建设考核指标核查工具：按声明式规则核对报送的指标，给出逐项结论。",

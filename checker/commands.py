@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from checker import i18n
-from checker.cli import REPORT_SUFFIXES, collect_paths
+from checker.cli import collect_paths
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
 from checker.pack import load_pack
 from checker.render import FORMATS, Context, renderer
+from checker.submission import read_input
 
 
 def _err(text: str) -> None:
@@ -66,22 +67,31 @@ def _write(text: str, path: str | None, lang: str) -> bool:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        diag = Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)})
-        _err(diag.render(lang))
+        unwritable(path, exc, lang)
         return False
     return True
 
 
-def read_input(path, pack, args=None):
-    """A submission file, or a prose report read by the extractor (imported only then)."""
-    if Path(path).suffix.lower() in REPORT_SUFFIXES:
-        from checker.commands_extract import apply_overrides
-        from checker.extract import extract, to_submission
-        ex = extract(path, pack)
-        apply_overrides(ex, args)
-        return to_submission(ex, pack.catalogue)
-    from checker.submission import load_submission
-    return load_submission(path, pack.catalogue)
+def overrides(args) -> dict:
+    """--region/--year/--published-on, for prose reports whose text does not state them."""
+    return {k: getattr(args, k, None) for k in ("region", "year", "published_on")}
+
+
+def load_waivers_or_report(args, pack):
+    """The waivers of --waivers, or None after printing why the file is rejected."""
+    if not args.waivers:
+        return []
+    from checker.waivers import load_waivers
+    waivers, problems = load_waivers(args.waivers, pack)
+    if any(d.severity == "error" for d in problems):
+        for diag in problems:
+            _err(diag.render(args.lang))
+        return None
+    return waivers
+
+
+def unwritable(path: str, exc: OSError, lang: str) -> None:
+    _err(Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)}).render(lang))
 
 
 def cmd_check(args) -> int:
@@ -98,15 +108,10 @@ def cmd_check(args) -> int:
         diag = Diagnostic("cli.engine_unavailable", "", None, None, {"reason": str(exc)})
         _err(diag.render(args.lang))
         return 2
-    waivers = []
-    if args.waivers:
-        from checker.waivers import load_waivers
-        waivers, problems = load_waivers(args.waivers, pack)
-        if any(d.severity == "error" for d in problems):
-            for diag in problems:
-                _err(diag.render(args.lang))
-            checker.close()
-            return 2
+    waivers = load_waivers_or_report(args, pack)
+    if waivers is None:
+        checker.close()
+        return 2
     files, missing = collect_paths(args.paths)
     inputs = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
     if not waivers and all(getattr(_module(name), "STREAM", False) for name, _ in outputs):
@@ -117,7 +122,7 @@ def cmd_check(args) -> int:
     results = list(inputs)
     try:
         for path in files:
-            results.append(checker.check(read_input(path, pack, args)))
+            results.append(checker.check(read_input(path, pack, overrides(args))))
     finally:
         checker.close()
     notes = []
@@ -145,14 +150,14 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
         try:
             handle = sys.stdout if path in (None, "-") else open(path, "w", encoding="utf-8")
         except OSError as exc:
-            _err(Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)}).render(args.lang))
+            unwritable(path, exc, args.lang)
             return 2
         sinks.append((_module(name), handle))
     counts = {"pass": 0, "fail": 0, "error": 0}
     error = failed = False
     for module, handle in sinks:
         handle.write(module.begin(report, ctx))
-    checked = (checker.check(read_input(path, pack, args)) for path in files)
+    checked = (checker.check(read_input(path, pack, overrides(args))) for path in files)
     for index, result in enumerate(itertools.chain(inputs, checked)):
         counts[result.status] += 1
         error |= result.status == "error"

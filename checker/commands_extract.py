@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from checker import i18n
-from checker.commands import _err, _load_pack, _write
+from checker.commands import _err, _load_pack, _write, overrides
 
 
 def submission_yaml(ex, cat, lang: str) -> str:
@@ -33,18 +33,6 @@ def submission_yaml(ex, cat, lang: str) -> str:
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def apply_overrides(ex, args) -> None:
-    """--region/--year/--published-on: metadata the text does not state (a portal's date, say)."""
-    if getattr(args, "region", None):
-        ex.region = args.region
-    if getattr(args, "year", None):
-        ex.year = args.year
-    if getattr(args, "published_on", None):
-        ex.published_on = args.published_on
-    if ex.region and ex.year:
-        ex.diagnostics[:] = [d for d in ex.diagnostics if d.code != "extract.metadata"]
-
-
 def cmd_extract(args) -> int:
     pack, errors = _load_pack(args)
     if pack is None:
@@ -54,9 +42,9 @@ def cmd_extract(args) -> int:
         acc = evaluate(Path(args.accuracy), pack)
         sys.stdout.write(render(acc, args.lang))
         return 0
-    from checker.extract import extract
+    from checker.extract import apply_overrides, extract
     ex = extract(args.report, pack)
-    apply_overrides(ex, args)
+    apply_overrides(ex, **overrides(args))
     for diag in ex.diagnostics:
         _err(diag.render(args.lang))
     if any(d.severity == "error" for d in ex.diagnostics) and not ex.text:

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from checker.cli import collect_paths
-from checker.commands import _color, _err, _load_pack, _write
+from checker.commands import _color, _err, _load_pack, _today, _write, load_waivers_or_report, unwritable
 from checker.score.cohort import cohort, default_jobs, run_scoring
 from checker.score.model import FileError
 
@@ -47,11 +47,10 @@ def _outputs(report, args) -> bool:
 
 
 def _to_file(write, path: str, lang: str) -> bool:
-    from checker.errors import Diagnostic
     try:
         write(Path(path))
     except OSError as exc:
-        _err(Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)}).render(lang))
+        unwritable(path, exc, lang)
         return False
     return True
 
@@ -66,16 +65,10 @@ def cmd_score(args) -> int:
         for diag in diags:
             _err(diag.render(args.lang))
         return 2
-    if args.waivers:
-        from checker.waivers import load_waivers
-        _, problems = load_waivers(args.waivers, pack)
-        if any(d.severity == "error" for d in problems):
-            for diag in problems:
-                _err(diag.render(args.lang))
-            return 2
+    if load_waivers_or_report(args, pack) is None:
+        return 2
     files, missing = collect_paths(args.paths)
     previous_files, previous_missing = collect_paths(args.previous)
-    from checker.commands import _today
     setup = (args.rules_dir, args.profile, args.scheme, args.engine, args.lang, args.waivers, _today(args))
     jobs = max(1, args.jobs or default_jobs())
     scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))

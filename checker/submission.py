@@ -19,6 +19,7 @@ from checker.values import Parsed, Problem, parse_value
 from checker.yamlpos import YMap
 
 MAX_BYTES = 5 * 1024 * 1024
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")   # prose reports, read by checker.extract
 TOP_FIELDS = ("region", "region_code", "level", "year", "published_on", "indicators")
 LEVELS = ("county", "city", "district", "township", "department")
 VALUE_FIELDS = ("value", "approx", "source", "note")
@@ -137,6 +138,19 @@ def load_submission(path: str | Path, cat: Catalogue) -> Submission:
         sub.diagnostics.append(Diagnostic("input.not_mapping", sub.file, 1, 1))
         return sub
     return build(data, sub, cat)
+
+
+def read_input(path: str | Path, pack, overrides: dict | None = None) -> Submission:
+    """A submission file, or a prose report through the extractor (imported only then).
+
+    ``overrides`` (region, year, published_on) give what a report's text does not state.
+    """
+    if Path(path).suffix.lower() in REPORT_SUFFIXES:
+        from checker.extract import apply_overrides, extract, to_submission
+        ex = extract(path, pack)
+        apply_overrides(ex, **(overrides or {}))
+        return to_submission(ex, pack.catalogue)
+    return load_submission(path, pack.catalogue)
 
 
 def load_mapping(data: YMap, cat: Catalogue, file: str = "<example>") -> Submission:

@@ -185,3 +185,11 @@ def test_a_cohort_of_1000_in_parallel_with_a_progress_bar_equals_the_serial_run(
     assert len(doc["ranking"]) == 1000 and doc["errors"] == []
     assert "1000/1000" in parallel.stderr                      # the progress bar ran to the end
     assert len({c["grade"] for c in doc["ranking"]}) >= 2      # the generated cohort is not uniform
+
+
+def test_prose_reports_are_scored_like_submissions():
+    out = run_cli("score", "tests/corpus/qinghe-2024.txt", "tests/corpus/zelu-2024.docx", "--format", "json",
+                  "--jobs", "1")
+    doc = json.loads(out.stdout)
+    assert out.returncode == 0, doc["errors"]
+    assert sorted(c["region"] for c in doc["ranking"]) == ["泽庐县", "青禾县"]

@@ -85,8 +85,8 @@ def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple]]:
 
     The core walks its alpha network with a fixed stack of 64 nodes: a fact that matches more
     than 63 sibling nodes at one level is refused (error 303). Every rule therefore starts with
-    a *bucket* condition (``$ex _b3``) after the guard: the guard has one child per bucket, and a
-    bucket holds at most MAX_CHAINS alpha chains, so no level fans out past the stack. A fact
+    a *bucket* condition (``$ex _b3``): the root has one child per bucket (at most MAX_BUCKETS),
+    and a bucket holds at most MAX_CHAINS alpha chains, so no level fans out past the stack. A fact
     holds at most 255 properties, so a pack reading more than MAX_FIELDS fields is split into
     several rulesets, each sent only the fields it reads.
     """

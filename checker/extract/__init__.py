@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import Diagnostic
 from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, to_number
 from checker.extract.patterns import Pattern, load_patterns
-from checker.extract.reader import is_report, read_report
+from checker.extract.reader import read_report
 from checker.submission import Submission, Value
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
@@ -263,6 +263,15 @@ def extract(path: str | Path, pack) -> Extraction:
     return ex
 
 
+def apply_overrides(ex: Extraction, region=None, year=None, published_on=None) -> None:
+    """Metadata the text does not state (a portal's publication date, say) given from outside."""
+    ex.region = region or ex.region
+    ex.year = year or ex.year
+    ex.published_on = published_on or ex.published_on
+    if ex.region and ex.year:
+        ex.diagnostics[:] = [d for d in ex.diagnostics if d.code != "extract.metadata"]
+
+
 def to_submission(ex: Extraction, cat) -> Submission:
     """The extraction as a submission the checker evaluates (values keep sentence and position)."""
     sub = Submission(ex.file, region=ex.region, year=ex.year, published_on=ex.published_on,
@@ -276,4 +285,4 @@ def to_submission(ex: Extraction, cat) -> Submission:
     return sub
 
 
-__all__ = ["extract", "to_submission", "is_report", "Extraction"]
+__all__ = ["extract", "to_submission", "apply_overrides", "Extraction"]

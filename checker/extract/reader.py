@@ -9,8 +9,6 @@ from xml.etree import ElementTree as ET
 
 from checker.errors import Diagnostic
 from checker.submission import decode
-
-SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")   # the same as checker.cli.REPORT_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "select", "noscript", "iframe", "button",
         "head", "title", "svg"}
@@ -18,10 +16,6 @@ BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "tabl
          "td", "th", "ul", "ol", "blockquote", "center"}
 CONTENT = re.compile(r"article|content|TRS_Editor|zoom|detail|main|text|zw|nr", re.I)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def is_report(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES
 
 
 class _Html(HTMLParser):

@@ -25,9 +25,9 @@ def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=Non
 
 def _score_one(path: str):
     from checker.score.compute import score
-    from checker.submission import load_submission
+    from checker.submission import read_input
     pack, lang = _state["pack"], _state["lang"]
-    sub = load_submission(path, pack.catalogue)
+    sub = read_input(path, pack)
     result = _state["checker"].check(sub)
     if _state["waivers"]:
         from checker.waivers import apply_waivers
