@@ -125,15 +125,10 @@ class Checker:
 
     def check(self, sub: Submission) -> SubmissionResult:
         findings: tuple = ()
-        if sub.region is not None and sub.year is not None and not _fatal(sub):
+        if sub.parsed and sub.region is not None and sub.year is not None:
             findings = tuple(self.evaluate(sub))
         return SubmissionResult(sub.file, sub.region, sub.year, findings, tuple(sub.diagnostics),
                                 sub.indicators_pos)
 
     def close(self) -> None:
         self.engine.close()
-
-
-def _fatal(sub: Submission) -> bool:
-    """Nothing to evaluate: the file did not parse as a mapping."""
-    return not sub.parsed
