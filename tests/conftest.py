@@ -1,9 +1,17 @@
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests (and the CLI runs they start) keep their parsed-pack cache to themselves.
+_CACHE = tempfile.mkdtemp(prefix="fazhi-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
+os.environ["FAZHI_CACHE_DIR"] = _CACHE
 
 from checker.engine import Checker, durable_available
 from checker.pack import load_pack_or_raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker import yamlpos
+from checker import cache, yamlpos
 from checker.errors import Diagnostic, PackError
 from checker.pack.catalogue import Catalogue, load_catalogue
 from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, binds, load_rules
@@ -41,12 +41,16 @@ def rules_root() -> Path:
 
 def read_yaml(path: Path, diags: list):
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        data = cache.get(raw)
+        if data is None:
+            data, found = yamlpos.load(raw.decode("utf-8-sig"), str(path))
+            diags.extend(found)
+            if not found and isinstance(data, YMap):
+                cache.put(raw, data)
     except (OSError, UnicodeDecodeError) as exc:
         diags.append(Diagnostic("file.unreadable", str(path), None, None, {"reason": str(exc)}))
         return None
-    data, found = yamlpos.load(text, str(path))
-    diags.extend(found)
     if data is not None and not isinstance(data, YMap):
         diags.append(Diagnostic("input.not_mapping", str(path), 1, 1))
         return None

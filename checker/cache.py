@@ -1,0 +1,132 @@
+"""A disk cache of parsed rule-pack YAML, keyed by content, so that a stale entry cannot be read.
+
+Parsing the bundled pack's YAML (with the line and column of every key and value) is most of the
+time a one-file ``fazhi check`` spends before it evaluates anything.  The parsed documents are kept
+as JSON (never pickle: the cache directory is not trusted more than the input) under a key that
+hashes the file's bytes together with the source of the code that parses and encodes them; any
+change to either gives a new key.  Only documents that parsed without a diagnostic are cached, so
+every problem in a pack file is still reported from the file itself.
+
+``FAZHI_CACHE_DIR`` chooses the directory (``off`` turns the cache off); otherwise
+``$XDG_CACHE_HOME/fazhi`` or ``~/.cache/fazhi``.  A cache that cannot be read or written is
+ignored: it only ever saves time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from checker.yamlpos import YList, YMap
+
+_CODE_KEY: str | None = None
+
+
+def directory() -> Path | None:
+    chosen = os.environ.get("FAZHI_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "fazhi"
+
+
+def _code_key() -> str:
+    """A hash of the code whose output is cached: the YAML reader and this encoder."""
+    global _CODE_KEY
+    if _CODE_KEY is None:
+        import yaml
+        from checker import yamlpos
+        digest = hashlib.sha256(yaml.__version__.encode())
+        for module in (yamlpos.__file__, __file__):
+            digest.update(Path(module).read_bytes())
+        _CODE_KEY = digest.hexdigest()
+    return _CODE_KEY
+
+
+def _path(data: bytes) -> Path | None:
+    root = directory()
+    if root is None:
+        return None
+    digest = hashlib.sha256(_code_key().encode())
+    digest.update(data)
+    return root / f"yaml-{digest.hexdigest()}.json"
+
+
+def get(data: bytes):
+    """The parsed document for these file bytes, or None when it is not cached."""
+    path = _path(data)
+    if path is None:
+        return None
+    try:
+        return decode(json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def put(data: bytes, doc) -> None:
+    path = _path(data)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(encode(doc), out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)   # atomic: a reader sees the old state or the whole new entry
+    except (OSError, ValueError, TypeError):
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+
+
+# --- the document as JSON: maps and lists are tagged objects, everything else a JSON scalar --------
+
+def encode(node):
+    if isinstance(node, YMap):
+        return {"m": [node.line, node.col,
+                      [[_key(k), *node.key_pos[k], *node.val_pos[k], encode(v), node.text.get(k)]
+                       for k, v in node.items()]]}
+    if isinstance(node, YList):
+        return {"l": [node.line, node.col, [[*pos, encode(v)] for pos, v in zip(node.item_pos, node)]]}
+    if isinstance(node, dt.datetime):
+        return {"t": node.isoformat()}
+    if isinstance(node, dt.date):
+        return {"d": node.isoformat()}
+    if node is None or isinstance(node, (str, bool, int, float)):
+        return node
+    raise TypeError(f"cannot cache {type(node).__name__}")
+
+
+def _key(key):
+    if isinstance(key, (str, bool, int, float)):
+        return key
+    raise TypeError(f"cannot cache a {type(key).__name__} key")
+
+
+def decode(obj):
+    if isinstance(obj, dict):
+        if "m" in obj:
+            line, col, items = obj["m"]
+            out = YMap(line, col)
+            for key, kl, kc, vl, vc, value, text in items:
+                out[key] = decode(value)
+                out.key_pos[key] = (kl, kc)
+                out.val_pos[key] = (vl, vc)
+                if text is not None:
+                    out.text[key] = text
+            return out
+        if "l" in obj:
+            line, col, items = obj["l"]
+            out = YList(line, col)
+            for il, ic, value in items:
+                out.item_pos.append((il, ic))
+                out.append(decode(value))
+            return out
+        if "t" in obj:
+            return dt.datetime.fromisoformat(obj["t"])
+        return dt.date.fromisoformat(obj["d"])
+    return obj

@@ -1,0 +1,101 @@
+"""The parsed-YAML cache: keyed by content, exact round trip, never trusted blindly."""
+import datetime as dt
+import json
+
+import pytest
+
+from checker import cache, yamlpos
+from checker.pack import load_pack, read_yaml
+
+DOC = """\
+rules:
+  - id: X-001   # a comment
+    when: 2024-05-01
+    at: 2024-05-01 10:30:00+08:00
+    ok: yes
+    rate: .inf
+    n: 3
+    ratio: 0.5
+    none: null
+    1: int key
+    list: [a, {b: 2}]
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def same(a, b):
+    assert type(a) is type(b) and a == b
+    if isinstance(a, yamlpos.YMap):
+        assert (a.line, a.col, a.key_pos, a.val_pos, a.text) == (b.line, b.col, b.key_pos, b.val_pos, b.text)
+        assert list(a) == list(b)
+        for key in a:
+            same(a[key], b[key])
+    elif isinstance(a, yamlpos.YList):
+        assert (a.line, a.col, a.item_pos) == (b.line, b.col, b.item_pos)
+        for x, y in zip(a, b):
+            same(x, y)
+
+
+def test_round_trip_keeps_values_types_and_positions(cache_dir):
+    doc, diags = yamlpos.load(DOC, "x.yaml")
+    assert not diags
+    back = cache.decode(json.loads(json.dumps(cache.encode(doc))))
+    same(doc, back)
+    item = back["rules"][0]
+    assert item["when"] == dt.date(2024, 5, 1) and item.written("ok") == "yes" and item.pos("n") == (7, 8)
+
+
+def test_read_yaml_uses_the_cache_only_for_the_same_bytes(cache_dir, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    first = read_yaml(path, [])
+    assert len(list(cache_dir.glob("yaml-*.json"))) == 1
+    same(first, read_yaml(path, []))
+    path.write_text(DOC.replace("n: 3", "n: 4"), encoding="utf-8")     # a changed file: a new key
+    assert read_yaml(path, [])["rules"][0]["n"] == 4
+    assert len(list(cache_dir.glob("yaml-*.json"))) == 2
+
+
+def test_files_with_problems_are_never_cached(cache_dir, tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    diags: list = []
+    read_yaml(path, diags)
+    assert [d.code for d in diags] == ["yaml.duplicate_key"]
+    assert not cache_dir.exists() or not list(cache_dir.glob("yaml-*.json"))
+    diags = []
+    read_yaml(path, diags)           # reported again, from the file itself
+    assert [d.code for d in diags] == ["yaml.duplicate_key"]
+
+
+def test_a_corrupt_or_unwritable_cache_is_ignored(cache_dir, tmp_path, monkeypatch):
+    path = tmp_path / "p.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    read_yaml(path, [])
+    for entry in cache_dir.glob("yaml-*.json"):
+        entry.write_text('{"m": [1, 1, [["a"', encoding="utf-8")
+    same(read_yaml(path, []), yamlpos.load(DOC, "x")[0])
+    monkeypatch.setenv("FAZHI_CACHE_DIR", str(path))         # a file, not a directory
+    same(read_yaml(path, []), yamlpos.load(DOC, "x")[0])
+
+
+def test_the_cache_can_be_turned_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "off")
+    assert cache.directory() is None
+    monkeypatch.delenv("FAZHI_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.directory() == tmp_path / "fazhi"
+
+
+def test_the_pack_loads_identically_from_the_cache(cache_dir):
+    cold, diags = load_pack()
+    assert not diags and list(cache_dir.glob("yaml-*.json"))
+    warm, _ = load_pack()
+    assert warm.rules == cold.rules and warm.all_rules == cold.all_rules
+    assert warm.catalogue.areas == cold.catalogue.areas
+    assert warm.catalogue.indicators == cold.catalogue.indicators
