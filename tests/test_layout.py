@@ -38,7 +38,7 @@ def test_english_breaks_at_spaces_and_short_words_move_whole():
 
 def test_a_word_wider_than_the_line_is_folded():
     assert lay("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
-    assert breaks("", 10) == []
+    assert breaks("", 10) == ()
 
 
 def test_every_line_fits_and_nothing_is_lost():

@@ -23,21 +23,29 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # could rewrite the screen): they are shown escaped, a tab as a space.
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if c != 0x0a}
 _CONTROLS[0x09] = " "
+_HAS_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]").search
 
 
-@lru_cache(maxsize=4096)
-def char_width(ch: str) -> int:
-    if unicodedata.east_asian_width(ch) in "WF":
-        return 2
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me"):
-        return 0
-    return 1
+class _Widths(dict):
+    """Character -> terminal cells, filled as characters are met."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.east_asian_width(ch) in "WF":
+            w = 2
+        elif unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me"):
+            w = 0
+        else:
+            w = 1
+        self[ch] = w
+        return w
+
+
+_CELLS = _Widths()
+char_width = _CELLS.__getitem__
 
 
 def width(text: str) -> int:
-    if text.isascii():
-        return len(text)
-    return sum(char_width(ch) for ch in text)
+    return len(text) if text.isascii() else sum(map(char_width, text))
 
 
 def paint(text: str, style: str | None, color: bool) -> str:
@@ -46,7 +54,8 @@ def paint(text: str, style: str | None, color: bool) -> str:
     return f"\x1b[{';'.join(_SGR[w] for w in style.split())}m{text}\x1b[0m"
 
 
-def breaks(text: str, limit: int) -> list[int]:
+@lru_cache(maxsize=16384)   # titles, bases and hints recur in every file
+def breaks(text: str, limit: int) -> tuple:
     """Offsets where ``text`` (one logical line) is broken to fit ``limit`` cells per line.
 
     Words (runs between spaces) are kept whole where that costs little: a short word that does
@@ -54,6 +63,8 @@ def breaks(text: str, limit: int) -> list[int]:
     Chinese characters (never before closing or after opening punctuation), and anything still
     wider than a line is folded.
     """
+    if width(text) <= limit:
+        return ()
     out: list[int] = []
     used = 0
     for word in _WORD.finditer(text):
@@ -67,35 +78,25 @@ def breaks(text: str, limit: int) -> list[int]:
                 out.append(start)
             used = width(token)
             continue
-        for ustart, piece in _units(token, start):
-            uneed = width(piece.rstrip())
-            if used + uneed > limit and used:
-                out.append(ustart)
-                used = 0
-            if used + uneed <= limit:
-                used += width(piece)
-                continue
-            for i, ch in enumerate(piece):     # fold a run wider than the line
-                w = char_width(ch)
-                if used + w > limit and used:
-                    out.append(ustart + i)
+        # a long word: one pass over its characters, breaking at the last opportunity that fits
+        line_start, opp, used_at_opp, prev = (start if used == 0 else -1), -1, 0, ""
+        for i, ch in enumerate(token, start):
+            if prev and ch not in _CLOSE and prev not in _OPEN and not ch.isspace() \
+                    and (char_width(prev) == 2 or char_width(ch) == 2):
+                opp, used_at_opp = i, used
+            w = char_width(ch)
+            if used + w > limit and used and not ch.isspace():
+                if opp > line_start:
+                    out.append(opp)
+                    used -= used_at_opp
+                    line_start = opp
+                else:                                   # no opportunity on this line: fold
+                    out.append(i)
                     used = 0
-                used += w
-    return out
-
-
-def _units(word: str, offset: int):
-    """(offset, piece) of a word cut where a line may break: beside a Chinese (wide) character,
-    but never before closing punctuation or space, nor after opening punctuation."""
-    begin = 0
-    for i in range(1, len(word)):
-        prev, ch = word[i - 1], word[i]
-        if ch in _CLOSE or prev in _OPEN or ch.isspace():
-            continue
-        if char_width(prev) == 2 or char_width(ch) == 2:
-            yield offset + begin, word[begin:i]
-            begin = i
-    yield offset + begin, word[begin:]
+                    line_start = i
+            used += w
+            prev = ch
+    return tuple(out)
 
 
 class Lines:
@@ -115,18 +116,25 @@ class Lines:
         plain, runs, pos = [], [], 0
         for text, style in segments:
             if text:
-                text = text.translate(_CONTROLS)
+                if _HAS_CONTROL(text):
+                    text = text.translate(_CONTROLS)
                 plain.append(text)
                 runs.append((pos, pos + len(text), style))
                 pos += len(text)
         whole = "".join(plain)
-        offset, lead = 0, first
+        out, offset, lead = self.out, 0, first
         for logical in whole.split("\n"):
-            cuts = [0] + breaks(logical, limit) + [len(logical)]
+            cuts = breaks(logical, limit)
+            if not cuts and not self.color:       # the common case: one plain line
+                out.append((lead + logical).rstrip())
+                lead = rest
+                offset += len(logical) + 1
+                continue
+            cuts = (0, *cuts, len(logical))
             for a, b in zip(cuts, cuts[1:]):
                 b = a + len(logical[a:b].rstrip())
-                line = lead + self._styled(whole, runs, offset + a, offset + b)
-                self.out.append(line if b > a else line.rstrip())
+                line = lead + (self._styled(whole, runs, offset + a, offset + b) if self.color else logical[a:b])
+                out.append(line if b > a else line.rstrip())
                 lead = rest
             offset += len(logical) + 1
 
