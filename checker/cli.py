@@ -39,6 +39,8 @@ HELP = {
     "score": ("评分、定等次、排名，输出评分表和报告", "score, grade and rank a cohort; write scoring sheets and a report"),
     "scheme": ("评分方案：名称（rules/schemes/ 下）或 YAML 文件；默认 national", "scoring scheme name or YAML file (default national)"),
     "jobs": ("并行进程数（默认：全部 CPU 核）", "parallel processes (default: all cores)"),
+    "check_jobs": ("并行进程数（默认：全部 CPU 核；少于64个文件时单进程）",
+                   "parallel processes (default: all cores; one process below 64 files)"),
     "previous": ("上一年度的报送材料（文件或目录），用于同比", "previous year's submissions (files or directories) for the change"),
     "xlsx": ("写出 Excel 评分表", "write the Excel scoring sheet"),
     "csv": ("写出排名 CSV", "write the ranking as CSV"),
@@ -102,6 +104,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
     check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
     check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+    check.add_argument("--jobs", "-j", type=int, default=None, help=_h("check_jobs", lang))
     score = sub.add_parser("score", parents=[common], help=_h("score", lang))
     score.add_argument("paths", nargs="+", metavar="PATH")
     score.add_argument("--scheme", default=None, help=_h("scheme", lang))

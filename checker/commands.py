@@ -1,7 +1,6 @@
 """What each command does; the CLI module only parses arguments."""
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import sys
@@ -157,13 +156,12 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
     error = failed = False
     for module, handle in sinks:
         handle.write(module.begin(report, ctx))
-    checked = (checker.check(read_input(path, pack, overrides(args))) for path in files)
-    for index, result in enumerate(itertools.chain(inputs, checked)):
-        counts[result.status] += 1
-        error |= result.status == "error"
-        failed |= result.failed(args.fail_on)
-        for module, handle in sinks:
-            handle.write(module.piece(result, index, ctx))
+    for status, fails, pieces in _checked(args, pack, checker, [m for m, _ in sinks], ctx, inputs, files):
+        counts[status] += 1
+        error |= status == "error"
+        failed |= fails
+        for piece, (_, handle) in zip(pieces, sinks):
+            handle.write(piece)
     done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
     for module, handle in sinks:
         handle.write(module.end(done, ctx, counts))
@@ -171,6 +169,24 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
             handle.close()
     sys.stdout.flush()
     return done.exit_code()
+
+
+def _checked(args, pack, checker, modules, ctx, inputs, files):
+    """(status, failed, rendered pieces) of every input in order: here, or on several cores."""
+    def here(results, start):
+        for index, result in enumerate(results, start):
+            yield result.status, result.failed(args.fail_on), [m.piece(result, index, ctx) for m in modules]
+    yield from here(inputs, 0)
+    from checker import parallel
+    jobs = args.jobs or parallel.default_jobs()
+    if jobs > 1 and len(files) >= parallel.MIN_FILES:
+        view = {"lang": ctx.lang, "color": ctx.color, "width": ctx.width, "verbose": ctx.verbose,
+                "today": ctx.today, "options": ctx.options}
+        names = tuple(name for name, _ in _outputs(args))
+        setup = (args.rules_dir, args.profile, checker.engine.name, overrides(args), view, names, args.fail_on)
+        yield from parallel.checked(files, len(inputs), setup, min(jobs, len(files) // parallel.CHUNK or 1))
+        return
+    yield from here((checker.check(read_input(path, pack, overrides(args))) for path in files), len(inputs))
 
 
 def cmd_validate(args) -> int:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from checker.cli import collect_paths
 from checker.commands import _color, _err, _load_pack, _today, _write, load_waivers_or_report, unwritable
-from checker.score.cohort import cohort, default_jobs, run_scoring
+from checker.parallel import default_jobs
+from checker.score.cohort import cohort, run_scoring
 from checker.score.model import FileError
 
 

@@ -114,3 +114,38 @@ def test_profile_changes_strength():
     changed = [rid for rid in base if base[rid]["strength"] != finding[rid]["strength"]]
     assert changed, "the Henan profile changes the strength of some rules"
 
+
+
+def test_check_on_several_cores_writes_exactly_what_one_process_writes(tmp_path, pack):
+    """Above parallel.MIN_FILES files the default run uses worker processes: same bytes, same exit code."""
+    from checker import parallel, synth
+    subs = tmp_path / "subs"
+    synth.write(pack.catalogue, subs, parallel.MIN_FILES + 9)
+    (subs / "zz-broken.yaml").write_text("region: 示例县\nyear: 2024\nindicators: [\n", encoding="utf-8")
+    args = [subs, "no-such-file.yaml", SHEQI]
+    for fmt in (["--format", "json"], ["--lang", "en"], ["--format", "json", "--format", "text=OUT"]):
+        one = run_cli("check", *args, *[f.replace("OUT", str(tmp_path / "1.txt")) for f in fmt], "--jobs", "1")
+        two = run_cli("check", *args, *[f.replace("OUT", str(tmp_path / "2.txt")) for f in fmt], "--jobs", "2")
+        assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+        assert one.returncode == 2 and one.stdout
+    assert (tmp_path / "1.txt").read_bytes() == (tmp_path / "2.txt").read_bytes()
+    doc = json.loads(two.stdout)
+    assert len(doc["results"]) == 1 + (parallel.MIN_FILES + 9) + 2
+    assert doc["results"][0]["status"] == "error" and doc["results"][-1]["status"] == "fail"
+    assert doc["results"][-2]["file"].endswith("zz-broken.yaml") and doc["results"][-2]["status"] == "error"
+
+
+def test_check_uses_the_workers_above_the_threshold(tmp_path, pack, monkeypatch):
+    import contextlib
+    import io
+    from checker import parallel, synth
+    from checker.cli import main
+    synth.write(pack.catalogue, tmp_path, parallel.MIN_FILES)
+    calls = []
+    real = parallel.checked
+    monkeypatch.setattr(parallel, "checked", lambda *a: calls.append(a[3]) or real(*a))
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["check", str(tmp_path), "--format", "json", "--jobs", "2"])
+        main(["check", str(tmp_path), "--format", "json", "--jobs", "1"])
+        main(["check", *sorted(map(str, tmp_path.iterdir()))[:parallel.MIN_FILES - 1], "--jobs", "2"])
+    assert calls == [2]

@@ -135,3 +135,19 @@ def test_sigint_during_a_run(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
     assert proc.returncode in (0, 1, 130)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals")
+def test_ctrl_c_reaches_every_worker_and_gives_no_traceback(tmp_path):
+    """Ctrl-C at a terminal signals the whole process group: the workers leave it to the parent."""
+    text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
+    for i in range(400):
+        (tmp_path / f"s{i:03d}.yaml").write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(tmp_path), "--jobs", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    import time
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert proc.returncode == 130 and err.strip() == "已中断"

@@ -1,7 +1,7 @@
 """Scoring a cohort: many submissions, in parallel, ranked, compared with the previous year."""
 from __future__ import annotations
 
-import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
@@ -12,7 +12,7 @@ _state: dict = {}
 
 
 def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=None) -> None:
-    """Worker start: load and compile the pack, the scheme and the waivers once per process."""
+    """Load and compile the pack, the scheme and the waivers once per process."""
     from checker.engine import Checker
     from checker.pack import load_pack_or_raise
     from checker.score.scheme import load_scheme
@@ -21,6 +21,11 @@ def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=Non
     scheme, _ = load_scheme(pack, scheme_name)
     loaded = load_waivers(waivers, pack)[0] if waivers else []
     _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang, waivers=loaded, today=today)
+
+
+def _worker(*setup) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    _init(*setup)
 
 
 def _score_one(path: str):
@@ -54,19 +59,12 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
             if progress:
                 progress(len(part))
         return out
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker, initargs=setup) as pool:
         for part, scored in zip(chunks, pool.map(_score_many, chunks)):
             out.extend(scored)
             if progress:
                 progress(len(part))
     return out
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
