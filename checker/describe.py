@@ -38,12 +38,21 @@ def value_text(value, unit: str, lang: str) -> str:
 
 
 def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
-    parts = []
-    for key, value in finding.values:
-        ind = cat.indicators[key]
-        sep = " = " if lang == "en" else "："
-        parts.append(f"{ind.name(lang)}{sep}{value_text(value, ind.unit, lang)}")
+    labels = _labels(cat, lang)
+    parts = [labels[key][0] + value_text(value, labels[key][1], lang) for key, value in finding.values]
     return "；".join(parts) if lang != "en" else "; ".join(parts)
+
+
+_LABELS: dict = {}   # (id(catalogue), lang) -> (catalogue, {indicator key: ("name：", unit)})
+
+
+def _labels(cat: Catalogue, lang: str) -> dict:
+    entry = _LABELS.get((id(cat), lang))
+    if entry is None or entry[0] is not cat:
+        sep = " = " if lang == "en" else "："
+        entry = _LABELS[(id(cat), lang)] = (cat, {key: (ind.name(lang) + sep, ind.unit)
+                                                  for key, ind in cat.indicators.items()})
+    return entry[1]
 
 
 def message(finding: Finding, cat: Catalogue, lang: str) -> str:
@@ -59,14 +68,33 @@ def message(finding: Finding, cat: Catalogue, lang: str) -> str:
 
 
 def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
-    rule = finding.rule
+    rule, status = finding.rule, finding.status
+    if status in _AROUND_VALUES:
+        head, tail = _around_values(rule, status, lang)
+        if head is not None:
+            return head + values_text(finding, cat, lang) + tail
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
-    if finding.status == "missing":
+    if status == "missing":
         sep = "、" if lang != "en" else ", "
         params["names"] = sep.join(cat.indicators[k].name(lang) for k in finding.missing)
-    if finding.status == "error":
+    if status == "error":
         params["reason"] = reason_text(finding, cat, lang)
-    return i18n.t(f"finding.{finding.status}", lang, **params)
+    return i18n.t(f"finding.{status}", lang, **params)
+
+
+_AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
+_AROUND: dict = {}   # (id(rule), status, lang) -> (rule, head, tail)
+
+
+def _around_values(rule, status: str, lang: str) -> tuple:
+    """The message of a rule and status split around its values: (head, tail), or (None, None)."""
+    key = (id(rule), status, lang)
+    entry = _AROUND.get(key)
+    if entry is None or entry[0] is not rule:
+        text = i18n.t(f"finding.{status}", lang, values="\0", expected=rule.expected_text(lang))
+        parts = text.split("\0")
+        entry = _AROUND[key] = (rule, *(parts if len(parts) == 2 else (None, None)))
+    return entry[1], entry[2]
 
 
 def reason_text(finding: Finding, cat: Catalogue, lang: str) -> str:

@@ -12,8 +12,11 @@ FAIL_ON = ("critical", "major", "minor", "warn")
 DEFAULT_FAIL_ON = "minor"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
+    """One rule's outcome for one submission. Treated as immutable (``dataclasses.replace`` makes
+    changed copies); not declared frozen because a frozen dataclass is six times slower to create,
+    and a run creates 106 per submission."""
     rule: Rule
     status: str                 # pass | fail | warn | not_applicable | missing | error | waived
     values: tuple               # ((indicator key, Value or None), ...) the rule reads

@@ -28,8 +28,9 @@ MAX_SUGGESTIONS = 50       # "did you mean" is costly; past this many unknown ke
 MAX_DIAGNOSTICS = 500      # a file with more problems than this is not a submission; the rest are counted
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
+    """One indicator value as read. Treated as immutable (not frozen: created ~150 times per file)."""
     value: object
     approx: bool = False
     source: str | None = None

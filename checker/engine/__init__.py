@@ -11,6 +11,7 @@ from checker.pack import Pack
 from checker.submission import Submission
 
 ENGINES = ("durable", "python")
+_NOTHING: frozenset = frozenset()
 
 
 class EngineUnavailable(Exception):
@@ -106,22 +107,20 @@ class Checker:
         pairs, faults = self.engine.fired(values)
         for index, kind in pairs:
             fired.setdefault(index, set()).add(kind)
+        get, region, year, invalid = sub.values.get, sub.region, sub.year, sub.invalid
         findings = []
         for cr in self.compiled.rules:
-            status, reason = resolve(cr, fired.get(cr.index, set()), values, term_errors, sub.invalid,
+            status, reason = resolve(cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid,
                                      faults.get(cr.index))
-            findings.append(self._finding(cr, status, reason, sub))
+            vals = tuple(zip(cr.refs, map(get, cr.refs)))
+            if status == "missing":
+                location = sub.indicators_pos
+                missing = tuple(k for k in cr.cond_needed if k not in sub.values)
+            else:
+                location = next(((v.line, v.column) for _, v in vals if v is not None and v.line), None)
+                missing = ()
+            findings.append(Finding(cr.rule, status, vals, location, region, year, reason, missing))
         return findings
-
-    def _finding(self, cr: CompiledRule, status: str, reason, sub: Submission) -> Finding:
-        vals = tuple((key, sub.values.get(key)) for key in cr.refs)
-        missing = tuple(k for k in cr.cond_needed if k not in sub.values) if status == "missing" else ()
-        location = None
-        if status == "missing":
-            location = sub.indicators_pos
-        else:
-            location = next(((v.line, v.column) for _, v in vals if v is not None and v.line), None)
-        return Finding(cr.rule, status, vals, location, sub.region, sub.year, reason, missing)
 
     def check(self, sub: Submission) -> SubmissionResult:
         findings: tuple = ()
