@@ -14,11 +14,14 @@ ignored: it only ever saves time.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+try:
+    from _blake2 import blake2b as _hash   # CPython's own BLAKE2: no OpenSSL to load at start-up
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b as _hash
 
 from checker.yamlpos import YList, YMap
 
@@ -39,7 +42,7 @@ def _code_key() -> str:
     if _CODE_KEY is None:
         import yaml
         from checker import yamlpos
-        digest = hashlib.sha256(yaml.__version__.encode())
+        digest = _hash(yaml.__version__.encode())
         for module in (yamlpos.__file__, __file__):
             digest.update(Path(module).read_bytes())
         _CODE_KEY = digest.hexdigest()
@@ -50,7 +53,7 @@ def _path(data: bytes) -> Path | None:
     root = directory()
     if root is None:
         return None
-    digest = hashlib.sha256(_code_key().encode())
+    digest = _hash(_code_key().encode())
     digest.update(data)
     return root / f"yaml-{digest.hexdigest()}.json"
 
@@ -70,6 +73,7 @@ def put(data: bytes, doc) -> None:
     path = _path(data)
     if path is None:
         return
+    import tempfile
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")

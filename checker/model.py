@@ -1,7 +1,6 @@
 """The immutable result model every renderer reads; the exit-code decision lives here."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from checker.pack.rules import Rule
@@ -65,6 +64,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across line changes: rule, region, year and the indicator the rule is about."""
+        import hashlib   # here: the terminal view never needs it (OpenSSL takes ~7 ms to load)
         text = "|".join([self.rule.id, self.region or "", str(self.year or ""), self.first_indicator])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 

@@ -11,7 +11,6 @@ import collections
 import itertools
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 
 MIN_FILES = 64   # below this, starting workers costs more than it saves
 CHUNK = 16       # files per task
@@ -55,6 +54,7 @@ def checked(files: list, first_index: int, setup: tuple, jobs: int):
     """Yield (status, failed, pieces) for every file, in order, checked by ``jobs`` workers."""
     tasks = iter([(first_index + i + k, str(path)) for k, path in enumerate(files[i:i + CHUNK])]
                  for i in range(0, len(files), CHUNK))
+    from concurrent.futures import ProcessPoolExecutor   # here: a one-file check never needs it
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup)
     try:
         window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))

@@ -5,7 +5,6 @@ import datetime as dt
 import math
 
 from checker.engine.compile import FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
-from checker.engine.plain import PlainEngine
 from checker.model import Finding, SubmissionResult
 from checker.pack import Pack
 from checker.submission import Submission
@@ -34,9 +33,11 @@ def make_engine(name: str | None, compiled: CompiledPack):
         except ImportError as exc:
             if name == "durable":
                 raise EngineUnavailable(str(exc)) from exc
-            return PlainEngine(compiled)
-        return DurableEngine(compiled)
+            name = "python"
+        else:
+            return DurableEngine(compiled)
     if name == "python":
+        from checker.engine.plain import PlainEngine
         return PlainEngine(compiled)
     raise EngineUnavailable(name)
 

@@ -79,7 +79,10 @@ def render_json(report: CohortReport, lang: str) -> str:
                 "worse": [{"indicator": k, "name": tr(n, lang), "previous": p, "value": v}
                           for k, n, p, v in c.change.worse]},
         }
-    doc = {"tool": {"name": "fazhi-checker", "version": __version__}, "scheme": report.scheme,
-           "ranking": [county(c) for c in report.counties],
-           "errors": [{"file": e.file, "messages": list(e.messages)} for e in report.errors]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # one county per line, by the C encoder (an indented document is written by json's Python
+    # encoder: ten times slower for a national cohort)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    head = encode({"tool": {"name": "fazhi-checker", "version": __version__}, "scheme": report.scheme})
+    errors = encode([{"file": e.file, "messages": list(e.messages)} for e in report.errors])
+    ranking = "".join(("," if i else "") + "\n" + encode(county(c)) for i, c in enumerate(report.counties))
+    return f'{head[:-1]},\n"ranking":[{ranking}\n],\n"errors":{errors}}}\n'
