@@ -61,3 +61,28 @@ def test_control_characters_never_reach_the_terminal():
     lines = lay("a\x1b[2Jb\rc\td\x07", 40)
     assert lines == ["a\\x1b[2Jb\\x0dc d\\x07"]
     assert "\x1b" not in "".join(lay("\x9b31m", 40))
+
+
+def test_no_line_overflows_after_a_break_before_a_wide_character():
+    for text in ("a八" + "。" * 15, "\u0301八" + "一" * 20, "ab八" + "。" * 14 + "九"):
+        for limit in (20, 31):
+            cuts = (0, *breaks(text, limit), len(text))
+            assert all(width(text[a:b]) <= limit for a, b in zip(cuts, cuts[1:])), (text, limit)
+
+
+def test_an_area_heading_as_wide_as_the_line_has_no_trailing_space():
+    from checker.pack import load_pack_or_raise
+    from checker.render import Context
+    from checker.render.text import _result
+    from checker.model import SubmissionResult
+    from checker.engine import Checker
+    from checker.submission import load_submission
+    from conftest import SAMPLES
+    pack = load_pack_or_raise()
+    result = Checker(pack, "python").check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))
+    assert isinstance(result, SubmissionResult)
+    for width_ in (40, 43, 44, 45):
+        out = Lines(width_, False)
+        _result(out, result, Context("en", pack.catalogue, width=width_))
+        assert all(line == line.rstrip() for line in out.out)
+        assert all(width(line) <= width_ for line in out.out)

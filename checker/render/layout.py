@@ -54,9 +54,23 @@ def paint(text: str, style: str | None, color: bool) -> str:
     return f"\x1b[{';'.join(_SGR[w] for w in style.split())}m{text}\x1b[0m"
 
 
-@lru_cache(maxsize=16384)   # titles, bases and hints recur in every file
 def breaks(text: str, limit: int) -> tuple:
-    """Offsets where ``text`` (one logical line) is broken to fit ``limit`` cells per line.
+    """Offsets where ``text`` (one logical line) is broken to fit ``limit`` cells per line."""
+    if len(text) <= _CACHED:
+        return _cached_breaks(text, limit)
+    return _breaks(text, limit)
+
+
+_CACHED = 240   # characters: titles, bases and hints recur in every file; long text from a file is not kept
+
+
+@lru_cache(maxsize=8192)
+def _cached_breaks(text: str, limit: int) -> tuple:
+    return _breaks(text, limit)
+
+
+def _breaks(text: str, limit: int) -> tuple:
+    """The line breaking itself.
 
     Words (runs between spaces) are kept whole where that costs little: a short word that does
     not fit moves to the next line.  A long one fills the rest of the line, broken between
@@ -90,7 +104,7 @@ def breaks(text: str, limit: int) -> tuple:
                     out.append(opp)
                     used -= used_at_opp
                     line_start = opp
-                else:                                   # no opportunity on this line: fold
+                if used + w > limit and used:           # no opportunity that fits: fold here
                     out.append(i)
                     used = 0
                     line_start = i

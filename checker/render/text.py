@@ -63,8 +63,11 @@ def _result(out: Lines, result, ctx):
             area = finding.rule.area
             info = ctx.catalogue.areas.get(area)
             name = f"{info.name(lang)} ({info.code})" if info else area
-            out.out.append(paint(name, "bold cyan", out.color)
-                           + paint(" " + "─" * max(0, out.width - width(name) - 1), "cyan", out.color))
+            rule = "─" * (out.width - width(name) - 1)
+            if rule:
+                out.out.append(paint(name, "bold cyan", out.color) + paint(" " + rule, "cyan", out.color))
+            else:                                  # a name as wide as the line: wrapped, no rule
+                out.para([(name, "bold cyan")])
         badge = f"{MARK[finding.status]} {i18n.t('status.' + finding.status, lang)}"
         first = paint(badge, STYLE[finding.status], out.color) + " " * (BADGE - width(badge) + 1)
         out.para(_body(finding, ctx), first, " " * (BADGE + 1), max(20, out.width - BADGE - 1))
