@@ -5,11 +5,14 @@ time a one-file ``fazhi check`` spends before it evaluates anything.  The parsed
 as JSON (never pickle: the cache directory is not trusted more than the input) under a key that
 hashes the file's bytes together with the source of the code that parses and encodes them; any
 change to either gives a new key.  Only documents that parsed without a diagnostic are cached, so
-every problem in a pack file is still reported from the file itself.
+every problem in a pack file is still reported from the file itself.  An entry that does not decode
+to exactly the shape the parser produces is ignored and the file parsed again.
 
 ``FAZHI_CACHE_DIR`` chooses the directory (``off`` turns the cache off); otherwise
 ``$XDG_CACHE_HOME/fazhi`` or ``~/.cache/fazhi``.  A cache that cannot be read or written is
-ignored: it only ever saves time.
+ignored: it only ever saves time.  Whoever can write the cache directory can change what the rule
+pack says, exactly as whoever can write the rules directory: keep it as private as the rules (the
+default is the user's own cache directory).
 """
 from __future__ import annotations
 
@@ -53,7 +56,11 @@ def _path(data: bytes) -> Path | None:
     root = directory()
     if root is None:
         return None
-    digest = _hash(_code_key().encode())
+    try:
+        code = _code_key()
+    except OSError:      # the parser's source is not on disk (a frozen build): no cache
+        return None
+    digest = _hash(code.encode())
     digest.update(data)
     return root / f"yaml-{digest.hexdigest()}.json"
 
@@ -64,9 +71,10 @@ def get(data: bytes):
     if path is None:
         return None
     try:
-        return decode(json.loads(path.read_bytes()))
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        doc = decode(json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         return None
+    return doc if isinstance(doc, YMap) else None
 
 
 def put(data: bytes, doc) -> None:
@@ -112,6 +120,8 @@ def _key(key):
 
 
 def decode(obj):
+    if isinstance(obj, list):
+        raise ValueError("an untagged list")
     if isinstance(obj, dict):
         if "m" in obj:
             line, col, items = obj["m"]

@@ -84,6 +84,29 @@ def test_a_corrupt_or_unwritable_cache_is_ignored(cache_dir, tmp_path, monkeypat
     same(read_yaml(path, []), yamlpos.load(DOC, "x")[0])
 
 
+@pytest.mark.parametrize("entry", ['"hello"', "[" * 100000 + "]" * 100000, '{"m": [1, 1, [["a", 1, 1, 1, 1, [1, 2], null]]]}',
+                                   '{"m": [1, 1, [["a", 1, 1]]]}', '{"x": 1}', "null"])
+def test_an_entry_of_the_wrong_shape_is_parsed_again(cache_dir, tmp_path, entry):
+    path = tmp_path / "p.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    read_yaml(path, [])
+    for stored in cache_dir.glob("yaml-*.json"):
+        stored.write_text(entry, encoding="utf-8")
+    diags: list = []
+    same(read_yaml(path, diags), yamlpos.load(DOC, "x")[0])
+    assert diags == []
+
+
+def test_no_parser_source_on_disk_means_no_cache(cache_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_CODE_KEY", None)
+    monkeypatch.setattr(yamlpos, "__file__", str(tmp_path / "missing.py"))
+    path = tmp_path / "p.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    diags: list = []
+    same(read_yaml(path, diags), yamlpos.load(DOC, "x")[0])
+    assert diags == [] and not cache_dir.exists()
+
+
 def test_the_cache_can_be_turned_off(monkeypatch, tmp_path):
     monkeypatch.setenv("FAZHI_CACHE_DIR", "off")
     assert cache.directory() is None
