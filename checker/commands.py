@@ -156,12 +156,18 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
     error = failed = False
     for module, handle in sinks:
         handle.write(module.begin(report, ctx))
-    for status, fails, pieces in _checked(args, pack, checker, [m for m, _ in sinks], ctx, inputs, files):
-        counts[status] += 1
-        error |= status == "error"
-        failed |= fails
-        for piece, (_, handle) in zip(pieces, sinks):
-            handle.write(piece)
+    from checker.parallel import WorkersFailed
+    try:
+        for status, fails, pieces in _checked(args, pack, checker, [m for m, _ in sinks], ctx, inputs, files):
+            counts[status] += 1
+            error |= status == "error"
+            failed |= fails
+            for piece, (_, handle) in zip(pieces, sinks):
+                handle.write(piece)
+    except WorkersFailed as exc:
+        sys.stdout.flush()
+        _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(args.lang))
+        return 2
     done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
     for module, handle in sinks:
         handle.write(module.end(done, ctx, counts))

@@ -226,6 +226,7 @@ MESSAGES = {
     # CLI
     "cli.engine_unavailable": ("规则引擎 durable-rules 不可用：{reason}", "the durable-rules engine is not available: {reason}"),
     "cli.interrupted": ("已中断", "interrupted"),
+    "cli.workers_failed": ("并行检查进程异常退出：{reason}", "a worker process stopped: {reason}"),
     "cli.no_such_rule": ("没有编号为 {id} 的规则", "no rule with id {id}"),
     "cli.lint_ok": ("规则包检查通过：{rules} 条规则，{indicators} 个指标，{examples} 个示例",
                     "rule pack OK: {rules} rules, {indicators} indicators, {examples} examples"),
@@ -294,6 +295,7 @@ HINTS = {
     "waiver.unused": ("删除该豁免，或核对 rule、region、year 是否写对", "remove it, or check its rule, region and year"),
     "waiver.expired": ("整改到位，或重新审批并更新到期日", "fix the finding, or renew the approval with a new expiry"),
     "cli.engine_unavailable": ("改用 --engine python（结果相同）", "use --engine python (same results)"),
+    "cli.workers_failed": ("用 --jobs 1 在单个进程中重试，可看到出错的文件", "retry with --jobs 1 to see the file at fault"),
 }
 
 

@@ -8,6 +8,7 @@ byte-identical to a one-process run (a test holds it).
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import os
 import signal
@@ -27,7 +28,7 @@ def default_jobs() -> int:
 
 def _init(rules_dir, profile, engine, overrides, view: dict, names: tuple, fail_on: str) -> None:
     """Worker start: the pack, the engine and the renderers, once per process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (also set before the fork)
     import importlib
     from checker.engine import Checker
     from checker.pack import load_pack_or_raise
@@ -50,16 +51,40 @@ def _check_chunk(items: list) -> list:
     return out
 
 
+class WorkersFailed(Exception):
+    """A worker process died or could not start (its pack failed to load, the engine crashed)."""
+
+
+@contextlib.contextmanager
+def sigint_ignored():
+    """Workers forked in here start with Ctrl-C ignored: it is the parent's to handle, from the
+    first instant (setting it in the initializer would leave a window after the fork)."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:      # not the main thread: signals are not ours to set
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def checked(files: list, first_index: int, setup: tuple, jobs: int):
     """Yield (status, failed, pieces) for every file, in order, checked by ``jobs`` workers."""
     tasks = iter([(first_index + i + k, str(path)) for k, path in enumerate(files[i:i + CHUNK])]
                  for i in range(0, len(files), CHUNK))
     from concurrent.futures import ProcessPoolExecutor   # here: a one-file check never needs it
+    from concurrent.futures.process import BrokenProcessPool
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup)
     try:
-        window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))
+        with sigint_ignored():
+            window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))
         while window:
-            done = window.popleft().result()
+            try:
+                done = window.popleft().result()
+            except BrokenProcessPool as exc:
+                raise WorkersFailed(str(exc) or type(exc).__name__) from None
             task = next(tasks, None)
             if task is not None:
                 window.append(pool.submit(_check_chunk, task))

@@ -151,3 +151,24 @@ def test_ctrl_c_reaches_every_worker_and_gives_no_traceback(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert proc.returncode == 130 and err.strip() == "已中断"
+
+
+def test_a_worker_that_dies_is_reported_not_a_traceback(tmp_path):
+    text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
+    for i in range(70):
+        (tmp_path / f"s{i:03d}.yaml").write_text(text, encoding="utf-8")
+    script = ("import os\nimport checker.parallel as p\n"
+              "def die(items):\n    os._exit(3)\n"
+              "p._check_chunk = die\n"
+              f"from checker.cli import main\nraise SystemExit(main(['check', {str(tmp_path)!r}, '--jobs', '2']))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "并行检查进程异常退出" in out.stderr and "--jobs 1" in out.stderr
+
+
+def test_a_worker_that_cannot_start_raises_workers_failed(tmp_path):
+    from checker import parallel
+    view = {"lang": "zh", "color": False, "width": 100, "verbose": False, "today": None, "options": {}}
+    setup = (str(tmp_path / "no-rules"), None, "python", {}, view, ("json",), "minor")
+    with pytest.raises(parallel.WorkersFailed):
+        list(parallel.checked([ROOT / "samples" / "sheqi-2024.yaml"] * 3, 0, setup, 2))

@@ -59,8 +59,11 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
             if progress:
                 progress(len(part))
         return out
+    from checker.parallel import sigint_ignored
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker, initargs=setup) as pool:
-        for part, scored in zip(chunks, pool.map(_score_many, chunks)):
+        with sigint_ignored():
+            results = pool.map(_score_many, chunks)
+        for part, scored in zip(chunks, results):
             out.extend(scored)
             if progress:
                 progress(len(part))
