@@ -174,20 +174,45 @@ def _silence_stdout() -> None:
         pass
 
 
-def collect_paths(paths) -> tuple[list[Path], list[Diagnostic]]:
-    """Files as given; directories searched recursively for submissions, in sorted order."""
+def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
+    """Files as given; directories searched recursively for submissions, in sorted order.
+
+    Paths are kept as strings (a national cohort is 100,000 files: Path objects would cost ~50 MB)
+    and found by walking each directory in name order, which is the order of sorted Paths.
+    Symbolic links to directories are not followed (no loops); links to files are.
+    """
     files, diags = [], []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and (
-                p.suffix.lower() in SUBMISSION_SUFFIXES or
-                p.suffix.lower() in REPORT_SUFFIXES and not p.name.lower().startswith("readme"))))
+            files.extend(_walk(str(path)))
         elif path.exists():
-            files.append(path)
+            files.append(str(path))
         else:
             diags.append(Diagnostic("file.unreadable", name, None, None, {"reason": "No such file"}))
     return files, diags
+
+
+def _walk(directory: str):
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = entry.name if directory == "." else entry.path    # as str(Path) writes it
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path)
+            elif entry.is_file() and _wanted(entry.name):
+                yield path
+        except OSError:
+            continue
+
+
+def _wanted(name: str) -> bool:
+    suffix = os.path.splitext(name)[1].lower()
+    return suffix in SUBMISSION_SUFFIXES or (suffix in REPORT_SUFFIXES and not name.lower().startswith("readme"))
 
 
 def run() -> None:
