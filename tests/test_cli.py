@@ -149,3 +149,22 @@ def test_check_uses_the_workers_above_the_threshold(tmp_path, pack, monkeypatch)
         main(["check", str(tmp_path), "--format", "json", "--jobs", "1"])
         main(["check", *sorted(map(str, tmp_path.iterdir()))[:parallel.MIN_FILES - 1], "--jobs", "2"])
     assert calls == [2]
+
+
+def test_directories_are_walked_in_the_order_of_sorted_paths(tmp_path, monkeypatch):
+    from pathlib import Path
+    from checker.cli import collect_paths
+    for rel in ("a/b.yaml", "a-c.yaml", "a/z/y.json", "b.YML", "README.md", "notes.txt", "a/readme.txt",
+                "x.docx", "a/ignored.csv", "c/d/e/f.yaml"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "c" / "loop").symlink_to(tmp_path, target_is_directory=True)   # not followed
+    monkeypatch.chdir(tmp_path)
+    files, missing = collect_paths([".", "a/", str(tmp_path / "b.YML"), "nope.yaml"])
+    assert files == ["a/b.yaml", "a/z/y.json", "a-c.yaml", "b.YML", "c/d/e/f.yaml", "notes.txt", "x.docx",
+                     "a/b.yaml", "a/z/y.json", str(tmp_path / "b.YML")]
+    assert [d.file for d in missing] == ["nope.yaml"]
+    reference = sorted(p for p in Path(".").rglob("*") if p.is_file() and not p.is_symlink()
+                       and p.suffix.lower() in (".yaml", ".yml", ".json", ".txt", ".docx")
+                       and not p.name.lower().startswith("readme"))
+    assert files[:7] == [str(p) for p in reference]
