@@ -2,8 +2,9 @@
 
 Each worker process loads and compiles the pack once, then reads, checks and renders chunks of
 files; the parent writes the rendered pieces in input order as they come back, with at most two
-chunks per worker in flight, so memory stays flat however many files there are.  The output is
-byte-identical to a one-process run (a test holds it).
+chunks per worker in flight, so memory stays flat however many files there are.  Workers are
+started fresh ("spawn"), not forked: a forked worker would carry the parent's list of 100,000
+paths in its resident memory.  The output is byte-identical to a one-process run (a test holds it).
 """
 from __future__ import annotations
 
@@ -28,20 +29,25 @@ def default_jobs() -> int:
 
 def _init(rules_dir, profile, engine, overrides, view: dict, names: tuple, fail_on: str) -> None:
     """Worker start: the pack, the engine and the renderers, once per process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (also set before the fork)
-    import importlib
-    from checker.engine import Checker
-    from checker.pack import load_pack_or_raise
-    from checker.render import FORMATS, Context
-    pack = load_pack_or_raise(rules_dir, profile)
-    _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
-                  ctx=Context(catalogue=pack.catalogue, **view),
-                  modules=[importlib.import_module(FORMATS[name][0]) for name in names])
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (also set before the start)
+    try:
+        import importlib
+        from checker.engine import Checker
+        from checker.pack import load_pack_or_raise
+        from checker.render import FORMATS, Context
+        pack = load_pack_or_raise(rules_dir, profile)
+        _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
+                      ctx=Context(catalogue=pack.catalogue, **view),
+                      modules=[importlib.import_module(FORMATS[name][0]) for name in names])
+    except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
+        _state["failed"] = f"{type(exc).__name__}: {exc}"
 
 
 def _check_chunk(items: list) -> list:
     """[(index, path)] -> [(status, failed, [rendered piece per output])]."""
     from checker.submission import read_input
+    if "failed" in _state:
+        raise RuntimeError(_state["failed"])
     pack, checker, ctx = _state["pack"], _state["checker"], _state["ctx"]
     out = []
     for index, path in items:
@@ -74,16 +80,18 @@ def checked(files: list, first_index: int, setup: tuple, jobs: int):
     """Yield (status, failed, pieces) for every file, in order, checked by ``jobs`` workers."""
     tasks = iter([(first_index + i + k, str(path)) for k, path in enumerate(files[i:i + CHUNK])]
                  for i in range(0, len(files), CHUNK))
-    from concurrent.futures import ProcessPoolExecutor   # here: a one-file check never needs it
+    import multiprocessing   # here: a one-file check never needs these
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init, initargs=setup)
     try:
         with sigint_ignored():
             window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))
         while window:
             try:
                 done = window.popleft().result()
-            except BrokenProcessPool as exc:
+            except (BrokenProcessPool, RuntimeError) as exc:
                 raise WorkersFailed(str(exc) or type(exc).__name__) from None
             task = next(tasks, None)
             if task is not None:

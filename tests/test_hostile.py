@@ -1,6 +1,7 @@
 """Broken and hostile submissions: every problem located, with its exact message; nothing run."""
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -154,15 +155,22 @@ def test_ctrl_c_reaches_every_worker_and_gives_no_traceback(tmp_path):
 
 
 def test_a_worker_that_dies_is_reported_not_a_traceback(tmp_path):
+    """A worker that cannot load the pack (here: deleted after the parent loaded it)."""
     text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
+    subs, rules = tmp_path / "subs", tmp_path / "rules"
+    subs.mkdir()
+    shutil.copytree(ROOT / "rules", rules)
     for i in range(70):
-        (tmp_path / f"s{i:03d}.yaml").write_text(text, encoding="utf-8")
-    script = ("import os\nimport checker.parallel as p\n"
-              "def die(items):\n    os._exit(3)\n"
-              "p._check_chunk = die\n"
-              f"from checker.cli import main\nraise SystemExit(main(['check', {str(tmp_path)!r}, '--jobs', '2']))\n")
+        (subs / f"s{i:03d}.yaml").write_text(text, encoding="utf-8")
+    script = ("import shutil\nimport checker.parallel as p\nreal = p.checked\n"
+              "def gone(*args):\n"
+              f"    shutil.rmtree({str(rules)!r})\n"
+              "    return real(*args)\n"
+              "p.checked = gone\n"
+              f"from checker.cli import main\nraise SystemExit(main(['check', {str(subs)!r}, '--rules', {str(rules)!r},"
+              " '--jobs', '2']))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
     assert "并行检查进程异常退出" in out.stderr and "--jobs 1" in out.stderr
 
 
