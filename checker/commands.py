@@ -188,8 +188,8 @@ def _checked(args, pack, checker, modules, ctx, inputs, files):
     if jobs > 1 and len(files) >= parallel.MIN_FILES:
         view = {"lang": ctx.lang, "color": ctx.color, "width": ctx.width, "verbose": ctx.verbose,
                 "today": ctx.today, "options": ctx.options}
-        names = tuple(name for name, _ in _outputs(args))
-        setup = (args.rules_dir, args.profile, checker.engine.name, overrides(args), view, names, args.fail_on)
+        setup = (args.rules_dir, args.profile, checker.engine.name, overrides(args), view,
+                 tuple(m.__name__ for m in modules), args.fail_on)
         yield from parallel.checked(files, len(inputs), setup, min(jobs, len(files) // parallel.CHUNK or 1))
         return
     yield from here((checker.check(read_input(path, pack, overrides(args))) for path in files), len(inputs))

@@ -27,10 +27,10 @@ def _progress_bar(args, total: int, lang: str):
 
 def _score(files, setup, jobs, bar) -> list:
     if bar is None:
-        return run_scoring([str(f) for f in files], setup, jobs)
+        return run_scoring(files, setup, jobs)
     with bar:
         task = bar.add_task("score", total=len(files))
-        return run_scoring([str(f) for f in files], setup, jobs, lambda n: bar.advance(task, n))
+        return run_scoring(files, setup, jobs, lambda n: bar.advance(task, n))
 
 
 def _outputs(report, args) -> bool:
@@ -73,7 +73,7 @@ def cmd_score(args) -> int:
     setup = (args.rules_dir, args.profile, args.scheme, args.engine, args.lang, args.waivers, _today(args))
     jobs = max(1, args.jobs or default_jobs())
     scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
-    previous = run_scoring([str(f) for f in previous_files], setup, jobs) if previous_files else []
+    previous = run_scoring(previous_files, setup, jobs) if previous_files else []
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, scored, previous)
     if args.format == "json":

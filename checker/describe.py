@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import replace
 
 from checker import i18n
+from checker.memo import once
 from checker.model import Finding
 from checker.pack.catalogue import Catalogue
 
@@ -43,16 +44,11 @@ def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
     return "；".join(parts) if lang != "en" else "; ".join(parts)
 
 
-_LABELS: dict = {}   # (id(catalogue), lang) -> (catalogue, {indicator key: ("name：", unit)})
-
-
 def _labels(cat: Catalogue, lang: str) -> dict:
-    entry = _LABELS.get((id(cat), lang))
-    if entry is None or entry[0] is not cat:
-        sep = " = " if lang == "en" else "："
-        entry = _LABELS[(id(cat), lang)] = (cat, {key: (ind.name(lang) + sep, ind.unit)
-                                                  for key, ind in cat.indicators.items()})
-    return entry[1]
+    """{indicator key: ("name：", unit)}, once per catalogue and language."""
+    sep = " = " if lang == "en" else "："
+    return once(cat, ("labels", lang), lambda: {key: (ind.name(lang) + sep, ind.unit)
+                                                for key, ind in cat.indicators.items()})
 
 
 def message(finding: Finding, cat: Catalogue, lang: str) -> str:
@@ -83,18 +79,14 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
 
 
 _AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
-_AROUND: dict = {}   # (id(rule), status, lang) -> (rule, head, tail)
 
 
 def _around_values(rule, status: str, lang: str) -> tuple:
     """The message of a rule and status split around its values: (head, tail), or (None, None)."""
-    key = (id(rule), status, lang)
-    entry = _AROUND.get(key)
-    if entry is None or entry[0] is not rule:
-        text = i18n.t(f"finding.{status}", lang, values="\0", expected=rule.expected_text(lang))
-        parts = text.split("\0")
-        entry = _AROUND[key] = (rule, *(parts if len(parts) == 2 else (None, None)))
-    return entry[1], entry[2]
+    def split():
+        parts = i18n.t(f"finding.{status}", lang, values="\0", expected=rule.expected_text(lang)).split("\0")
+        return tuple(parts) if len(parts) == 2 else (None, None)
+    return once(rule, ("message", status, lang), split)
 
 
 def reason_text(finding: Finding, cat: Catalogue, lang: str) -> str:

@@ -27,18 +27,18 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(rules_dir, profile, engine, overrides, view: dict, names: tuple, fail_on: str) -> None:
-    """Worker start: the pack, the engine and the renderers, once per process."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle (also set before the start)
+def _init(rules_dir, profile, engine, overrides, view: dict, modules: tuple, fail_on: str) -> None:
+    """Worker start (Ctrl-C already ignored, see ``sigint_ignored``): the pack, the engine and the
+    renderer modules, once per process."""
     try:
         import importlib
         from checker.engine import Checker
         from checker.pack import load_pack_or_raise
-        from checker.render import FORMATS, Context
+        from checker.render import Context
         pack = load_pack_or_raise(rules_dir, profile)
         _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
                       ctx=Context(catalogue=pack.catalogue, **view),
-                      modules=[importlib.import_module(FORMATS[name][0]) for name in names])
+                      modules=[importlib.import_module(name) for name in modules])
     except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
         _state["failed"] = f"{type(exc).__name__}: {exc}"
 
@@ -78,7 +78,7 @@ def sigint_ignored():
 
 def checked(files: list, first_index: int, setup: tuple, jobs: int):
     """Yield (status, failed, pieces) for every file, in order, checked by ``jobs`` workers."""
-    tasks = iter([(first_index + i + k, str(path)) for k, path in enumerate(files[i:i + CHUNK])]
+    tasks = iter([(first_index + i + k, path) for k, path in enumerate(files[i:i + CHUNK])]
                  for i in range(0, len(files), CHUNK))
     import multiprocessing   # here: a one-file check never needs these
     from concurrent.futures import ProcessPoolExecutor

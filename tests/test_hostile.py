@@ -177,6 +177,6 @@ def test_a_worker_that_dies_is_reported_not_a_traceback(tmp_path):
 def test_a_worker_that_cannot_start_raises_workers_failed(tmp_path):
     from checker import parallel
     view = {"lang": "zh", "color": False, "width": 100, "verbose": False, "today": None, "options": {}}
-    setup = (str(tmp_path / "no-rules"), None, "python", {}, view, ("json",), "minor")
+    setup = (str(tmp_path / "no-rules"), None, "python", {}, view, ("checker.render.json_out",), "minor")
     with pytest.raises(parallel.WorkersFailed):
         list(parallel.checked([ROOT / "samples" / "sheqi-2024.yaml"] * 3, 0, setup, 2))

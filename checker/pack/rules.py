@@ -6,6 +6,7 @@ import string
 from dataclasses import dataclass, field, replace
 
 from checker.errors import Diagnostic
+from checker.memo import once
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue
 from checker.yamlpos import YMap
@@ -47,25 +48,20 @@ class Rule:
         return value.get(lang) or value.get("zh", "")
 
     def expected_text(self, lang: str) -> str:
-        key = (id(self), lang)
-        cached = _EXPECTED.get(key)
-        if cached is None or cached[0] is not self:
-            template = self.text("expected", lang)
-            try:
-                text = template.format(**{k: _fmt(v) for k, v in self.params.items()})
-            except (KeyError, IndexError, ValueError):
-                text = template
-            cached = _EXPECTED[key] = (self, text)
-        return cached[1]
+        return once(self, ("expected", lang), lambda: self._expected(lang))
+
+    def _expected(self, lang: str) -> str:
+        template = self.text("expected", lang)
+        try:
+            return template.format(**{k: _fmt(v) for k, v in self.params.items()})
+        except (KeyError, IndexError, ValueError):
+            return template
 
     def basis_text(self, lang: str) -> str:
         """Document, version and article, as cited (the same in every language)."""
-        cached = _BASIS.get(id(self))
-        if cached is None or cached[0] is not self:
-            b = self.basis
-            text = " ".join(p for p in (b.get("document", ""), b.get("version", ""), b.get("article", "")) if p)
-            cached = _BASIS[id(self)] = (self, text)
-        return cached[1]
+        b = self.basis
+        return once(self, "basis", lambda: " ".join(
+            p for p in (b.get("document", ""), b.get("version", ""), b.get("article", "")) if p))
 
     @property
     def blocking(self) -> bool:
@@ -78,8 +74,6 @@ def binds(strength: str, local_rules_bind: bool) -> bool:
     return strength in ("statutory", "consistency") or (strength == "local" and local_rules_bind)
 
 
-_EXPECTED: dict = {}   # (id(rule), lang) -> (rule, text): rules are immutable, their texts too
-_BASIS: dict = {}      # id(rule) -> (rule, text)
 
 
 def _fmt(value) -> str:

@@ -30,7 +30,6 @@ class Context:
     verbose: bool = False
     today: object = None        # datetime.date: what "expired" is measured against
     options: dict = field(default_factory=dict)
-    memo: dict = field(default_factory=dict, compare=False, repr=False)  # renderers' per-run cache
 
 
 def renderer(name: str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from checker import __version__, describe
+from checker.memo import once
 from checker.model import Report
 
 
@@ -66,20 +67,16 @@ def finding_text(finding, ctx) -> str:
 
 def _rule_parts(rule, ctx) -> tuple:
     """The JSON text around a finding's variable fields, for one rule (statuses are plain words)."""
-    key = ("json", id(rule))      # rules live as long as the run that renders them
-    parts = ctx.memo.get(key)
-    if parts is None:
-        lang, e = ctx.lang, _encode
-        parts = ctx.memo[key] = (
-            f'{{"rule":{e(rule.id)},"status":"',
-            f'","severity":{e(rule.severity)},"area":{e(rule.area)},"title":{e(rule.text("title", lang))}'
-            ',"message":',
-            f',"expected":{e(rule.expected_text(lang))},"basis":{e(rule.basis_text(lang))},"location":',
-            f',"strength":{e(rule.strength)},"blocking":',
-            e(rule.text("hint", lang)),
-            f',"basis_url":{e(rule.basis["url"])}' if rule.basis.get("url") else "",
-        )
-    return parts
+    lang, e = ctx.lang, _encode
+    return once(rule, ("json", lang), lambda: (
+        f'{{"rule":{e(rule.id)},"status":"',
+        f'","severity":{e(rule.severity)},"area":{e(rule.area)},"title":{e(rule.text("title", lang))}'
+        ',"message":',
+        f',"expected":{e(rule.expected_text(lang))},"basis":{e(rule.basis_text(lang))},"location":',
+        f',"strength":{e(rule.strength)},"blocking":',
+        e(rule.text("hint", lang)),
+        f',"basis_url":{e(rule.basis["url"])}' if rule.basis.get("url") else "",
+    ))
 
 
 def result_text(result, ctx) -> str:

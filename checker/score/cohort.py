@@ -1,7 +1,6 @@
 """Scoring a cohort: many submissions, in parallel, ranked, compared with the previous year."""
 from __future__ import annotations
 
-import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
@@ -21,11 +20,6 @@ def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=Non
     scheme, _ = load_scheme(pack, scheme_name)
     loaded = load_waivers(waivers, pack)[0] if waivers else []
     _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang, waivers=loaded, today=today)
-
-
-def _worker(*setup) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
-    _init(*setup)
 
 
 def _score_one(path: str):
@@ -60,8 +54,8 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
                 progress(len(part))
         return out
     from checker.parallel import sigint_ignored
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker, initargs=setup) as pool:
-        with sigint_ignored():
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup) as pool:
+        with sigint_ignored():            # the workers start here, with Ctrl-C left to the parent
             results = pool.map(_score_many, chunks)
         for part, scored in zip(chunks, results):
             out.extend(scored)

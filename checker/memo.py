@@ -1,0 +1,18 @@
+"""Values computed once per object of a run (a rule, a catalogue) and remembered.
+
+Rules and catalogues are immutable, so what is derived from them (a requirement's text, a
+message's fixed parts, a finding's JSON around its values) need not be derived again for each of
+the 106 findings of every submission.  Entries are keyed by ``id(obj)`` and hold the object
+itself, so an id is never reused while its entry exists.
+"""
+from __future__ import annotations
+
+_TABLE: dict = {}
+
+
+def once(obj, key, make):
+    """``make()`` the first time for (obj, key); the same value afterwards."""
+    entry = _TABLE.get((id(obj), key))
+    if entry is None or entry[0] is not obj:
+        entry = _TABLE[(id(obj), key)] = (obj, make())
+    return entry[1]
