@@ -98,6 +98,9 @@ def checked(files: list, first_index: int, setup: tuple, jobs: int):
                 window.append(pool.submit(_check_chunk, task))
             yield from done
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Wait for the pool's thread: leaving it running races with the interpreter's exit hook,
+        # which then writes to the pool's closed wake-up pipe and prints a traceback (CPython 3.11).
+        # Pending chunks are cancelled, so this waits at most for the chunks already running.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
