@@ -79,8 +79,14 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(text) from None
 
 
-def build_parser(lang: str) -> argparse.ArgumentParser:
+COMMANDS = ("check", "score", "extract", "validate", "rules")
+
+
+def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` just that command's part (what a run needs:
+    building every sub-command's options costs a one-file check several milliseconds)."""
     from checker.render import FORMATS, help_text
+    wanted = lambda name: only is None or only == name  # noqa: E731
     parser = argparse.ArgumentParser(prog="fazhi", description=_h("description", lang))
     parser.add_argument("--version", action="version", version=f"fazhi-checker {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -95,43 +101,48 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
     report_meta.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
                              help=_h("meta_date", lang))
-    check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang))
-    check.add_argument("paths", nargs="+", metavar="FILE")
-    check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
-                       help=_h("format", lang, formats=help_text(lang)))
-    check.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
-    check.add_argument("--verbose", "-v", action="store_true", help=_h("verbose", lang))
-    check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
-    check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
-    check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
-    check.add_argument("--jobs", "-j", type=int, default=None, help=_h("check_jobs", lang))
-    score = sub.add_parser("score", parents=[common], help=_h("score", lang))
-    score.add_argument("paths", nargs="+", metavar="PATH")
-    score.add_argument("--scheme", default=None, help=_h("scheme", lang))
-    score.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
-    score.add_argument("--jobs", "-j", type=int, default=None, help=_h("jobs", lang))
-    score.add_argument("--previous", action="append", default=[], metavar="PATH", help=_h("previous", lang))
-    score.add_argument("--xlsx", default=None, metavar="FILE", help=_h("xlsx", lang))
-    score.add_argument("--csv", default=None, metavar="FILE", help=_h("csv", lang))
-    score.add_argument("--html", default=None, metavar="FILE", help=_h("html", lang))
-    score.add_argument("--format", choices=("text", "json"), default="text", help=_h("score_format", lang))
-    score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
-    score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
-    score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
-    extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang))
-    extract.add_argument("report", nargs="?", metavar="REPORT")
-    extract.add_argument("-o", "--output", default=None, metavar="FILE", help=_h("output", lang))
-    extract.add_argument("--accuracy", default=None, metavar="DIR", help=_h("accuracy", lang))
-    validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
-    validate.add_argument("paths", nargs="+", metavar="FILE")
-    rules = sub.add_parser("rules", help=_h("rules", lang))
-    rsub = rules.add_subparsers(dest="rules_command", required=True)
-    lst = rsub.add_parser("list", parents=[common], help=_h("list", lang))
-    lst.add_argument("--area", default=None, help=_h("area", lang))
-    show = rsub.add_parser("show", parents=[common], help=_h("show", lang))
-    show.add_argument("rule_id", metavar="ID")
-    lint = rsub.add_parser("lint", parents=[common], help=_h("lint", lang))
-    lint.add_argument("directory", nargs="?", default=None, metavar="DIR")
+    if wanted("check"):
+        check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang))
+        check.add_argument("paths", nargs="+", metavar="FILE")
+        check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
+                           help=_h("format", lang, formats=help_text(lang)))
+        check.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
+        check.add_argument("--verbose", "-v", action="store_true", help=_h("verbose", lang))
+        check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
+        check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
+        check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+        check.add_argument("--jobs", "-j", type=int, default=None, help=_h("check_jobs", lang))
+    if wanted("score"):
+        score = sub.add_parser("score", parents=[common], help=_h("score", lang))
+        score.add_argument("paths", nargs="+", metavar="PATH")
+        score.add_argument("--scheme", default=None, help=_h("scheme", lang))
+        score.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
+        score.add_argument("--jobs", "-j", type=int, default=None, help=_h("jobs", lang))
+        score.add_argument("--previous", action="append", default=[], metavar="PATH", help=_h("previous", lang))
+        score.add_argument("--xlsx", default=None, metavar="FILE", help=_h("xlsx", lang))
+        score.add_argument("--csv", default=None, metavar="FILE", help=_h("csv", lang))
+        score.add_argument("--html", default=None, metavar="FILE", help=_h("html", lang))
+        score.add_argument("--format", choices=("text", "json"), default="text", help=_h("score_format", lang))
+        score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
+        score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
+        score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+    if wanted("extract"):
+        extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang))
+        extract.add_argument("report", nargs="?", metavar="REPORT")
+        extract.add_argument("-o", "--output", default=None, metavar="FILE", help=_h("output", lang))
+        extract.add_argument("--accuracy", default=None, metavar="DIR", help=_h("accuracy", lang))
+    if wanted("validate"):
+        validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
+        validate.add_argument("paths", nargs="+", metavar="FILE")
+    if wanted("rules"):
+        rules = sub.add_parser("rules", help=_h("rules", lang))
+        rsub = rules.add_subparsers(dest="rules_command", required=True)
+        lst = rsub.add_parser("list", parents=[common], help=_h("list", lang))
+        lst.add_argument("--area", default=None, help=_h("area", lang))
+        show = rsub.add_parser("show", parents=[common], help=_h("show", lang))
+        show.add_argument("rule_id", metavar="ID")
+        lint = rsub.add_parser("lint", parents=[common], help=_h("lint", lang))
+        lint.add_argument("directory", nargs="?", default=None, metavar="DIR")
     parser.set_defaults(formats=FORMATS)
     return parser
 
@@ -139,7 +150,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(argv)
-    parser = build_parser(lang if lang in i18n.LANGS else "zh")
+    parser = build_parser(lang if lang in i18n.LANGS else "zh", argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         if args.command == "check":

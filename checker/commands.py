@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -27,8 +26,13 @@ def _color(args) -> bool:
     return sys.stdout.isatty()
 
 
+def _terminal_width() -> int:
+    import shutil   # only at a terminal: a one-file check in CI never needs it
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def _context(args, catalogue) -> Context:
-    width = args.width or (shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100)
+    width = args.width or (_terminal_width() if sys.stdout.isatty() else 100)
     return Context(lang=args.lang, catalogue=catalogue, color=_color(args), width=max(40, min(width, 200)),
                    verbose=getattr(args, "verbose", False), today=_today(args),
                    options={"fail_on": getattr(args, "fail_on", "minor")})

@@ -1,6 +1,8 @@
 """The command line end to end, through a subprocess: exit codes, formats, languages, determinism."""
 import json
 
+import pytest
+
 from conftest import SAMPLES, run_cli
 
 SHEQI = SAMPLES / "sheqi-2024.yaml"
@@ -168,3 +170,17 @@ def test_directories_are_walked_in_the_order_of_sorted_paths(tmp_path, monkeypat
                        and p.suffix.lower() in (".yaml", ".yml", ".json", ".txt", ".docx")
                        and not p.name.lower().startswith("readme"))
     assert files[:7] == [str(p) for p in reference]
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "a.yaml", "b", "--format", "json", "-f", "sarif=o.sarif", "--lang", "en", "--jobs", "3", "--today", "2025-03-01"],
+    ["score", "dir", "--previous", "old", "--xlsx", "s.xlsx", "--no-progress", "--format", "json"],
+    ["extract", "r.txt", "--region", "社旗县", "--year", "2024", "-o", "out.yaml"],
+    ["validate", "a.yaml", "--profile", "henan"],
+    ["rules", "show", "R1", "--lang", "en"],
+])
+def test_a_run_builds_only_its_command_and_parses_exactly_as_the_whole_parser(argv):
+    from checker.cli import build_parser
+    whole, only = build_parser("zh"), build_parser("zh", argv[0])
+    assert only._subparsers._group_actions[0].choices.keys() == {argv[0]}
+    assert vars(only.parse_args(argv)) == vars(whole.parse_args(argv))

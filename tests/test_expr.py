@@ -64,3 +64,18 @@ def test_needed_skips_indicators_only_inside_present():
 
 def test_params_used():
     assert expr.params_used(expr.parse("a.count >= min_rate and a.other < cap")) == {"min_rate", "cap"}
+
+
+def test_nodes_are_immutable_values_compared_by_kind_and_fields():
+    a, b = expr.parse("x >= 100 and not y"), expr.parse("x >= 100 and not y")
+    assert a == b and hash(a) == hash(b) and a is not b
+    assert expr.Ind("x") == expr.Ind("x", 0) and expr.Ind("x") != expr.Param("x")   # same fields, other kind
+    assert expr.Num(1) != expr.Bool(1) and expr.Num(1, 3) != expr.Num(1, 4)
+    assert repr(expr.Cmp(">=", expr.Ind("x"), expr.Num(100), 2)) == \
+        "Cmp(op='>=', left=Ind(key='x', pos=0), right=Num(value=100, pos=0), pos=2)"
+    with pytest.raises(AttributeError):
+        a.op = "or"
+    with pytest.raises(AttributeError):
+        del a.op
+    with pytest.raises(TypeError):
+        expr.Cmp(">=", expr.Ind("x"))

@@ -1,14 +1,12 @@
 """The condition language: tokenizer, parser and type checker.
 
-Expressions are parsed into a small tree of tuples-like dataclasses and checked
+Expressions are parsed into a small tree of immutable nodes and checked
 against the indicator catalogue and the rule's parameters.  Nothing here ever
 calls ``eval``; evaluation happens in ``checker.engine.compile``.
 """
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 NUM, DATE, BOOL = "number", "date", "bool"
@@ -39,75 +37,82 @@ class ExprError(Exception):
 
 # --- tree -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Num:
-    value: float
-    pos: int = 0
+class _Node:
+    """An immutable tree node, compared and hashed by its kind and fields like a frozen dataclass
+    (defining eleven of those costs a one-file check ~10 ms at import).  ``pos`` is where the node
+    starts in the expression text, 0 for a node made rather than parsed."""
+    __slots__ = ()
+
+    def __init__(self, *values):
+        names = self.__slots__
+        if len(values) == len(names) - 1:
+            values += (0,)
+        if len(values) != len(names):
+            raise TypeError(f"{type(self).__name__}{names}: got {len(values)} values")
+        for name, value in zip(names, values):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._values()))
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
 
-@dataclass(frozen=True)
-class Bool:
-    value: bool
-    pos: int = 0
+class Num(_Node):
+    __slots__ = ("value", "pos")
 
 
-@dataclass(frozen=True)
-class Ind:
-    key: str
-    pos: int = 0
+class Bool(_Node):
+    __slots__ = ("value", "pos")
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str
-    pos: int = 0
+class Ind(_Node):
+    __slots__ = ("key", "pos")
 
 
-@dataclass(frozen=True)
-class Year:
-    pos: int = 0
+class Param(_Node):
+    __slots__ = ("name", "pos")
 
 
-@dataclass(frozen=True)
-class Neg:
-    arg: object
-    pos: int = 0
+class Year(_Node):
+    __slots__ = ("pos",)
 
 
-@dataclass(frozen=True)
-class Not:
-    arg: object
-    pos: int = 0
+class Neg(_Node):
+    __slots__ = ("arg", "pos")
 
 
-@dataclass(frozen=True)
-class Arith:
-    op: str
-    left: object
-    right: object
-    pos: int = 0
+class Not(_Node):
+    __slots__ = ("arg", "pos")
 
 
-@dataclass(frozen=True)
-class Cmp:
-    op: str
-    left: object
-    right: object
-    pos: int = 0
+class Arith(_Node):
+    __slots__ = ("op", "left", "right", "pos")
 
 
-@dataclass(frozen=True)
-class Logic:
-    op: str  # "and" | "or"
-    args: tuple
-    pos: int = 0
+class Cmp(_Node):
+    __slots__ = ("op", "left", "right", "pos")
 
 
-@dataclass(frozen=True)
-class Call:
-    name: str
-    args: tuple
-    pos: int = 0
+class Logic(_Node):
+    __slots__ = ("op", "args", "pos")   # op: "and" | "or"
+
+
+class Call(_Node):
+    __slots__ = ("name", "args", "pos")
 
 
 # --- tokens ---------------------------------------------------------------
@@ -257,6 +262,7 @@ def parse(text: str):
 # --- checking -------------------------------------------------------------
 
 def suggest(name: str, choices) -> str:
+    import difflib   # only when a name is unknown
     close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
     return ", ".join(close)
 
