@@ -64,9 +64,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across line changes: rule, region, year and the indicator the rule is about."""
-        import hashlib   # here: the terminal view never needs it (OpenSSL takes ~7 ms to load)
         text = "|".join([self.rule.id, self.region or "", str(self.year or ""), self.first_indicator])
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return _sha256()(text.encode("utf-8")).hexdigest()[:16]
 
     def indicator_values(self) -> dict:
         """Indicator -> value as read (dates as ISO text), None where not reported."""
@@ -126,3 +125,23 @@ class Report:
         if self.pack_errors or error or any(r.status == "error" for r in self.results):
             return 2
         return 1 if failed or any(r.failed(self.fail_on) for r in self.results) else 0
+
+
+def _sha256():
+    """SHA-256 from CPython's built-in module where there is one: importing hashlib loads OpenSSL
+    (~4 ms of a one-file check), and for these short texts the built-in one is faster as well."""
+    global _SHA256
+    if _SHA256 is None:
+        try:
+            from _sha2 import sha256 as found          # CPython 3.12+
+        except ImportError:
+            try:
+                from _sha256 import sha256 as found    # CPython 3.11
+            except ImportError:  # pragma: no cover - other Pythons
+                from hashlib import sha256 as found
+        _SHA256 = found
+    return _SHA256
+
+
+_SHA256 = None
+

@@ -12,14 +12,12 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 MAX_MAGNITUDE = 10 ** 15   # larger values are surely typing errors (and overflow the engine)
 
 _APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
 _APPROX_AFTER = ("余", "多")
-_SCALE = {"亿元": Decimal(10) ** 8, "亿": Decimal(10) ** 8, "万元": Decimal(10) ** 4, "万": Decimal(10) ** 4,
-          "元": Decimal(1)}
+_SCALE = {"亿元": 8, "亿": 8, "万元": 4, "万": 4, "元": 0}   # powers of ten
 _COUNT_WORDS = "件次个项卷户人名条起份家所场期批篇台"
 _NUMBER = re.compile(
     r"^(?P<before>近|约|逾|超过|大约)?"
@@ -112,8 +110,9 @@ def _number_text(raw: str, unit: str) -> Parsed:
         raise Problem("value.percent_sign", {"raw": _show(raw)})
     if suffix and suffix != "%" and unit not in ("count", "days"):
         raise Problem("value.count_word", {"raw": _show(raw)})
+    from decimal import Decimal, InvalidOperation   # exact scaling, needed only for numbers written as text
     try:
-        number = Decimal(m.group("num").replace(",", "")) * _SCALE.get(scale or "元", Decimal(1))
+        number = Decimal(m.group("num").replace(",", "")).scaleb(_SCALE.get(scale or "元", 0))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise Problem("value.not_a_number", {"raw": _show(raw)})
     value = int(number) if number == number.to_integral_value() else float(number)

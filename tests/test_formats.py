@@ -258,3 +258,11 @@ def test_pre_commit_hook_entry_runs_on_a_sample_directory(tmp_path):
     assert good.returncode == 1          # DECI-001 (critical) is not reported
     assert everything.returncode == 2    # samples/invalid/broken.yaml is not a valid submission
     assert "\x1b[" not in everything.stdout
+
+
+def test_fingerprint_is_sha256_of_rule_region_year_indicator():
+    """The built-in SHA-256 used to spare start-up the OpenSSL load gives hashlib's digest."""
+    import hashlib
+    from checker.model import _sha256
+    text = "REPT-001|社旗县|2024|report.published".encode("utf-8")
+    assert _sha256()(text).hexdigest() == hashlib.sha256(text).hexdigest()
