@@ -6,6 +6,8 @@ and excessive nesting are reported instead of silently resolved.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import yaml
 
 from checker.errors import Diagnostic
@@ -20,6 +22,8 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 MAX_DEPTH = 40
 _constructor = yaml.SafeLoader("")
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_READ_AS = {bool, float, dt.date, dt.datetime}   # values whose text as written is kept as well
 _SCALARS = {
     "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
@@ -89,11 +93,16 @@ class _Builder:
         return None  # pragma: no cover
 
     def scalar(self, node):
-        if node.tag not in _SCALAR_TAGS:
-            self.error("yaml.tag", node, tag=node.tag)
-            return None
-        if node.tag == _STR:
+        tag = node.tag
+        if tag == _STR:
             return node.value
+        if tag == _INT:
+            text = node.value
+            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+                return int(text)    # plain decimal (YAML 1.1 reads 0123 as octal, _1_000 too: left to PyYAML)
+        if tag not in _SCALAR_TAGS:
+            self.error("yaml.tag", node, tag=tag)
+            return None
         try:
             return _SCALARS[node.tag](node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -105,6 +114,7 @@ class _Builder:
             self.error("yaml.tag", node, tag=node.tag)
             return None
         out = YMap(*_mark(node))
+        seen = self.seen
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error("yaml.merge", key_node)
@@ -121,8 +131,12 @@ class _Builder:
                 continue
             out.key_pos[key] = _mark(key_node)
             out.val_pos[key] = _mark(value_node)
-            out[key] = self.build(value_node, depth + 1)
-            if isinstance(out[key], (bool, float)) or type(out[key]).__name__ in ("date", "datetime"):
+            if type(value_node) is yaml.ScalarNode and id(value_node) not in seen and depth < MAX_DEPTH:
+                seen.add(id(value_node))    # what build() does for a scalar, without the call
+                value = out[key] = self.scalar(value_node)
+            else:
+                value = out[key] = self.build(value_node, depth + 1)
+            if type(value) in _READ_AS:
                 out.text[key] = value_node.value
         return out
 
