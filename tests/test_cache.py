@@ -122,3 +122,12 @@ def test_the_pack_loads_identically_from_the_cache(cache_dir):
     assert warm.rules == cold.rules and warm.all_rules == cold.all_rules
     assert warm.catalogue.areas == cold.catalogue.areas
     assert warm.catalogue.indicators == cold.catalogue.indicators
+
+
+def test_integers_are_read_as_yaml_1_1_reads_them():
+    """Plain decimals take a short path; everything else (octal, signs, underscores, hex) is PyYAML's."""
+    from checker import yamlpos
+    data, diags = yamlpos.load("a: 0123\nb: 12\nc: ０１\nd: 1_000\ne: 0\nf: 00\ng: +5\nh: 0x1F\ni: '7'\nj: 1.0\n")
+    assert diags == []
+    assert dict(data) == {"a": 83, "b": 12, "c": "０１", "d": 1000, "e": 0, "f": 0, "g": 5, "h": 31, "i": "7", "j": 1.0}
+    assert [type(data[k]) for k in "bci"] == [int, str, str] and data.text == {"j": "1.0"}
