@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from checker import describe
+from checker.memo import once
 from checker.engine import fact_values
 from checker.model import Finding, SubmissionResult
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
@@ -57,8 +58,8 @@ def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
         taken = min(points, sum(i.deduction for i in mine))
         applicable = not mine or any(i.status != "not_applicable" for i in mine)
         area = cat.areas[key]
-        out.append(AreaScore(key, area.code, {"zh": area.zh, "en": area.en}, points, taken, points - taken,
-                             applicable))
+        out.append(AreaScore(key, area.code, once(area, "names", lambda: {"zh": area.zh, "en": area.en}),
+                             points, taken, points - taken, applicable))
     return out
 
 

@@ -13,7 +13,7 @@ def tr(text: dict, lang: str) -> str:
     return text.get(lang) or text.get("zh", "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AreaScore:
     area: str               # area key, e.g. "disputes"
     code: str               # area code, e.g. "DISP"
@@ -24,7 +24,7 @@ class AreaScore:
     applicable: bool = True  # False when every rule of the area was not applicable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemScore:
     rule: str               # rule id
     area: str
