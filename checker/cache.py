@@ -119,6 +119,9 @@ def _key(key):
     raise TypeError(f"cannot cache a {type(key).__name__} key")
 
 
+_NESTED = (dict, list)
+
+
 def decode(obj):
     if isinstance(obj, list):
         raise ValueError("an untagged list")
@@ -126,19 +129,20 @@ def decode(obj):
         if "m" in obj:
             line, col, items = obj["m"]
             out = YMap(line, col)
+            key_pos, val_pos, texts = out.key_pos, out.val_pos, out.text
             for key, kl, kc, vl, vc, value, text in items:
-                out[key] = decode(value)
-                out.key_pos[key] = (kl, kc)
-                out.val_pos[key] = (vl, vc)
+                out[key] = decode(value) if type(value) in _NESTED else value   # a scalar is itself
+                key_pos[key] = (kl, kc)
+                val_pos[key] = (vl, vc)
                 if text is not None:
-                    out.text[key] = text
+                    texts[key] = text
             return out
         if "l" in obj:
             line, col, items = obj["l"]
             out = YList(line, col)
             for il, ic, value in items:
                 out.item_pos.append((il, ic))
-                out.append(decode(value))
+                out.append(decode(value) if type(value) in _NESTED else value)
             return out
         if "t" in obj:
             return dt.datetime.fromisoformat(obj["t"])
