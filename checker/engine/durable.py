@@ -26,7 +26,7 @@ import json
 
 import durable_rules_engine as _dre  # ImportError where durable-rules is unavailable
 
-from checker.engine.compile import CompiledPack
+from checker.engine.compile import YEAR_FIELD, CompiledPack
 
 RECYCLE = 1000
 MAX_CHAINS = 48    # alpha chains under one bucket node: the C core's node stack holds 64
@@ -119,10 +119,12 @@ def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple]]:
 class _Session:
     """One ruleset with one reused session, primed before its state is ever deleted."""
 
-    def __init__(self, definition: dict, fields: tuple, buckets: int):
+    def __init__(self, definition: dict, fields: tuple, buckets: int, every_field: bool = False):
         self.definition = definition
         self.rule_indices = sorted({int(name[:-1]) for name in definition if name != "prime"})
         self.fields = fields
+        self.every_field = every_field   # it reads every field a fact can have: send the values as they are
+        self.unread_year = YEAR_FIELD not in fields
         self.base = {f"_b{i}": 1 for i in range(buckets)}
         self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", json.dumps(definition))
         self.count = 0
@@ -152,9 +154,14 @@ class _Session:
             self._prime()
         self.count += 1
         fact = {"sid": _SID, "id": fact_id, **self.base}
-        for name in self.fields:
-            if name in values:
-                fact[name] = values[name]
+        if self.every_field:
+            fact.update(values)
+            if self.unread_year:
+                fact.pop(YEAR_FIELD, None)
+        else:
+            for name in self.fields:
+                if name in values:
+                    fact[name] = values[name]
         return self._assert(fact)
 
     def close(self) -> None:
@@ -166,7 +173,10 @@ class DurableEngine:
     name = "durable"
 
     def __init__(self, compiled: CompiledPack):
-        self.sessions = [_Session(rules, fields, buckets) for rules, fields, buckets in rulesets(compiled)]
+        possible = {*compiled.fields.values(), *compiled.approx_fields.values(),
+                    *(t.field for t in compiled.terms)}      # every field fact_values can give, but the year
+        self.sessions = [_Session(rules, fields, buckets, possible <= set(fields))
+                         for rules, fields, buckets in rulesets(compiled)]
         self.ids = itertools.count()
 
     def fired(self, values: dict) -> tuple[set, dict]:
