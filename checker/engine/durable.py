@@ -34,6 +34,9 @@ MAX_BUCKETS = 12   # bucket nodes at the root (they are all pushed at once)
 MAX_FIELDS = 240   # properties of one fact: the C core accepts 255
 _SID = "0"
 _names = itertools.count()
+# one encoder for every fact (json.dumps with options builds a new one per call); facts are flat,
+# of numbers and booleans we made, so there is nothing to check for cycles
+_encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 
@@ -136,7 +139,7 @@ class _Session:
             raise RuntimeError("durable-rules session could not be primed")
 
     def _assert(self, fact) -> set:
-        code, state = _dre.assert_fact(self.handle, json.dumps(fact, separators=(",", ":")))
+        code, state = _dre.assert_fact(self.handle, _encode(fact))
         if code != 0:  # 1: matched no rule
             return set()
         names = set()
