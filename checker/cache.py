@@ -10,7 +10,8 @@ to exactly the shape the parser produces is ignored and the file parsed again.
 
 ``FAZHI_CACHE_DIR`` chooses the directory (``off`` turns the cache off); otherwise
 ``$XDG_CACHE_HOME/fazhi`` or ``~/.cache/fazhi``.  A cache that cannot be read or written is
-ignored: it only ever saves time.  Whoever can write the cache directory can change what the rule
+ignored: it only ever saves time.  Entries no longer read (left by edits of a pack) are pruned,
+oldest first, once there are more than ``MAX_ENTRIES``.  Whoever can write the cache directory can change what the rule
 pack says, exactly as whoever can write the rules directory: keep it as private as the rules (the
 default is the user's own cache directory).
 """
@@ -92,6 +93,31 @@ def put(data: bytes, doc) -> None:
         try:
             os.unlink(tmp)
         except (OSError, UnboundLocalError):
+            pass
+        return
+    prune(path.parent, MAX_ENTRIES)
+
+
+MAX_ENTRIES = 512
+
+
+def prune(root: Path, keep: int) -> None:
+    """Past ``keep`` entries, remove the oldest written down to three quarters of it.
+
+    Every edit of a pack file (and every new version of the parser) leaves entries that can never
+    be read again; this runs only when an entry is written, so a warm start never pays for it.
+    """
+    try:
+        entries = sorted((entry.stat().st_mtime, entry.path) for entry in os.scandir(root)
+                         if entry.name.startswith("yaml-") and entry.name.endswith(".json"))
+    except OSError:
+        return
+    if len(entries) <= keep:
+        return
+    for _, old in entries[:len(entries) - keep * 3 // 4]:
+        try:
+            os.unlink(old)
+        except OSError:
             pass
 
 

@@ -131,3 +131,21 @@ def test_integers_are_read_as_yaml_1_1_reads_them():
     assert diags == []
     assert dict(data) == {"a": 83, "b": 12, "c": "０１", "d": 1000, "e": 0, "f": 0, "g": 5, "h": 31, "i": "7", "j": 1.0}
     assert [type(data[k]) for k in "bci"] == [int, str, str] and data.text == {"j": "1.0"}
+
+
+def test_old_entries_are_pruned_when_an_entry_is_written(cache_dir, tmp_path, monkeypatch):
+    """Edited packs leave entries that can never be read again: past the limit the oldest go."""
+    import os
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 8)
+    cache_dir.mkdir()
+    for i in range(10):
+        stale = cache_dir / f"yaml-{i:02d}.json"
+        stale.write_text("{}")
+        os.utime(stale, (1_000_000 + i, 1_000_000 + i))
+    (cache_dir / "other.txt").write_text("not ours")
+    path = tmp_path / "p.yaml"
+    path.write_text("a: 1\n")
+    read_yaml(path, [])                       # writes one entry: 11 > 8, so down to 6
+    left = sorted(p.name for p in cache_dir.glob("yaml-*.json"))
+    assert len(left) == 6 and left[:5] == [f"yaml-{i:02d}.json" for i in range(5, 10)]
+    assert (cache_dir / "other.txt").exists() and cache.get(path.read_bytes()) == {"a": 1}
