@@ -11,9 +11,9 @@ to exactly the shape the parser produces is ignored and the file parsed again.
 ``FAZHI_CACHE_DIR`` chooses the directory (``off`` turns the cache off); otherwise
 ``$XDG_CACHE_HOME/fazhi`` or ``~/.cache/fazhi``.  A cache that cannot be read or written is
 ignored: it only ever saves time.  Entries no longer read (left by edits of a pack) are pruned,
-oldest first, once there are more than ``MAX_ENTRIES``.  Whoever can write the cache directory can change what the rule
-pack says, exactly as whoever can write the rules directory: keep it as private as the rules (the
-default is the user's own cache directory).
+oldest first, once there are more than ``MAX_ENTRIES``.  Whoever can write the cache directory
+can change what the rule pack says, exactly as whoever can write the rules directory: keep it as
+private as the rules (the default is the user's own cache directory).
 """
 from __future__ import annotations
 
