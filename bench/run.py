@@ -145,10 +145,13 @@ def end_to_end(pack, n: int, engine: str) -> dict:
             "plain_s": plain, "score_s": score, "score_per_s": n / score, "score_peak_mb": score_peak}
 
 
-def _wall(command: list[str]) -> float:
+def _wall(command: list[str], ok=(0, 1)) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    code = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    elapsed = time.perf_counter() - start
+    if code not in ok:
+        raise SystemExit(f"{command}: exit {code}")
+    return elapsed
 
 
 def _instructions(command: list[str]) -> int | None:
@@ -176,7 +179,7 @@ def startup(rounds: int = 15) -> dict:
         cold = _wall([sys.executable, "-m", "checker", "check", sample, "--format", "json"])
         check = {fmt: [sys.executable, "-m", "checker", "check", sample, "--format", fmt] for fmt in ("json", "text")}
         for _ in range(rounds):
-            runs["floor"].append(_wall(floor_cmd))
+            runs["floor"].append(_wall(floor_cmd, ok=(0,)))
             for fmt, command in check.items():
                 runs[fmt].append(_wall(command))
         floor_i, check_i = _instructions(floor_cmd), _instructions(check["json"])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 try:
@@ -99,6 +100,7 @@ def put(data: bytes, doc) -> None:
 
 
 MAX_ENTRIES = 512
+_ENTRY = re.compile(r"yaml-[0-9a-f]{128}\.json")     # what _path names an entry
 
 
 def prune(root: Path, keep: int) -> None:
@@ -109,7 +111,7 @@ def prune(root: Path, keep: int) -> None:
     """
     try:
         entries = sorted((entry.stat().st_mtime, entry.path) for entry in os.scandir(root)
-                         if entry.name.startswith("yaml-") and entry.name.endswith(".json"))
+                         if _ENTRY.fullmatch(entry.name))    # ours only: the directory may be shared
     except OSError:
         return
     if len(entries) <= keep:

@@ -93,9 +93,11 @@ class _Formatter(argparse.HelpFormatter):
 def _columns() -> int:
     """What ``shutil.get_terminal_size().columns`` gives: $COLUMNS, else the terminal, else 80."""
     try:
-        return int(os.environ["COLUMNS"])
+        columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
-        pass
+        columns = 0
+    if columns > 0:
+        return columns
     try:
         return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
     except (AttributeError, ValueError, OSError):
@@ -115,7 +117,8 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--rules", dest="rules_dir", default=None, help=_h("rules_dir", lang))
     common.add_argument("--width", type=int, default=None, help=_h("width", lang))
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=_h("color", lang))
-    sub = parser.add_subparsers(dest="command", required=True)
+    # named in full even when only one command is built, so that usage lines read as they always do
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
     report_meta = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)   # for prose reports: what the text may not say
     report_meta.add_argument("--region", default=None, help=_h("meta", lang))
     report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))

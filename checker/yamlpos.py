@@ -98,8 +98,8 @@ class _Builder:
             return node.value
         if tag == _INT:
             text = node.value
-            if text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
-                return int(text)    # plain decimal (YAML 1.1 reads 0123 as octal, _1_000 too: left to PyYAML)
+            if len(text) <= 18 and text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+                return int(text)    # a short plain decimal; octal 0123, 1_000, signs and huge ones: PyYAML's
         if tag not in _SCALAR_TAGS:
             self.error("yaml.tag", node, tag=tag)
             return None

@@ -133,19 +133,28 @@ def test_integers_are_read_as_yaml_1_1_reads_them():
     assert [type(data[k]) for k in "bci"] == [int, str, str] and data.text == {"j": "1.0"}
 
 
+def test_an_integer_too_long_to_convert_is_a_located_problem():
+    from checker import yamlpos
+    data, diags = yamlpos.load("a: 1\nb: " + "7" * 5000 + "\n", "x.yaml")
+    assert [(d.code, d.line, d.column) for d in diags] == [("yaml.bad_scalar", 2, 4)] and data["a"] == 1
+
+
 def test_old_entries_are_pruned_when_an_entry_is_written(cache_dir, tmp_path, monkeypatch):
     """Edited packs leave entries that can never be read again: past the limit the oldest go."""
     import os
     monkeypatch.setattr(cache, "MAX_ENTRIES", 8)
     cache_dir.mkdir()
-    for i in range(10):
-        stale = cache_dir / f"yaml-{i:02d}.json"
+    names = [f"yaml-{i:0128x}.json" for i in range(10)]
+    for i, name in enumerate(names):
+        stale = cache_dir / name
         stale.write_text("{}")
         os.utime(stale, (1_000_000 + i, 1_000_000 + i))
-    (cache_dir / "other.txt").write_text("not ours")
+    for foreign in ("other.txt", "yaml-settings.json"):    # the directory may be shared: not ours, kept
+        (cache_dir / foreign).write_text("not ours")
+        os.utime(cache_dir / foreign, (1, 1))
     path = tmp_path / "p.yaml"
     path.write_text("a: 1\n")
     read_yaml(path, [])                       # writes one entry: 11 > 8, so down to 6
     left = sorted(p.name for p in cache_dir.glob("yaml-*.json"))
-    assert len(left) == 6 and left[:5] == [f"yaml-{i:02d}.json" for i in range(5, 10)]
+    assert left[:5] == names[5:] and len(left) == 7 and "yaml-settings.json" in left
     assert (cache_dir / "other.txt").exists() and cache.get(path.read_bytes()) == {"a": 1}

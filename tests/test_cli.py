@@ -184,3 +184,9 @@ def test_a_run_builds_only_its_command_and_parses_exactly_as_the_whole_parser(ar
     whole, only = build_parser("zh"), build_parser("zh", argv[0])
     assert only._subparsers._group_actions[0].choices.keys() == {argv[0]}
     assert vars(only.parse_args(argv)) == vars(whole.parse_args(argv))
+
+
+def test_usage_lines_name_every_command_even_when_one_is_built():
+    out = run_cli("check", str(SHEQI), "--bogus")
+    assert out.returncode == 2
+    assert "usage: fazhi [-h] [--version] {check,score,extract,validate,rules} ..." in out.stderr

@@ -79,3 +79,12 @@ def test_nodes_are_immutable_values_compared_by_kind_and_fields():
         del a.op
     with pytest.raises(TypeError):
         expr.Cmp(">=", expr.Ind("x"))
+
+
+def test_nodes_and_the_rules_holding_them_pickle_and_copy(pack):
+    import copy
+    import pickle
+    tree = expr.parse("rate(a.count, a.other) >= 95 and not a.flag")
+    assert pickle.loads(pickle.dumps(tree)) == tree and copy.deepcopy(tree) == tree and copy.copy(tree) == tree
+    rule = pack.rules[0]
+    assert pickle.loads(pickle.dumps(rule)).cond_tree == rule.cond_tree and copy.deepcopy(rule) == rule

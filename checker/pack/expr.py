@@ -58,6 +58,9 @@ class _Node:
     def __delattr__(self, name):
         raise AttributeError(f"{type(self).__name__} is immutable")
 
+    def __reduce__(self):     # pickle and copy rebuild through __init__ (setattr is refused)
+        return type(self), self._values()
+
     def _values(self) -> tuple:
         return tuple(getattr(self, name) for name in self.__slots__)
 
