@@ -228,16 +228,24 @@ def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
 
 
 def _walk(directory: str):
+    names, dirs = [], set()   # names only: a DirEntry per file is ~250 bytes
     try:
-        with os.scandir(directory) as it:   # names and kinds only: a DirEntry per file is ~250 bytes
-            entries = sorted((e.name, _kind(e)) for e in it)
+        with os.scandir(directory) as it:
+            for entry in it:
+                kind = _kind(entry)
+                if kind == "dir":
+                    dirs.add(entry.name)
+                if kind == "dir" or kind == "file" and _wanted(entry.name):
+                    names.append(entry.name)
     except OSError:
         return
-    for name, kind in entries:
+    names.sort()
+    for i, name in enumerate(names):
+        names[i] = None       # each name goes as its path is made: the two lists never both peak
         path = name if directory == "." else os.path.join(directory, name)   # as str(Path) writes it
-        if kind == "dir":
+        if name in dirs:
             yield from _walk(path)
-        elif kind == "file" and _wanted(name):
+        else:
             yield path
 
 
