@@ -90,6 +90,13 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help is laid out by ``_Formatter``; its sub-command parsers are too."""
+
+    def __init__(self, *args, formatter_class=_Formatter, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+
 def _columns() -> int:
     """What ``shutil.get_terminal_size().columns`` gives: $COLUMNS, else the terminal, else 80."""
     try:
@@ -109,9 +116,9 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     building every sub-command's options costs a one-file check several milliseconds)."""
     from checker.render import FORMATS, help_text
     wanted = lambda name: only is None or only == name  # noqa: E731
-    parser = argparse.ArgumentParser(prog="fazhi", description=_h("description", lang), formatter_class=_Formatter)
+    parser = _Parser(prog="fazhi", description=_h("description", lang))
     parser.add_argument("--version", action="version", version=f"fazhi-checker {__version__}")
-    common = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=i18n.LANGS, default="zh", help=_h("lang", lang))
     common.add_argument("--profile", default=None, help=_h("profile", lang))
     common.add_argument("--rules", dest="rules_dir", default=None, help=_h("rules_dir", lang))
@@ -119,13 +126,13 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=_h("color", lang))
     # named in full even when only one command is built, so that usage lines read as they always do
     sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
-    report_meta = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)   # for prose reports: what the text may not say
+    report_meta = _Parser(add_help=False)   # for prose reports: what the text may not say
     report_meta.add_argument("--region", default=None, help=_h("meta", lang))
     report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
     report_meta.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
                              help=_h("meta_date", lang))
     if wanted("check"):
-        check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang), formatter_class=_Formatter)
+        check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang))
         check.add_argument("paths", nargs="+", metavar="FILE")
         check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
                            help=_h("format", lang, formats=help_text(lang)))
@@ -136,7 +143,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
         check.add_argument("--jobs", "-j", type=int, default=None, help=_h("check_jobs", lang))
     if wanted("score"):
-        score = sub.add_parser("score", parents=[common], help=_h("score", lang), formatter_class=_Formatter)
+        score = sub.add_parser("score", parents=[common], help=_h("score", lang))
         score.add_argument("paths", nargs="+", metavar="PATH")
         score.add_argument("--scheme", default=None, help=_h("scheme", lang))
         score.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
@@ -150,21 +157,21 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
         score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
     if wanted("extract"):
-        extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang), formatter_class=_Formatter)
+        extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang))
         extract.add_argument("report", nargs="?", metavar="REPORT")
         extract.add_argument("-o", "--output", default=None, metavar="FILE", help=_h("output", lang))
         extract.add_argument("--accuracy", default=None, metavar="DIR", help=_h("accuracy", lang))
     if wanted("validate"):
-        validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang), formatter_class=_Formatter)
+        validate = sub.add_parser("validate", parents=[common], help=_h("validate", lang))
         validate.add_argument("paths", nargs="+", metavar="FILE")
     if wanted("rules"):
-        rules = sub.add_parser("rules", help=_h("rules", lang), formatter_class=_Formatter)
+        rules = sub.add_parser("rules", help=_h("rules", lang))
         rsub = rules.add_subparsers(dest="rules_command", required=True)
-        lst = rsub.add_parser("list", parents=[common], help=_h("list", lang), formatter_class=_Formatter)
+        lst = rsub.add_parser("list", parents=[common], help=_h("list", lang))
         lst.add_argument("--area", default=None, help=_h("area", lang))
-        show = rsub.add_parser("show", parents=[common], help=_h("show", lang), formatter_class=_Formatter)
+        show = rsub.add_parser("show", parents=[common], help=_h("show", lang))
         show.add_argument("rule_id", metavar="ID")
-        lint = rsub.add_parser("lint", parents=[common], help=_h("lint", lang), formatter_class=_Formatter)
+        lint = rsub.add_parser("lint", parents=[common], help=_h("lint", lang))
         lint.add_argument("directory", nargs="?", default=None, metavar="DIR")
     parser.set_defaults(formats=FORMATS)
     return parser

@@ -190,3 +190,14 @@ def test_usage_lines_name_every_command_even_when_one_is_built():
     out = run_cli("check", str(SHEQI), "--bogus")
     assert out.returncode == 2
     assert "usage: fazhi [-h] [--version] {check,score,extract,validate,rules} ..." in out.stderr
+
+
+@pytest.mark.parametrize("columns", ["73", "0", "-5", "wide", None])
+def test_help_width_is_what_shutil_would_give(monkeypatch, columns):
+    import shutil
+    from checker.cli import _columns
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns
