@@ -87,7 +87,7 @@ class _Formatter(argparse.HelpFormatter):
     it, and with it zlib, bz2 and lzma, for every option it adds: ~8 ms of a one-file check)."""
 
     def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
-        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+        super().__init__(prog, indent_increment, max_help_position, width or terminal_columns() - 2)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,8 +97,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, formatter_class=formatter_class, **kwargs)
 
 
-def _columns() -> int:
-    """What ``shutil.get_terminal_size().columns`` gives: $COLUMNS, else the terminal, else 80."""
+def terminal_columns(fallback: int = 80) -> int:
+    """What ``shutil.get_terminal_size((fallback, 24)).columns`` gives: $COLUMNS, else the terminal,
+    else ``fallback``; without importing shutil (and with it zlib, bz2 and lzma) at start-up."""
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
@@ -106,9 +107,9 @@ def _columns() -> int:
     if columns > 0:
         return columns
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or fallback
     except (AttributeError, ValueError, OSError):
-        return 80
+        return fallback
 
 
 def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from checker import i18n
-from checker.cli import collect_paths
+from checker.cli import collect_paths, terminal_columns
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
 from checker.pack import load_pack
@@ -26,13 +26,8 @@ def _color(args) -> bool:
     return sys.stdout.isatty()
 
 
-def _terminal_width() -> int:
-    import shutil   # only at a terminal: a one-file check in CI never needs it
-    return shutil.get_terminal_size((100, 24)).columns
-
-
 def _context(args, catalogue) -> Context:
-    width = args.width or (_terminal_width() if sys.stdout.isatty() else 100)
+    width = args.width or (terminal_columns(100) if sys.stdout.isatty() else 100)
     return Context(lang=args.lang, catalogue=catalogue, color=_color(args), width=max(40, min(width, 200)),
                    verbose=getattr(args, "verbose", False), today=_today(args),
                    options={"fail_on": getattr(args, "fail_on", "minor")})

@@ -1,6 +1,7 @@
 """The immutable result model every renderer reads; the exit-code decision lives here."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from checker.pack.rules import Rule
@@ -127,21 +128,15 @@ class Report:
         return 1 if failed or any(r.failed(self.fail_on) for r in self.results) else 0
 
 
+@functools.cache
 def _sha256():
     """SHA-256 from CPython's built-in module where there is one: importing hashlib loads OpenSSL
     (~4 ms of a one-file check), and for these short texts the built-in one is faster as well."""
-    global _SHA256
-    if _SHA256 is None:
+    try:
+        from _sha2 import sha256              # CPython 3.12+
+    except ImportError:
         try:
-            from _sha2 import sha256 as found          # CPython 3.12+
-        except ImportError:
-            try:
-                from _sha256 import sha256 as found    # CPython 3.11
-            except ImportError:  # pragma: no cover - other Pythons
-                from hashlib import sha256 as found
-        _SHA256 = found
-    return _SHA256
-
-
-_SHA256 = None
-
+            from _sha256 import sha256        # CPython 3.11
+        except ImportError:  # pragma: no cover - other Pythons
+            from hashlib import sha256
+    return sha256

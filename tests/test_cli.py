@@ -195,9 +195,10 @@ def test_usage_lines_name_every_command_even_when_one_is_built():
 @pytest.mark.parametrize("columns", ["73", "0", "-5", "wide", None])
 def test_help_width_is_what_shutil_would_give(monkeypatch, columns):
     import shutil
-    from checker.cli import _columns
+    from checker.cli import terminal_columns
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
-    assert _columns() == shutil.get_terminal_size().columns
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    assert terminal_columns(100) == shutil.get_terminal_size((100, 24)).columns

@@ -74,13 +74,11 @@ def test_an_area_heading_as_wide_as_the_line_has_no_trailing_space():
     from checker.pack import load_pack_or_raise
     from checker.render import Context
     from checker.render.text import _result
-    from checker.model import SubmissionResult
     from checker.engine import Checker
     from checker.submission import load_submission
     from conftest import SAMPLES
     pack = load_pack_or_raise()
     result = Checker(pack, "python").check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))
-    assert isinstance(result, SubmissionResult)
     for width_ in (40, 43, 44, 45):
         out = Lines(width_, False)
         _result(out, result, Context("en", pack.catalogue, width=width_))

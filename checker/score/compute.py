@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from checker import describe
-from checker.memo import once
 from checker.engine import fact_values
+from checker.memo import once
 from checker.model import Finding, SubmissionResult
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
 from checker.score.scheme import Scheme
@@ -31,14 +31,12 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
 
 
 NO_REASON = {"zh": "", "en": ""}
-_STATIC: dict = {}   # id(rule) -> (rule, title, expected): one shared copy per rule, not one per county
 
 
-def _static(rule):
-    cached = _STATIC.get(id(rule))
-    if cached is None or cached[0] is not rule:
-        cached = _STATIC[id(rule)] = (rule, dict(rule.title), {lang: rule.expected_text(lang) for lang in ("zh", "en")})
-    return cached[1], cached[2]
+def _static(rule) -> tuple:
+    """(title, expected) of a rule: one shared copy per rule, not one per county."""
+    return once(rule, "score-texts", lambda: (dict(rule.title),
+                                              {lang: rule.expected_text(lang) for lang in ("zh", "en")}))
 
 
 def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
