@@ -63,3 +63,73 @@ def test_console_script_matches_python_m():
                        capture_output=True, text=True, cwd=ROOT)
     assert a.returncode == b.returncode == 1
     assert a.stdout == b.stdout
+
+
+def test_the_generated_function_agrees_with_the_predicates_one_by_one(pack):
+    """The generated function drops presence tests it can prove redundant and compares
+    percentages as floats; on facts with fields missing at random, and percentages given as
+    integers, it must fire exactly what the predicates evaluated one at a time fire."""
+    import dataclasses
+    import random
+
+    from checker import synth
+    from checker.engine import fact
+    from checker.submission import load_mapping
+    compiled = compile_pack(pack)
+    engine = PlainEngine(compiled)
+    assert engine._fired is not None
+    units = {k: ind.unit for k, ind in pack.catalogue.indicators.items()}
+    rng = random.Random(7)
+    fired_kinds = set()
+    for i in range(300):
+        sub = load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)), pack.catalogue)
+        for key in list(sub.values):
+            if rng.random() < 0.3:
+                del sub.values[key]
+            elif units[key] == "percent" and rng.random() < 0.5:
+                sub.values[key] = dataclasses.replace(sub.values[key], value=rng.choice([0, 50, 99, 100]))
+        values, row, _ = fact(compiled, sub)
+        assert len(row) == len(compiled.slots())
+        assert {s: x for s, x in zip(compiled.slots(), row) if x is not None} == {
+            s: (float(x) if s in compiled.reals and type(x) is int else x) for s, x in values.items()}
+        one_by_one = sorted(key for key, fn in engine.checks if fn(values))
+        assert sorted(engine._fired(row)) == one_by_one
+        fired_kinds.update(kind for _, kind in one_by_one)
+    assert fired_kinds == {"f", "n"}   # both kinds were exercised
+
+
+def test_durable_conditions_leave_out_presence_tests_a_comparison_implies():
+    pytest.importorskip("durable_rules_engine")
+    from checker.engine.durable import to_json
+    guard_and_compare = ("and", (("ex", "f4"), ("cmp", "<=", "f4", ("c", 0))))
+    assert to_json(guard_and_compare) == {"$lte": {"f4": 0}}
+    # the right-hand field of a comparison is not what the core keys the node by: its test stays
+    two_fields = ("and", (("ex", "f6"), ("cmp", ">", "f7", ("f", "f6"))))
+    assert to_json(two_fields) == {"$and": [{"$ex": {"f6": 1}}, {"$gt": {"f7": {"$m": "f6"}}}]}
+
+
+def test_the_generated_function_keeps_every_presence_test_it_cannot_prove(pack):
+    """Hand-made predicates where a field is tested after a branch that does not prove it present."""
+    import itertools
+    from types import SimpleNamespace
+
+    from checker.engine.plain import closure, generate
+    preds = [
+        # na: applies_when known and false; fail reads the same field: where `a` is absent, na is
+        # false and the fail test must still find `a` absent rather than compare None
+        {"n": ("and", (("ex", "a"), ("cmp", ">", "a", ("c", 5)))), "f": ("cmp", "<", "a", ("c", 3))},
+        # na proves both present when false, so the fail comparison runs unguarded
+        {"n": ("or", (("nex", "a"), ("nex", "b"))), "f": ("cmp", ">", "a", ("f", "b"))},
+        # in an `and`, a comparison that held proves its fields present for the items after it
+        {"f": ("and", (("cmp", ">", "a", ("c", 1)), ("cmp", "<", "b", ("f", "a"))))},
+        {"f": ("or", (("cmp", "==", "b", ("c", 2)), ("cmp", "!=", "a", ("c", 2))))},
+        {"f": ("and", (("nex", "a"), ("cmp", "<=", "b", ("c", 4))))},
+    ]
+    rules = [SimpleNamespace(index=i, preds=p) for i, p in enumerate(preds)]
+    compiled = SimpleNamespace(rules=rules, reals=frozenset({"b"}), slots=lambda: ("a", "b"))
+    fired = generate(compiled)
+    checks = [((i, kind), closure(pred)) for i, p in enumerate(preds) for kind, pred in p.items()]
+    for a, b in itertools.product([None, 0, 2, 3, 6], [None, 0.0, 2.0, 4.0, 7.0]):
+        values = {k: v for k, v in (("a", a), ("b", b)) if v is not None}
+        expected = sorted(key for key, fn in checks if fn(values))
+        assert sorted(fired([a, b])) == expected, (a, b)

@@ -44,30 +44,54 @@ def make_engine(name: str | None, compiled: CompiledPack):
 
 def fact_values(compiled: CompiledPack, sub: Submission) -> tuple[dict, dict]:
     """The flat fact for one submission and the terms that could not be computed."""
+    values, _, errors = fact(compiled, sub)
+    return values, errors
+
+
+def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
+    """The fact twice over, built in one pass: as a dict of the fields present (durable-rules,
+    status resolution, scoring) and as a row of every field in ``compiled.slots()`` order, None
+    where absent (the plain evaluator unpacks it in one step) — and the terms that failed."""
     values: dict = {YEAR_FIELD: sub.year}
+    row: list = [sub.year]
+    put = row.append
+    get = sub.values.get
+    reals = compiled.reals
     for key, name in compiled.fields.items():
-        value = sub.values.get(key)
+        value = get(key)
         if value is None:
+            put(None)
             continue
         v = value.value
-        values[name] = v.toordinal() if isinstance(v, dt.date) else v
+        if isinstance(v, dt.date):
+            v = v.toordinal()
+        values[name] = v
+        # in the row a percentage is always a float: 100 and 100.0 compare alike, and float
+        # against float is the fast comparison (the dict keeps 100: JSON writes ints faster)
+        put(float(v) if name in reals and type(v) is int else v)
     for key, name in compiled.approx_fields.items():
-        value = sub.values.get(key)
-        if value is not None:
-            values[name] = value.approx
+        value = get(key)
+        if value is None:
+            put(None)
+        else:
+            values[name] = v = value.approx
+            put(v)
     errors: dict = {}
     for term in compiled.terms:
+        result = None
         if all(ref in values for ref in term.refs):
             try:
                 result = term.fn(values)
             except (ArithmeticError, ValueError) as exc:
                 errors[term.field] = str(exc)
-                continue
-            if isinstance(result, float) and not math.isfinite(result):
-                errors[term.field] = "overflow"
-                continue
-            values[term.field] = result
-    return values, errors
+            else:
+                if isinstance(result, float) and not math.isfinite(result):
+                    errors[term.field] = "overflow"
+                    result = None
+                else:
+                    values[term.field] = result
+        put(result)
+    return values, row, errors
 
 
 def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set,
@@ -103,9 +127,9 @@ class Checker:
         self.engine = make_engine(engine, self.compiled)
 
     def evaluate(self, sub: Submission) -> list[Finding]:
-        values, term_errors = fact_values(self.compiled, sub)
+        values, row, term_errors = fact(self.compiled, sub)
         fired: dict = {}
-        pairs, faults = self.engine.fired(values)
+        pairs, faults = self.engine.fired(values, row)
         for index, kind in pairs:
             fired.setdefault(index, set()).add(kind)
         get, region, year, invalid = sub.values.get, sub.region, sub.year, sub.invalid

@@ -60,6 +60,11 @@ class CompiledPack:
     fields: dict = field(default_factory=dict)       # indicator key -> field name
     approx_fields: dict = field(default_factory=dict)
     terms: list = field(default_factory=list)
+    reals: frozenset = frozenset()  # fields of percentages: given to the engines as floats
+
+    def slots(self) -> tuple:
+        """The fact's fields in the order of its row (see ``checker.engine.fact``)."""
+        return (YEAR_FIELD, *self.fields.values(), *self.approx_fields.values(), *(t.field for t in self.terms))
 
 
 class _Compiler:
@@ -261,4 +266,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     compiler = _Compiler(pack)
     for index, rule in enumerate(pack.rules):
         compiler.out.rules.append(compiler.rule(index, rule))
-    return compiler.out
+    out = compiler.out
+    units = {key: ind.unit for key, ind in pack.catalogue.indicators.items()}
+    out.reals = frozenset(name for key, name in out.fields.items() if units.get(key) == "percent")
+    return out

@@ -55,7 +55,17 @@ def to_json(pred):
         op, name, (rkind, value) = pred[1:]
         rhs = value if rkind == "c" else {"$m": value}
         return {name: rhs} if op == "==" else {_OPS[op]: {name: rhs}}
-    return {"$" + kind: [to_json(p) for p in pred[1]]}
+    items = pred[1]
+    if kind == "and":
+        # The core reaches a comparison's node only through its left field's property, so
+        # `$ex x` beside a comparison of x is implied. Left in, it is a node of its own that
+        # matches nearly every fact, and every matched node with children makes the core walk
+        # all of the fact's properties again.
+        keyed = {p[2] for p in items if p[0] == "cmp"}
+        items = [p for p in items if not (p[0] == "ex" and p[1] in keyed)]
+        if len(items) == 1:
+            return to_json(items[0])
+    return {"$" + kind: [to_json(p) for p in items]}
 
 
 def dnf_size(pred) -> int:
@@ -182,8 +192,9 @@ class DurableEngine:
                          for rules, fields, buckets in rulesets(compiled)]
         self.ids = itertools.count()
 
-    def fired(self, values: dict) -> tuple[set, dict]:
-        """(rule index, kind) pairs that fire, and {rule index: reason} for rules the engine failed on."""
+    def fired(self, values: dict, row: list = None) -> tuple[set, dict]:
+        """(rule index, kind) pairs that fire, and {rule index: reason} for rules the engine failed on.
+        The fact is read as ``values``; its ``row`` (the same fields in a list) is for the plain evaluator."""
         fact_id = f"s{next(self.ids)}"
         out, errors = set(), {}
         for session in self.sessions:

@@ -57,12 +57,35 @@ def _local(name: str) -> str:
     return "v_" + name
 
 
+_EXACT = 2 ** 53   # integers up to this are floats exactly: comparing with either is the same
+
+
+def present_if_true(pred) -> set:
+    """Fields that must be present when the predicate is true (a comparison is false on an absent one)."""
+    kind = pred[0]
+    if kind == "ex":
+        return {pred[1]}
+    if kind == "cmp":
+        return {pred[2]} | ({pred[3][1]} if pred[3][0] == "f" else set())
+    if kind == "and":
+        return set().union(*map(present_if_true, pred[1]))
+    return set()
+
+
+def present_if_false(pred) -> set:
+    kind = pred[0]
+    if kind == "nex":
+        return {pred[1]}
+    if kind == "or":
+        return set().union(*map(present_if_false, pred[1]))
+    return set()
+
+
 class _Builder:
-    def __init__(self):
-        self.fields: set = set()
+    def __init__(self, reals: frozenset = frozenset()):
+        self.reals = reals
 
     def load(self, name: str) -> ast.Name:
-        self.fields.add(name)
         return ast.Name(_local(name), ast.Load())
 
     def present(self, name: str, yes: bool = True):
@@ -80,12 +103,14 @@ class _Builder:
         items, seen = [], set(known)
         for sub in pred[1]:
             items.append(self.expr(sub, frozenset(seen)))
-            if kind == "and" and sub[0] == "ex":
-                seen.add(sub[1])   # later items of an `and` may rely on it
+            if kind == "and":
+                seen |= present_if_true(sub)   # later items of an `and` may rely on it
         return ast.BoolOp(ast.And() if kind == "and" else ast.Or(), items)
 
     def compare(self, pred, known):
         _, op, name, (rkind, value) = pred
+        if rkind == "c" and name in self.reals and type(value) is int and abs(value) <= _EXACT:
+            value = float(value)   # the field holds floats: float against float is the fast comparison
         right = ast.Constant(value) if rkind == "c" else self.load(value)
         test = ast.Compare(self.load(name), [_AST_OPS[op]()], [right])
         guards = [self.present(n) for n in ([name] + ([value] if rkind == "f" else [])) if n not in known]
@@ -93,29 +118,29 @@ class _Builder:
 
 
 def generate(compiled: CompiledPack):
-    """``fired(values) -> set of (rule index, kind)`` for the whole pack, as one function."""
-    b = _Builder()
+    """``fired(row) -> list of (rule index, kind)`` (each at most once) for the whole pack, as one function of the
+    fact's row (``checker.engine.fact``): its fields are unpacked into locals in one step."""
+    b = _Builder(compiled.reals)
     body = []
     for cr in compiled.rules:
         na, fail = cr.preds.get(NA), cr.preds.get(FAIL)
         add = lambda kind: ast.Expr(ast.Call(ast.Name("add", ast.Load()),  # noqa: E731
                                              [ast.Constant((cr.index, kind))], []))
-        fail_stmt = [ast.If(b.expr(fail, frozenset()), [add(FAIL)], [])] if fail else []
         if na is not None:
+            known = frozenset(present_if_false(na))   # the fail test runs only where na is false
+            fail_stmt = [ast.If(b.expr(fail, known), [add(FAIL)], [])] if fail else []
             body.append(ast.If(b.expr(na, frozenset()), [add(NA)], fail_stmt))
-        else:
-            body.extend(fail_stmt)
-    loads = [ast.Assign([ast.Name(_local(f), ast.Store())],
-                        ast.Call(ast.Name("get", ast.Load()), [ast.Constant(f)], []))
-             for f in sorted(b.fields)]
-    head = [ast.Assign([ast.Name("out", ast.Store())], ast.Call(ast.Name("set", ast.Load()), [], [])),
-            ast.Assign([ast.Name("add", ast.Store())], ast.Attribute(ast.Name("out", ast.Load()), "add", ast.Load())),
-            ast.Assign([ast.Name("get", ast.Store())], ast.Attribute(ast.Name("v", ast.Load()), "get", ast.Load()))]
-    func = ast.FunctionDef("fired", ast.arguments([], [ast.arg("v")], None, [], [], None, []),
-                           head + loads + body + [ast.Return(ast.Name("out", ast.Load()))], [], None)
+        elif fail:
+            body.append(ast.If(b.expr(fail, frozenset()), [add(FAIL)], []))
+    slots = ast.Tuple([ast.Name(_local(f), ast.Store()) for f in compiled.slots()], ast.Store())
+    head = [ast.Assign([slots], ast.Name("row", ast.Load())),
+            ast.Assign([ast.Name("out", ast.Store())], ast.List([], ast.Load())),
+            ast.Assign([ast.Name("add", ast.Store())], ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()))]
+    func = ast.FunctionDef("fired", ast.arguments([], [ast.arg("row")], None, [], [], None, []),
+                           head + body + [ast.Return(ast.Name("out", ast.Load()))], [], None)
     module = ast.Module([func], [])
     ast.fix_missing_locations(module)
-    namespace: dict = {"__builtins__": {"set": set}}
+    namespace: dict = {"__builtins__": {}}
     code = compile(module, "<fazhi rule pack>", "exec")
     _run_definition(code, namespace)
     return namespace["fired"]
@@ -138,21 +163,22 @@ class PlainEngine:
         except (SyntaxError, ValueError, TypeError, RecursionError):  # pragma: no cover - closures still work
             self._fired = None
 
-    def fired(self, values: dict) -> tuple[set, dict]:
-        """(rule index, kind) pairs that fire, and {rule index: reason} for rules that raised."""
+    def fired(self, values: dict, row: list) -> tuple[list, dict]:
+        """(rule index, kind) pairs that fire, and {rule index: reason} for rules that raised.
+        ``values`` and ``row`` are the same fact (``checker.engine.fact``)."""
         try:
             if self._fired is not None:
-                return self._fired(values), {}
-            return {key for key, fn in self.checks if fn(values)}, {}
+                return self._fired(row), {}
+            return [key for key, fn in self.checks if fn(values)], {}
         except Exception:  # a fault in one rule must not take the others down
             return self._isolated(values)
 
-    def _isolated(self, values: dict) -> tuple[set, dict]:
-        fired, errors = set(), {}
+    def _isolated(self, values: dict) -> tuple[list, dict]:
+        fired, errors = [], {}
         for key, fn in self.checks:
             try:
                 if fn(values):
-                    fired.add(key)
+                    fired.append(key)
             except Exception as exc:
                 errors[key[0]] = f"{type(exc).__name__}: {exc}"
         return fired, errors
