@@ -41,7 +41,16 @@ def value_text(value, unit: str, lang: str) -> str:
 def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
     labels = _labels(cat, lang)
     parts = [labels[key][0] + value_text(value, labels[key][1], lang) for key, value in finding.values]
-    return "；".join(parts) if lang != "en" else "; ".join(parts)
+    return values_separator(lang).join(parts)
+
+
+def labelled_name(key: str, cat: Catalogue, lang: str) -> str:
+    """What stands before a value in ``values_text``: the indicator's name and a separator."""
+    return _labels(cat, lang)[key][0]
+
+
+def values_separator(lang: str) -> str:
+    return "；" if lang != "en" else "; "
 
 
 def _labels(cat: Catalogue, lang: str) -> dict:
@@ -65,8 +74,8 @@ def message(finding: Finding, cat: Catalogue, lang: str) -> str:
 
 def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     rule, status = finding.rule, finding.status
-    if status in _AROUND_VALUES:
-        head, tail = _around_values(rule, status, lang)
+    if status in AROUND_VALUES:
+        head, tail = around_values(rule, status, lang)
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
@@ -78,10 +87,10 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     return i18n.t(f"finding.{status}", lang, **params)
 
 
-_AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
+AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
 
 
-def _around_values(rule, status: str, lang: str) -> tuple:
+def around_values(rule, status: str, lang: str) -> tuple:
     """The message of a rule and status split around its values: (head, tail), or (None, None)."""
     def split():
         parts = i18n.t(f"finding.{status}", lang, values="\0", expected=rule.expected_text(lang)).split("\0")

@@ -65,8 +65,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across line changes: rule, region, year and the indicator the rule is about."""
-        text = "|".join([self.rule.id, self.region or "", str(self.year or ""), self.first_indicator])
-        return _sha256()(text.encode("utf-8")).hexdigest()[:16]
+        return fingerprint_of(self.rule.id, fingerprint_middle(self.region, self.year), self.first_indicator)
 
     def indicator_values(self) -> dict:
         """Indicator -> value as read (dates as ISO text), None where not reported."""
@@ -126,6 +125,16 @@ class Report:
         if self.pack_errors or error or any(r.status == "error" for r in self.results):
             return 2
         return 1 if failed or any(r.failed(self.fail_on) for r in self.results) else 0
+
+
+def fingerprint_middle(region, year) -> str:
+    """The part of a fingerprint's text that all findings of one submission share."""
+    return "|" + (region or "") + "|" + str(year or "") + "|"
+
+
+def fingerprint_of(rule_id: str, middle: str, first_indicator: str) -> str:
+    """sha256 of ``rule|region|year|indicator``, its first 16 hex digits."""
+    return _sha256()((rule_id + middle + first_indicator).encode("utf-8")).hexdigest()[:16]
 
 
 @functools.cache
