@@ -1,13 +1,14 @@
 """Diagnostics: located problems in input or rule data, collected rather than raised."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from checker import i18n
+from checker.record import FACTORY, FrozenRecord, record, setfield
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+@record
+class Diagnostic(FrozenRecord):
     """One problem at a place in a file; the text comes from the i18n catalogue."""
 
     code: str
@@ -16,6 +17,14 @@ class Diagnostic:
     column: int | None = None
     params: dict = field(default_factory=dict, compare=False, hash=False)
     severity: str = "error"  # error | note
+
+    def __init__(self, code, file="", line=None, column=None, params=FACTORY, severity="error"):
+        setfield(self, "code", code)
+        setfield(self, "file", file)
+        setfield(self, "line", line)
+        setfield(self, "column", column)
+        setfield(self, "params", dict() if params is FACTORY else params)
+        setfield(self, "severity", severity)
 
     def message(self, lang: str) -> str:
         return i18n.t(self.code, lang, **i18n.shorten(self.params))

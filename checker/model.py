@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 from checker.pack.rules import Rule
+from checker.record import FrozenRecord, Record, record, setfield
 
 SUMMARY_KEYS = ("pass", "fail", "warn", "not_applicable", "missing", "error", "waived")
 SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1, "info": 1}  # info never blocks by itself
@@ -12,8 +12,8 @@ FAIL_ON = ("critical", "major", "minor", "warn")
 DEFAULT_FAIL_ON = "minor"
 
 
-@dataclass(slots=True)
-class Finding:
+@record(slots=True)
+class Finding(Record):
     """One rule's outcome for one submission. Treated as immutable (``dataclasses.replace`` makes
     changed copies); not declared frozen because a frozen dataclass is six times slower to create,
     and a run creates 106 per submission."""
@@ -27,6 +27,19 @@ class Finding:
     missing: tuple = ()         # for missing findings: the absent indicators
     waiver: object = None       # the Waiver that applies (status waived) or that expired
     waived_status: str | None = None  # what the status was before the waiver
+
+    def __init__(self, rule, status, values, location, region=None,
+                 year=None, reason=None, missing=(), waiver=None, waived_status=None):
+        self.rule = rule
+        self.status = status
+        self.values = values
+        self.location = location
+        self.region = region
+        self.year = year
+        self.reason = reason
+        self.missing = missing
+        self.waiver = waiver
+        self.waived_status = waived_status
 
     @property
     def blocking(self) -> bool:
@@ -76,14 +89,24 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-@dataclass(frozen=True)
-class SubmissionResult:
+@record
+class SubmissionResult(FrozenRecord):
+    """One submission's findings and the problems found in reading it."""
+
     file: str
     region: str | None
     year: int | None
     findings: tuple
     diagnostics: tuple          # errors and notes about the input
     indicators_pos: tuple = (1, 1)
+
+    def __init__(self, file, region, year, findings, diagnostics, indicators_pos=(1, 1)):
+        setfield(self, "file", file)
+        setfield(self, "region", region)
+        setfield(self, "year", year)
+        setfield(self, "findings", findings)
+        setfield(self, "diagnostics", diagnostics)
+        setfield(self, "indicators_pos", indicators_pos)
 
     @property
     def errors(self) -> tuple:
@@ -109,8 +132,10 @@ class SubmissionResult:
         return counts
 
 
-@dataclass(frozen=True)
-class Report:
+@record
+class Report(FrozenRecord):
+    """What one run found: every result, and what it says about the pack and the waivers."""
+
     results: tuple
     engine: str
     profile: str
@@ -119,6 +144,17 @@ class Report:
     waiver_notes: tuple = ()    # Diagnostics about waivers: unused, expired
     rules: tuple = ()           # the rules in force (for formats that describe every rule)
     streamed: tuple | None = None  # (any input error, any failure) of results written and dropped
+
+    def __init__(self, results, engine, profile, pack_errors=(),
+                 fail_on=DEFAULT_FAIL_ON, waiver_notes=(), rules=(), streamed=None):
+        setfield(self, "results", results)
+        setfield(self, "engine", engine)
+        setfield(self, "profile", profile)
+        setfield(self, "pack_errors", pack_errors)
+        setfield(self, "fail_on", fail_on)
+        setfield(self, "waiver_notes", waiver_notes)
+        setfield(self, "rules", rules)
+        setfield(self, "streamed", streamed)
 
     def exit_code(self) -> int:
         error, failed = self.streamed or (False, False)

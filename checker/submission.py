@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from checker import yamlpos
 from checker.errors import Diagnostic
 from checker.pack.catalogue import Catalogue
 from checker.pack.expr import suggest
+from checker.record import FACTORY, Record, record
 from checker.values import Parsed, Problem, parse_value
 from checker.yamlpos import YMap
 
@@ -28,8 +29,8 @@ MAX_SUGGESTIONS = 50       # "did you mean" is costly; past this many unknown ke
 MAX_DIAGNOSTICS = 500      # a file with more problems than this is not a submission; the rest are counted
 
 
-@dataclass(slots=True)
-class Value:
+@record(slots=True)
+class Value(Record):
     """One indicator value as read. Treated as immutable (not frozen: created ~150 times per file)."""
     value: object
     approx: bool = False
@@ -40,9 +41,22 @@ class Value:
     derived: bool = False
     raw: object = None
 
+    def __init__(self, value, approx=False, source=None, note=None,
+                 line=None, column=None, derived=False, raw=None):
+        self.value = value
+        self.approx = approx
+        self.source = source
+        self.note = note
+        self.line = line
+        self.column = column
+        self.derived = derived
+        self.raw = raw
 
-@dataclass
-class Submission:
+
+@record
+class Submission(Record):
+    """One submission as read: its metadata, values and the problems met reading it."""
+
     file: str
     region: str | None = None
     region_code: str | None = None
@@ -55,6 +69,21 @@ class Submission:
     parsed: bool = False        # the file was read as a mapping
     unknown: int = 0            # unknown indicator keys met so far
     diagnostics: list = field(default_factory=list)
+
+    def __init__(self, file, region=None, region_code=None, level=None, year=None, published_on=None,
+                 values=FACTORY, invalid=FACTORY, indicators_pos=(1, 1), parsed=False, unknown=0, diagnostics=FACTORY):
+        self.file = file
+        self.region = region
+        self.region_code = region_code
+        self.level = level
+        self.year = year
+        self.published_on = published_on
+        self.values = dict() if values is FACTORY else values
+        self.invalid = set() if invalid is FACTORY else invalid
+        self.indicators_pos = indicators_pos
+        self.parsed = parsed
+        self.unknown = unknown
+        self.diagnostics = list() if diagnostics is FACTORY else diagnostics
 
     @property
     def ok(self) -> bool:

@@ -11,7 +11,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from checker.record import FrozenRecord, record, setfield
 
 MAX_MAGNITUDE = 10 ** 15   # larger values are surely typing errors (and overflow the engine)
 
@@ -29,18 +30,32 @@ _BOOL_WORDS = {"是": True, "否": False}
 _HUNDRED = {"百分之百", "全覆盖"}
 
 
-@dataclass(frozen=True)
-class Problem(Exception):
+@record
+class Problem(FrozenRecord, Exception):
+    """A value that cannot be read for its unit (an i18n code and its parameters)."""
+
     code: str
     params: dict
 
+    def __init__(self, code, params):
+        setfield(self, "code", code)
+        setfield(self, "params", params)
 
-@dataclass(frozen=True)
-class Parsed:
+
+@record
+class Parsed(FrozenRecord):
+    """A raw value read for its unit, and how it was normalised."""
+
     value: object
     approx: bool = False
     note: str | None = None     # i18n code of a normalisation note
     raw: object = None
+
+    def __init__(self, value, approx=False, note=None, raw=None):
+        setfield(self, "value", value)
+        setfield(self, "approx", approx)
+        setfield(self, "note", note)
+        setfield(self, "raw", raw)
 
 
 def parse_value(raw, unit: str, written=None) -> Parsed:

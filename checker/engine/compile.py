@@ -20,10 +20,11 @@ predicates are matched.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from checker.pack import Pack, expr
 from checker.pack.rules import Rule
+from checker.record import FACTORY, Record, record
 
 NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
@@ -31,16 +32,26 @@ YEAR_FIELD = "_y"
 NA, FAIL = "n", "f"
 
 
-@dataclass
-class Term:
+@record
+class Term(Record):
+    """An arithmetic sub-expression computed in Python into a fact field before the engines run."""
+
     field: str
     fn: object          # values dict -> value (may raise ArithmeticError/ValueError)
     refs: tuple         # fields it reads
     text: str
 
+    def __init__(self, field, fn, refs, text):
+        self.field = field
+        self.fn = fn
+        self.refs = refs
+        self.text = text
 
-@dataclass
-class CompiledRule:
+
+@record
+class CompiledRule(Record):
+    """One rule's predicates and what status resolution needs to read them."""
+
     index: int
     rule: Rule
     preds: dict          # kind -> predicate IR
@@ -52,15 +63,38 @@ class CompiledRule:
     refs: tuple          # every indicator key the rule reads, in order
     miss_fields: tuple = ()  # fact fields of cond_needed: one absent makes the rule missing
 
+    def __init__(self, index, rule, preds, terms, app_terms,
+                 cond_terms, cond_needed, app_needed, refs, miss_fields=()):
+        self.index = index
+        self.rule = rule
+        self.preds = preds
+        self.terms = terms
+        self.app_terms = app_terms
+        self.cond_terms = cond_terms
+        self.cond_needed = cond_needed
+        self.app_needed = app_needed
+        self.refs = refs
+        self.miss_fields = miss_fields
 
-@dataclass
-class CompiledPack:
+
+@record
+class CompiledPack(Record):
+    """A pack compiled once: its rules' predicates and the fact's fields."""
+
     pack: Pack
     rules: list
     fields: dict = field(default_factory=dict)       # indicator key -> field name
     approx_fields: dict = field(default_factory=dict)
     terms: list = field(default_factory=list)
     reals: frozenset = frozenset()  # fields of percentages: given to the engines as floats
+
+    def __init__(self, pack, rules, fields=FACTORY, approx_fields=FACTORY, terms=FACTORY, reals=frozenset()):
+        self.pack = pack
+        self.rules = rules
+        self.fields = dict() if fields is FACTORY else fields
+        self.approx_fields = dict() if approx_fields is FACTORY else approx_fields
+        self.terms = list() if terms is FACTORY else terms
+        self.reals = reals
 
     def slots(self) -> tuple:
         """The fact's fields in the order of its row (see ``checker.engine.fact``)."""

@@ -1,13 +1,14 @@
 """The rule pack: catalogue + rules + the profile applied to them, validated as a whole."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from checker import cache, yamlpos
 from checker.errors import Diagnostic, PackError
 from checker.pack.catalogue import Catalogue, load_catalogue
 from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, binds, load_rules
+from checker.record import FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
@@ -15,14 +16,24 @@ DEFAULT_PROFILE = "national"
 PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "areas", "rules")
 
 
-@dataclass(frozen=True)
-class Pack:
+@record
+class Pack(FrozenRecord):
+    """A validated rule pack: catalogue, rules and the profile in force."""
+
     catalogue: Catalogue
     rules: tuple            # enabled rules, in area order then id
     all_rules: tuple        # every rule, enabled or not
     profile: str
     root: str
     local_rules_bind: bool = False
+
+    def __init__(self, catalogue, rules, all_rules, profile, root, local_rules_bind=False):
+        setfield(self, "catalogue", catalogue)
+        setfield(self, "rules", rules)
+        setfield(self, "all_rules", all_rules)
+        setfield(self, "profile", profile)
+        setfield(self, "root", root)
+        setfield(self, "local_rules_bind", local_rules_bind)
 
     def rule(self, rid: str) -> Rule | None:
         return next((r for r in self.all_rules if r.id == rid), None)

@@ -2,31 +2,42 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import Diagnostic
 from checker.pack.expr import BOOL, DATE, NUM
+from checker.record import FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
 UNITS = {"count": NUM, "percent": NUM, "yuan": NUM, "days": NUM, "date": DATE, "bool": BOOL}
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class Area:
+@record
+class Area(FrozenRecord):
+    """One area of the assessment (the catalogue's headings)."""
+
     key: str
     code: str
     zh: str
     en: str
     order: int
 
+    def __init__(self, key, code, zh, en, order):
+        setfield(self, "key", key)
+        setfield(self, "code", code)
+        setfield(self, "zh", zh)
+        setfield(self, "en", en)
+        setfield(self, "order", order)
+
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
 
 
-@dataclass(frozen=True)
-class Indicator:
+@record
+class Indicator(FrozenRecord):
+    """One indicator a submission may give, with its unit and aliases."""
+
     key: str
     area: str
     zh: str
@@ -35,6 +46,16 @@ class Indicator:
     aliases: tuple = ()
     derive: tuple | None = None  # (numerator key, denominator key)
     field: str | None = None     # top-level submission field mapped onto this indicator
+
+    def __init__(self, key, area, zh, en, unit, aliases=(), derive=None, field=None):
+        setfield(self, "key", key)
+        setfield(self, "area", area)
+        setfield(self, "zh", zh)
+        setfield(self, "en", en)
+        setfield(self, "unit", unit)
+        setfield(self, "aliases", aliases)
+        setfield(self, "derive", derive)
+        setfield(self, "field", field)
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh

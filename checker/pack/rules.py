@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from checker.errors import Diagnostic
 from checker.memo import once
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue
+from checker.record import FACTORY, FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
 SEVERITIES = ("critical", "major", "minor", "info")
@@ -19,8 +20,10 @@ ID_RE = re.compile(r"^[A-Z]{4}-\d{3}$")
 REQUIRED = ("id", "title", "severity", "strength", "basis", "condition", "expected", "hint", "examples")
 
 
-@dataclass(frozen=True)
-class Rule:
+@record
+class Rule(FrozenRecord):
+    """One rule of the pack, as written, with its conditions parsed."""
+
     id: str
     area: str
     title: dict
@@ -42,6 +45,31 @@ class Rule:
     column: int = 0
     cond_tree: object = None
     app_tree: object = None
+
+    def __init__(self, id, area, title, severity, strength, basis, condition, expected, hint, params,
+                 param_meta=FACTORY, applies_when=None, requirement=None, examples=(), enabled=True,
+                 binding=True, file="", line=0, column=0, cond_tree=None, app_tree=None):
+        setfield(self, "id", id)
+        setfield(self, "area", area)
+        setfield(self, "title", title)
+        setfield(self, "severity", severity)
+        setfield(self, "strength", strength)
+        setfield(self, "basis", basis)
+        setfield(self, "condition", condition)
+        setfield(self, "expected", expected)
+        setfield(self, "hint", hint)
+        setfield(self, "params", params)
+        setfield(self, "param_meta", dict() if param_meta is FACTORY else param_meta)
+        setfield(self, "applies_when", applies_when)
+        setfield(self, "requirement", requirement)
+        setfield(self, "examples", examples)
+        setfield(self, "enabled", enabled)
+        setfield(self, "binding", binding)
+        setfield(self, "file", file)
+        setfield(self, "line", line)
+        setfield(self, "column", column)
+        setfield(self, "cond_tree", cond_tree)
+        setfield(self, "app_tree", app_tree)
 
     def text(self, attr: str, lang: str) -> str:
         value = getattr(self, attr)

@@ -7,7 +7,9 @@ language, the catalogue and the options.  Modules register themselves with
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from checker.record import FACTORY, FrozenRecord, record, setfield
 
 # name -> (module, zh help, en help)
 FORMATS = {
@@ -21,8 +23,10 @@ FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class Context:
+@record
+class Context(FrozenRecord):
+    """What every renderer needs besides the report: language, catalogue, terminal, options."""
+
     lang: str
     catalogue: object
     color: bool = False
@@ -30,6 +34,15 @@ class Context:
     verbose: bool = False
     today: object = None        # datetime.date: what "expired" is measured against
     options: dict = field(default_factory=dict)
+
+    def __init__(self, lang, catalogue, color=False, width=100, verbose=False, today=None, options=FACTORY):
+        setfield(self, "lang", lang)
+        setfield(self, "catalogue", catalogue)
+        setfield(self, "color", color)
+        setfield(self, "width", width)
+        setfield(self, "verbose", verbose)
+        setfield(self, "today", today)
+        setfield(self, "options", dict() if options is FACTORY else options)
 
 
 def renderer(name: str):
