@@ -54,9 +54,18 @@ def _code_key() -> str:
     return _CODE_KEY
 
 
-def _path(data: bytes) -> Path | None:
+def digest(data: bytes) -> str:
+    return _hash(data).hexdigest()
+
+
+def entry(kind: str, key: str) -> Path | None:
+    """Where the entry of this kind (``yaml``, ``pack``) and key is kept; None with the cache off."""
     root = directory()
-    if root is None:
+    return None if root is None else root / f"{kind}-{key}.json"
+
+
+def _path(data: bytes) -> Path | None:
+    if directory() is None:
         return None
     try:
         code = _code_key()
@@ -64,7 +73,7 @@ def _path(data: bytes) -> Path | None:
         return None
     digest = _hash(code.encode())
     digest.update(data)
-    return root / f"yaml-{digest.hexdigest()}.json"
+    return entry("yaml", digest.hexdigest())
 
 
 def get(data: bytes):
@@ -81,14 +90,27 @@ def get(data: bytes):
 
 def put(data: bytes, doc) -> None:
     path = _path(data)
-    if path is None:
-        return
+    if path is not None:
+        try:
+            _write(path, encode(doc))
+        except (ValueError, TypeError):
+            return
+
+
+def write(kind: str, key: str, obj) -> None:
+    """Keep ``obj`` (JSON data) as the entry of this kind and key; a failure only loses the entry."""
+    path = entry(kind, key)
+    if path is not None:
+        _write(path, obj)
+
+
+def _write(path: Path, obj) -> None:
     import tempfile
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(encode(doc), out, ensure_ascii=False, separators=(",", ":"))
+            json.dump(obj, out, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)   # atomic: a reader sees the old state or the whole new entry
     except (OSError, ValueError, TypeError):
         try:
@@ -100,7 +122,7 @@ def put(data: bytes, doc) -> None:
 
 
 MAX_ENTRIES = 512
-_ENTRY = re.compile(r"yaml-[0-9a-f]{128}\.json")     # what _path names an entry
+_ENTRY = r"(?:yaml|pack)-[0-9a-f]{128}\.json"     # what entry() names an entry
 
 
 def prune(root: Path, keep: int) -> None:
@@ -111,7 +133,7 @@ def prune(root: Path, keep: int) -> None:
     """
     try:
         entries = sorted((entry.stat().st_mtime, entry.path) for entry in os.scandir(root)
-                         if _ENTRY.fullmatch(entry.name))    # ours only: the directory may be shared
+                         if re.fullmatch(_ENTRY, entry.name))    # ours only: the directory may be shared
     except OSError:
         return
     if len(entries) <= keep:

@@ -20,7 +20,7 @@ _APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
 _APPROX_AFTER = ("余", "多")
 _SCALE = {"亿元": 8, "亿": 8, "万元": 4, "万": 4, "元": 0}   # powers of ten
 _COUNT_WORDS = "件次个项卷户人名条起份家所场期批篇台"
-_NUMBER = re.compile(
+_NUMBER = (   # compiled at the first number written as text (re caches it)
     r"^(?P<before>近|约|逾|超过|大约)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<after>余|多)?"
@@ -115,7 +115,7 @@ def _number_text(raw: str, unit: str) -> Parsed:
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     if unit == "percent" and text in _HUNDRED:
         return Parsed(100, note="value.normalised", raw=raw)
-    m = _NUMBER.match(text)
+    m = re.match(_NUMBER, text)
     if not m:
         raise Problem("value.not_a_number", {"raw": _show(raw)})
     scale, suffix = m.group("scale"), m.group("unit")

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from conftest import ROOT
 from checker import cache, yamlpos
 from checker.pack import load_pack, read_yaml
 
@@ -158,3 +159,86 @@ def test_old_entries_are_pruned_when_an_entry_is_written(cache_dir, tmp_path, mo
     left = sorted(p.name for p in cache_dir.glob("yaml-*.json"))
     assert left[:5] == names[5:] and len(left) == 7 and "yaml-settings.json" in left
     assert (cache_dir / "other.txt").exists() and cache.get(path.read_bytes()) == {"a": 1}
+
+
+# --- built packs -----------------------------------------------------------------------------------
+
+MINIMAL = ROOT / "tests" / "packs" / "minimal"
+
+
+def _copy_pack(tmp_path):
+    import shutil
+    shutil.copytree(MINIMAL, tmp_path / "pack")
+    return tmp_path / "pack"
+
+
+@pytest.mark.parametrize("root, profile", [(None, None), (None, "henan-county"), (MINIMAL, None),
+                                           (MINIMAL, "strict")])
+def test_a_built_pack_round_trips_with_every_type_and_position(monkeypatch, root, profile):
+    from checker.pack import built
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "off")
+    pack, diags = load_pack(root, profile)
+    assert not diags
+    back = built.decode_pack(json.loads(json.dumps(built.encode_pack(pack))))
+    assert built.same(back, pack)
+    assert back.rules == pack.rules and back.all_rules == pack.all_rules
+    assert all(any(r is a for a in back.all_rules) for r in back.rules)   # enabled rules are the same objects
+    assert any(r.examples for r in back.rules) and any(r.app_tree for r in back.rules)
+
+
+def test_the_built_pack_is_used_only_while_nothing_it_read_changed(cache_dir, tmp_path, monkeypatch):
+    import checker.pack as pack_module
+    from checker.pack import built
+    root = _copy_pack(tmp_path)
+    cold, diags = load_pack(root, "national")
+    assert not diags and len(list(cache_dir.glob("pack-*.json"))) == 1
+    with monkeypatch.context() as m:
+        m.setattr(pack_module, "_build", None)      # a warm load builds nothing
+        warm, _ = load_pack(root, "national")
+    assert built.same(warm, cold)
+    # every kind of change the build would see: a rule's text, the catalogue, the profile, a new file
+    rule_file = root / "pack" / "disputes.yaml"
+    text = rule_file.read_text(encoding="utf-8")
+    title = cold.all_rules[0].title["zh"]
+    changes = [
+        (rule_file, lambda t: t.replace(title, title + "（改）", 1)),
+        (root / "catalogue" / "disputes.yaml", lambda t: t + "\n"),
+        (root / "profiles" / "national.yaml", lambda t: t + "\n# edited\n"),
+    ]
+    for path, change in changes:
+        before = path.read_text(encoding="utf-8")
+        path.write_text(change(before), encoding="utf-8")
+        again, diags = load_pack(root, "national")
+        assert not diags
+        if path == rule_file:
+            assert any(r.title["zh"] == title + "（改）" for r in again.all_rules)
+        assert built.get(root, root / "profiles" / "national.yaml") is not None   # rebuilt and kept again
+    extra = root / "pack" / "zz-extra.yaml"
+    extra.write_text(text.replace("DISP-", "DISX-"), encoding="utf-8")
+    _, diags = load_pack(root, "national")
+    assert {d.code for d in diags} == {"pack.id_area"}    # the new file is read: its ids do not fit its area
+    extra.unlink()
+    assert len(load_pack(root, "national")[0].all_rules) == len(cold.all_rules)
+
+
+def test_a_pack_with_problems_is_not_kept_built(cache_dir, tmp_path):
+    root = _copy_pack(tmp_path)
+    (root / "pack" / "broken.yaml").write_text("area: nowhere\nrules: []\n", encoding="utf-8")
+    _, diags = load_pack(root, "national")
+    assert diags and not list(cache_dir.glob("pack-*.json"))
+    _, again = load_pack(root, "national")
+    assert [d.code for d in again] == [d.code for d in diags]     # reported again, from the files
+
+
+@pytest.mark.parametrize("garbage", ['{"files": {}, "dirs": {}, "pack": {"areas": [{"Z": 1}]}}', "not json",
+                                     '{"files": {}, "dirs": {}, "pack": {"areas": [], "indicators": [], '
+                                     '"all_rules": [{"R": ["Area", "x"]}], "rules": [], "profile": "p", '
+                                     '"root": "r", "local_rules_bind": false}}'])
+def test_a_corrupt_built_pack_is_built_again(cache_dir, tmp_path, garbage):
+    root = _copy_pack(tmp_path)
+    cold, _ = load_pack(root, "national")
+    entry, = cache_dir.glob("pack-*.json")
+    entry.write_text(garbage, encoding="utf-8")
+    from checker.pack import built
+    warm, diags = load_pack(root, "national")
+    assert not diags and built.same(warm, cold)

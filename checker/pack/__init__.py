@@ -50,9 +50,14 @@ def rules_root() -> Path:
     return installed if installed.is_dir() else DEFAULT_ROOT
 
 
+_READS = None   # during a build: a built.Reads noting every file the build reads
+
+
 def read_yaml(path: Path, diags: list):
     try:
         raw = path.read_bytes()
+        if _READS is not None:
+            _READS.file(path, raw)
         data = cache.get(raw)
         if data is None:
             data, found = yamlpos.load(raw.decode("utf-8-sig"), str(path))
@@ -69,21 +74,40 @@ def read_yaml(path: Path, diags: list):
 
 
 def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tuple[Pack | None, list[Diagnostic]]:
-    """Load catalogue, rules and profile; every problem found is returned, none raised."""
+    """Load catalogue, rules and profile; every problem found is returned, none raised.
+
+    A pack that built without a problem is kept built on disk (``checker.pack.built``) and used
+    while nothing it was built from has changed."""
+    global _READS
+    from checker.pack import built
     root = Path(root) if root else rules_root()
+    profile_path = _profile_path(root, profile)
+    pack = built.get(root, profile_path)
+    if pack is not None:
+        return pack, []
+    _READS = reads = built.Reads()
+    try:
+        pack, diags = _build(root, profile_path, reads)
+    finally:
+        _READS = None
+    if pack is not None and not diags:
+        built.put(root, profile_path, pack, reads)
+    return pack, diags
+
+
+def _build(root: Path, profile_path: Path | None, reads) -> tuple[Pack | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     if not (root / "catalogue").is_dir():
         return None, [Diagnostic("pack.no_catalogue", str(root), None, None)]
-    cat, found = load_catalogue(root / "catalogue", read_yaml)
+    cat, found = load_catalogue(root / "catalogue", read_yaml, reads.listing)
     diags.extend(found)
     rules: list[Rule] = []
     seen_ids: set = set()
-    for path in sorted((root / "pack").glob("*.yaml")):
+    for path in reads.listing(root / "pack", "*.yaml"):
         data = read_yaml(path, diags)
         if data is not None:
             rules.extend(load_rules(data, str(path), cat, diags, seen_ids))
     _check_unique(rules, diags)
-    profile_path = _profile_path(root, profile)
     settings: dict = {}
     if profile_path:
         rules = apply_profile(rules, profile_path, cat, diags, settings, seen_ids=seen_ids)

@@ -188,15 +188,16 @@ def check_catalogue(cat: Catalogue, where: dict, diags: list) -> None:
                                         {"key": ind.key, "ref": ref}))
 
 
-def load_catalogue(directory: Path, read) -> tuple[Catalogue, list[Diagnostic]]:
-    """Read catalogue/areas.yaml and every other catalogue/*.yaml file."""
+def load_catalogue(directory: Path, read, listing=None) -> tuple[Catalogue, list[Diagnostic]]:
+    """Read catalogue/areas.yaml and every other catalogue/*.yaml file (``listing(directory,
+    pattern)`` lists them: sorted, by default)."""
     diags: list[Diagnostic] = []
     areas_file = directory / "areas.yaml"
     data = read(areas_file, diags)
     areas = load_areas(data, str(areas_file), diags) if data is not None else {}
     indicators: dict[str, Indicator] = {}
     where: dict[str, str] = {}
-    for path in sorted(directory.glob("*.yaml")):
+    for path in (listing or _sorted_glob)(directory, "*.yaml"):
         if path.name == "areas.yaml":
             continue
         data = read(path, diags)
@@ -205,3 +206,7 @@ def load_catalogue(directory: Path, read) -> tuple[Catalogue, list[Diagnostic]]:
     cat = Catalogue(areas, indicators)
     check_catalogue(cat, where, diags)
     return cat, diags
+
+
+def _sorted_glob(directory: Path, pattern: str) -> list[Path]:
+    return sorted(directory.glob(pattern))

@@ -120,18 +120,19 @@ class Call(_Node):
 
 # --- tokens ---------------------------------------------------------------
 
-_TOKEN = re.compile(r"""
+_TOKEN = r"""
     (?P<ws>\s+)
   | (?P<num>\d+(?:\.\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
   | (?P<op>==|!=|<=|>=|<|>|\+|-|\*|/|\(|\)|,)
-""", re.VERBOSE)
+"""
 
 
 def tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens, pos = [], 0
+    match = re.compile(_TOKEN, re.VERBOSE).match   # compiled at the first use (re caches it): a run
+    tokens, pos = [], 0                             # whose pack comes built from the cache parses none
     while pos < len(text):
-        m = _TOKEN.match(text, pos)
+        m = match(text, pos)
         if not m:
             raise ExprError("expr.bad_char", pos, char=text[pos])
         kind = m.lastgroup

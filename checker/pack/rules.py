@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import field, replace
 
 from checker.errors import Diagnostic
@@ -260,10 +259,11 @@ def _check_examples_shape(spec, file, rid, diags):
 
 
 def _check_placeholders(rule: Rule, spec, file, diags):
+    from string import Formatter   # imported here: `string` compiles a pattern at import
     for lang in ("zh", "en"):
         template = rule.expected.get(lang, "")
         try:
-            names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+            names = {f for _, f, _, _ in Formatter().parse(template) if f}
         except ValueError:
             names = {"?"}
         for name in sorted(names - set(rule.params)):

@@ -1,0 +1,198 @@
+"""A disk cache of built rule packs: catalogue and rules with their conditions parsed.
+
+The YAML cache (``checker.cache``) saves parsing each pack file; rebuilding the pack from those
+documents — validating 106 rules and parsing their conditions — was still the largest part of a
+one-file ``fazhi check`` after the imports.  A built pack is kept as JSON (never pickle) beside the
+YAML entries, under a key that hashes the rules directory and profile chosen with the source of
+the code that builds packs.  Its entry lists everything the build read: every file with a hash of
+its bytes, and the listing of the catalogue and pack directories.  It is used only when all of
+them are unchanged; otherwise the pack is built again (and the entry replaced).  Only a pack that
+built without any diagnostic is cached, and only when the entry, decoded again, equals the pack
+it was made from, types, positions and all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from checker import cache
+from checker.pack import expr
+from checker.pack.catalogue import Area, Catalogue, Indicator
+from checker.pack.rules import Rule
+from checker.yamlpos import YList, YMap
+
+_NODES = {cls.__name__: cls for cls in (expr.Num, expr.Bool, expr.Ind, expr.Param, expr.Year, expr.Neg,
+                                        expr.Not, expr.Arith, expr.Cmp, expr.Logic, expr.Call)}
+_RECORDS = {"Rule": Rule, "Area": Area, "Indicator": Indicator}
+_CODE = ("pack/__init__.py", "pack/built.py", "pack/catalogue.py", "pack/expr.py", "pack/rules.py",
+         "yamlpos.py", "cache.py", "record.py")   # the code that reads and builds a pack, and this encoder
+
+
+class Reads:
+    """What a build read from disk: files (path -> digest of the bytes) and directory listings."""
+
+    def __init__(self):
+        self.files: dict = {}
+        self.dirs: dict = {}
+
+    def file(self, path: Path, data: bytes) -> None:
+        self.files[str(path)] = cache.digest(data)
+
+    def listing(self, directory: Path, pattern: str) -> list[Path]:
+        found = sorted(directory.glob(pattern))
+        self.dirs[f"{directory}\0{pattern}"] = [p.name for p in found]
+        return found
+
+
+def _unchanged(files: dict, dirs: dict) -> bool:
+    for key, names in dirs.items():
+        directory, pattern = key.split("\0")
+        if [p.name for p in sorted(Path(directory).glob(pattern))] != names:
+            return False
+    for path, digest in files.items():
+        try:
+            if cache.digest(Path(path).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _key(root: Path, profile: Path | None) -> str | None:
+    import yaml
+    try:
+        package = Path(__file__).parent.parent
+        code = b"".join((package / name).read_bytes() for name in _CODE)
+    except OSError:     # the source is not on disk (a frozen build): no cache
+        return None
+    versions = f"{sys.version_info[0]}.{sys.version_info[1]} {yaml.__version__}"
+    return cache.digest(b"\0".join([code, versions.encode(), str(root).encode(), str(profile).encode()]))
+
+
+def get(root: Path, profile: Path | None):
+    """The cached pack for this rules directory and profile, or None."""
+    key = _key(root, profile)
+    path = cache.entry("pack", key) if key else None
+    if path is None:
+        return None
+    try:
+        entry = json.loads(path.read_bytes())
+        if not _unchanged(entry["files"], entry["dirs"]):
+            return None
+        return decode_pack(entry["pack"])
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def put(root: Path, profile: Path | None, pack, reads: Reads) -> None:
+    key = _key(root, profile)
+    if key is None:
+        return
+    try:
+        encoded = encode_pack(pack)
+        if not same(decode_pack(json.loads(json.dumps(encoded))), pack):
+            return      # something does not survive the round trip: build it each time instead
+    except (TypeError, ValueError, RecursionError):
+        return
+    cache.write("pack", key, {"files": reads.files, "dirs": reads.dirs, "pack": encoded})
+
+
+# --- the pack as JSON: tagged objects keep every type ---------------------------------------------
+
+def encode_pack(pack) -> dict:
+    index = {id(rule): i for i, rule in enumerate(pack.all_rules)}
+    cat = pack.catalogue
+    return {"areas": [encode(a) for a in cat.areas.values()],
+            "indicators": [encode(i) for i in cat.indicators.values()],
+            "all_rules": [encode(r) for r in pack.all_rules],
+            "rules": [index[id(r)] for r in pack.rules],
+            "profile": pack.profile, "root": pack.root, "local_rules_bind": pack.local_rules_bind}
+
+
+def decode_pack(obj):
+    from checker.pack import Pack
+    areas = [decode(a) for a in obj["areas"]]
+    indicators = [decode(i) for i in obj["indicators"]]
+    if not all(type(a) is Area for a in areas) or not all(type(i) is Indicator for i in indicators):
+        raise ValueError("not a catalogue")
+    cat = Catalogue({a.key: a for a in areas}, {i.key: i for i in indicators})
+    all_rules = tuple(decode(r) for r in obj["all_rules"])
+    if not all(type(r) is Rule for r in all_rules):
+        raise ValueError("not a rule")
+    rules = tuple(all_rules[i] for i in obj["rules"])
+    local = obj["local_rules_bind"]
+    if not isinstance(obj["profile"], str) or not isinstance(obj["root"], str) or not isinstance(local, bool):
+        raise ValueError("not a pack")
+    return Pack(cat, rules, all_rules, obj["profile"], obj["root"], local)
+
+
+def encode(value):
+    kind = type(value)
+    if value is None or kind in (str, bool, int):
+        return value
+    if kind is float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a finite number")
+        return value
+    if kind is tuple:
+        return {"T": [encode(v) for v in value]}
+    if kind is list:
+        return {"L": [encode(v) for v in value]}
+    if kind is dict:
+        if not all(type(k) is str for k in value):
+            raise TypeError("a key that is not text")
+        return {"D": [[k, encode(v)] for k, v in value.items()]}
+    if kind in (YMap, YList, dt.date, dt.datetime):
+        return {"Y": cache.encode(value)}
+    if kind.__name__ in _NODES and _NODES[kind.__name__] is kind:
+        return {"X": [kind.__name__, *(encode(getattr(value, name)) for name in kind.__slots__)]}
+    if kind.__name__ in _RECORDS and _RECORDS[kind.__name__] is kind:
+        return {"R": [kind.__name__, *(encode(getattr(value, name)) for name in kind.__dataclass_fields__)]}
+    raise TypeError(f"cannot cache {kind.__name__}")
+
+
+def decode(obj):
+    if type(obj) is not dict:
+        if type(obj) is list:
+            raise ValueError("an untagged list")
+        return obj
+    (tag, body), = obj.items()
+    if tag == "T":
+        return tuple(decode(v) for v in body)
+    if tag == "L":
+        return [decode(v) for v in body]
+    if tag == "D":
+        return {k: decode(v) for k, v in body}
+    if tag == "Y":
+        return cache.decode(body)
+    if tag == "X":
+        return _NODES[body[0]](*(decode(v) for v in body[1:]))
+    if tag == "R":
+        return _RECORDS[body[0]](*(decode(v) for v in body[1:]))
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def same(a, b) -> bool:
+    """Equal, and of the same types all the way down, positions of YAML nodes included."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (YMap, YList)):
+        if (a.line, a.col) != (b.line, b.col):
+            return False
+        if isinstance(a, YMap):
+            return (list(a) == list(b) and a.key_pos == b.key_pos and a.val_pos == b.val_pos
+                    and a.text == b.text and all(same(a[k], b[k]) for k in a))
+        return a.item_pos == b.item_pos and len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(map(same, a, b))
+    if type(a).__name__ in _NODES:
+        return all(same(getattr(a, n), getattr(b, n)) for n in type(a).__slots__)
+    if hasattr(a, "__dataclass_fields__"):
+        return all(same(getattr(a, n), getattr(b, n)) for n in a.__dataclass_fields__)
+    if isinstance(a, Catalogue):
+        return same(a.areas, b.areas) and same(a.indicators, b.indicators)
+    return a == b
