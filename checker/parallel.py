@@ -12,7 +12,6 @@ import collections
 import contextlib
 import itertools
 import os
-import signal
 
 MIN_FILES = 64   # below this, starting workers costs more than it saves
 CHUNK = 16       # files per task
@@ -65,6 +64,7 @@ class WorkersFailed(Exception):
 def sigint_ignored():
     """Workers forked in here start with Ctrl-C ignored: it is the parent's to handle, from the
     first instant (setting it in the initializer would leave a window after the fork)."""
+    import signal   # here: a one-file check imports this module but starts no worker
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:      # not the main thread: signals are not ours to set

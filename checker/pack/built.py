@@ -128,50 +128,50 @@ def decode_pack(obj):
     return Pack(cat, rules, all_rules, obj["profile"], obj["root"], local)
 
 
+_SCALARS = (str, bool, int, float, type(None))
+
+
 def encode(value):
+    """JSON for a value of a built pack. Scalars and maps of text to scalars are themselves; any
+    other value is a list whose first item says what it is."""
     kind = type(value)
-    if value is None or kind in (str, bool, int):
-        return value
-    if kind is float:
-        if value != value or value in (float("inf"), float("-inf")):
+    if kind in _SCALARS:
+        if kind is float and (value != value or value in (float("inf"), float("-inf"))):
             raise ValueError("not a finite number")
         return value
     if kind is tuple:
-        return {"T": [encode(v) for v in value]}
+        return ["T", *map(encode, value)]
     if kind is list:
-        return {"L": [encode(v) for v in value]}
+        return ["L", *map(encode, value)]
     if kind is dict:
         if not all(type(k) is str for k in value):
             raise TypeError("a key that is not text")
-        return {"D": [[k, encode(v)] for k, v in value.items()]}
+        if all(type(v) in _SCALARS for v in value.values()):
+            return {k: encode(v) for k, v in value.items()}
+        return ["D", [[k, encode(v)] for k, v in value.items()]]
     if kind in (YMap, YList, dt.date, dt.datetime):
-        return {"Y": cache.encode(value)}
+        return ["Y", cache.encode(value)]
     if kind.__name__ in _NODES and _NODES[kind.__name__] is kind:
-        return {"X": [kind.__name__, *(encode(getattr(value, name)) for name in kind.__slots__)]}
+        return ["X", kind.__name__, *(encode(getattr(value, name)) for name in kind.__slots__)]
     if kind.__name__ in _RECORDS and _RECORDS[kind.__name__] is kind:
-        return {"R": [kind.__name__, *(encode(getattr(value, name)) for name in kind.__dataclass_fields__)]}
+        return ["R", kind.__name__, *(encode(getattr(value, name)) for name in kind.__dataclass_fields__)]
     raise TypeError(f"cannot cache {kind.__name__}")
 
 
 def decode(obj):
-    if type(obj) is not dict:
-        if type(obj) is list:
-            raise ValueError("an untagged list")
-        return obj
-    (tag, body), = obj.items()
-    if tag == "T":
-        return tuple(decode(v) for v in body)
-    if tag == "L":
-        return [decode(v) for v in body]
-    if tag == "D":
-        return {k: decode(v) for k, v in body}
-    if tag == "Y":
-        return cache.decode(body)
-    if tag == "X":
-        return _NODES[body[0]](*(decode(v) for v in body[1:]))
-    if tag == "R":
-        return _RECORDS[body[0]](*(decode(v) for v in body[1:]))
-    raise ValueError(f"unknown tag {tag!r}")
+    if type(obj) is list:
+        return _DECODE[obj[0]](obj)
+    return obj      # a scalar, or a map of text to scalars (json.loads made it new)
+
+
+_DECODE = {
+    "T": lambda obj: tuple([decode(v) for v in obj[1:]]),
+    "L": lambda obj: [decode(v) for v in obj[1:]],
+    "D": lambda obj: {k: decode(v) for k, v in obj[1]},
+    "Y": lambda obj: cache.decode(obj[1]),
+    "X": lambda obj: _NODES[obj[1]](*[decode(v) for v in obj[2:]]),
+    "R": lambda obj: _RECORDS[obj[1]](*[decode(v) for v in obj[2:]]),
+}
 
 
 def same(a, b) -> bool:
