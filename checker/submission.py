@@ -16,7 +16,7 @@ from checker.errors import Diagnostic
 from checker.pack.catalogue import Catalogue
 from checker.pack.expr import suggest
 from checker.record import FACTORY, Record, record
-from checker.values import Parsed, Problem, parse_value
+from checker.values import Parsed, Problem, as_given, parse_value
 from checker.yamlpos import YMap
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -322,6 +322,11 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
     if isinstance(raw, (list, dict)):
         sub.diagnostics.append(Diagnostic("value.want_scalar", sub.file, *pos, {"key": key}))
         sub.invalid.add(key)
+        return
+    value = as_given(raw, ind.unit)
+    if value is not None:
+        sub.values[key] = Value(value, bool(extra.get("approx")), extra.get("source"), extra.get("note"),
+                                pos[0], pos[1])
         return
     try:
         parsed: Parsed = parse_value(raw, ind.unit, written)

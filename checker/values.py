@@ -58,6 +58,23 @@ class Parsed(FrozenRecord):
         setfield(self, "raw", raw)
 
 
+def as_given(raw, unit: str):
+    """``raw`` itself where ``parse_value`` would take it unchanged (no note, not approximate): a
+    number in its unit's range, a true or false for a yes-or-no. None for anything else, which
+    ``parse_value`` reads (or refuses). The common case, without its four calls."""
+    kind = type(raw)
+    if kind is int:
+        low, high = _RANGES.get(unit, (1, 0))
+    elif kind is float:
+        low, high = _RANGES.get(unit, (1, 0)) if unit in ("percent", "yuan") else (1, 0)
+    else:
+        return raw if kind is bool and unit == "bool" else None
+    return raw if low <= raw <= high else None      # NaN and infinities fail both tests
+
+
+_RANGES = {"count": (0, MAX_MAGNITUDE), "days": (0, MAX_MAGNITUDE), "yuan": (0, MAX_MAGNITUDE), "percent": (0, 100)}
+
+
 def parse_value(raw, unit: str, written=None) -> Parsed:
     """Normalise a raw YAML scalar for a catalogue unit or raise Problem.
 

@@ -138,3 +138,23 @@ def test_gbk_file_is_decoded_with_a_note(tmp_path, pack):
     sub = load_submission(path, pack.catalogue)
     assert sub.region == "社旗县" and sub.values["functions.services_total"].value == 2528
     assert [d.code for d in sub.diagnostics] == ["input.gb18030"]
+
+
+@pytest.mark.parametrize("unit", ["count", "days", "yuan", "percent", "bool", "date"])
+def test_values_taken_as_given_are_what_parse_value_makes_of_them(unit):
+    """The short path for plain numbers and booleans gives what the full reading gives, and
+    leaves everything else (out of range, needing a note, of another type) to it."""
+    from checker.values import MAX_MAGNITUDE, Problem, as_given, parse_value
+    raws = [0, 1, 7, 99, 100, 101, -1, MAX_MAGNITUDE, MAX_MAGNITUDE + 1, 0.0, 0.5, 2.0, 99.5, 100.0, 100.5,
+            -0.5, 1e300, float("nan"), float("inf"), -float("inf"), True, False, "5", "100%", None]
+    for raw in raws:
+        given = as_given(raw, unit)
+        try:
+            parsed = parse_value(raw, unit)
+        except Problem:
+            parsed = None
+        if given is not None:
+            assert parsed is not None and (parsed.value, parsed.approx, parsed.note, parsed.raw) == (raw, False, None, None)
+            assert type(parsed.value) is type(raw), raw
+    common = {"count": 7, "days": 7, "yuan": 0.5, "percent": 99.5, "bool": True, "date": None}[unit]
+    assert as_given(common, unit) == common     # the short path is taken where it should be

@@ -87,8 +87,8 @@ def get(root: Path, profile: Path | None):
 
 
 def put(root: Path, profile: Path | None, pack, reads: Reads) -> None:
-    key = _key(root, profile)
-    if key is None:
+    key = _key(root, profile) if cache.directory() is not None else None
+    if key is None:     # the cache is off, or the code is not on disk
         return
     try:
         encoded = encode_pack(pack)
