@@ -126,9 +126,13 @@ class _Memo:
         for key, value in values:
             pair = pairs.get((key, id(value)))
             if pair is None:
-                pair = pairs[(key, id(value))] = (
-                    _encode(key) + ":" + _encode(_plain(value.value) if value is not None else None),
-                    value.source if value is not None else None)
+                if value is None:
+                    pair = (_key_json(key) + "null", None)
+                else:
+                    v = value.value
+                    write = _SCALAR_JSON.get(type(v))
+                    pair = (_key_json(key) + (write(v) if write else _encode(_plain(v))), value.source)
+                pairs[(key, id(value))] = pair
             out.append(pair[0])
             if pair[1]:
                 if sources is None:
@@ -147,6 +151,17 @@ class _Memo:
 
 
 _RULE_PARTS: dict = {}   # lang -> {id(rule): (rule, JSON text around its findings, {status: message parts})}
+_KEYS: dict = {}         # indicator key -> its JSON text and a colon
+# what the JSON encoder writes for these types
+_SCALAR_JSON = {int: int.__repr__, str: json.encoder.encode_basestring, bool: lambda v: "true" if v else "false",
+                float: lambda v: float.__repr__(v) if v - v == 0 else _encode(v)}   # NaN, infinities: the encoder's words
+
+
+def _key_json(key: str) -> str:
+    text = _KEYS.get(key)
+    if text is None:
+        text = _KEYS[key] = _encode(key) + ":"
+    return text
 
 
 def _labels(cat, lang: str) -> dict:
