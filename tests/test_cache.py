@@ -242,3 +242,23 @@ def test_a_corrupt_built_pack_is_built_again(cache_dir, tmp_path, garbage):
     from checker.pack import built
     warm, diags = load_pack(root, "national")
     assert not diags and built.same(warm, cold)
+
+
+def test_a_built_pack_entry_naming_a_device_or_an_absolute_pattern_is_built_again(cache_dir, tmp_path):
+    root = _copy_pack(tmp_path)
+    cold, _ = load_pack(root, "national")
+    entry, = cache_dir.glob("pack-*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    from checker.pack import built
+    for files, dirs in [({"/dev/zero": "0" * 128}, data["dirs"]), (data["files"], {"/tmp\0/etc/*": []})]:
+        entry.write_text(json.dumps(dict(data, files=files, dirs=dirs)), encoding="utf-8")
+        warm, diags = load_pack(root, "national")
+        assert not diags and built.same(warm, cold)
+
+
+def test_with_the_cache_off_no_built_pack_work_is_done(monkeypatch):
+    from checker.pack import built
+    monkeypatch.setenv("FAZHI_CACHE_DIR", "off")
+    monkeypatch.setattr(built, "_key", None)     # called, it would raise
+    pack, diags = load_pack()
+    assert pack is not None and not diags

@@ -133,3 +133,19 @@ def test_the_generated_function_keeps_every_presence_test_it_cannot_prove(pack):
         values = {k: v for k, v in (("a", a), ("b", b)) if v is not None}
         expected = sorted(key for key, fn in checks if fn(values))
         assert sorted(fired([a, b])) == expected, (a, b)
+
+
+def test_a_percentage_too_large_for_a_float_is_kept_as_it_is(pack):
+    """A report's text can give a rate far out of range (reported as a failure, not a crash)."""
+    from checker.engine import Checker, fact
+    from checker.submission import Submission, Value
+    key = next(k for k, ind in pack.catalogue.indicators.items() if ind.unit == "percent")
+    checker = Checker(pack, "python")
+    for huge in (10 ** 400, 2 ** 53 + 1):
+        sub = Submission("x.txt", region="某县", year=2024, parsed=True)
+        sub.values[key] = Value(huge)
+        values, row, _ = fact(checker.compiled, sub)
+        assert row[checker.compiled.slots().index(checker.compiled.fields[key])] == huge
+        statuses = {f.rule.id: f.status for f in checker.evaluate(sub)}
+        assert statuses   # evaluated, no OverflowError
+    assert checker.engine.fired(values)[0] == checker.engine.fired(values, row)[0]   # the row is optional

@@ -10,6 +10,7 @@ from checker.pack import Pack
 from checker.submission import Submission
 
 ENGINES = ("durable", "python")
+_EXACT = 2 ** 53   # integers up to this are floats exactly
 _NOTHING: frozenset = frozenset()
 
 
@@ -66,9 +67,10 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
         if isinstance(v, dt.date):
             v = v.toordinal()
         values[name] = v
-        # in the row a percentage is always a float: 100 and 100.0 compare alike, and float
-        # against float is the fast comparison (the dict keeps 100: JSON writes ints faster)
-        put(float(v) if name in reals and type(v) is int else v)
+        # in the row a percentage is a float: 100 and 100.0 compare alike, and float against float is
+        # the fast comparison (the dict keeps 100: JSON writes ints faster). Only where the float is
+        # exact: a report's text can give a percentage far out of range, to be reported, not converted.
+        put(float(v) if name in reals and type(v) is int and -_EXACT <= v <= _EXACT else v)
     for key, name in compiled.approx_fields.items():
         value = get(key)
         if value is None:

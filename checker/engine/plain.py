@@ -158,16 +158,20 @@ class PlainEngine:
     def __init__(self, compiled: CompiledPack):
         self.checks = [((cr.index, kind), closure(pred))
                        for cr in compiled.rules for kind, pred in cr.preds.items()]
+        self.slots = compiled.slots()
         try:
             self._fired = generate(compiled)
         except (SyntaxError, ValueError, TypeError, RecursionError):  # pragma: no cover - closures still work
             self._fired = None
 
-    def fired(self, values: dict, row: list) -> tuple[list, dict]:
+    def fired(self, values: dict, row: list | None = None) -> tuple[list, dict]:
         """(rule index, kind) pairs that fire, and {rule index: reason} for rules that raised.
-        ``values`` and ``row`` are the same fact (``checker.engine.fact``)."""
+        ``values`` and ``row`` are the same fact (``checker.engine.fact``); without the row it is
+        made from the values."""
         try:
             if self._fired is not None:
+                if row is None:
+                    row = [values.get(name) for name in self.slots]
                 return self._fired(row), {}
             return [key for key, fn in self.checks if fn(values)], {}
         except Exception:  # a fault in one rule must not take the others down

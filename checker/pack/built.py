@@ -8,12 +8,15 @@ the code that builds packs.  Its entry lists everything the build read: every fi
 its bytes, and the listing of the catalogue and pack directories.  It is used only when all of
 them are unchanged; otherwise the pack is built again (and the entry replaced).  Only a pack that
 built without any diagnostic is cached, and only when the entry, decoded again, equals the pack
-it was made from, types, positions and all.
+it was made from, types, positions and all.  An entry that cannot be read, or names anything but
+regular files, is ignored.  As with the YAML cache, whoever can write the cache directory can
+change what the pack says, exactly as whoever can write the rules directory.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -53,8 +56,8 @@ def _unchanged(files: dict, dirs: dict) -> bool:
             return False
     for path, digest in files.items():
         try:
-            if cache.digest(Path(path).read_bytes()) != digest:
-                return False
+            if not os.path.isfile(path) or cache.digest(Path(path).read_bytes()) != digest:
+                return False     # only regular files: a build reads nothing else (not a device)
         except OSError:
             return False
     return True
@@ -73,7 +76,7 @@ def _key(root: Path, profile: Path | None) -> str | None:
 
 def get(root: Path, profile: Path | None):
     """The cached pack for this rules directory and profile, or None."""
-    key = _key(root, profile)
+    key = _key(root, profile) if cache.directory() is not None else None
     path = cache.entry("pack", key) if key else None
     if path is None:
         return None
@@ -82,7 +85,7 @@ def get(root: Path, profile: Path | None):
         if not _unchanged(entry["files"], entry["dirs"]):
             return None
         return decode_pack(entry["pack"])
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+    except Exception:   # noqa: BLE001 - whatever is wrong with an entry, the pack is built again
         return None
 
 
