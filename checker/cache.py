@@ -18,9 +18,11 @@ private as the rules (the default is the user's own cache directory).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 try:
@@ -28,10 +30,8 @@ try:
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b as _hash
 
+from checker import yamlpos
 from checker.yamlpos import YList, YMap
-
-_CODE_KEY: str | None = None
-
 
 def directory() -> Path | None:
     chosen = os.environ.get("FAZHI_CACHE_DIR")
@@ -41,17 +41,15 @@ def directory() -> Path | None:
     return Path(base) / "fazhi"
 
 
-def _code_key() -> str:
-    """A hash of the code whose output is cached: the YAML reader and this encoder."""
-    global _CODE_KEY
-    if _CODE_KEY is None:
-        import yaml
-        from checker import yamlpos
-        digest = _hash(yaml.__version__.encode())
-        for module in (yamlpos.__file__, __file__):
-            digest.update(Path(module).read_bytes())
-        _CODE_KEY = digest.hexdigest()
-    return _CODE_KEY
+@functools.cache
+def code_key(*files: str) -> str:
+    """A hash of the code whose output is cached (these source files) and of the Python and PyYAML
+    versions it ran on. OSError where a file is not on disk (a frozen build: then no cache)."""
+    import yaml
+    digest = _hash(f"{sys.version_info[0]}.{sys.version_info[1]} {yaml.__version__}".encode())
+    for file in files:
+        digest.update(Path(file).read_bytes())
+    return digest.hexdigest()
 
 
 def digest(data: bytes) -> str:
@@ -68,7 +66,7 @@ def _path(data: bytes) -> Path | None:
     if directory() is None:
         return None
     try:
-        code = _code_key()
+        code = code_key(yamlpos.__file__, __file__)     # the YAML reader and this encoder
     except OSError:      # the parser's source is not on disk (a frozen build): no cache
         return None
     digest = _hash(code.encode())

@@ -99,7 +99,6 @@ def test_an_entry_of_the_wrong_shape_is_parsed_again(cache_dir, tmp_path, entry)
 
 
 def test_no_parser_source_on_disk_means_no_cache(cache_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "_CODE_KEY", None)
     monkeypatch.setattr(yamlpos, "__file__", str(tmp_path / "missing.py"))
     path = tmp_path / "p.yaml"
     path.write_text(DOC, encoding="utf-8")
@@ -186,6 +185,24 @@ def test_a_built_pack_round_trips_with_every_type_and_position(monkeypatch, root
     assert any(r.examples for r in back.rules) and any(r.app_tree for r in back.rules)
 
 
+def test_same_tells_apart_what_equality_does_not():
+    """``built.same`` decides whether an entry is written: it must see types and positions."""
+    from checker.pack import built
+    doc, _ = yamlpos.load("a: 1\nb: [1, 2]\n", "x.yaml")
+    moved, _ = yamlpos.load("\na: 1\nb: [1, 2]\n", "x.yaml")
+    assert doc == moved and built.same(doc, doc) and not built.same(doc, moved)
+    assert not built.same((1, 2), [1, 2]) and not built.same(1, True) and not built.same(1, 1.0)
+    assert not built.same({"a": 1, "b": 2}, {"b": 2, "a": 1})          # order is kept too
+    pack, _ = load_pack()
+    rule = pack.all_rules[0]
+    from dataclasses import replace
+    assert built.same(pack, pack)
+    assert not built.same(rule, replace(rule, title=dict(rule.title, zh="x")))
+    tree = rule.cond_tree                # a node's position is its last field
+    moved_tree = type(tree)(*[getattr(tree, n) for n in type(tree).__slots__[:-1]], tree.pos + 1)
+    assert not built.same(rule, replace(rule, cond_tree=moved_tree))
+
+
 def test_the_built_pack_is_used_only_while_nothing_it_read_changed(cache_dir, tmp_path, monkeypatch):
     import checker.pack as pack_module
     from checker.pack import built
@@ -212,7 +229,7 @@ def test_the_built_pack_is_used_only_while_nothing_it_read_changed(cache_dir, tm
         assert not diags
         if path == rule_file:
             assert any(r.title["zh"] == title + "（改）" for r in again.all_rules)
-        assert built.get(root, root / "profiles" / "national.yaml") is not None   # rebuilt and kept again
+        assert built.get(built.key(root, root / "profiles" / "national.yaml")) is not None   # rebuilt, kept again
     extra = root / "pack" / "zz-extra.yaml"
     extra.write_text(text.replace("DISP-", "DISX-"), encoding="utf-8")
     _, diags = load_pack(root, "national")
@@ -257,8 +274,7 @@ def test_a_built_pack_entry_naming_a_device_or_an_absolute_pattern_is_built_agai
 
 
 def test_with_the_cache_off_no_built_pack_work_is_done(monkeypatch):
-    from checker.pack import built
     monkeypatch.setenv("FAZHI_CACHE_DIR", "off")
-    monkeypatch.setattr(built, "_key", None)     # called, it would raise
+    monkeypatch.setattr(cache, "code_key", None)     # called, it would raise
     pack, diags = load_pack()
     assert pack is not None and not diags

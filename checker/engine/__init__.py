@@ -4,13 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from checker.engine.compile import FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
+from checker.engine.compile import EXACT, FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
 from checker.model import Finding, SubmissionResult
 from checker.pack import Pack
 from checker.submission import Submission
 
 ENGINES = ("durable", "python")
-_EXACT = 2 ** 53   # integers up to this are floats exactly
 _NOTHING: frozenset = frozenset()
 
 
@@ -70,7 +69,7 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
         # in the row a percentage is a float: 100 and 100.0 compare alike, and float against float is
         # the fast comparison (the dict keeps 100: JSON writes ints faster). Only where the float is
         # exact: a report's text can give a percentage far out of range, to be reported, not converted.
-        put(float(v) if name in reals and type(v) is int and -_EXACT <= v <= _EXACT else v)
+        put(float(v) if name in reals and type(v) is int and -EXACT <= v <= EXACT else v)
     for key, name in compiled.approx_fields.items():
         value = get(key)
         if value is None:

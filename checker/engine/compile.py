@@ -30,6 +30,7 @@ NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 YEAR_FIELD = "_y"
 NA, FAIL = "n", "f"
+EXACT = 2 ** 53   # integers up to this are floats exactly: comparing with either is the same
 
 
 @record

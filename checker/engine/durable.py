@@ -192,7 +192,7 @@ class DurableEngine:
                          for rules, fields, buckets in rulesets(compiled)]
         self.ids = itertools.count()
 
-    def fired(self, values: dict, row: list = None) -> tuple[set, dict]:
+    def fired(self, values: dict, row: list | None = None) -> tuple[set, dict]:
         """(rule index, kind) pairs that fire, and {rule index: reason} for rules the engine failed on.
         The fact is read as ``values``; its ``row`` (the same fields in a list) is for the plain evaluator."""
         fact_id = f"s{next(self.ids)}"

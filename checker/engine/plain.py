@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import operator
 
-from checker.engine.compile import FAIL, NA, CompiledPack
+from checker.engine.compile import EXACT, FAIL, NA, CompiledPack
 
 _OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt,
         "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -55,9 +55,6 @@ def _cmp(op, name, right):
 
 def _local(name: str) -> str:
     return "v_" + name
-
-
-_EXACT = 2 ** 53   # integers up to this are floats exactly: comparing with either is the same
 
 
 def present_if_true(pred) -> set:
@@ -109,7 +106,7 @@ class _Builder:
 
     def compare(self, pred, known):
         _, op, name, (rkind, value) = pred
-        if rkind == "c" and name in self.reals and type(value) is int and abs(value) <= _EXACT:
+        if rkind == "c" and name in self.reals and type(value) is int and abs(value) <= EXACT:
             value = float(value)   # the field holds floats: float against float is the fast comparison
         right = ast.Constant(value) if rkind == "c" else self.load(value)
         test = ast.Compare(self.load(name), [_AST_OPS[op]()], [right])

@@ -1,6 +1,7 @@
 """The rule pack: catalogue + rules + the profile applied to them, validated as a whole."""
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,14 +51,12 @@ def rules_root() -> Path:
     return installed if installed.is_dir() else DEFAULT_ROOT
 
 
-_READS = None   # during a build: a built.Reads noting every file the build reads
-
-
-def read_yaml(path: Path, diags: list):
+def read_yaml(path: Path, diags: list, reads=None):
+    """The YAML document in ``path`` (``reads``, a ``built.Reads``, notes that it was read)."""
     try:
         raw = path.read_bytes()
-        if _READS is not None:
-            _READS.file(path, raw)
+        if reads is not None:
+            reads.file(path, raw)
         data = cache.get(raw)
         if data is None:
             data, found = yamlpos.load(raw.decode("utf-8-sig"), str(path))
@@ -78,20 +77,17 @@ def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tu
 
     A pack that built without a problem is kept built on disk (``checker.pack.built``) and used
     while nothing it was built from has changed."""
-    global _READS
     from checker.pack import built
     root = Path(root) if root else rules_root()
     profile_path = _profile_path(root, profile)
-    pack = built.get(root, profile_path)
+    key = built.key(root, profile_path)
+    pack = built.get(key)
     if pack is not None:
         return pack, []
-    _READS = reads = built.Reads()
-    try:
-        pack, diags = _build(root, profile_path, reads)
-    finally:
-        _READS = None
+    reads = built.Reads()
+    pack, diags = _build(root, profile_path, reads)
     if pack is not None and not diags:
-        built.put(root, profile_path, pack, reads)
+        built.put(key, pack, reads)
     return pack, diags
 
 
@@ -99,18 +95,18 @@ def _build(root: Path, profile_path: Path | None, reads) -> tuple[Pack | None, l
     diags: list[Diagnostic] = []
     if not (root / "catalogue").is_dir():
         return None, [Diagnostic("pack.no_catalogue", str(root), None, None)]
-    cat, found = load_catalogue(root / "catalogue", read_yaml, reads.listing)
+    cat, found = load_catalogue(root / "catalogue", functools.partial(read_yaml, reads=reads), reads.listing)
     diags.extend(found)
     rules: list[Rule] = []
     seen_ids: set = set()
     for path in reads.listing(root / "pack", "*.yaml"):
-        data = read_yaml(path, diags)
+        data = read_yaml(path, diags, reads)
         if data is not None:
             rules.extend(load_rules(data, str(path), cat, diags, seen_ids))
     _check_unique(rules, diags)
     settings: dict = {}
     if profile_path:
-        rules = apply_profile(rules, profile_path, cat, diags, settings, seen_ids=seen_ids)
+        rules = apply_profile(rules, profile_path, cat, diags, settings, seen_ids=seen_ids, reads=reads)
     local_bind = settings.get("local_rules_bind", False)
     rules = [_with(r, binding=binds(r.strength, local_bind)) for r in rules]
     order = {key: i for i, key in enumerate(cat.areas)}
@@ -153,7 +149,7 @@ def _profile_path(root: Path, profile) -> Path | None:
 
 
 def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, settings: dict,
-                  seen=None, seen_ids=frozenset()) -> list[Rule]:
+                  seen=None, seen_ids=frozenset(), reads=None) -> list[Rule]:
     """Apply a profile (and what it extends) to the rules: parameters, severity, strength, enabling.
 
     ``settings`` receives profile-wide settings (``local_rules_bind``), the profile's own over what it extends.
@@ -166,12 +162,12 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         diags.append(Diagnostic("profile.cycle", str(path), None, None))
         return rules
     seen.add(str(path))
-    data = read_yaml(path, diags)
+    data = read_yaml(path, diags, reads)
     if data is None:
         return rules
     base = data.get("extends")
     if isinstance(base, str):
-        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, settings, seen, seen_ids)
+        rules = apply_profile(rules, path.parent / f"{base}.yaml", cat, diags, settings, seen, seen_ids, reads)
     file = str(path)
     if "local_rules_bind" in data:
         if isinstance(data["local_rules_bind"], bool):

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 from pathlib import Path
 
 from checker import cache
@@ -44,15 +43,19 @@ class Reads:
         self.files[str(path)] = cache.digest(data)
 
     def listing(self, directory: Path, pattern: str) -> list[Path]:
-        found = sorted(directory.glob(pattern))
+        found = _listing(directory, pattern)
         self.dirs[f"{directory}\0{pattern}"] = [p.name for p in found]
         return found
+
+
+def _listing(directory: Path, pattern: str) -> list[Path]:
+    return sorted(directory.glob(pattern))
 
 
 def _unchanged(files: dict, dirs: dict) -> bool:
     for key, names in dirs.items():
         directory, pattern = key.split("\0")
-        if [p.name for p in sorted(Path(directory).glob(pattern))] != names:
+        if [p.name for p in _listing(Path(directory), pattern)] != names:
             return False
     for path, digest in files.items():
         try:
@@ -63,20 +66,21 @@ def _unchanged(files: dict, dirs: dict) -> bool:
     return True
 
 
-def _key(root: Path, profile: Path | None) -> str | None:
-    import yaml
-    try:
-        package = Path(__file__).parent.parent
-        code = b"".join((package / name).read_bytes() for name in _CODE)
-    except OSError:     # the source is not on disk (a frozen build): no cache
+def key(root: Path, profile: Path | None) -> str | None:
+    """The entry's key for this rules directory and profile; None with the cache off, or where the
+    code is not on disk."""
+    if cache.directory() is None:
         return None
-    versions = f"{sys.version_info[0]}.{sys.version_info[1]} {yaml.__version__}"
-    return cache.digest(b"\0".join([code, versions.encode(), str(root).encode(), str(profile).encode()]))
+    package = Path(__file__).parent.parent
+    try:
+        code = cache.code_key(*(str(package / name) for name in _CODE))
+    except OSError:
+        return None
+    return cache.digest("\0".join([code, str(root), str(profile)]).encode())
 
 
-def get(root: Path, profile: Path | None):
-    """The cached pack for this rules directory and profile, or None."""
-    key = _key(root, profile) if cache.directory() is not None else None
+def get(key: str | None):
+    """The cached pack under this key, or None."""
     path = cache.entry("pack", key) if key else None
     if path is None:
         return None
@@ -89,9 +93,8 @@ def get(root: Path, profile: Path | None):
         return None
 
 
-def put(root: Path, profile: Path | None, pack, reads: Reads) -> None:
-    key = _key(root, profile) if cache.directory() is not None else None
-    if key is None:     # the cache is off, or the code is not on disk
+def put(key: str | None, pack, reads: Reads) -> None:
+    if key is None:
         return
     try:
         encoded = encode_pack(pack)

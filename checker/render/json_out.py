@@ -1,6 +1,7 @@
 """``--format json``: exactly the public output contract (fields may be added, never renamed)."""
 from __future__ import annotations
 
+import functools
 import json
 
 from checker import __version__, describe
@@ -69,13 +70,10 @@ def finding_text(finding, ctx, memo: "_Memo | None" = None) -> str:
     if memo is None:
         memo = _Memo(ctx, finding.region, finding.year)
     rule = finding.rule
-    fixed = memo.rules.get(id(rule))
-    if fixed is None or fixed[0] is not rule:
-        fixed = memo.rules[id(rule)] = (rule, _rule_parts(rule, ctx), {})
-    head, titled, middle, tail, hint, url = fixed[1]
+    (head, titled, middle, tail, hint, url), arounds = _rule_parts(rule, ctx)
     status, loc, values = finding.status, finding.location, finding.values
     indicators, sources = memo.indicators(values)
-    out = [head, status, titled, memo.message(finding, fixed[2]), ',"indicators":', indicators, middle,
+    out = [head, status, titled, memo.message(finding, arounds), ',"indicators":', indicators, middle,
            memo.location(loc), tail, "true" if finding.blocking else "false",
            ',"hint":', hint if status in _SHOWS_HINT else "null",
            ',"fingerprint":"', memo.fingerprint(rule.id, values), '"', url]
@@ -95,15 +93,14 @@ class _Memo:
     def __init__(self, ctx, region, year):
         self.ctx, self.lang = ctx, ctx.lang
         self.labels = _labels(ctx.catalogue, ctx.lang)
-        self.rules = _RULE_PARTS.setdefault(ctx.lang, {})
         self.words: dict = {}
         self.pairs: dict = {}
         self.places: dict = {}
         self.fingerprint_middle = fingerprint_middle(region, year)
 
     def message(self, finding, arounds: dict) -> str:
-        """The message's JSON text: a rule's fixed words around the values. JSON escapes character
-        by character, so escaped pieces join into the escaped whole."""
+        """The message's JSON text: a rule's fixed words around the values (``arounds``: the rule's,
+        by status). JSON escapes character by character, so escaped pieces join into the escaped whole."""
         status = finding.status
         around = arounds.get(status, False)
         if around is False:
@@ -150,18 +147,15 @@ class _Memo:
         return fingerprint_of(rule_id, self.fingerprint_middle, values[0][0] if values else "")
 
 
-_RULE_PARTS: dict = {}   # lang -> {id(rule): (rule, JSON text around its findings, {status: message parts})}
-_KEYS: dict = {}         # indicator key -> its JSON text and a colon
 # what the JSON encoder writes for these types
 _SCALAR_JSON = {int: int.__repr__, str: json.encoder.encode_basestring, bool: lambda v: "true" if v else "false",
                 float: lambda v: float.__repr__(v) if v - v == 0 else _encode(v)}   # NaN, infinities: the encoder's words
 
 
+@functools.cache
 def _key_json(key: str) -> str:
-    text = _KEYS.get(key)
-    if text is None:
-        text = _KEYS[key] = _encode(key) + ":"
-    return text
+    """An indicator key as JSON text, and a colon."""
+    return _encode(key) + ":"
 
 
 def _labels(cat, lang: str) -> dict:
@@ -182,8 +176,13 @@ def _around(rule, status: str, lang: str):
 
 
 def _rule_parts(rule, ctx) -> tuple:
-    """The JSON text around a finding's variable fields, for one rule (statuses are plain words)."""
-    lang, e = ctx.lang, _encode
+    """The JSON text around a finding's variable fields, for one rule (statuses are plain words),
+    and {status: the message's words around its values}, filled as statuses are met."""
+    return once(rule, ("json", ctx.lang), lambda: (_rule_texts(rule, ctx.lang), {}))
+
+
+def _rule_texts(rule, lang: str) -> tuple:
+    e = _encode
     return (
         f'{{"rule":{e(rule.id)},"status":"',
         f'","severity":{e(rule.severity)},"area":{e(rule.area)},"title":{e(rule.text("title", lang))}'
