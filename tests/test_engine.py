@@ -1,4 +1,5 @@
 """Engine selection and the compiled form both engines run."""
+import math
 import shutil
 import subprocess
 import sys
@@ -42,17 +43,27 @@ def test_rate_terms_are_computed_before_the_engine(pack):
 
 def test_durable_rulesets_respect_the_c_core_limits(pack):
     pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import MAX_CHAINS, rulesets
+    from checker.engine.durable import MAX_BUCKETS, MAX_CHAINS, rulesets
+
+    def chains(cond):   # alpha chains of a condition: its DNF size
+        (key, value), = cond.items()
+        if key in ("$and", "$or"):
+            sizes = [chains(c) for c in value]
+            return sum(sizes) if key == "$or" else math.prod(sizes)
+        return 1
     sets = rulesets(compile_pack(pack))
     assert len(sets) == 1                    # one assert per submission
-    for rules, fields, buckets in sets:
-        assert len(fields) + buckets < 250   # a fact holds at most 255 properties
+    for rules, fields, markers, pairs in sets:
+        assert len(fields) + len(markers) + len(pairs) + 3 < 255   # a fact holds at most 255 properties
         per_bucket = {}
         for name, rule in rules.items():
             if name != "prime":
-                bucket = next(iter(rule["all"][0]["m"]["$and"][0]["$ex"]))
-                per_bucket[bucket] = per_bucket.get(bucket, 0) + 1
-        assert max(per_bucket.values()) <= MAX_CHAINS and len(per_bucket) == buckets
+                marker, cond = rule["all"][0]["m"]["$and"]
+                bucket = next(iter(marker["$ex"]))
+                per_bucket[bucket] = per_bucket.get(bucket, 0) + chains(cond)
+        # the stack holds the root's buckets and one bucket's chains at a time
+        assert max(per_bucket.values()) <= MAX_CHAINS and len(per_bucket) == len(markers) <= MAX_BUCKETS
+        assert MAX_BUCKETS + MAX_CHAINS < 64
 
 
 @pytest.mark.skipif(shutil.which("fazhi") is None, reason="the package is not installed here")
@@ -103,9 +114,9 @@ def test_durable_conditions_leave_out_presence_tests_a_comparison_implies():
     from checker.engine.durable import to_json
     guard_and_compare = ("and", (("ex", "f4"), ("cmp", "<=", "f4", ("c", 0))))
     assert to_json(guard_and_compare) == {"$lte": {"f4": 0}}
-    # the right-hand field of a comparison is not what the core keys the node by: its test stays
-    two_fields = ("and", (("ex", "f6"), ("cmp", ">", "f7", ("f", "f6"))))
-    assert to_json(two_fields) == {"$and": [{"$ex": {"f6": 1}}, {"$gt": {"f7": {"$m": "f6"}}}]}
+    # a presence test of another field stays
+    other_field = ("and", (("ex", "f6"), ("cmp", ">", "f7", ("c", 0))))
+    assert to_json(other_field) == {"$and": [{"$ex": {"f6": 1}}, {"$gt": {"f7": 0}}]}
 
 
 def test_the_generated_function_keeps_every_presence_test_it_cannot_prove(pack):
@@ -149,3 +160,70 @@ def test_a_percentage_too_large_for_a_float_is_kept_as_it_is(pack):
         statuses = {f.rule.id: f.status for f in checker.evaluate(sub)}
         assert statuses   # evaluated, no OverflowError
     assert checker.engine.fired(values)[0] == checker.engine.fired(values, row)[0]   # the row is optional
+
+
+def test_durable_never_sees_a_comparison_of_two_fields():
+    """`a > b` reaches durable-rules as `s > 0`, `s` the sign of a - b sent only with both present
+    (with `b` absent the core compared against the `b` of an earlier fact)."""
+    pytest.importorskip("durable_rules_engine")
+    from checker.engine.durable import signs, to_json
+    pairs: dict = {}
+    pred = ("or", (("cmp", ">", "f7", ("f", "f6")), ("cmp", "<=", "f6", ("f", "f7")), ("cmp", "==", "f7", ("f", "f6"))))
+    assert signs(pred, pairs) == ("or", (("cmp", ">", "_s0", ("c", 0)), ("cmp", "<=", "_s1", ("c", 0)),
+                                         ("cmp", "==", "_s0", ("c", 0))))
+    assert pairs == {("f7", "f6"): "_s0", ("f6", "f7"): "_s1"}
+    with pytest.raises(ValueError):
+        to_json(("cmp", ">", "f7", ("f", "f6")))
+
+
+def test_durable_fact_writers_agree_and_write_json():
+    """The session's fact writer and the one generated for long runs write the same JSON: values
+    as JSON reads them back, absent ones left out, the sign of each pair where both are present."""
+    pytest.importorskip("durable_rules_engine")
+    import json
+    import random
+
+    from checker.engine.durable import _Session, encoder
+    session = _Session.__new__(_Session)
+    session.head, session.width = '{"sid":"0","_b0":1,"id":"', 4
+    session.items = ((0, ',"_y":'), (1, ',"f0":'), (3, ',"t0":'))
+    session.pairs = ((1, 2, ',"_s0":'), (2, 3, ',"_s1":'))
+    session.written, session._write = 0, session.write
+    generated = encoder(session.head, session.items, session.pairs, session.width)
+    rng = random.Random(3)
+    choices = [None, True, False, 0, -7, 10 ** 15, 2 ** 64, 0.1, 1e-7, 1e22, -2.5, 100.0]
+    for _ in range(500):
+        row = [rng.choice(choices) for _ in range(4)]
+        text = session.encode(row, "s1")
+        assert generated(row, "s1") == session.write(row, "s1")
+        fact = json.loads(text)
+        expected = {"sid": "0", "_b0": 1, "id": "s1"}
+        expected.update({k: row[i] for i, k in ((0, "_y"), (1, "f0"), (3, "t0")) if row[i] is not None})
+        for (i, j), name in (((1, 2), "_s0"), ((2, 3), "_s1")):
+            if row[i] is not None and row[j] is not None:
+                expected[name] = (row[i] > row[j]) - (row[i] < row[j])
+        assert fact == expected and [type(v) for v in fact.values()] == [type(v) for v in expected.values()]
+    for bad in (float("inf"), float("nan")):
+        with pytest.raises(ValueError):
+            session.encode([bad, None, None, None], "s1")
+
+
+def test_durable_buckets_start_each_chain_in_a_slot_of_its_own(pack):
+    """The core probes a node's children from the low 5 bits of a property's name hash to the next
+    empty slot: within a bucket, chains start in distinct slots, and the markers' slots differ."""
+    pytest.importorskip("durable_rules_engine")
+    from checker.engine.durable import HASH_MASK, MAX_CHAINS, heads, name_hash, rulesets
+    assert name_hash("a") == 0xE40C292C   # 32-bit FNV-1a, as the core's fnv1Hash32
+    for rules, fields, markers, pairs in rulesets(compile_pack(pack)):
+        names = [*fields, *markers, *pairs.values(), "sid", "id", "__prime"]
+        assert len({name_hash(n) for n in names}) == len(names)      # properties are told apart by hash
+        assert len({name_hash(m) & HASH_MASK for m in markers}) == len(markers)
+        starts: dict = {}
+        for name, rule in rules.items():
+            if name != "prime":
+                marker, cond = rule["all"][0]["m"]["$and"]
+                starts.setdefault(next(iter(marker["$ex"])), []).extend(
+                    name_hash(h) & HASH_MASK for h in heads(cond))
+        assert sorted(starts) == sorted(markers)
+        for slots in starts.values():
+            assert len(slots) == len(set(slots)) <= MAX_CHAINS
