@@ -278,3 +278,49 @@ def test_with_the_cache_off_no_built_pack_work_is_done(monkeypatch):
     monkeypatch.setattr(cache, "code_key", None)     # called, it would raise
     pack, diags = load_pack()
     assert pack is not None and not diags
+
+
+def test_examples_of_a_built_pack_are_decoded_when_first_read(cache_dir, tmp_path):
+    """A check never reads the rules' examples: from the built pack they stay encoded until read,
+    then they are exactly what a fresh build gives (positions included)."""
+    from checker.pack import built
+    from checker.pack.rules import Later
+    root = _copy_pack(tmp_path)
+    cold, _ = load_pack(root, "national")
+    warm, diags = load_pack(root, "national")
+    assert not diags
+    assert all(type(r.__dict__["_examples"]) is Later for r in warm.all_rules)
+    assert built.same(warm, cold)        # reads every rule's examples
+    assert all(type(r.__dict__["_examples"]) is tuple for r in warm.all_rules)
+    assert any(r.examples for r in warm.all_rules)
+
+
+@pytest.mark.parametrize("damage", [lambda ex: ["Z", 1], lambda ex: ["L", *ex[1:]], lambda ex: 5])
+def test_damaged_examples_in_a_built_pack_are_read_from_the_files(cache_dir, tmp_path, damage):
+    """Examples decoded late cannot fail the load: where they do not decode to a tuple, the pack is
+    built afresh and the rule's examples taken from it."""
+    from checker.pack import built
+    root = _copy_pack(tmp_path)
+    cold, _ = load_pack(root, "national")
+    entry, = cache_dir.glob("pack-*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    for rule in data["pack"]["all_rules"]:
+        rule[built._EXAMPLES] = damage(rule[built._EXAMPLES])
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    warm, diags = load_pack(root, "national")
+    assert not diags
+    assert [r.examples for r in warm.all_rules] == [r.examples for r in cold.all_rules]
+    assert built.same(warm, cold)
+
+
+def test_a_rule_from_a_built_pack_pickles_and_copies_with_its_examples(cache_dir, tmp_path):
+    import copy
+    import pickle
+    root = _copy_pack(tmp_path)
+    cold, _ = load_pack(root, "national")
+    warm, _ = load_pack(root, "national")
+    rule = next(r for r in warm.all_rules if r.examples)
+    for twin in (pickle.loads(pickle.dumps(warm.all_rules[0])), copy.deepcopy(warm.all_rules[0]),
+                 pickle.loads(pickle.dumps(rule))):
+        original = next(r for r in cold.all_rules if r.id == twin.id)
+        assert twin == original and twin.examples == original.examples

@@ -81,7 +81,7 @@ def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tu
     root = Path(root) if root else rules_root()
     profile_path = _profile_path(root, profile)
     key = built.key(root, profile_path)
-    pack = built.get(key)
+    pack = built.get(key, lambda: _build(root, profile_path, built.Reads()))
     if pack is not None:
         return pack, []
     reads = built.Reads()

@@ -22,7 +22,7 @@ from pathlib import Path
 from checker import cache
 from checker.pack import expr
 from checker.pack.catalogue import Area, Catalogue, Indicator
-from checker.pack.rules import Rule
+from checker.pack.rules import Later, Rule
 from checker.yamlpos import YList, YMap
 
 _NODES = {cls.__name__: cls for cls in (expr.Num, expr.Bool, expr.Ind, expr.Param, expr.Year, expr.Neg,
@@ -79,8 +79,9 @@ def key(root: Path, profile: Path | None) -> str | None:
     return cache.digest("\0".join([code, str(root), str(profile)]).encode())
 
 
-def get(key: str | None):
-    """The cached pack under this key, or None."""
+def get(key: str | None, rebuild=None):
+    """The cached pack under this key, or None. Its rules' examples are decoded when first read
+    (``rules.Later``); should that fail, they are taken from ``rebuild()``, the pack built afresh."""
     path = cache.entry("pack", key) if key else None
     if path is None:
         return None
@@ -88,7 +89,7 @@ def get(key: str | None):
         entry = json.loads(path.read_bytes())
         if not _unchanged(entry["files"], entry["dirs"]):
             return None
-        return decode_pack(entry["pack"])
+        return decode_pack(entry["pack"], rebuild)
     except Exception:   # noqa: BLE001 - whatever is wrong with an entry, the pack is built again
         return None
 
@@ -117,14 +118,17 @@ def encode_pack(pack) -> dict:
             "profile": pack.profile, "root": pack.root, "local_rules_bind": pack.local_rules_bind}
 
 
-def decode_pack(obj):
+def decode_pack(obj, rebuild=None):
+    """The pack; with ``rebuild`` (a function building it afresh), its rules' examples left encoded
+    until first read."""
     from checker.pack import Pack
     areas = [decode(a) for a in obj["areas"]]
     indicators = [decode(i) for i in obj["indicators"]]
     if not all(type(a) is Area for a in areas) or not all(type(i) is Indicator for i in indicators):
         raise ValueError("not a catalogue")
     cat = Catalogue({a.key: a for a in areas}, {i.key: i for i in indicators})
-    all_rules = tuple(decode(r) for r in obj["all_rules"])
+    later = _later(rebuild) if rebuild is not None else None
+    all_rules = tuple(decode(r) if later is None else later(r) for r in obj["all_rules"])
     if not all(type(r) is Rule for r in all_rules):
         raise ValueError("not a rule")
     rules = tuple(all_rules[i] for i in obj["rules"])
@@ -135,6 +139,25 @@ def decode_pack(obj):
 
 
 _SCALARS = (str, bool, int, float, type(None))
+_EXAMPLES = 2 + list(Rule.__dataclass_fields__).index("examples")   # in a rule's encoding ["R", "Rule", ...]
+
+
+def _later(rebuild):
+    """A decoder of encoded rules that leaves their examples encoded (``rules.Later``)."""
+    fresh: list = []
+
+    def recover(rule):
+        if not fresh:
+            pack, _ = rebuild()
+            fresh.append({(r.id, r.file): r.__dict__["_examples"] for r in (pack.all_rules if pack else ())})
+        return fresh[0].get((rule.id, rule.file), ())
+
+    def decode_rule(obj):
+        if type(obj) is not list or obj[:2] != ["R", "Rule"] or len(obj) <= _EXAMPLES:
+            return decode(obj)
+        examples = Later(obj[_EXAMPLES], decode, recover)
+        return Rule(*[examples if i == _EXAMPLES else decode(v) for i, v in enumerate(obj[2:], 2)])
+    return decode_rule
 
 
 def encode(value):
