@@ -202,3 +202,25 @@ def test_help_width_is_what_shutil_would_give(monkeypatch, columns):
         monkeypatch.setenv("COLUMNS", columns)
     assert terminal_columns() == shutil.get_terminal_size().columns
     assert terminal_columns(100) == shutil.get_terminal_size((100, 24)).columns
+
+
+def test_a_one_file_json_check_imports_only_what_it_needs(tmp_path):
+    """Start-up is a target (bench/run.py): a one-file check must not load what it does not use.
+    typing alone was ~3% of its instructions; rich, openpyxl and the worker pool are for other
+    paths."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    heavy = ("typing", "openpyxl", "rich", "multiprocessing", "concurrent.futures", "hashlib", "shutil",
+             "zipfile", "html", "signal", "subprocess", "tempfile", "logging", "csv", "email", "xml",
+             "decimal", "ssl", "socket", "asyncio")
+    probe = ("import atexit, runpy, sys\n"
+             f"atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(m for m in {heavy!r} if m in sys.modules)))\n"
+             f"sys.argv = ['fazhi', 'check', {str(SHEQI)!r}, '--format', 'json']\n"
+             "runpy.run_module('checker', run_name='__main__')\n")
+    for _ in range(2):   # the first run builds the pack and writes the cache; the second is the usual one
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                             env={"FAZHI_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
+        assert out.returncode == 1 and out.stdout.startswith("{")
+    assert out.stderr.rsplit("LOADED", 1)[1].split() == []
