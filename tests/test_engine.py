@@ -178,10 +178,12 @@ def test_durable_never_sees_a_comparison_of_two_fields():
 
 def test_durable_fact_writers_agree_and_write_json():
     """The session's fact writer and the one generated for long runs write the same JSON: values
-    as JSON reads them back, absent ones left out, the sign of each pair where both are present."""
+    as written (numbers in positional form: the core refuses exponents), absent ones left out, the
+    sign of each pair where both are present."""
     pytest.importorskip("durable_rules_engine")
     import json
     import random
+    from decimal import Decimal
 
     from checker.engine.durable import _Session, encoder
     session = _Session.__new__(_Session)
@@ -191,18 +193,21 @@ def test_durable_fact_writers_agree_and_write_json():
     session.written, session._write = 0, session.write
     generated = encoder(session.head, session.items, session.pairs, session.width)
     rng = random.Random(3)
-    choices = [None, True, False, 0, -7, 10 ** 15, 2 ** 64, 0.1, 1e-7, 1e22, -2.5, 100.0]
+    choices = [None, True, False, 0, -7, 10 ** 15, 2 ** 64, 0.1, 1e-7, -2.5e-300, 1e22, -2.5, 100.0]
+    exact = lambda v: v if type(v) is bool else Decimal(repr(v))  # noqa: E731
     for _ in range(500):
         row = [rng.choice(choices) for _ in range(4)]
         text = session.encode(row, "s1")
         assert generated(row, "s1") == session.write(row, "s1")
-        fact = json.loads(text)
+        assert "e+" not in text and "e-" not in text
+        fact = json.loads(text, parse_float=Decimal, parse_int=Decimal)
         expected = {"sid": "0", "_b0": 1, "id": "s1"}
-        expected.update({k: row[i] for i, k in ((0, "_y"), (1, "f0"), (3, "t0")) if row[i] is not None})
+        expected.update({k: exact(row[i]) for i, k in ((0, "_y"), (1, "f0"), (3, "t0")) if row[i] is not None})
         for (i, j), name in (((1, 2), "_s0"), ((2, 3), "_s1")):
             if row[i] is not None and row[j] is not None:
                 expected[name] = (row[i] > row[j]) - (row[i] < row[j])
-        assert fact == expected and [type(v) for v in fact.values()] == [type(v) for v in expected.values()]
+        assert fact == expected
+        assert [type(v) is bool for v in fact.values()] == [type(v) is bool for v in expected.values()]
     for bad in (float("inf"), float("nan")):
         with pytest.raises(ValueError):
             session.encode([bad, None, None, None], "s1")
@@ -210,7 +215,8 @@ def test_durable_fact_writers_agree_and_write_json():
 
 def test_durable_buckets_start_each_chain_in_a_slot_of_its_own(pack):
     """The core probes a node's children from the low 5 bits of a property's name hash to the next
-    empty slot: within a bucket, chains start in distinct slots, and the markers' slots differ."""
+    empty slot: within a bucket, chains on different properties start in different slots, and the
+    markers' slots differ."""
     pytest.importorskip("durable_rules_engine")
     from checker.engine.durable import HASH_MASK, MAX_CHAINS, heads, name_hash, rulesets
     assert name_hash("a") == 0xE40C292C   # 32-bit FNV-1a, as the core's fnv1Hash32
@@ -222,8 +228,85 @@ def test_durable_buckets_start_each_chain_in_a_slot_of_its_own(pack):
         for name, rule in rules.items():
             if name != "prime":
                 marker, cond = rule["all"][0]["m"]["$and"]
-                starts.setdefault(next(iter(marker["$ex"])), []).extend(
-                    name_hash(h) & HASH_MASK for h in heads(cond))
+                starts.setdefault(next(iter(marker["$ex"])), set()).update(heads(cond))
         assert sorted(starts) == sorted(markers)
-        for slots in starts.values():
+        for properties in starts.values():
+            slots = [name_hash(p) & HASH_MASK for p in properties]
             assert len(slots) == len(set(slots)) <= MAX_CHAINS
+
+
+def _synthetic(preds: list, fields) -> object:
+    """A compiled pack of hand-made predicates, one rule each ({kind: predicate})."""
+    from types import SimpleNamespace
+    slots = ("_y", *fields)
+    return SimpleNamespace(rules=[SimpleNamespace(index=i, preds=p) for i, p in enumerate(preds)],
+                           slots=lambda: slots)
+
+
+def _durable_agrees(compiled, facts) -> int:
+    """durable-rules fires exactly what the predicates fire one by one, with no error; its rulesets."""
+    from checker.engine.durable import DurableEngine
+    from checker.engine.plain import closure
+    engine = DurableEngine(compiled)
+    try:
+        for values in facts:
+            expected = sorted((cr.index, kind) for cr in compiled.rules for kind, p in cr.preds.items()
+                              if closure(p)(values))
+            got, errors = engine.fired(values)
+            assert (sorted(got), errors) == (expected, {}), values
+        return len(engine.sessions)
+    finally:
+        engine.close()
+
+
+def test_durable_keeps_a_wide_predicate_within_the_core_stack():
+    """19 buckets and a predicate of 46 chains (all of 46 indicators present, failed by an empty
+    submission): together past the core's 64-node stack (error 303), so it goes to a ruleset of its own."""
+    pytest.importorskip("durable_rules_engine")
+    fields = [f"f{i}" for i in range(47)]
+    preds = [{"f": ("cmp", ">", "f0", ("c", r))} for r in range(19 * 16)]     # 19 full buckets
+    preds.append({"n": ("or", tuple(("nex", f) for f in fields[1:]))})
+    facts = [{"_y": 2024}, {"_y": 2024, **{f: 9 for f in fields}}, {"_y": 2024, **{f: 1 for f in fields[::3]}}]
+    assert _durable_agrees(_synthetic(preds, fields), facts) == 2
+
+
+def test_durable_reads_numbers_written_with_an_exponent():
+    """repr writes 0.00005 as 5e-05 and 2e16 as 2e+16; the core's parser refuses exponents (error 204),
+    in a fact or in a rule's constant."""
+    pytest.importorskip("durable_rules_engine")
+    preds = [{"f": ("cmp", "<", "f0", ("c", 1e-05))}, {"f": ("cmp", ">=", "f1", ("c", 1.5e16))},
+             {"f": ("cmp", "==", "f0", ("c", 5e-05))}]
+    facts = [{"_y": 2024, "f0": v, "f1": w} for v in (0.0, 5e-06, 5e-05, 0.5, 2e-300) for w in (1e16, 2e16, 1e300, 0.0)]
+    assert _durable_agrees(_synthetic(preds, ["f0", "f1"]), facts) == 1
+
+
+def test_durable_true_false_and_same_field_chains():
+    """Constant branches reach the core as `$ex sid` / `$nex sid`; range checks (two chains on one
+    field) share buckets: 60 of them stay one ruleset."""
+    pytest.importorskip("durable_rules_engine")
+    fields = [f"f{i}" for i in range(60)]
+    preds = [{"f": ("or", (("cmp", "<", f, ("c", 0)), ("cmp", ">", f, ("c", 100))))} for f in fields]
+    preds += [{"f": ("and", (("true",), ("cmp", "<", "f0", ("c", 50))))},
+              {"n": ("or", (("false",), ("nex", "f1")))},
+              {"f": ("or", (("true",), ("cmp", "<", "f2", ("c", 1))))}]
+    facts = [{"_y": 2024}, {"_y": 2024, **{f: i * 3 - 20 for i, f in enumerate(fields)}}]
+    assert _durable_agrees(_synthetic(preds, fields), facts) == 1
+
+
+def test_durable_names_hash_as_the_core_does():
+    pytest.importorskip("durable_rules_engine")
+    from checker.engine.durable import name_hash
+    assert (name_hash("sid"), name_hash("id")) == (3593476751, 926444256)   # HASH_SID, HASH_ID in state.h
+
+
+def test_a_pack_durable_rules_refuses_falls_back_to_the_plain_evaluator(pack, monkeypatch):
+    pytest.importorskip("durable_rules_engine")
+    from checker.engine import durable
+
+    def refuse(compiled):
+        raise ValueError("two property names of a durable-rules fact share a hash")
+    monkeypatch.setattr(durable, "DurableEngine", refuse)
+    compiled = compile_pack(pack)
+    assert isinstance(make_engine(None, compiled), PlainEngine)
+    with pytest.raises(EngineUnavailable, match="share a hash"):
+        make_engine("durable", compiled)

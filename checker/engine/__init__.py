@@ -35,7 +35,12 @@ def make_engine(name: str | None, compiled: CompiledPack):
                 raise EngineUnavailable(str(exc)) from exc
             name = "python"
         else:
-            return DurableEngine(compiled)
+            try:
+                return DurableEngine(compiled)
+            except (ValueError, RuntimeError) as exc:   # its core refused the pack
+                if name == "durable":
+                    raise EngineUnavailable(f"durable-rules: {exc}") from exc
+                name = "python"
     if name == "python":
         from checker.engine.plain import PlainEngine
         return PlainEngine(compiled)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import durable_rules_engine as _dre  # ImportError where durable-rules is unavailable
 
@@ -45,10 +46,14 @@ from checker.engine.compile import CompiledPack
 RECYCLE = 1000
 WARM = 100         # facts a session writes before its writer is generated (building it costs ~10 ms)
 MAX_CHAINS = 16    # alpha chains under one bucket node, each starting its probes in a slot of its own
-MAX_BUCKETS = 20   # bucket nodes at the root, all pushed at once: with a bucket's chains, within the 64 of the stack
+MAX_BUCKETS = 20   # bucket nodes at the root, all pushed at once (see Plan for the stack)
+STACK = 64         # the core's node stack (MAX_STACK_SIZE in events.c): error 303 past it
 MAX_FIELDS = 200   # properties of one fact (fields, signs, markers): the C core accepts 255
 HASH_MASK = 0x1F   # the core's first probe slot: the low bits of a name's hash
 _SID = "0"
+# every property name: no e, so that "e+" or "e-" in a fact marks a number with an exponent, and
+# no n, so that an n marks inf or nan (see _Session.encode); nor capitals, for True and False
+_NAME = re.compile(r"[a-df-mo-z_][a-df-mo-z0-9_]*")
 _names = itertools.count()
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
@@ -149,14 +154,40 @@ def heads(cond) -> list:
     return [next(iter(value))] if key.startswith("$") else [key]
 
 
+def dnf(cond) -> list:
+    """A condition's alpha chains: the lists of conditions the core makes of it (its DNF)."""
+    (key, value), = cond.items()
+    if key == "$or":
+        return [chain for c in value for chain in dnf(c)]
+    if key == "$and":
+        out: list = [[]]
+        for c in value:
+            out = [chain + more for chain in out for more in dnf(c)]
+        return out
+    return [[cond]]
+
+
 class Plan:
-    """One ruleset being laid out: its buckets of rules, the fields its facts carry, its signs."""
+    """One ruleset being laid out: its buckets of rules, the fields its facts carry, its signs.
+
+    The core walks the network with a stack of 64 nodes: every marker matches, so the root pushes
+    all buckets, and a bucket then pushes the first nodes of its chains that match (at most its
+    chains), a first node the next ones (at most the chains of its predicate). A plan keeps
+    (buckets - 1) + the largest of those needs within the stack, or refuses the predicate: it then
+    starts the next ruleset. Only a single predicate wider than the stack cannot be laid out so;
+    a fact that matched all of it would be refused (error 303, reported as errors of its rules)."""
 
     def __init__(self):
         self.fields: set = set()
         self.signs: dict = {}          # (a, b) -> sign field
-        self.buckets: list = []        # [start slots taken, chains, [(rule name, condition)]]
+        self.buckets: list = []        # [{start slot: property}, chains, deeper need, [(rule name, condition)]]
         self.open: list = []           # the buckets with room left
+        self.worst = 0                 # the most a bucket pushes: its chains and, below them, the deepest
+
+    def _need(self, buckets: int, bucket=None, size: int = 0, deep: int = 0) -> int:
+        """Nodes on the stack at most, with ``size`` chains (and ``deep`` below them) added to ``bucket``."""
+        worst = self.worst if bucket is None else max(self.worst, bucket[1] + size + max(bucket[2], deep))
+        return buckets - 1 + max(worst, size + deep)
 
     def add(self, name: str, pred, first: bool = False) -> bool:
         """Lay out one predicate; False (and nothing changed) where it does not fit. The first
@@ -169,21 +200,31 @@ class Plan:
         width = len(self.fields) + len(needs.difference(self.fields)) + len(pairs) + len(self.buckets) + 1
         if not first and width > MAX_FIELDS:
             return False
-        cond, size = to_json(pred), dnf_size(pred)
-        starts = [name_hash(h) & HASH_MASK for h in heads(cond)]
-        slots = set(starts)
+        cond = to_json(pred)
+        chains = dnf(cond)
+        size = len(chains)
+        deep = size if any(len(chain) > 1 for chain in chains) else 0
+        starts: dict = {}        # slot -> property: chains on one property may share its slot
+        shared = True
+        for prop in heads(cond):
+            shared &= starts.setdefault(name_hash(prop) & HASH_MASK, prop) == prop
         bucket = None
-        if len(slots) == len(starts):    # each chain starts in a slot of its own
-            bucket = next((b for b in self.open if b[1] + size <= MAX_CHAINS and b[0].isdisjoint(slots)), None)
+        if shared and size <= MAX_CHAINS:
+            bucket = next((b for b in self.open if b[1] + size <= MAX_CHAINS
+                           and all(b[0].get(slot, prop) == prop for slot, prop in starts.items())
+                           and self._need(len(self.buckets), b, size, deep) < STACK), None)
         if bucket is None:
-            if not first and (len(self.buckets) >= MAX_BUCKETS or width + 1 > MAX_FIELDS):
+            if not first and (len(self.buckets) >= MAX_BUCKETS or width + 1 > MAX_FIELDS
+                              or self._need(len(self.buckets) + 1, None, size, deep) >= STACK):
                 return False
-            bucket = [set(), 0, []]
+            bucket = [{}, 0, 0, []]
             self.buckets.append(bucket)
             self.open.append(bucket)
-        bucket[0].update(slots)
+        bucket[0].update(starts)
         bucket[1] += size
-        bucket[2].append((name, cond))
+        bucket[2] = max(bucket[2], deep)
+        bucket[3].append((name, cond))
+        self.worst = max(self.worst, bucket[1] + bucket[2])
         if bucket[1] >= MAX_CHAINS or len(bucket[0]) > HASH_MASK:
             self.open.remove(bucket)
         self.fields |= needs
@@ -196,6 +237,9 @@ class Plan:
         taken = {name_hash(n) for n in names}
         if len(taken) < len(names):
             raise ValueError("two property names of a durable-rules fact share a hash")
+        unsafe = [n for n in names[:-3] if not _NAME.fullmatch(n)]
+        if unsafe:
+            raise ValueError(f"property names the fact writer cannot tell from values: {unsafe}")
         markers: list = []
         slots: set = set()
         for i in itertools.count():   # names with hashes of their own, and first slots that differ
@@ -208,7 +252,7 @@ class Plan:
                 taken.add(h)
                 slots.add(h & HASH_MASK)
         rules = {}
-        for marker, (_, _, members) in zip(markers, self.buckets):
+        for marker, (_, _, _, members) in zip(markers, self.buckets):
             for name, cond in members:
                 rules[name] = {"all": [{"m": {"$and": [{"$ex": {marker: 1}}, cond]}}]}
         rules["prime"] = {"all": [{"m": {"$ex": {"__prime": 1}}}]}
@@ -235,6 +279,16 @@ def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple, tuple, dict]]:
                 plans.append(Plan())
                 plans[-1].add(f"{cr.index}{kind}", pred, first=True)
     return [plan.finish() for plan in plans if plan.buckets]
+
+
+def positional(text: str) -> str:
+    """JSON text with its numbers written with an exponent (``repr`` writes floats below 1e-4 and
+    from 1e16 so) in positional form, the same number: the core's parser refuses exponents
+    (error 204). Only numbers in our JSON can hold "e+" or "e-"."""
+    if "e-" not in text and "e+" not in text:
+        return text
+    from decimal import Decimal
+    return re.sub(r"-?\d+(?:\.\d+)?e[-+]\d+", lambda m: format(Decimal(m.group()), "f"), text)
 
 
 def _node(cls, *args):
@@ -293,7 +347,7 @@ class _Session:
         self.width = len(slots)
         self._write = self.write
         self.written = 0
-        self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", json.dumps(definition))
+        self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", positional(json.dumps(definition)))
         self.count = 0
         self._prime()
 
@@ -324,12 +378,14 @@ class _Session:
         if self.written == WARM:   # a long run: the same writer, generated
             self._write = encoder(self.head, self.items, self.pairs, self.width)
         text = self._write(row, fact_id)
-        # repr writes True/False: no name or number has a capital letter
+        # repr writes True/False: no name (_NAME) or number has a capital letter
         if "T" in text or "F" in text:
             text = text.replace("True", "true").replace("False", "false")
         # nor an n, but for inf and nan: never given (values are validated, terms must be finite)
         if "n" in text:
             raise ValueError("a value is not a finite number")
+        if "e-" in text or "e+" in text:     # 1e-05, 1e+16: no name has an e
+            text = positional(text)
         return text
 
     def _assert(self, text: str) -> set:
