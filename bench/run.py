@@ -222,6 +222,15 @@ def startup(rounds: int = 15) -> dict:
             "instruction_ratio": check_i / floor_i if floor_i and check_i else None}
 
 
+def warm_up(seconds: float = 10.0) -> None:
+    """Seconds of work before anything is timed: this machine reaches its speed only after a few
+    seconds of load (measured: the engines' first 5 s in a process ran a third slower, the floor
+    and durable-rules alike; after 8 s of any work they did not)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        sum(i * i for i in range(10000))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
@@ -234,6 +243,7 @@ def main() -> None:
                       f"{len(__import__('os').sched_getaffinity(0))} cores",
            "rules": len(pack.rules), "engine": {}, "end_to_end": {}}
     print(f"# {out['machine']}; {len(pack.rules)} rules")
+    warm_up()
     # engines first, start-up next, end to end last: minutes of work on both cores slow this machine
     # down (by a third, measured), and each part compares what it measures in turns anyway
     print(f"{'N':>8} {'durable/s':>10} {'python/s':>10} {'floor/s':>10} {'durable×floor':>14} {'python×floor':>13}")
