@@ -16,9 +16,10 @@ engine is known to do wrong is kept out of its way:
   ``s > 0``, ``s`` the sign of ``a - b`` computed with both present;
 * a fact that matches nothing raises "not handled": that simply means no rule
   fired;
+* numbers reach it in positional form: its parser refuses ``1e-05`` (error 204);
 * every rule starts with its bucket's marker (``$ex _b3``), which also keeps the
-  session's own state object from matching, and no bucket holds more alpha
-  chains than the core's 64-node stack can walk (error 303 otherwise);
+  session's own state object from matching, and the buckets and what one of them
+  pushes stay within the core's 64-node stack (error 303 otherwise; see Plan);
 * the session is primed with a fact that runs an action before its state is
   ever deleted (deleting a never-actioned state crashes), and its state is
   deleted every ``RECYCLE`` facts so memory stays flat.
@@ -27,11 +28,12 @@ Speed.  At every node that matches and has children, the core walks *all* of the
 fact's properties and probes each in the node's child table: an open-addressed
 table that starts every probe at the low 5 bits of the property's name hash
 and runs on to the next empty slot.  One node with 40 children makes every probe
-run through a long cluster.  So a bucket takes only chains whose first property
-starts in a slot of its own (at most ``MAX_CHAINS``), and the markers get names
-whose slots differ: a probe then ends after one or two steps.  The fact's JSON
-is written by a function generated for the pack (as the plain evaluator is),
-from the row: the C encoder spent ~2,000 instructions a field.
+run through a long cluster.  So within a bucket (at most ``MAX_CHAINS`` chains)
+chains on different properties start in different slots, and the markers get
+names whose slots differ: a probe then ends after one or two steps.  The fact's
+JSON is written by the session from the row, by a generated f-string once a run
+is long (as the plain evaluator is generated): the C encoder of a dict spent
+~2,000 instructions a field.
 """
 from __future__ import annotations
 
@@ -114,19 +116,6 @@ def _compares_fields(pred) -> bool:
     if kind == "cmp":
         return pred[3][0] == "f"
     return kind in ("and", "or") and any(map(_compares_fields, pred[1]))
-
-
-def dnf_size(pred) -> int:
-    """How many alpha-node chains durable-rules makes of a predicate (its DNF size)."""
-    kind = pred[0]
-    if kind == "and":
-        size = 1
-        for p in pred[1]:
-            size *= dnf_size(p)
-        return size
-    if kind == "or":
-        return sum(dnf_size(p) for p in pred[1])
-    return 1
 
 
 def fields_of(pred) -> set:
@@ -262,13 +251,14 @@ class Plan:
 def rulesets(compiled: CompiledPack) -> list[tuple[dict, tuple, tuple, dict]]:
     """The pack as durable-rules rulesets within the C core's limits; usually a single one.
 
-    The core walks its alpha network with a fixed stack of 64 nodes: a fact that matches more
-    than 63 sibling nodes at one level is refused (error 303). Every rule therefore starts with
-    a *bucket* condition (``$ex _b3``): the root has one child per bucket (at most MAX_BUCKETS),
-    and a bucket holds at most MAX_CHAINS alpha chains (a wider predicate gets a bucket of its
-    own), so no level fans out past the stack. A fact holds at most 255 properties, so a pack
-    reading more than MAX_FIELDS fields is split into several rulesets, each sent only the fields
-    it reads. Each ruleset is (definition, fields, markers, {(a, b): sign field}).
+    The core walks its alpha network with a fixed stack of 64 nodes: a fact whose matching nodes
+    would fill it is refused (error 303). Every rule therefore starts with a *bucket* condition
+    (``$ex _b3``): the root has one child per bucket (at most MAX_BUCKETS), a bucket holds at most
+    MAX_CHAINS alpha chains (a wider predicate gets a bucket of its own), and a predicate that
+    would take the buckets and one bucket's pushes past the stack starts a new ruleset (Plan:
+    only one predicate wider than the stack by itself cannot be helped). A fact holds at most
+    255 properties, so a pack reading more than MAX_FIELDS fields is split into several rulesets,
+    each sent only the fields it reads. Each ruleset is (definition, fields, markers, {(a, b): sign field}).
     """
     plans = [Plan()]
     for cr in compiled.rules:
