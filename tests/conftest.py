@@ -44,3 +44,23 @@ def run_cli(*args, env=None, cwd=ROOT):
     full_env = dict(os.environ, NO_COLOR="1", **(env or {}))
     return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", cwd=cwd, env=full_env, timeout=120)
+
+
+def gappy_submissions(pack, seed: int, count: int):
+    """Synthetic submissions with about 30% of their indicators missing at random and half of the
+    percentages given as integers (0, 50, 99, 100): what the engines' shortcuts must get right."""
+    import dataclasses
+    import random
+
+    from checker import synth
+    from checker.submission import load_mapping
+    units = {k: ind.unit for k, ind in pack.catalogue.indicators.items()}
+    rng = random.Random(seed)
+    for i in range(count):
+        sub = load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)), pack.catalogue)
+        for key in list(sub.values):
+            if rng.random() < 0.3:
+                del sub.values[key]
+            elif units[key] == "percent" and rng.random() < 0.5:
+                sub.values[key] = dataclasses.replace(sub.values[key], value=rng.choice([0, 50, 99, 100]))
+        yield sub

@@ -55,25 +55,14 @@ def test_durable_fires_exactly_what_the_predicates_fire(pack):
     random and percentages as integers. Findings alone hide an extra `fail` beside a `not
     applicable`: durable-rules once fired `a > b` with `b` absent, comparing against the `b` of an
     earlier fact. 400 facts: past the point where a session's fact writer is generated."""
-    import dataclasses
-    import random
-
-    from checker import synth
     from checker.engine import fact
     from checker.engine.durable import WARM
+    from conftest import gappy_submissions
     durable, plain = Checker(pack, "durable"), Checker(pack, "python")
-    units = {k: ind.unit for k, ind in pack.catalogue.indicators.items()}
-    rng = random.Random(11)
     count = 400
     assert count > 2 * WARM
     fired_kinds = set()
-    for i in range(count):
-        sub = load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)), pack.catalogue)
-        for key in list(sub.values):
-            if rng.random() < 0.3:
-                del sub.values[key]
-            elif units[key] == "percent" and rng.random() < 0.5:
-                sub.values[key] = dataclasses.replace(sub.values[key], value=rng.choice([0, 50, 99, 100]))
+    for i, sub in enumerate(gappy_submissions(pack, 11, count)):
         values, row, _ = fact(durable.compiled, sub)
         one_by_one = sorted(key for key, fn in plain.engine.checks if fn(values))
         got, errors = durable.engine.fired(values, row)

@@ -80,25 +80,13 @@ def test_the_generated_function_agrees_with_the_predicates_one_by_one(pack):
     """The generated function drops presence tests it can prove redundant and compares
     percentages as floats; on facts with fields missing at random, and percentages given as
     integers, it must fire exactly what the predicates evaluated one at a time fire."""
-    import dataclasses
-    import random
-
-    from checker import synth
     from checker.engine import fact
-    from checker.submission import load_mapping
+    from conftest import gappy_submissions
     compiled = compile_pack(pack)
     engine = PlainEngine(compiled)
     assert engine._fired is not None
-    units = {k: ind.unit for k, ind in pack.catalogue.indicators.items()}
-    rng = random.Random(7)
     fired_kinds = set()
-    for i in range(300):
-        sub = load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)), pack.catalogue)
-        for key in list(sub.values):
-            if rng.random() < 0.3:
-                del sub.values[key]
-            elif units[key] == "percent" and rng.random() < 0.5:
-                sub.values[key] = dataclasses.replace(sub.values[key], value=rng.choice([0, 50, 99, 100]))
+    for sub in gappy_submissions(pack, 7, 300):
         values, row, _ = fact(compiled, sub)
         assert len(row) == len(compiled.slots())
         assert {s: x for s, x in zip(compiled.slots(), row) if x is not None} == {
@@ -218,7 +206,7 @@ def test_durable_buckets_start_each_chain_in_a_slot_of_its_own(pack):
     empty slot: within a bucket, chains on different properties start in different slots, and the
     markers' slots differ."""
     pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import HASH_MASK, MAX_CHAINS, heads, name_hash, rulesets
+    from checker.engine.durable import HASH_MASK, MAX_CHAINS, dnf, name_hash, rulesets, start
     assert name_hash("a") == 0xE40C292C   # 32-bit FNV-1a, as the core's fnv1Hash32
     for rules, fields, markers, pairs in rulesets(compile_pack(pack)):
         names = [*fields, *markers, *pairs.values(), "sid", "id", "__prime"]
@@ -228,7 +216,7 @@ def test_durable_buckets_start_each_chain_in_a_slot_of_its_own(pack):
         for name, rule in rules.items():
             if name != "prime":
                 marker, cond = rule["all"][0]["m"]["$and"]
-                starts.setdefault(next(iter(marker["$ex"])), set()).update(heads(cond))
+                starts.setdefault(next(iter(marker["$ex"])), set()).update(filter(None, map(start, dnf(cond))))
         assert sorted(starts) == sorted(markers)
         for properties in starts.values():
             slots = [name_hash(p) & HASH_MASK for p in properties]

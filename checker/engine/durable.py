@@ -111,13 +111,6 @@ def signs(pred, pairs: dict):
     return pred
 
 
-def _compares_fields(pred) -> bool:
-    kind = pred[0]
-    if kind == "cmp":
-        return pred[3][0] == "f"
-    return kind in ("and", "or") and any(map(_compares_fields, pred[1]))
-
-
 def fields_of(pred) -> set:
     kind = pred[0]
     if kind in ("ex", "nex"):
@@ -128,19 +121,6 @@ def fields_of(pred) -> set:
     if kind in ("and", "or"):
         return set().union(*(fields_of(p) for p in pred[1]))
     return set()
-
-
-def heads(cond) -> list:
-    """The properties the first node of each of a condition's chains is keyed by in its parent's
-    child table (``$nex`` nodes are kept in a list, not the table)."""
-    (key, value), = cond.items()
-    if key == "$and":
-        return heads(value[0])
-    if key == "$or":
-        return [h for c in value for h in heads(c)]
-    if key == "$nex":
-        return []
-    return [next(iter(value))] if key.startswith("$") else [key]
 
 
 def dnf(cond) -> list:
@@ -154,6 +134,15 @@ def dnf(cond) -> list:
             out = [chain + more for chain in out for more in dnf(c)]
         return out
     return [[cond]]
+
+
+def start(chain: list) -> str | None:
+    """The property a chain's first node is keyed by in its parent's child table; None for
+    ``$nex``, whose nodes the core keeps in a list instead."""
+    (key, value), = chain[0].items()
+    if key == "$nex":
+        return None
+    return next(iter(value)) if key.startswith("$") else key
 
 
 class Plan:
@@ -181,10 +170,8 @@ class Plan:
     def add(self, name: str, pred, first: bool = False) -> bool:
         """Lay out one predicate; False (and nothing changed) where it does not fit. The first
         predicate of a ruleset always fits: a predicate is never split."""
-        pairs = self.signs
-        if _compares_fields(pred):
-            pairs = dict(pairs)
-            pred = signs(pred, pairs)
+        pairs = dict(self.signs)     # kept only if the predicate is laid out
+        pred = signs(pred, pairs)
         needs = fields_of(pred).difference(pairs.values())
         width = len(self.fields) + len(needs.difference(self.fields)) + len(pairs) + len(self.buckets) + 1
         if not first and width > MAX_FIELDS:
@@ -195,7 +182,7 @@ class Plan:
         deep = size if any(len(chain) > 1 for chain in chains) else 0
         starts: dict = {}        # slot -> property: chains on one property may share its slot
         shared = True
-        for prop in heads(cond):
+        for prop in filter(None, map(start, chains)):
             shared &= starts.setdefault(name_hash(prop) & HASH_MASK, prop) == prop
         bucket = None
         if shared and size <= MAX_CHAINS:
@@ -222,11 +209,12 @@ class Plan:
 
     def finish(self) -> tuple[dict, tuple, tuple, dict]:
         """(ruleset definition, fields, marker names, {(a, b): sign field})."""
-        names = (*self.fields, *self.signs.values(), "sid", "id", "__prime")
+        ours = (*self.fields, *self.signs.values())
+        names = (*ours, "sid", "id", "__prime")
         taken = {name_hash(n) for n in names}
         if len(taken) < len(names):
             raise ValueError("two property names of a durable-rules fact share a hash")
-        unsafe = [n for n in names[:-3] if not _NAME.fullmatch(n)]
+        unsafe = [n for n in ours if not _NAME.fullmatch(n)]
         if unsafe:
             raise ValueError(f"property names the fact writer cannot tell from values: {unsafe}")
         markers: list = []
@@ -326,9 +314,7 @@ class _Session:
     """One ruleset with one reused session, primed before its state is ever deleted."""
 
     def __init__(self, definition: dict, fields: tuple, markers: tuple, pairs: dict, slots: tuple):
-        self.definition = definition
         self.rule_indices = sorted({int(name[:-1]) for name in definition if name != "prime"})
-        self.fields = fields
         index = {slot: i for i, slot in enumerate(slots)}
         wanted = set(fields)
         self.head = '{"sid":"%s",%s"id":"' % (_SID, "".join(f'"{m}":1,' for m in markers))
@@ -374,9 +360,7 @@ class _Session:
         # nor an n, but for inf and nan: never given (values are validated, terms must be finite)
         if "n" in text:
             raise ValueError("a value is not a finite number")
-        if "e-" in text or "e+" in text:     # 1e-05, 1e+16: no name has an e
-            text = positional(text)
-        return text
+        return positional(text)       # 1e-05, 1e+16: no name has an e
 
     def _assert(self, text: str) -> set:
         code, state = _dre.assert_fact(self.handle, text)
