@@ -78,10 +78,11 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
         head, tail = around_values(rule, status, lang)
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
-    params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
-    if status == "missing":
+    if status == "missing":   # names what is missing, not values: a message the same for every submission
         sep = "、" if lang != "en" else ", "
-        params["names"] = sep.join(cat.indicators[k].name(lang) for k in finding.missing)
+        return i18n.t("finding.missing", lang, names=sep.join(cat.indicators[k].name(lang) for k in finding.missing),
+                      expected=rule.expected_text(lang))
+    params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
     if status == "error":
         params["reason"] = reason_text(finding, cat, lang)
     return i18n.t(f"finding.{status}", lang, **params)

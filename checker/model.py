@@ -44,9 +44,7 @@ class Finding(Record):
     @property
     def blocking(self) -> bool:
         """Does this finding fail the submission (exit code 1 under the default --fail-on)?"""
-        if self.status in ("fail", "error"):
-            return True
-        return self.status == "missing" and self.rule.blocking
+        return blocks(self.status, self.rule)
 
     @property
     def is_warning(self) -> bool:
@@ -83,6 +81,13 @@ class Finding(Record):
     def indicator_values(self) -> dict:
         """Indicator -> value as read (dates as ISO text), None where not reported."""
         return {key: _plain(value.value) if value is not None else None for key, value in self.values}
+
+
+def blocks(status: str, rule: Rule) -> bool:
+    """Does a finding of this status for this rule fail the submission?"""
+    if status in ("fail", "error"):
+        return True
+    return status == "missing" and rule.blocking
 
 
 def _plain(value):

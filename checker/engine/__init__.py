@@ -107,18 +107,21 @@ def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, inval
         return "error", fault
     if NA in kinds:
         return "not_applicable", None
-    bad = [k for k in cr.refs if k in invalid]
-    if bad:
-        return "error", "invalid:" + ",".join(bad)
-    for term in cr.app_terms:
-        if term.field in term_errors:
-            return "error", term_errors[term.field]
+    if invalid:
+        bad = [k for k in cr.refs if k in invalid]
+        if bad:
+            return "error", "invalid:" + ",".join(bad)
+    if term_errors:
+        for term in cr.app_terms:
+            if term.field in term_errors:
+                return "error", term_errors[term.field]
     for name in cr.miss_fields:
         if name not in values:
             return "missing", None
-    for term in cr.cond_terms:
-        if term.field in term_errors:
-            return "error", term_errors[term.field]
+    if term_errors:
+        for term in cr.cond_terms:
+            if term.field in term_errors:
+                return "error", term_errors[term.field]
     if FAIL in kinds:
         return ("fail" if cr.rule.blocking else "warn"), None
     return "pass", None
@@ -148,8 +151,11 @@ class Checker:
                 location = sub.indicators_pos
                 missing = tuple(k for k in cr.cond_needed if k not in sub.values)
             else:
-                location = next(((v.line, v.column) for _, v in vals if v is not None and v.line), None)
-                missing = ()
+                location, missing = None, ()
+                for _, v in vals:
+                    if v is not None and v.line:
+                        location = (v.line, v.column)
+                        break
             findings.append(Finding(cr.rule, status, vals, location, region, year, reason, missing))
         return findings
 

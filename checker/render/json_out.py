@@ -6,7 +6,7 @@ import json
 
 from checker import __version__, describe
 from checker.memo import once
-from checker.model import Report, _plain, fingerprint_middle, fingerprint_of
+from checker.model import Report, _plain, blocks, fingerprint_middle, fingerprint_of
 
 
 def finding_json(finding, ctx) -> dict:
@@ -65,86 +65,79 @@ _SHOWS_HINT = ("fail", "warn", "missing")
 def finding_text(finding, ctx, memo: "_Memo | None" = None) -> str:
     """``finding_json`` already encoded: the same text, with each rule's fixed fields encoded once a
     run and each value's texts once a submission (``memo``, new for each submission)."""
-    if finding.waiver is not None:
-        return _encode(finding_json(finding, ctx))
     if memo is None:
         memo = _Memo(ctx, finding.region, finding.year)
-    rule = finding.rule
-    (head, titled, middle, tail, hint, url), arounds = _rule_parts(rule, ctx)
-    status, loc, values = finding.status, finding.location, finding.values
-    indicators, sources = memo.indicators(values)
-    out = [head, status, titled, memo.message(finding, arounds), ',"indicators":', indicators, middle,
-           memo.location(loc), tail, "true" if finding.blocking else "false",
-           ',"hint":', hint if status in _SHOWS_HINT else "null",
-           ',"fingerprint":"', memo.fingerprint(rule.id, values), '"', url]
-    if sources:
-        out += [',"sources":', _encode(sources)]
-    if finding.missing:
-        out += [',"missing":', _encode(list(finding.missing))]
-    out.append("}")
-    return "".join(out)
+    return memo.text(finding)
 
 
 class _Memo:
-    """What one submission's findings share, made once: the JSON text of each value (for messages
-    and for ``indicators``), of each location, and the fingerprint's region and year. Values are
-    keyed by id: they belong to the submission, which outlives the writing of its findings."""
+    """What one submission's findings share, made once: the JSON texts of each value (in messages
+    and in ``indicators``), of each location, and the fingerprint's region and year. A value's
+    texts are kept by indicator with the value itself, and used again only for that same value."""
 
     def __init__(self, ctx, region, year):
         self.ctx, self.lang = ctx, ctx.lang
         self.labels = _labels(ctx.catalogue, ctx.lang)
-        self.words: dict = {}
-        self.pairs: dict = {}
+        self.rules = _rule_table(ctx.lang)
+        self.seen: dict = {}
         self.places: dict = {}
         self.fingerprint_middle = fingerprint_middle(region, year)
 
-    def message(self, finding, arounds: dict) -> str:
-        """The message's JSON text: a rule's fixed words around the values (``arounds``: the rule's,
-        by status). JSON escapes character by character, so escaped pieces join into the escaped whole."""
-        status = finding.status
-        around = arounds.get(status, False)
-        if around is False:
-            around = arounds[status] = _around(finding.rule, status, self.lang)
-        if around is None:
-            return _encode(describe.message(finding, self.ctx.catalogue, self.lang))
-        head, tail, sep = around
-        words, texts = self.words, []
+    def text(self, finding) -> str:
+        if finding.waiver is not None:
+            return _encode(finding_json(finding, self.ctx))
+        rule, status = finding.rule, finding.status
+        entry = self.rules.get(id(rule))
+        if entry is None or entry[0] is not rule:
+            entry = self.rules[id(rule)] = (rule, _rule_texts(rule, self.lang), {})
+        parts = entry[2].get(status)
+        if parts is None:
+            parts = entry[2][status] = _status_texts(rule, status, entry[1], self.lang)
+        before, around, middle, after = parts
+        words, pairs, sources = [], [], None
+        seen = self.seen
         for key, value in finding.values:
-            text = words.get((key, id(value)))
-            if text is None:
-                label, unit = self.labels[key]
-                text = words[(key, id(value))] = label + _encode(describe.value_text(value, unit, self.lang))[1:-1]
-            texts.append(text)
-        return head + sep.join(texts) + tail
-
-    def indicators(self, values: tuple) -> tuple:
-        """``Finding.indicator_values()`` as JSON text, and {indicator: source} of values that have one."""
-        pairs, out, sources = self.pairs, [], None
-        for key, value in values:
-            pair = pairs.get((key, id(value)))
-            if pair is None:
-                if value is None:
-                    pair = (_key_json(key) + "null", None)
-                else:
-                    v = value.value
-                    write = _SCALAR_JSON.get(type(v))
-                    pair = (_key_json(key) + (write(v) if write else _encode(_plain(v))), value.source)
-                pairs[(key, id(value))] = pair
-            out.append(pair[0])
-            if pair[1]:
+            known = seen.get(key)
+            if known is None or known[0] is not value:
+                known = seen[key] = self._value(key, value)
+            words.append(known[1])
+            pairs.append(known[2])
+            if known[3]:
                 if sources is None:
                     sources = {}
-                sources[key] = pair[1]
-        return "{" + ",".join(out) + "}", sources
+                sources[key] = known[3]
+        if around is not None:
+            message = around[0] + around[2].join(words) + around[1]
+        elif status == "missing":   # the words of the rule and of the indicators missing, not of values
+            message = entry[2].get(finding.missing)
+            if message is None:
+                message = entry[2][finding.missing] = _encode(describe.message(finding, self.ctx.catalogue,
+                                                                                 self.lang))
+        else:
+            message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
+        loc = finding.location
+        place = self.places.get(loc)
+        if place is None:
+            place = self.places[loc] = '{"line":%d,"column":%d}' % loc if loc else "null"
+        values = finding.values
+        out = [before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
+               fingerprint_of(rule.id, self.fingerprint_middle, values[0][0] if values else ""), entry[1][4]]
+        if sources:
+            out += [',"sources":', _encode(sources)]
+        if finding.missing:
+            out += [',"missing":', _encode(list(finding.missing))]
+        out.append("}")
+        return "".join(out)
 
-    def location(self, loc) -> str:
-        text = self.places.get(loc)
-        if text is None:
-            text = self.places[loc] = '{"line":%d,"column":%d}' % loc if loc else "null"
-        return text
-
-    def fingerprint(self, rule_id: str, values: tuple) -> str:
-        return fingerprint_of(rule_id, self.fingerprint_middle, values[0][0] if values else "")
+    def _value(self, key: str, value) -> tuple:
+        """(value, its words in messages, its ``indicators`` entry, its source) as JSON text."""
+        label, unit = self.labels[key]
+        word = label + _encode(describe.value_text(value, unit, self.lang))[1:-1]
+        if value is None:
+            return value, word, _key_json(key) + "null", None
+        v = value.value
+        write = _SCALAR_JSON.get(type(v))
+        return value, word, _key_json(key) + (write(v) if write else _encode(_plain(v))), value.source
 
 
 # what the JSON encoder writes for these types
@@ -164,24 +157,17 @@ def _labels(cat, lang: str) -> dict:
         key: (_encode(describe.labelled_name(key, cat, lang))[1:-1], ind.unit) for key, ind in cat.indicators.items()})
 
 
-def _around(rule, status: str, lang: str):
-    """(head, tail, separator) of a rule's message for a status, as JSON text; None where the
-    message is not words around the values."""
-    if status not in describe.AROUND_VALUES:
-        return None
-    head, tail = describe.around_values(rule, status, lang)
-    if head is None:
-        return None
-    return _encode(head)[:-1], _encode(tail)[1:], describe.values_separator(lang)
+def _rule_table(lang: str) -> dict:
+    """{id(rule): (rule, its texts, {status: its texts with the status; missing names: message})},
+    one table a language for the whole run: a rule's texts never change."""
+    return _TABLES.setdefault(lang, {})
 
 
-def _rule_parts(rule, ctx) -> tuple:
-    """The JSON text around a finding's variable fields, for one rule (statuses are plain words),
-    and {status: the message's words around its values}, filled as statuses are met."""
-    return once(rule, ("json", ctx.lang), lambda: (_rule_texts(rule, ctx.lang), {}))
+_TABLES: dict = {}
 
 
 def _rule_texts(rule, lang: str) -> tuple:
+    """The JSON text of a rule's fixed fields, around a finding's variable ones."""
     e = _encode
     return (
         f'{{"rule":{e(rule.id)},"status":"',
@@ -189,9 +175,24 @@ def _rule_texts(rule, lang: str) -> tuple:
         ',"message":',
         f',"expected":{e(rule.expected_text(lang))},"basis":{e(rule.basis_text(lang))},"location":',
         f',"strength":{e(rule.strength)},"blocking":',
+        f'","basis_url":{e(rule.basis["url"])}' if rule.basis.get("url") else '"',
         e(rule.text("hint", lang)),
-        f',"basis_url":{e(rule.basis["url"])}' if rule.basis.get("url") else "",
     )
+
+
+def _status_texts(rule, status: str, texts: tuple, lang: str) -> tuple:
+    """A rule's texts joined with what a status decides: the status itself, ``blocking`` and the hint;
+    and the message's words around its values, as JSON text (None where the message is not that)."""
+    head, titled, middle, tail, _, hint = texts
+    blocking = blocks(status, rule)
+    around = None
+    if status in describe.AROUND_VALUES:
+        words = describe.around_values(rule, status, lang)
+        if words[0] is not None:
+            around = (_encode(words[0])[:-1], _encode(words[1])[1:], describe.values_separator(lang))
+    return (head + status + titled, around, middle,
+            tail + ("true" if blocking else "false") + ',"hint":' + (hint if status in _SHOWS_HINT else "null")
+            + ',"fingerprint":"')
 
 
 def result_text(result, ctx, before: str = "") -> str:
@@ -199,13 +200,9 @@ def result_text(result, ctx, before: str = "") -> str:
     head = {"file": result.file, "region": result.region, "year": result.year, "status": result.status,
             "summary": result.summary()}
     memo = _Memo(ctx, result.region, result.year)
-    parts = [before, _encode(head)[:-1], ',"findings":[']
-    for i, finding in enumerate(result.findings):
-        if i:
-            parts.append(",")
-        parts.append(finding_text(finding, ctx, memo))
-    parts += ['],"errors":', _encode([d.to_json(ctx.lang) for d in result.errors]),
-              ',"notes":', _encode([d.to_json(ctx.lang) for d in result.notes]), "}"]
+    parts = [before, _encode(head)[:-1], ',"findings":[', ",".join(map(memo.text, result.findings)),
+             '],"errors":', _encode([d.to_json(ctx.lang) for d in result.errors]),
+             ',"notes":', _encode([d.to_json(ctx.lang) for d in result.notes]), "}"]
     return "".join(parts)
 
 
