@@ -180,6 +180,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _escape_unencodable()
     lang = _lang_from(argv)
     parser = build_parser(lang if lang in i18n.LANGS else "zh", argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
@@ -206,6 +207,13 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
+
+
+def _escape_unencodable() -> None:
+    """Text that stdout's encoding cannot hold (a legacy code page, PYTHONIOENCODING=ascii) is
+    written escaped, not a traceback. Outputs of a format use the format's own escape (commands.Sink)."""
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:

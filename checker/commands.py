@@ -10,7 +10,7 @@ from checker.cli import collect_paths, terminal_columns
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
 from checker.pack import load_pack
-from checker.render import FORMATS, Context, renderer
+from checker.render import FORMATS, Context, output_encoding, renderer
 from checker.submission import read_input
 
 
@@ -57,10 +57,43 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
     return outs
 
 
-def _write(text: str, path: str | None, lang: str) -> bool:
+class Sink:
+    """One output of a format, written as bytes: a file in UTF-8, stdout in its own encoding, or in
+    ASCII with the format's escapes where a machine-readable format meets an encoding other than
+    UTF-8 (``render.output_encoding``). Workers encode their pieces for it (``encoding``, ``errors``),
+    so the parent only copies bytes through."""
+
+    def __init__(self, path: str | None, name: str = "text"):
+        self.file = path not in (None, "-")
+        if self.file:
+            self.raw = open(path, "wb")
+            self.encoding, self.errors = output_encoding(name, None)
+        else:
+            sys.stdout.flush()                                    # text written before stays before
+            self.raw = getattr(sys.stdout, "buffer", None)        # None: a stream of text only (StringIO)
+            self.encoding, self.errors = output_encoding(name, sys.stdout.encoding or "utf-8")
+            if self.raw is None:
+                self.encoding = None
+
+    def write(self, piece) -> None:
+        if self.raw is None:
+            sys.stdout.write(piece)
+        else:
+            self.raw.write(piece if type(piece) is bytes else piece.encode(self.encoding, self.errors))
+
+    def close(self) -> None:
+        if self.file:
+            self.raw.close()
+        else:
+            (self.raw or sys.stdout).flush()
+
+
+def _write(text: str, path: str | None, lang: str, name: str = "text") -> bool:
+    """One format's whole output (``name``: its format) to stdout or a file."""
     if path is None or path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        sink = Sink(None, name)
+        sink.write(text)
+        sink.close()
         return True
     try:
         Path(path).write_text(text, encoding="utf-8")
@@ -130,7 +163,7 @@ def cmd_check(args) -> int:
     report = Report(tuple(results), checker.engine.name, pack.profile, fail_on=args.fail_on,
                     waiver_notes=tuple(notes), rules=pack.rules)
     ctx = _context(args, pack.catalogue)
-    ok = all(_write(renderer(name)(report, ctx), path, args.lang) for name, path in outputs)
+    ok = all(_write(renderer(name)(report, ctx), path, args.lang, name) for name, path in outputs)
     return report.exit_code() if ok else 2
 
 
@@ -146,38 +179,39 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
     sinks = []
     for name, path in outputs:
         try:
-            handle = sys.stdout if path in (None, "-") else open(path, "w", encoding="utf-8")
+            sinks.append((_module(name), Sink(path, name)))
         except OSError as exc:
             unwritable(path, exc, args.lang)
             return 2
-        sinks.append((_module(name), handle))
     counts = {"pass": 0, "fail": 0, "error": 0}
     error = failed = False
-    for module, handle in sinks:
-        handle.write(module.begin(report, ctx))
+    for module, sink in sinks:
+        sink.write(module.begin(report, ctx))
     from checker.parallel import WorkersFailed
     try:
-        for status, fails, pieces in _checked(args, pack, checker, [m for m, _ in sinks], ctx, inputs, files):
+        for status, fails, pieces in _checked(args, pack, checker, sinks, ctx, inputs, files):
             counts[status] += 1
             error |= status == "error"
             failed |= fails
-            for piece, (_, handle) in zip(pieces, sinks):
-                handle.write(piece)
+            for piece, (_, sink) in zip(pieces, sinks):
+                sink.write(piece)
     except WorkersFailed as exc:
-        sys.stdout.flush()
+        for _, sink in sinks:
+            sink.close()
         _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(args.lang))
         return 2
     done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
-    for module, handle in sinks:
-        handle.write(module.end(done, ctx, counts))
-        if handle is not sys.stdout:
-            handle.close()
-    sys.stdout.flush()
+    for module, sink in sinks:
+        sink.write(module.end(done, ctx, counts))
+        sink.close()
     return done.exit_code()
 
 
-def _checked(args, pack, checker, modules, ctx, inputs, files):
-    """(status, failed, rendered pieces) of every input in order: here, or on several cores."""
+def _checked(args, pack, checker, sinks, ctx, inputs, files):
+    """(status, failed, rendered pieces) of every input in order: here, or on several cores (whose
+    pieces come already encoded for their sinks)."""
+    modules = [module for module, _ in sinks]
+
     def here(results, start):
         for index, result in enumerate(results, start):
             yield result.status, result.failed(args.fail_on), [m.piece(result, index, ctx) for m in modules]
@@ -188,7 +222,7 @@ def _checked(args, pack, checker, modules, ctx, inputs, files):
         view = {"lang": ctx.lang, "color": ctx.color, "width": ctx.width, "verbose": ctx.verbose,
                 "today": ctx.today, "options": ctx.options}
         setup = (args.rules_dir, args.profile, checker.engine.name, overrides(args), view,
-                 tuple(m.__name__ for m in modules), args.fail_on)
+                 tuple((m.__name__, s.encoding, s.errors) for m, s in sinks), args.fail_on)
         yield from parallel.checked(files, len(inputs), setup, min(jobs, len(files) // parallel.CHUNK or 1))
         return
     yield from here((checker.check(read_input(path, pack, overrides(args))) for path in files), len(inputs))

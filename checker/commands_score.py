@@ -43,7 +43,7 @@ def _outputs(report, args) -> bool:
                            path, args.lang)
     if args.html:
         from checker.score.html import render_html
-        ok &= _write(render_html(report, args.lang), args.html, args.lang)
+        ok &= _write(render_html(report, args.lang), args.html, args.lang, "html")
     return ok
 
 
@@ -84,7 +84,7 @@ def cmd_score(args) -> int:
         import shutil
         width = args.width or (shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160)
         text = render_text(report, args.lang, width=width, color=_color(args))
-    ok = _write(text, None, args.lang) and _outputs(report, args)
+    ok = _write(text, None, args.lang, args.format) and _outputs(report, args)
     if not ok:
         return 2
     return 2 if report.errors else 0

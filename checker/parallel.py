@@ -26,9 +26,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init(rules_dir, profile, engine, overrides, view: dict, modules: tuple, fail_on: str) -> None:
+def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fail_on: str) -> None:
     """Worker start (Ctrl-C already ignored, see ``sigint_ignored``): the pack, the engine and the
-    renderer modules, once per process."""
+    renderer modules, once per process. ``outputs``: (module, encoding, errors) of each output; its
+    pieces are sent encoded (None: as text), so the parent only copies bytes."""
     try:
         import importlib
         from checker.engine import Checker
@@ -37,7 +38,8 @@ def _init(rules_dir, profile, engine, overrides, view: dict, modules: tuple, fai
         pack = load_pack_or_raise(rules_dir, profile)
         _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
                       ctx=Context(catalogue=pack.catalogue, **view),
-                      modules=[importlib.import_module(name) for name in modules])
+                      outputs=[(importlib.import_module(name), encoding, errors)
+                               for name, encoding, errors in outputs])
     except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
         _state["failed"] = f"{type(exc).__name__}: {exc}"
 
@@ -51,8 +53,11 @@ def _check_chunk(items: list) -> list:
     out = []
     for index, path in items:
         result = checker.check(read_input(path, pack, _state["overrides"]))
-        out.append((result.status, result.failed(_state["fail_on"]),
-                    [module.piece(result, index, ctx) for module in _state["modules"]]))
+        pieces = []
+        for module, encoding, errors in _state["outputs"]:
+            piece = module.piece(result, index, ctx)
+            pieces.append(piece if encoding is None else piece.encode(encoding, errors))
+        out.append((result.status, result.failed(_state["fail_on"]), pieces))
     return out
 
 

@@ -224,3 +224,39 @@ def test_a_one_file_json_check_imports_only_what_it_needs(tmp_path):
                              env={"FAZHI_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
         assert out.returncode == 1 and out.stdout.startswith("{")
     assert out.stderr.rsplit("LOADED", 1)[1].split() == []
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
+def test_stdout_in_a_legacy_code_page_gets_valid_escaped_output(tmp_path, pack, encoding):
+    """stdout in an encoding that cannot hold every character (a Windows console's GBK, a C locale):
+    never a traceback. JSON, SARIF and JUnit are written in ASCII with their own escapes, so they
+    read as the same documents; text in the code page, what it cannot hold backslash-escaped. On one
+    core and on several (the workers encode the pieces)."""
+    import os
+    import subprocess
+    import sys
+    from xml.etree import ElementTree as ET
+    from checker import parallel, synth
+    from conftest import ROOT
+    synth.write(pack.catalogue, tmp_path, parallel.MIN_FILES)
+    # a place name with a character beyond U+FFFF (CJK extension B): a surrogate pair in JSON
+    (tmp_path / "zz-rare.yaml").write_text(SHEQI.read_text(encoding="utf-8").replace("社旗县", "𠀾县"),
+                                           encoding="utf-8")
+
+    def run(fmt, jobs, io_encoding):
+        out = subprocess.run([sys.executable, "-m", "checker", "check", str(tmp_path), "--format", fmt,
+                              "--jobs", jobs], capture_output=True, cwd=ROOT, timeout=120,
+                             env=dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=io_encoding))
+        assert out.returncode == 1 and b"Traceback" not in out.stderr, out.stderr
+        return out.stdout
+
+    readers = {"json": json.loads, "sarif": json.loads, "junit": lambda text: ET.canonicalize(text)}
+    for jobs in ("1", "2"):
+        for fmt, read in readers.items():
+            legacy = run(fmt, jobs, encoding)
+            assert legacy.isascii()
+            assert read(legacy.decode("ascii")) == read(run(fmt, jobs, "utf-8").decode("utf-8")), (fmt, jobs)
+        text = run("text", jobs, encoding).decode(encoding)
+        for shown in ("𠀾县 2024", "合成县000000 2024"):   # GBK holds 县, not 𠀾; ASCII neither
+            assert shown.encode(encoding, "backslashreplace").decode(encoding) in text
+    assert "\\ud840\\udc3e" in run("json", "2", encoding).decode("ascii")

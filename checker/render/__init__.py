@@ -6,6 +6,7 @@ language, the catalogue and the options.  Modules register themselves with
 """
 from __future__ import annotations
 
+import codecs
 import importlib
 from dataclasses import field
 
@@ -21,6 +22,41 @@ FORMATS = {
     "markdown": ("checker.render.markdown", "Markdown 摘要（合并请求评论、步骤摘要）",
                  "Markdown summary, for $GITHUB_STEP_SUMMARY or a merge-request comment"),
 }
+
+
+# Characters stdout's encoding cannot hold (a legacy code page such as GBK, PYTHONIOENCODING=ascii).
+# Machine-readable formats must stay valid whatever the encoding: where stdout is not UTF-8 they are
+# written in ASCII, every other character as the format's own escape (\uXXXX inside JSON strings,
+# where alone JSON has such characters; character references in XML and HTML), so their text is
+# UTF-8 too. Text is written in stdout's encoding, what it cannot hold backslash-escaped.
+ESCAPES = {"json": "fazhi-json", "sarif": "fazhi-json", "junit": "xmlcharrefreplace", "html": "xmlcharrefreplace"}
+TEXT_ESCAPE = "backslashreplace"
+
+
+def output_encoding(name: str, encoding: str | None) -> tuple[str, str]:
+    """(encoding, errors) for writing format ``name`` to a stream of ``encoding`` (None: a file)."""
+    utf8 = encoding is None or codecs.lookup(encoding).name == "utf-8"
+    if name in ESCAPES:
+        return ("utf-8" if utf8 else "ascii"), ESCAPES[name]
+    return ("utf-8" if encoding is None else encoding), TEXT_ESCAPE
+
+
+def _json_escape(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each character as a JSON \\u escape (a surrogate pair above U+FFFF)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for char in exc.object[exc.start:exc.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
+        else:
+            out.append("\\u%04x" % code)
+    return "".join(out), exc.end
+
+
+codecs.register_error("fazhi-json", _json_escape)
 
 
 @record
