@@ -175,11 +175,11 @@ def fingerprint_middle(region, year) -> str:
 
 def fingerprint_of(rule_id: str, middle: str, first_indicator: str) -> str:
     """sha256 of ``rule|region|year|indicator``, its first 16 hex digits."""
-    return _sha256()((rule_id + middle + first_indicator).encode("utf-8")).hexdigest()[:16]
+    return sha256()((rule_id + middle + first_indicator).encode("utf-8")).hexdigest()[:16]
 
 
 @functools.cache
-def _sha256():
+def sha256():
     """SHA-256 from CPython's built-in module where there is one: importing hashlib loads OpenSSL
     (~4 ms of a one-file check), and for these short texts the built-in one is faster as well."""
     try:

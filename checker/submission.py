@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checker import yamlpos
 from checker.errors import Diagnostic
+from checker.memo import once
 from checker.pack.catalogue import Catalogue
 from checker.pack.expr import suggest
 from checker.record import FACTORY, Record, record
@@ -266,14 +267,17 @@ def _collect(data: YMap, sub: Submission, cat: Catalogue) -> dict:
         diags.append(Diagnostic("input.indicators_mapping", file, *data.pos("indicators")))
         return {}
     found: dict = {}
+    areas, area_aliases = cat.areas, cat.area_aliases
+    written, key_pos, val_pos, here = block.text, block.key_pos, block.val_pos, (block.line, block.col)
     for name, value in block.items():
-        area = name if name in cat.areas else cat.area_aliases.get(name)
+        area = name if name in areas else area_aliases.get(name)
         if area is not None and isinstance(value, YMap) and not _is_value_mapping(value):
             for inner, inner_value in value.items():
                 _one(sub, cat, found, f"{area}.{inner}", inner, (inner_value, value.written(inner)),
                      value.key_pos[inner], value.pos(inner))
         else:
-            _one(sub, cat, found, name, name, (value, block.written(name)), block.key_pos[name], block.pos(name))
+            _one(sub, cat, found, name, name, (value, written.get(name, value)), key_pos[name],
+                 val_pos.get(name, here))     # block.written(name), block.pos(name)
     return found
 
 
@@ -307,7 +311,13 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
     written = None
     if isinstance(raw, tuple):  # (value, text as written)
         raw, written = raw
-    if isinstance(raw, YMap):
+    kind = type(raw)
+    if kind is int or kind is float or kind is bool:    # the common case first: a number or yes/no as is
+        value = as_given(raw, ind.unit)
+        if value is not None:
+            sub.values[key] = Value(value, False, None, None, pos[0], pos[1])
+            return
+    elif isinstance(raw, YMap):
         extra = _value_mapping(raw, sub, key)
         if extra is None:
             sub.invalid.add(key)
@@ -369,10 +379,8 @@ def _value_mapping(raw: YMap, sub: Submission, key: str):
 
 def _derive(sub: Submission, cat: Catalogue) -> None:
     """Compute rates from their counts; check a given rate against them."""
-    for ind in cat.indicators.values():
-        if not ind.derive:
-            continue
-        num, den = (sub.values.get(k) for k in ind.derive)
+    for ind in once(cat, "derived", lambda: tuple(i for i in cat.indicators.values() if i.derive)):
+        num, den = map(sub.values.get, ind.derive)
         if num is None or den is None or den.value == 0:
             continue
         computed = 100.0 * num.value / den.value

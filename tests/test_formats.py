@@ -263,6 +263,6 @@ def test_pre_commit_hook_entry_runs_on_a_sample_directory(tmp_path):
 def test_fingerprint_is_sha256_of_rule_region_year_indicator():
     """The built-in SHA-256 used to spare start-up the OpenSSL load gives hashlib's digest."""
     import hashlib
-    from checker.model import _sha256
+    from checker.model import sha256
     text = "REPT-001|社旗县|2024|report.published".encode("utf-8")
-    assert _sha256()(text).hexdigest() == hashlib.sha256(text).hexdigest()
+    assert sha256()(text).hexdigest() == hashlib.sha256(text).hexdigest()

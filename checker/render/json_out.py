@@ -1,12 +1,11 @@
 """``--format json``: exactly the public output contract (fields may be added, never renamed)."""
 from __future__ import annotations
 
-import functools
 import json
 
 from checker import __version__, describe
 from checker.memo import once
-from checker.model import Report, _plain, blocks, fingerprint_middle, fingerprint_of
+from checker.model import Report, _plain, blocks, fingerprint_middle, sha256
 
 
 def finding_json(finding, ctx) -> dict:
@@ -59,6 +58,7 @@ def _encoder():
 
 
 _encode = _encoder()   # our own values only: no cycles to look for
+_encode_str = json.encoder.encode_basestring
 _SHOWS_HINT = ("fail", "warn", "missing")
 
 
@@ -79,9 +79,11 @@ class _Memo:
         self.ctx, self.lang = ctx, ctx.lang
         self.labels = _labels(ctx.catalogue, ctx.lang)
         self.rules = _rule_table(ctx.lang)
+        self.listed = _LISTED
         self.seen: dict = {}
         self.places: dict = {}
-        self.fingerprint_middle = fingerprint_middle(region, year)
+        self.fingerprint_middle = fingerprint_middle(region, year).encode("utf-8")
+        self.sha256 = sha256()
 
     def text(self, finding) -> str:
         if finding.waiver is not None:
@@ -89,7 +91,7 @@ class _Memo:
         rule, status = finding.rule, finding.status
         entry = self.rules.get(id(rule))
         if entry is None or entry[0] is not rule:
-            entry = self.rules[id(rule)] = (rule, _rule_texts(rule, self.lang), {})
+            entry = self.rules[id(rule)] = (rule, _rule_texts(rule, self.lang), {}, rule.id.encode("utf-8"))
         parts = entry[2].get(status)
         if parts is None:
             parts = entry[2][status] = _status_texts(rule, status, entry[1], self.lang)
@@ -106,13 +108,13 @@ class _Memo:
                 if sources is None:
                     sources = {}
                 sources[key] = known[3]
+        missing = finding.missing
         if around is not None:
             message = around[0] + around[2].join(words) + around[1]
         elif status == "missing":   # the words of the rule and of the indicators missing, not of values
-            message = entry[2].get(finding.missing)
+            message = entry[2].get(missing)
             if message is None:
-                message = entry[2][finding.missing] = _encode(describe.message(finding, self.ctx.catalogue,
-                                                                                 self.lang))
+                message = entry[2][missing] = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
         else:
             message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
         loc = finding.location
@@ -121,23 +123,28 @@ class _Memo:
             place = self.places[loc] = '{"line":%d,"column":%d}' % loc if loc else "null"
         values = finding.values
         out = [before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
-               fingerprint_of(rule.id, self.fingerprint_middle, values[0][0] if values else ""), entry[1][4]]
+               # model.fingerprint_of, from the UTF-8 of its three parts (UTF-8 of a join: the join of the UTF-8s)
+               self.sha256(entry[3] + self.fingerprint_middle + (values[0][0].encode() if values else b""))
+               .hexdigest()[:16], entry[1][4]]
         if sources:
             out += [',"sources":', _encode(sources)]
-        if finding.missing:
-            out += [',"missing":', _encode(list(finding.missing))]
+        if missing:
+            listed = self.listed.get(missing)
+            if listed is None:
+                listed = self.listed[missing] = ',"missing":' + _encode(list(missing))
+            out.append(listed)
         out.append("}")
         return "".join(out)
 
     def _value(self, key: str, value) -> tuple:
         """(value, its words in messages, its ``indicators`` entry, its source) as JSON text."""
-        label, unit = self.labels[key]
-        word = label + _encode(describe.value_text(value, unit, self.lang))[1:-1]
+        label, unit, named = self.labels[key]
+        word = label + _encode_str(describe.value_text(value, unit, self.lang))[1:-1]
         if value is None:
-            return value, word, _key_json(key) + "null", None
+            return value, word, named + "null", None
         v = value.value
         write = _SCALAR_JSON.get(type(v))
-        return value, word, _key_json(key) + (write(v) if write else _encode(_plain(v))), value.source
+        return value, word, named + (write(v) if write else _encode(_plain(v))), value.source
 
 
 # what the JSON encoder writes for these types
@@ -145,25 +152,22 @@ _SCALAR_JSON = {int: int.__repr__, str: json.encoder.encode_basestring, bool: la
                 float: lambda v: float.__repr__(v) if v - v == 0 else _encode(v)}   # NaN, infinities: the encoder's words
 
 
-@functools.cache
-def _key_json(key: str) -> str:
-    """An indicator key as JSON text, and a colon."""
-    return _encode(key) + ":"
-
-
 def _labels(cat, lang: str) -> dict:
-    """{indicator key: (its name and separator as JSON text, unit)}, once per catalogue and language."""
+    """{indicator key: (its name and separator, unit, the key and a colon)} as JSON text, once per
+    catalogue and language."""
     return once(cat, ("json-labels", lang), lambda: {
-        key: (_encode(describe.labelled_name(key, cat, lang))[1:-1], ind.unit) for key, ind in cat.indicators.items()})
+        key: (_encode(describe.labelled_name(key, cat, lang))[1:-1], ind.unit, _encode(key) + ":")
+        for key, ind in cat.indicators.items()})
 
 
 def _rule_table(lang: str) -> dict:
-    """{id(rule): (rule, its texts, {status: its texts with the status; missing names: message})},
-    one table a language for the whole run: a rule's texts never change."""
+    """{id(rule): (rule, its texts, {status: its texts with the status; missing names: message}, its
+    id in UTF-8)}, one table a language for the whole run: a rule's texts never change."""
     return _TABLES.setdefault(lang, {})
 
 
 _TABLES: dict = {}
+_LISTED: dict = {}   # {missing indicators: their JSON text}: a few per rule, the same in every submission
 
 
 def _rule_texts(rule, lang: str) -> tuple:
