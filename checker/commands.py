@@ -225,7 +225,12 @@ def _checked(args, pack, checker, sinks, ctx, inputs, files):
                  tuple((m.__name__, s.encoding, s.errors) for m, s in sinks), args.fail_on)
         yield from parallel.checked(files, len(inputs), setup, min(jobs, len(files) // parallel.CHUNK or 1))
         return
-    yield from here((checker.check(read_input(path, pack, overrides(args))) for path in files), len(inputs))
+    restore = parallel.batch_gc() if len(files) > 1 else None
+    try:
+        yield from here((checker.check(read_input(path, pack, overrides(args))) for path in files), len(inputs))
+    finally:
+        if restore is not None:
+            restore()
 
 
 def cmd_validate(args) -> int:

@@ -26,6 +26,27 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def batch_gc():
+    """Garbage collection for a process about to check many files, once its pack is loaded; returns
+    what puts it back (for a run inside a longer-lived process, such as a test).
+
+    Each submission makes thousands of short-lived containers (the parsed mapping, values,
+    findings), freed by reference counting; at the default threshold (700) the collector's young
+    pass ran over them several times a file: 3.5% of the instructions of a check. The pack and all
+    loaded so far are frozen out of the passes (they live as long as the process), and the young
+    generation is collected every 5,000 allocations. Cycles are still collected, a little later.
+    """
+    import gc
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(5000, *threshold[1:])
+
+    def restore() -> None:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+    return restore
+
+
 def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fail_on: str) -> None:
     """Worker start (Ctrl-C already ignored, see ``sigint_ignored``): the pack, the engine and the
     renderer modules, once per process. ``outputs``: (module, encoding, errors) of each output; its
@@ -40,6 +61,7 @@ def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fai
                       ctx=Context(catalogue=pack.catalogue, **view),
                       outputs=[(importlib.import_module(name), encoding, errors)
                                for name, encoding, errors in outputs])
+        batch_gc()
     except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
         _state["failed"] = f"{type(exc).__name__}: {exc}"
 

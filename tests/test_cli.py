@@ -260,3 +260,21 @@ def test_stdout_in_a_legacy_code_page_gets_valid_escaped_output(tmp_path, pack, 
         for shown in ("𠀾县 2024", "合成县000000 2024"):   # GBK holds 县, not 𠀾; ASCII neither
             assert shown.encode(encoding, "backslashreplace").decode(encoding) in text
     assert "\\ud840\\udc3e" in run("json", "2", encoding).decode("ascii")
+
+
+def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path, pack):
+    """Checking or scoring many files tunes the collector for the batch (``parallel.batch_gc``); a
+    run inside a longer-lived process (a test, an embedding tool) gets its settings back."""
+    import contextlib
+    import gc
+    import io
+    from checker import synth
+    from checker.cli import main
+    synth.write(pack.catalogue, tmp_path, 3)
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with contextlib.redirect_stdout(io.StringIO()) as checked:
+        assert main(["check", str(tmp_path), "--format", "json", "--jobs", "1"]) == 1
+    with contextlib.redirect_stdout(io.StringIO()) as scored:
+        assert main(["score", str(tmp_path), "--format", "json", "--jobs", "1", "--no-progress"]) == 0
+    assert len(json.loads(checked.getvalue())["results"]) == len(json.loads(scored.getvalue())["ranking"]) == 3
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

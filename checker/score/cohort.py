@@ -22,6 +22,12 @@ def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=Non
     _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang, waivers=loaded, today=today)
 
 
+def _init_worker(*setup) -> None:
+    from checker.parallel import batch_gc
+    _init(*setup)
+    batch_gc()
+
+
 def _score_one(path: str):
     from checker.score.compute import score
     from checker.submission import read_input
@@ -46,15 +52,19 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
     out: list = []
+    from checker.parallel import batch_gc, sigint_ignored
     if jobs <= 1 or len(paths) < 2:
         _init(*setup)
-        for part in chunks:
-            out.extend(_score_many(part))
-            if progress:
-                progress(len(part))
+        restore = batch_gc()
+        try:
+            for part in chunks:
+                out.extend(_score_many(part))
+                if progress:
+                    progress(len(part))
+        finally:
+            restore()
         return out
-    from checker.parallel import sigint_ignored
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=setup) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=setup) as pool:
         with sigint_ignored():            # the workers start here, with Ctrl-C left to the parent
             results = pool.map(_score_many, chunks)
         for part, scored in zip(chunks, results):
