@@ -179,8 +179,15 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    restore = _escape_unencodable()
+    try:
+        return _main(argv)
+    finally:
+        restore()
+
+
+def _main(argv) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _escape_unencodable()
     lang = _lang_from(argv)
     parser = build_parser(lang if lang in i18n.LANGS else "zh", argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
@@ -209,11 +216,21 @@ def main(argv=None) -> int:
         return 0
 
 
-def _escape_unencodable() -> None:
-    """Text that stdout's encoding cannot hold (a legacy code page, PYTHONIOENCODING=ascii) is
-    written escaped, not a traceback. Outputs of a format use the format's own escape (commands.Sink)."""
-    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="backslashreplace")
+def _escape_unencodable():
+    """Text printed that stdout's encoding cannot hold (a legacy code page, PYTHONIOENCODING=ascii)
+    is written backslash-escaped, not a traceback (outputs of a format have their own escapes:
+    commands.Sink). Returns what puts stdout back, for a run inside a longer-lived process."""
+    stream = sys.stdout
+    if getattr(stream, "errors", None) != "strict" or not hasattr(stream, "reconfigure"):
+        return lambda: None
+    stream.reconfigure(errors="backslashreplace")
+
+    def restore() -> None:
+        try:
+            stream.reconfigure(errors="strict")
+        except (ValueError, OSError):   # closed meanwhile
+            pass
+    return restore
 
 
 def _silence_stdout() -> None:

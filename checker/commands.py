@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from checker import i18n
 from checker.cli import collect_paths, terminal_columns
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
 from checker.pack import load_pack
-from checker.render import FORMATS, Context, output_encoding, renderer
+from checker.render import FORMATS, Context, bytewise, encoded, output_encoding, renderer
 from checker.submission import read_input
 
 
@@ -58,48 +57,60 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
 
 
 class Sink:
-    """One output of a format, written as bytes: a file in UTF-8, stdout in its own encoding, or in
-    ASCII with the format's escapes where a machine-readable format meets an encoding other than
-    UTF-8 (``render.output_encoding``). Workers encode their pieces for it (``encoding``, ``errors``),
-    so the parent only copies bytes through."""
+    """One output of a format, written as bytes: a file in UTF-8, stdout in its own encoding (or in
+    ASCII with the format's escapes: ``render.output_encoding``), "\n" written as the platform's
+    line end, as the text layer did. Workers encode their pieces for it (``encoding``, ``errors``,
+    ``newline``), so the parent only copies bytes through. Where stdout cannot take bytes joined
+    piece by piece (a StringIO, UTF-16, a byte-order mark) the text goes through its text layer
+    (``encoding`` None)."""
 
     def __init__(self, path: str | None, name: str = "text"):
-        self.file = path not in (None, "-")
+        self.file, self.newline = path not in (None, "-"), os.linesep
         if self.file:
             self.raw = open(path, "wb")
-            self.encoding, self.errors = output_encoding(name, None)
+            self.encoding, self.errors = output_encoding(name, "utf-8")
+            return
+        stream = sys.stdout
+        stream.flush()                                        # text written before stays before
+        self.raw = getattr(stream, "buffer", None)
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if self.raw is None or not bytewise(encoding):
+            self.raw = self.encoding = self.errors = None
         else:
-            sys.stdout.flush()                                    # text written before stays before
-            self.raw = getattr(sys.stdout, "buffer", None)        # None: a stream of text only (StringIO)
-            self.encoding, self.errors = output_encoding(name, sys.stdout.encoding or "utf-8")
-            if self.raw is None:
-                self.encoding = None
+            self.encoding, self.errors = output_encoding(name, encoding, getattr(stream, "errors", None))
 
     def write(self, piece) -> None:
-        if self.raw is None:
-            sys.stdout.write(piece)
-        else:
-            self.raw.write(piece if type(piece) is bytes else piece.encode(self.encoding, self.errors))
+        if type(piece) is str:
+            piece = encoded(piece, self.encoding, self.errors, self.newline)
+        (sys.stdout if self.raw is None else self.raw).write(piece)
 
     def close(self) -> None:
         if self.file:
             self.raw.close()
         else:
-            (self.raw or sys.stdout).flush()
+            (sys.stdout if self.raw is None else self.raw).flush()
 
 
 def _write(text: str, path: str | None, lang: str, name: str = "text") -> bool:
-    """One format's whole output (``name``: its format) to stdout or a file."""
-    if path is None or path == "-":
-        sink = Sink(None, name)
-        sink.write(text)
-        sink.close()
-        return True
+    """One format's whole output (``name``: its format) to stdout (None, "-") or a file."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        sink = Sink(path, name)
     except OSError as exc:
         unwritable(path, exc, lang)
         return False
+    try:
+        sink.write(text)
+    except UnicodeEncodeError as exc:   # a format that must not be escaped (render.STRICT)
+        char = exc.object[exc.start:exc.start + 1]
+        _err(Diagnostic("output.unencodable", "<stdout>" if path in (None, "-") else path, None, None,
+                        {"encoding": exc.encoding, "char": char.encode("ascii", "backslashreplace").decode()})
+             .render(lang))
+        return False
+    except OSError as exc:
+        unwritable(path or "-", exc, lang)
+        return False
+    finally:
+        sink.close()
     return True
 
 
@@ -181,6 +192,8 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
         try:
             sinks.append((_module(name), Sink(path, name)))
         except OSError as exc:
+            for _, sink in sinks:
+                sink.close()
             unwritable(path, exc, args.lang)
             return 2
     counts = {"pass": 0, "fail": 0, "error": 0}
@@ -222,7 +235,7 @@ def _checked(args, pack, checker, sinks, ctx, inputs, files):
         view = {"lang": ctx.lang, "color": ctx.color, "width": ctx.width, "verbose": ctx.verbose,
                 "today": ctx.today, "options": ctx.options}
         setup = (args.rules_dir, args.profile, checker.engine.name, overrides(args), view,
-                 tuple((m.__name__, s.encoding, s.errors) for m, s in sinks), args.fail_on)
+                 tuple((m.__name__, s.encoding, s.errors, s.newline) for m, s in sinks), args.fail_on)
         yield from parallel.checked(files, len(inputs), setup, min(jobs, len(files) // parallel.CHUNK or 1))
         return
     restore = parallel.batch_gc() if len(files) > 1 else None

@@ -49,5 +49,5 @@ def cmd_extract(args) -> int:
         _err(diag.render(args.lang))
     if any(d.severity == "error" for d in ex.diagnostics) and not ex.text:
         return 2
-    ok = _write(submission_yaml(ex, pack.catalogue, args.lang), args.output, args.lang)
+    ok = _write(submission_yaml(ex, pack.catalogue, args.lang), args.output, args.lang, "yaml")
     return 0 if ok and not any(d.severity == "error" for d in ex.diagnostics) else 2

@@ -37,20 +37,22 @@ def batch_gc():
     generation is collected every 5,000 allocations. Cycles are still collected, a little later.
     """
     import gc
-    threshold = gc.get_threshold()
-    gc.freeze()
+    threshold, thaw = gc.get_threshold(), gc.get_freeze_count() == 0   # never thaw what others froze
+    if thaw:
+        gc.freeze()
     gc.set_threshold(5000, *threshold[1:])
 
     def restore() -> None:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if thaw:
+            gc.unfreeze()
     return restore
 
 
 def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fail_on: str) -> None:
     """Worker start (Ctrl-C already ignored, see ``sigint_ignored``): the pack, the engine and the
-    renderer modules, once per process. ``outputs``: (module, encoding, errors) of each output; its
-    pieces are sent encoded (None: as text), so the parent only copies bytes."""
+    renderer modules, once per process. ``outputs``: (module, encoding, errors, newline) of each
+    output (``commands.Sink``); its pieces are sent encoded (encoding None: as text)."""
     try:
         import importlib
         from checker.engine import Checker
@@ -59,8 +61,7 @@ def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fai
         pack = load_pack_or_raise(rules_dir, profile)
         _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
                       ctx=Context(catalogue=pack.catalogue, **view),
-                      outputs=[(importlib.import_module(name), encoding, errors)
-                               for name, encoding, errors in outputs])
+                      outputs=[(importlib.import_module(name), *encoding) for name, *encoding in outputs])
         batch_gc()
     except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
         _state["failed"] = f"{type(exc).__name__}: {exc}"
@@ -68,6 +69,7 @@ def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fai
 
 def _check_chunk(items: list) -> list:
     """[(index, path)] -> [(status, failed, [rendered piece per output])]."""
+    from checker.render import encoded
     from checker.submission import read_input
     if "failed" in _state:
         raise RuntimeError(_state["failed"])
@@ -75,11 +77,8 @@ def _check_chunk(items: list) -> list:
     out = []
     for index, path in items:
         result = checker.check(read_input(path, pack, _state["overrides"]))
-        pieces = []
-        for module, encoding, errors in _state["outputs"]:
-            piece = module.piece(result, index, ctx)
-            pieces.append(piece if encoding is None else piece.encode(encoding, errors))
-        out.append((result.status, result.failed(_state["fail_on"]), pieces))
+        out.append((result.status, result.failed(_state["fail_on"]),
+                    [encoded(module.piece(result, index, ctx), *encoding) for module, *encoding in _state["outputs"]]))
     return out
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from conftest import SAMPLES, run_cli
+from conftest import ROOT, SAMPLES, run_cli
 
 SHEQI = SAMPLES / "sheqi-2024.yaml"
 BROKEN = SAMPLES / "invalid" / "broken.yaml"
@@ -226,12 +226,12 @@ def test_a_one_file_json_check_imports_only_what_it_needs(tmp_path):
     assert out.stderr.rsplit("LOADED", 1)[1].split() == []
 
 
-@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
-def test_stdout_in_a_legacy_code_page_gets_valid_escaped_output(tmp_path, pack, encoding):
+def test_stdout_in_any_encoding_gets_valid_output(tmp_path, pack):
     """stdout in an encoding that cannot hold every character (a Windows console's GBK, a C locale):
     never a traceback. JSON, SARIF and JUnit are written in ASCII with their own escapes, so they
-    read as the same documents; text in the code page, what it cannot hold backslash-escaped. On one
-    core and on several (the workers encode the pieces)."""
+    read as the same documents; text in the code page, what it cannot hold backslash-escaped. In
+    UTF-16 or UTF-8 with a signature: one byte-order mark, the same documents. On one core and on
+    several (the workers encode the pieces)."""
     import os
     import subprocess
     import sys
@@ -251,30 +251,87 @@ def test_stdout_in_a_legacy_code_page_gets_valid_escaped_output(tmp_path, pack, 
         return out.stdout
 
     readers = {"json": json.loads, "sarif": json.loads, "junit": lambda text: ET.canonicalize(text)}
-    for jobs in ("1", "2"):
-        for fmt, read in readers.items():
-            legacy = run(fmt, jobs, encoding)
-            assert legacy.isascii()
-            assert read(legacy.decode("ascii")) == read(run(fmt, jobs, "utf-8").decode("utf-8")), (fmt, jobs)
-        text = run("text", jobs, encoding).decode(encoding)
-        for shown in ("𠀾县 2024", "合成县000000 2024"):   # GBK holds 县, not 𠀾; ASCII neither
-            assert shown.encode(encoding, "backslashreplace").decode(encoding) in text
-    assert "\\ud840\\udc3e" in run("json", "2", encoding).decode("ascii")
+    cases = [(fmt, "1") for fmt in readers] + [("json", "2")]     # the workers encode as the parent does
+    reference = {case: readers[case[0]](run(*case, "utf-8").decode("utf-8")) for case in cases}
+    for encoding in ("ascii", "gbk", "utf-16", "utf-8-sig"):
+        legacy = encoding in ("ascii", "gbk")
+        for fmt, jobs in cases if legacy else cases[:1] + cases[-1:]:
+            out = run(fmt, jobs, encoding)
+            if legacy:
+                assert out.isascii()
+            text = out.decode("ascii" if legacy else encoding)
+            assert not text.startswith("\ufeff") and "\ufeff" not in text     # one mark, taken by decode
+            assert readers[fmt](text) == reference[fmt, jobs], (encoding, fmt, jobs)
+            if fmt == "json" and legacy:
+                assert "\\ud840\\udc3e" in text
+        for jobs in ("1", "2"):
+            text = run("text", jobs, encoding).decode(encoding)
+            assert "\ufeff" not in text
+            for shown in ("𠀾县 2024", "合成县000000 2024"):   # GBK holds 县, not 𠀾; ASCII neither
+                assert shown.encode(encoding, "backslashreplace").decode(encoding) in text
 
 
-def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path, pack):
+def test_a_submission_written_out_is_refused_rather_than_escaped(tmp_path):
+    """``extract`` writes a submission as YAML: an escape would change its values, so where stdout's
+    encoding cannot hold them nothing is written and exit code 2 says why; -o writes UTF-8."""
+    report = ROOT / "tests" / "corpus" / "jichuan-2025.txt"
+    out = run_cli("extract", report, env={"PYTHONIOENCODING": "ascii"})
+    assert out.returncode == 2 and out.stdout == "" and "Traceback" not in out.stderr
+    assert "PYTHONIOENCODING=utf-8" in out.stderr.encode("ascii").decode("unicode_escape")
+    written = run_cli("extract", report, "-o", tmp_path / "sub.yaml", env={"PYTHONIOENCODING": "ascii"})
+    assert written.returncode == 0 and "region: 霁川县" in (tmp_path / "sub.yaml").read_text(encoding="utf-8")
+
+
+def test_line_ends_are_the_platforms_as_the_text_layer_wrote_them(tmp_path, pack, monkeypatch):
+    """Outputs go out as bytes; "\\n" is still written as the platform's line end (CRLF on Windows),
+    to stdout and to files, as writing through the text layer did."""
+    import contextlib
+    import io
+    import os
+    from checker.cli import main
+    from checker import synth
+    synth.write(pack.catalogue, tmp_path / "subs", 2)
+    runs = {}
+    for linesep in ("\n", "\r\n"):
+        monkeypatch.setattr(os, "linesep", linesep)
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline=linesep)
+        with contextlib.redirect_stdout(stdout):
+            main(["check", str(tmp_path / "subs"), "--format", "text", "--format", f"json={tmp_path / 'o.json'}"])
+            stdout.flush()
+        assert stdout.errors == "strict"     # prints were escaped for the run only
+        runs[linesep] = stdout.buffer.getvalue(), (tmp_path / "o.json").read_bytes()
+    assert runs["\r\n"] == tuple(out.replace(b"\n", b"\r\n") for out in runs["\n"])
+    assert b"\r" not in b"".join(runs["\n"]) and runs["\n"][0].count(b"\n") > 100
+
+
+def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path, pack, monkeypatch):
     """Checking or scoring many files tunes the collector for the batch (``parallel.batch_gc``); a
-    run inside a longer-lived process (a test, an embedding tool) gets its settings back."""
+    run inside a longer-lived process (a test, an embedding tool) gets its settings back, and what
+    that process had frozen itself stays frozen."""
     import contextlib
     import gc
     import io
     from checker import synth
     from checker.cli import main
+    from checker.engine import Checker
     synth.write(pack.catalogue, tmp_path, 3)
-    before = gc.get_threshold(), gc.get_freeze_count()
-    with contextlib.redirect_stdout(io.StringIO()) as checked:
-        assert main(["check", str(tmp_path), "--format", "json", "--jobs", "1"]) == 1
-    with contextlib.redirect_stdout(io.StringIO()) as scored:
-        assert main(["score", str(tmp_path), "--format", "json", "--jobs", "1", "--no-progress"]) == 0
-    assert len(json.loads(checked.getvalue())["results"]) == len(json.loads(scored.getvalue())["ranking"]) == 3
-    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    during = []
+    check = Checker.check
+    monkeypatch.setattr(Checker, "check", lambda self, sub: during.append(gc.get_threshold()[0]) or check(self, sub))
+    sentinel = [object()]
+    for host_frozen in (False, True):
+        if host_frozen:
+            gc.freeze()
+        try:
+            before = gc.get_threshold(), gc.get_freeze_count() > 0
+            with contextlib.redirect_stdout(io.StringIO()) as checked:
+                assert main(["check", str(tmp_path), "--format", "json", "--jobs", "1"]) == 1
+            with contextlib.redirect_stdout(io.StringIO()) as scored:
+                assert main(["score", str(tmp_path), "--format", "json", "--jobs", "1", "--no-progress"]) == 0
+            assert (gc.get_threshold(), gc.get_freeze_count() > 0) == before
+            # the collector's generations hold what is not frozen: the sentinel only if the host never froze it
+            assert any(o is sentinel for o in gc.get_objects()) is not host_frozen
+        finally:
+            gc.unfreeze()
+        assert len(json.loads(checked.getvalue())["results"]) == len(json.loads(scored.getvalue())["ranking"]) == 3
+    assert during == [5000] * 12       # 3 files checked, 3 scored, twice

@@ -24,21 +24,47 @@ FORMATS = {
 }
 
 
-# Characters stdout's encoding cannot hold (a legacy code page such as GBK, PYTHONIOENCODING=ascii).
-# Machine-readable formats must stay valid whatever the encoding: where stdout is not UTF-8 they are
-# written in ASCII, every other character as the format's own escape (\uXXXX inside JSON strings,
-# where alone JSON has such characters; character references in XML and HTML), so their text is
-# UTF-8 too. Text is written in stdout's encoding, what it cannot hold backslash-escaped.
+# Output as bytes, and characters stdout's encoding cannot hold (a legacy code page such as GBK,
+# PYTHONIOENCODING=ascii). Machine-readable formats must stay valid whatever the encoding: where
+# stdout is not UTF-8 they are written in ASCII, every other character as the format's own escape
+# (\uXXXX inside JSON strings, where alone JSON has such characters; character references in XML
+# and HTML), so their text is UTF-8 too. A submission written out as YAML is refused rather than
+# escaped (an escape would change its values). Text uses stdout's own handler for what its encoding
+# cannot hold, or backslash escapes where that is to fail.
 ESCAPES = {"json": "fazhi-json", "sarif": "fazhi-json", "junit": "xmlcharrefreplace", "html": "xmlcharrefreplace"}
+STRICT = ("yaml",)
 TEXT_ESCAPE = "backslashreplace"
 
 
-def output_encoding(name: str, encoding: str | None) -> tuple[str, str]:
-    """(encoding, errors) for writing format ``name`` to a stream of ``encoding`` (None: a file)."""
-    utf8 = encoding is None or codecs.lookup(encoding).name == "utf-8"
+def output_encoding(name: str, encoding: str, errors: str | None = None) -> tuple[str, str]:
+    """(encoding, errors) for writing format ``name`` to a byte stream of ``encoding`` (one that
+    ``bytewise`` accepts), whose text layer had the handler ``errors``."""
+    if name in STRICT:
+        return encoding, "strict"
     if name in ESCAPES:
-        return ("utf-8" if utf8 else "ascii"), ESCAPES[name]
-    return ("utf-8" if encoding is None else encoding), TEXT_ESCAPE
+        return ("utf-8" if codecs.lookup(encoding).name == "utf-8" else "ascii"), ESCAPES[name]
+    return encoding, (TEXT_ESCAPE if errors in (None, "strict") else errors)
+
+
+def bytewise(encoding: str) -> bool:
+    """Can text in ``encoding`` be encoded piece by piece and the bytes joined? Yes for UTF-8 and the
+    ASCII-compatible code pages; no where a byte-order mark or a state starts each piece (UTF-16,
+    UTF-8 with signature): those are written through the text layer."""
+    try:
+        return "a\n".encode(encoding) == b"a\n" and \
+            "中a".encode(encoding, "replace") * 2 == "中a中a".encode(encoding, "replace")
+    except LookupError:
+        return False
+
+
+def encoded(piece: str, encoding: str | None, errors: str, newline: str):
+    """A rendered piece as its sink writes it (``commands.Sink``; the workers do the same): bytes,
+    with the platform's line ends as the text layer wrote them; itself where ``encoding`` is None."""
+    if encoding is None:
+        return piece
+    if newline != "\n":
+        piece = piece.replace("\n", newline)
+    return piece.encode(encoding, errors)
 
 
 def _json_escape(exc: UnicodeError) -> tuple[str, int]:
