@@ -86,8 +86,15 @@ class _Memo:
         self.sha256 = sha256()
 
     def text(self, finding) -> str:
+        out: list = []
+        self.write(finding, out)
+        return "".join(out)
+
+    def write(self, finding, out: list) -> None:
+        """Append the finding's JSON text to ``out``, in pieces: a submission's text is joined once."""
         if finding.waiver is not None:
-            return _encode(finding_json(finding, self.ctx))
+            out.append(_encode(finding_json(finding, self.ctx)))
+            return
         rule, status = finding.rule, finding.status
         entry = self.rules.get(id(rule))
         if entry is None or entry[0] is not rule:
@@ -122,19 +129,18 @@ class _Memo:
         if place is None:
             place = self.places[loc] = '{"line":%d,"column":%d}' % loc if loc else "null"
         values = finding.values
-        out = [before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
-               # model.fingerprint_of, from the UTF-8 of its three parts (UTF-8 of a join: the join of the UTF-8s)
-               self.sha256(entry[3] + self.fingerprint_middle + (values[0][0].encode() if values else b""))
-               .hexdigest()[:16], entry[1][4]]
+        out += (before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
+                # model.fingerprint_of, from the UTF-8 of its three parts (UTF-8 of a join: the join of the UTF-8s)
+                self.sha256(entry[3] + self.fingerprint_middle + (values[0][0].encode() if values else b""))
+                .hexdigest()[:16], entry[1][4])
         if sources:
-            out += [',"sources":', _encode(sources)]
+            out += (',"sources":', _encode(sources))
         if missing:
             listed = self.listed.get(missing)
             if listed is None:
                 listed = self.listed[missing] = ',"missing":' + _encode(list(missing))
             out.append(listed)
         out.append("}")
-        return "".join(out)
 
     def _value(self, key: str, value) -> tuple:
         """(value, its words in messages, its ``indicators`` entry, its source) as JSON text."""
@@ -204,9 +210,14 @@ def result_text(result, ctx, before: str = "") -> str:
     head = {"file": result.file, "region": result.region, "year": result.year, "status": result.status,
             "summary": result.summary()}
     memo = _Memo(ctx, result.region, result.year)
-    parts = [before, _encode(head)[:-1], ',"findings":[', ",".join(map(memo.text, result.findings)),
-             '],"errors":', _encode([d.to_json(ctx.lang) for d in result.errors]),
-             ',"notes":', _encode([d.to_json(ctx.lang) for d in result.notes]), "}"]
+    parts = [before, _encode(head)[:-1], ',"findings":[']
+    write = memo.write
+    for i, finding in enumerate(result.findings):
+        if i:
+            parts.append(",")
+        write(finding, parts)
+    parts += ('],"errors":', _encode([d.to_json(ctx.lang) for d in result.errors]),
+              ',"notes":', _encode([d.to_json(ctx.lang) for d in result.notes]), "}")
     return "".join(parts)
 
 
