@@ -162,6 +162,7 @@ def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
             parses.append(child([sys.executable, "-c", PARSE_ONLY, tmp], ok=(0,))[0])
             cores.append(child(check))
         parse = min(parses)
+        paired = sorted(c[0] / p for c, p in zip(cores, parses))   # each round's two runs, side by side
         best = min(range(rounds), key=lambda i: cores[i][0])
         cores, peak = cores[best]
         serial, serial_peak = child(check + ["--jobs", "1"])
@@ -170,6 +171,7 @@ def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
                                    "--engine", engine, "--no-progress"])
     return {"parse_s": parse, "serial_s": serial, "serial_ratio": serial / parse, "serial_peak_mb": serial_peak,
             "check_s": cores, "check_per_s": n / cores, "ratio": cores / parse, "peak_mb": peak,
+            "round_ratios": paired, "paired_ratio": paired[len(paired) // 2],
             "plain_s": plain, "score_s": score, "score_per_s": n / score, "score_peak_mb": score_peak}
 
 
@@ -270,9 +272,12 @@ def main() -> None:
         print(f"{n:8d} {row['parse_s']:8.1f} {row['serial_s']:10.1f} {row['serial_ratio']:6.2f}× "
               f"{row['serial_peak_mb']:8.0f} {row['check_s']:7.1f} {row['ratio']:6.2f}× {row['peak_mb']:8.0f} "
               f"{row['plain_s']:7.1f} {row['score_s']:8.1f} {row['score_per_s']:8.0f} {row['score_peak_mb']:8.0f}")
+    for n, row in out["end_to_end"].items():
+        print(f"{n}: each round's check ÷ parse " + ", ".join(f"{r:.2f}×" for r in row["round_ratios"])
+              + f" (median {row['paired_ratio']:.2f}×)")
     print(f"(seconds; `check --format json` with --engine {args.engine}, on one core (-j1) and on all cores "
           "(the default); `python`: the same on all cores with --engine python; parse and check on all cores: "
-          "best of 3 runs in turns)")
+          "best of 3 runs in turns, and each round's own ratio)")
     if args.json:
         print(json.dumps(out, indent=2))
 
