@@ -307,21 +307,15 @@ def _one(sub, cat, found, name, shown, value, key_pos, val_pos):
 
 def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False) -> None:
     ind = cat.indicators[key]
-    extra: dict = {}
-    written = None
+    written = approx = source = note = None
     if isinstance(raw, tuple):  # (value, text as written)
         raw, written = raw
-    kind = type(raw)
-    if kind is int or kind is float or kind is bool:    # the common case first: a number or yes/no as is
-        value = as_given(raw, ind.unit)
-        if value is not None:
-            sub.values[key] = Value(value, False, None, None, pos[0], pos[1])
-            return
-    elif isinstance(raw, YMap):
+    if isinstance(raw, YMap):
         extra = _value_mapping(raw, sub, key)
         if extra is None:
             sub.invalid.add(key)
             return
+        approx, source, note = extra
         pos = raw.pos("value")
         written = raw.written("value")
         raw = raw["value"]
@@ -335,8 +329,7 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
         return
     value = as_given(raw, ind.unit)
     if value is not None:
-        sub.values[key] = Value(value, bool(extra.get("approx")), extra.get("source"), extra.get("note"),
-                                pos[0], pos[1])
+        sub.values[key] = Value(value, bool(approx), source, note, pos[0], pos[1])
         return
     try:
         parsed: Parsed = parse_value(raw, ind.unit, written)
@@ -347,12 +340,13 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
     if parsed.note:
         sub.diagnostics.append(Diagnostic(parsed.note, sub.file, *pos,
                                           {"key": key, "raw": parsed.raw, "value": parsed.value}, "note"))
-    approx = parsed.approx or bool(extra.get("approx"))
-    sub.values[key] = Value(parsed.value, approx, extra.get("source"), extra.get("note"), pos[0], pos[1],
+    sub.values[key] = Value(parsed.value, parsed.approx or bool(approx), source, note, pos[0], pos[1],
                             raw=parsed.raw)
 
 
 def _value_mapping(raw: YMap, sub: Submission, key: str):
+    """A value given as a mapping (value, approx, source, note) -> (approx, source, note), or None
+    after reporting what is wrong with it."""
     bad = False
     for name in raw:
         if name not in VALUE_FIELDS:
@@ -374,7 +368,7 @@ def _value_mapping(raw: YMap, sub: Submission, key: str):
             bad = True
     if bad:
         return None
-    return {k: raw.get(k) for k in ("approx", "source", "note")}
+    return raw.get("approx"), raw.get("source"), raw.get("note")
 
 
 def _derive(sub: Submission, cat: Catalogue) -> None:

@@ -1,6 +1,7 @@
 """``--format json``: exactly the public output contract (fields may be added, never renamed)."""
 from __future__ import annotations
 
+import functools
 import json
 
 from checker import __version__, describe
@@ -78,8 +79,6 @@ class _Memo:
     def __init__(self, ctx, region, year):
         self.ctx, self.lang = ctx, ctx.lang
         self.labels = _labels(ctx.catalogue, ctx.lang)
-        self.rules = _rule_table(ctx.lang)
-        self.listed = _LISTED
         self.seen: dict = {}
         self.places: dict = {}
         self.fingerprint_middle = fingerprint_middle(region, year).encode("utf-8")
@@ -95,13 +94,11 @@ class _Memo:
         if finding.waiver is not None:
             out.append(_encode(finding_json(finding, self.ctx)))
             return
-        rule, status = finding.rule, finding.status
-        entry = self.rules.get(id(rule))
-        if entry is None or entry[0] is not rule:
-            entry = self.rules[id(rule)] = (rule, _rule_texts(rule, self.lang), {}, rule.id.encode("utf-8"))
-        parts = entry[2].get(status)
+        rule, status, lang = finding.rule, finding.status, self.lang
+        texts, made, rule_id = once(rule, ("json", lang), lambda: (_rule_texts(rule, lang), {}, rule.id.encode()))
+        parts = made.get(status)
         if parts is None:
-            parts = entry[2][status] = _status_texts(rule, status, entry[1], self.lang)
+            parts = made[status] = _status_texts(rule, status, texts, lang)
         before, around, middle, after = parts
         words, pairs, sources = [], [], None
         seen = self.seen
@@ -119,9 +116,9 @@ class _Memo:
         if around is not None:
             message = around[0] + around[2].join(words) + around[1]
         elif status == "missing":   # the words of the rule and of the indicators missing, not of values
-            message = entry[2].get(missing)
+            message = made.get(missing)
             if message is None:
-                message = entry[2][missing] = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
+                message = made[missing] = _encode(describe.message(finding, self.ctx.catalogue, lang))
         else:
             message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
         loc = finding.location
@@ -131,15 +128,12 @@ class _Memo:
         values = finding.values
         out += (before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
                 # model.fingerprint_of, from the UTF-8 of its three parts (UTF-8 of a join: the join of the UTF-8s)
-                self.sha256(entry[3] + self.fingerprint_middle + (values[0][0].encode() if values else b""))
-                .hexdigest()[:16], entry[1][4])
+                self.sha256(rule_id + self.fingerprint_middle + (values[0][0].encode() if values else b""))
+                .hexdigest()[:16], texts[4])
         if sources:
             out += (',"sources":', _encode(sources))
         if missing:
-            listed = self.listed.get(missing)
-            if listed is None:
-                listed = self.listed[missing] = ',"missing":' + _encode(list(missing))
-            out.append(listed)
+            out.append(_missing_json(missing))
         out.append("}")
 
     def _value(self, key: str, value) -> tuple:
@@ -166,18 +160,15 @@ def _labels(cat, lang: str) -> dict:
         for key, ind in cat.indicators.items()})
 
 
-def _rule_table(lang: str) -> dict:
-    """{id(rule): (rule, its texts, {status: its texts with the status; missing names: message}, its
-    id in UTF-8)}, one table a language for the whole run: a rule's texts never change."""
-    return _TABLES.setdefault(lang, {})
-
-
-_TABLES: dict = {}
-_LISTED: dict = {}   # {missing indicators: their JSON text}: a few per rule, the same in every submission
+@functools.cache
+def _missing_json(missing: tuple) -> str:
+    """The ``missing`` field of a finding: a few lists a rule, the same in every submission."""
+    return ',"missing":' + _encode(list(missing))
 
 
 def _rule_texts(rule, lang: str) -> tuple:
-    """The JSON text of a rule's fixed fields, around a finding's variable ones."""
+    """The JSON text of a rule's fixed fields, around a finding's variable ones (a run makes them once
+    a rule and language, with {status: ``_status_texts``; missing indicators: the message} beside)."""
     e = _encode
     return (
         f'{{"rule":{e(rule.id)},"status":"',
