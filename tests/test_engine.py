@@ -123,15 +123,20 @@ def test_the_generated_function_keeps_every_presence_test_it_cannot_prove(pack):
         {"f": ("and", (("cmp", ">", "a", ("c", 1)), ("cmp", "<", "b", ("f", "a"))))},
         {"f": ("or", (("cmp", "==", "b", ("c", 2)), ("cmp", "!=", "a", ("c", 2))))},
         {"f": ("and", (("nex", "a"), ("cmp", "<=", "b", ("c", 4))))},
+        # a yes/no field compared with True or False is tested by identity: false where it is absent
+        {"n": ("cmp", "==", "c", ("c", True)), "f": ("cmp", "!=", "c", ("c", True))},
+        {"f": ("or", (("cmp", "==", "c", ("c", True)), ("cmp", "!=", "c", ("c", False))))},
+        {"f": ("and", (("ex", "c"), ("cmp", "!=", "c", ("c", False)), ("cmp", ">", "a", ("c", 2))))},
     ]
     rules = [SimpleNamespace(index=i, preds=p) for i, p in enumerate(preds)]
-    compiled = SimpleNamespace(rules=rules, reals=frozenset({"b"}), slots=lambda: ("a", "b"))
+    compiled = SimpleNamespace(rules=rules, reals=frozenset({"b"}), bools=frozenset({"c"}),
+                               slots=lambda: ("a", "b", "c"))
     fired = generate(compiled)
     checks = [((i, kind), closure(pred)) for i, p in enumerate(preds) for kind, pred in p.items()]
-    for a, b in itertools.product([None, 0, 2, 3, 6], [None, 0.0, 2.0, 4.0, 7.0]):
-        values = {k: v for k, v in (("a", a), ("b", b)) if v is not None}
+    for a, b, c in itertools.product([None, 0, 2, 3, 6], [None, 0.0, 2.0, 4.0, 7.0], [None, True, False]):
+        values = {k: v for k, v in (("a", a), ("b", b), ("c", c)) if v is not None}
         expected = sorted(key for key, fn in checks if fn(values))
-        assert sorted(fired([a, b])) == expected, (a, b)
+        assert sorted(fired([a, b, c])) == expected, (a, b, c)
 
 
 def test_a_percentage_too_large_for_a_float_is_kept_as_it_is(pack):

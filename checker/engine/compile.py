@@ -88,14 +88,17 @@ class CompiledPack(Record):
     approx_fields: dict = field(default_factory=dict)
     terms: list = field(default_factory=list)
     reals: frozenset = frozenset()  # fields of percentages: given to the engines as floats
+    bools: frozenset = frozenset()  # fields that hold True or False wherever present (yes/no, approx)
 
-    def __init__(self, pack, rules, fields=FACTORY, approx_fields=FACTORY, terms=FACTORY, reals=frozenset()):
+    def __init__(self, pack, rules, fields=FACTORY, approx_fields=FACTORY, terms=FACTORY, reals=frozenset(),
+                 bools=frozenset()):
         self.pack = pack
         self.rules = rules
         self.fields = dict() if fields is FACTORY else fields
         self.approx_fields = dict() if approx_fields is FACTORY else approx_fields
         self.terms = list() if terms is FACTORY else terms
         self.reals = reals
+        self.bools = bools
 
     def slots(self) -> tuple:
         """The fact's fields in the order of its row (see ``checker.engine.fact``)."""
@@ -304,4 +307,6 @@ def compile_pack(pack: Pack) -> CompiledPack:
     out = compiler.out
     units = {key: ind.unit for key, ind in pack.catalogue.indicators.items()}
     out.reals = frozenset(name for key, name in out.fields.items() if units.get(key) == "percent")
+    out.bools = frozenset([*(name for key, name in out.fields.items() if units.get(key) == "bool"),
+                           *out.approx_fields.values()])
     return out

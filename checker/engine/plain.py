@@ -79,8 +79,9 @@ def present_if_false(pred) -> set:
 
 
 class _Builder:
-    def __init__(self, reals: frozenset = frozenset()):
+    def __init__(self, reals: frozenset = frozenset(), bools: frozenset = frozenset()):
         self.reals = reals
+        self.bools = bools
 
     def load(self, name: str) -> ast.Name:
         return ast.Name(_local(name), ast.Load())
@@ -106,6 +107,10 @@ class _Builder:
 
     def compare(self, pred, known):
         _, op, name, (rkind, value) = pred
+        if rkind == "c" and type(value) is bool and name in self.bools and op in ("==", "!="):
+            # a field that holds True or False: `x == True` is `x is True`, `x != True` is `x is False`,
+            # each false where x is absent (None), as a comparison on an absent field is
+            return ast.Compare(self.load(name), [ast.Is()], [ast.Constant(value == (op == "=="))])
         if rkind == "c" and name in self.reals and type(value) is int and abs(value) <= EXACT:
             value = float(value)   # the field holds floats: float against float is the fast comparison
         right = ast.Constant(value) if rkind == "c" else self.load(value)
@@ -117,11 +122,11 @@ class _Builder:
 def generate(compiled: CompiledPack):
     """``fired(row) -> list of (rule index, kind)`` (each at most once) for the whole pack, as one function of the
     fact's row (``checker.engine.fact``): its fields are unpacked into locals in one step."""
-    b = _Builder(compiled.reals)
+    b = _Builder(compiled.reals, compiled.bools)
     body = []
     for cr in compiled.rules:
         na, fail = cr.preds.get(NA), cr.preds.get(FAIL)
-        add = lambda kind: ast.Expr(ast.Call(ast.Name("add", ast.Load()),  # noqa: E731
+        add = lambda kind: ast.Expr(ast.Call(ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()),  # noqa: E731
                                              [ast.Constant((cr.index, kind))], []))
         if na is not None:
             known = frozenset(present_if_false(na))   # the fail test runs only where na is false
@@ -131,8 +136,7 @@ def generate(compiled: CompiledPack):
             body.append(ast.If(b.expr(fail, frozenset()), [add(FAIL)], []))
     slots = ast.Tuple([ast.Name(_local(f), ast.Store()) for f in compiled.slots()], ast.Store())
     head = [ast.Assign([slots], ast.Name("row", ast.Load())),
-            ast.Assign([ast.Name("out", ast.Store())], ast.List([], ast.Load())),
-            ast.Assign([ast.Name("add", ast.Store())], ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()))]
+            ast.Assign([ast.Name("out", ast.Store())], ast.List([], ast.Load()))]
     func = ast.FunctionDef("fired", ast.arguments([], [ast.arg("row")], None, [], [], None, []),
                            head + body + [ast.Return(ast.Name("out", ast.Load()))], [], None)
     module = ast.Module([func], [])
