@@ -110,11 +110,31 @@ def engine_rows(pack, n: int, rounds: int = 3, least: float = 0.3) -> dict:
         for _ in range(rounds):
             for name, fired in engines.items():
                 best[name] = min(best[name], fastest_pass(fired))
+        if durable is not None:
+            best["core"] = core_pass(durable.engine, data, rounds)
     finally:
         gc.unfreeze()
         if durable is not None:
             durable.close()
     return {name: n / seconds for name, seconds in best.items()}
+
+
+def core_pass(engine, data, rounds: int) -> float:
+    """The fastest pass of durable-rules' C core alone over the facts: each written to its JSON
+    beforehand (untimed), then asserted and what fired read back, nothing else. No way of driving
+    the engine from Python can beat it on this pack."""
+    best = float("inf")
+    for r in range(rounds):
+        texts = [[session.encode(row, f"c{r}s{i}") for session in engine.sessions]
+                 for i, (_, row) in enumerate(data)]
+        runs = [session.run for session in engine.sessions]
+        start = time.perf_counter()
+        for fact_texts in texts:
+            for run, text in zip(runs, fact_texts):
+                run(text)
+        best = min(best, time.perf_counter() - start)
+        del texts
+    return best
 
 
 # Peak memory is read inside the measured process: its own high-water mark (VmHWM, which starts
@@ -172,7 +192,9 @@ def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
     return {"parse_s": parse, "serial_s": serial, "serial_ratio": serial / parse, "serial_peak_mb": serial_peak,
             "check_s": cores, "check_per_s": n / cores, "ratio": cores / parse, "peak_mb": peak,
             "round_ratios": paired, "paired_ratio": paired[len(paired) // 2],
-            "plain_s": plain, "score_s": score, "score_per_s": n / score, "score_peak_mb": score_peak}
+            "plain_s": plain, "score_s": score, "score_per_s": n / score, "score_peak_mb": score_peak,
+            # parsing alone, 100,000 files shared evenly by every core: the least any run over them takes
+            "parse_100k_s": parse * 100_000 / n / len(os.sched_getaffinity(0))}
 
 
 def _wall(command: list[str], ok=(0, 1)) -> float:
@@ -193,6 +215,27 @@ def _instructions(command: list[str]) -> int | None:
                           *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
     found = [line.split()[-1] for line in out.splitlines() if "I   refs:" in line or "I refs:" in line]
     return int(found[-1].replace(",", "")) if found else None
+
+
+# One engine's passes over 1,000 prepared facts, counted by valgrind: ``passes`` 1 and 6 differ by
+# 5,000 facts' work, so the count a fact leaves out making the facts and starting Python.
+PASSES = ("import sys\nsys.path.insert(0, '.')\nsys.argv = sys.argv[:1]\n"
+          "import bench.run as b\nfrom checker.engine import Checker\nfrom checker.pack import load_pack_or_raise\n"
+          "pack = load_pack_or_raise()\nchecker = Checker(pack, 'python')\ndata = b.facts(pack, 1000, checker)\n"
+          "engine = Checker(pack, ENGINE).engine if ENGINE != 'python' else checker.engine\n"
+          "for _ in range(PASSES):\n    for values, row in data:\n        engine.fired(values, row)\n")
+
+
+def instructions_per_fact() -> dict:
+    """Instructions a fact of each engine: unlike time, the same on a busy machine."""
+    out = {}
+    for engine in ("python", "durable") if durable_available() else ("python",):
+        counts = [_instructions([sys.executable, "-c", f"ENGINE, PASSES = {engine!r}, {passes}\n" + PASSES])
+                  for passes in (1, 6)]
+        if None in counts:
+            return {}
+        out[engine] = (counts[1] - counts[0]) / 5000
+    return out
 
 
 def startup(rounds: int = 15) -> dict:
@@ -248,13 +291,20 @@ def main() -> None:
     warm_up()
     # engines first, start-up next, end to end last: minutes of work on both cores slow this machine
     # down (by a third, measured), and each part compares what it measures in turns anyway
-    print(f"{'N':>8} {'durable/s':>10} {'python/s':>10} {'floor/s':>10} {'durable×floor':>14} {'python×floor':>13}")
+    print(f"{'N':>8} {'durable/s':>10} {'python/s':>10} {'floor/s':>10} {'durable×floor':>14} {'python×floor':>13}"
+          f" {'core/s':>8}")
     for n in args.sizes:
         rows = engine_rows(pack, n)
         out["engine"][n] = rows
         d = rows.get("durable", float("nan"))
         print(f"{n:8d} {d:10.0f} {rows['python']:10.0f} {rows['floor']:10.0f} "
-              f"{d / rows['floor']:13.2f}× {rows['python'] / rows['floor']:12.2f}×")
+              f"{d / rows['floor']:13.2f}× {rows['python'] / rows['floor']:12.2f}× {rows.get('core', float('nan')):8.0f}")
+    print("(core/s: durable-rules' C core alone, on facts written to JSON beforehand: asserted, what fired read back)")
+    counts = instructions_per_fact()
+    if counts:
+        out["instructions_per_fact"] = counts
+        print("instructions a fact (valgrind, 1,000 facts): "
+              + ", ".join(f"{name} {count:,.0f}" for name, count in counts.items()))
     out["startup"] = startup()
     s = out["startup"]
     print(f"\nstart-up (15 rounds, in turns): fazhi check one.yaml --format json {s['json_s'] * 1000:.0f} ms "
@@ -274,7 +324,8 @@ def main() -> None:
               f"{row['plain_s']:7.1f} {row['score_s']:8.1f} {row['score_per_s']:8.0f} {row['score_peak_mb']:8.0f}")
     for n, row in out["end_to_end"].items():
         print(f"{n}: each round's check ÷ parse " + ", ".join(f"{r:.2f}×" for r in row["round_ratios"])
-              + f" (median {row['paired_ratio']:.2f}×)")
+              + f" (median {row['paired_ratio']:.2f}×); parsing alone would take {row['parse_100k_s']:.0f} s "
+              f"for 100,000 files on {len(os.sched_getaffinity(0))} cores")
     print(f"(seconds; `check --format json` with --engine {args.engine}, on one core (-j1) and on all cores "
           "(the default); `python`: the same on all cores with --engine python; parse and check on all cores: "
           "best of 3 runs in turns, and each round's own ratio)")

@@ -375,7 +375,11 @@ class _Session:
         return names
 
     def fired(self, row: list, fact_id: str) -> set:
-        text = self.encode(row, fact_id)
+        return self.run(self.encode(row, fact_id))
+
+    def run(self, text: str) -> set:
+        """The names of the rules that fire on one fact given as its JSON: the core's own work
+        (asserting, reading back) and recycling the session's state."""
         if self.count >= RECYCLE:
             _dre.delete_state(self.handle, _SID)
             self.count = 0
