@@ -43,6 +43,24 @@ def test_durable_session_failure_marks_only_its_rules(pack):
     checker.close()
 
 
+def test_a_fact_durable_rules_does_not_evaluate_is_an_error_not_a_pass(pack):
+    """The core answers a fact whose id it has seen in the session with a code, not an exception:
+    that fact was never matched, and its rules must not read as passed."""
+    if not durable_available():
+        pytest.skip("durable-rules does not import here")
+    import itertools
+    checker = Checker(pack, "durable")
+    sub = load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue)
+    assert checker.check(sub).status == "fail"
+    checker.engine.ids = itertools.repeat(99)    # every fact from now on gets the id "s99"
+    first = {f.rule.id: f for f in checker.check(sub).findings}
+    again = {f.rule.id: f for f in checker.check(sub).findings}
+    assert {f.status for f in first.values()} != {"error"}
+    assert {f.status for f in again.values()} == {"error"}
+    assert {f.reason for f in again.values()} == {"durable-rules: the fact was not evaluated (durable-rules code 2)"}
+    checker.close()
+
+
 def test_zero_denominator_in_a_rule_without_applies_when_is_an_error_not_a_crash(tmp_path):
     from checker.pack import load_pack_or_raise
     import shutil

@@ -15,7 +15,9 @@ engine is known to do wrong is kept out of its way:
   ``a > b`` fired on ``{a: 5}`` after ``{a: 5, b: 3}``).  ``a > b`` is sent as
   ``s > 0``, ``s`` the sign of ``a - b`` computed with both present;
 * a fact that matches nothing raises "not handled": that simply means no rule
-  fired;
+  fired; the low-level call answers it with code 1, and a fact whose id the
+  session has seen with code 2, not an exception: that fact was never matched,
+  so its rules are errors, never passes;
 * numbers reach it in positional form: its parser refuses ``1e-05`` (error 204);
 * every rule starts with its bucket's marker (``$ex _b3``), which also keeps the
   session's own state object from matching, and the buckets and what one of them
@@ -364,8 +366,10 @@ class _Session:
 
     def _assert(self, text: str) -> set:
         code, state = _dre.assert_fact(self.handle, text)
-        if code != 0:  # 1: matched no rule
+        if code == 1:  # matched no rule
             return set()
+        if code != 0:  # 2: a fact with this id seen before in the session, 3: deferred; nothing evaluated
+            raise RuntimeError(f"the fact was not evaluated (durable-rules code {code})")
         names = set()
         message = _dre.start_action_for_state(self.handle, state)
         message = message[1] if message else None
