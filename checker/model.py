@@ -173,13 +173,15 @@ def fingerprint_middle(region, year) -> str:
     return "|" + (region or "") + "|" + str(year or "") + "|"
 
 
-def fingerprint_of(rule_id: str, middle: str, first_indicator: str) -> str:
-    """sha256 of ``rule|region|year|indicator``, its first 16 hex digits."""
-    return sha256()((rule_id + middle + first_indicator).encode("utf-8")).hexdigest()[:16]
+def fingerprint_of(rule_id, middle, first_indicator) -> str:
+    """sha256 of ``rule|region|year|indicator``, its first 16 hex digits. The three parts are text, or
+    all three their UTF-8 (as the JSON writer keeps them: the UTF-8 of a join is the join of the UTF-8s)."""
+    text = rule_id + middle + first_indicator
+    return _sha256()(text.encode("utf-8") if type(text) is str else text).hexdigest()[:16]
 
 
 @functools.cache
-def sha256():
+def _sha256():
     """SHA-256 from CPython's built-in module where there is one: importing hashlib loads OpenSSL
     (~4 ms of a one-file check), and for these short texts the built-in one is faster as well."""
     try:

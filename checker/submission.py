@@ -268,16 +268,13 @@ def _collect(data: YMap, sub: Submission, cat: Catalogue) -> dict:
         return {}
     found: dict = {}
     areas, area_aliases = cat.areas, cat.area_aliases
-    written, key_pos, val_pos, here = block.text, block.key_pos, block.val_pos, (block.line, block.col)
-    for name, value in block.items():
+    for name, value, written, key_pos, pos in block.entries():
         area = name if name in areas else area_aliases.get(name)
         if area is not None and isinstance(value, YMap) and not _is_value_mapping(value):
-            for inner, inner_value in value.items():
-                _one(sub, cat, found, f"{area}.{inner}", inner, (inner_value, value.written(inner)),
-                     value.key_pos[inner], value.pos(inner))
+            for inner, inner_value, inner_written, inner_key_pos, inner_pos in value.entries():
+                _one(sub, cat, found, f"{area}.{inner}", inner, (inner_value, inner_written), inner_key_pos, inner_pos)
         else:
-            _one(sub, cat, found, name, name, (value, written.get(name, value)), key_pos[name],
-                 val_pos.get(name, here))     # block.written(name), block.pos(name)
+            _one(sub, cat, found, name, name, (value, written), key_pos, pos)
     return found
 
 

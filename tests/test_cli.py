@@ -237,7 +237,6 @@ def test_stdout_in_any_encoding_gets_valid_output(tmp_path, pack):
     import sys
     from xml.etree import ElementTree as ET
     from checker import parallel, synth
-    from conftest import ROOT
     synth.write(pack.catalogue, tmp_path, parallel.MIN_FILES)
     # a place name with a character beyond U+FFFF (CJK extension B): a surrogate pair in JSON
     (tmp_path / "zz-rare.yaml").write_text(SHEQI.read_text(encoding="utf-8").replace("社旗县", "𠀾县"),

@@ -261,8 +261,12 @@ def test_pre_commit_hook_entry_runs_on_a_sample_directory(tmp_path):
 
 
 def test_fingerprint_is_sha256_of_rule_region_year_indicator():
-    """The built-in SHA-256 used to spare start-up the OpenSSL load gives hashlib's digest."""
+    """The built-in SHA-256 used to spare start-up the OpenSSL load gives hashlib's digest; the parts
+    given as text or as their UTF-8 (the JSON writer's) give the same fingerprint."""
     import hashlib
-    from checker.model import sha256
+    from checker.model import _sha256, fingerprint_middle, fingerprint_of
     text = "REPT-001|社旗县|2024|report.published".encode("utf-8")
-    assert sha256()(text).hexdigest() == hashlib.sha256(text).hexdigest()
+    assert _sha256()(text).hexdigest() == hashlib.sha256(text).hexdigest()
+    middle = fingerprint_middle("社旗县", 2024)
+    assert fingerprint_of("REPT-001", middle, "report.published") == hashlib.sha256(text).hexdigest()[:16] == \
+        fingerprint_of(b"REPT-001", middle.encode("utf-8"), b"report.published")

@@ -6,7 +6,7 @@ import json
 
 from checker import __version__, describe
 from checker.memo import once
-from checker.model import Report, _plain, blocks, fingerprint_middle, sha256
+from checker.model import Report, _plain, blocks, fingerprint_middle, fingerprint_of
 
 
 def finding_json(finding, ctx) -> dict:
@@ -82,7 +82,6 @@ class _Memo:
         self.seen: dict = {}
         self.places: dict = {}
         self.fingerprint_middle = fingerprint_middle(region, year).encode("utf-8")
-        self.sha256 = sha256()
 
     def text(self, finding) -> str:
         out: list = []
@@ -127,9 +126,7 @@ class _Memo:
             place = self.places[loc] = '{"line":%d,"column":%d}' % loc if loc else "null"
         values = finding.values
         out += (before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
-                # model.fingerprint_of, from the UTF-8 of its three parts (UTF-8 of a join: the join of the UTF-8s)
-                self.sha256(rule_id + self.fingerprint_middle + (values[0][0].encode() if values else b""))
-                .hexdigest()[:16], texts[4])
+                fingerprint_of(rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""), texts[4])
         if sources:
             out += (',"sources":', _encode(sources))
         if missing:
