@@ -3,10 +3,21 @@
 Built on PyYAML's composer (the C one where available): we construct Python
 values ourselves from the node tree so that duplicate keys, aliases, custom tags
 and excessive nesting are reported instead of silently resolved.
+
+Most submissions are written in a small part of YAML: block mappings nested by
+indentation, one scalar or one-line flow mapping (``{value: 300, approx: true,
+source: "..."}``) a key, comments.  ``_fast`` reads exactly that part, a line at a
+time, several times faster than composing nodes; on anything else (a sequence, a
+block or multi-line scalar, an escape, an anchor or tag, a tab, a duplicate key,
+any doubt) it gives up and the composer reads the file.  Scalars are resolved by
+PyYAML's own resolver table and built by its own constructors, so what it returns
+is what the composer path returns, positions included (``tests/test_yaml_fast.py``
+holds the two against each other on every file here and on fuzzed text).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import yaml
 
@@ -159,6 +170,11 @@ class _Builder:
 
 def load(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document; returns (data, diagnostics). Data is None on a syntax error."""
+    return _fast(text, filename) or _full(text, filename)
+
+
+def _full(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
+    """Any YAML document, through PyYAML's composer."""
     try:
         loader = _Loader(text)
         try:
@@ -200,3 +216,190 @@ def _alias_diagnostic(text: str, filename: str, count: int) -> Diagnostic:
     except yaml.YAMLError:  # pragma: no cover - the text composed already
         pass
     return Diagnostic("yaml.alias", filename, line, col, {"count": count})
+
+
+# --- the fast path -------------------------------------------------------------------------------
+# Characters YAML allows, less every line break but \n, the tab and the byte order mark: a text
+# with any other goes to the composer (which reports what is wrong with it).
+_REFUSED_CHAR = re.compile("[^\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_BARE = r"[^ :,\[\]{}#]"                      # inside a plain key, or a plain value in a flow mapping
+_FIRST = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"        # no indicator first
+# (every pattern is runs of one character class, which the re module matches fast, never one
+# alternation a character)
+# a plain key: no ": ", " #", flow indicator or trailing space in it
+_KEY = rf"{_FIRST}{_BARE}*(?: +{_BARE}+)*"
+_QUOTED = r"'[^']*(?:''[^']*)*'|\"[^\"\\]*\""   # on one line, no escape in it
+# a plain value in a block: "-", "?" or ":" first only before a non-blank; no ": " or " #" in it
+_PLAIN = rf"(?:{_FIRST}|[-?:](?=[^ ]))[^ :]*(?:(?::+| +(?=[^ #]))[^ :]+)*"
+# a line: blank or a comment; or a key, ":" and nothing, a comment, a scalar or a flow mapping (not
+# "..." first: perhaps the end of the document)
+_LINE = re.compile(rf"(?!\.\.\.)( *)(?:({_KEY}):(?: +(?:({_QUOTED}|{_PLAIN})(?: +#.*| *)|(\{{.*)|#.*)?)?|#.*)?")
+# one entry of a one-line flow mapping: a plain key, ": ", a quoted or plain scalar, then "," or "}"
+_FLOW_ENTRY = re.compile(rf" *({_KEY}): +({_QUOTED}|(?:{_FIRST}|-(?={_BARE})){_BARE}*(?: +{_BARE}+)*) *([,}}])")
+_FLOW_TAIL = re.compile(r" *| +#.*")
+_KEY_LIMIT = 1000    # PyYAML refuses a key of over 1,024 characters (a "simple key" must be shorter)
+_FAST_DEPTH = 30     # nesting that deep goes to the composer (which enforces MAX_DEPTH)
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+_RESOLVERS = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items()
+              if first is not None}
+_KEYS: dict = {}     # key as written -> the key it reads as, when a str (the same few hundred keys recur)
+_CONSTANTS: dict = {}  # a plain scalar read as true, false or null -> that value
+
+
+class _Refused(Exception):
+    """The text is outside what the fast path reads."""
+
+
+def _plain(text: str):
+    """A plain scalar's value: PyYAML's implicit resolution (``Resolver.resolve``) and its constructors."""
+    if text.isdigit() and len(text) <= 18 and text.isascii() and (text[0] != "0" or len(text) == 1):
+        return int(text)                     # resolved as an int, always: the common case, at once
+    if text in _CONSTANTS:
+        return _CONSTANTS[text]
+    for tag, regexp in _RESOLVERS.get(text[:1], _WILDCARD):
+        if regexp.match(text):
+            break
+    else:
+        return text
+    construct = _SCALARS.get(tag)
+    if construct is None:                    # "<<", "=": the composer reports them
+        raise _Refused
+    try:
+        value = construct(yaml.ScalarNode(tag, text))
+    except (yaml.YAMLError, ValueError, OverflowError):
+        raise _Refused from None
+    if value is None or type(value) is bool:
+        _CONSTANTS[text] = value             # a few dozen spellings (true, No, ~, ...): kept
+    return value
+
+
+def _scalar(written: str):
+    """The value of a plain or quoted scalar."""
+    first = written[0]
+    if first == "'":
+        return written[1:-1].replace("''", "'")
+    if first == '"':
+        return written[1:-1]
+    return _plain(written)
+
+
+def _key(written: str):
+    """What a key reads as, as ``_Builder.mapping`` makes it."""
+    key = _KEYS.get(written)
+    if key is None:
+        if len(written) > _KEY_LIMIT:
+            raise _Refused
+        key = _plain(written)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            key = written
+        if type(key) is str and len(_KEYS) < 10_000:
+            _KEYS[written] = key
+    return key
+
+
+def _put(out: YMap, key_written: str, key_pos: tuple, value, written: str, val_pos: tuple) -> None:
+    key = _key(key_written)
+    if key in out:
+        raise _Refused                       # a duplicate key: the composer reports it
+    out[key] = value
+    out.key_pos[key] = key_pos
+    out.val_pos[key] = val_pos
+    if type(value) in _READ_AS:
+        out.text[key] = written
+
+
+def _flow(line: str, at: int, number: int) -> YMap:
+    """A one-line flow mapping whose "{" is at ``at``, with nothing but a comment after it."""
+    out = YMap(number, at + 1)
+    pos = at + 1
+    match = _FLOW_ENTRY.match
+    while True:
+        m = match(line, pos)
+        if m is None:
+            raise _Refused
+        _put(out, m[1], (number, m.start(1) + 1), _scalar(m[2]), m[2], (number, m.start(2) + 1))
+        pos = m.end()
+        if m[3] == "}":
+            if _FLOW_TAIL.fullmatch(line, pos) is None:
+                raise _Refused
+            return out
+
+
+def _fast(text: str, filename: str = ""):
+    """(data, []) for a text within the part of YAML described above, else None (``filename``: for
+    the signature of ``_full``; the fast path reports nothing, it refuses)."""
+    if "\t" in text or "\r" in text or _REFUSED_CHAR.search(text):
+        return None
+    try:
+        return _fast_lines(text.split("\n"))
+    except _Refused:
+        return None
+
+
+def _fast_lines(lines: list):
+    root = None
+    stack: list = []                         # [(indent, mapping)] of the mappings still open
+    into, level = None, -1                   # the innermost open mapping, and its indent
+    pending = None                           # (mapping, key, key position, where its empty value stands)
+    line_of, read_as, keys = _LINE.fullmatch, _READ_AS, _KEYS
+    for number, line in enumerate(lines, 1):
+        m = line_of(line)
+        if m is None:
+            return None
+        written_key = m[2]
+        if written_key is None:              # blank, or a comment
+            continue
+        indent = m.end(1)
+        if indent != level or pending is not None:
+            if pending is not None:
+                if indent > level:           # the pending key's value: a mapping
+                    if len(stack) > _FAST_DEPTH:
+                        return None
+                    nested = YMap(number, indent + 1)
+                    _put(pending[0], pending[1], pending[2], nested, "", (number, indent + 1))
+                    stack.append((indent, nested))
+                    into, level = nested, indent
+                else:
+                    _put(*pending[:3], None, "", pending[3])
+                pending = None
+            if indent != level:
+                if root is None:
+                    root = into = YMap(number, indent + 1)
+                    level = indent
+                    stack.append((indent, root))
+                else:
+                    while indent < level:
+                        stack.pop()
+                        if not stack:
+                            return None
+                        level, into = stack[-1]
+                    if indent != level:
+                        return None
+        written = m[3]
+        if written is not None:
+            at = m.start(3)
+            if written.isdigit() and len(written) <= 18 and written.isascii() and (written[0] != "0" or len(written) == 1):
+                value = int(written)
+            else:
+                value = _scalar(written)
+        elif m[4] is not None:
+            at = m.start(4)
+            value = _flow(line, at, number)
+        else:                                # nothing, or a comment: a mapping may follow, or nothing
+            pending = (into, written_key, (number, indent + 1), (number, m.end(2) + 2))
+            continue
+        key = keys.get(written_key)
+        if key is None:
+            key = _key(written_key)
+        if key in into:
+            return None                      # a duplicate key: the composer reports it
+        into[key] = value
+        into.key_pos[key] = (number, indent + 1)
+        into.val_pos[key] = (number, at + 1)
+        if type(value) in read_as:
+            into.text[key] = written
+    if root is None:
+        return None
+    if pending is not None:
+        _put(*pending[:3], None, "", pending[3])
+    return root, []
