@@ -10,7 +10,8 @@ checker/synth.py) and reports submissions per second:
   generated function), and the floor: a hand-written interpreter loop over the same compiled
   predicates in the same process; the fastest pass over the N facts, the engines taking turns;
 * end to end: `fazhi check DIR --format json` over N files on one core (``--jobs 1``) and on all
-  cores (the default), against parsing the same files only (one process), and `fazhi score`;
+  cores (the default), against parsing the same files only with PyYAML's C loader (one process)
+  and reading them only with our reader (marks kept; one process), and `fazhi score`;
 * peak memory (max RSS of the child process) for those runs;
 * start-up: `fazhi check one.yaml` against `python -c "import yaml, rich.console"` (bytecode
   compiled as an install would; the pack cache warm, and once cold).
@@ -162,9 +163,14 @@ def child(command: list[str], ok=(0, 1, 2)) -> tuple[float, float]:
     return elapsed, int(text) / 1024 if text else float("nan")
 
 
-PARSE_ONLY = ("import sys\nfrom pathlib import Path\nsys.path.insert(0, '.')\n"
-              "from checker.yamlpos import load\n"
-              "for p in sorted(Path(sys.argv[1]).glob('*.yaml')):\n    load(p.read_text(encoding='utf-8'), str(p))\n")
+# "just parsing" the files: PyYAML's C loader (the floor), and our reader (marks kept; the
+# fast path where a file allows it, else the C composer)
+PARSE_ONLY = ("import sys, yaml\nfrom pathlib import Path\n"
+              "for p in sorted(Path(sys.argv[1]).glob('*.yaml')):\n"
+              "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n")
+READ_ONLY = ("import sys\nfrom pathlib import Path\nsys.path.insert(0, '.')\n"
+             "from checker.yamlpos import load\n"
+             "for p in sorted(Path(sys.argv[1]).glob('*.yaml')):\n    load(p.read_text(encoding='utf-8'), str(p))\n")
 
 
 def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
@@ -174,11 +180,12 @@ def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         synth.write(pack.catalogue, Path(tmp), n)
         check = [sys.executable, "-m", "checker", "check", tmp, "--format", "json", "--engine", engine]
-        parses, cores = [], []
+        parses, reads, cores = [], [], []
         for _ in range(rounds):
             parses.append(child([sys.executable, "-c", PARSE_ONLY, tmp], ok=(0,))[0])
+            reads.append(child([sys.executable, "-c", READ_ONLY, tmp], ok=(0,))[0])
             cores.append(child(check))
-        parse = min(parses)
+        parse, read = min(parses), min(reads)
         paired = sorted(c[0] / p for c, p in zip(cores, parses))   # each round's two runs, side by side
         best = min(range(rounds), key=lambda i: cores[i][0])
         cores, peak = cores[best]
@@ -186,12 +193,14 @@ def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
         plain, _ = child(check[:-1] + ["python"])
         score, score_peak = child([sys.executable, "-m", "checker", "score", tmp, "--format", "json",
                                    "--engine", engine, "--no-progress"])
-    return {"parse_s": parse, "serial_s": serial, "serial_ratio": serial / parse, "serial_peak_mb": serial_peak,
+    return {"parse_s": parse, "read_s": read, "serial_s": serial, "serial_ratio": serial / parse, "serial_peak_mb": serial_peak,
             "check_s": cores, "check_per_s": n / cores, "ratio": cores / parse, "peak_mb": peak,
             "round_ratios": paired, "paired_ratio": paired[len(paired) // 2],
             "plain_s": plain, "score_s": score, "score_per_s": n / score, "score_peak_mb": score_peak,
+            "read_ratio": cores / read,
             # parsing alone scaled to 100,000 files shared evenly by every core (perfect scaling assumed)
-            "parse_100k_s": parse * 100_000 / n / len(os.sched_getaffinity(0))}
+            "parse_100k_s": parse * 100_000 / n / len(os.sched_getaffinity(0)),
+            "read_100k_s": read * 100_000 / n / len(os.sched_getaffinity(0))}
 
 
 def _wall(command: list[str], ok=(0, 1)) -> float:
@@ -316,21 +325,23 @@ def main() -> None:
     if s["instruction_ratio"]:
         print(f"instructions: {s['check_instructions'] / 1e6:.0f} M against the floor's "
               f"{s['floor_instructions'] / 1e6:.0f} M ({s['instruction_ratio']:.2f}×)")
-    print(f"\n{'N':>8} {'parse s':>8} {'check -j1':>10} {'÷parse':>7} {'peak MB':>8} {'check':>7} {'÷parse':>7} "
-          f"{'peak MB':>8} {'python':>7} {'score s':>8} {'score/s':>8} {'peak MB':>8}")
+    print(f"\n{'N':>8} {'parse s':>8} {'read s':>7} {'check -j1':>10} {'÷parse':>7} {'peak MB':>8} {'check':>7} "
+          f"{'÷parse':>7} {'÷read':>6} {'peak MB':>8} {'python':>7} {'score s':>8} {'score/s':>8} {'peak MB':>8}")
     for n in args.end_to_end:
         row = end_to_end(pack, n, args.engine)
         out["end_to_end"][n] = row
-        print(f"{n:8d} {row['parse_s']:8.1f} {row['serial_s']:10.1f} {row['serial_ratio']:6.2f}× "
-              f"{row['serial_peak_mb']:8.0f} {row['check_s']:7.1f} {row['ratio']:6.2f}× {row['peak_mb']:8.0f} "
+        print(f"{n:8d} {row['parse_s']:8.1f} {row['read_s']:7.1f} {row['serial_s']:10.1f} {row['serial_ratio']:6.2f}× "
+              f"{row['serial_peak_mb']:8.0f} {row['check_s']:7.1f} {row['ratio']:6.2f}× {row['read_ratio']:5.2f}× "
+              f"{row['peak_mb']:8.0f} "
               f"{row['plain_s']:7.1f} {row['score_s']:8.1f} {row['score_per_s']:8.0f} {row['score_peak_mb']:8.0f}")
     for n, row in out["end_to_end"].items():
         print(f"{n}: each round's check ÷ parse " + ", ".join(f"{r:.2f}×" for r in row["round_ratios"])
-              + f" (median {row['paired_ratio']:.2f}×); parsing alone would take {row['parse_100k_s']:.0f} s "
-              f"for 100,000 files on {len(os.sched_getaffinity(0))} cores")
-    print(f"(seconds; `check --format json` with --engine {args.engine}, on one core (-j1) and on all cores "
-          "(the default); `python`: the same on all cores with --engine python; parse and check on all cores: "
-          "best of 3 runs in turns, and each round's own ratio)")
+              + f" (median {row['paired_ratio']:.2f}×); for 100,000 files on {len(os.sched_getaffinity(0))} cores, "
+              f"parsing alone would take {row['parse_100k_s']:.0f} s and reading {row['read_100k_s']:.0f} s")
+    print(f"(seconds; parse: PyYAML's C loader only, one process; read: our reader only (marks kept), one process; "
+          f"`check --format json` with --engine {args.engine}, on one core (-j1) and on all cores (the default); "
+          "`python`: the same on all cores with --engine python; parse, read and check: best of 3 runs in turns, "
+          "and each round's own ratio to parse)")
     if args.json:
         print(json.dumps(out, indent=2))
 
