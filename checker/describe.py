@@ -78,14 +78,23 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
         head, tail = around_values(rule, status, lang)
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
-    if status == "missing":   # names what is missing, not values: a message the same for every submission
-        sep = "、" if lang != "en" else ", "
-        return i18n.t("finding.missing", lang, names=sep.join(cat.indicators[k].name(lang) for k in finding.missing),
-                      expected=rule.expected_text(lang))
+    if status == "missing":   # names what is missing, not values: made once for each set of missing indicators
+        made = once(rule, "missing", dict)
+        key = (finding.missing, lang, id(cat))
+        entry = made.get(key)
+        if entry is None or entry[0] is not cat:       # the entry holds the catalogue: its id is not reused
+            entry = made[key] = (cat, _missing(rule, finding.missing, cat, lang))
+        return entry[1]
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
     if status == "error":
         params["reason"] = reason_text(finding, cat, lang)
     return i18n.t(f"finding.{status}", lang, **params)
+
+
+def _missing(rule, missing: tuple, cat: Catalogue, lang: str) -> str:
+    sep = "、" if lang != "en" else ", "
+    return i18n.t("finding.missing", lang, names=sep.join(cat.indicators[k].name(lang) for k in missing),
+                  expected=rule.expected_text(lang))
 
 
 AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")

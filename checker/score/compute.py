@@ -4,7 +4,7 @@ from __future__ import annotations
 from checker import describe
 from checker.engine import fact_values
 from checker.memo import once
-from checker.model import Finding, SubmissionResult
+from checker.model import Finding, SubmissionResult, _plain
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
 from checker.score.scheme import Scheme
 
@@ -31,22 +31,25 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
 
 
 NO_REASON = {"zh": "", "en": ""}
+_NO_POINTS = ("pass", "not_applicable", "waived")
+_NO_REASON = ("pass", "not_applicable")
 
 
 def _static(rule) -> tuple:
-    """(title, expected) of a rule: one shared copy per rule, not one per county."""
-    return once(rule, "score-texts", lambda: (dict(rule.title),
-                                              {lang: rule.expected_text(lang) for lang in ("zh", "en")}))
+    """(id, area, title, expected, basis) of a rule: one shared copy per rule, not one per county."""
+    return once(rule, "score-texts", lambda: (rule.id, rule.area, dict(rule.title),
+                                              {lang: rule.expected_text(lang) for lang in ("zh", "en")},
+                                              rule.basis_text("zh")))
 
 
 def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
     """One scored item; a reason (value read against the requirement) where points may be lost."""
-    rule = finding.rule
-    reason = NO_REASON if finding.status in ("pass", "not_applicable") else \
-        {lang: describe.message(finding, cat, lang) for lang in langs}
-    title, expected = _static(rule)
-    return ItemScore(rule.id, rule.area, title, finding.status, amount, reason, expected,
-                     rule.basis_text("zh"), finding.location, tuple(finding.indicator_values().items()))
+    status = finding.status
+    reason = NO_REASON if status in _NO_REASON else {lang: describe.message(finding, cat, lang) for lang in langs}
+    rule_id, area, title, expected, basis = _static(finding.rule)
+    # Finding.indicator_values(), as pairs, without the dict
+    values = tuple([(key, None if value is None else _plain(value.value)) for key, value in finding.values])
+    return ItemScore(rule_id, area, title, status, amount, reason, expected, basis, finding.location, values)
 
 
 def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
@@ -110,7 +113,8 @@ def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("z
     Reasons are written in ``langs`` only (a cohort run needs one language; ``tr`` falls back to Chinese).
     """
     fact, _ = fact_values(scheme.compiled, sub)
-    items = [_item(f, deduction(f, scheme, fact), cat, langs) for f in result.findings]
+    items = [_item(f, 0.0 if f.status in _NO_POINTS else deduction(f, scheme, fact), cat, langs)
+             for f in result.findings]
     areas = _areas(scheme, cat, items)
     base = _base(scheme, areas)
     bonus, bonus_items = _bonus(scheme, fact)
