@@ -11,8 +11,9 @@ time, several times faster than composing nodes; on anything else (a sequence, a
 block or multi-line scalar, an escape, an anchor or tag, a tab, a duplicate key,
 any doubt) it gives up and the composer reads the file.  Scalars are resolved by
 PyYAML's own resolver table and built by its own constructors, so what it returns
-is what the composer path returns, positions included (``tests/test_yaml_fast.py``
-holds the two against each other on every file here and on fuzzed text).
+is what the composer path returns, positions included, with PyYAML's C loader or its
+pure-Python one (``tests/test_yaml_fast.py`` holds the two paths against each other
+on every file here and on fuzzed text, under both loaders).
 """
 from __future__ import annotations
 
@@ -78,6 +79,11 @@ class YList(list):
         self.item_pos: list = []
 
 
+def _short_decimal(text: str) -> bool:
+    """Digits only, no leading zero, short: an int to any YAML 1.1 resolver, read by int() at once."""
+    return text.isdigit() and len(text) <= 18 and text.isascii() and (text[0] != "0" or len(text) == 1)
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -113,10 +119,8 @@ class _Builder:
         tag = node.tag
         if tag == _STR:
             return node.value
-        if tag == _INT:
-            text = node.value
-            if len(text) <= 18 and text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
-                return int(text)    # a short plain decimal; octal 0123, 1_000, signs and huge ones: PyYAML's
+        if tag == _INT and _short_decimal(node.value):
+            return int(node.value)  # a short plain decimal; octal 0123, 1_000, signs and huge ones: PyYAML's
         if tag not in _SCALAR_TAGS:
             self.error("yaml.tag", node, tag=tag)
             return None
@@ -224,14 +228,16 @@ def _alias_diagnostic(text: str, filename: str, count: int) -> Diagnostic:
 # (The class is written as what is refused: its complement spans all of Unicode, and compiling that
 # took ~50 M instructions, a tenth of a one-file check.)
 _REFUSED_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_BARE = r"[^ :,\[\]{}#]"                      # inside a plain key, or a plain value in a flow mapping
+# inside a plain key, or a plain value in a flow mapping ("?" too: PyYAML's pure-Python scanner ends
+# a plain scalar in a flow mapping there, libyaml does not)
+_BARE = r"[^ :,\[\]{}#?]"
 _FIRST = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"        # no indicator first
 # (every pattern is runs of one character class, which the re module matches fast, never one
 # alternation a character)
-# a plain key: no ": ", " #", flow indicator or trailing space in it
+# a plain key: no ":", "#", "?", flow indicator or trailing space in it
 _KEY = rf"{_FIRST}{_BARE}*(?: +{_BARE}+)*"
 _QUOTED = r"'[^']*(?:''[^']*)*'|\"[^\"\\]*\""   # on one line, no escape in it
-# a plain value in a block: "-", "?" or ":" first only before a non-blank; no ": " or " #" in it
+# a plain value in a block: "-", "?" or ":" first only before a non-blank; no ": ", " :" or " #" in it
 _PLAIN = rf"(?:{_FIRST}|[-?:](?=[^ ]))[^ :]*(?:(?::+| +(?=[^ #]))[^ :]+)*"
 # a line: blank or a comment; or a key, ":" and nothing, a comment, a scalar or a flow mapping (not
 # "..." first: perhaps the end of the document)
@@ -239,12 +245,13 @@ _LINE = re.compile(rf"(?!\.\.\.)( *)(?:({_KEY}):(?: +(?:({_QUOTED}|{_PLAIN})(?: 
 # one entry of a one-line flow mapping: a plain key, ": ", a quoted or plain scalar, then "," or "}"
 _FLOW_ENTRY = re.compile(rf" *({_KEY}): +({_QUOTED}|(?:{_FIRST}|-(?={_BARE})){_BARE}*(?: +{_BARE}+)*) *([,}}])")
 _FLOW_TAIL = re.compile(r" *| +#.*")
-_KEY_LIMIT = 1000    # PyYAML refuses a key of over 1,024 characters (a "simple key" must be shorter)
+_KEY_LIMIT = 1000    # PyYAML refuses a key of over 1,024 characters; longer than this, the composer decides
 _FAST_DEPTH = 30     # nesting that deep goes to the composer (which enforces MAX_DEPTH)
+# PyYAML's implicit resolvers as they stand at import (the project registers none of its own)
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 _RESOLVERS = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items()
               if first is not None}
-_KEYS: dict = {}     # key as written -> the key it reads as, when a str (the same few hundred keys recur)
+_KEYS: dict = {}     # a short key as written -> the key it reads as, when a str (the same few hundred recur)
 _CONSTANTS: dict = {}  # a plain scalar read as true, false or null -> that value
 
 
@@ -254,8 +261,8 @@ class _Refused(Exception):
 
 def _plain(text: str):
     """A plain scalar's value: PyYAML's implicit resolution (``Resolver.resolve``) and its constructors."""
-    if text.isdigit() and len(text) <= 18 and text.isascii() and (text[0] != "0" or len(text) == 1):
-        return int(text)                     # resolved as an int, always: the common case, at once
+    if _short_decimal(text):
+        return int(text)                     # the common case, at once
     if text in _CONSTANTS:
         return _CONSTANTS[text]
     for tag, regexp in _RESOLVERS.get(text[:1], _WILDCARD):
@@ -294,7 +301,7 @@ def _key(written: str):
         key = _plain(written)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             key = written
-        if type(key) is str and len(_KEYS) < 10_000:
+        if type(key) is str and len(written) <= 100 and len(_KEYS) < 10_000:
             _KEYS[written] = key
     return key
 
@@ -343,11 +350,11 @@ def _fast_lines(lines: list):
     stack: list = []                         # [(indent, mapping)] of the mappings still open
     into, level = None, -1                   # the innermost open mapping, and its indent
     pending = None                           # (mapping, key, key position, where its empty value stands)
-    line_of, read_as, keys = _LINE.fullmatch, _READ_AS, _KEYS
+    line_of = _LINE.fullmatch
     for number, line in enumerate(lines, 1):
         m = line_of(line)
         if m is None:
-            return None
+            raise _Refused
         written_key = m[2]
         if written_key is None:              # blank, or a comment
             continue
@@ -356,9 +363,9 @@ def _fast_lines(lines: list):
             if pending is not None:
                 if indent > level:           # the pending key's value: a mapping
                     if len(stack) > _FAST_DEPTH:
-                        return None
+                        raise _Refused
                     nested = YMap(number, indent + 1)
-                    _put(pending[0], pending[1], pending[2], nested, "", (number, indent + 1))
+                    _put(*pending[:3], nested, "", (number, indent + 1))
                     stack.append((indent, nested))
                     into, level = nested, indent
                 else:
@@ -373,35 +380,20 @@ def _fast_lines(lines: list):
                     while indent < level:
                         stack.pop()
                         if not stack:
-                            return None
+                            raise _Refused
                         level, into = stack[-1]
                     if indent != level:
-                        return None
+                        raise _Refused   # deeper after a value, or back to an indent never opened
         written = m[3]
         if written is not None:
-            at = m.start(3)
-            if written.isdigit() and len(written) <= 18 and written.isascii() and (written[0] != "0" or len(written) == 1):
-                value = int(written)
-            else:
-                value = _scalar(written)
+            _put(into, written_key, (number, indent + 1), _scalar(written), written, (number, m.start(3) + 1))
         elif m[4] is not None:
             at = m.start(4)
-            value = _flow(line, at, number)
+            _put(into, written_key, (number, indent + 1), _flow(line, at, number), "", (number, at + 1))
         else:                                # nothing, or a comment: a mapping may follow, or nothing
             pending = (into, written_key, (number, indent + 1), (number, m.end(2) + 2))
-            continue
-        key = keys.get(written_key)
-        if key is None:
-            key = _key(written_key)
-        if key in into:
-            return None                      # a duplicate key: the composer reports it
-        into[key] = value
-        into.key_pos[key] = (number, indent + 1)
-        into.val_pos[key] = (number, at + 1)
-        if type(value) in read_as:
-            into.text[key] = written
     if root is None:
-        return None
+        raise _Refused
     if pending is not None:
         _put(*pending[:3], None, "", pending[3])
     return root, []
