@@ -167,7 +167,7 @@ def child(command: list[str], ok=(0, 1, 2)) -> tuple[float, float]:
 # fast path where a file allows it, else the C composer)
 PARSE_ONLY = ("import sys, yaml\nfrom pathlib import Path\n"
               "for p in sorted(Path(sys.argv[1]).glob('*.yaml')):\n"
-              "    yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n")
+              "    yaml.load(p.read_text(encoding='utf-8'), Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader))\n")
 READ_ONLY = ("import sys\nfrom pathlib import Path\nsys.path.insert(0, '.')\n"
              "from checker.yamlpos import load\n"
              "for p in sorted(Path(sys.argv[1]).glob('*.yaml')):\n    load(p.read_text(encoding='utf-8'), str(p))\n")

@@ -323,6 +323,7 @@ def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found
             gc.freeze()
         try:
             before = gc.get_threshold(), gc.get_freeze_count() > 0
+            made_after = [object()]     # made after the host's freeze: the run must not freeze it
             with contextlib.redirect_stdout(io.StringIO()) as checked:
                 assert main(["check", str(tmp_path), "--format", "json", "--jobs", "1"]) == 1
             with contextlib.redirect_stdout(io.StringIO()) as scored:
@@ -330,6 +331,7 @@ def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found
             assert (gc.get_threshold(), gc.get_freeze_count() > 0) == before
             # the collector's generations hold what is not frozen: the sentinel only if the host never froze it
             assert any(o is sentinel for o in gc.get_objects()) is not host_frozen
+            assert any(o is made_after for o in gc.get_objects())
         finally:
             gc.unfreeze()
         assert len(json.loads(checked.getvalue())["results"]) == len(json.loads(scored.getvalue())["ranking"]) == 3

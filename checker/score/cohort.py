@@ -52,7 +52,8 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
 
     The results are kept (~100 items a county) and hold no cycles: each chunk's are frozen out of
     the garbage collector's passes as they come, which otherwise ran over all the counties kept so
-    far again and again (8 s of a 30 s run over 10,000 files)."""
+    far again and again (8 s of a 30 s run over 10,000 files). Not in a process that had frozen
+    objects itself: what is frozen then is not ours to thaw."""
     import gc
     from checker.parallel import batch_gc, sigint_ignored
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
@@ -65,11 +66,13 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=setup)
         with sigint_ignored():            # the workers start here, with Ctrl-C left to the parent
             scored = pool.map(_score_many, chunks)
+    ours = gc.get_freeze_count() == 0      # batch_gc freezes, and restore() thaws, only then
     restore = batch_gc()
     try:
         for part, results in zip(chunks, scored):
             out.extend(results)
-            gc.freeze()
+            if ours:
+                gc.freeze()
             if progress:
                 progress(len(part))
     finally:
