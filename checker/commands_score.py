@@ -72,8 +72,14 @@ def cmd_score(args) -> int:
     previous_files, previous_missing = collect_paths(args.previous)
     setup = (args.rules_dir, args.profile, args.scheme, args.engine, args.lang, args.waivers, _today(args))
     jobs = max(1, args.jobs or default_jobs())
-    scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
-    previous = run_scoring(previous_files, setup, jobs) if previous_files else []
+    from checker.parallel import WorkersFailed
+    try:
+        scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
+        previous = run_scoring(previous_files, setup, jobs) if previous_files else []
+    except WorkersFailed as exc:
+        from checker.errors import Diagnostic
+        _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(args.lang))
+        return 2
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, scored, previous)
     if args.format == "json":

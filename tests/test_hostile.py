@@ -174,6 +174,19 @@ def test_a_worker_that_dies_is_reported_not_a_traceback(tmp_path):
     assert "并行检查进程异常退出" in out.stderr and "--jobs 1" in out.stderr
 
 
+def test_a_scoring_worker_that_dies_is_reported_not_a_traceback(tmp_path):
+    """A worker of ``fazhi score`` killed mid-run (here it exits at its first file)."""
+    text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
+    for i in range(8):
+        (tmp_path / f"s{i}.yaml").write_text(text, encoding="utf-8")
+    script = ("import os\nimport checker.score.cohort as c\nc._score_one = lambda path: os._exit(3)\n"
+              f"from checker.cli import main\nraise SystemExit(main(['score', {str(tmp_path)!r}, '--jobs', '2',"
+              " '--no-progress']))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+    assert "并行检查进程异常退出" in out.stderr and "--jobs 1" in out.stderr
+
+
 def test_a_worker_that_cannot_start_raises_workers_failed(tmp_path):
     from checker import parallel
     view = {"lang": "zh", "color": False, "width": 100, "verbose": False, "today": None, "options": {}}

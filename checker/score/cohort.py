@@ -55,7 +55,8 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
     far again and again (8 s of a 30 s run over 10,000 files). Not in a process that had frozen
     objects itself: what is frozen then is not ours to thaw."""
     import gc
-    from checker.parallel import batch_gc, sigint_ignored
+    from concurrent.futures.process import BrokenProcessPool
+    from checker.parallel import WorkersFailed, batch_gc, sigint_ignored
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
     out: list = []
@@ -75,6 +76,8 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
                 gc.freeze()
             if progress:
                 progress(len(part))
+    except BrokenProcessPool as exc:      # a worker died (killed, out of memory, the engine's C core)
+        raise WorkersFailed(str(exc) or type(exc).__name__) from None
     finally:
         restore()
         if jobs > 1 and len(paths) >= 2:
