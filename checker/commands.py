@@ -132,6 +132,12 @@ def load_waivers_or_report(args, pack):
     return waivers
 
 
+def workers_failed(exc: Exception, lang: str) -> int:
+    """A worker process died: said once, with the hint to retry in one process; exit code 2."""
+    _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(lang))
+    return 2
+
+
 def unwritable(path: str, exc: OSError, lang: str) -> None:
     _err(Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)}).render(lang))
 
@@ -211,8 +217,7 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
     except WorkersFailed as exc:
         for _, sink in sinks:
             sink.close()
-        _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(args.lang))
-        return 2
+        return workers_failed(exc, args.lang)
     done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
     for module, sink in sinks:
         sink.write(module.end(done, ctx, counts))

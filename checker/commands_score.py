@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 from checker.cli import collect_paths
-from checker.commands import _color, _err, _load_pack, _today, _write, load_waivers_or_report, unwritable
+from checker.commands import (_color, _err, _load_pack, _today, _write, load_waivers_or_report, unwritable,
+                               workers_failed)
 from checker.parallel import default_jobs
 from checker.score.cohort import cohort, run_scoring
 from checker.score.model import FileError
@@ -77,9 +78,7 @@ def cmd_score(args) -> int:
         scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
         previous = run_scoring(previous_files, setup, jobs) if previous_files else []
     except WorkersFailed as exc:
-        from checker.errors import Diagnostic
-        _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(args.lang))
-        return 2
+        return workers_failed(exc, args.lang)
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, scored, previous)
     if args.format == "json":

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import replace
 
 from checker import i18n
-from checker.memo import once
+from checker.memo import once, once_for
 from checker.model import Finding
 from checker.pack.catalogue import Catalogue
 
@@ -79,12 +79,8 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
     if status == "missing":   # names what is missing, not values: made once for each set of missing indicators
-        made = once(rule, "missing", dict)
-        key = (finding.missing, lang, id(cat))
-        entry = made.get(key)
-        if entry is None or entry[0] is not cat:       # the entry holds the catalogue: its id is not reused
-            entry = made[key] = (cat, _missing(rule, finding.missing, cat, lang))
-        return entry[1]
+        missing = finding.missing
+        return once_for((rule, cat), ("missing", missing, lang), lambda: _missing(rule, missing, cat, lang))
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
     if status == "error":
         params["reason"] = reason_text(finding, cat, lang)

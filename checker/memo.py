@@ -16,3 +16,12 @@ def once(obj, key, make):
     if entry is None or entry[0] is not obj:
         entry = _TABLE[(id(obj), key)] = (obj, make())
     return entry[1]
+
+
+def once_for(objs: tuple, key, make):
+    """``once`` for a value derived from several objects together (a rule and a catalogue)."""
+    ids = tuple(map(id, objs))
+    entry = _TABLE.get((ids, key))
+    if entry is None or any(held is not obj for held, obj in zip(entry[0], objs)):
+        entry = _TABLE[(ids, key)] = (objs, make())
+    return entry[1]

@@ -80,7 +80,11 @@ class Finding(Record):
 
     def indicator_values(self) -> dict:
         """Indicator -> value as read (dates as ISO text), None where not reported."""
-        return {key: _plain(value.value) if value is not None else None for key, value in self.values}
+        return dict(self.indicator_pairs())
+
+    def indicator_pairs(self) -> tuple:
+        """``indicator_values()`` as (indicator, value) pairs, in order."""
+        return tuple([(key, None if value is None else _plain(value.value)) for key, value in self.values])
 
 
 def blocks(status: str, rule: Rule) -> bool:

@@ -84,6 +84,11 @@ def _short_decimal(text: str) -> bool:
     return text.isdigit() and len(text) <= 18 and text.isascii() and (text[0] != "0" or len(text) == 1)
 
 
+def _as_key(value, written: str):
+    """A key as read: a str, int, float or bool stays; anything else (null, a date) is its text."""
+    return value if isinstance(value, (str, int, float, bool)) and value is not None else str(written)
+
+
 def _mark(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -144,8 +149,7 @@ class _Builder:
             if key is None and not isinstance(key_node, yaml.ScalarNode):
                 self.error("yaml.complex_key", key_node)
                 continue
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                key = str(key_node.value)
+            key = _as_key(key, key_node.value)
             if key in out:
                 first = out.key_pos[key]
                 self.error("yaml.duplicate_key", key_node, key=key, first_line=first[0])
@@ -174,7 +178,7 @@ class _Builder:
 
 def load(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document; returns (data, diagnostics). Data is None on a syntax error."""
-    return _fast(text, filename) or _full(text, filename)
+    return _fast(text) or _full(text, filename)
 
 
 def _full(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
@@ -298,9 +302,7 @@ def _key(written: str):
     if key is None:
         if len(written) > _KEY_LIMIT:
             raise _Refused
-        key = _plain(written)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            key = written
+        key = _as_key(_plain(written), written)
         if type(key) is str and len(written) <= 100 and len(_KEYS) < 10_000:
             _KEYS[written] = key
     return key
@@ -334,9 +336,9 @@ def _flow(line: str, at: int, number: int) -> YMap:
             return out
 
 
-def _fast(text: str, filename: str = ""):
-    """(data, []) for a text within the part of YAML described above, else None (``filename``: for
-    the signature of ``_full``; the fast path reports nothing, it refuses)."""
+def _fast(text: str):
+    """(data, []) for a text within the part of YAML described above, else None: the fast path
+    reports nothing, it refuses."""
     if _REFUSED_CHAR.search(text):
         return None
     try:

@@ -60,6 +60,7 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
     out: list = []
+    pool = None
     if jobs <= 1 or len(paths) < 2:
         _init(*setup)
         scored = map(_score_many, chunks)
@@ -80,7 +81,7 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
         raise WorkersFailed(str(exc) or type(exc).__name__) from None
     finally:
         restore()
-        if jobs > 1 and len(paths) >= 2:
+        if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return out
 

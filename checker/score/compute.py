@@ -4,15 +4,18 @@ from __future__ import annotations
 from checker import describe
 from checker.engine import fact_values
 from checker.memo import once
-from checker.model import Finding, SubmissionResult, _plain
+from checker.model import Finding, SubmissionResult
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
 from checker.score.scheme import Scheme
+
+
+_NO_POINTS = ("pass", "not_applicable", "waived")
 
 
 def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     """Points one finding costs, before the area cap."""
     status = finding.status
-    if status in ("pass", "not_applicable", "waived"):
+    if status in _NO_POINTS:
         return 0.0
     rule = finding.rule
     if finding.blocking:
@@ -31,7 +34,6 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
 
 
 NO_REASON = {"zh": "", "en": ""}
-_NO_POINTS = ("pass", "not_applicable", "waived")
 _NO_REASON = ("pass", "not_applicable")
 
 
@@ -47,9 +49,8 @@ def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
     status = finding.status
     reason = NO_REASON if status in _NO_REASON else {lang: describe.message(finding, cat, lang) for lang in langs}
     rule_id, area, title, expected, basis = _static(finding.rule)
-    # Finding.indicator_values(), as pairs, without the dict
-    values = tuple([(key, None if value is None else _plain(value.value)) for key, value in finding.values])
-    return ItemScore(rule_id, area, title, status, amount, reason, expected, basis, finding.location, values)
+    return ItemScore(rule_id, area, title, status, amount, reason, expected, basis, finding.location,
+                     finding.indicator_pairs())
 
 
 def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
@@ -113,8 +114,7 @@ def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("z
     Reasons are written in ``langs`` only (a cohort run needs one language; ``tr`` falls back to Chinese).
     """
     fact, _ = fact_values(scheme.compiled, sub)
-    items = [_item(f, 0.0 if f.status in _NO_POINTS else deduction(f, scheme, fact), cat, langs)
-             for f in result.findings]
+    items = [_item(f, deduction(f, scheme, fact), cat, langs) for f in result.findings]
     areas = _areas(scheme, cat, items)
     base = _base(scheme, areas)
     bonus, bonus_items = _bonus(scheme, fact)
