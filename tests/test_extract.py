@@ -120,6 +120,61 @@ def test_metadata_from_title_and_signature(tmp_path, pack):
     assert (ex.region, ex.year, str(ex.published_on)) == ("石门县", 2024, "2025-03-20")
 
 
+# Region and year as reports state them (names invented; shapes from published reports): a title after
+# portal lines, over two lines, year first, a one-character county, a township; else the opening
+# sentence or the sentence that introduces the report. Never a pronoun, a committee or lead-in words.
+@pytest.mark.parametrize("text,expected", [
+    ("首页 > 政务公开 > 工作报告\n发布时间：2025-03-20\n禾丰县人民政府关于２０２４年度法治政府建设情况的报告\n正文",
+     ("禾丰县", 2024)),
+    ("禾县人民政府\n关于2024年度法治政府建设情况的报告\n2024年，县政府坚持……", ("禾县", 2024)),
+    ("2020年禾丰区法治政府建设情况报告\n", ("禾丰区", 2020)),
+    ("中共禾丰县委 禾丰县人民政府关于2024年度法治政府建设情况的报告\n", ("禾丰县", 2024)),
+    ("禾丰镇2024年法治政府建设年度报告\n", ("禾丰镇", 2024)),
+    ("禾丰自治县人民政府关于2024年度推进法治政府建设工作的报告\n", ("禾丰自治县", 2024)),
+    ("2024年，禾旗县坚持以习近平法治思想为指导。", ("禾旗县", 2024)),
+    ("2024年,在市委、市政府的正确领导下,禾丰区坚持……", ("禾丰区", 2024)),
+    ("2025年,中共禾丰县委、禾丰县人民政府坚持……", ("禾丰县", 2025)),
+    ("二〇二二年，禾丰县坚持……", ("禾丰县", 2022)),
+    ("根据规定，现将禾丰区2024年度法治政府建设情况报告如下：", ("禾丰区", 2024)),
+    ("根据规定，现将县人民政府2022年法治政府建设工作情况报告如下。", (None, None)),
+    ("2021年，我县坚持……现将我县2021年度法治政府建设情况报告如下：", (None, None)),
+    ("2024年，全县上下坚持……", (None, None)),
+    ("2024年，县政府坚持……", (None, None)),
+    ("禾丰县司法局2024年法治政府建设工作报告\n", (None, None)),
+    ("禾丰县人民政府办公室关于2024年度法治政府建设情况的报告\n", (None, None)),
+    ("2025年是收官之年。一年来，禾丰县坚持……", (None, None)),
+])
+def test_region_and_year_are_read_as_reports_state_them(text, expected):
+    from checker.extract.meta import region_and_year
+    assert region_and_year(text) == expected
+
+
+def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tmp_path, pack):
+    body = "禾丰镇抽查案卷20卷。县政府常务会议研究法治政府建设工作3次。"
+    assert found(tmp_path, pack, body, title="禾丰镇2024年法治政府建设年度报告") == \
+        {"enforcement.case_files_checked": (20, False)}
+    assert found(tmp_path, pack, body) == {"leadership.exec_meeting_rol_deliberations": (3, False)}   # a county's
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("区级取消政务服务事项18项，现区级保留的政务服务事项515项。", {"functions.services_total": (515, False)}),
+    ("全年共审结行政复议申请135件。", {"disputes.reconsideration_concluded": (135, False)}),
+    ("办理行政应诉案件42件，行政机关负责人出庭应诉率达100%。",
+     {"disputes.leader_court_attendance_rate": (100, False)}),
+    ("主持召开4次县政府常务会议专题研究法治政府建设。", {"leadership.exec_meeting_rol_deliberations": (4, False)}),
+    ("县政府常务会议2次听取专题汇报并研究部署法治政府建设工作。",
+     {"leadership.exec_meeting_rol_deliberations": (2, False)}),
+    ("县政府常务会议先后听取法治政府建设有关情况汇报8次。", {"leadership.exec_meeting_rol_deliberations": (8, False)}),
+    ("年初制定公布2024年重大行政决策目录。", {"decisions.major_decision_catalogue_published": (True, False)}),
+    ("制定《禾丰县2024年度法治政府建设工作安排》《禾丰县2024年度领导干部学法计划》。",
+     {"leadership.law_study_plan_issued": (True, False)}),
+    ("承诺时限压缩比达95%。", {"functions.time_limit_compression_rate": (95, False)}),
+    ("县政府常务会议集体学法5次。", {"leadership.exec_meeting_law_studies": (5, False)}),
+])
+def test_phrasings_of_published_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
 def test_formats_html_docx_gbk(pack):
     for name in ("fengdu-2024.html", "zelu-2024.docx", "tongfu-2024.txt"):
         ex = extract(CORPUS / name, pack)

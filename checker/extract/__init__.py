@@ -15,16 +15,13 @@ from pathlib import Path
 from checker.errors import Diagnostic
 from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, to_number
 from checker.extract.patterns import Pattern, load_patterns
+from checker.extract import meta
 from checker.extract.reader import read_report
 from checker.submission import Submission, Value
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-TITLE = re.compile(r"([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗|盟|州))(?:人民政府)?(?:关于)?\s*(20\d{2})\s*年度?"
-                   r"(?:法治政府建设|依法行政)")
-OPENING = re.compile(r"^\s*(20\d{2})\s*年[，,]?\s*([\u4e00-\u9fa5]{2,12}?(?:自治县|县|区|市|旗))")
-DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MASK = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,20}〕|\[[^\]\n]{0,20}\]")
 
 
@@ -82,6 +79,11 @@ VERBS = ("召开", "组织", "经", "由", "向", "报", "请", "在", "对", "�
          "的", "本", "我")
 
 
+# in a township's own report, the county, district or city above it is another body
+ABOVE_TOWNSHIP = ("全县", "县政府", "县委", "县级", "县直", "全区", "区政府", "区委", "区级", "区直")
+TOWNSHIP = re.compile(r"(?:.*[市县区旗])?([\u4e00-\u9fa5]+?(?:镇|乡|街道))$")   # 永安市小陶镇 -> 小陶镇
+
+
 def _not_self(clause: str, region: str | None) -> str:
     """The clause without the words by which a county-level city or district names itself."""
     for word in SELF.get(region[-1], ()) if region else ():
@@ -94,11 +96,17 @@ def _not_self(clause: str, region: str | None) -> str:
     return clause
 
 
-def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None) -> bool:
-    """Is the figure at ``start`` about the previous year, another body, a plan or a change?"""
-    clause = sentence[_clause_start(sentence, start):start]
+def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None,
+             phrase: int | None = None) -> bool:
+    """Is the figure at ``start``, stated by the phrase at ``phrase``, about the previous year, another
+    body, a plan or a change?"""
+    clause_start = _clause_start(sentence, start)
+    clause = sentence[clause_start:start]
     head = sentence[:start]
     words = traps.get("compiled", {})
+    if kind == "number" and "changes" in words and phrase is not None and \
+            words["changes"].search(sentence[_clause_start(sentence, phrase):phrase]):
+        return True
     for name, where in (("previous_year", clause), ("plans", head), ("other_bodies", _not_self(clause, region))):
         if name in words and words[name].search(where):
             return True
@@ -106,6 +114,12 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
         years = [int(y) for y in YEAR.findall(clause)]
         if any(y < year for y in years):
             return True
+    township = TOWNSHIP.match(region) if region else None
+    if township:
+        if any(word in clause for word in ABOVE_TOWNSHIP):
+            return True
+        if township.group(1) in clause:     # its own name: not another township
+            return False
     return "other_body_patterns" in words and words["other_body_patterns"].match(clause) is not None
 
 
@@ -165,7 +179,7 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                 if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year):
                     continue
                 at = _number_start(pattern, match)
-                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region):
+                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start()):
                     continue
                 value, approx = _value(pattern, match)
                 if value is None:
@@ -215,23 +229,9 @@ def _infer(ex: Extraction, cat) -> None:
 
 
 def _metadata(ex: Extraction) -> None:
-    head = halfwidth("\n".join(ex.text.splitlines()[:5]))
-    m = TITLE.search(head)
-    if m:
-        ex.region, ex.year = m.group(1), int(m.group(2))
-    else:
-        m = OPENING.search(halfwidth(ex.text))
-        if m:
-            ex.year, ex.region = int(m.group(1)), m.group(2)
+    ex.region, ex.year = meta.region_and_year(ex.text)
     if ex.year:
-        tail = halfwidth("\n".join(ex.text.splitlines()[-4:]))
-        for y, mo, d in DATE.findall(tail):
-            try:
-                date = dt.date(int(y), int(mo), int(d))
-            except ValueError:
-                continue
-            if date.year == ex.year + 1:
-                ex.published_on = date
+        ex.published_on = meta.published_on(ex.text, ex.year)
 
 
 def _quantified(ex: Extraction, traps: dict) -> int:

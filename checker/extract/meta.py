@@ -1,0 +1,91 @@
+"""Who reports on which year, and when it was published: read from the report's own words.
+
+The region and year come from the title, else from the opening sentence (``2024年，XX县……``), else from
+the sentence that introduces the report (``现将XX区2024年度法治政府建设情况报告如下``). A title is a line
+of its own near the top, or two (``XX县人民政府`` over ``关于2024年度……的报告``), after whatever a portal
+puts above it. A name is taken only where it is a place: never a pronoun (我县, 全区), a party
+committee (中共XX县委) or the words that introduce the report (现将县人民政府……). Where no source
+gives both, neither is guessed: the user states them (``--region``, ``--year``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from checker.extract.numbers import halfwidth, to_number
+
+ADMIN = "(?:自治县|自治旗|街道|县|区|市|旗|镇|乡)"
+# the shortest name that ends in a unit and is not followed by one: 社旗县, not 社旗; 沙市区, not 沙市
+NAME = rf"(?P<region>[\u4e00-\u9fa5]{{1,14}}?{ADMIN})(?!{ADMIN})"
+YEAR = r"(?P<year>(?:19|20)\d{2}|二〇[〇一二三四五六七八九]{2})\s*年度?"
+SUBJECT = r"[\u4e00-\u9fa5]{0,8}?(?:法治政府建设|依法行政|法治建设)"
+BODY = "(?:人民政府|政府)?"
+PARTY = r"(?:中共[\u4e00-\u9fa5]{1,16}?委(?:员会)?[\s、]*)?"        # 中共XX县委 XX县人民政府关于……
+TITLES = (re.compile(rf"{PARTY}(?:关于)?{NAME}{BODY}(?:关于)?{YEAR}{SUBJECT}"),   # XX县人民政府关于2024年度法治政府建设……
+          re.compile(rf"(?:关于)?{YEAR}{NAME}{BODY}{SUBJECT}"))                # 2020年XX区法治政府建设情况报告
+# 2024年，[在市委、市政府的坚强领导下，][中共XX县委、]XX县坚持……
+OPENING = re.compile(rf"{YEAR}(?:以来)?[,，]\s*(?:在[^,，。]{{0,60}}?下[,，]\s*)?"
+                     rf"(?:中共[\u4e00-\u9fa5]{{1,16}}?委(?:员会)?[、,，和及与]\s*)?{NAME}")
+INTRO = re.compile(rf"现将{NAME}{BODY}{YEAR}{SUBJECT}")
+SENTENCE_MARKS = re.compile(r"[,，。;；!！?？]")
+LEAD_INS = ("现将", "现就", "特将", "关于", "根据", "按照", "中共", "在")
+PRONOUNS = ("", "我", "本", "全", "该", "各", "此", "现将", "现将我", "现将本")
+DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+HEAD_LINES = 25       # a portal's breadcrumbs and dates can stand above the title
+TAIL_LINES = 12
+
+
+def place(name: str) -> bool:
+    """Is ``name`` a place, not a pronoun, a committee or the words introducing the report?"""
+    stem = re.sub(f"{ADMIN}$", "", name)
+    return not name.startswith(LEAD_INS) and stem not in PRONOUNS and not re.search("政府|委|党|的|年", name) \
+        and name[-1] != name[-2]
+
+
+def _year(text: str) -> int | None:
+    year = to_number(text)
+    return int(year) if year is not None else None
+
+
+def _title(lines: list[str]) -> tuple[str, int] | None:
+    """A title line, or two lines read as one, with no sentence punctuation in them."""
+    plain = [None if SENTENCE_MARKS.search(line) else line for line in lines] + [None]
+    for line, after in zip(plain, plain[1:]):
+        for text in filter(None, (line, line and after and line + after)):
+            for title in TITLES:
+                m = title.match(text)
+                if m and place(m.group("region")):
+                    return m.group("region"), _year(m.group("year"))
+    return None
+
+
+def _first(pattern: re.Pattern, lines: list[str]) -> tuple[str, int] | None:
+    for line in lines:
+        m = pattern.match(line) if pattern is OPENING else pattern.search(line)
+        if m and place(m.group("region")):
+            return m.group("region"), _year(m.group("year"))
+    return None
+
+
+def region_and_year(text: str) -> tuple[str | None, int | None]:
+    lines = [line.strip() for line in halfwidth(text).splitlines()[:HEAD_LINES * 2] if line.strip()]
+    head = lines[:HEAD_LINES]
+    found = _title(head) or _first(OPENING, head) or _first(INTRO, lines)
+    return found if found and found[1] else (None, None)
+
+
+def published_on(text: str, year: int) -> dt.date | None:
+    """The signature's date: a date of the year after the report's, alone on one of the last lines
+    (else the last such date in the last four lines, as a signature run into the text)."""
+    lines = halfwidth(text).splitlines()
+    alone = [line for line in lines[-TAIL_LINES:] if DATE.fullmatch(line.strip())]
+    found = None
+    for line in alone or lines[-4:]:
+        for y, mo, d in DATE.findall(line):
+            try:
+                date = dt.date(int(y), int(mo), int(d))
+            except ValueError:
+                continue
+            if date.year == year + 1:
+                found = date
+    return found
