@@ -149,6 +149,21 @@ def test_region_and_year_are_read_as_reports_state_them(text, expected):
     assert region_and_year(text) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("来源:禾丰县人民政府 发布时间:2025-03-28 09:18\n正文\n禾丰县人民政府\n2025年3月20日", "2025-03-28"),
+    ("发布日期：2025年4月2日\n正文\n禾丰县人民政府\n2025年3月20日", "2025-04-02"),   # made public late
+    ("更新时间:2025/05/09 11:30:01\n正文\n禾丰县人民政府\n2025年3月20日", "2025-03-20"),
+    ("正文\n禾丰县人民政府\n2025年3月20日\n（此件公开发布）\n相关附件：无\n【打印本页】", "2025-03-20"),
+    ("正文\n禾丰县人民政府 2025年3月20日", "2025-03-20"),
+    ("正文\n2025年3月31日前完成整改，2025年6月底前全部销号。\n", None),    # a deadline, not a signature
+    ("发布时间:2024-12-28\n正文\n2025年2月30日", None),
+])
+def test_published_on_is_when_the_report_was_made_public(text, expected):
+    from checker.extract.meta import published_on
+    found = published_on(text, 2024)
+    assert (str(found) if found else None) == expected
+
+
 def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tmp_path, pack):
     body = "禾丰镇抽查案卷20卷。县政府常务会议研究法治政府建设工作3次。"
     assert found(tmp_path, pack, body, title="禾丰镇2024年法治政府建设年度报告") == \

@@ -31,6 +31,10 @@ SENTENCE_MARKS = re.compile(r"[,，。;；!！?？]")
 LEAD_INS = ("现将", "现就", "特将", "关于", "根据", "按照", "中共", "在")
 PRONOUNS = ("", "我", "本", "全", "该", "各", "此", "现将", "现将我", "现将本")
 DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_AT_END = re.compile(DATE.pattern + r"\s*$")
+# a portal's own line: 发布日期：2025-03-20, 发布时间: 2025年3月20日 10:00 (not 更新时间, an edit)
+POSTED = re.compile(r"(?:发布|公开|公布)(?:日期|时间)\s*[:：]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+SIGNATURE = 40        # characters of a signature line: a body's name and the date
 HEAD_LINES = 25       # a portal's breadcrumbs and dates can stand above the title
 TAIL_LINES = 12
 
@@ -74,18 +78,29 @@ def region_and_year(text: str) -> tuple[str | None, int | None]:
     return found if found and found[1] else (None, None)
 
 
-def published_on(text: str, year: int) -> dt.date | None:
-    """The signature's date: a date of the year after the report's, alone on one of the last lines
-    (else the last such date in the last four lines, as a signature run into the text)."""
-    lines = halfwidth(text).splitlines()
-    alone = [line for line in lines[-TAIL_LINES:] if DATE.fullmatch(line.strip())]
-    found = None
-    for line in alone or lines[-4:]:
-        for y, mo, d in DATE.findall(line):
+def _dates(pattern: re.Pattern, lines: list[str], year: int) -> list[dt.date]:
+    """The real dates of the year after the report's that ``pattern`` finds in ``lines``."""
+    found = []
+    for line in lines:
+        for y, mo, d in pattern.findall(line):
             try:
                 date = dt.date(int(y), int(mo), int(d))
             except ValueError:
                 continue
             if date.year == year + 1:
-                found = date
+                found.append(date)
     return found
+
+
+def published_on(text: str, year: int) -> dt.date | None:
+    """When the report was made public: the date a portal says it posted it (发布日期, above the
+    report), else the signature's date, ending a short line of the last ones (``2025年3月20日``,
+    ``XX县人民政府 2025年3月20日``), never a date inside a sentence. Only a date of the year after the
+    report's."""
+    lines = halfwidth(text).splitlines()
+    posted = _dates(POSTED, lines[:HEAD_LINES], year)
+    if posted:
+        return posted[0]
+    signatures = [line for line in lines[-TAIL_LINES:] if len(line.strip()) <= SIGNATURE and DATE_AT_END.search(line)]
+    signed = _dates(DATE, signatures, year)
+    return signed[-1] if signed else None
