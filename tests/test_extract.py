@@ -185,6 +185,10 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
      {"leadership.law_study_plan_issued": (True, False)}),
     ("承诺时限压缩比达95%。", {"functions.time_limit_compression_rate": (95, False)}),
     ("县政府常务会议集体学法5次。", {"leadership.exec_meeting_law_studies": (5, False)}),
+    ("审结行政复议案件69件，纠错率10.1%。", {"disputes.reconsideration_concluded": (69, False),
+                                        "disputes.reconsideration_correction_rate": (10.1, False)}),
+    ("办理政协委员提案148件。", {"oversight.cppcc_proposals": (148, False)}),
+    ("力争行政复议纠错率控制在10%以内。", {}),
 ])
 def test_phrasings_of_published_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
