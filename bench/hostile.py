@@ -30,11 +30,19 @@ def cases(tmp: Path) -> dict:
     out["100k indicators of 5 MB"] = ("region: x\nyear: 2024\nindicators:\n" + "".join(
         f"  k{i}: {i}\n" for i in range(100_000)))[: 5 * 1024 * 1024 - 100].rsplit("\n", 1)[0].encode() + b"\n"
     out["random bytes (1 MB)"] = bytes((i * 7919 + 13) % 256 for i in range(1 << 20))
+    title = "示例县2024年法治政府建设年度报告\n"
+    # prose reports: a figure's patterns tried inside long runs of numerals (quadratic before the
+    # look-behind), and one run-on sentence of 20,000 clauses (its context read in windows)
+    out["report: 14k Chinese numerals"] = (title + "全年开展常务会议学法" + "一二三四五六七八九十百千万亿" * 1000
+                                           + "次。\n", ".txt")
+    out["report: 1.3 MB run-on sentence"] = (title + ("行政复议" + "1" * 50 + "，") * 20_000 + "\n", ".txt")
     return {name: _write(tmp, i, data) for i, (name, data) in enumerate(out.items())}
 
 
-def _write(tmp: Path, i: int, data: bytes) -> Path:
-    path = tmp / f"case{i}.yaml"
+def _write(tmp: Path, i: int, data) -> Path:
+    data, suffix = data if isinstance(data, tuple) else (data, ".yaml")
+    data = data.encode() if isinstance(data, str) else data
+    path = tmp / f"case{i}{suffix}"
     path.write_bytes(data)
     return path
 

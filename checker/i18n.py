@@ -73,6 +73,8 @@ MESSAGES = {
     "reason.other": ("{text}", "{text}"),
     # input diagnostics
     "input.empty": ("文件为空", "the file is empty"),
+    "yaml.null_document": ("文件内容只是一个空值（null、~ 或单独的 ---），没有任何字段",
+                           "the file holds only a null value (null, ~ or a bare ---), no fields"),
     "input.not_mapping": ("文件内容不是键值映射（应以 region:、year:、indicators: 等字段组成）",
                           "the file is not a mapping (expected fields region:, year:, indicators:)"),
     "input.too_large": ("文件过大（{size} 字节，上限 {limit} 字节），拒绝读取", "file too large ({size} bytes, limit {limit}); refused"),
@@ -239,6 +241,7 @@ MESSAGES = {
 HINTS = {
     "input.empty": ("参照 samples/sheqi-2024.yaml 填写 region、year 和 indicators", "see samples/sheqi-2024.yaml: give region, year and indicators"),
     "input.not_mapping": ("文件顶层应为 region: …、year: …、indicators: …", "the top level must be region: …, year: …, indicators: …"),
+    "yaml.null_document": ("写出文件应有的字段（参照同类的示例文件）", "write the fields the file should hold (see an example of its kind)"),
     "input.too_large": ("一份报送材料通常只有几 KB；请检查是否选错了文件", "a submission is a few KB; check the file"),
     "input.too_many_problems": ("先改正上面列出的问题，再重新检查", "fix the problems above and check again"),
     "input.binary": ("请提交 YAML 或 JSON 文本文件", "submit a YAML or JSON text file"),

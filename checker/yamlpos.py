@@ -177,8 +177,12 @@ class _Builder:
 
 
 def load(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
-    """Parse one YAML document; returns (data, diagnostics). Data is None on a syntax error."""
-    return _fast(text) or _full(text, filename)
+    """Parse one YAML document; returns (data, diagnostics). Data is None on a syntax error, and on a
+    document that is only null (``null``, ``~``, a bare ``---``): that is said too, never read as nothing."""
+    data, found = _fast(text) or _full(text, filename)
+    if data is None and not found:
+        found = [Diagnostic("yaml.null_document", filename, 1, 1)]
+    return data, found
 
 
 def _full(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:

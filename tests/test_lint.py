@@ -117,3 +117,10 @@ def test_a_broken_pack_stops_check_with_exit_2(pack_dir, tmp_path):
     assert out.returncode == 2
     assert "规则 DISP-001 引用了未知指标 disputes.attendence_rate" in out.stderr
     assert "是否想写：disputes.attendance_rate" in out.stderr
+
+
+@pytest.mark.parametrize("part", ["pack/disputes.yaml", "catalogue/disputes.yaml", "profiles/national.yaml"])
+def test_a_pack_file_that_is_only_null_is_an_error_not_an_empty_part(pack_dir, part):
+    (pack_dir / part).write_text("null\n", encoding="utf-8")
+    codes, _ = lint(pack_dir)
+    assert ("yaml.null_document", Path(part).name, 1, 1) in codes

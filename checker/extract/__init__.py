@@ -66,8 +66,15 @@ def _line_col(starts: list[int], pos: int) -> tuple[int, int]:
     return line + 1, pos - starts[line] + 1
 
 
+# How far back a figure's context is read (its clause, the words before it in its sentence). Real
+# sentences are shorter; a longer one (a hostile run of clauses with no full stop) is read in windows,
+# so the work stays linear in the text.
+LOOKBACK = 1000
+
+
 def _clause_start(sentence: str, pos: int) -> int:
-    return max(sentence.rfind(c, 0, pos) for c in CLAUSE_BREAK) + 1
+    floor = max(0, pos - LOOKBACK)
+    return max(floor - 1, *(sentence.rfind(c, floor, pos) for c in CLAUSE_BREAK)) + 1
 
 
 SELF = {"市": ("全市", "市政府", "市委", "市级", "市直"), "区": ("全区", "区政府", "区委", "区级", "区直"),
@@ -102,7 +109,7 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
     body, a plan or a change?"""
     clause_start = _clause_start(sentence, start)
     clause = sentence[clause_start:start]
-    head = sentence[:start]
+    head = sentence[max(0, start - LOOKBACK):start]
     words = traps.get("compiled", {})
     if kind == "number" and "changes" in words and phrase is not None and \
             words["changes"].search(sentence[_clause_start(sentence, phrase):phrase]):
@@ -151,10 +158,11 @@ def _in_context(pattern: Pattern, text: str, base: int, sentence: str, match: re
     if not pattern.context:
         return True
     if pattern.within:
-        line_start = text.rfind("\n", 0, base + match.start()) + 1
-        window = text[max(line_start, base + match.start() - pattern.within):base + match.end()]
+        start = base + match.start()
+        line_start = text.rfind("\n", max(0, start - pattern.within), start) + 1
+        window = text[max(line_start, start - pattern.within):base + match.end()]
     else:
-        window = sentence[:match.end()]
+        window = sentence[max(0, match.end() - LOOKBACK):match.end()]
     last = max(window.rfind(w) for w in pattern.context)
     if last < 0:
         return False
@@ -175,6 +183,8 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
     for sm in SENTENCE.finditer(text):
         sentence, base = sm.group(), sm.start()
         for pattern in patterns:
+            if pattern.anchor not in sentence:
+                continue
             for match in pattern.regex.finditer(sentence):
                 if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year):
                     continue
@@ -185,7 +195,10 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                 if value is None:
                     continue
                 line, col = _line_col(starts, base + at)
-                source = ex.text[base:base + len(sentence)].strip().rstrip("。；;")
+                lo, hi = 0, len(sentence)
+                if hi > LOOKBACK:      # a run-on sentence: the figure's clause, to the end of the phrase
+                    lo, hi = _clause_start(sentence, match.start()), match.end()
+                source = ex.text[base + lo:base + hi].strip().rstrip("。；;")
                 found.append(Found(pattern.key, value, approx, source, line, col, pattern.weight))
     return found
 

@@ -12,8 +12,11 @@ CHINESE = rf"[{CN_CHARS}]+"
 BEFORE = ("近", "约", "逾", "超过", "大约", "达")
 APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
 APPROX_AFTER = ("余", "多")
-# one number: optional approximation word, digits or Chinese numerals, optional 余/多
-NUMBER = rf"(?P<before>近|约|逾|超过|大约)?(?P<num>{ARABIC}|{CHINESE})(?P<after>余|多)?(?P<wan>万(?!元))?"
+# one number: optional approximation word, digits or Chinese numerals, optional 余/多. It starts where a
+# run of digits or numerals starts (the look-behind): a match tried inside a long run would otherwise
+# run to its end from every position in it, quadratic in the run.
+NUMBER = (rf"(?P<before>近|约|逾|超过|大约)?(?<![\d{CN_CHARS}])(?<!\d[.,])(?P<num>{ARABIC}|{CHINESE})(?P<after>余|多)?"
+          rf"(?P<wan>万(?!元))?")
 
 
 def halfwidth(text: str) -> str:

@@ -51,6 +51,10 @@ class Pattern:
     year: str | None = None   # "next" | "this": what a {year} must be
     traps: bool = True        # False: the report's own structure (next year's plan is meant to be a plan)
     unless: tuple = ()        # a topic that, named after the last context word, means the figure is not ours
+    anchor: str = ""          # the longest literal text of the template: a sentence without it cannot match
+
+    def __post_init__(self):
+        object.__setattr__(self, "anchor", max(TOKEN.split(self.template), key=len))
 
     @property
     def weight(self) -> int:
