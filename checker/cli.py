@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -192,28 +193,50 @@ def _main(argv) -> int:
     parser = build_parser(lang if lang in i18n.LANGS else "zh", argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
-        if args.command == "check":
-            from checker.commands import cmd_check
-            return cmd_check(args)
-        if args.command == "score":
-            from checker.commands_score import cmd_score
-            return cmd_score(args)
-        if args.command == "extract":
-            from checker.commands_extract import cmd_extract
-            if not args.report and not args.accuracy:
-                parser.error("extract: REPORT or --accuracy DIR")
-            return cmd_extract(args)
-        if args.command == "validate":
-            from checker.commands import cmd_validate
-            return cmd_validate(args)
-        from checker.commands import cmd_rules
-        return cmd_rules(args)
+        code = _run(args, parser)
+        sys.stdout.flush()          # what is printed but not yet written fails here, not at exit
+        return code
     except KeyboardInterrupt:
         print(i18n.t("cli.interrupted", args.lang), file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:     # the reader went away (| head): what it did not read was not delivered
         _silence_stdout()
-        return 0
+        return 2
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        return _stdout_failed(exc, args.lang)
+
+
+def _run(args, parser) -> int:
+    if args.command == "check":
+        from checker.commands import cmd_check
+        return cmd_check(args)
+    if args.command == "score":
+        from checker.commands_score import cmd_score
+        return cmd_score(args)
+    if args.command == "extract":
+        from checker.commands_extract import cmd_extract
+        if not args.report and not args.accuracy:
+            parser.error("extract: REPORT or --accuracy DIR")
+        return cmd_extract(args)
+    if args.command == "validate":
+        from checker.commands import cmd_validate
+        return cmd_validate(args)
+    from checker.commands import cmd_rules
+    return cmd_rules(args)
+
+
+# a write that cannot be done: a full disk or device (/dev/full), an I/O error, a file too large
+WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
+
+
+def _stdout_failed(exc: OSError, lang: str) -> int:
+    """Text printed to stdout could not be written: said once on stderr, exit code 2."""
+    _silence_stdout()
+    from checker.commands import unwritable
+    unwritable("<stdout>", exc, lang)
+    return 2
 
 
 def _escape_unencodable():

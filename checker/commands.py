@@ -66,6 +66,7 @@ class Sink:
 
     def __init__(self, path: str | None, name: str = "text"):
         self.file, self.newline = path not in (None, "-"), os.linesep
+        self.path = path if self.file else "<stdout>"
         if self.file:
             self.raw = open(path, "wb")
             self.encoding, self.errors = output_encoding(name, "utf-8")
@@ -82,13 +83,23 @@ class Sink:
     def write(self, piece) -> None:
         if type(piece) is str:
             piece = encoded(piece, self.encoding, self.errors, self.newline)
-        (sys.stdout if self.raw is None else self.raw).write(piece)
+        try:
+            (sys.stdout if self.raw is None else self.raw).write(piece)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:     # a full disk, a device that refuses it (/dev/full)
+            raise OutputFailed(self.path, exc) from exc
 
     def close(self) -> None:
-        if self.file:
-            self.raw.close()
-        else:
-            (sys.stdout if self.raw is None else self.raw).flush()
+        try:
+            if self.file:
+                self.raw.close()
+            else:
+                (sys.stdout if self.raw is None else self.raw).flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(self.path, exc) from exc
 
 
 def _write(text: str, path: str | None, lang: str, name: str = "text") -> bool:
@@ -100,17 +111,18 @@ def _write(text: str, path: str | None, lang: str, name: str = "text") -> bool:
         return False
     try:
         sink.write(text)
+        sink.close()
     except UnicodeEncodeError as exc:   # a format that must not be escaped (render.STRICT)
+        _close_quietly([(None, sink)])
         char = exc.object[exc.start:exc.start + 1]
         _err(Diagnostic("output.unencodable", "<stdout>" if path in (None, "-") else path, None, None,
                         {"encoding": exc.encoding, "char": char.encode("ascii", "backslashreplace").decode()})
              .render(lang))
         return False
-    except OSError as exc:
-        unwritable(path or "-", exc, lang)
+    except OutputFailed as exc:
+        _close_quietly([(None, sink)])
+        unwritable(exc.path, exc.exc, lang)
         return False
-    finally:
-        sink.close()
     return True
 
 
@@ -136,6 +148,14 @@ def workers_failed(exc: Exception, lang: str) -> int:
     """A worker process died: said once, with the hint to retry in one process; exit code 2."""
     _err(Diagnostic("cli.workers_failed", "", None, None, {"reason": str(exc)}).render(lang))
     return 2
+
+
+class OutputFailed(Exception):
+    """An output could not be written (its path and the OSError): reported, exit code 2."""
+
+    def __init__(self, path: str, exc: OSError):
+        super().__init__(path, exc)
+        self.path, self.exc = path, exc
 
 
 def unwritable(path: str, exc: OSError, lang: str) -> None:
@@ -204,25 +224,37 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
             return 2
     counts = {"pass": 0, "fail": 0, "error": 0}
     error = failed = False
-    for module, sink in sinks:
-        sink.write(module.begin(report, ctx))
     from checker.parallel import WorkersFailed
     try:
+        for module, sink in sinks:
+            sink.write(module.begin(report, ctx))
         for status, fails, pieces in _checked(args, pack, checker, sinks, ctx, inputs, files):
             counts[status] += 1
             error |= status == "error"
             failed |= fails
             for piece, (_, sink) in zip(pieces, sinks):
                 sink.write(piece)
-    except WorkersFailed as exc:
-        for _, sink in sinks:
+        done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
+        for module, sink in sinks:
+            sink.write(module.end(done, ctx, counts))
             sink.close()
+    except WorkersFailed as exc:
+        _close_quietly(sinks)
         return workers_failed(exc, args.lang)
-    done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
-    for module, sink in sinks:
-        sink.write(module.end(done, ctx, counts))
-        sink.close()
+    except OutputFailed as exc:
+        _close_quietly(sinks)
+        unwritable(exc.path, exc.exc, args.lang)
+        return 2
     return done.exit_code()
+
+
+def _close_quietly(sinks) -> None:
+    """Close every sink after a failure, which is reported already."""
+    for _, sink in sinks:
+        try:
+            sink.close()
+        except (OutputFailed, BrokenPipeError):
+            pass
 
 
 def _checked(args, pack, checker, sinks, ctx, inputs, files):

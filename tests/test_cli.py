@@ -1,5 +1,9 @@
 """The command line end to end, through a subprocess: exit codes, formats, languages, determinism."""
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -336,3 +340,32 @@ def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found
             gc.unfreeze()
         assert len(json.loads(checked.getvalue())["results"]) == len(json.loads(scored.getvalue())["ranking"]) == 3
     assert during == [5000] * 12       # 3 files checked, 3 scored, twice
+
+FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args,to_stdout", [
+    (("check", SAMPLES / "sheqi-2024.yaml", "--format", f"json={FULL}"), False),
+    (("check", SAMPLES / "sheqi-2024.yaml"), True),
+    (("check", SAMPLES / "sheqi-2024.yaml", "--format", "json"), True),
+    (("validate", SAMPLES / "sheqi-2024.yaml"), True),
+    (("rules", "list"), True),
+])
+def test_an_output_that_cannot_be_written_is_said_with_exit_2_not_a_traceback(args, to_stdout):
+    with FULL.open("w") as full:
+        proc = subprocess.run([sys.executable, "-m", "checker", *map(str, args)], cwd=ROOT, text=True,
+                              stdout=full if to_stdout else subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8"), timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    where = "<stdout>" if to_stdout else str(FULL)
+    assert proc.stderr.startswith(f"{where}: 无法写入输出文件："), proc.stderr
+
+
+def test_a_reader_that_goes_away_early_does_not_make_a_failing_check_exit_0():
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", SAMPLES / "sheqi-2024.yaml", "--format", "json"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and b"Traceback" not in err
