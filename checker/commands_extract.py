@@ -42,9 +42,8 @@ def cmd_extract(args) -> int:
         acc = evaluate(Path(args.accuracy), pack)
         sys.stdout.write(render(acc, args.lang))
         return 0
-    from checker.extract import apply_overrides, extract
-    ex = extract(args.report, pack)
-    apply_overrides(ex, **overrides(args))
+    from checker.extract import extract
+    ex = extract(args.report, pack, **overrides(args))
     for diag in ex.diagnostics:
         _err(diag.render(args.lang))
     if any(d.severity == "error" for d in ex.diagnostics) and not ex.text:

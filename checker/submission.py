@@ -177,9 +177,8 @@ def read_input(path: str | Path, pack, overrides: dict | None = None) -> Submiss
     ``overrides`` (region, year, published_on) give what a report's text does not state.
     """
     if Path(path).suffix.lower() in REPORT_SUFFIXES:
-        from checker.extract import apply_overrides, extract, to_submission
-        ex = extract(path, pack)
-        apply_overrides(ex, **(overrides or {}))
+        from checker.extract import extract, to_submission
+        ex = extract(path, pack, **(overrides or {}))
         return to_submission(ex, pack.catalogue)
     return load_submission(path, pack.catalogue)
 

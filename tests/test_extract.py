@@ -130,6 +130,7 @@ def test_metadata_from_title_and_signature(tmp_path, pack):
     ("2020年禾丰区法治政府建设情况报告\n", ("禾丰区", 2020)),
     ("中共禾丰县委 禾丰县人民政府关于2024年度法治政府建设情况的报告\n", ("禾丰县", 2024)),
     ("禾丰镇2024年法治政府建设年度报告\n", ("禾丰镇", 2024)),
+    ("禾丰街道办事处2025年法治政府建设年度报告\n2025年，禾丰街道办事处坚持……", ("禾丰街道", 2025)),
     ("禾丰自治县人民政府关于2024年度推进法治政府建设工作的报告\n", ("禾丰自治县", 2024)),
     ("2024年，禾旗县坚持以习近平法治思想为指导。", ("禾旗县", 2024)),
     ("2024年,在市委、市政府的正确领导下,禾丰区坚持……", ("禾丰区", 2024)),
@@ -143,6 +144,8 @@ def test_metadata_from_title_and_signature(tmp_path, pack):
     ("禾丰县司法局2024年法治政府建设工作报告\n", (None, None)),
     ("禾丰县人民政府办公室关于2024年度法治政府建设情况的报告\n", (None, None)),
     ("2025年是收官之年。一年来，禾丰县坚持……", (None, None)),
+    ("2021年，禾丰县司法局坚持……", (None, None)),                     # a department's report
+    ("2024年，禾丰县人民政府办公室认真贯彻……", (None, None)),
 ])
 def test_region_and_year_are_read_as_reports_state_them(text, expected):
     from checker.extract.meta import region_and_year
@@ -157,6 +160,7 @@ def test_region_and_year_are_read_as_reports_state_them(text, expected):
     ("正文\n禾丰县人民政府 2025年3月20日", "2025-03-20"),
     ("正文\n2025年3月31日前完成整改，2025年6月底前全部销号。\n", None),    # a deadline, not a signature
     ("发布时间:2024-12-28\n正文\n2025年2月30日", None),
+    ("[ 发布日期 ] 2025-02-10\n正文", "2025-02-10"),
 ])
 def test_published_on_is_when_the_report_was_made_public(text, expected):
     from checker.extract.meta import published_on
@@ -181,7 +185,7 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
      {"leadership.exec_meeting_rol_deliberations": (2, False)}),
     ("县政府常务会议先后听取法治政府建设有关情况汇报8次。", {"leadership.exec_meeting_rol_deliberations": (8, False)}),
     ("年初制定公布2024年重大行政决策目录。", {"decisions.major_decision_catalogue_published": (True, False)}),
-    ("制定《禾丰县2024年度法治政府建设工作安排》《禾丰县2024年度领导干部学法计划》。",
+    ("制定了《禾丰县人民政府常务会会前学法制度》《2024年禾丰县人民政府常务会会前学法计划》。",
      {"leadership.law_study_plan_issued": (True, False)}),
     ("承诺时限压缩比达95%。", {"functions.time_limit_compression_rate": (95, False)}),
     ("县政府常务会议集体学法5次。", {"leadership.exec_meeting_law_studies": (5, False)}),
@@ -189,9 +193,32 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
                                         "disputes.reconsideration_correction_rate": (10.1, False)}),
     ("办理政协委员提案148件。", {"oversight.cppcc_proposals": (148, False)}),
     ("力争行政复议纠错率控制在10%以内。", {}),
+    ("2023年，受理行政复议案件12件。", {}),                       # the sentence is about an earlier year
+    ("常务会集体学法6次，常务会专题研究法治政府建设工作2次。",
+     {"leadership.exec_meeting_law_studies": (6, False), "leadership.exec_meeting_rol_deliberations": (2, False)}),
+    ("办理时限压缩比达到95%。", {"functions.time_limit_compression_rate": (95, False)}),
+    ("全县735名行政执法人员实现“持证上岗”。", {"enforcement.certified_officers": (735, False)}),
+    ("行政诉讼案件40宗，审结27宗。", {"disputes.litigation_cases_concluded": (27, False)}),
+    ("对巡察反馈的13个问题，完成整改12个。", {}),
+    ("依申请公开政府信息11件，全部属自然人申请件，按时办结11件。", {}),
+    ("制定领导干部学法计划。", {}),
+    ("受理行政复议案件52件，审结48件，办理行政诉讼案件40件，审结27件。",    # each 审结 to its own topic
+     {"disputes.reconsideration_accepted": (52, False), "disputes.reconsideration_concluded": (48, False),
+      "disputes.litigation_cases_concluded": (27, False)}),
 ])
+
+
 def test_phrasings_of_published_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+def test_region_and_year_given_from_outside_are_known_before_the_figures_are_read(tmp_path, pack):
+    path = tmp_path / "r.txt"
+    path.write_text("2023年，受理行政复议案件12件。\n审结行政复议案件9件。\n", encoding="utf-8")
+    ex = extract(path, pack, region="禾丰县", year=2024)
+    assert {k: f.value for k, f in ex.found.items() if not k.startswith("report.")} == \
+        {"disputes.reconsideration_concluded": 9}
+    assert [d.code for d in ex.diagnostics] == []
 
 
 def test_formats_html_docx_gbk(pack):

@@ -22,6 +22,7 @@ from checker.submission import Submission, Value
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+LEADING_YEAR = re.compile(r"\s*(20\d{2}|19\d{2})\s*年度?(?:以来)?[,，]")    # 2023年，… : the whole sentence
 MASK = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,20}〕|\[[^\]\n]{0,20}\]")
 
 
@@ -119,7 +120,8 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
             return True
     if kind != "fact" and year:
         years = [int(y) for y in YEAR.findall(clause)]
-        if any(y < year for y in years):
+        leading = LEADING_YEAR.match(sentence)
+        if any(y < year for y in years) or leading and int(leading.group(1)) < year:
             return True
     township = TOWNSHIP.match(region) if region else None
     if township:
@@ -241,10 +243,13 @@ def _infer(ex: Extraction, cat) -> None:
                                           note="inferred")
 
 
-def _metadata(ex: Extraction) -> None:
-    ex.region, ex.year = meta.region_and_year(ex.text)
-    if ex.year:
-        ex.published_on = meta.published_on(ex.text, ex.year)
+def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None:
+    """Region, year and publication date: as given (``--region`` …: what the text does not state, or
+    states otherwise), else as the text states them. Known before the figures are read, whose traps
+    (an earlier year, another body) depend on them."""
+    read_region, read_year = meta.region_and_year(ex.text)
+    ex.region, ex.year = region or read_region, year or read_year
+    ex.published_on = published_on or (meta.published_on(ex.text, ex.year) if ex.year else None)
 
 
 def _quantified(ex: Extraction, traps: dict) -> int:
@@ -255,7 +260,9 @@ def _quantified(ex: Extraction, traps: dict) -> int:
     return len(pattern.findall(_masked(halfwidth(ex.text))))
 
 
-def extract(path: str | Path, pack) -> Extraction:
+def extract(path: str | Path, pack, region=None, year=None, published_on=None) -> Extraction:
+    """The report's figures, each with its sentence; ``region``, ``year`` and ``published_on`` given
+    from outside take the place of what the text says."""
     path = Path(path)
     ex = Extraction(str(path))
     text = read_report(path, ex.diagnostics)
@@ -264,7 +271,7 @@ def extract(path: str | Path, pack) -> Extraction:
     ex.text = text
     patterns, traps, problems = _patterns(pack.root, id(pack.catalogue), pack.catalogue)
     ex.diagnostics.extend(problems)
-    _metadata(ex)
+    _metadata(ex, region, year, published_on)
     _resolve(ex, _scan(ex, patterns, traps), pack.catalogue)
     _infer(ex, pack.catalogue)
     count = _quantified(ex, traps)
@@ -274,15 +281,6 @@ def extract(path: str | Path, pack) -> Extraction:
     if ex.region is None or ex.year is None:
         ex.diagnostics.append(Diagnostic("extract.metadata", ex.file, 1, 1))
     return ex
-
-
-def apply_overrides(ex: Extraction, region=None, year=None, published_on=None) -> None:
-    """Metadata the text does not state (a portal's publication date, say) given from outside."""
-    ex.region = region or ex.region
-    ex.year = year or ex.year
-    ex.published_on = published_on or ex.published_on
-    if ex.region and ex.year:
-        ex.diagnostics[:] = [d for d in ex.diagnostics if d.code != "extract.metadata"]
 
 
 def to_submission(ex: Extraction, cat) -> Submission:
@@ -298,4 +296,4 @@ def to_submission(ex: Extraction, cat) -> Submission:
     return sub
 
 
-__all__ = ["extract", "to_submission", "apply_overrides", "Extraction"]
+__all__ = ["extract", "to_submission", "Extraction"]

@@ -19,21 +19,24 @@ ADMIN = "(?:自治县|自治旗|街道|县|区|市|旗|镇|乡)"
 NAME = rf"(?P<region>[\u4e00-\u9fa5]{{1,14}}?{ADMIN})(?!{ADMIN})"
 YEAR = r"(?P<year>(?:19|20)\d{2}|二〇[〇一二三四五六七八九]{2})\s*年度?"
 SUBJECT = r"[\u4e00-\u9fa5]{0,8}?(?:法治政府建设|依法行政|法治建设)"
-BODY = "(?:人民政府|政府)?"
+BODY = "(?:人民政府|政府|办事处)?"
 PARTY = r"(?:中共[\u4e00-\u9fa5]{1,16}?委(?:员会)?[\s、]*)?"        # 中共XX县委 XX县人民政府关于……
 TITLES = (re.compile(rf"{PARTY}(?:关于)?{NAME}{BODY}(?:关于)?{YEAR}{SUBJECT}"),   # XX县人民政府关于2024年度法治政府建设……
           re.compile(rf"(?:关于)?{YEAR}{NAME}{BODY}{SUBJECT}"))                # 2020年XX区法治政府建设情况报告
+# a department of the place reports, not the place: XX县司法局, XX县人民政府办公室, XX县发展和改革委员会
+DEPARTMENT = r"(?![\u4e00-\u9fa5]{0,8}?(?:局|办公室|委员会|中心|支队|大队))"
 # 2024年，[在市委、市政府的坚强领导下，][中共XX县委、]XX县坚持……
 OPENING = re.compile(rf"{YEAR}(?:以来)?[,，]\s*(?:在[^,，。]{{0,60}}?下[,，]\s*)?"
-                     rf"(?:中共[\u4e00-\u9fa5]{{1,16}}?委(?:员会)?[、,，和及与]\s*)?{NAME}")
-INTRO = re.compile(rf"现将{NAME}{BODY}{YEAR}{SUBJECT}")
+                     rf"(?:中共[\u4e00-\u9fa5]{{1,16}}?委(?:员会)?[、,，和及与]\s*)?{NAME}{DEPARTMENT}")
+INTRO = re.compile(rf"现将{NAME}{DEPARTMENT}{BODY}{YEAR}{SUBJECT}")
 SENTENCE_MARKS = re.compile(r"[,，。;；!！?？]")
 LEAD_INS = ("现将", "现就", "特将", "关于", "根据", "按照", "中共", "在")
 PRONOUNS = ("", "我", "本", "全", "该", "各", "此", "现将", "现将我", "现将本")
 DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_AT_END = re.compile(DATE.pattern + r"\s*$")
-# a portal's own line: 发布日期：2025-03-20, 发布时间: 2025年3月20日 10:00 (not 更新时间, an edit)
-POSTED = re.compile(r"(?:发布|公开|公布)(?:日期|时间)\s*[:：]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+# a portal's own line: 发布日期：2025-03-20, [ 发布日期 ] 2025-03-20, 发布时间: 2025年3月20日 10:00 (not
+# 更新时间, an edit)
+POSTED = re.compile(r"(?:发布|公开|公布)(?:日期|时间)\s*[\]】」)）]?\s*[:：]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 SIGNATURE = 40        # characters of a signature line: a body's name and the date
 HEAD_LINES = 25       # a portal's breadcrumbs and dates can stand above the title
 TAIL_LINES = 12
