@@ -33,7 +33,7 @@ class Diagnostic(FrozenRecord):
         return i18n.hint(self.code, lang, **i18n.shorten(self.params))
 
     def where(self) -> str:
-        parts = [self.file or "<input>"]
+        parts = [i18n.one_line(self.file) or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -1,6 +1,8 @@
 """Every user-facing string, in Chinese (default) and English."""
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 # code: (zh, en)
@@ -75,6 +77,8 @@ MESSAGES = {
     "input.empty": ("文件为空", "the file is empty"),
     "yaml.null_document": ("文件内容只是一个空值（null、~ 或单独的 ---），没有任何字段",
                            "the file holds only a null value (null, ~ or a bare ---), no fields"),
+    "input.region_unprintable": ("region 含有换行、控制字符或改变文字方向的标记：{raw}",
+                                 "region holds a line break, a control character or a text-direction mark: {raw}"),
     "input.not_mapping": ("文件内容不是键值映射（应以 region:、year:、indicators: 等字段组成）",
                           "the file is not a mapping (expected fields region:, year:, indicators:)"),
     "input.too_large": ("文件过大（{size} 字节，上限 {limit} 字节），拒绝读取", "file too large ({size} bytes, limit {limit}); refused"),
@@ -241,6 +245,7 @@ MESSAGES = {
 HINTS = {
     "input.empty": ("参照 samples/sheqi-2024.yaml 填写 region、year 和 indicators", "see samples/sheqi-2024.yaml: give region, year and indicators"),
     "input.not_mapping": ("文件顶层应为 region: …、year: …、indicators: …", "the top level must be region: …, year: …, indicators: …"),
+    "input.region_unprintable": ("地区名称写在一行内，只用文字", "write the region's name on one line, in plain characters"),
     "yaml.null_document": ("写出文件应有的字段（参照同类的示例文件）", "write the fields the file should hold (see an example of its kind)"),
     "input.too_large": ("一份报送材料通常只有几 KB；请检查是否选错了文件", "a submission is a few KB; check the file"),
     "input.too_many_problems": ("先改正上面列出的问题，再重新检查", "fix the problems above and check again"),
@@ -320,14 +325,29 @@ class _Safe(dict):
 
 
 def shorten(params: dict) -> dict:
-    """Params with long text cut, for messages about input (a hostile file may hold megabytes)."""
+    """Params with long text cut and line breaks shown escaped, for messages about input (a hostile
+    file may hold megabytes, or a line that a CI runner would read as a command of its own)."""
     return {k: _short(v) for k, v in params.items()}
 
 
 def _short(value):
-    if isinstance(value, str) and len(value) > MAX_PARAM:
-        return value[:MAX_PARAM - 1] + "…"
+    if isinstance(value, str):
+        if len(value) > MAX_PARAM:
+            value = value[:MAX_PARAM - 1] + "…"
+        return one_line(value)
     return value
+
+
+_BREAKS = {"\r\n": "\\r\\n", "\n": "\\n", "\r": "\\r", "\x0b": "\\x0b", "\x0c": "\\x0c", "\x85": "\\x85",
+           "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_BREAK = re.compile("|".join(map(re.escape, _BREAKS)))
+
+
+def one_line(text: str) -> str:
+    """``text`` from input with its line breaks escaped (``\\n``): a region, a file name or a source
+    sentence stays on its line of the output, and nothing in it can start a line of its own
+    (``::error::…`` is a command to GitHub Actions at the start of a line)."""
+    return _BREAK.sub(lambda m: _BREAKS[m.group()], text) if _BREAK.search(text) else text
 
 
 def t(code: str, lang: str = "zh", **params) -> str:

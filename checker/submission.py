@@ -215,12 +215,18 @@ def _cap(sub: Submission) -> None:
                                                         {"count": more})]
 
 
+# a line break, a control character or a mark that reorders text: never part of a place's name
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]").search
+
+
 def _metadata(data: YMap, sub: Submission) -> None:
     file, diags = sub.file, sub.diagnostics
     region = data.get("region")
     if not isinstance(region, str) or not region.strip():
         line, col = data.pos("region") if "region" in data else (data.line, data.col)
         diags.append(Diagnostic("input.region", file, line, col))
+    elif _UNPRINTABLE(region.strip()):
+        diags.append(Diagnostic("input.region_unprintable", file, *data.pos("region"), {"raw": region}))
     else:
         sub.region = region.strip()
     year = data.get("year")

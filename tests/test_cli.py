@@ -369,3 +369,25 @@ def test_a_reader_that_goes_away_early_does_not_make_a_failing_check_exit_0():
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 2 and b"Traceback" not in err
+
+
+def test_nothing_from_a_submission_starts_a_line_of_text_output(tmp_path):
+    """A line starting ::error:: is a command to GitHub Actions: a source, a note, a file name or a raw
+    value with line breaks stays on its line, escaped; a region with one is refused; marks that
+    reorder text are shown escaped."""
+    sub = tmp_path / "bad\n::error::name.yaml"
+    sub.write_text('region: 示例县\nyear: 2024\nindicators:\n'
+                   '  leadership.feedback_problems: {value: 12, source: "ok\\r\\n::error::in-source \\u202eRTL"}\n'
+                   '  leadership.feedback_problems_rectified: "1\\n::warning::in-value"\n', encoding="utf-8")
+    bad_region = tmp_path / "r.yaml"
+    bad_region.write_text('region: "示例县\\n::error::in-region"\nyear: 2024\nindicators: {}\n', encoding="utf-8")
+    for args in (("check", sub, bad_region), ("score", tmp_path, "--no-progress")):
+        out = run_cli(*args)
+        lines = (out.stdout + out.stderr).splitlines()
+        assert not [line for line in lines if line.lstrip().startswith("::")], lines
+        assert "\u202e" not in out.stdout
+    out = run_cli("check", sub, bad_region)
+    assert "\\u202eRTL" in out.stdout and "in-source" in out.stdout
+    errors = json.loads(run_cli("check", bad_region, "--format", "json").stdout)["results"][0]["errors"]
+    assert [(e["line"], e["column"], e["code"], e["message"]) for e in errors] == [
+        (1, 9, "input.region_unprintable", "region 含有换行、控制字符或改变文字方向的标记：示例县\\n::error::in-region")]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from checker import describe, i18n
+from checker.i18n import one_line
 from checker.model import Report
 from checker.render.layout import Lines, paint, width
 
@@ -47,7 +48,8 @@ def render(report: Report, ctx) -> str:
 
 def _result(out: Lines, result, ctx):
     lang = ctx.lang
-    out.para([(f"{result.region or '?'} {result.year or ''}".strip(), "bold"), (f" · {result.file} · ", None),
+    out.para([(f"{one_line(result.region or '?')} {result.year or ''}".strip(), "bold"),
+              (f" · {one_line(result.file)} · ", None),
               (i18n.t(f"result.{result.status}", lang), RESULT_STYLE[result.status])])
     if result.errors:
         out.para([(i18n.t("label.errors", lang), "bold red")])
@@ -86,7 +88,7 @@ def _body(finding, ctx) -> list:
             ("\n" + describe.message(finding, ctx.catalogue, lang), None)]
     source = next((v.source for _, v in finding.values if v is not None and v.source), None)
     if source:
-        text.append((f"\n{i18n.t('label.source', lang)}{colon}“{source}”", "dim"))
+        text.append((f"\n{i18n.t('label.source', lang)}{colon}“{one_line(source)}”", "dim"))
     basis = rule.basis_text(lang)
     if basis:
         text.append((f"\n{i18n.t('label.basis', lang)}{colon}{basis}", "dim"))

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker import __version__, i18n
+from checker.i18n import one_line
 from checker.score.model import CohortReport, tr
 
 GRADE_STYLE = {0: "bold green", 1: "green", 2: "yellow"}
@@ -50,12 +51,12 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
     for c in report.counties:
         areas = [_num(a.score) if a.applicable else "–" for a in c.areas]
         vetoes = ["；".join(tr(v.label, lang) for v in c.vetoes)] if vetoes_shown else []
-        table.add_row(str(c.rank), c.region, str(c.year), _num(c.total),
+        table.add_row(str(c.rank), one_line(c.region), str(c.year), _num(c.total),
                       Text(tr(c.grade_name, lang), style=GRADE_STYLE.get(band_index.get(c.grade), "red")),
                       *areas, *vetoes, _change(c, lang))
     console.print(table)
     for error in report.errors:
-        console.print(Text(f"{t('score.not_scored')}: {error.file}", style="red"))
+        console.print(Text(f"{t('score.not_scored')}: {one_line(error.file)}", style="red"))
         for message in error.messages[:5]:
             console.print(Text("  " + message))
     console.print(t("score.summary", counties=len(report.counties), errors=len(report.errors)))
