@@ -22,7 +22,7 @@ _SCALE = {"亿元": 8, "亿": 8, "万元": 4, "万": 4, "元": 0}   # powers of 
 _COUNT_WORDS = "件次个项卷户人名条起份家所场期批篇台"
 _NUMBER = (   # compiled at the first number written as text (re caches it)
     r"^(?P<before>近|约|逾|超过|大约)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3})?)"
     r"(?P<after>余|多)?"
     r"(?P<scale>亿元|万元|亿|万|元)?"
     r"(?P<unit>%|[" + _COUNT_WORDS + r"])?$")
@@ -148,7 +148,9 @@ def _number_text(raw: str, unit: str) -> Parsed:
         raise Problem("value.not_a_number", {"raw": _show(raw)})
     value = int(number) if number == number.to_integral_value() else float(number)
     approx = bool(m.group("before") or m.group("after"))
-    plain = raw.strip() == m.group("num") and "," not in text
+    num = m.group("num")
+    # 017 is read as 17 (YAML 1.1 would read octal 15), 1e2 as 100: both said in a note
+    plain = raw.strip() == num and "," not in text and num.isdigit() and not (num[0] == "0" and len(num) > 1)
     note = "value.normalised_approx" if approx else (None if plain else "value.normalised")
     return Parsed(_check_number(value, unit), approx, note, raw)
 

@@ -36,9 +36,23 @@ _constructor = yaml.SafeLoader("")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _READ_AS = {bool, float, dt.date, dt.datetime}   # values whose text as written is kept as well
+# YAML 1.1 reads 017 as octal 15, 0x0F, 0b11, 1:30 (90) and 1_000 as numbers too: a figure written so
+# is kept as written, and the reader of values takes it as a decimal (017 as 17, with a note) or
+# refuses it, never silently a number its writer did not mean. So are 1_000.5 and 1:30.5.
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z"
+                            r"|\.(?:nan|NaN|NAN)\Z")
+
+
+def _decimal_only(construct, decimal: re.Pattern):
+    def build(node):
+        return construct(node) if decimal.match(node.value) else node.value
+    return build
+
+
 _SCALARS = {
-    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    "tag:yaml.org,2002:int": _decimal_only(_constructor.construct_yaml_int, _DECIMAL_INT),
+    "tag:yaml.org,2002:float": _decimal_only(_constructor.construct_yaml_float, _DECIMAL_FLOAT),
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
     "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
     "tag:yaml.org,2002:timestamp": _constructor.construct_yaml_timestamp,

@@ -124,13 +124,16 @@ def test_the_pack_loads_identically_from_the_cache(cache_dir):
     assert warm.catalogue.indicators == cold.catalogue.indicators
 
 
-def test_integers_are_read_as_yaml_1_1_reads_them():
-    """Plain decimals take a short path; everything else (octal, signs, underscores, hex) is PyYAML's."""
+def test_only_decimal_numbers_are_read_as_numbers():
+    """Plain decimals (and signed ones) are numbers; YAML 1.1's other forms (octal 0123, 00, 1_000,
+    0x1F, 1:30, 1_000.5) stay as written, for the reader of values to take as decimals or refuse."""
     from checker import yamlpos
-    data, diags = yamlpos.load("a: 0123\nb: 12\nc: ０１\nd: 1_000\ne: 0\nf: 00\ng: +5\nh: 0x1F\ni: '7'\nj: 1.0\n")
+    data, diags = yamlpos.load("a: 0123\nb: 12\nc: ０１\nd: 1_000\ne: 0\nf: 00\ng: +5\nh: 0x1F\ni: '7'\nj: 1.0\n"
+                               "k: 1:30\nl: 1_000.5\nm: -3\nn: 1.5e+3\n")
     assert diags == []
-    assert dict(data) == {"a": 83, "b": 12, "c": "０１", "d": 1000, "e": 0, "f": 0, "g": 5, "h": 31, "i": "7", "j": 1.0}
-    assert [type(data[k]) for k in "bci"] == [int, str, str] and data.text == {"j": "1.0"}
+    assert dict(data) == {"a": "0123", "b": 12, "c": "０１", "d": "1_000", "e": 0, "f": "00", "g": 5, "h": "0x1F",
+                          "i": "7", "j": 1.0, "k": "1:30", "l": "1_000.5", "m": -3, "n": 1500.0}
+    assert [type(data[k]) for k in "bci"] == [int, str, str] and data.text == {"j": "1.0", "n": "1.5e+3"}
 
 
 def test_an_integer_too_long_to_convert_is_a_located_problem():
