@@ -269,22 +269,34 @@ def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
 
     Paths are kept as strings (a national cohort is 100,000 files: Path objects would cost ~50 MB)
     and found by walking each directory in name order, which is the order of sorted Paths.
-    Symbolic links to directories are not followed (no loops); links to files are.
+    Symbolic links to directories are not followed (no loops); links to files are. Nothing is
+    passed over in silence: a directory that cannot be read, a link to nothing, a pipe or device
+    under a submission's name, and a directory with no submission at all are each said.
     """
     files, diags = [], []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(_walk(str(path)))
-        elif path.exists():
+            before, said = len(files), len(diags)
+            files.extend(_walk(str(path), diags))
+            if len(files) == before and len(diags) == said:
+                diags.append(Diagnostic("input.no_files", name, None, None))
+        elif path.is_file():
             files.append(str(path))
         else:
-            diags.append(Diagnostic("file.unreadable", name, None, None, {"reason": "No such file"}))
+            diags.append(_not_a_file(name, path))
     return files, diags
 
 
-def _walk(directory: str):
-    names, dirs = [], set()   # names only: a DirEntry per file is ~250 bytes
+def _not_a_file(name: str, path: Path) -> Diagnostic:
+    if path.exists():      # a pipe would block the run, a device never end
+        return Diagnostic("file.not_regular", name, None, None)
+    reason = "a link to nothing" if path.is_symlink() else "No such file"
+    return Diagnostic("file.unreadable", name, None, None, {"reason": reason})
+
+
+def _walk(directory: str, diags: list):
+    names, dirs, odd = [], set(), []   # names only: a DirEntry per file is ~250 bytes
     try:
         with os.scandir(directory) as it:
             for entry in it:
@@ -293,14 +305,18 @@ def _walk(directory: str):
                     dirs.add(entry.name)
                 if kind == "dir" or kind == "file" and _wanted(entry.name):
                     names.append(entry.name)
-    except OSError:
+                elif kind is None and _wanted(entry.name):
+                    odd.append(entry.path)
+    except OSError as exc:
+        diags.append(Diagnostic("file.unreadable", directory, None, None, {"reason": exc.strerror or str(exc)}))
         return
+    diags.extend(_not_a_file(path, Path(path)) for path in sorted(odd))   # in name order, as the files
     names.sort()
     for i, name in enumerate(names):
         names[i] = None       # each name goes as its path is made: the two lists never both peak
         path = name if directory == "." else os.path.join(directory, name)   # as str(Path) writes it
         if name in dirs:
-            yield from _walk(path)
+            yield from _walk(path, diags)
         else:
             yield path
 

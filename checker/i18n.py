@@ -77,6 +77,9 @@ MESSAGES = {
     "input.empty": ("文件为空", "the file is empty"),
     "yaml.null_document": ("文件内容只是一个空值（null、~ 或单独的 ---），没有任何字段",
                            "the file holds only a null value (null, ~ or a bare ---), no fields"),
+    "input.no_files": ("目录中没有报送材料（.yaml、.yml、.json，或报告 .txt、.html、.htm、.docx）",
+                       "no submission in the directory (.yaml, .yml, .json, or a report: .txt, .html, .htm, .docx)"),
+    "file.not_regular": ("不是普通文件（管道、设备等），未读取", "not a regular file (a pipe, a device); not read"),
     "input.region_unprintable": ("region 含有换行、控制字符或改变文字方向的标记：{raw}",
                                  "region holds a line break, a control character or a text-direction mark: {raw}"),
     "input.not_mapping": ("文件内容不是键值映射（应以 region:、year:、indicators: 等字段组成）",
@@ -245,6 +248,8 @@ MESSAGES = {
 HINTS = {
     "input.empty": ("参照 samples/sheqi-2024.yaml 填写 region、year 和 indicators", "see samples/sheqi-2024.yaml: give region, year and indicators"),
     "input.not_mapping": ("文件顶层应为 region: …、year: …、indicators: …", "the top level must be region: …, year: …, indicators: …"),
+    "input.no_files": ("检查目录路径；报送材料的文件名须以上述后缀结尾", "check the directory; submissions' names end in one of these suffixes"),
+    "file.not_regular": ("给出报送材料文件本身", "give the submission file itself"),
     "input.region_unprintable": ("地区名称写在一行内，只用文字", "write the region's name on one line, in plain characters"),
     "yaml.bad_scalar": ("检查这个值：数字不超过 4,300 位，日期须真实存在（2024-02-30 不存在）",
                         "check the value: a number of at most 4,300 digits, a date that exists (not 2024-02-30)"),

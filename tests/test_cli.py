@@ -391,3 +391,34 @@ def test_nothing_from_a_submission_starts_a_line_of_text_output(tmp_path):
     errors = json.loads(run_cli("check", bad_region, "--format", "json").stdout)["results"][0]["errors"]
     assert [(e["line"], e["column"], e["code"], e["message"]) for e in errors] == [
         (1, 9, "input.region_unprintable", "region 含有换行、控制字符或改变文字方向的标记：示例县\\n::error::in-region")]
+
+
+def test_nothing_in_a_folder_is_passed_over_in_silence(tmp_path, monkeypatch):
+    from checker.cli import collect_paths
+    (tmp_path / "empty").mkdir()
+    folder = tmp_path / "mixed"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "ok.yaml").write_text("region: 示例县\nyear: 2024\nindicators: {}\n", encoding="utf-8")
+    (folder / "locked" / "hidden.yaml").write_text("x", encoding="utf-8")
+    (folder / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (folder / "notes.md").write_text("not a submission", encoding="utf-8")
+    os.mkfifo(folder / "pipe.json")
+    real = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, diags = collect_paths([str(tmp_path / "empty"), str(folder), str(folder / "pipe.json")])
+    assert files == [str(folder / "ok.yaml")]
+    assert [(Path(d.file).name, d.code, d.params.get("reason")) for d in diags] == [
+        ("empty", "input.no_files", None), ("dangling.yaml", "file.unreadable", "a link to nothing"),
+        ("pipe.json", "file.not_regular", None), ("locked", "file.unreadable", "Permission denied"),
+        ("pipe.json", "file.not_regular", None)]
+
+
+def test_a_pipe_given_as_a_submission_is_refused_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "fifo.yaml")
+    out = run_cli("check", tmp_path / "fifo.yaml")
+    assert out.returncode == 2 and "不是普通文件" in out.stdout
