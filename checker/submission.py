@@ -144,7 +144,7 @@ def parse_text(text: str, file: str, json_mode: bool, diags: list):
             diags.append(Diagnostic("yaml.too_deep", file, None, None, {"limit": yamlpos.MAX_DEPTH}))
             return None
         text = text.replace("\t", " ")  # JSON strings cannot hold a raw tab; YAML rejects tabs
-    data, found = yamlpos.load(text, file)
+    data, found = (yamlpos.load_json if json_mode else yamlpos.load)(text, file)
     diags.extend(found)
     return data
 

@@ -17,6 +17,7 @@ on every file here and on fuzzed text, under both loaders).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -91,6 +92,51 @@ class YList(list):
         super().__init__()
         self.line, self.col = line, col
         self.item_pos: list = []
+
+
+# JSON writes a character beyond the BMP as an escaped surrogate pair (json.dumps: U+20000 is
+# \ud840\udc00), which PyYAML refuses; YAML's own escape for it is \U00020000, two characters shorter
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def load_json(text: str, filename: str = "") -> tuple[object, list]:
+    """A JSON document (its syntax checked already) read as YAML, with its surrogate pairs joined
+    and every position given in the file's own columns."""
+    if not _PAIR.search(text):
+        return load(text, filename)
+    moved: dict = {}            # line -> columns (1-based, in the text read) after which 2 more are due
+    pieces, last, line, line_start = [], 0, 1, 0
+    for m in _PAIR.finditer(text):
+        point = 0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + int(m.group(3), 16) - 0xDC00
+        pieces += [text[last:m.start()], m.group(1), f"\\U{point:08X}"]
+        breaks = text.count("\n", last, m.start())        # lines and their starts followed along: linear
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", last, m.start()) + 1
+        last = m.end()
+        ends = moved.setdefault(line, [])
+        ends.append(m.end() - line_start - 2 * len(ends) - 2)   # where the escape ends, as read
+    data, diags = load("".join(pieces) + text[last:], filename)
+
+    def at(line, col):
+        return line, (col + 2 * bisect.bisect_left(moved[line], col) if line in moved and col else col)
+
+    def walk(node):
+        if isinstance(node, (YMap, YList)):
+            node.line, node.col = at(node.line, node.col)
+            if isinstance(node, YMap):
+                node.key_pos = {k: at(*p) for k, p in node.key_pos.items()}
+                node.val_pos = {k: at(*p) for k, p in node.val_pos.items()}
+                children = node.values()
+            else:
+                node.item_pos = [at(*p) for p in node.item_pos]
+                children = node
+            for child in children:
+                walk(child)
+    walk(data)
+    diags = [d if d.line not in moved or d.column is None else
+             Diagnostic(d.code, d.file, d.line, at(d.line, d.column)[1], d.params, d.severity) for d in diags]
+    return data, diags
 
 
 def _short_decimal(text: str) -> bool:

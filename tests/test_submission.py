@@ -158,3 +158,19 @@ def test_values_taken_as_given_are_what_parse_value_makes_of_them(unit):
             assert type(parsed.value) is type(raw), raw
     common = {"count": 7, "days": 7, "yuan": 0.5, "percent": 99.5, "bool": True, "date": None}[unit]
     assert as_given(common, unit) == common     # the short path is taken where it should be
+
+
+def test_json_with_characters_beyond_the_bmp_is_read_with_its_own_columns(tmp_path, pack):
+    """json.dumps writes U+20000 as the surrogate pair \\ud840\\udc00, which PyYAML refuses: the pair is
+    joined, and every position is still the file's own column."""
+    import json as json_
+    text = json_.dumps({"region": "示𠀀𠀁县", "year": 2024,
+                        "indicators": {"emergency.county_drills": "x", "emergency.township_drills": {"value": 3, "source": "𠀀"}}})
+    path = tmp_path / "s.json"
+    path.write_text(text + "\n", encoding="utf-8")
+    sub = load_submission(path, pack.catalogue)
+    assert sub.region == "示𠀀𠀁县"
+    assert sub.values["emergency.township_drills"].source == "𠀀"
+    column = text.index('"x"') + 1
+    assert [(d.code, d.line, d.column) for d in sub.diagnostics] == [("value.not_a_number", 1, column)]
+    assert sub.values["emergency.township_drills"].column == text.index("3, ") + 1
