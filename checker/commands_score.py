@@ -8,7 +8,7 @@ from checker.cli import collect_paths
 from checker.commands import (_color, _err, _load_pack, _today, _write, load_waivers_or_report, unwritable,
                                workers_failed)
 from checker.parallel import default_jobs
-from checker.score.cohort import cohort, run_scoring
+from checker.score.cohort import cohort, once_each, run_scoring
 from checker.score.model import FileError
 
 
@@ -80,7 +80,7 @@ def cmd_score(args) -> int:
     except WorkersFailed as exc:
         return workers_failed(exc, args.lang)
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
-    report = cohort(scheme, pack, scored, previous)
+    report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang))
     if args.format == "json":
         from checker.score.ranking import render_json
         text = render_json(report, args.lang)

@@ -77,6 +77,8 @@ MESSAGES = {
     "input.empty": ("文件为空", "the file is empty"),
     "yaml.null_document": ("文件内容只是一个空值（null、~ 或单独的 ---），没有任何字段",
                            "the file holds only a null value (null, ~ or a bare ---), no fields"),
+    "score.duplicate": ("与 {first} 是同一地区、同一年度（{region} {year}），未计分",
+                        "the same region and year as {first} ({region} {year}); not scored"),
     "input.no_files": ("目录中没有报送材料（.yaml、.yml、.json，或报告 .txt、.html、.htm、.docx）",
                        "no submission in the directory (.yaml, .yml, .json, or a report: .txt, .html, .htm, .docx)"),
     "file.not_regular": ("不是普通文件（管道、设备等），未读取", "not a regular file (a pipe, a device); not read"),

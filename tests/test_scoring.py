@@ -193,3 +193,31 @@ def test_prose_reports_are_scored_like_submissions():
     doc = json.loads(out.stdout)
     assert out.returncode == 0, doc["errors"]
     assert sorted(c["region"] for c in doc["ranking"]) == ["泽庐县", "青禾县"]
+
+
+def test_a_region_and_year_given_twice_is_scored_once(tmp_path):
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(Path("samples/sheqi-2024.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = run_cli("score", tmp_path, "--format", "json", "--jobs", "1")
+    doc = json.loads(out.stdout)
+    assert out.returncode == 2
+    assert [c["file"] for c in doc["ranking"]] == [str(tmp_path / "a.yaml")]
+    assert doc["errors"] == [{"file": str(tmp_path / "b.yaml"), "messages": [
+        f"{tmp_path / 'b.yaml'}: 与 {tmp_path / 'a.yaml'} 是同一地区、同一年度（社旗县 2024），未计分"]}]
+
+
+def test_no_more_workers_start_than_there_are_chunks_to_score(monkeypatch):
+    import concurrent.futures
+    from checker.score import cohort as cohort_module
+    started = []
+
+    class Pool(concurrent.futures.ThreadPoolExecutor):
+        def __init__(self, max_workers, initializer, initargs):
+            started.append(max_workers)
+            super().__init__(max_workers, initializer=lambda *a: None)
+
+        def map(self, fn, chunks):
+            return [[("scored", path) for path in chunk] for chunk in chunks]
+    monkeypatch.setattr(cohort_module, "ProcessPoolExecutor", Pool)
+    out = cohort_module.run_scoring(["a", "b", "c"], (), jobs=30)
+    assert out == [("scored", "a"), ("scored", "b"), ("scored", "c")] and started == [3]

@@ -65,7 +65,7 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
         _init(*setup)
         scored = map(_score_many, chunks)
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=setup)
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=setup)
         with sigint_ignored():            # the workers start here, with Ctrl-C left to the parent
             scored = pool.map(_score_many, chunks)
     ours = gc.get_freeze_count() == 0      # batch_gc freezes, and restore() thaws, only then
@@ -126,6 +126,23 @@ def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple
             rank_no = i + 1
         out.append(replace(c, rank=rank_no))
     return out, used_previous + list(previous)
+
+
+def once_each(scored: list, lang: str) -> list:
+    """Each region and year scored once: a later file with the same region and year as an earlier one
+    (in file order) is not scored, and says which file it repeats. Ranked twice, a county would
+    take two places."""
+    from checker.errors import Diagnostic
+    first: dict = {}
+    out = []
+    for s in scored:
+        if isinstance(s, CountyScore):
+            seen = first.setdefault((s.region, s.year), s.file)
+            if seen != s.file:
+                d = Diagnostic("score.duplicate", s.file, None, None, {"region": s.region, "year": s.year, "first": seen})
+                s = FileError(s.file, (f"{d.where()}: {d.message(lang)}",))
+        out.append(s)
+    return out
 
 
 def cohort(scheme, pack, scored: list, previous_scored: list) -> CohortReport:
