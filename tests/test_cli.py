@@ -422,3 +422,14 @@ def test_a_pipe_given_as_a_submission_is_refused_not_waited_on(tmp_path):
     os.mkfifo(tmp_path / "fifo.yaml")
     out = run_cli("check", tmp_path / "fifo.yaml")
     assert out.returncode == 2 and "不是普通文件" in out.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_status_column_is_wide_enough_for_every_status(lang):
+    out = run_cli("check", SAMPLES / "fictional-missing.yaml", "--lang", lang)
+    import re
+    rows = [line for line in out.stdout.splitlines() if re.search(r"[A-Z]{4}-\d{3} ", line)]
+    assert rows and all(re.match(r"\S \S+ +[A-Z]{4}-\d{3} ", row) for row in rows), rows
+    from checker.render.layout import width
+    cells = {width(row[:re.search(r"[A-Z]{4}-\d{3}", row).start()]) for row in rows}
+    assert len(cells) == 1, cells     # the rule ids in one column

@@ -10,7 +10,11 @@ STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_applicable"
          "missing": "magenta", "error": "bold red", "waived": "cyan"}
 MARK = {"pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗", "waived": "~"}
 RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
-BADGE = 8   # cells of the status column
+
+
+def badge_width(lang: str) -> int:
+    """Cells of the status column: the widest status in the language, and a space after it."""
+    return max(width(f"{MARK[s]} {i18n.t('status.' + s, lang)}") for s in MARK)
 
 
 STREAM = True
@@ -59,7 +63,7 @@ def _result(out: Lines, result, ctx):
         out.para([(i18n.t("label.notes", lang), "dim")])
         for diag in result.notes:
             out.para([(diag.render(lang), "dim")], "  ", "  ")
-    area = None
+    area, column = None, badge_width(lang)
     for finding in result.findings:
         if finding.rule.area != area:
             area = finding.rule.area
@@ -71,8 +75,8 @@ def _result(out: Lines, result, ctx):
             else:                                  # a name as wide as the line: wrapped, no rule
                 out.para([(name, "bold cyan")])
         badge = f"{MARK[finding.status]} {i18n.t('status.' + finding.status, lang)}"
-        first = paint(badge, STYLE[finding.status], out.color) + " " * (BADGE - width(badge) + 1)
-        out.para(_body(finding, ctx), first, " " * (BADGE + 1), max(20, out.width - BADGE - 1))
+        first = paint(badge, STYLE[finding.status], out.color) + " " * (column - width(badge) + 1)
+        out.para(_body(finding, ctx), first, " " * (column + 1), max(20, out.width - column - 1))
     if result.findings:
         line = i18n.t("summary.line", lang, **result.summary())
         out.para([(f"{i18n.t('label.summary', lang)}{i18n.colon(lang)}{line}", "bold")])
