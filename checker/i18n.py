@@ -77,6 +77,8 @@ MESSAGES = {
     "input.empty": ("文件为空", "the file is empty"),
     "yaml.null_document": ("文件内容只是一个空值（null、~ 或单独的 ---），没有任何字段",
                            "the file holds only a null value (null, ~ or a bare ---), no fields"),
+    "input.region_type": ("region 应为地区名称（文字），读到 {raw}", "region must be a place's name (text), not {raw}"),
+    "input.published_before_year": ("published_on {raw} 早于所报告的年度 {year}", "published_on {raw} is before the year reported on, {year}"),
     "score.duplicate": ("与 {first} 是同一地区、同一年度（{region} {year}），未计分",
                         "the same region and year as {first} ({region} {year}); not scored"),
     "input.no_files": ("目录中没有报送材料（.yaml、.yml、.json，或报告 .txt、.html、.htm、.docx）",
@@ -250,6 +252,8 @@ MESSAGES = {
 HINTS = {
     "input.empty": ("参照 samples/sheqi-2024.yaml 填写 region、year 和 indicators", "see samples/sheqi-2024.yaml: give region, year and indicators"),
     "input.not_mapping": ("文件顶层应为 region: …、year: …、indicators: …", "the top level must be region: …, year: …, indicators: …"),
+    "input.region_type": ("例如 region: 社旗县", "for example region: 社旗县"),
+    "input.published_before_year": ("写报告实际公开的日期（通常为次年 1 至 3 月）", "give the date the report was made public (usually January to March of the next year)"),
     "input.no_files": ("检查目录路径；报送材料的文件名须以上述后缀结尾", "check the directory; submissions' names end in one of these suffixes"),
     "file.not_regular": ("给出报送材料文件本身", "give the submission file itself"),
     "input.region_unprintable": ("地区名称写在一行内，只用文字", "write the region's name on one line, in plain characters"),

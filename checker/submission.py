@@ -198,6 +198,9 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
         _add(sub, cat, key, value, pos)
     for name, key in cat.fields.items():
         if name in data and data[name] is not None and key not in sub.values:
+            if any((d.line, d.column) == data.pos(name) for d in diags):
+                sub.invalid.add(key)         # said once already, as the top-level field it is
+                continue
             _add(sub, cat, key, (data[name], data.written(name)), data.pos(name), top=True)
     _derive(sub, cat)
     _cap(sub)
@@ -219,7 +222,11 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u20
 def _metadata(data: YMap, sub: Submission) -> None:
     file, diags = sub.file, sub.diagnostics
     region = data.get("region")
-    if not isinstance(region, str) or not region.strip():
+    if region is not None and not isinstance(region, str):
+        shown = (f"[{', '.join(map(str, region))}]" if isinstance(region, list) else
+                 "{…}" if isinstance(region, dict) else data.written("region"))
+        diags.append(Diagnostic("input.region_type", file, *data.pos("region"), {"raw": shown}))
+    elif not isinstance(region, str) or not region.strip():
         line, col = data.pos("region") if "region" in data else (data.line, data.col)
         diags.append(Diagnostic("input.region", file, line, col))
     elif _UNPRINTABLE(region.strip()):
@@ -253,6 +260,11 @@ def _metadata(data: YMap, sub: Submission) -> None:
         except Problem as exc:
             diags.append(Diagnostic(exc.code, file, *data.pos("published_on"),
                                     {**exc.params, "key": "published_on"}))
+            return
+        if sub.year is not None and sub.published_on < dt.date(sub.year, 1, 1):
+            diags.append(Diagnostic("input.published_before_year", file, *data.pos("published_on"),
+                                    {"raw": sub.published_on.isoformat(), "year": sub.year}))
+            sub.published_on = None
 
 
 def _collect(data: YMap, sub: Submission, cat: Catalogue) -> dict:
