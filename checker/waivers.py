@@ -77,16 +77,28 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
     if text is None:
         return [], diags
     data, found = load(text, str(path))
-    diags.extend(found)
+    # an empty file or a bare null is not a waiver file: said as such, with the waiver file's hint
+    diags.extend(d for d in found if d.code not in ("input.empty", "yaml.null_document"))
     items = data.get("waivers") if isinstance(data, YMap) else None
     if not isinstance(items, YList):
         diags.append(Diagnostic("waiver.file", str(path), 1, 1))
         return [], diags
-    waivers = []
+    for key in data:
+        if key != "waivers":
+            diags.append(Diagnostic("waiver.unknown_field", str(path), *data.key_pos[key],
+                                    {"name": key, "suggestion": suggest(str(key), ("waivers",))}))
+    waivers, first = [], {}
     for index, item in enumerate(items):
         waiver = _waiver(item, items.item_pos[index], str(path), pack, diags)
-        if waiver is not None:
-            waivers.append(waiver)
+        if waiver is None:
+            continue
+        same = (waiver.rule, waiver.area, waiver.region, waiver.year, waiver.fingerprint)
+        if same in first:
+            diags.append(Diagnostic("waiver.duplicate", str(path), waiver.line, waiver.column, {"first_line": first[same]}))
+            continue
+        first[same] = waiver.line
+        waivers.append(waiver)
+    diags.sort(key=lambda d: (d.line or 0, d.column or 0))     # in the file's order
     return waivers, diags
 
 
@@ -99,10 +111,18 @@ def _waiver(item, pos, file, pack, diags) -> Waiver | None:
         if key not in FIELDS:
             diags.append(Diagnostic("waiver.unknown_field", file, *item.key_pos[key],
                                     {"name": key, "suggestion": suggest(str(key), FIELDS)}))
+    unreadable = {(d.line, d.column) for d in diags if d.code == "yaml.bad_scalar"}
+    said = False
     for key in REQUIRED:
         value = item.get(key)
+        if value is None and key in item and item.pos(key) in unreadable:
+            said = True                     # written, but not readable: said already
+            continue
         if value is None or (isinstance(value, str) and not value.strip()):
             diags.append(Diagnostic("waiver.required", file, *pos, {"field": key}))
+    fingerprint = item.get("fingerprint")
+    if fingerprint is not None and not isinstance(fingerprint, str):
+        diags.append(Diagnostic("waiver.fingerprint", file, *item.pos("fingerprint"), {"raw": fingerprint}))
     rule, area = item.get("rule"), item.get("area")
     if (rule is None) == (area is None):
         diags.append(Diagnostic("waiver.rule_or_area", file, *pos))
@@ -119,10 +139,13 @@ def _waiver(item, pos, file, pack, diags) -> Waiver | None:
                 dates[key] = parse_value(item[key], "date").value
             except Problem:
                 diags.append(Diagnostic("waiver.date", file, *item.pos(key), {"field": key, "raw": item[key]}))
+    if len(dates) == 2 and dates["approved_on"] > dates["expires"]:
+        diags.append(Diagnostic("waiver.approved_after_expiry", file, *item.pos("approved_on"),
+                                {"approved_on": dates["approved_on"].isoformat(), "expires": dates["expires"].isoformat()}))
     year = item.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         diags.append(Diagnostic("waiver.year", file, *item.pos("year"), {"raw": year}))
-    if len(diags) > before:
+    if said or len(diags) > before:
         return None
     return Waiver(str(rule) if rule is not None else None, area, str(item["region"]), year,
                   str(item["justification"]), str(item["approved_by"]), dates["approved_on"], dates["expires"],

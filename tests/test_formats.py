@@ -225,6 +225,33 @@ def test_malformed_waiver_is_rejected(tmp_path, drop, message):
     assert f"{waivers}:2:5: {message}" in out.stderr
 
 
+def test_every_problem_of_a_waiver_file_is_said_once(tmp_path):
+    sub = _minimal_case(tmp_path, "2025-04-15", 4)
+    good = WAIVER.format(expires="2025-12-31")
+    body = (good + good                                                           # a repeat
+            + good.replace("approved_on: 2025-04-20", "approved_on: 2026-01-10")   # approved after it expired
+            + good.replace("region: 示例县", "region: 乙县").replace("    expires", "    fingerprint: 12345\n    expires")
+            + good.replace("region: 示例县", "region: 丙县").replace("approved_on: 2025-04-20", "approved_on: 2025-02-30"))
+    waivers = _waivers(tmp_path, body)
+    waivers.write_text(waivers.read_text(encoding="utf-8") + "notes: x\n", encoding="utf-8")
+    out = run_cli("check", sub, "--rules", MINIMAL, "--waivers", waivers)
+    assert out.returncode == 2
+    said = [line for line in out.stderr.splitlines() if line.startswith(str(waivers))]
+    assert [line[len(str(waivers)):] for line in said] == [
+        ":9:5: 与第 2 行的豁免重复",
+        ":21:18: 豁免的批准日期 2026-01-10 晚于到期日 2025-12-31",
+        ":29:18: 豁免的 fingerprint 应为文字，读到“12345”",
+        ":36:18: 无法读取值“2025-02-30”",
+        ":38:1: 豁免中有未知字段“notes”"]
+
+
+def test_an_empty_waiver_file_is_said_to_be_no_waiver_file(tmp_path):
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("", encoding="utf-8")
+    out = run_cli("check", SAMPLES / "sheqi-2024.yaml", "--waivers", waivers)
+    assert out.returncode == 2 and "豁免文件应以 waivers: 开头" in out.stderr and "samples/sheqi-2024.yaml" not in out.stderr
+
+
 def test_waiver_for_an_unknown_rule_is_rejected(tmp_path):
     sub = _minimal_case(tmp_path, "2025-04-15", 4)
     waivers = _waivers(tmp_path, WAIVER.format(expires="2025-12-31").replace("REPT-001", "REPT-010"))
