@@ -46,14 +46,30 @@ def _load_pack(args, directory=None):
 
 
 def _outputs(args) -> list[tuple[str, str | None]] | None:
-    outs = []
+    """(format, path or None for stdout) of each --format; None (said) where one cannot be written:
+    an unknown format, ``json=`` with no file, two formats to one file, or a document (JSON, SARIF,
+    JUnit) sharing stdout with another format. Line formats may share it (text and github: a log
+    that people and the runner both read)."""
+    outs, places = [], {}
     for spec in args.format or ["text"]:
-        name, _, path = spec.partition("=")
+        name, eq, path = spec.partition("=")
         if name not in FORMATS:
             _err(f"fazhi: --format {name}: " + ", ".join(FORMATS))
             return None
+        if eq and not path:
+            _err(i18n.t("cli.format_no_file", args.lang, spec=spec))
+            return None
+        place = "-" if path in ("", "-") else os.path.realpath(path)
+        first = places.get(place)
+        if first is not None and (place != "-" or {name, first.partition("=")[0]} & DOCUMENTS):
+            _err(i18n.t("cli.format_same_place", args.lang, first=first, second=spec))
+            return None
+        places.setdefault(place, spec)
         outs.append((name, path or None))
     return outs
+
+
+DOCUMENTS = {"json", "sarif", "junit"}     # one document each: two on stdout would be neither
 
 
 class Sink:

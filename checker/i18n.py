@@ -245,6 +245,10 @@ MESSAGES = {
     # CLI
     "cli.engine_unavailable": ("规则引擎 durable-rules 不可用：{reason}", "the durable-rules engine is not available: {reason}"),
     "cli.interrupted": ("已中断", "interrupted"),
+    "cli.format_no_file": ("--format {spec}：= 后应写文件名（写到标准输出请去掉 =）",
+                           "--format {spec}: give a file after = (or leave out = for stdout)"),
+    "cli.format_same_place": ("--format {first} 与 --format {second} 写到同一处；每处只写一种格式",
+                              "--format {first} and --format {second} write to the same place; one format each"),
     "cli.workers_failed": ("并行检查进程异常退出：{reason}", "a worker process stopped: {reason}"),
     "cli.no_such_rule": ("没有编号为 {id} 的规则", "no rule with id {id}"),
     "cli.lint_ok": ("规则包检查通过：{rules} 条规则，{indicators} 个指标，{examples} 个示例",

@@ -433,3 +433,21 @@ def test_the_status_column_is_wide_enough_for_every_status(lang):
     from checker.render.layout import width
     cells = {width(row[:re.search(r"[A-Z]{4}-\d{3}", row).start()]) for row in rows}
     assert len(cells) == 1, cells     # the rule ids in one column
+
+
+@pytest.mark.parametrize("formats,message", [
+    (["json="], "--format json=：= 后应写文件名（写到标准输出请去掉 =）"),
+    (["json", "sarif"], "--format json 与 --format sarif 写到同一处；每处只写一种格式"),
+    (["text", "junit=-"], "--format text 与 --format junit=- 写到同一处；每处只写一种格式"),
+    (["json=out.json", "sarif=./out.json"], "--format json=out.json 与 --format sarif=./out.json 写到同一处；每处只写一种格式"),
+])
+def test_outputs_that_would_spoil_each_other_are_refused(tmp_path, formats, message):
+    args = [a for f in formats for a in ("--format", f)]
+    out = run_cli("check", SAMPLES / "sheqi-2024.yaml", *args, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+    assert out.returncode == 2 and out.stderr.strip() == message
+    assert not list(tmp_path.iterdir())
+
+
+def test_line_formats_may_share_stdout():
+    out = run_cli("check", SAMPLES / "sheqi-2024.yaml", "--format", "text", "--format", "github")
+    assert out.returncode == 1 and "::error file=" in out.stdout and "LEAD-" in out.stdout
