@@ -77,6 +77,7 @@ MESSAGES = {
     "input.empty": ("文件为空", "the file is empty"),
     "yaml.null_document": ("文件内容只是一个空值（null、~ 或单独的 ---），没有任何字段",
                            "the file holds only a null value (null, ~ or a bare ---), no fields"),
+    "value.too_precise": ("{key} 的值 {raw} 位数过多，无法按原值读取", "{key}: {raw} has more digits than can be read as written"),
     "input.region_type": ("region 应为地区名称（文字），读到 {raw}", "region must be a place's name (text), not {raw}"),
     "input.published_before_year": ("published_on {raw} 早于所报告的年度 {year}", "published_on {raw} is before the year reported on, {year}"),
     "score.duplicate": ("与 {first} 是同一地区、同一年度（{region} {year}），未计分",
@@ -260,6 +261,7 @@ MESSAGES = {
 HINTS = {
     "input.empty": ("参照 samples/sheqi-2024.yaml 填写 region、year 和 indicators", "see samples/sheqi-2024.yaml: give region, year and indicators"),
     "input.not_mapping": ("文件顶层应为 region: …、year: …、indicators: …", "the top level must be region: …, year: …, indicators: …"),
+    "value.too_precise": ("写到 15 位有效数字以内，如 99.99", "give at most 15 significant digits, e.g. 99.99"),
     "input.region_type": ("例如 region: 社旗县", "for example region: 社旗县"),
     "input.published_before_year": ("写报告实际公开的日期（通常为次年 1 至 3 月）", "give the date the report was made public (usually January to March of the next year)"),
     "input.no_files": ("检查目录路径；报送材料的文件名须以上述后缀结尾", "check the directory; submissions' names end in one of these suffixes"),

@@ -207,6 +207,18 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
     return sub
 
 
+def _exact(value: float, written: str) -> bool:
+    """Is ``written`` the number ``value`` holds? 99.999999999999999999 is read as 100.0: past 15
+    significant digits a float cannot hold what was written, and a rate would pass that did not."""
+    if repr(value) == written:
+        return True
+    from decimal import Decimal, InvalidOperation
+    try:
+        return Decimal(written) == Decimal(repr(value))
+    except InvalidOperation:          # .inf, .nan: refused as they are, below
+        return True
+
+
 def _cap(sub: Submission) -> None:
     """Keep the first MAX_DIAGNOSTICS problems and say how many more there were."""
     if len(sub.diagnostics) > MAX_DIAGNOSTICS:
@@ -337,6 +349,10 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
         return
     if isinstance(raw, (list, dict)):
         sub.diagnostics.append(Diagnostic("value.want_scalar", sub.file, *pos, {"key": key}))
+        sub.invalid.add(key)
+        return
+    if type(raw) is float and written is not None and not _exact(raw, written):
+        sub.diagnostics.append(Diagnostic("value.too_precise", sub.file, *pos, {"key": key, "raw": written}))
         sub.invalid.add(key)
         return
     value = as_given(raw, ind.unit)
