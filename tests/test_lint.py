@@ -124,3 +124,16 @@ def test_a_pack_file_that_is_only_null_is_an_error_not_an_empty_part(pack_dir, p
     (pack_dir / part).write_text("null\n", encoding="utf-8")
     codes, _ = lint(pack_dir)
     assert ("yaml.null_document", Path(part).name, 1, 1) in codes
+
+
+def test_a_repeated_id_is_the_one_problem_each_rule_keeps_its_own_examples(pack_dir):
+    """A second rule under the same id, about something else: each rule's examples still run against
+    that rule (they ran against the last rule of the id, and failed)."""
+    path = pack_dir / "pack" / "disputes.yaml"
+    text = path.read_text(encoding="utf-8")
+    other = text.split("rules:\n", 1)[1].replace("applies_when: disputes.hearings > 0", "applies_when: disputes.hearings > 9")
+    other = other.replace("disputes.hearings: 4", "disputes.hearings: 40").replace("hearings_attended: 4", "hearings_attended: 40")
+    other = other.replace("hearings_attended: 3", "hearings_attended: 30").replace("disputes.hearings: 0", "disputes.hearings: 9")
+    path.write_text(text + other, encoding="utf-8")
+    codes, _ = lint(pack_dir)
+    assert [c[0] for c in codes] == ["pack.duplicate_rule"]
