@@ -174,3 +174,10 @@ def test_json_with_characters_beyond_the_bmp_is_read_with_its_own_columns(tmp_pa
     column = text.index('"x"') + 1
     assert [(d.code, d.line, d.column) for d in sub.diagnostics] == [("value.not_a_number", 1, column)]
     assert sub.values["emergency.township_drills"].column == text.index("3, ") + 1
+
+
+def test_an_unknown_key_in_capitals_is_told_its_spelling(tmp_path, pack):
+    path = tmp_path / "s.yaml"
+    path.write_text("region: 示例县\nyear: 2024\nindicators:\n  EMERGENCY.COUNTY_DRILLS: 3\n", encoding="utf-8")
+    [diag] = load_submission(path, pack.catalogue).diagnostics
+    assert diag.code == "input.unknown_indicator" and diag.params["suggestion"].startswith("emergency.county_drills")

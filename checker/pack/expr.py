@@ -266,9 +266,14 @@ def parse(text: str):
 # --- checking -------------------------------------------------------------
 
 def suggest(name: str, choices) -> str:
+    """The known names nearest ``name``, case aside (EMERGENCY.COUNTY_DRILLS is emergency.county_drills)."""
     import difflib   # only when a name is unknown
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
-    return ", ".join(close)
+    choices = list(choices)
+    folded = {}
+    for choice in choices:
+        folded.setdefault(str(choice).lower(), choice)
+    close = difflib.get_close_matches(name.lower(), list(folded), n=3, cutoff=0.6)
+    return ", ".join(str(folded[c]) for c in close)
 
 
 def check(node, type_of_indicator: Callable[[str], str | None], params: dict) -> str:
