@@ -36,6 +36,8 @@ def cases(tmp: Path) -> dict:
     out["report: 14k Chinese numerals"] = (title + "全年开展常务会议学法" + "一二三四五六七八九十百千万亿" * 1000
                                            + "次。\n", ".txt")
     out["report: 1.3 MB run-on sentence"] = (title + ("行政复议" + "1" * 50 + "，") * 20_000 + "\n", ".txt")
+    out["report: 1 MB of spaces, 2,000 figures"] = (title + " " * 1_000_000 + "常务会议学法12次，" * 2000 + "\n", ".txt")
+    out["report: 发布日期 and 20,000 spaces"] = (title + "发布日期" + " " * 20_000 + "。\n", ".txt")
     return {name: _write(tmp, i, data) for i, (name, data) in enumerate(out.items())}
 
 

@@ -145,6 +145,12 @@ def test_metadata_from_title_and_signature(tmp_path, pack):
     ("禾丰县人民政府办公室关于2024年度法治政府建设情况的报告\n", (None, None)),
     ("2025年是收官之年。一年来，禾丰县坚持……", (None, None)),
     ("2021年，禾丰县司法局坚持……", (None, None)),                     # a department's report
+    ("万年县人民政府 关于2024年度法治政府建设情况的报告\n", ("万年县", 2024)),   # 年 in a real name
+    ("2024年南阳市禾丰县法治政府建设情况报告\n", ("南阳市禾丰县", 2024)),     # as the title names it
+    ("2024年，南阳市禾丰县坚持……", (None, None)),                      # not the city's report
+    ("2024年，南阳市坚持推进全县……", (None, None)),
+    ("2024年，禾丰县坚持以人民为中心，服务大局……", ("禾丰县", 2024)),
+    ("二○二三年，在市委的领导下，在县人大的监督下，禾丰县坚持……", ("禾丰县", 2023)),
     ("2024年，禾丰县人民政府办公室认真贯彻……", (None, None)),
 ])
 def test_region_and_year_are_read_as_reports_state_them(text, expected):
@@ -194,6 +200,8 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
     ("办理政协委员提案148件。", {"oversight.cppcc_proposals": (148, False)}),
     ("力争行政复议纠错率控制在10%以内。", {}),
     ("2023年，受理行政复议案件12件。", {}),                       # the sentence is about an earlier year
+    ("2023年，全县受理行政复议案件100件，2024年受理行政复议案件120件。",   # until it names this one
+     {"disputes.reconsideration_accepted": (120, False)}),
     ("常务会集体学法6次，常务会专题研究法治政府建设工作2次。",
      {"leadership.exec_meeting_law_studies": (6, False), "leadership.exec_meeting_rol_deliberations": (2, False)}),
     ("办理时限压缩比达到95%。", {"functions.time_limit_compression_rate": (95, False)}),

@@ -22,7 +22,7 @@ from checker.submission import Submission, Value
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-LEADING_YEAR = re.compile(r"\s*(20\d{2}|19\d{2})\s*年度?(?:以来)?[,，]")    # 2023年，… : the whole sentence
+LEADING_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度?(?:以来)?[,，]")    # 2023年，… : the whole sentence
 MASK = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,20}〕|\[[^\]\n]{0,20}\]")
 
 
@@ -104,10 +104,16 @@ def _not_self(clause: str, region: str | None) -> str:
     return clause
 
 
+def _opening_year(sentence: str) -> int | None:
+    """The year a sentence opens with (``2023年，…``): what it is about, until it names another."""
+    m = LEADING_YEAR.match(sentence.lstrip())
+    return int(m.group(1)) if m else None
+
+
 def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None,
-             phrase: int | None = None) -> bool:
+             phrase: int | None = None, opened: int | None = None) -> bool:
     """Is the figure at ``start``, stated by the phrase at ``phrase``, about the previous year, another
-    body, a plan or a change?"""
+    body, a plan or a change? ``opened``: the year the sentence opens with."""
     clause_start = _clause_start(sentence, start)
     clause = sentence[clause_start:start]
     head = sentence[max(0, start - LOOKBACK):start]
@@ -120,8 +126,10 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
             return True
     if kind != "fact" and year:
         years = [int(y) for y in YEAR.findall(clause)]
-        leading = LEADING_YEAR.match(sentence)
-        if any(y < year for y in years) or leading and int(leading.group(1)) < year:
+        if any(y < year for y in years):
+            return True
+        if opened is not None and opened < year and \
+                not any(int(y) >= year for y in YEAR.findall(head)):   # 2023年，…，2024年受理120件: ours
             return True
     township = TOWNSHIP.match(region) if region else None
     if township:
@@ -184,6 +192,7 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
     found = []
     for sm in SENTENCE.finditer(text):
         sentence, base = sm.group(), sm.start()
+        opened = _opening_year(sentence)
         for pattern in patterns:
             if pattern.anchor not in sentence:
                 continue
@@ -191,7 +200,8 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                 if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year):
                     continue
                 at = _number_start(pattern, match)
-                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start()):
+                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start(),
+                                              opened):
                     continue
                 value, approx = _value(pattern, match)
                 if value is None:

@@ -17,17 +17,24 @@ from checker.extract.numbers import halfwidth, to_number
 ADMIN = "(?:自治县|自治旗|街道|县|区|市|旗|镇|乡)"
 # the shortest name that ends in a unit and is not followed by one: 社旗县, not 社旗; 沙市区, not 沙市
 NAME = rf"(?P<region>[\u4e00-\u9fa5]{{1,14}}?{ADMIN})(?!{ADMIN})"
-YEAR = r"(?P<year>(?:19|20)\d{2}|二〇[〇一二三四五六七八九]{2})\s*年度?"
-SUBJECT = r"[\u4e00-\u9fa5]{0,8}?(?:法治政府建设|依法行政|法治建设)"
+# the same, taken once and never lengthened to make what follows fit (a look-ahead is not backtracked
+# into): in an opening sentence nothing after the name bounds it
+FIRST_NAME = rf"(?=(?P<region>[\u4e00-\u9fa5]{{1,14}}?{ADMIN})(?!{ADMIN}))(?P=region)"
+YEAR = r"(?P<year>(?:19|20)\d{2}|二[〇○][〇○一二三四五六七八九]{2})\s*年度?"
+# a few words before the subject (推进, 全面推进), never a unit: 2024年南阳市社旗县法治政府建设… names 南阳市社旗县
+SUBJECT = r"[^\W\d县区市旗镇乡]{0,8}?(?:法治政府建设|依法行政|法治建设)"
 BODY = "(?:人民政府|政府|办事处)?"
 PARTY = r"(?:中共[\u4e00-\u9fa5]{1,16}?委(?:员会)?[\s、]*)?"        # 中共XX县委 XX县人民政府关于……
-TITLES = (re.compile(rf"{PARTY}(?:关于)?{NAME}{BODY}(?:关于)?{YEAR}{SUBJECT}"),   # XX县人民政府关于2024年度法治政府建设……
+TITLES = (re.compile(rf"{PARTY}(?:关于)?{NAME}{BODY}\s*(?:关于)?\s*{YEAR}{SUBJECT}"),   # XX县人民政府关于2024年度……
           re.compile(rf"(?:关于)?{YEAR}{NAME}{BODY}{SUBJECT}"))                # 2020年XX区法治政府建设情况报告
 # a department of the place reports, not the place: XX县司法局, XX县人民政府办公室, XX县发展和改革委员会
-DEPARTMENT = r"(?![\u4e00-\u9fa5]{0,8}?(?:局|办公室|委员会|中心|支队|大队))"
+# (not 大局, 布局, 以人民为中心: words an opening sentence uses)
+DEPARTMENT = r"(?![\u4e00-\u9fa5]{0,8}?(?:(?<![大布格全结当开])局|办公室|委员会|(?<!为)中心|支队|大队))"
+# a city naming a county or district of its own next: 南阳市社旗县坚持… is not 南阳市's report
+NOT_PARENT = r"(?:(?<![市州盟])|(?![\u4e00-\u9fa5]{0,6}?(?:县|区|旗|镇|乡|街道)))"
 # 2024年，[在市委、市政府的坚强领导下，][中共XX县委、]XX县坚持……
-OPENING = re.compile(rf"{YEAR}(?:以来)?[,，]\s*(?:在[^,，。]{{0,60}}?下[,，]\s*)?"
-                     rf"(?:中共[\u4e00-\u9fa5]{{1,16}}?委(?:员会)?[、,，和及与]\s*)?{NAME}{DEPARTMENT}")
+OPENING = re.compile(rf"{YEAR}(?:以来)?[,，]\s*(?:在[^,，。]{{0,60}}?下[,，]\s*){{0,2}}"
+                     rf"(?:中共[\u4e00-\u9fa5]{{1,16}}?委(?:员会)?[、,，和及与]\s*)?{FIRST_NAME}{DEPARTMENT}{NOT_PARENT}")
 INTRO = re.compile(rf"现将{NAME}{DEPARTMENT}{BODY}{YEAR}{SUBJECT}")
 SENTENCE_MARKS = re.compile(r"[,，。;；!！?？]")
 LEAD_INS = ("现将", "现就", "特将", "关于", "根据", "按照", "中共", "在")
@@ -36,7 +43,7 @@ DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_AT_END = re.compile(DATE.pattern + r"\s*$")
 # a portal's own line: 发布日期：2025-03-20, [ 发布日期 ] 2025-03-20, 发布时间: 2025年3月20日 10:00 (not
 # 更新时间, an edit)
-POSTED = re.compile(r"(?:发布|公开|公布)(?:日期|时间)\s*[\]】」)）]?\s*[:：]?\s*(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+POSTED = re.compile(r"(?:发布|公开|公布)(?:日期|时间)[\s\]】」)）:：]{0,10}(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 SIGNATURE = 40        # characters of a signature line: a body's name and the date
 HEAD_LINES = 25       # a portal's breadcrumbs and dates can stand above the title
 TAIL_LINES = 12
@@ -45,12 +52,12 @@ TAIL_LINES = 12
 def place(name: str) -> bool:
     """Is ``name`` a place, not a pronoun, a committee or the words introducing the report?"""
     stem = re.sub(f"{ADMIN}$", "", name)
-    return not name.startswith(LEAD_INS) and stem not in PRONOUNS and not re.search("政府|委|党|的|年", name) \
+    return not name.startswith(LEAD_INS) and stem not in PRONOUNS and not re.search("政府|委|的|年度", name) \
         and name[-1] != name[-2]
 
 
 def _year(text: str) -> int | None:
-    year = to_number(text)
+    year = to_number(text.replace("○", "〇"))      # 二○二三: the circle official documents often use
     return int(year) if year is not None else None
 
 
