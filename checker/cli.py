@@ -271,7 +271,9 @@ def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
     and found by walking each directory in name order, which is the order of sorted Paths.
     Symbolic links to directories are not followed (no loops); links to files are. Nothing is
     passed over in silence: a directory that cannot be read, a link to nothing, a pipe or device
-    under a submission's name, and a directory with no submission at all are each said.
+    under a submission's name in a directory (it would block the run, or never end), and a
+    directory with no submission at all are each said. A path named on the command line is read
+    whatever it is (/dev/stdin, a shell's <(…)): it was asked for.
     """
     files, diags = [], []
     for name in paths:
@@ -281,7 +283,7 @@ def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
             files.extend(_walk(str(path), diags))
             if len(files) == before and len(diags) == said:
                 diags.append(Diagnostic("input.no_files", name, None, None))
-        elif path.is_file():
+        elif path.exists():
             files.append(str(path))
         else:
             diags.append(_not_a_file(name, path))
@@ -289,7 +291,7 @@ def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
 
 
 def _not_a_file(name: str, path: Path) -> Diagnostic:
-    if path.exists():      # a pipe would block the run, a device never end
+    if path.exists():
         return Diagnostic("file.not_regular", name, None, None)
     reason = "a link to nothing" if path.is_symlink() else "No such file"
     return Diagnostic("file.unreadable", name, None, None, {"reason": reason})
@@ -306,11 +308,13 @@ def _walk(directory: str, diags: list):
                 if kind == "dir" or kind == "file" and _wanted(entry.name):
                     names.append(entry.name)
                 elif kind is None and _wanted(entry.name):
-                    odd.append(entry.path)
+                    odd.append(entry.name)
     except OSError as exc:
         diags.append(Diagnostic("file.unreadable", directory, None, None, {"reason": exc.strerror or str(exc)}))
         return
-    diags.extend(_not_a_file(path, Path(path)) for path in sorted(odd))   # in name order, as the files
+    for name in sorted(odd):                                   # in name order, named as the files are
+        path = name if directory == "." else os.path.join(directory, name)
+        diags.append(_not_a_file(path, Path(path)))
     names.sort()
     for i, name in enumerate(names):
         names[i] = None       # each name goes as its path is made: the two lists never both peak

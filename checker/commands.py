@@ -50,7 +50,7 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
     an unknown format, ``json=`` with no file, two formats to one file, or a document (JSON, SARIF,
     JUnit) sharing stdout with another format. Line formats may share it (text and github: a log
     that people and the runner both read)."""
-    outs, places = [], {}
+    outs, places, on_stdout = [], {}, set()
     for spec in args.format or ["text"]:
         name, eq, path = spec.partition("=")
         if name not in FORMATS:
@@ -61,10 +61,12 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
             return None
         place = "-" if path in ("", "-") else os.path.realpath(path)
         first = places.get(place)
-        if first is not None and (place != "-" or {name, first.partition("=")[0]} & DOCUMENTS):
+        if first is not None and (place != "-" or name in on_stdout or {name, first.partition("=")[0]} & DOCUMENTS):
             _err(i18n.t("cli.format_same_place", args.lang, first=first, second=spec))
             return None
         places.setdefault(place, spec)
+        if place == "-":
+            on_stdout.add(name)
         outs.append((name, path or None))
     return outs
 

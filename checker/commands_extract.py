@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from checker import i18n
+from checker.i18n import one_line
 from checker.commands import _err, _load_pack, _write, overrides
 
 
@@ -29,7 +30,7 @@ def submission_yaml(ex, cat, lang: str) -> str:
         entry["note"] = note
         indicators[key] = entry
     data["indicators"] = indicators
-    head = f"# extracted by fazhi-checker from {Path(ex.file).name}\n"
+    head = f"# extracted by fazhi-checker from {one_line(Path(ex.file).name)}\n"   # a name with a line break stays a comment
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 

@@ -194,11 +194,12 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
                                     {"name": key, "suggestion": suggest(str(key), TOP_FIELDS)}))
     _metadata(data, sub)
     raw = _collect(data, sub, cat)
+    said = {(d.line, d.column) for d in diags}       # places with a problem said already
     for key, (value, pos, _) in raw.items():
-        _add(sub, cat, key, value, pos)
+        _add(sub, cat, key, value, pos, said=said)
     for name, key in cat.fields.items():
         if name in data and data[name] is not None and key not in sub.values:
-            if any((d.line, d.column) == data.pos(name) for d in diags):
+            if data.pos(name) in said:
                 sub.invalid.add(key)         # said once already, as the top-level field it is
                 continue
             _add(sub, cat, key, (data[name], data.written(name)), data.pos(name), top=True)
@@ -208,15 +209,17 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
 
 
 def _exact(value: float, written: str) -> bool:
-    """Is ``written`` the number ``value`` holds? 99.999999999999999999 is read as 100.0: past 15
-    significant digits a float cannot hold what was written, and a rate would pass that did not."""
+    """Is ``written`` the number ``value`` holds, in its shortest form or in the 17 digits some
+    writers give every float (98.599999999999994)? 99.999999999999999999 is read as 100.0: a
+    float cannot hold what was written there, and a rate would pass that did not."""
     if repr(value) == written:
         return True
     from decimal import Decimal, InvalidOperation
     try:
-        return Decimal(written) == Decimal(repr(value))
+        number = Decimal(written)
     except InvalidOperation:          # .inf, .nan: refused as they are, below
         return True
+    return number == Decimal(repr(value)) or number == Decimal(format(value, ".17g"))
 
 
 def _cap(sub: Submission) -> None:
@@ -328,7 +331,7 @@ def _one(sub, cat, found, name, shown, value, key_pos, val_pos):
     found[key] = (value, val_pos, key_pos)
 
 
-def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False) -> None:
+def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False, said=frozenset()) -> None:
     ind = cat.indicators[key]
     written = approx = source = note = None
     if isinstance(raw, tuple):  # (value, text as written)
@@ -343,8 +346,8 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False)
         written = raw.written("value")
         raw = raw["value"]
     if raw is None:
-        if not any(d.code == "yaml.bad_scalar" and (d.line, d.column) == tuple(pos) for d in sub.diagnostics):
-            sub.diagnostics.append(Diagnostic("value.empty", sub.file, *pos, {"key": key}))  # not read: said
+        if tuple(pos) not in said:      # a value the reader could not read is said already, not "empty"
+            sub.diagnostics.append(Diagnostic("value.empty", sub.file, *pos, {"key": key}))
         sub.invalid.add(key)
         return
     if isinstance(raw, (list, dict)):

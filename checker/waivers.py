@@ -88,8 +88,9 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
             diags.append(Diagnostic("waiver.unknown_field", str(path), *data.key_pos[key],
                                     {"name": key, "suggestion": suggest(str(key), ("waivers",))}))
     waivers, first = [], {}
+    unreadable = {(d.line, d.column) for d in found if d.code == "yaml.bad_scalar"}
     for index, item in enumerate(items):
-        waiver = _waiver(item, items.item_pos[index], str(path), pack, diags)
+        waiver = _waiver(item, items.item_pos[index], str(path), pack, diags, unreadable)
         if waiver is None:
             continue
         same = (waiver.rule, waiver.area, waiver.region, waiver.year, waiver.fingerprint)
@@ -102,7 +103,9 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
     return waivers, diags
 
 
-def _waiver(item, pos, file, pack, diags) -> Waiver | None:
+def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | None:
+    """One waiver, or None where it has a problem (said in ``diags``); ``unreadable``: the places of
+    values the reader could not read (said already)."""
     if not isinstance(item, YMap):
         diags.append(Diagnostic("waiver.not_mapping", file, *pos))
         return None
@@ -111,7 +114,6 @@ def _waiver(item, pos, file, pack, diags) -> Waiver | None:
         if key not in FIELDS:
             diags.append(Diagnostic("waiver.unknown_field", file, *item.key_pos[key],
                                     {"name": key, "suggestion": suggest(str(key), FIELDS)}))
-    unreadable = {(d.line, d.column) for d in diags if d.code == "yaml.bad_scalar"}
     said = False
     for key in REQUIRED:
         value = item.get(key)

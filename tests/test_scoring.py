@@ -221,3 +221,11 @@ def test_no_more_workers_start_than_there_are_chunks_to_score(monkeypatch):
     monkeypatch.setattr(cohort_module, "ProcessPoolExecutor", Pool)
     out = cohort_module.run_scoring(["a", "b", "c"], (), jobs=30)
     assert out == [("scored", "a"), ("scored", "b"), ("scored", "c")] and started == [3]
+
+
+def test_the_same_file_given_twice_is_scored_once():
+    sample = "samples/sheqi-2024.yaml"
+    out = run_cli("score", sample, sample, "--format", "json", "--jobs", "1")
+    doc = json.loads(out.stdout)
+    assert out.returncode == 2 and [c["file"] for c in doc["ranking"]] == [sample]
+    assert doc["errors"] == [{"file": sample, "messages": [f"{sample}: 与 {sample} 是同一地区、同一年度（社旗县 2024），未计分"]}]

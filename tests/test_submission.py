@@ -181,3 +181,12 @@ def test_an_unknown_key_in_capitals_is_told_its_spelling(tmp_path, pack):
     path.write_text("region: 示例县\nyear: 2024\nindicators:\n  EMERGENCY.COUNTY_DRILLS: 3\n", encoding="utf-8")
     [diag] = load_submission(path, pack.catalogue).diagnostics
     assert diag.code == "input.unknown_indicator" and diag.params["suggestion"].startswith("emergency.county_drills")
+
+
+def test_a_float_written_with_all_17_digits_is_the_float_it_names(tmp_path, pack):
+    path = tmp_path / "s.json"
+    path.write_text('{"region": "示例县", "year": 2024, "indicators": {"functions.on_time_completion_rate": 98.599999999999994,'
+                    ' "functions.services_online_rate": 99.99999999999999999}}', encoding="utf-8")
+    sub = load_submission(path, pack.catalogue)
+    assert sub.values["functions.on_time_completion_rate"].value == 98.6
+    assert [(d.code, d.params["raw"]) for d in sub.diagnostics] == [("value.too_precise", "99.99999999999999999")]

@@ -13,7 +13,7 @@ RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
 
 
 def badge_width(lang: str) -> int:
-    """Cells of the status column: the widest status in the language, and a space after it."""
+    """Cells of the status column: the widest status (mark and word) in the language."""
     return max(width(f"{MARK[s]} {i18n.t('status.' + s, lang)}") for s in MARK)
 
 

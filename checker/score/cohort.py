@@ -137,9 +137,10 @@ def once_each(scored: list, lang: str) -> list:
     out = []
     for s in scored:
         if isinstance(s, CountyScore):
-            seen = first.setdefault((s.region, s.year), s.file)
-            if seen != s.file:
-                d = Diagnostic("score.duplicate", s.file, None, None, {"region": s.region, "year": s.year, "first": seen})
+            seen = first.setdefault((s.region, s.year), s)
+            if seen is not s:               # the same file given twice is a repeat too
+                d = Diagnostic("score.duplicate", s.file, None, None,
+                               {"region": s.region, "year": s.year, "first": seen.file})
                 s = FileError(s.file, (f"{d.where()}: {d.message(lang)}",))
         out.append(s)
     return out
