@@ -210,6 +210,9 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
     ("对巡察反馈的13个问题，完成整改12个。", {}),
     ("依申请公开政府信息11件，全部属自然人申请件，按时办结11件。", {}),
     ("制定领导干部学法计划。", {}),
+    ("2024年，未制定出台规范性文件，全年未发生行政复议、行政应诉败诉案件。",      # counts stated as none
+     {"regulation.normative_docs_issued": (0, False), "disputes.litigation_cases_lost": (0, False)}),
+    ("2023年，未发生行政诉讼败诉案件。力争无行政诉讼败诉案件。对未按期报备的规范性文件进行通报。", {}),
     ("受理行政复议案件52件，审结48件，办理行政诉讼案件40件，审结27件。",    # each 审结 to its own topic
      {"disputes.reconsideration_accepted": (52, False), "disputes.reconsideration_concluded": (48, False),
       "disputes.litigation_cases_concluded": (27, False)}),

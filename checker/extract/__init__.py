@@ -141,7 +141,7 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
 
 
 def _value(pattern: Pattern, match: re.Match):
-    if pattern.kind == "fact":
+    if pattern.kind in ("fact", "zero"):
         return pattern.value, False
     prefix = {"number": "", "money": "m_", "rate": "p_"}[pattern.kind]
     if pattern.kind == "rate" and match.group("pfull"):

@@ -17,7 +17,7 @@ An entry is a template, or a mapping ``{pattern, context, within, value, year}``
 words one of which must appear earlier in the same sentence (the topic a bare ``审结{n}件`` belongs
 to), or within ``within`` characters before the figure in the same paragraph;
 ``value`` is the value of a pattern without a number (``true`` for a fact such as a published
-catalogue).
+catalogue, ``0`` for a count stated as none: 未发生行政诉讼败诉案件).
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class Pattern:
     key: str
     template: str
     regex: re.Pattern
-    kind: str                 # "number" | "money" | "rate" | "fact"
+    kind: str                 # "number" | "money" | "rate" | "fact" | "zero" (a count stated as none)
     context: tuple = ()
     value: object = None
     file: str = ""
@@ -140,13 +140,17 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             diags.append(Diagnostic("extract.pattern", file, eline, None,
                                     {"key": key, "reason": "a pattern without a number needs a value"}))
             continue
-        fact_ok = kind == "fact" and (isinstance(value, bool) == (ind.unit == "bool"))
+        # a fact is a yes or no, or for a count the statement that there were none (未发生…败诉案件: 0)
+        zero = kind == "fact" and ind.unit == "count" and type(value) is int and value == 0
+        fact_ok = kind == "fact" and (isinstance(value, bool) == (ind.unit == "bool") or zero)
         if kind == "fact" and not fact_ok or kind != "fact" and (
                 (kind == "rate") != (ind.unit == "percent") or (kind == "money") != (ind.unit == "yuan") or
                 ind.unit == "bool"):
             diags.append(Diagnostic("extract.pattern", file, eline, None,
                                     {"key": key, "reason": f"{kind} pattern for a {ind.unit} indicator"}))
             continue
+        if zero:
+            kind = "zero"             # a figure like any other: the earlier-year trap applies to it
         context = spec.get("context") or ()
         context = tuple(context) if isinstance(context, (list, tuple)) else (context,)
         within = spec.get("within") or 0
