@@ -194,7 +194,7 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
                                     {"name": key, "suggestion": suggest(str(key), TOP_FIELDS)}))
     _metadata(data, sub)
     raw = _collect(data, sub, cat)
-    said = {(d.line, d.column) for d in diags}       # places with a problem said already
+    said = {(d.line, d.column) for d in diags if d.severity == "error"}   # places with a problem said already
     for key, (value, pos, _) in raw.items():
         _add(sub, cat, key, value, pos, said=said)
     for name, key in cat.fields.items():
@@ -271,11 +271,12 @@ def _metadata(data: YMap, sub: Submission) -> None:
             sub.level = level
     if data.get("published_on") is not None:
         try:
-            sub.published_on = parse_value(data["published_on"], "date").value
+            parsed = parse_value(data["published_on"], "date")
         except Problem as exc:
             diags.append(Diagnostic(exc.code, file, *data.pos("published_on"),
                                     {**exc.params, "key": "published_on"}))
             return
+        sub.published_on = parsed.value      # a note on how it was read comes with report.published_on
         if sub.year is not None and sub.published_on < dt.date(sub.year, 1, 1):
             diags.append(Diagnostic("input.published_before_year", file, *data.pos("published_on"),
                                     {"raw": sub.published_on.isoformat(), "year": sub.year}))

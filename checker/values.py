@@ -100,8 +100,8 @@ def _bool(raw) -> Parsed:
 
 
 def _date(raw) -> Parsed:
-    if isinstance(raw, dt.datetime):
-        return Parsed(raw.date())
+    if isinstance(raw, dt.datetime):                  # a time of day as well: the date is read, and said
+        return Parsed(raw.date(), note="value.normalised", raw=str(raw))
     if isinstance(raw, dt.date):
         return Parsed(raw)
     if isinstance(raw, str):

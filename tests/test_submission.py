@@ -190,3 +190,12 @@ def test_a_float_written_with_all_17_digits_is_the_float_it_names(tmp_path, pack
     sub = load_submission(path, pack.catalogue)
     assert sub.values["functions.on_time_completion_rate"].value == 98.6
     assert [(d.code, d.params["raw"]) for d in sub.diagnostics] == [("value.too_precise", "99.99999999999999999")]
+
+
+@pytest.mark.parametrize("written", ["2025-03-20 10:00:00", "2025/03/20"])
+def test_a_publication_date_read_from_another_form_is_kept_and_said(tmp_path, pack, written):
+    path = tmp_path / "s.yaml"
+    path.write_text(f"region: 示例县\nyear: 2024\npublished_on: {written}\nindicators: {{}}\n", encoding="utf-8")
+    sub = load_submission(path, pack.catalogue)
+    assert sub.values["report.published_on"].value == dt.date(2025, 3, 20) and "report.published_on" not in sub.invalid
+    assert [(d.code, d.severity, d.line) for d in sub.diagnostics] == [("value.normalised", "note", 3)]
