@@ -50,7 +50,7 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
     an unknown format, ``json=`` with no file, two formats to one file, or a document (JSON, SARIF,
     JUnit) sharing stdout with another format. Line formats may share it (text and github: a log
     that people and the runner both read)."""
-    outs, places, on_stdout = [], {}, set()
+    outs, places, on_stdout = [], {}, set()     # places: where -> (its first spec, that spec's format)
     for spec in args.format or ["text"]:
         name, eq, path = spec.partition("=")
         if name not in FORMATS:
@@ -60,11 +60,11 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
             _err(i18n.t("cli.format_no_file", args.lang, spec=spec))
             return None
         place = "-" if path in ("", "-") else os.path.realpath(path)
-        first = places.get(place)
-        if first is not None and (place != "-" or name in on_stdout or {name, first.partition("=")[0]} & DOCUMENTS):
+        first, first_name = places.get(place, (None, None))
+        if first is not None and (place != "-" or name in on_stdout or {name, first_name} & DOCUMENTS):
             _err(i18n.t("cli.format_same_place", args.lang, first=first, second=spec))
             return None
-        places.setdefault(place, spec)
+        places.setdefault(place, (spec, name))
         if place == "-":
             on_stdout.add(name)
         outs.append((name, path or None))
@@ -101,19 +101,16 @@ class Sink:
     def write(self, piece) -> None:
         if type(piece) is str:
             piece = encoded(piece, self.encoding, self.errors, self.newline)
-        try:
-            (sys.stdout if self.raw is None else self.raw).write(piece)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:     # a full disk, a device that refuses it (/dev/full)
-            raise OutputFailed(self.path, exc) from exc
+        self._do((sys.stdout if self.raw is None else self.raw).write, piece)
 
     def close(self) -> None:
+        self._do(self.raw.close if self.file else (sys.stdout if self.raw is None else self.raw).flush)
+
+    def _do(self, act, *args) -> None:
+        """``act`` on the output; a write it refuses (a full disk, /dev/full) is OutputFailed. A reader
+        that went away (BrokenPipeError) is the command line's to handle."""
         try:
-            if self.file:
-                self.raw.close()
-            else:
-                (sys.stdout if self.raw is None else self.raw).flush()
+            act(*args)
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -131,14 +128,14 @@ def _write(text: str, path: str | None, lang: str, name: str = "text") -> bool:
         sink.write(text)
         sink.close()
     except UnicodeEncodeError as exc:   # a format that must not be escaped (render.STRICT)
-        _close_quietly([(None, sink)])
+        _close_quietly([sink])
         char = exc.object[exc.start:exc.start + 1]
         _err(Diagnostic("output.unencodable", "<stdout>" if path in (None, "-") else path, None, None,
                         {"encoding": exc.encoding, "char": char.encode("ascii", "backslashreplace").decode()})
              .render(lang))
         return False
     except OutputFailed as exc:
-        _close_quietly([(None, sink)])
+        _close_quietly([sink])
         unwritable(exc.path, exc.exc, lang)
         return False
     return True
@@ -257,10 +254,10 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
             sink.write(module.end(done, ctx, counts))
             sink.close()
     except WorkersFailed as exc:
-        _close_quietly(sinks)
+        _close_quietly(sink for _, sink in sinks)
         return workers_failed(exc, args.lang)
     except OutputFailed as exc:
-        _close_quietly(sinks)
+        _close_quietly(sink for _, sink in sinks)
         unwritable(exc.path, exc.exc, args.lang)
         return 2
     return done.exit_code()
@@ -268,7 +265,7 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
 
 def _close_quietly(sinks) -> None:
     """Close every sink after a failure, which is reported already."""
-    for _, sink in sinks:
+    for sink in sinks:
         try:
             sink.close()
         except (OutputFailed, BrokenPipeError):

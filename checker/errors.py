@@ -53,6 +53,12 @@ class Diagnostic(FrozenRecord):
         return out
 
 
+def places_said(diags) -> set:
+    """(line, column) of every error in ``diags``: where a value that could not be read (and is None
+    for it) is said already, so that nothing says it again as missing or empty."""
+    return {(d.line, d.column) for d in diags if d.severity == "error"}
+
+
 class FazhiError(Exception):
     """Raised where processing cannot go on; carries the diagnostics collected so far."""
 

@@ -375,6 +375,11 @@ _BREAKS = {"\r\n": "\\r\\n", "\n": "\\n", "\r": "\\r", "\x0b": "\\x0b", "\x0c": 
 _BREAK = re.compile("|".join(map(re.escape, _BREAKS)))
 
 
+# marks that reorder text as it is shown (U+202E makes a line read otherwise than it is written): never
+# shown as such (render.layout) and never in a place's name (submission)
+BIDI_MARKS = "".join(map(chr, (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+
+
 def one_line(text: str) -> str:
     """``text`` from input with its line breaks escaped (``\\n``): a region, a file name or a source
     sentence stays on its line of the output, and nothing in it can start a line of its own

@@ -12,7 +12,8 @@ from dataclasses import field
 from pathlib import Path
 
 from checker import yamlpos
-from checker.errors import Diagnostic
+from checker.i18n import BIDI_MARKS
+from checker.errors import Diagnostic, places_said
 from checker.memo import once
 from checker.pack.catalogue import Catalogue
 from checker.pack.expr import suggest
@@ -194,7 +195,7 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
                                     {"name": key, "suggestion": suggest(str(key), TOP_FIELDS)}))
     _metadata(data, sub)
     raw = _collect(data, sub, cat)
-    said = {(d.line, d.column) for d in diags if d.severity == "error"}   # places with a problem said already
+    said = places_said(diags)
     for key, (value, pos, _) in raw.items():
         _add(sub, cat, key, value, pos, said=said)
     for name, key in cat.fields.items():
@@ -231,7 +232,7 @@ def _cap(sub: Submission) -> None:
 
 
 # a line break, a control character or a mark that reorders text: never part of a place's name
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]").search
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_MARKS}]").search
 
 
 def _metadata(data: YMap, sub: Submission) -> None:

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker.errors import Diagnostic
+from checker.errors import Diagnostic, places_said
 from checker.model import Finding, SubmissionResult
 from checker.pack.expr import suggest
 from checker.submission import read_text
@@ -88,7 +88,7 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
             diags.append(Diagnostic("waiver.unknown_field", str(path), *data.key_pos[key],
                                     {"name": key, "suggestion": suggest(str(key), ("waivers",))}))
     waivers, first = [], {}
-    unreadable = {(d.line, d.column) for d in found if d.code == "yaml.bad_scalar"}
+    unreadable = places_said(found)
     for index, item in enumerate(items):
         waiver = _waiver(item, items.item_pos[index], str(path), pack, diags, unreadable)
         if waiver is None:
@@ -105,7 +105,7 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
 
 def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | None:
     """One waiver, or None where it has a problem (said in ``diags``); ``unreadable``: the places of
-    values the reader could not read (said already)."""
+    values the reader could not read (``places_said``)."""
     if not isinstance(item, YMap):
         diags.append(Diagnostic("waiver.not_mapping", file, *pos))
         return None

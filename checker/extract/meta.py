@@ -73,9 +73,10 @@ def _title(lines: list[str]) -> tuple[str, int] | None:
     return None
 
 
-def _first(pattern: re.Pattern, lines: list[str]) -> tuple[str, int] | None:
+def _first(find, lines: list[str]) -> tuple[str, int] | None:
+    """The first place and year ``find`` (a pattern's match or search) finds in ``lines``."""
     for line in lines:
-        m = pattern.match(line) if pattern is OPENING else pattern.search(line)
+        m = find(line)
         if m and place(m.group("region")):
             return m.group("region"), _year(m.group("year"))
     return None
@@ -84,7 +85,7 @@ def _first(pattern: re.Pattern, lines: list[str]) -> tuple[str, int] | None:
 def region_and_year(text: str) -> tuple[str | None, int | None]:
     lines = [line.strip() for line in halfwidth(text).splitlines()[:HEAD_LINES * 2] if line.strip()]
     head = lines[:HEAD_LINES]
-    found = _title(head) or _first(OPENING, head) or _first(INTRO, lines)
+    found = _title(head) or _first(OPENING.match, head) or _first(INTRO.search, lines)
     return found if found and found[1] else (None, None)
 
 

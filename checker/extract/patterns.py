@@ -142,7 +142,7 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             continue
         # a fact is a yes or no, or for a count the statement that there were none (未发生…败诉案件: 0)
         zero = kind == "fact" and ind.unit == "count" and type(value) is int and value == 0
-        fact_ok = kind == "fact" and (isinstance(value, bool) == (ind.unit == "bool") or zero)
+        fact_ok = kind == "fact" and (isinstance(value, bool) if ind.unit == "bool" else zero)
         if kind == "fact" and not fact_ok or kind != "fact" and (
                 (kind == "rate") != (ind.unit == "percent") or (kind == "money") != (ind.unit == "yuan") or
                 ind.unit == "bool"):

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from checker.i18n import BIDI_MARKS
+
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33",
         "magenta": "35", "cyan": "36"}
 _OPEN = set("（《「『【〔〈“‘")
@@ -23,11 +25,10 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # could rewrite the screen): they are shown escaped, a tab as a space.
 # Nor do the marks that reorder text as it is shown (a right-to-left override makes a line read
 # otherwise than it is written).
-_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if c != 0x0a}
-_CONTROLS.update({c: f"\\u{c:04x}" for c in _BIDI})
+_CONTROLS.update({ord(c): f"\\u{ord(c):04x}" for c in BIDI_MARKS})
 _CONTROLS[0x09] = " "
-_HAS_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]").search
+_HAS_CONTROL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI_MARKS}]").search
 
 
 class _Widths(dict):
