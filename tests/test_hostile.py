@@ -121,35 +121,51 @@ def test_interrupt_gives_a_short_message_not_a_traceback(tmp_path):
     assert out.stderr.strip() == "已中断" and "Traceback" not in out.stderr
 
 
+def _copies_of_the_sample(folder, count) -> list:
+    text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        path = folder / f"s{i:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _started(proc) -> None:
+    """Wait for the first checked result on stdout: the run is under way and, with workers, a
+    worker has checked a chunk. The JSON of 300 files is megabytes, far more than a pipe holds, so
+    the run cannot end before the signal: it waits for this test to read on (no timer decides)."""
+    seen = b""
+    while b'"findings"' not in seen:
+        chunk = proc.stdout.read1(4096)
+        assert chunk, "the run ended before any result was written"
+        seen = seen[-16:] + chunk
+
+
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_sigint_during_a_run(tmp_path):
-    files = []
-    for i in range(300):
-        p = tmp_path / f"s{i}.yaml"
-        p.write_text((ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-        files.append(str(p))
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", *files, "--format", "json"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    import time
-    time.sleep(1.0)
+    files = _copies_of_the_sample(tmp_path, 300)
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", *files, "--format", "json", "--jobs", "1"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _started(proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
+    err = err.decode("utf-8")
     assert "Traceback" not in err
-    assert proc.returncode in (0, 1, 130)
+    assert proc.returncode == 130 and err.strip() == "已中断"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_ctrl_c_reaches_every_worker_and_gives_no_traceback(tmp_path):
     """Ctrl-C at a terminal signals the whole process group: the workers leave it to the parent."""
-    text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
-    for i in range(400):
-        (tmp_path / f"s{i:03d}.yaml").write_text(text, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(tmp_path), "--jobs", "2"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    import time
-    time.sleep(1.5)
+    _copies_of_the_sample(tmp_path, 300)
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(tmp_path), "--jobs", "2",
+                             "--format", "json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    _started(proc)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
+    err = err.decode("utf-8")
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert proc.returncode == 130 and err.strip() == "已中断"
 
