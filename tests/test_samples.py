@@ -180,7 +180,8 @@ def test_missed_rate_sample(checker, pack):
 def test_inconsistent_sample(checker, pack):
     f = findings(checker, pack, "fictional-inconsistent.yaml")
     assert f["DISP-013"].indicator_values() == {"disputes.reconsideration_concluded": 90,
-                                                "disputes.reconsideration_accepted": 86}
+                                                "disputes.reconsideration_accepted": 86,
+                                                "disputes.reconsideration_carried_over": 2}
     assert {r for r, x in f.items() if x.status == "fail"} == {"FUNC-003", "ENFO-013", "DISP-013"}
 
 

@@ -15,7 +15,10 @@ indicator is absent (``missing``) is a fact about the submission, not a rule,
 and is read off the fact before the engines run.  A rule for which nothing
 fires and nothing is missing passes.  ``resolve`` turns what fired into a
 status; it is shared by both engines so they can differ only in how the
-predicates are matched.
+predicates are matched.  ``given_or(x, d)`` is a term that reads x where the
+fact has it, else d, and does not list x among its refs (so it is computed
+either way); a rule's ``confirm_with`` indicators become fields that
+``resolve`` reads: with none of them in the fact, a failure is a warning.
 """
 from __future__ import annotations
 
@@ -63,9 +66,10 @@ class CompiledRule(Record):
     app_needed: tuple
     refs: tuple          # every indicator key the rule reads, in order
     miss_fields: tuple = ()  # fact fields of cond_needed: one absent makes the rule missing
+    confirm_fields: tuple = ()  # fact fields of rule.confirm_with: with none present a failure is a warning
 
     def __init__(self, index, rule, preds, terms, app_terms,
-                 cond_terms, cond_needed, app_needed, refs, miss_fields=()):
+                 cond_terms, cond_needed, app_needed, refs, miss_fields=(), confirm_fields=()):
         self.index = index
         self.rule = rule
         self.preds = preds
@@ -76,6 +80,7 @@ class CompiledRule(Record):
         self.app_needed = app_needed
         self.refs = refs
         self.miss_fields = miss_fields
+        self.confirm_fields = confirm_fields
 
 
 @record
@@ -170,6 +175,12 @@ class _Compiler:
             return lambda v: -arg(v)
         if isinstance(node, expr.Arith):
             return _ARITH[node.op](self.term_fn(node.left, params, refs), self.term_fn(node.right, params, refs))
+        if isinstance(node, expr.Call) and node.name == "given_or":
+            # x where given, else the default: x is not among the term's refs, so the term is
+            # computed whether or not x is given (and never makes the rule missing)
+            name = self.field(node.args[0].key)
+            default = self.term_fn(node.args[1], params, refs)
+            return lambda v: v[name] if name in v else default(v)
         if isinstance(node, expr.Call):
             args = [self.term_fn(a, params, refs) for a in node.args]
             return _CALLS[node.name](*args)
@@ -220,7 +231,8 @@ class _Compiler:
         all_terms = tuple(app_terms) + tuple(t for t in cond_terms if t not in app_terms)
         return CompiledRule(index, rule, preds, all_terms, tuple(app_terms), tuple(cond_terms),
                             cond_needed, app_needed, tuple(dict.fromkeys(refs)),
-                            tuple(self.field(k) for k in cond_needed))
+                            tuple(self.field(k) for k in cond_needed),
+                            tuple(self.field(k) for k in rule.confirm_with))
 
 
 def _and(items):

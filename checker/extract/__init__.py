@@ -111,21 +111,26 @@ def _opening_year(sentence: str) -> int | None:
 
 
 def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None,
-             phrase: int | None = None, opened: int | None = None) -> bool:
+             phrase: int | None = None, opened: int | None = None, allow: tuple = ()) -> bool:
     """Is the figure at ``start``, stated by the phrase at ``phrase``, about the previous year, another
-    body, a plan or a change? ``opened``: the year the sentence opens with."""
+    body, a plan or a change? ``opened``: the year the sentence opens with. ``allow``: ``previous_year``
+    where the phrase itself names the previous year (上年结转N件: a carry-over is last year's by what
+    it is); words of that list then trap the figure only before the phrase."""
     clause_start = _clause_start(sentence, start)
     clause = sentence[clause_start:start]
+    before = clause
+    if "previous_year" in allow and phrase is not None:
+        before = sentence[clause_start:max(clause_start, phrase)]
     head = sentence[max(0, start - LOOKBACK):start]
     words = traps.get("compiled", {})
     if kind == "number" and "changes" in words and phrase is not None and \
             words["changes"].search(sentence[_clause_start(sentence, phrase):phrase]):
         return True
-    for name, where in (("previous_year", clause), ("plans", head), ("other_bodies", _not_self(clause, region))):
+    for name, where in (("previous_year", before), ("plans", head), ("other_bodies", _not_self(clause, region))):
         if name in words and words[name].search(where):
             return True
     if kind != "fact" and year:
-        years = [int(y) for y in YEAR.findall(clause)]
+        years = [int(y) for y in YEAR.findall(before)]
         if any(y < year for y in years):
             return True
         if opened is not None and opened < year and \
@@ -201,7 +206,7 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                     continue
                 at = _number_start(pattern, match)
                 if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start(),
-                                              opened):
+                                              opened, pattern.allow):
                     continue
                 value, approx = _value(pattern, match)
                 if value is None:

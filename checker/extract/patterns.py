@@ -13,11 +13,14 @@ A pattern is a template in the report's own words with placeholders:
                the one reported on, with ``year: this`` the year reported on
 =============  ==============================================================================
 
-An entry is a template, or a mapping ``{pattern, context, within, value, year}``: ``context`` lists
+An entry is a template, or a mapping ``{pattern, context, within, value, year, unless, traps, allow}``:
+``context`` lists
 words one of which must appear earlier in the same sentence (the topic a bare ``审结{n}件`` belongs
 to), or within ``within`` characters before the figure in the same paragraph;
 ``value`` is the value of a pattern without a number (``true`` for a fact such as a published
-catalogue, ``0`` for a count stated as none: 未发生行政诉讼败诉案件).
+catalogue, ``0`` for a count stated as none: 未发生行政诉讼败诉案件); ``allow: [previous_year]`` lets
+the phrase itself name the previous year (上年结转{n}件: a carry-over is last year's by what it is),
+whose words then trap the figure only where they come before the phrase.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ WIDE_GAP = r"[^。；！？;!?\n]{0,48}?"
 RATE = (r"(?:达到|达|为|是|实现|保持|保持在|提升至|提高到|提升到|提高至)?\s*"
         rf"(?:(?P<pnum>{NUMBER.replace('?P<', '?P<p_')})\s*%|(?P<pfull>百分之百))")
 MONEY = rf"{NUMBER.replace('?P<', '?P<m_').replace('(?P<m_wan>万(?!元))?', '')}\s*(?P<scale>亿元|万元|元)"
+ALLOWED_TRAPS = frozenset({"previous_year"})   # the trap lists a phrase may name itself (``allow``)
 TOKEN = re.compile(r"\{n\}|\{money\}|\{p\}|\{year\}|\{\*\*\}|\{\*\}|\[[^\]]+\]")
 
 
@@ -52,6 +56,7 @@ class Pattern:
     traps: bool = True        # False: the report's own structure (next year's plan is meant to be a plan)
     unless: tuple = ()        # a topic that, named after the last context word, means the figure is not ours
     anchor: str = ""          # the longest literal text of the template: a sentence without it cannot match
+    allow: tuple = ()         # trap lists the phrase itself may name (previous_year: 上年结转{n}件)
 
     def __post_init__(self):
         object.__setattr__(self, "anchor", max(TOKEN.split(self.template), key=len))
@@ -161,7 +166,12 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
                                     {"key": key, "reason": "within must be a number; year (next|this) goes with {year}"}))
             continue
         unless = spec.get("unless") or ()
+        allow = spec.get("allow") or ()
+        if not isinstance(allow, (list, tuple)) or not set(allow) <= ALLOWED_TRAPS:
+            diags.append(Diagnostic("extract.pattern", file, eline, None,
+                                    {"key": key, "reason": "allow lists trap names: " + ", ".join(sorted(ALLOWED_TRAPS))}))
+            continue
         out.append(Pattern(key, template, regex, kind, context, value, file, eline, within, year,
                            spec.get("traps", True) is not False,
-                           tuple(unless) if isinstance(unless, (list, tuple)) else (unless,)))
+                           tuple(unless) if isinstance(unless, (list, tuple)) else (unless,), allow=tuple(allow)))
     return out

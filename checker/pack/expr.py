@@ -20,6 +20,7 @@ FUNCTIONS = {
     "min": (2, NUM),
     "max": (2, NUM),
     "abs": (1, NUM),
+    "given_or": (2, NUM),   # its result has the type of its indicator (see _check_call)
 }
 KEYWORDS = {"and", "or", "not", "true", "false", "year"}
 CMP_OPS = ("==", "!=", "<=", ">=", "<", ">")
@@ -340,6 +341,15 @@ def _check_call(node, type_of_indicator, params):
             raise ExprError("expr.needs_indicator", node.pos, name=node.name)
         check(arg, type_of_indicator, params)
         return result
+    if node.name == "given_or":
+        # given_or(x, default): x where reported, else the default (of x's type); x never makes
+        # the rule missing
+        arg = node.args[0]
+        if not isinstance(arg, Ind):
+            raise ExprError("expr.needs_indicator", node.pos, name=node.name)
+        typ = check(arg, type_of_indicator, params)
+        _want(node.args[1], typ, type_of_indicator, params)
+        return typ
     for arg in node.args:
         _want(arg, NUM, type_of_indicator, params)
     return result
@@ -357,7 +367,8 @@ def _known_suggestion(key, type_of_indicator) -> str:
 
 
 def indicator_refs(node, *, inside_present: bool = False) -> list[tuple[str, bool]]:
-    """Every indicator the tree reads, in order, with whether it only sits inside present()."""
+    """Every indicator the tree reads, in order, with whether it only sits inside present() or as
+    the first argument of given_or() (read where given, never needed)."""
     out: list[tuple[str, bool]] = []
     _refs(node, inside_present, out)
     return out
@@ -367,8 +378,8 @@ def _refs(node, guarded, out):
     if isinstance(node, Ind):
         out.append((node.key, guarded))
     elif isinstance(node, Call):
-        for arg in node.args:
-            _refs(arg, guarded or node.name == "present", out)
+        for i, arg in enumerate(node.args):
+            _refs(arg, guarded or node.name == "present" or (node.name == "given_or" and i == 0), out)
     elif isinstance(node, (Neg, Not)):
         _refs(node.arg, guarded, out)
     elif isinstance(node, (Arith, Cmp)):
@@ -380,7 +391,8 @@ def _refs(node, guarded, out):
 
 
 def needed(node) -> list[str]:
-    """Indicators whose absence makes the expression unknowable (outside present())."""
+    """Indicators whose absence makes the expression unknowable (outside present() and the first
+    argument of given_or())."""
     seen: dict[str, None] = {}
     for key, guarded in indicator_refs(node):
         if not guarded:

@@ -44,10 +44,11 @@ class Rule(FrozenRecord):
     column: int = 0
     cond_tree: object = None
     app_tree: object = None
+    confirm_with: tuple = ()        # indicator keys: while none is reported, a breach is only a warning
 
     def __init__(self, id, area, title, severity, strength, basis, condition, expected, hint, params,
                  param_meta=FACTORY, applies_when=None, requirement=None, examples=(), enabled=True,
-                 binding=True, file="", line=0, column=0, cond_tree=None, app_tree=None):
+                 binding=True, file="", line=0, column=0, cond_tree=None, app_tree=None, confirm_with=()):
         setfield(self, "id", id)
         setfield(self, "area", area)
         setfield(self, "title", title)
@@ -69,6 +70,7 @@ class Rule(FrozenRecord):
         setfield(self, "column", column)
         setfield(self, "cond_tree", cond_tree)
         setfield(self, "app_tree", app_tree)
+        setfield(self, "confirm_with", confirm_with)
 
     def text(self, attr: str, lang: str) -> str:
         value = getattr(self, attr)
@@ -211,9 +213,10 @@ def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
         expected=_bilingual(spec, "expected", file, rid, diags), hint=_bilingual(spec, "hint", file, rid, diags),
         params=params, param_meta=meta, applies_when=spec.get("applies_when"),
         requirement=spec.get("requirement"), examples=tuple(spec.get("examples") or ()),
-        file=file, line=spec.line, column=spec.col,
+        file=file, line=spec.line, column=spec.col, confirm_with=_confirm_with(spec, file, rid, cat, diags),
     )
     rule = parse_rule(rule, cat, diags, spec)
+    _check_confirm_read(rule, spec, file, cat, diags)
     _check_examples_shape(spec, file, rid, diags)
     _check_placeholders(rule, spec, file, diags)
     return rule if len(diags) == before else None
@@ -229,6 +232,34 @@ def _basis(spec, file, rid, diags) -> dict:
     if isinstance(basis.get("note"), YMap):
         out["note"] = dict(basis["note"])
     return out
+
+
+def _confirm_with(spec, file, rid, cat, diags) -> tuple:
+    """``confirm_with``: the indicators (a carry-over from the previous year) that could explain a
+    breach; while a submission reports none of them, a breach is a warning, not a failure."""
+    raw = spec.get("confirm_with")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw or not all(isinstance(k, str) for k in raw):
+        diags.append(Diagnostic("pack.bad_confirm_with", file, *spec.pos("confirm_with"), {"rule": rid}))
+        return ()
+    for i, key in enumerate(raw):
+        if key not in cat.indicators:
+            diags.append(Diagnostic("expr.unknown_indicator", file, *raw.item_pos[i],
+                                    {"name": key, "rule": rid, "suggestion": expr.suggest(key, cat.indicators)}))
+    return tuple(raw)
+
+
+def _check_confirm_read(rule: Rule, spec, file, cat, diags):
+    """Each confirm_with indicator must be one the condition reads (as given_or(x, 0), say): an
+    indicator that cannot change the outcome cannot confirm it."""
+    if not rule.confirm_with or rule.cond_tree is None:
+        return
+    read = {key for key, _ in expr.indicator_refs(rule.cond_tree)}
+    for i, key in enumerate(spec["confirm_with"]):
+        if key not in read and key in cat.indicators:
+            diags.append(Diagnostic("pack.confirm_unread", file, *spec["confirm_with"].item_pos[i],
+                                    {"name": key, "rule": rule.id}))
 
 
 def _params(spec, file, rid, diags) -> tuple[dict, dict]:
