@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checker import __version__, i18n
 from checker.errors import Diagnostic
-from checker.model import DEFAULT_FAIL_ON, FAIL_ON
+from checker.model import DEFAULT_FAIL_ON, FAIL_ON, SUMMARY_KEYS
 from checker.submission import REPORT_SUFFIXES
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
@@ -23,7 +23,8 @@ HELP = {
     "rules": ("查看或检查规则包", "list, show or lint the rule pack"),
     "list": ("列出规则", "list the rules"),
     "show": ("显示一条规则", "show one rule"),
-    "lint": ("检查规则包（目录、条件、示例、适用方案）", "lint the rule pack (catalogue, conditions, examples, profiles)"),
+    "lint": ("检查规则包（目录、条件、示例、适用方案、评分方案）",
+             "lint the rule pack (catalogue, conditions, examples, profiles, scoring schemes)"),
     "format": ("输出格式，可重复，可写作 名称=文件：{formats}", "output format, repeatable, NAME or NAME=FILE: {formats}"),
     "lang": ("界面语言（默认中文）", "language of the output (default zh)"),
     "profile": ("适用方案：名称（rules/profiles/ 下）或 YAML 文件；默认 national", "profile name or YAML file (default national)"),
@@ -32,6 +33,12 @@ HELP = {
     "width": ("终端输出宽度", "width of the terminal output"),
     "color": ("彩色输出：auto、always、never", "colour: auto, always, never"),
     "verbose": ("同时显示说明（如数值规范化）", "also show notes (such as normalised values)"),
+    "require_complete": ("约束性规则（法定、地方规定、数据一致性）用到的每个指标都必须报告，未报告即不通过",
+                         "every indicator a binding rule (statutory, local, consistency) reads must be reported; "
+                         "one not reported fails the check"),
+    "all": ("按领域列出全部规则的结论（默认只详列需处理的问题）",
+            "list every rule's outcome by area (by default only what needs action is detailed)"),
+    "only": ("只列出这些结论的规则，逗号分隔：{statuses}", "list only rules with these outcomes, comma-separated: {statuses}"),
     "area": ("只列出该领域", "only this area"),
     "fail_on": ("哪些结论使退出码为 1：critical、major、minor（默认，所有阻断性结论）、warn（连同警示）",
                 "which findings make exit code 1: critical, major, minor (default: every blocking finding), "
@@ -61,6 +68,15 @@ HELP = {
 def _h(key: str, lang: str, **params) -> str:
     zh, en = HELP[key]
     return (en if lang == "en" else zh).format(**params)
+
+
+def _statuses(text: str) -> tuple:
+    """``--only fail,warn``: the statuses named, each one of the findings' statuses."""
+    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    bad = [n for n in names if n not in SUMMARY_KEYS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(", ".join(bad) or text)
+    return names
 
 
 def _lang_from(argv) -> str:
@@ -140,6 +156,10 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
                            help=_h("format", lang, formats=help_text(lang)))
         check.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
         check.add_argument("--verbose", "-v", action="store_true", help=_h("verbose", lang))
+        check.add_argument("--require-complete", action="store_true", help=_h("require_complete", lang))
+        check.add_argument("--all", dest="show_all", action="store_true", help=_h("all", lang))
+        check.add_argument("--only", type=_statuses, default=None, metavar="STATUS[,STATUS]",
+                           help=_h("only", lang, statuses=",".join(SUMMARY_KEYS)))
         check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
         check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
         check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))

@@ -29,7 +29,8 @@ def _context(args, catalogue) -> Context:
     width = args.width or (terminal_columns(100) if sys.stdout.isatty() else 100)
     return Context(lang=args.lang, catalogue=catalogue, color=_color(args), width=max(40, min(width, 200)),
                    verbose=getattr(args, "verbose", False), today=_today(args),
-                   options={"fail_on": getattr(args, "fail_on", "minor")})
+                   options={"fail_on": getattr(args, "fail_on", "minor"), "all": getattr(args, "show_all", False),
+                            "only": getattr(args, "only", None)})
 
 
 def _today(args):
@@ -42,6 +43,8 @@ def _load_pack(args, directory=None):
     errors = [d for d in diags if d.severity == "error"]
     for diag in errors:
         _err(diag.render(args.lang))
+    if pack is not None and getattr(args, "require_complete", False):
+        pack = pack.requiring_complete()
     return (None if errors else pack), errors
 
 
@@ -287,7 +290,8 @@ def _checked(args, pack, checker, sinks, ctx, inputs, files):
         view = {"lang": ctx.lang, "color": ctx.color, "width": ctx.width, "verbose": ctx.verbose,
                 "today": ctx.today, "options": ctx.options}
         setup = (args.rules_dir, args.profile, checker.engine.name, overrides(args), view,
-                 tuple((m.__name__, s.encoding, s.errors, s.newline) for m, s in sinks), args.fail_on)
+                 tuple((m.__name__, s.encoding, s.errors, s.newline) for m, s in sinks), args.fail_on,
+                 args.require_complete)
         yield from parallel.checked(files, len(inputs), setup, min(jobs, len(files) // parallel.CHUNK or 1))
         return
     restore = parallel.batch_gc() if len(files) > 1 else None

@@ -39,9 +39,25 @@ def value_text(value, unit: str, lang: str) -> str:
 
 
 def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
+    """The values the rule reads, each named, a rate derived from counts with its counts."""
     labels = _labels(cat, lang)
-    parts = [labels[key][0] + value_text(value, labels[key][1], lang) for key, value in finding.values]
+    values = finding.values
+    parts = [labels[key][0] + value_text(value, labels[key][1], lang)
+             + (counts_text(key, values, cat, lang) if value is not None and value.derived else "")
+             for key, value in finding.own_values]
     return values_separator(lang).join(parts)
+
+
+def counts_text(key: str, values, cat: Catalogue, lang: str) -> str:
+    """How a rate derived from counts was computed, after its value: （14/15） (numerator/denominator,
+    as read); empty where the counts are not among ``values`` ((indicator, Value) pairs)."""
+    derive = cat.indicators[key].derive
+    found = dict(values)
+    num, den = (found.get(k) for k in derive) if derive else (None, None)
+    if num is None or den is None:
+        return ""
+    fraction = f"{value_text(num, 'count', lang)}/{value_text(den, 'count', lang)}"
+    return f"（{fraction}）" if lang != "en" else f" ({fraction})"
 
 
 def labelled_name(key: str, cat: Catalogue, lang: str) -> str:
@@ -84,7 +100,24 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
     if status == "error":
         params["reason"] = reason_text(finding, cat, lang)
-    return i18n.t(f"finding.{status}", lang, **params)
+    return i18n.t(_message_code(rule, status), lang, **params)
+
+
+def _message_code(rule, status: str) -> str:
+    """A report-only item (no threshold) that passes was reported, not found to meet anything; a
+    consistency breach that a carry-over could explain is a figure to confirm, not a missed target."""
+    if status == "pass" and rule.strength == "none":
+        return "finding.reported"
+    if status == "warn" and rule.confirm_with:
+        return "finding.unconfirmed"
+    return f"finding.{status}"
+
+
+def status_word(finding: Finding, lang: str) -> str:
+    """The status as a person reads it: 已报告 for a report-only item that passes."""
+    if finding.status == "pass" and finding.rule.strength == "none":
+        return i18n.t("status.reported", lang)
+    return i18n.t("status." + finding.status, lang)
 
 
 def _missing(rule, missing: tuple, cat: Catalogue, lang: str) -> str:
@@ -99,7 +132,7 @@ AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
 def around_values(rule, status: str, lang: str) -> tuple:
     """The message of a rule and status split around its values: (head, tail), or (None, None)."""
     def split():
-        parts = i18n.t(f"finding.{status}", lang, values="\0", expected=rule.expected_text(lang)).split("\0")
+        parts = i18n.t(_message_code(rule, status), lang, values="\0", expected=rule.expected_text(lang)).split("\0")
         return tuple(parts) if len(parts) == 2 else (None, None)
     return once(rule, ("message", status, lang), split)
 

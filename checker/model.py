@@ -27,9 +27,11 @@ class Finding(Record):
     missing: tuple = ()         # for missing findings: the absent indicators
     waiver: object = None       # the Waiver that applies (status waived) or that expired
     waived_status: str | None = None  # what the status was before the waiver
+    required: bool = False      # the rule reads an indicator the profile requires (a missing one, if missing)
+    shown: int = -1             # values[:shown] are the rule's own; the rest the counts a derived rate came from
 
     def __init__(self, rule, status, values, location, region=None,
-                 year=None, reason=None, missing=(), waiver=None, waived_status=None):
+                 year=None, reason=None, missing=(), waiver=None, waived_status=None, required=False, shown=-1):
         self.rule = rule
         self.status = status
         self.values = values
@@ -40,15 +42,29 @@ class Finding(Record):
         self.missing = missing
         self.waiver = waiver
         self.waived_status = waived_status
+        self.required = required
+        self.shown = shown
 
     @property
     def blocking(self) -> bool:
         """Does this finding fail the submission (exit code 1 under the default --fail-on)?"""
-        return blocks(self.status, self.rule)
+        return blocks(self.status, self.required)
 
     @property
     def is_warning(self) -> bool:
-        return not self.blocking and self.status in ("warn", "missing")
+        """A practice target not met: reported, never blocking. An optional indicator not reported is
+        not a warning: it is completeness, told apart from compliance."""
+        return self.status == "warn"
+
+    @property
+    def optional_missing(self) -> bool:
+        """An indicator not reported that the profile does not require: counted, not a problem."""
+        return self.status == "missing" and not self.required
+
+    @property
+    def own_values(self) -> tuple:
+        """The (indicator, value) pairs the rule itself reads (without the counts behind a derived rate)."""
+        return self.values if self.shown < 0 else self.values[:self.shown]
 
     @property
     def waiver_expired(self) -> bool:
@@ -67,7 +83,7 @@ class Finding(Record):
             return "error"
         if self.is_warning:
             return "warning"
-        return "note" if self.status in ("not_applicable", "waived") else "none"
+        return "note" if self.status in ("not_applicable", "waived", "missing") else "none"
 
     @property
     def first_indicator(self) -> str:
@@ -87,11 +103,13 @@ class Finding(Record):
         return tuple([(key, None if value is None else _plain(value.value)) for key, value in self.values])
 
 
-def blocks(status: str, rule: Rule) -> bool:
-    """Does a finding of this status for this rule fail the submission?"""
+def blocks(status: str, required: bool) -> bool:
+    """Does a finding of this status fail the submission? A failure or an error always does (a
+    ``fail`` status is given only where the rule binds); an indicator not reported only where it is
+    required (by the profile, or by ``--require-complete``)."""
     if status in ("fail", "error"):
         return True
-    return status == "missing" and rule.blocking
+    return status == "missing" and required
 
 
 def _plain(value):
@@ -108,14 +126,16 @@ class SubmissionResult(FrozenRecord):
     findings: tuple
     diagnostics: tuple          # errors and notes about the input
     indicators_pos: tuple = (1, 1)
+    completeness: object = None  # Completeness: the required indicators and which were reported
 
-    def __init__(self, file, region, year, findings, diagnostics, indicators_pos=(1, 1)):
+    def __init__(self, file, region, year, findings, diagnostics, indicators_pos=(1, 1), completeness=None):
         setfield(self, "file", file)
         setfield(self, "region", region)
         setfield(self, "year", year)
         setfield(self, "findings", findings)
         setfield(self, "diagnostics", diagnostics)
         setfield(self, "indicators_pos", indicators_pos)
+        setfield(self, "completeness", completeness)
 
     @property
     def errors(self) -> tuple:
@@ -127,9 +147,27 @@ class SubmissionResult(FrozenRecord):
 
     @property
     def status(self) -> str:
+        """Compliance: ``fail`` where a finding blocks (a failure, an error, a required indicator not
+        reported), else ``pass``; ``error`` where the input could not be read."""
         if self.errors:
             return "error"
         return "fail" if any(f.blocking for f in self.findings) else "pass"
+
+    def headline(self) -> dict:
+        """What the first line of every view states: failures (不达标, rule errors among them), required
+        indicators not reported, warnings, indicators not reported in all (and how many required)."""
+        out = dict.fromkeys(HEADLINE_KEYS, 0)
+        for f in self.findings:
+            status = f.status
+            if status in ("fail", "error"):
+                out["fail"] += 1
+            elif status == "warn":
+                out["warn"] += 1
+            elif status == "missing":
+                out["missing"] += 1
+                if f.required:
+                    out["missing_required"] += 1
+        return out
 
     def failed(self, fail_on: str = DEFAULT_FAIL_ON) -> bool:
         return any(f.fails(fail_on) for f in self.findings)
@@ -139,6 +177,27 @@ class SubmissionResult(FrozenRecord):
         for finding in self.findings:
             counts[finding.status] += 1
         return counts
+
+
+HEADLINE_KEYS = ("fail", "warn", "missing", "missing_required")
+
+
+@record
+class Completeness(FrozenRecord):
+    """The indicators a submission must report (the profile's, or with --require-complete every one a
+    binding rule needs) and those of them it did not report."""
+
+    required: int
+    reported: int
+    missing: tuple          # the required indicator keys not reported, in catalogue order
+
+    def __init__(self, required, reported, missing):
+        setfield(self, "required", required)
+        setfield(self, "reported", reported)
+        setfield(self, "missing", missing)
+
+    def to_json(self) -> dict:
+        return {"required": self.required, "reported": self.reported, "missing": list(self.missing)}
 
 
 @record

@@ -49,7 +49,8 @@ def batch_gc():
     return restore
 
 
-def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fail_on: str) -> None:
+def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fail_on: str,
+          complete: bool = False) -> None:
     """Worker start (Ctrl-C already ignored, see ``sigint_ignored``): the pack, the engine and the
     renderer modules, once per process. ``outputs``: (module, encoding, errors, newline) of each
     output (``commands.Sink``); its pieces are sent encoded (encoding None: as text)."""
@@ -59,6 +60,8 @@ def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fai
         from checker.pack import load_pack_or_raise
         from checker.render import Context
         pack = load_pack_or_raise(rules_dir, profile)
+        if complete:
+            pack = pack.requiring_complete()
         _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
                       ctx=Context(catalogue=pack.catalogue, **view),
                       outputs=[(importlib.import_module(name), *encoding) for name, *encoding in outputs])

@@ -20,21 +20,28 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+@pytest.mark.parametrize("complete", [False, True])
 @pytest.mark.parametrize("profile", ["national", "henan-county"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_pre_encoded_findings_equal_the_contract_dictionary(profile, lang):
+def test_pre_encoded_findings_equal_the_contract_dictionary(profile, lang, complete):
     pack = load_pack_or_raise(profile=profile)
+    if complete:        # required indicators: blocking missing findings, "required": true
+        pack = pack.requiring_complete()
     checker = Checker(pack, "python")
     ctx = Context(lang, pack.catalogue)
-    statuses = set()
+    statuses, results = set(), []
     for path in FILES:
         result = checker.check(load_submission(path, pack.catalogue))
+        results.append(result)
         for finding in result.findings:
             statuses.add(finding.status)
             assert finding_text(finding, ctx) == dumps(finding_json(finding, ctx)), (path, finding.rule.id)
         # a whole result shares each value's text between its findings: the same bytes as encoding it whole
         whole = {"file": result.file, "region": result.region, "year": result.year, "status": result.status,
-                 "summary": result.summary(), "findings": [finding_json(f, ctx) for f in result.findings],
+                 "summary": result.summary(), "headline": result.headline(),
+                 **({"completeness": result.completeness.to_json()} if result.completeness else {}),
+                 "findings": [finding_json(f, ctx) for f in result.findings],
                  "errors": [d.to_json(lang) for d in result.errors], "notes": [d.to_json(lang) for d in result.notes]}
         assert result_text(result, ctx) == dumps(whole), path
     assert statuses >= {"pass", "fail", "missing", "not_applicable", "error"}
+    assert any(f.required for r in results for f in r.findings) == complete

@@ -1,4 +1,6 @@
 """Terminal layout: cell widths, Chinese line breaking, colour, control characters."""
+import itertools
+
 from checker.render.layout import Lines, breaks, width
 
 
@@ -79,8 +81,8 @@ def test_an_area_heading_as_wide_as_the_line_has_no_trailing_space():
     from conftest import SAMPLES
     pack = load_pack_or_raise()
     result = Checker(pack, "python").check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))
-    for width_ in (40, 43, 44, 45):
+    for width_, options in itertools.product((40, 43, 44, 45), ({"all": True}, {})):
         out = Lines(width_, False)
-        _result(out, result, Context("en", pack.catalogue, width=width_))
+        _result(out, result, Context("en", pack.catalogue, width=width_, options=options))
         assert all(line == line.rstrip() for line in out.out)
         assert all(width(line) <= width_ for line in out.out)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from checker import describe
 from checker.submission import load_submission
 from conftest import SAMPLES, run_cli
 
@@ -150,8 +151,11 @@ def test_sheqi_meets_what_its_report_shows(checker, pack):
         "ENFO-008": {"enforcement.major_penalty_review_rate": 100, "enforcement.major_penalty_cases": 107},
         "FUNC-001": {"functions.services_online_rate": 100, "functions.services_total": 2528},
         "DISP-001": {"disputes.leader_court_attendance_rate": 100, "disputes.court_hearings": None},
-        "LEAD-005": {"leadership.feedback_rectification_rate": 100, "leadership.feedback_problems": 12},
-        "ENFO-009": {"enforcement.case_file_rectification_rate": 100, "enforcement.case_file_problems": 69},
+        # a rate derived from counts lists the counts it was computed from, and says them beside it
+        "LEAD-005": {"leadership.feedback_rectification_rate": 100, "leadership.feedback_problems": 12,
+                     "leadership.feedback_problems_rectified": 12},
+        "ENFO-009": {"enforcement.case_file_rectification_rate": 100, "enforcement.case_file_problems": 69,
+                     "enforcement.case_file_problems_rectified": 69},
         "DECI-009": {"decisions.major_decision_catalogue_published": True},
         "REPT-001": {"report.published_on": "2025-03-25"},
     }
@@ -163,17 +167,40 @@ def test_sheqi_meets_what_its_report_shows(checker, pack):
 
 
 def test_sheqi_unreported_statutory_requirements_are_missing_not_passed(checker, pack):
+    """Not reported is told apart from not met: missing, never passed; blocking only where required."""
     f = findings(checker, pack, "sheqi-2024.yaml")
-    assert f["DECI-001"].status == "missing" and f["DECI-001"].blocking
+    assert f["DECI-001"].status == "missing" and not f["DECI-001"].required and not f["DECI-001"].blocking
     assert f["ENFO-001"].missing == ("enforcement.certified_officer_rate",)
     assert f["DISP-012"].status == "missing" and not f["DISP-012"].blocking  # report-only rule
+
+
+def test_sheqi_with_every_binding_indicator_required(pack):
+    """--require-complete: an unreported indicator of a binding rule blocks, as a data template wants."""
+    from checker.engine import Checker
+    strict = Checker(pack.requiring_complete(), "python")
+    result = strict.check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))
+    f = {x.rule.id: x for x in result.findings}
+    assert f["DECI-001"].status == "missing" and f["DECI-001"].required and f["DECI-001"].blocking
+    assert f["DISP-012"].status == "missing" and not f["DISP-012"].required  # report-only: never required
+    assert f["LEAD-004"].status == "missing" and not f["LEAD-004"].required  # a practice target
+    assert result.status == "fail"
+    done = result.completeness
+    assert (done.required, done.reported) == (len(pack.requiring_complete().required), done.required - len(done.missing))
+    assert "decisions.legality_review_rate" in done.missing and "regulation.normative_docs_issued" not in done.missing
+    strict.close()
 
 
 def test_missed_rate_sample(checker, pack):
     f = findings(checker, pack, "fictional-missed-rate.yaml")
     assert f["RULE-001"].status == "fail" and f["RULE-001"].blocking
+    # 14 of 15 reviewed: the rate derived, the counts it came from listed and said beside it
     assert f["RULE-001"].indicator_values() == {"regulation.normative_docs_review_rate": pytest.approx(93.3333),
-                                                "regulation.normative_docs_issued": 15}
+                                                "regulation.normative_docs_issued": 15,
+                                                "regulation.normative_docs_reviewed": 14}
+    assert describe.message(f["RULE-001"], pack.catalogue, "zh") == (
+        "行政规范性文件合法性审核率：93.33%（14/15）；行政规范性文件制发数：15，不符合要求（合法性审核率 ≥ 100%）")
+    assert describe.message(f["RULE-001"], pack.catalogue, "en").startswith(
+        "Legality-review rate of normative documents = 93.33% (14/15); ")
     assert f["FUNC-001"].status == "warn" and not f["FUNC-001"].blocking
 
 
@@ -198,7 +225,7 @@ def test_missing_sample_reads_aliases_and_percent_strings(checker, pack):
     assert sub.values["functions.services_online_rate"].value == 100
     assert sub.values["leadership.exec_meeting_law_studies"].value == 8
     f = findings(checker, pack, "fictional-missing.yaml")
-    assert f["RULE-001"].status == "missing" and f["RULE-001"].blocking
+    assert f["RULE-001"].status == "missing" and not f["RULE-001"].blocking   # blocks where required
     assert f["DISP-001"].status == "missing" and not f["DISP-001"].blocking
 
 

@@ -10,7 +10,7 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from checker.score.csv_out import render_csv, write_csv  # noqa: E402
 from checker.score.model import (AreaScore, Bonus, Change, CohortReport, CountyScore, FileError,  # noqa: E402
-                                 ItemScore, Veto)
+                                 ItemScore, Veto, Worse)
 from checker.score.xlsx import display_width, render_xlsx, sheet_name, write_xlsx  # noqa: E402
 
 
@@ -53,7 +53,8 @@ def cohort() -> CohortReport:
                item("OPEN-001", "openness", "网上可办率", "error", 2.0, "数值无效")),
         vetoes=(Veto("no_excellent", zh("发生重大行政违法案件", "a major unlawful act"), "SYS-002"),),
         change=Change(previous_year=2023, previous_score=94.5, previous_grade=EXCELLENT, delta=-1.5,
-                      worse=(("system.review_rate", zh("规范性文件审查率", "review rate"), 100.0, 90.0),)))
+                      worse=(Worse("system.review_rate", zh("规范性文件审查率", "review rate"), 95.4545, 90.0, "percent",
+                                   "higher", {"zh": ("95.45%", "90%"), "en": ("95.45%", "90%")}),)))
     c = CountyScore(
         file="samples/bing-2024.yaml", region="丙县", year=2024, total=80.0, base=80.0, grade="pass",
         grade_name=PASSED, rank=3,
@@ -109,8 +110,8 @@ def test_summary(book):
     for row in (3, 4, 5):
         for col in (1, 3, 4, 6, 7, 9):
             assert isinstance(ws.cell(row=row, column=col).value, (int, float)), (row, col)
-        assert ws.cell(row=row, column=4).number_format == "0.0#"
-    assert ws["K4"].number_format == "+0.0#;-0.0#;0.0"
+        assert ws.cell(row=row, column=4).number_format == "0.00"
+    assert ws["K4"].number_format == "+0.00;-0.00;0.00"
     assert ws["D3"].data_type == "n" and ws["B3"].data_type == "s"
     # the files that could not be scored: a note below the table and their own sheet
     assert ws["A7"].value == "另有 1 个文件未能评分，见“未能评分”工作表。"
@@ -141,24 +142,24 @@ def test_county_sheet(book):
     assert rows == [
         ["依法行政制度体系", "SYS-001", "规范性文件合法性审核率", None, 0, None, "通过", None, basis],
         ["依法行政制度体系", None, "小计", 30, 0, 30, None, None, None],
-        ["矛盾纠纷化解", "DISP-001", "行政复议纠错率", None, 2, None, "不通过", "读取 90%，要求 ≥ 95%", basis],
+        ["矛盾纠纷化解", "DISP-001", "行政复议纠错率", None, 2, None, "不达标", "读取 90%，要求 ≥ 95%", basis],
         ["矛盾纠纷化解", "DISP-002", "负责人出庭应诉率", None, 0, None, "已豁免", "已豁免：机构改革", basis],
         ["矛盾纠纷化解", None, "小计", 40, 2, 38, None, None, None],
-        ["政务公开", "OPEN-001", "网上可办率", None, 1.5, None, "警示", "读取 96%，要求 100%（实践目标）", basis],
+        ["政务公开", "OPEN-001", "网上可办率", None, 1.5, None, "预警", "读取 96%，要求 100%（实践目标）", basis],
         ["政务公开", "OPEN-002", "依申请公开答复率", None, 0, None, "不适用", "本年无依申请公开", basis],
         ["政务公开", None, "小计", 30, 1.5, 28.5, None, None, None],
         ["领域合计", None, None, 100, 3.5, 96.5, None, None, None],
         ["加分", None, "法治政府建设示范项目", None, None, 1, None, None, None],
         ["加分", None, "加分小计", None, None, 1, None, None, None],
-        ["总分", None, None, 100, None, 97.5, "优秀", "领域合计 96.5 分 + 加分 1 分", None],
-        ["较上年", None, "与 2023 年比较", None, None, 2.5, "优秀", "上年总分 95 分，等次 优秀", None],
+        ["总分", None, None, 100, None, 97.5, "优秀", "领域合计 96.50 分 + 加分 1.00 分", None],
+        ["较上年", None, "与 2023 年比较", None, None, 2.5, "优秀", "上年总分 95.00 分，等次 优秀", None],
     ]
-    assert ws["E6"].number_format == "0.0#" and isinstance(ws["E6"].value, (int, float))
+    assert ws["E6"].number_format == "0.00" and isinstance(ws["E6"].value, (int, float))
     assert ws["H6"].alignment.wrap_text
     assert ws["G6"].font.b and ws["G6"].font.color.rgb.endswith("C00000")      # 不通过 in bold red
     assert ws["C5"].font.b and ws["C5"].fill.fgColor.rgb.endswith("F2F2F2")    # subtotal rows stand out
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
-    assert ws["F16"].number_format == "+0.0#;-0.0#;0.0"
+    assert ws["F16"].number_format == "+0.00;-0.00;0.00"
 
 
 def test_county_subtotals_and_caps(book):
@@ -173,13 +174,13 @@ def test_county_subtotals_and_caps(book):
     ws = book["2 乙县 2024"]
     rows = {tuple(values(ws, r, 3)): values(ws, r, 9) for r in range(4, ws.max_row + 1)}
     # item deductions 3 + 3 are capped at the area's 5
-    assert rows[("依法行政制度体系", None, "小计")][3:8] == [30, 5, 25, None, "逐项扣分合计 6 分，按领域上限扣 5 分"]
+    assert rows[("依法行政制度体系", None, "小计")][3:8] == [30, 5, 25, None, "逐项扣分合计 6.00 分，按领域上限扣 5.00 分"]
     assert rows[("依法行政制度体系", "SYS-002", "重大行政决策目录公开")][6] == "未报告"
     assert rows[("政务公开", "OPEN-001", "网上可办率")][6] == "出错"
     assert rows[("否决事项", "SYS-002", "发生重大行政违法案件")][6:8] == ["一票否优", "不得评为优秀等次"]
     assert rows[("总分", None, None)][5:8] == [93, "良好", None]
     change = rows[("较上年", None, "与 2023 年比较")]
-    assert change[5] == -1.5 and change[7] == "上年总分 94.5 分，等次 优秀。变差的指标：规范性文件审查率 100 → 90"
+    assert change[5] == -1.5 and change[7] == "上年总分 94.50 分，等次 优秀。变差的指标：规范性文件审查率 95.45% → 90%"
     ws = book["3 丙县 2024"]
     rows = {tuple(values(ws, r, 3)): values(ws, r, 9) for r in range(4, ws.max_row + 1)}
     assert rows[("政务公开", None, "小计")][3:8] == [30, 0, 30, "不适用", "本领域各项均不适用"]
@@ -193,7 +194,7 @@ def test_total_capped(tmp_path):
     write_xlsx(dataclasses.replace(report, counties=(a,)), tmp_path / "capped.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "capped.xlsx")["1 甲县 2024"]
     total = next(values(ws, r, 9) for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "总分")
-    assert total[5:8] == [100, "优秀", "领域合计 99.5 分 + 加分 1 分（封顶 100 分）"]
+    assert total[5:8] == [100, "优秀", "领域合计 99.50 分 + 加分 1.00 分（封顶 100.00 分）"]
 
 
 def test_english(tmp_path):
@@ -270,10 +271,11 @@ def test_csv(tmp_path):
         rows = list(csv.reader(fh))
     assert rows == [
         SUMMARY_HEADER,
-        ["1", "甲县", "2024", "97.5", "优秀", "30", "38", "28.5", "1", "", "2.5", "优秀", "samples/jia-2024.yaml"],
-        ["2", "乙县", "2024", "93", "良好", "25", "40", "28", "0", "一票否优：发生重大行政违法案件", "-1.5", "优秀",
-         "samples/yi-2024.yaml"],
-        ["3", "丙县", "2024", "80", "合格", "20", "30", "不适用", "0", "", "", "", "samples/bing-2024.yaml"],
+        ["1", "甲县", "2024", "97.50", "优秀", "30.00", "38.00", "28.50", "1.00", "", "2.50", "优秀",
+         "samples/jia-2024.yaml"],
+        ["2", "乙县", "2024", "93.00", "良好", "25.00", "40.00", "28.00", "0.00", "一票否优：发生重大行政违法案件", "-1.50",
+         "优秀", "samples/yi-2024.yaml"],
+        ["3", "丙县", "2024", "80.00", "合格", "20.00", "30.00", "不适用", "0.00", "", "", "", "samples/bing-2024.yaml"],
     ]
     write_csv(cohort(), tmp_path / "again.csv")
     assert (tmp_path / "again.csv").read_bytes() == raw

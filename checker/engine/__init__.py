@@ -5,7 +5,7 @@ import datetime as dt
 import math
 
 from checker.engine.compile import EXACT, FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
-from checker.model import Finding, SubmissionResult
+from checker.model import Completeness, Finding, SubmissionResult
 from checker.pack import Pack
 from checker.submission import Submission
 
@@ -140,6 +140,14 @@ class Checker:
         self.pack = pack
         self.compiled = compile_pack(pack)
         self.engine = make_engine(engine, self.compiled)
+        required = self.required = frozenset(pack.required)
+        derive = {key: ind.derive for key, ind in pack.catalogue.indicators.items() if ind.derive}
+        # per rule: the required indicators its condition needs, and for each derived rate it reads
+        # the counts behind it that it does not read itself (listed in the finding, shown beside the rate)
+        self.extra = {cr.index: (frozenset(k for k in cr.cond_needed if k in required),
+                                 tuple((key, tuple(k for k in derive[key] if k not in cr.refs))
+                                       for key in cr.refs if key in derive))
+                      for cr in self.compiled.rules}
 
     def evaluate(self, sub: Submission) -> list[Finding]:
         values, row, term_errors = fact(self.compiled, sub)
@@ -153,24 +161,45 @@ class Checker:
             status, reason = resolve(cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid,
                                      faults.get(cr.index))
             vals = tuple(zip(cr.refs, map(get, cr.refs)))
+            required, counts = self.extra[cr.index]
+            shown = -1
+            if counts:
+                extra = tuple((k, get(k)) for rate, keys in counts if _derived(get(rate)) for k in keys)
+                if extra:
+                    shown, vals = len(vals), vals + extra
             if status == "missing":
                 location = sub.indicators_pos
                 missing = tuple(k for k in cr.cond_needed if k not in sub.values)
+                needs = not required.isdisjoint(missing)
             else:
-                location, missing = None, ()
+                location, missing, needs = None, (), bool(required)
                 for _, v in vals:
                     if v is not None and v.line:
                         location = (v.line, v.column)
                         break
-            findings.append(Finding(cr.rule, status, vals, location, region, year, reason, missing))
+            findings.append(Finding(cr.rule, status, vals, location, region, year, reason, missing,
+                                    required=needs, shown=shown))
         return findings
+
+    def completeness(self, sub: Submission) -> Completeness:
+        """The required indicators (the profile's, or all a binding rule needs with --require-complete)
+        and those not reported. One given but unreadable counts as reported: it is an input error."""
+        required = self.pack.required
+        missing = tuple(k for k in required if k not in sub.values and k not in sub.invalid)
+        return Completeness(len(required), len(required) - len(missing), missing)
 
     def check(self, sub: Submission) -> SubmissionResult:
         findings: tuple = ()
+        completeness = None
         if sub.parsed and sub.region is not None and sub.year is not None:
             findings = tuple(self.evaluate(sub))
+            completeness = self.completeness(sub)
         return SubmissionResult(sub.file, sub.region, sub.year, findings, tuple(sub.diagnostics),
-                                sub.indicators_pos)
+                                sub.indicators_pos, completeness)
 
     def close(self) -> None:
         self.engine.close()
+
+
+def _derived(value) -> bool:
+    return value is not None and value.derived

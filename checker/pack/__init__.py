@@ -7,6 +7,7 @@ from pathlib import Path
 
 from checker import cache, yamlpos
 from checker.errors import Diagnostic, PackError
+from checker.pack import expr
 from checker.pack.catalogue import Catalogue, load_catalogue
 from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, binds, load_rules
 from checker.record import FrozenRecord, record, setfield
@@ -14,7 +15,7 @@ from checker.yamlpos import YMap
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
 DEFAULT_PROFILE = "national"
-PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "areas", "rules")
+PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "required", "areas", "rules")
 
 
 @record
@@ -27,17 +28,28 @@ class Pack(FrozenRecord):
     profile: str
     root: str
     local_rules_bind: bool = False
+    required: tuple = ()    # indicator keys a submission must report (the profile's ``required``)
 
-    def __init__(self, catalogue, rules, all_rules, profile, root, local_rules_bind=False):
+    def __init__(self, catalogue, rules, all_rules, profile, root, local_rules_bind=False, required=()):
         setfield(self, "catalogue", catalogue)
         setfield(self, "rules", rules)
         setfield(self, "all_rules", all_rules)
         setfield(self, "profile", profile)
         setfield(self, "root", root)
         setfield(self, "local_rules_bind", local_rules_bind)
+        setfield(self, "required", required)
 
     def rule(self, rid: str) -> Rule | None:
         return next((r for r in self.all_rules if r.id == rid), None)
+
+    def requiring_complete(self) -> "Pack":
+        """The same pack where every indicator a binding rule needs is required (``--require-complete``:
+        a pipeline validating a full data template). Added to the profile's own, in catalogue order."""
+        needed = set(self.required)
+        for rule in self.rules:
+            if rule.blocking:
+                needed.update(expr.needed(rule.cond_tree))
+        return replace(self, required=tuple(k for k in self.catalogue.indicators if k in needed))
 
     def where_local_rules_bind(self) -> "Pack":
         """The same pack as in a jurisdiction whose local rules bind (rule examples assume it)."""
@@ -113,7 +125,9 @@ def _build(root: Path, profile_path: Path | None, reads) -> tuple[Pack | None, l
     rules.sort(key=lambda r: (order.get(r.area, 99), r.id))
     enabled = tuple(r for r in rules if r.enabled)
     name = Path(profile_path).stem if profile_path else "-"
-    return Pack(cat, enabled, tuple(rules), name, str(root), local_bind), diags
+    required = settings.get("required", set())
+    required = tuple(k for k in cat.indicators if k in required)
+    return Pack(cat, enabled, tuple(rules), name, str(root), local_bind, required), diags
 
 
 def _with(rule: Rule, **changes) -> Rule:
@@ -175,6 +189,8 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         else:
             diags.append(Diagnostic("profile.bad_setting", file, *data.pos("local_rules_bind"),
                                     {"name": "local_rules_bind"}))
+    if "required" in data:
+        settings["required"] = settings.get("required", set()) | _required(data, file, cat, diags)
     for key in data:
         if key not in PROFILE_FIELDS:
             diags.append(Diagnostic("profile.unknown_field", file, *data.key_pos[key],
@@ -199,6 +215,25 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
             continue
         rules[index[rid]] = _override(rules[index[rid]], spec, file, cat, diags)
     return rules
+
+
+def _required(data: YMap, file: str, cat: Catalogue, diags: list) -> set:
+    """A profile's ``required``: the indicator keys (or Chinese names) a submission must report, as
+    a city's 填报模板 lists them. Added to those of the profile it extends."""
+    from checker.yamlpos import YList
+    items = data["required"]
+    if not isinstance(items, YList):
+        diags.append(Diagnostic("profile.bad_required", file, *data.pos("required")))
+        return set()
+    out = set()
+    for i, item in enumerate(items):
+        key = cat.resolve(item) if isinstance(item, str) else None
+        if key is None:
+            diags.append(Diagnostic("profile.unknown_indicator", file, *items.item_pos[i],
+                                    {"name": item, "suggestion": _close(item, cat.indicators)}))
+        else:
+            out.add(key)
+    return out
 
 
 def _area_overrides(data, file, cat, diags) -> dict:

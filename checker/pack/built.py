@@ -115,7 +115,8 @@ def encode_pack(pack) -> dict:
             "indicators": [encode(i) for i in cat.indicators.values()],
             "all_rules": [encode(r) for r in pack.all_rules],
             "rules": [index[id(r)] for r in pack.rules],
-            "profile": pack.profile, "root": pack.root, "local_rules_bind": pack.local_rules_bind}
+            "profile": pack.profile, "root": pack.root, "local_rules_bind": pack.local_rules_bind,
+            "required": list(pack.required)}
 
 
 def decode_pack(obj, rebuild=None):
@@ -132,10 +133,11 @@ def decode_pack(obj, rebuild=None):
     if not all(type(r) is Rule for r in all_rules):
         raise ValueError("not a rule")
     rules = tuple(all_rules[i] for i in obj["rules"])
-    local = obj["local_rules_bind"]
-    if not isinstance(obj["profile"], str) or not isinstance(obj["root"], str) or not isinstance(local, bool):
+    local, required = obj["local_rules_bind"], obj["required"]
+    if not isinstance(obj["profile"], str) or not isinstance(obj["root"], str) or not isinstance(local, bool) \
+            or type(required) is not list or not all(k in cat.indicators for k in required):
         raise ValueError("not a pack")
-    return Pack(cat, rules, all_rules, obj["profile"], obj["root"], local)
+    return Pack(cat, rules, all_rules, obj["profile"], obj["root"], local, tuple(required))
 
 
 _SCALARS = (str, bool, int, float, type(None))

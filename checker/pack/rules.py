@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import field, replace
 
+from checker import i18n
 from checker.errors import Diagnostic
 from checker.memo import once
 from checker.pack import expr
@@ -15,6 +16,7 @@ SEVERITIES = ("critical", "major", "minor", "info")
 STRENGTHS = ("statutory", "local", "consistency", "practice", "none")
 BLOCKING_STRENGTHS = ("statutory", "local", "consistency")
 STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error")
+CATALOGUE_DEFINITION = "指标定义（本目录）"   # the basis of a consistency rule that only the catalogue defines
 ID_RE = re.compile(r"^[A-Z]{4}-\d{3}$")
 REQUIRED = ("id", "title", "severity", "strength", "basis", "condition", "expected", "hint", "examples")
 
@@ -87,8 +89,11 @@ class Rule(FrozenRecord):
             return template
 
     def basis_text(self, lang: str) -> str:
-        """Document, version and article, as cited (the same in every language)."""
+        """Document, version and article, as cited (the same in every language). A consistency rule
+        that rests on the catalogue's own definitions is a data consistency check, said as such."""
         b = self.basis
+        if self.strength == "consistency" and b.get("document") == CATALOGUE_DEFINITION:
+            return i18n.t("basis.consistency", lang)
         return once(self, "basis", lambda: " ".join(
             p for p in (b.get("document", ""), b.get("version", ""), b.get("article", "")) if p))
 

@@ -25,6 +25,7 @@ def finding_json(finding, ctx) -> dict:
                      if finding.location else None),
         "strength": rule.strength,
         "blocking": finding.blocking,
+        "required": finding.required,
         "hint": rule.text("hint", lang) if finding.status in ("fail", "warn", "missing") else None,
         "fingerprint": finding.fingerprint,
     }
@@ -95,17 +96,20 @@ class _Memo:
             return
         rule, status, lang = finding.rule, finding.status, self.lang
         texts, made, rule_id = once(rule, ("json", lang), lambda: (_rule_texts(rule, lang), {}, rule.id.encode()))
-        parts = made.get(status)
+        required = finding.required
+        parts = made.get((status, required))
         if parts is None:
-            parts = made[status] = _status_texts(rule, status, texts, lang)
+            parts = made[status, required] = _status_texts(rule, status, required, texts, lang)
         before, around, middle, after = parts
         words, pairs, sources = [], [], None
         seen = self.seen
-        for key, value in finding.values:
+        shown = finding.shown
+        for i, (key, value) in enumerate(finding.values):
             known = seen.get(key)
             if known is None or known[0] is not value:
-                known = seen[key] = self._value(key, value)
-            words.append(known[1])
+                known = seen[key] = self._value(key, value, finding.values)
+            if shown < 0 or i < shown:
+                words.append(known[1])
             pairs.append(known[2])
             if known[3]:
                 if sources is None:
@@ -133,10 +137,14 @@ class _Memo:
             out.append(_missing_json(missing))
         out.append("}")
 
-    def _value(self, key: str, value) -> tuple:
-        """(value, its words in messages, its ``indicators`` entry, its source) as JSON text."""
+    def _value(self, key: str, value, values) -> tuple:
+        """(value, its words in messages, its ``indicators`` entry, its source) as JSON text. A rate
+        derived from counts is said with them (``values``, the finding's: its counts are among them)."""
         label, unit, named = self.labels[key]
-        word = label + _encode_str(describe.value_text(value, unit, self.lang))[1:-1]
+        text = describe.value_text(value, unit, self.lang)
+        if value is not None and value.derived:
+            text += describe.counts_text(key, values, self.ctx.catalogue, self.lang)
+        word = label + _encode_str(text)[1:-1]
         if value is None:
             return value, word, named + "null", None
         v = value.value
@@ -178,25 +186,29 @@ def _rule_texts(rule, lang: str) -> tuple:
     )
 
 
-def _status_texts(rule, status: str, texts: tuple, lang: str) -> tuple:
-    """A rule's texts joined with what a status decides: the status itself, ``blocking`` and the hint;
-    and the message's words around its values, as JSON text (None where the message is not that)."""
+def _status_texts(rule, status: str, required: bool, texts: tuple, lang: str) -> tuple:
+    """A rule's texts joined with what a status (and whether the rule reads a required indicator)
+    decides: the status itself, ``blocking``, ``required`` and the hint; and the message's words
+    around its values, as JSON text (None where the message is not that)."""
     head, titled, middle, tail, _, hint = texts
-    blocking = blocks(status, rule)
+    blocking = blocks(status, required)
     around = None
     if status in describe.AROUND_VALUES:
         words = describe.around_values(rule, status, lang)
         if words[0] is not None:
             around = (_encode(words[0])[:-1], _encode(words[1])[1:], describe.values_separator(lang))
     return (head + status + titled, around, middle,
-            tail + ("true" if blocking else "false") + ',"hint":' + (hint if status in _SHOWS_HINT else "null")
+            tail + ("true" if blocking else "false") + ',"required":' + ("true" if required else "false")
+            + ',"hint":' + (hint if status in _SHOWS_HINT else "null")
             + ',"fingerprint":"')
 
 
 def result_text(result, ctx, before: str = "") -> str:
     """One result's JSON text (after ``before``), joined once: a submission's text is ~60 KB."""
     head = {"file": result.file, "region": result.region, "year": result.year, "status": result.status,
-            "summary": result.summary()}
+            "summary": result.summary(), "headline": result.headline()}
+    if result.completeness is not None:
+        head["completeness"] = result.completeness.to_json()
     memo = _Memo(ctx, result.region, result.year)
     parts = [before, _encode(head)[:-1], ',"findings":[']
     write = memo.write

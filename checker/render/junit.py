@@ -28,7 +28,7 @@ def _testcase(suite, finding, result, ctx):
                          classname=f"{result.region or result.file}.{rule.area}", time="0")
     status = finding.status
     short = describe.message(finding, ctx.catalogue, ctx.lang)
-    if status == "not_applicable" or status == "waived":
+    if status == "not_applicable" or status == "waived" or finding.optional_missing:
         ET.SubElement(case, "skipped", message=short, type=status).text = _detail(finding, ctx)
     elif status == "error":
         ET.SubElement(case, "error", message=short, type="error").text = _detail(finding, ctx)
@@ -44,7 +44,7 @@ def _suite(parent, result, ctx):
     fail_on = ctx.options.get("fail_on", "minor")
     failures = sum(1 for f in cases if f.status != "error" and f.fails(fail_on))
     errors = sum(1 for f in cases if f.status == "error") + len(result.errors)
-    skipped = sum(1 for f in cases if f.status in ("not_applicable", "waived"))
+    skipped = sum(1 for f in cases if f.status in ("not_applicable", "waived") or f.optional_missing)
     suite = ET.SubElement(parent, "testsuite", name=name, tests=str(len(cases) + len(result.errors)),
                           failures=str(failures), errors=str(errors), skipped=str(skipped), time="0",
                           file=result.file)

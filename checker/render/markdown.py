@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from checker import describe, i18n
 from checker.model import Report
+from checker.render.text import headline
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⛔"}
-SHOWN = ("fail", "error", "missing", "warn", "waived")
+
+
+def _rank(finding) -> int | None:
+    """Where a finding stands in a file's table: blocking first (failures and errors, then required
+    indicators not reported), then warnings, then waived; None for what is not listed (passes, not
+    applicable, optional indicators not reported: counted in the summary line)."""
+    if finding.blocking:
+        return 1 if finding.status == "missing" else 0
+    return {"warn": 2, "waived": 3}.get(finding.status)
 
 
 def _cell(text: str) -> str:
@@ -20,10 +29,11 @@ def render(report: Report, ctx) -> str:
     out.append("| --- | --- | --- | --- |")
     for r in report.results:
         status = t("result." + r.status)
+        line = t("summary.line", **r.summary()) if r.errors else headline(r, lang)
         out.append(f"| {ICON[r.status]} {status} `{_cell(r.file)}` | {_cell(r.region or '?')} | {r.year or ''} | "
-                   f"{_cell(t('summary.line', **r.summary()))} |")
+                   f"{_cell(line)} |")
     for r in report.results:
-        rows = [f for f in r.findings if f.status in SHOWN]
+        rows = [f for f in r.findings if _rank(f) is not None]
         if not rows and not r.errors:
             continue
         out += ["", f"### {_cell(r.region or '?')} {r.year or ''} · `{_cell(r.file)}`", ""]
@@ -33,10 +43,9 @@ def render(report: Report, ctx) -> str:
             out.append(f"| {t('label.rule')} | {t('label.title')} | {t('label.value')} | "
                        f"{t('label.expected')} | {t('label.basis')} |")
             out.append("| --- | --- | --- | --- | --- |")
-            order = {s: i for i, s in enumerate(SHOWN)}
-            for f in sorted(rows, key=lambda f: (order[f.status], f.rule.id)):
+            for f in sorted(rows, key=lambda f: (_rank(f), f.rule.id)):
                 where = f" ({f.location[0]}:{f.location[1]})" if f.location and f.status != "missing" else ""
-                out.append(f"| `{f.rule.id}` {t('status.' + f.status)} | {_cell(f.rule.text('title', lang))} | "
+                out.append(f"| `{f.rule.id}` {describe.status_word(f, lang)} | {_cell(f.rule.text('title', lang))} | "
                            f"{_cell(describe.values_text(f, ctx.catalogue, lang))}{where} | "
                            f"{_cell(f.rule.expected_text(lang))} | {_cell(f.rule.basis_text(lang))} |")
     if report.waiver_notes:

@@ -56,7 +56,7 @@ def _region(line, column) -> dict:
 def _level(finding) -> str:
     if finding.status in ("pass", "not_applicable"):
         return "none"
-    if finding.status == "waived":
+    if finding.status == "waived" or finding.optional_missing:
         return "note"
     if finding.blocking:
         return LEVEL[finding.rule.severity] if finding.rule.severity != "info" else "warning"
@@ -73,13 +73,14 @@ def _result(finding, result, index, ctx) -> dict:
     out = {
         "ruleId": rule.id,
         "ruleIndex": index,
-        "kind": KIND[finding.status],
+        "kind": "open" if finding.optional_missing else KIND[finding.status],
         "level": _level(finding),
         "message": {"text": text},
         "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.file),
                                             "region": _region(line, column)}}],
         "partialFingerprints": {"fazhi/v1": finding.fingerprint},
-        "properties": {"status": finding.status, "indicators": finding.indicator_values(),
+        "properties": {"status": finding.status, "required": finding.required,
+                       "indicators": finding.indicator_values(),
                        "expected": rule.expected_text(ctx.lang), "basis": basis,
                        "region": result.region, "year": result.year},
     }

@@ -8,13 +8,13 @@ from checker.render.layout import Lines, paint, width
 
 STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_applicable": "dim",
          "missing": "magenta", "error": "bold red", "waived": "cyan"}
-MARK = {"pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗", "waived": "~"}
+MARK = {"reported": "✓", "pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗", "waived": "~"}
 RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
 
 
 def badge_width(lang: str) -> int:
     """Cells of the status column: the widest status (mark and word) in the language."""
-    return max(width(f"{MARK[s]} {i18n.t('status.' + s, lang)}") for s in MARK)
+    return max(width(f"{MARK[s]} {i18n.t('status.' + s, lang)}") for s in (*MARK, "reported"))
 
 
 STREAM = True
@@ -50,11 +50,31 @@ def render(report: Report, ctx) -> str:
     return begin(report, ctx) + "".join(piece(r, i, ctx) for i, r in enumerate(report.results)) + end(report, ctx)
 
 
+SECTIONS = (("section.fail", "bold red", lambda f: f.status in ("fail", "error")),
+            ("section.missing_required", "bold magenta", lambda f: f.status == "missing" and f.required),
+            ("section.warn", "bold yellow", lambda f: f.status == "warn"),
+            ("section.waived", "bold cyan", lambda f: f.status == "waived"))
+
+
+def headline(result, lang: str) -> str:
+    """The counts a first line states: failures, warnings, not reported (required), and completeness."""
+    text = i18n.t("headline.counts", lang, **result.headline())
+    done = result.completeness
+    if done is not None:
+        text += " · " + (i18n.t("headline.complete", lang, reported=done.reported, required=done.required)
+                         if done.required else i18n.t("headline.none_required", lang))
+    return text
+
+
 def _result(out: Lines, result, ctx):
     lang = ctx.lang
-    out.para([(f"{one_line(result.region or '?')} {result.year or ''}".strip(), "bold"),
-              (f" · {one_line(result.file)} · ", None),
-              (i18n.t(f"result.{result.status}", lang), RESULT_STYLE[result.status])])
+    head = [(f"{one_line(result.region or '?')} {result.year or ''}".strip(), "bold"),
+            (f" · {one_line(result.file)} · ", None)]
+    if result.errors:
+        head.append((i18n.t("result.error", lang), RESULT_STYLE["error"]))
+    else:
+        head.append((headline(result, lang), RESULT_STYLE[result.status]))
+    out.para(head)
     if result.errors:
         out.para([(i18n.t("label.errors", lang), "bold red")])
         for diag in result.errors:
@@ -63,24 +83,76 @@ def _result(out: Lines, result, ctx):
         out.para([(i18n.t("label.notes", lang), "dim")])
         for diag in result.notes:
             out.para([(diag.render(lang), "dim")], "  ", "  ")
-    area, column = None, badge_width(lang)
+    only = ctx.options.get("only")
+    if ctx.options.get("all") or only:
+        if only:
+            names = "、".join(i18n.t("status." + s, lang) for s in only) if lang != "en" else ", ".join(only)
+            out.para([(i18n.t("section.only", lang, statuses=names), "bold")])
+        _by_area(out, [f for f in result.findings if not only or f.status in only], ctx)
+    elif result.findings:
+        _problems_first(out, result, ctx)
+    if result.findings:
+        line = i18n.t("summary.line", lang, **result.summary())
+        out.para([(f"{i18n.t('label.summary', lang)}{i18n.colon(lang)}{line}", "bold")])
+    out.blank()
+
+
+def _problems_first(out: Lines, result, ctx):
+    """What to act on, each in full (failures, required indicators not reported, warnings; then
+    what was waived); then one line per area counting the rest."""
+    lang, column, acted = ctx.lang, badge_width(ctx.lang), False
+    for key, style, chosen in SECTIONS:
+        found = [f for f in result.findings if chosen(f)]
+        if not found:
+            continue
+        acted = acted or key != "section.waived"
+        out.para([(f"{i18n.t(key, lang)} · {len(found)}", style)])
+        for finding in found:
+            _finding(out, finding, ctx, column)
+    if not acted:
+        out.para([(i18n.t("section.nothing", lang), "bold green")])
+    out.para([(i18n.t("section.areas", lang), "bold cyan")])
+    counts: dict = {}
     for finding in result.findings:
+        area = counts.setdefault(finding.rule.area, {"pass": 0, "not_applicable": 0, "missing": 0, "ids": []})
+        if finding.status in ("pass", "not_applicable"):
+            area[finding.status] += 1
+        elif finding.optional_missing:
+            area["missing"] += 1
+            area["ids"].append(finding.rule.id)
+    sep = "、" if lang != "en" else ", "
+    for key, area in counts.items():
+        ids = area.pop("ids")
+        text = f"{_area_name(key, ctx)}{i18n.colon(lang)}{i18n.t('area.line', lang, **area)}"
+        if ids:
+            text += f"（{sep.join(ids)}）" if lang != "en" else f" ({sep.join(ids)})"
+        out.para([(text, None)], "  ", "    ", out.width - 4)
+
+
+def _by_area(out: Lines, findings, ctx):
+    """Every finding given, grouped by area under a ruled heading (``--all``, ``--only``)."""
+    area, column = None, badge_width(ctx.lang)
+    for finding in findings:
         if finding.rule.area != area:
             area = finding.rule.area
-            info = ctx.catalogue.areas.get(area)
-            name = f"{info.name(lang)} ({info.code})" if info else area
+            name = _area_name(area, ctx)
             rule = "─" * (out.width - width(name) - 1)
             if rule:
                 out.out.append(paint(name, "bold cyan", out.color) + paint(" " + rule, "cyan", out.color))
             else:                                  # a name as wide as the line: wrapped, no rule
                 out.para([(name, "bold cyan")])
-        badge = f"{MARK[finding.status]} {i18n.t('status.' + finding.status, lang)}"
-        first = paint(badge, STYLE[finding.status], out.color) + " " * (column - width(badge) + 1)
-        out.para(_body(finding, ctx), first, " " * (column + 1), max(20, out.width - column - 1))
-    if result.findings:
-        line = i18n.t("summary.line", lang, **result.summary())
-        out.para([(f"{i18n.t('label.summary', lang)}{i18n.colon(lang)}{line}", "bold")])
-    out.blank()
+        _finding(out, finding, ctx, column)
+
+
+def _area_name(key: str, ctx) -> str:
+    info = ctx.catalogue.areas.get(key)
+    return f"{info.name(ctx.lang)} ({info.code})" if info else key
+
+
+def _finding(out: Lines, finding, ctx, column: int):
+    badge = f"{MARK[finding.status]} {describe.status_word(finding, ctx.lang)}"
+    first = paint(badge, STYLE[finding.status], out.color) + " " * (column - width(badge) + 1)
+    out.para(_body(finding, ctx), first, " " * (column + 1), max(20, out.width - column - 1))
 
 
 def _body(finding, ctx) -> list:

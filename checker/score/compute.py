@@ -5,6 +5,7 @@ from checker import describe
 from checker.engine import fact_values
 from checker.memo import once
 from checker.model import Finding, SubmissionResult
+from checker.score.figures import rounded
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
 from checker.score.scheme import Scheme
 
@@ -18,8 +19,9 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     if status in _NO_POINTS:
         return 0.0
     rule = finding.rule
-    if finding.blocking:
-        key = status                         # fail | error | missing (blocking)
+    if finding.blocking or (status == "missing" and rule.blocking):
+        key = status                         # fail | error | missing (of a binding rule: the scheme's
+                                             # price of an unreported item, whether or not required)
     elif rule.strength == "none":
         return 0.0                           # report-only items never cost points
     else:
@@ -57,11 +59,11 @@ def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
     out = []
     for key, points in scheme.areas.items():
         mine = [i for i in items if i.area == key]
-        taken = min(points, sum(i.deduction for i in mine))
+        taken = rounded(min(points, sum(i.deduction for i in mine)))
         applicable = not mine or any(i.status != "not_applicable" for i in mine)
         area = cat.areas[key]
         out.append(AreaScore(key, area.code, once(area, "names", lambda: {"zh": area.zh, "en": area.en}),
-                             points, taken, points - taken, applicable))
+                             points, taken, rounded(points - taken), applicable))
     return out
 
 
@@ -78,11 +80,11 @@ def _bonus(scheme: Scheme, fact: dict) -> tuple[float, list[Bonus]]:
     for item in scheme.bonus:
         if "when" in item:
             if item["when"] is not None and item["when"](fact):
-                awarded.append(Bonus(item["label"], float(item["points"])))
+                awarded.append(Bonus(item["label"], rounded(item["points"])))
         elif item.get("per") is not None:
             units = item["per"].of(fact) or 0
             if units > 0:
-                awarded.append(Bonus(item["label"], float(units * item["points"])))
+                awarded.append(Bonus(item["label"], rounded(units * item["points"])))
     return min(float(scheme.bonus_cap), sum(b.points for b in awarded)), awarded
 
 
@@ -114,12 +116,14 @@ def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("z
     Reasons are written in ``langs`` only (a cohort run needs one language; ``tr`` falls back to Chinese).
     """
     fact, _ = fact_values(scheme.compiled, sub)
-    items = [_item(f, deduction(f, scheme, fact), cat, langs) for f in result.findings]
+    # every score rounded as shown (figures: half up, two places), so the grade is given on the figure shown
+    items = [_item(f, rounded(deduction(f, scheme, fact)), cat, langs) for f in result.findings]
     areas = _areas(scheme, cat, items)
-    base = _base(scheme, areas)
+    base = rounded(_base(scheme, areas))
     bonus, bonus_items = _bonus(scheme, fact)
-    total = round(min(100.0, base + bonus), 4)
+    bonus = rounded(bonus)
+    total = rounded(min(100.0, base + bonus))
     vetoes = _vetoes(scheme, fact, {f.rule.id: f for f in result.findings})
     band = grade(scheme, total, vetoes)
-    return CountyScore(result.file, result.region, result.year, total, round(base, 4), band.key, band.name,
+    return CountyScore(result.file, result.region, result.year, total, base, band.key, band.name,
                        tuple(areas), tuple(items), tuple(vetoes), bonus, tuple(bonus_items))
