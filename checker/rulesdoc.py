@@ -64,15 +64,17 @@ def _refs(rule):
 
 
 def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], dict]:
-    """Everything wrong with a rule pack: data, expressions, every profile, and the examples."""
+    """Everything wrong with a rule pack: data, expressions, every profile, every scoring scheme, and
+    the examples."""
     pack, diags = load_pack(directory, profile)
-    stats = {"rules": 0, "indicators": 0, "examples": 0}
+    stats = {"rules": 0, "indicators": 0, "examples": 0, "schemes": 0}
     if pack is None:
         return diags, stats
     for path in sorted((Path(pack.root) / "profiles").glob("*.yaml")):
         if path.stem != pack.profile:
             _, found = load_pack(directory, path)
             diags.extend(d for d in found if d.file == str(path))
+    diags.extend(_scheme_diagnostics(pack, stats, any(d.severity == "error" for d in diags)))
     stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
     from checker.engine import Checker
     from checker.examples import run_examples
@@ -88,6 +90,34 @@ def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], di
                                     {"rule": outcome.rule, "name": outcome.name, "expect": outcome.expect,
                                      "got": outcome.got}))
     return diags, stats
+
+
+def _scheme_diagnostics(pack, stats: dict, pack_broken: bool) -> list[Diagnostic]:
+    """Every scheme in the rules dir's schemes/ folder, loaded as ``fazhi score`` loads it. A rule left
+    out of a broken pack (reported where it stands) is not also an unknown rule of each scheme."""
+    from checker.score.scheme import load_scheme, schemes_dir
+    written = _written_rule_ids(pack) if pack_broken else set()
+    out = []
+    folder = schemes_dir(pack)
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        _, found = load_scheme(pack, str(path))
+        out.extend(d for d in found if not (d.code == "profile.unknown_rule" and d.params.get("id") in written))
+        stats["schemes"] += 1
+    return out
+
+
+def _written_rule_ids(pack) -> set:
+    """The id of every rule written in the pack's files, valid or not."""
+    from checker.pack import read_yaml
+    from checker.yamlpos import YMap
+    ids = set()
+    for path in sorted((Path(pack.root) / "pack").glob("*.yaml")):
+        data = read_yaml(path, [])
+        rules = data.get("rules") if isinstance(data, YMap) else None
+        for spec in rules if isinstance(rules, list) else ():
+            if isinstance(spec, YMap) and isinstance(spec.get("id"), str):
+                ids.add(spec["id"])
+    return ids
 
 
 def lint(args) -> int:

@@ -9,7 +9,8 @@ indentation, one scalar or one-line flow mapping (``{value: 300, approx: true,
 source: "..."}``) a key, comments.  ``_fast`` reads exactly that part, a line at a
 time, several times faster than composing nodes; on anything else (a sequence, a
 block or multi-line scalar, an escape, an anchor or tag, a tab, a duplicate key,
-any doubt) it gives up and the composer reads the file.  Scalars are resolved by
+any doubt) it gives up and the composer reads the file.  A key is the text written, on
+either path (never ``on`` read as True or ``123`` as a number); values are resolved by
 PyYAML's own resolver table and built by its own constructors, so what it returns
 is what the composer path returns, positions included, with PyYAML's C loader or its
 pure-Python one (``tests/test_yaml_fast.py`` holds the two paths against each other
@@ -144,9 +145,12 @@ def _short_decimal(text: str) -> bool:
     return text.isdigit() and len(text) <= 18 and text.isascii() and (text[0] != "0" or len(text) == 1)
 
 
-def _as_key(value, written: str):
-    """A key as read: a str, int, float or bool stays; anything else (null, a date) is its text."""
-    return value if isinstance(value, (str, int, float, bool)) and value is not None else str(written)
+# A key is read as the text written, never resolved: YAML 1.1 reads ``on:`` as True, ``yes:``/``no:``/
+# ``y:``/``off:`` as bools, ``123:`` and ``1.5:`` as numbers, ``~:`` as null and ``2024-01-05:`` as a date,
+# and a key so turned was dropped or matched nothing (a scheme's ``on: [fail, missing]`` read as
+# ``True: [...]``). Every key is a str; values stay typed. The tags a plain key may resolve to (``=`` is
+# YAML 1.1's value key) are taken as text; ``<<``, a merge, is refused as before.
+_KEY_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:value"}
 
 
 def _mark(node) -> tuple[int, int]:
@@ -180,6 +184,18 @@ class _Builder:
             return self.sequence(node, depth)
         return None  # pragma: no cover
 
+    def key(self, node, depth):
+        """A scalar key: the text written (``build`` of it, without resolving the scalar)."""
+        if depth > MAX_DEPTH:
+            self.error("yaml.too_deep", node, limit=MAX_DEPTH)
+        elif id(node) in self.seen:
+            self.aliases += 1
+        else:
+            self.seen.add(id(node))
+            if node.tag not in _KEY_TAGS:
+                self.error("yaml.tag", node, tag=node.tag)
+        return node.value
+
     def scalar(self, node):
         tag = node.tag
         if tag == _STR:
@@ -205,11 +221,10 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error("yaml.merge", key_node)
                 continue
-            key = self.build(key_node, depth + 1) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None and not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarNode):
                 self.error("yaml.complex_key", key_node)
                 continue
-            key = _as_key(key, key_node.value)
+            key = self.key(key_node, depth + 1)
             if key in out:
                 first = out.key_pos[key]
                 self.error("yaml.duplicate_key", key_node, key=key, first_line=first[0])
@@ -319,7 +334,6 @@ _FAST_DEPTH = 30     # nesting that deep goes to the composer (which enforces MA
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 _RESOLVERS = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items()
               if first is not None}
-_KEYS: dict = {}     # a short key as written -> the key it reads as, when a str (the same few hundred recur)
 _CONSTANTS: dict = {}  # a plain scalar read as true, false or null -> that value
 
 
@@ -360,16 +374,11 @@ def _scalar(written: str):
     return _plain(written)
 
 
-def _key(written: str):
-    """What a key reads as, as ``_Builder.mapping`` makes it."""
-    key = _KEYS.get(written)
-    if key is None:
-        if len(written) > _KEY_LIMIT:
-            raise _Refused
-        key = _as_key(_plain(written), written)
-        if type(key) is str and len(written) <= 100 and len(_KEYS) < 10_000:
-            _KEYS[written] = key
-    return key
+def _key(written: str) -> str:
+    """What a plain key reads as, as ``_Builder.key`` makes it: the text written."""
+    if len(written) > _KEY_LIMIT or written == "<<":
+        raise _Refused                       # the composer decides a long key, and reports a merge
+    return written
 
 
 def _put(out: YMap, key_written: str, key_pos: tuple, value, written: str, val_pos: tuple) -> None:

@@ -137,3 +137,49 @@ def test_a_repeated_id_is_the_one_problem_each_rule_keeps_its_own_examples(pack_
     path.write_text(text + other, encoding="utf-8")
     codes, _ = lint(pack_dir)
     assert [c[0] for c in codes] == ["pack.duplicate_rule"]
+
+
+def test_every_scheme_is_linted_and_a_broken_one_is_located(pack_dir):
+    """`rules lint` loads every scheme in the rules dir's schemes/ folder, and says every problem in one run."""
+    scheme = pack_dir / "schemes" / "test.yaml"
+    edit(scheme, "on: [fail]", "on: [fail, passed]")
+    edit(scheme, "kind: lowest", "kind: worst")
+    edit(scheme, "areas: {disputes: 60, report: 40}", "areas: {disputes: 60, report: 40}\nveto: []")
+    edit(pack_dir / "schemes" / "test-redistribute.yaml", "bands:", "bands: 3\nx:")
+    codes, diags = lint(pack_dir)
+    assert codes == [
+        ("scheme.unknown_field", "test-redistribute.yaml", 17, 1),
+        ("scheme.not_list", "test-redistribute.yaml", 16, 8),
+        ("scheme.bands", "test-redistribute.yaml", 16, 8),
+        ("scheme.unknown_field", "test.yaml", 4, 1),
+        ("scheme.veto", "test.yaml", 9, 5),
+        ("scheme.veto_on", "test.yaml", 10, 33),
+    ]
+    assert diags[3].hint("en") == "did you mean vetoes?"
+    assert diags[5].message("en") == "veto 2: invalid on 'passed'; choose from fail, error, missing, warn"
+    out = run_cli("rules", "lint", pack_dir)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    located = [line.split(": ", 1)[0] for line in out.stderr.splitlines() if line.startswith(str(pack_dir))]
+    assert located == [f"{pack_dir / 'schemes' / name}:{at}" for name, at in (
+        ("test-redistribute.yaml", "17:1"), ("test-redistribute.yaml", "16:8"), ("test-redistribute.yaml", "16:8"),
+        ("test.yaml", "4:1"),
+        ("test.yaml", "9:5"), ("test.yaml", "10:33"))]
+    assert out.stderr.splitlines()[-1] == "规则包有 6 个问题"
+
+
+def test_a_clean_pack_counts_its_schemes(pack_dir):
+    out = run_cli("rules", "lint", pack_dir, "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith(", 2 scoring schemes")
+
+
+def test_unquoted_yaml_1_1_keywords_in_a_profile_are_read_as_written(pack_dir):
+    """`on:` (true to YAML 1.1) and `yes:` are keys as written: an unknown field and an unknown rule, at
+    their places, never a field named True or a silently dropped entry."""
+    edit(pack_dir / "profiles" / "strict.yaml", "local_rules_bind: true\n",
+         "local_rules_bind: true\non: [fail, missing]\n")
+    edit(pack_dir / "profiles" / "strict.yaml", "  DISP-001:", "  yes: {strength: local}\n  123: {}\n  DISP-001:")
+    codes, diags = lint(pack_dir)
+    assert codes == [("profile.unknown_field", "strict.yaml", 4, 1), ("profile.unknown_rule", "strict.yaml", 6, 3),
+                     ("profile.unknown_rule", "strict.yaml", 7, 3)]
+    assert [d.params.get("name", d.params.get("id")) for d in diags] == ["on", "yes", "123"]

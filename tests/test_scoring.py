@@ -229,3 +229,120 @@ def test_the_same_file_given_twice_is_scored_once():
     doc = json.loads(out.stdout)
     assert out.returncode == 2 and [c["file"] for c in doc["ranking"]] == [sample]
     assert doc["errors"] == [{"file": sample, "messages": [f"{sample}: 与 {sample} 是同一地区、同一年度（社旗县 2024），未计分"]}]
+
+
+def _scheme_copy(tmp_path, old, new, name="test"):
+    """The minimal pack copied, with one edit of its scheme NAME."""
+    import shutil
+    root = tmp_path / "rules"
+    if not root.exists():
+        shutil.copytree(MINIMAL, root)
+    path = root / "schemes" / f"{name}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root, path
+
+
+def _score_in(root, path, scheme="test"):
+    out = run_cli("score", path, "--rules", root, "--scheme", scheme, "--format", "json", "--jobs", "1")
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    [c] = json.loads(out.stdout)["ranking"]
+    return c["score"], c["grade"], [(v["kind"], v["rule"]) for v in c["vetoes"]]
+
+
+def test_a_veto_acts_on_exactly_the_statuses_written(tmp_path):
+    """`on: [fail, missing]` (an unquoted `on`, which YAML 1.1 reads as true): the veto acts on a
+    missing REPT-001 as on a failed one, and not on a passing one. The bundled `on: [fail]` does not
+    act on a missing one (test_missing_costs_the_missing_amount)."""
+    root, _ = _scheme_copy(tmp_path, "on: [fail]", "on: [fail, missing]")
+    vetoed = [("no_excellent", "REPT-001")]
+    assert _score_in(root, county(tmp_path, name="未报县", published=None)) == (95, "good", vetoed)
+    assert _score_in(root, county(tmp_path, name="逾期县", published="2025-04-10")) == (90, "good", vetoed)
+    assert _score_in(root, county(tmp_path, name="按时县")) == (100, "excellent", [])
+    root, _ = _scheme_copy(tmp_path, "on: [fail, missing]", "on: missing")      # one status, not a list
+    assert _score_in(root, county(tmp_path, name="未报县", published=None)) == (95, "good", vetoed)
+    assert _score_in(root, county(tmp_path, name="逾期县", published="2025-04-10")) == (90, "excellent", [])
+
+
+def _scheme_diagnostics(path):
+    from checker.pack import load_pack
+    from checker.score.scheme import load_scheme
+    pack, _ = load_pack(path.parent.parent)
+    scheme, diags = load_scheme(pack, str(path))
+    return scheme, [(d.code, Path(d.file).name, d.line, d.column, d.params) for d in diags]
+
+
+@pytest.mark.parametrize("new,expected", [
+    ("on: [fail, passed, yes]", [("scheme.veto_on", 9, 33, "passed"), ("scheme.veto_on", 9, 41, "true")]),
+    ("on: 3", [("scheme.veto_on", 9, 26, "3")]),
+    ("on: []", [("scheme.veto_on", 9, 26, "[]")]),
+    ("on: {fail: 1}", [("scheme.veto_on", 9, 26, "{…}")]),
+    ("on: ", [("scheme.veto_on", 9, 26, "")]),
+])
+def test_a_veto_on_a_status_that_is_none_is_refused_at_its_place(tmp_path, new, expected):
+    _, path = _scheme_copy(tmp_path, "on: [fail]", new)
+    scheme, found = _scheme_diagnostics(path)
+    assert scheme is None
+    assert found == [(code, "test.yaml", line, col, {"index": 2, "value": value,
+                                                      "choices": "fail, error, missing, warn"})
+                     for code, line, col, value in expected]
+
+
+def test_a_misspelt_or_misplaced_veto_field_is_said_never_dropped(tmp_path):
+    _, path = _scheme_copy(tmp_path, "on: [fail]", "ON: [fail, missing]")     # YAML 1.1: true as well
+    assert _scheme_diagnostics(path)[1] == [("scheme.unknown_field", "test.yaml", 9, 22,
+                                             {"name": "ON", "suggestion": "on"})]
+    _, path = _scheme_copy(tmp_path, "kind: lowest,", "kind: lowest, on: [missing],")
+    assert _scheme_diagnostics(path)[1] == [
+        ("scheme.veto_on_unused", "test.yaml", 8, 44, {"index": 1}),
+        ("scheme.unknown_field", "test.yaml", 9, 22, {"name": "ON", "suggestion": "on"})]
+    _, path = _scheme_copy(tmp_path, "bands:", "on: true\nbands:")             # at the top: not a scheme field
+    assert _scheme_diagnostics(path)[1] == [
+        ("scheme.unknown_field", "test.yaml", 16, 1, {"name": "on", "suggestion": ""}),
+        ("scheme.veto_on_unused", "test.yaml", 8, 44, {"index": 1}),
+        ("scheme.unknown_field", "test.yaml", 9, 22, {"name": "ON", "suggestion": "on"})]
+
+
+def test_a_broken_scheme_never_raises(tmp_path):
+    """Each part of a scheme given the wrong shape: every problem said, at its place, in one run."""
+    root, path = _scheme_copy(tmp_path, "rules:\n  DISP-001: {per:", "rules:\n  REPT-001: 2\n  DISP-001: {cap: x, per:")
+    _scheme_copy(tmp_path, "bonus:\n  cap: 3", "bonus:\n  cap: many")
+    _scheme_copy(tmp_path, "    - {per: report.promoted,", "    - {when: report.falsified, per: report.promoted,")
+    _scheme_copy(tmp_path, "bands:\n", "bands: {excellent: 90}\nx:\n")
+    _, found = _scheme_diagnostics(path)
+    assert [f[:4] for f in found] == [
+        ("scheme.unknown_field", "test.yaml", 18, 1),
+        ("scheme.points", "test.yaml", 12, 8),
+        ("scheme.bonus", "test.yaml", 16, 7),
+        ("scheme.rule_spec", "test.yaml", 6, 13),
+        ("scheme.points", "test.yaml", 7, 19),
+        ("scheme.not_list", "test.yaml", 17, 8),
+        ("scheme.bands", "test.yaml", 17, 8),
+    ]
+    out = run_cli("score", county(tmp_path), "--rules", root, "--scheme", "test")
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert f"{path}:12:8: " in out.stderr
+
+
+def _henan(tmp_path, name, extra=""):
+    text = Path("samples/sheqi-2024.yaml").read_text(encoding="utf-8")
+    text = text.replace("region: 社旗县", f"region: {name}").replace("  disputes:\n", "  disputes:\n" + extra)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = run_cli("score", path, "--profile", "henan-county", "--scheme", "henan-county", "--format", "json",
+                  "--jobs", "1")
+    assert out.returncode == 0, out.stderr
+    [c] = json.loads(out.stdout)["ranking"]
+    return c["score"], c["grade"], [v["rule"] for v in c["vetoes"]]
+
+
+def test_the_henan_scheme_vetoes_disp_004_failed_or_not_reported(tmp_path):
+    """rules/schemes/henan-county.yaml: `{rule: DISP-004, on: [fail, missing]}` (一票否优). 社旗县's
+    report does not state the judgments' performance: 76.0 is not 优秀 (it was, with `on` read as true)."""
+    assert _henan(tmp_path, "社旗县") == (76.0, "good", ["DISP-004"])
+    performed = "    judgments_effective: 4\n    judgment_compliance_rate: 100\n"
+    assert _henan(tmp_path, "履行县", performed) == (77.0, "excellent", [])
+    refused = "    judgments_effective: 4\n    judgment_compliance_rate: 75\n"
+    assert _henan(tmp_path, "拒履县", refused)[1:] == ("good", ["DISP-004"])
+

@@ -199,3 +199,19 @@ def test_a_publication_date_read_from_another_form_is_kept_and_said(tmp_path, pa
     sub = load_submission(path, pack.catalogue)
     assert sub.values["report.published_on"].value == dt.date(2025, 3, 20) and "report.published_on" not in sub.invalid
     assert [(d.code, d.severity, d.line) for d in sub.diagnostics] == [("value.normalised", "note", 3)]
+
+
+@pytest.mark.parametrize("key", ["yes", "No", "on", "OFF", "y", "true", "123", "017", "1.5", "1e3", "~", "null",
+                                 "2024-01-05", "2024-02-30", "="])
+def test_a_key_yaml_would_read_as_another_type_is_an_unknown_indicator_as_written(tmp_path, pack, key):
+    """`yes:` or `123:` among the indicators is the text written (YAML 1.1 would read True, 123): the same
+    located diagnostic as any unknown text key, flat or under an area, never dropped or a traceback."""
+    sub = load(tmp_path, f"region: 示例县\nyear: 2024\n{key}: 1\nindicators:\n  {key}: 1\n  wrong_name: 2\n"
+                         f"  disputes:\n    {key}: 3\n", pack.catalogue)
+    assert [(d.code, d.line, d.column, d.params["name"]) for d in sub.diagnostics] == [
+        ("input.unknown_field", 3, 1, key),
+        ("input.unknown_indicator", 5, 3, key),
+        ("input.unknown_indicator", 6, 3, "wrong_name"),
+        ("input.unknown_indicator", 8, 5, f"disputes.{key}"),
+    ]
+

@@ -653,7 +653,8 @@ def test_fuzzed_documents_under_the_pure_python_loader(seed, monkeypatch):
 
 def test_fuzzer_reaches_both_sides_of_the_edge():
     """The fuzzed documents are taken by the fast path often enough, and declined often enough; and the
-    ones it takes are not only the dull ones (YAML 1.1 keywords, numbers and dates, as values and keys)."""
+    ones it takes are not only the dull ones (YAML 1.1 keywords, numbers and dates, as values and keys).
+    A key is always its text, even where YAML 1.1 would read it as a bool, null, number or date."""
     taken = declined = 0
     seen: set = set()
     for seed in SEEDS:
@@ -668,17 +669,21 @@ def test_fuzzer_reaches_both_sides_of_the_edge():
     summary = f"{taken} of {total} documents taken by the fast path, {declined} declined; seen {sorted(seen)}"
     assert taken > 0.2 * total, summary
     assert declined > 0.2 * total, summary
-    wanted = {"YMap", "str", "int", "float", "bool", "NoneType", "date", "datetime", "key int", "key bool",
-              "key float"}
+    wanted = {"YMap", "str", "int", "float", "bool", "NoneType", "date", "datetime", "key str",
+              "key as bool", "key as int", "key as float", "key as NoneType", "key as date"}
     assert wanted <= seen, summary
+    assert {k for k in seen if k.startswith("key ") and not k.startswith("key as ")} == {"key str"}, summary
 
 
 def _types_in(value) -> set:
-    """Type names of a value and everything in it; "key <type>" for the keys of mappings."""
+    """Type names of a value and everything in it; "key <type>" for the keys of mappings, and "key as
+    <type>" for a key that a value written as it would be."""
     found = {type(value).__name__}
     if isinstance(value, dict):
         for key, item in value.items():
             found |= {f"key {type(key).__name__}"} | _types_in(item)
+            if isinstance(key, str) and key:
+                found.add(f"key as {type(yamlpos.load('k: ' + key, DOC)[0].get('k')).__name__}")
     elif isinstance(value, list):
         for item in value:
             found |= _types_in(item)
@@ -727,3 +732,49 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY, ids=[f"tricky{i}" for i in range(len(TRICKY))])
 def test_load_is_full_loader_either_way(text):
     same(yamlpos.load(text, DOC), full(text, DOC))
+
+
+# --------------------------------------------------------------------------------------------
+# Keys are read as written
+# --------------------------------------------------------------------------------------------
+
+# every key YAML 1.1 would read as something other than text: bools, null, numbers (octal, hex,
+# sexagesimal, with "_"), floats, dates and timestamps (a date that does not exist too), "=", signs
+KEYS_AS_WRITTEN = ["on", "On", "ON", "off", "OFF", "yes", "Yes", "no", "NO", "y", "Y", "n", "N", "true", "False",
+                   "TRUE", "null", "Null", "~", "123", "0", "-1", "+1", "017", "0x1F", "0b11", "1_000", "1:30", "1.5",
+                   "1e3", "1.0e+3", ".5", ".nan", ".inf", "-.inf", "2024-01-05", "2024-02-30", "2024-1-5",
+                   "2001-12-14t21:59:43.10-05:00", "2024-01-05 10:00:00", "="]
+
+
+@pytest.mark.parametrize("key", KEYS_AS_WRITTEN)
+def test_a_key_is_read_as_the_text_written(key):
+    """The key, at the top, nested, in a flow mapping and in a sequence's mapping: its text, at its place,
+    on the fast path and the composer's alike; the value keeps its type."""
+    top, diags = yamlpos.load(f"{key}: 1\nb: on\n", DOC)
+    assert (list(top), top[key], top.key_pos[key], top["b"], diags) == ([key, "b"], 1, (1, 1), True, [])
+    nested, diags = yamlpos.load(f"a:\n  {key}: x\n", DOC)
+    assert (list(nested["a"]), nested["a"].key_pos[key], diags) == ([key], (2, 3), [])
+    flow, diags = yamlpos.load(f"a: {{z: 1, {key}: [fail, missing]}}\n", DOC)
+    assert (flow["a"][key], flow["a"].key_pos[key], diags) == (["fail", "missing"], (1, 11), [])
+    listed, diags = yamlpos.load(f"v:\n  - {{rule: X, {key}: 2}}\n", DOC)
+    assert (listed["v"][0][key], listed["v"][0].key_pos[key], diags) == (2, (2, 15), [])
+    for text in (f"{key}: 1\nb: on\n", f"a:\n  {key}: x\n", f"a: {{z: 1, {key}: [fail, missing]}}\n"):
+        assert_fast_agrees(text)
+
+
+def test_keys_that_yaml_reads_as_equal_are_different_keys():
+    """on/yes/true and 1/1.0/01 were one key each to YAML 1.1 (a duplicate); written differently, they
+    are different keys. The same text twice is still a duplicate, at its place."""
+    data, diags = yamlpos.load("on: 1\nyes: 2\ntrue: 3\n1: 4\n1.0: 5\n01: 6\n", DOC)
+    assert (list(data), diags) == (["on", "yes", "true", "1", "1.0", "01"], [])
+    data, diags = yamlpos.load("on: 1\nv: [1]\non: 2\n", DOC)
+    assert [(d.code, d.line, d.column, d.params) for d in diags] == [
+        ("yaml.duplicate_key", 3, 1, {"key": "on", "first_line": 1})]
+
+
+def test_a_merge_key_is_still_refused_at_its_place():
+    data, diags = yamlpos.load("a: 1\n<<: {b: 2}\n", DOC)
+    assert [(d.code, d.line, d.column) for d in diags] == [("yaml.merge", 2, 1)]
+    assert fast("a: 1\n<<: {b: 2}\n") is None
+    data, diags = yamlpos.load("a: 1\n!foo k: 2\n", DOC)
+    assert ([(d.code, d.line, d.column) for d in diags], list(data)) == ([("yaml.tag", 2, 1)], ["a", "k"])

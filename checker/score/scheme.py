@@ -13,9 +13,13 @@ from checker.engine.plain import closure
 from checker.errors import Diagnostic
 from checker.pack import read_yaml
 from checker.pack import expr
-from checker.yamlpos import YMap
+from checker.yamlpos import YList, YMap
 
 STATUSES = ("fail", "error", "missing", "warn")
+FIELDS = ("name", "not_applicable", "areas", "deductions", "rules", "vetoes", "bonus", "bands")
+VETO_FIELDS = ("rule", "on", "when", "kind", "label")
+BONUS_FIELDS, BONUS_ITEM_FIELDS = ("cap", "items"), ("when", "per", "points", "label")
+PER_FIELDS, BAND_FIELDS = ("per", "points", "cap"), ("key", "zh", "en", "min")
 VETO_KINDS = ("no_excellent", "lowest")
 NA_MODES = ("exclude", "redistribute")
 TOTAL = 100
@@ -53,6 +57,19 @@ class Scheme:
     compiled: object             # CompiledPack-like: fields, approx_fields, terms for fact_values
 
 
+def _shown(value) -> str:
+    """A value as it reads in a message: true (not True), "" for nothing, {…} and […] for collections."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return ""
+    return "{…}" if isinstance(value, dict) else "[…]" if isinstance(value, list) else str(value)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
 def _bilingual(value) -> dict | None:
     if isinstance(value, YMap) and isinstance(value.get("zh"), str):
         return {"zh": value["zh"], "en": value.get("en") or value["zh"]}
@@ -68,6 +85,23 @@ class _Loader:
     def error(self, code, node, key=None, **params):
         line, col = node.pos(key) if key is not None and isinstance(node, YMap) else (node.line, node.col)
         self.diags.append(Diagnostic(code, self.file, line, col, params))
+
+    def unknown_fields(self, node: YMap, fields: tuple) -> None:
+        """A field the scheme does not read, at its key: a misspelt one is never silently dropped."""
+        for key in node:
+            if key not in fields:
+                self.diags.append(Diagnostic("scheme.unknown_field", self.file, *node.key_pos[key],
+                                             {"name": key, "suggestion": expr.suggest(str(key), fields)}))
+
+    def items(self, node, key) -> list:
+        """The list under ``key`` (nothing where absent); anything else is said, at its place."""
+        raw = node.get(key) if isinstance(node, YMap) else None
+        if raw is None:
+            return []
+        if not isinstance(raw, YList):
+            self.error("scheme.not_list", node, key, field=key)
+            return []
+        return raw
 
     def expression(self, node: YMap, key: str, want: str):
         try:
@@ -116,50 +150,95 @@ class _Loader:
 
     def rule_overrides(self, data: YMap) -> dict:
         raw = data.get("rules") or YMap()
+        if not isinstance(raw, YMap):
+            self.error("scheme.rule_spec", data, "rules", id="rules")
+            return {}
         out = {}
         for rid, spec in (raw.items() if isinstance(raw, YMap) else ()):
             if self.pack.rule(rid) is None:
                 self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=expr.suggest(rid, [
                     r.id for r in self.pack.all_rules]))
             elif isinstance(spec, YMap) and "per" in spec:
+                self.unknown_fields(spec, PER_FIELDS)
                 per = self.expression(spec, "per", expr.NUM)
                 points = spec.get("points")
                 if not isinstance(points, (int, float)) or isinstance(points, bool):
                     self.error("scheme.points", spec, "points", area=rid)
+                elif spec.get("cap") is not None and not _number(spec["cap"]):
+                    self.error("scheme.points", spec, "cap", area=f"{rid} cap")
                 elif per is not None:
                     out[rid] = {"per": per, "points": points, "cap": spec.get("cap")}
             elif isinstance(spec, YMap):
                 out[rid] = self.amounts(raw, rid, STATUSES)
+            else:
+                self.error("scheme.rule_spec", raw, rid, id=rid)
         return out
 
     def vetoes(self, data: YMap) -> tuple:
         out = []
-        for i, item in enumerate(data.get("vetoes") or ()):
-            if not isinstance(item, YMap) or item.get("kind") not in VETO_KINDS or not _bilingual(item.get("label")):
-                self.error("scheme.veto", item if isinstance(item, YMap) else data, None, index=i)
+        raw = self.items(data, "vetoes")
+        for i, item in enumerate(raw):
+            if not isinstance(item, YMap) or item.get("kind") not in VETO_KINDS or not _bilingual(item.get("label")) \
+                    or ("rule" in item) == ("when" in item):
+                line, col = (item.line, item.col) if isinstance(item, YMap) else raw.item_pos[i]
+                self.diags.append(Diagnostic("scheme.veto", self.file, line, col, {"index": i + 1}))
                 continue
+            self.unknown_fields(item, VETO_FIELDS)
             veto = {"kind": item["kind"], "label": _bilingual(item["label"]), "rule": None, "when": None}
             if "rule" in item:
+                on = self.veto_on(item, i + 1)
                 if self.pack.rule(str(item["rule"])) is None:
-                    self.error("profile.unknown_rule", item, "rule", id=item["rule"], suggestion="")
+                    self.error("profile.unknown_rule", item, "rule", id=item["rule"], suggestion=expr.suggest(
+                        str(item["rule"]), [r.id for r in self.pack.all_rules]))
+                    continue
+                if on is None:
                     continue
                 veto["rule"] = str(item["rule"])
-                veto["on"] = tuple(item.get("on") or ("fail",))
-            elif "when" in item:
+                veto["on"] = on
+            else:
+                if "on" in item:
+                    self.diags.append(Diagnostic("scheme.veto_on_unused", self.file, *item.key_pos["on"],
+                                                 {"index": i + 1}))
                 veto["when"] = self.expression(item, "when", expr.BOOL)
             out.append(veto)
         return tuple(out)
 
+    def veto_on(self, item: YMap, index: int) -> tuple | None:
+        """The statuses of its rule a veto acts on, exactly as written: ``on: [fail, missing]`` or
+        ``on: missing``; ``fail`` where none is written. Anything else is said, at its place."""
+        if "on" not in item:
+            return ("fail",)
+        on = item["on"]
+        listed = [on] if isinstance(on, str) else on if isinstance(on, YList) else None
+        places = [item.pos("on")] if not isinstance(on, YList) else on.item_pos
+        bad = [(status, place) for status, place in zip(listed or [on], places)
+               if not isinstance(status, str) or status not in STATUSES]
+        if listed is not None and not listed:
+            bad = [("[]", item.pos("on"))]
+        for status, (line, col) in bad:
+            self.diags.append(Diagnostic("scheme.veto_on", self.file, line, col,
+                                         {"index": index, "value": _shown(status), "choices": ", ".join(STATUSES)}))
+        return None if bad else tuple(dict.fromkeys(listed))
+
     def bonus(self, data: YMap) -> tuple[float, tuple]:
         raw = data.get("bonus") or YMap()
-        cap = raw.get("cap", 0) if isinstance(raw, YMap) else 0
+        if not isinstance(raw, YMap):
+            self.error("scheme.bonus", data, "bonus")
+            return 0, ()
+        self.unknown_fields(raw, BONUS_FIELDS)
+        cap = raw.get("cap", 0)
+        if not _number(cap):
+            self.error("scheme.points", raw, "cap", area="bonus cap")
+            cap = 0
         items = []
-        for item in (raw.get("items") or () if isinstance(raw, YMap) else ()):
+        for item in self.items(raw, "items"):
             label = _bilingual(item.get("label")) if isinstance(item, YMap) else None
             points = item.get("points") if isinstance(item, YMap) else None
-            if label is None or not isinstance(points, (int, float)) or isinstance(points, bool):
+            if label is None or not isinstance(points, (int, float)) or isinstance(points, bool) \
+                    or ("when" in item) == ("per" in item):
                 self.error("scheme.bonus", item if isinstance(item, YMap) else raw, None)
                 continue
+            self.unknown_fields(item, BONUS_ITEM_FIELDS)
             key = "when" if "when" in item else "per"
             test = self.expression(item, key, expr.BOOL if key == "when" else expr.NUM)
             items.append({"label": label, "points": points, key: test})
@@ -167,11 +246,12 @@ class _Loader:
 
     def bands(self, data: YMap) -> tuple:
         out = []
-        for item in data.get("bands") or ():
+        for item in self.items(data, "bands"):
             if not isinstance(item, YMap) or not isinstance(item.get("key"), str) or \
                     not isinstance(item.get("min"), (int, float)) or not isinstance(item.get("zh"), str):
                 self.error("scheme.band", item if isinstance(item, YMap) else data, None)
                 continue
+            self.unknown_fields(item, BAND_FIELDS)
             out.append(Band(item["key"], {"zh": item["zh"], "en": item.get("en") or item["zh"]}, item["min"]))
         if not out or [b.min for b in out] != sorted((b.min for b in out), reverse=True) or out[-1].min > 0:
             self.error("scheme.bands", data, "bands" if "bands" in data else None)
@@ -194,6 +274,7 @@ def load_scheme(pack, name: str | None = None) -> tuple[Scheme | None, list[Diag
     if data is None:
         return None, diags
     loader = _Loader(path, pack, diags)
+    loader.unknown_fields(data, FIELDS)
     mode = data.get("not_applicable", "exclude")
     if mode not in NA_MODES:
         loader.error("pack.bad_choice", data, "not_applicable", field="not_applicable", value=mode,
