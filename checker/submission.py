@@ -204,6 +204,7 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
                 sub.invalid.add(key)         # said once already, as the top-level field it is
                 continue
             _add(sub, cat, key, (data[name], data.written(name)), data.pos(name), top=True)
+    _published_in_block(sub, cat)
     _derive(sub, cat)
     _cap(sub)
     return sub
@@ -278,10 +279,30 @@ def _metadata(data: YMap, sub: Submission) -> None:
                                     {**exc.params, "key": "published_on"}))
             return
         sub.published_on = parsed.value      # a note on how it was read comes with report.published_on
-        if sub.year is not None and sub.published_on < dt.date(sub.year, 1, 1):
+        if sub.year is not None and not published_after_year(sub.published_on, sub.year):
             diags.append(Diagnostic("input.published_before_year", file, *data.pos("published_on"),
-                                    {"raw": sub.published_on.isoformat(), "year": sub.year}))
+                                    {"key": "published_on", "raw": sub.published_on.isoformat(), "year": sub.year}))
             sub.published_on = None
+
+
+def published_after_year(date: dt.date, year: int) -> bool:
+    """Can a report on ``year`` have been made public on ``date``? Only once the year is over: a
+    date within it (2024-12-31 for 2024) is a slip, most often the year reported on for the next."""
+    return date >= dt.date(year + 1, 1, 1)
+
+
+def _published_in_block(sub: Submission, cat: Catalogue) -> None:
+    """The publication date given as an indicator (``report.published_on:`` under ``indicators``) is
+    held to the same test as the top-level ``published_on``, at its own place."""
+    key = cat.fields.get("published_on")
+    given = sub.values.get(key) if key else None
+    if given is None or sub.year is None or not isinstance(given.value, dt.date) \
+            or published_after_year(given.value, sub.year):
+        return
+    sub.diagnostics.append(Diagnostic("input.published_before_year", sub.file, given.line, given.column,
+                                      {"key": key, "raw": given.value.isoformat(), "year": sub.year}))
+    del sub.values[key]
+    sub.invalid.add(key)
 
 
 def _collect(data: YMap, sub: Submission, cat: Catalogue) -> dict:
@@ -362,6 +383,8 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False,
         return
     value = as_given(raw, ind.unit)
     if value is not None:
+        if ind.unit == "percent" and 0 < value < 1:
+            _fraction_note(sub, key, value, written if written is not None else raw, pos)
         sub.values[key] = Value(value, bool(approx), source, note, pos[0], pos[1])
         return
     try:
@@ -373,8 +396,27 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False,
     if parsed.note:
         sub.diagnostics.append(Diagnostic(parsed.note, sub.file, *pos,
                                           {"key": key, "raw": parsed.raw, "value": parsed.value}, "note"))
+    if ind.unit == "percent" and 0 < parsed.value < 1 and not _PERCENT_SIGN(str(parsed.raw)):
+        _fraction_note(sub, key, parsed.value, written if written is not None else raw, pos)
     sub.values[key] = Value(parsed.value, parsed.approx or bool(approx), source, note, pos[0], pos[1],
                             raw=parsed.raw)
+
+
+_PERCENT_SIGN = re.compile("[%％]").search     # "0.5%" says it is a percentage: no question to ask
+
+
+def _fraction_note(sub: Submission, key: str, value, written, pos) -> None:
+    """A percentage written between 0 and 1 (0.98): kept as written, with a note asking whether
+    98 was meant (a share written as a fraction is the commonest slip in a data template)."""
+    from decimal import Decimal, InvalidOperation
+    text = str(written).strip()
+    try:
+        exact = Decimal(text)                  # the digits written, not the float read (0.07 × 100)
+    except InvalidOperation:                   # written otherwise (约0.98): the value it was read as
+        exact = Decimal(repr(value))
+    hundred = format(exact.scaleb(2).normalize(), "f")
+    sub.diagnostics.append(Diagnostic("value.percent_fraction", sub.file, *pos,
+                                      {"key": key, "raw": text, "percent": hundred}, "note"))
 
 
 def _value_mapping(raw: YMap, sub: Submission, key: str):

@@ -278,3 +278,23 @@ def test_accuracy_command_prints_the_table():
     assert out.returncode == 0
     assert "precision" in out.stdout.splitlines()[0]
     assert any(line.startswith("overall") for line in out.stdout.splitlines())
+
+
+@pytest.mark.parametrize("given,refused", [("2024-01-05", True), ("2024-12-31", True), ("2025-01-01", False)])
+def test_a_publication_date_given_within_the_year_reported_on_is_refused_not_used(pack, given, refused):
+    """The text yields only a date of the year after the report's (meta.published_on); one given with
+    --published-on is held to the same test as a submission's published_on, and never used when refused."""
+    import datetime as dt
+    from checker.extract import to_submission
+    ex = extract(SEED, pack, published_on=dt.date.fromisoformat(given))
+    errors = [(d.code, d.line, d.column, d.message("en")) for d in ex.diagnostics if d.severity == "error"]
+    sub = to_submission(ex, pack.catalogue)
+    if not refused:
+        assert errors == [] and str(sub.values["report.published_on"].value) == given
+        return
+    assert errors == [("input.published_before_year", None, None,
+                       f"--published-on {given} is before the end of the year reported on, 2024: "
+                       "an annual report is not public before then")]
+    assert ex.published_on is None and "report.published_on" not in sub.values and not sub.ok
+    out = run_cli("check", SEED, "--published-on", given, "--format", "json")
+    assert out.returncode == 2 and "input.published_before_year" in out.stdout

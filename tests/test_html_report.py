@@ -11,7 +11,7 @@ import pytest
 
 from checker.score.html import render_html
 from checker.score.model import (AreaScore, Bonus, Change, CohortReport, CountyScore, FileError, ItemScore,
-                                 Veto)
+                                 Veto, Worse)
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 HOSTILE = "<script>alert(1)</script>"
@@ -67,9 +67,10 @@ def cohort() -> CohortReport:
                 (_item("RULE-001", "regulation", "fail", 6.0, "规范性文件合法性审核率", "Legality review rate"),
                  _item("ENFO-002", "enforcement", "missing", 6.0, "重大执法决定法制审核率", "Major decision review")),
                 change=Change(2023, 88.25, _zh_en("良好", "Good"), -4.25, worse=(
-                    ("regulation.review_rate", _zh_en("规范性文件审核率", "Review rate"), "100%", "70%"),
-                    ("enforcement.major_reviewed", _zh_en("重大执法决定法制审核数", "Major decisions reviewed"),
-                     42, 30)))),
+                    Worse("regulation.review_rate", _zh_en("规范性文件审核率", "Review rate"), 95.4545, 70, "percent",
+                          "higher", {"zh": ("95.45%", "70%"), "en": ("95.45%", "70%")}),
+                    Worse("disputes.cases_lost", _zh_en("行政诉讼败诉数", "Cases lost"), 3, 5, "count", "lower",
+                          {"zh": ("3", "5"), "en": ("3", "5")})))),
         _county(3, HOSTILE, 72.0, "fair", {"disputes": 15.0, "decisions": 13.0}, (
                 _item("DISP-004", "disputes", "fail", 15.0, "生效行政裁判履行", "Court judgments performed"),
                 _item("DECI-001", "decisions", "error", 13.0, "重大行政决策目录公开", "Decision catalogue")),
@@ -110,12 +111,13 @@ def test_contents():
     page = render_html(cohort())
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
     assert '<meta charset="utf-8">' in page and "测试评分方案（虚构）" in page
-    for region, score in (("社旗县", "95.5"), ("唐河县", "84.0"), ("&lt;script&gt;", "72.0"), ("方城县", "41.5")):
+    for region, score in (("社旗县", "95.50"), ("唐河县", "84.00"), ("&lt;script&gt;", "72.00"), ("方城县", "41.50")):
         assert region in page and f"<b>{score}</b>" in page
     assert page.count('data-testid="ranking-row"') == 4
     assert page.count('data-testid="area-profile"') == 4 and page.count('data-testid="score-bar"') == 4
-    assert "▲ +4.5" in page and "▼ −4.2" in page and "＝ 0.0" in page
-    assert "规范性文件审核率" in page and "重大执法决定法制审核数" in page   # worse indicators
+    assert "▲ +4.50" in page and "▼ −4.25" in page and "＝ 0.00" in page
+    assert ('<td class="n">95.45%</td><td class="n">70%</td>' in page        # worse indicators, in their unit
+            and "行政诉讼败诉数" in page and '<td class="n">3</td><td class="n">5</td>' in page)
     assert "一票否决" in page and "一票否优" in page and "经验做法被上级推广" in page
     assert "政务服务事项网上可办率" in page and "主要负责人述法" not in page  # warn shown, pass not
     assert "submissions/broken.yaml:3:5" in page and "@page{size:A4;margin:15mm}" in page

@@ -183,3 +183,27 @@ def test_unquoted_yaml_1_1_keywords_in_a_profile_are_read_as_written(pack_dir):
     assert codes == [("profile.unknown_field", "strict.yaml", 4, 1), ("profile.unknown_rule", "strict.yaml", 6, 3),
                      ("profile.unknown_rule", "strict.yaml", 7, 3)]
     assert [d.params.get("name", d.params.get("id")) for d in diags] == ["on", "yes", "123"]
+
+
+@pytest.mark.parametrize("old,new,where,better,unit", [
+    ("    better: higher\n", "    better: up\n", (9, 13), "up", "percent"),
+    ("    better: higher\n", "    better: no\n", (9, 13), "no", "percent"),         # YAML 1.1 reads false
+    ("en: Hearings, unit: count}", "en: Hearings, unit: count, better: [higher]}", (3, 71), ["higher"], "count"),
+])
+def test_a_better_direction_that_is_none_is_refused_at_its_place(pack_dir, old, new, where, better, unit):
+    edit(pack_dir / "catalogue" / "disputes.yaml", old, new)
+    codes, diags = lint(pack_dir)
+    assert codes == [("pack.bad_better", "disputes.yaml", *where)]
+    assert (diags[0].params["better"], diags[0].params["unit"]) == (better, unit)
+
+
+def test_a_better_direction_on_a_date_is_refused_and_a_good_one_is_read(pack_dir):
+    edit(pack_dir / "catalogue" / "report.yaml", "unit: date,", "unit: date, better: lower,")
+    codes, diags = lint(pack_dir)
+    assert codes == [("pack.bad_better", "report.yaml", 3, 81)]
+    assert diags[0].message("en") == ("report.published_on: better must be higher or lower, on a number (count, "
+                                      "percent, yuan, days); got 'lower' (unit date)")
+    from checker.pack import load_pack
+    pack, _ = load_pack(MINIMAL)
+    assert {k: i.better for k, i in pack.catalogue.indicators.items() if i.better} == {
+        "disputes.attendance_rate": "higher"}

@@ -119,9 +119,9 @@ def test_ranking_ties_and_year_over_year(tmp_path):
     change = doc["ranking"][2]["change"]
     assert (change["previous_year"], change["previous_score"], change["delta"], change["previous_grade"]) == (
         2023, 100, -16, "优秀")
-    assert [(w["indicator"], w["previous"], w["value"]) for w in change["worse"]] == [
-        ("disputes.attendance_rate", 100, 50), ("disputes.hearings", 4, 4), ("report.published_on", "2024-03-25",
-                                                                            "2025-04-10")]
+    assert change["worse"] == [     # the rate alone: neither the hearings (a volume) nor a date has a better way
+        {"indicator": "disputes.attendance_rate", "name": "负责人出庭应诉率", "previous": 100, "value": 50,
+         "unit": "percent", "better": "higher", "previous_text": "100%", "value_text": "50%"}]
 
 
 def test_previous_year_from_another_folder(tmp_path):
@@ -346,3 +346,85 @@ def test_the_henan_scheme_vetoes_disp_004_failed_or_not_reported(tmp_path):
     refused = "    judgments_effective: 4\n    judgment_compliance_rate: 75\n"
     assert _henan(tmp_path, "拒履县", refused)[1:] == ("good", ["DISP-004"])
 
+
+def _one_scheme_step(tmp_path, points):
+    """The minimal pack with DISP-001 costing ``points`` for each hearing the head missed."""
+    import shutil
+    root = tmp_path / "rules"
+    shutil.copytree(MINIMAL, root)
+    path = root / "schemes" / "test.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = 'DISP-001: {per: "disputes.hearings - disputes.hearings_attended", points: 3}'
+    assert old in text
+    path.write_text(text.replace(old, old.replace("points: 3", f"points: {points}")), encoding="utf-8")
+    return root
+
+
+def test_a_score_reads_the_same_in_every_output_rounded_half_up(tmp_path):
+    """72.25 and 76.75 (quarter points) were 72.2 and 76.8 in the terminal and HTML (half to even, one
+    place) and exact in XLSX and CSV. 221 × 0.125 = 27.625 is deducted as 27.63 (half up, 四舍五入; half to
+    even gives 27.62), and the area and the total are made from the figure shown: 32.37, 72.37."""
+    import csv
+    import openpyxl
+    root = _one_scheme_step(tmp_path, 0.125)
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    for name, missed in (("甲县", 222), ("乙县", 186), ("丙县", 221)):     # 27.75, 23.25, 27.625 deducted
+        county(folder, name=name, hearings=missed, attended=0)
+    html, xlsx, csv_path = tmp_path / "r.html", tmp_path / "r.xlsx", tmp_path / "r.csv"
+    common = ("score", folder, "--rules", root, "--scheme", "test", "--jobs", "1")
+    out = run_cli(*common, "--format", "json", "--html", html, "--xlsx", xlsx, "--csv", csv_path)
+    assert out.returncode == 0, out.stderr
+    ranking = [(c["region"], c["score"], c["areas"]["disputes"]["score"], c["deductions"][0]["deduction"])
+               for c in json.loads(out.stdout)["ranking"]]
+    assert ranking == [("乙县", 76.75, 36.75, 23.25), ("丙县", 72.37, 32.37, 27.63), ("甲县", 72.25, 32.25, 27.75)]
+    shown = ("76.75", "72.37", "72.25")
+    table = run_cli(*common, "--width", "160").stdout.splitlines()
+    rows = [line.split() for line in table if line.split()[:1] in (["1"], ["2"], ["3"])]
+    assert [(r[1], r[3], r[5]) for r in rows] == [("乙县", "76.75", "36.75"), ("丙县", "72.37", "32.37"),
+                                                  ("甲县", "72.25", "32.25")]
+    page = html.read_text(encoding="utf-8")
+    assert [f'<td class="n"><b>{s}</b></td>' in page for s in shown] == [True] * 3
+    assert "−27.63</td>" in page and "32.37 / 60.00" in page       # a deduction and an area, the same way
+    assert "72.2<" not in page and "76.8<" not in page and "27.62" not in page
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        assert [(r[1], r[3], r[5]) for r in list(csv.reader(fh))[1:]] == [
+            ("乙县", "76.75", "36.75"), ("丙县", "72.37", "32.37"), ("甲县", "72.25", "32.25")]
+    ws = openpyxl.load_workbook(xlsx)["汇总"]
+    assert [(ws.cell(row=r, column=4).value, ws.cell(row=r, column=4).number_format) for r in (3, 4, 5)] == [
+        (76.75, "0.00"), (72.37, "0.00"), (72.25, "0.00")]            # numbers, shown with two places
+
+
+def test_worse_than_last_year_lists_declared_indicators_in_their_unit(tmp_path):
+    """Previous year 21 of 22 hearings attended (95.4545…%), this year 2 of 3: the rate is listed, in
+    its unit (95.45% → 66.67%, not 95.4545); the hearings (22 → 3, a denominator) are not."""
+    import openpyxl
+    now, before = tmp_path / "2024", tmp_path / "2023"
+    now.mkdir(), before.mkdir()
+    county(now, name="丙县", hearings=3, attended=2)
+    county(before, name="丙县", year=2023, hearings=22, attended=21, published="2024-03-25")
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    doc = score(now, extra=("--previous", before, "--html", html, "--xlsx", xlsx))
+    change = doc["ranking"][0]["change"]
+    assert change["worse"] == [{"indicator": "disputes.attendance_rate", "name": "负责人出庭应诉率",
+                                "previous": 95.4545, "value": 66.6667, "unit": "percent", "better": "higher",
+                                "previous_text": "95.45%", "value_text": "66.67%"}]
+    page = html.read_text(encoding="utf-8")
+    assert ('<table data-testid="worse"><thead><tr><th>指标</th><th class="n">上年 (2023)</th><th class="n">本年 (2024)'
+            '</th></tr></thead><tbody><tr><td>负责人出庭应诉率<br><small><code>disputes.attendance_rate</code></small>'
+            '</td><td class="n">95.45%</td><td class="n">66.67%</td></tr></tbody></table>') in page
+    ws = openpyxl.load_workbook(xlsx)["1 丙县 2024"]
+    reasons = [ws.cell(row=r, column=8).value for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value == "较上年"]
+    assert reasons == [f"上年总分 {change['previous_score']:.2f} 分，等次 优秀。变差的指标：负责人出庭应诉率 95.45% → 66.67%"]
+    doc = score(now, extra=("--previous", before, "--lang", "en"))
+    assert [(w["previous_text"], w["value_text"]) for w in doc["ranking"][0]["change"]["worse"]] == [("95.45%", "66.67%")]
+
+
+def test_a_lower_is_better_indicator_is_worse_when_it_rises():
+    from checker.pack.catalogue import Indicator
+    lost = Indicator("disputes.cases_lost", "disputes", "败诉数", "Cases lost", "count", better="lower")
+    rate = Indicator("disputes.rate", "disputes", "出庭率", "Rate", "percent", better="higher")
+    total = Indicator("functions.services_total", "functions", "政务服务事项总数", "Services", "count")
+    assert [lost.worse(2, 3), lost.worse(3, 2), lost.worse(3, 3), lost.worse(None, 3)] == [True, False, False, False]
+    assert [rate.worse(95.45, 90), rate.worse(90, 95.45), rate.worse(True, False)] == [True, False, False]
+    assert [total.worse(2323, 1893), total.worse(1893, 2323)] == [False, False]

@@ -215,3 +215,65 @@ def test_a_key_yaml_would_read_as_another_type_is_an_unknown_indicator_as_writte
         ("input.unknown_indicator", 8, 5, f"disputes.{key}"),
     ]
 
+
+def test_a_rate_written_as_a_fraction_is_kept_with_a_note_asking_whether_x100_was_meant(tmp_path, pack):
+    sub = load(tmp_path, """\
+        region: 示例县
+        year: 2024
+        published_on: 2025-03-20
+        indicators:
+          functions.services_online_rate: 0.98
+          disputes:
+            leader_court_attendance_rate: {value: 0.07, source: "出庭应诉率0.07"}
+          functions.services_in_center_rate: "0.5%"
+          decisions.legality_review_rate: 1
+          decisions.archive_rate: 0
+        """, pack.catalogue)
+    assert codes(sub) == []
+    fractions = [d for d in sub.diagnostics if d.code == "value.percent_fraction"]
+    assert [(d.code, d.severity, d.line, d.column, d.message("zh")) for d in fractions] == [
+        ("value.percent_fraction", "note", 5, 35,
+         "functions.services_online_rate 是百分比，0.98 已按 0.98% 读取；是否应为 98%（即写 98）？"),
+        ("value.percent_fraction", "note", 7, 43,
+         "disputes.leader_court_attendance_rate 是百分比，0.07 已按 0.07% 读取；是否应为 7%（即写 7）？"),
+    ]
+    assert fractions[0].message("en") == (
+        "functions.services_online_rate is a percentage: 0.98 is read as 0.98%; was 98% meant (written 98)?")
+    assert fractions[0].hint("zh") == "百分比按 0 到 100 填写（98% 写作 98），值已按原样读取；若确为 0.98%，写成 \"0.98%\" 即不再提示"
+    assert fractions[0].hint("en") == (
+        "percentages are written 0 to 100 (98% as 98); the value is kept as written; if 0.98% is right, "
+        "write \"0.98%\" and this note goes")
+    v = sub.values                     # kept as written: the note asks, it does not change the value
+    assert (v["functions.services_online_rate"].value, v["disputes.leader_court_attendance_rate"].value,
+            v["functions.services_in_center_rate"].value) == (0.98, 0.07, 0.5)
+
+
+@pytest.mark.parametrize("written,refused", [
+    ("2024-01-05", True), ("2024-12-31", True), ("2023-06-30", True), ("2025-01-01", False), ("2025-03-20", False),
+])
+def test_a_publication_date_before_the_end_of_the_year_reported_on_is_refused(tmp_path, pack, written, refused):
+    sub = load(tmp_path, f"region: 示例县\nyear: 2024\npublished_on: {written}\nindicators: {{}}\n", pack.catalogue)
+    errors = [(d.code, d.line, d.column, d.message("zh"), d.message("en"))
+              for d in sub.diagnostics if d.severity == "error"]
+    if not refused:
+        assert errors == [] and str(sub.values["report.published_on"].value) == written
+        return
+    assert errors == [("input.published_before_year", 3, 15,
+                       f"published_on {written} 早于所报告年度 2024 结束，年度报告不会在此之前公开",
+                       f"published_on {written} is before the end of the year reported on, 2024: "
+                       "an annual report is not public before then")]
+    assert sub.published_on is None and "report.published_on" not in sub.values
+    assert "report.published_on" in sub.invalid and not sub.ok
+
+
+def test_a_publication_date_given_as_an_indicator_is_held_to_the_same_test(tmp_path, pack):
+    sub = load(tmp_path, """\
+        region: 示例县
+        year: 2024
+        indicators:
+          report.published_on: 2024-12-31
+        """, pack.catalogue)
+    assert [(d.code, d.line, d.column, d.message("en")) for d in sub.diagnostics if d.severity == "error"] == [
+        ("input.published_before_year", 4, 24, "report.published_on 2024-12-31 is before the end of the year "
+                                               "reported on, 2024: an annual report is not public before then")]
+    assert "report.published_on" not in sub.values and "report.published_on" in sub.invalid

@@ -17,7 +17,7 @@ from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scal
 from checker.extract.patterns import Pattern, load_patterns
 from checker.extract import meta
 from checker.extract.reader import read_report
-from checker.submission import Submission, Value
+from checker.submission import Submission, Value, published_after_year
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
@@ -265,6 +265,13 @@ def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None
     read_region, read_year = meta.region_and_year(ex.text)
     ex.region, ex.year = region or read_region, year or read_year
     ex.published_on = published_on or (meta.published_on(ex.text, ex.year) if ex.year else None)
+    # the text gives only a date of the next year; one given from outside is held to the same test
+    # as a submission's (a date within the year reported on is refused, and not used)
+    if ex.published_on is not None and ex.year and not published_after_year(ex.published_on, ex.year):
+        ex.diagnostics.append(Diagnostic("input.published_before_year", ex.file, None, None,
+                                         {"key": "--published-on", "raw": ex.published_on.isoformat(),
+                                          "year": ex.year}))
+        ex.published_on = None
 
 
 def _quantified(ex: Extraction, traps: dict) -> int:

@@ -10,6 +10,7 @@ from checker.record import FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
 UNITS = {"count": NUM, "percent": NUM, "yuan": NUM, "days": NUM, "date": DATE, "bool": BOOL}
+BETTER = ("higher", "lower")        # which way an indicator improves: declared on numbers only
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
@@ -46,8 +47,9 @@ class Indicator(FrozenRecord):
     aliases: tuple = ()
     derive: tuple | None = None  # (numerator key, denominator key)
     field: str | None = None     # top-level submission field mapped onto this indicator
+    better: str | None = None    # "higher" | "lower": the direction it improves in; None for a volume
 
-    def __init__(self, key, area, zh, en, unit, aliases=(), derive=None, field=None):
+    def __init__(self, key, area, zh, en, unit, aliases=(), derive=None, field=None, better=None):
         setfield(self, "key", key)
         setfield(self, "area", area)
         setfield(self, "zh", zh)
@@ -56,9 +58,18 @@ class Indicator(FrozenRecord):
         setfield(self, "aliases", aliases)
         setfield(self, "derive", derive)
         setfield(self, "field", field)
+        setfield(self, "better", better)
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
+
+    def worse(self, before, now) -> bool:
+        """Did the value move the way this indicator gets worse? Never for one without a declared
+        direction (a volume or a denominator), nor for a value not a number."""
+        if self.better is None or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                          for v in (before, now)):
+            return False
+        return now < before if self.better == "higher" else now > before
 
     @property
     def type(self) -> str:
@@ -167,8 +178,13 @@ def _indicator(key, spec, file, line, col, areas, diags) -> Indicator | None:
         diags.append(Diagnostic("pack.bad_aliases", file, *spec.pos("aliases"), {"key": key}))
         aliases = ()
     field = spec.get("field")
+    better = spec.get("better")
+    if better is not None and (better not in BETTER or UNITS[unit] != NUM):
+        diags.append(Diagnostic("pack.bad_better", file, *spec.pos("better"),
+                                {"key": key, "better": spec.written("better"), "unit": unit}))
+        better = None
     return Indicator(key, area, _text(spec, "zh", file, diags, key), _text(spec, "en", file, diags, key),
-                     unit, tuple(aliases), derive, field if isinstance(field, str) else None)
+                     unit, tuple(aliases), derive, field if isinstance(field, str) else None, better)
 
 
 def check_catalogue(cat: Catalogue, where: dict, diags: list) -> None:

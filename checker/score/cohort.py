@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from typing import NamedTuple
 
-from checker.score.model import Change, CohortReport, CountyScore, FileError
+from checker.score.figures import rounded
+from checker.score.model import Change, CohortReport, CountyScore, FileError, Worse
 
-WORSE = {"pass": 0, "not_applicable": 0, "waived": 1, "warn": 2, "missing": 3, "fail": 4, "error": 4}
 _state: dict = {}
 
 
@@ -86,21 +87,33 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
     return out
 
 
+class _Read(NamedTuple):
+    """A value as ``describe.value_text`` takes it (an item keeps the plain value)."""
+    value: object
+    approx: bool = False
+
+
 def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
-    before = {i.rule: i for i in prev.items}
+    """The indicators scored both years that moved the way the catalogue says is worse (``better:
+    higher`` and lower now, or the reverse), whatever their rules' outcomes (95% → 67% is worse even
+    where both miss a target of 100%); never a volume or a denominator, which has no better direction
+    (more service items is not worse, nor fewer). In the order this year's rules read them."""
+    from checker.describe import value_text
+    before = {}
+    for item in prev.items:
+        for key, value in item.values:
+            before.setdefault(key, value)
     seen, out = set(), []
     for item in now.items:
-        old = before.get(item.rule)
-        if old is None or WORSE[item.status] <= WORSE[old.status]:
-            continue
-        old_values = dict(old.values)
         for key, value in item.values:
-            if key in seen:
+            ind = cat.indicators.get(key)
+            if key in seen or ind is None or not ind.worse(before.get(key), value):
                 continue
             seen.add(key)
-            ind = cat.indicators.get(key)
-            name = {"zh": ind.zh, "en": ind.en} if ind else {"zh": key, "en": key}
-            out.append((key, name, old_values.get(key), value))
+            previous = before[key]
+            shown = {lang: (value_text(_Read(previous), ind.unit, lang), value_text(_Read(value), ind.unit, lang))
+                     for lang in ("zh", "en")}
+            out.append(Worse(key, {"zh": ind.zh, "en": ind.en}, previous, value, ind.unit, ind.better, shown))
     return tuple(out)
 
 
@@ -116,7 +129,7 @@ def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple
     for c in current:
         prev = by_region[c.region].get(c.year - 1)
         if prev is not None:
-            c = replace(c, change=Change(prev.year, prev.total, prev.grade_name, round(c.total - prev.total, 4),
+            c = replace(c, change=Change(prev.year, prev.total, prev.grade_name, rounded(c.total - prev.total),
                                          _worse(prev, c, cat)))
         ranked.append(c)
     ranked.sort(key=lambda c: (-c.total, c.region, c.year, c.file))

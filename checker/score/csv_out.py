@@ -2,7 +2,8 @@
 
 UTF-8 with a byte-order mark, so that Excel on Windows opens the Chinese correctly; one row per county in rank
 order, the same columns as the summary sheet of the XLSX scoring workbook (``summary_table`` is shared with
-``checker.score.xlsx``). Numbers are written plainly (``92.5``, ``-3``), never with a unit or a sign prefix.
+``checker.score.xlsx``). Scores are written as every output writes them (``checker.score.figures``: half up,
+two places: ``92.50``, ``-3.00``), never with a unit or a sign prefix.
 Files that could not be scored are not ranked and so are not in the CSV (the XLSX lists them).
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
 # Column headings of the ranking (summary sheet and CSV); per-area columns are headed by the area's name.
@@ -38,14 +40,13 @@ def heading(key: str, lang: str) -> str:
 
 
 def num(value) -> float:
-    """A score as a float, without binary noise (``92.49999999`` → ``92.5``) or a negative zero."""
-    return round(float(value), 4) + 0.0
+    """A score as a float, rounded as every output rounds it (``92.49999999`` → ``92.5``, 72.125 → 72.13)."""
+    return figures.rounded(value)
 
 
 def plain(value) -> str:
-    """A number as plain text: ``92.5``, ``90``, ``-3``, ``0``."""
-    text = f"{num(value):.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A score as text, as every output shows it: ``92.50``, ``90.00``, ``-3.00``, ``0.00``."""
+    return figures.text(value)
 
 
 def veto_text(veto, lang: str) -> str:

@@ -11,6 +11,7 @@ import hashlib
 from html import escape
 
 from checker import i18n
+from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
 # key: (zh, en)
@@ -97,15 +98,8 @@ def _e(value) -> str:
 
 
 def _num(x: float) -> str:
-    s = f"{x:.1f}"
-    return "0.0" if s == "-0.0" else s
-
-
-def _pts(x: float) -> str:
-    """Points as exact as a scheme gives them (0.25, 0.5, 6.0)."""
-    s = f"{x:.2f}".rstrip("0")
-    s = s + "0" if s.endswith(".") else s
-    return "0.0" if s == "-0.0" else s
+    """A score, points or a deduction: every figure of the report the same way (figures.text)."""
+    return figures.text(x)
 
 
 def _csp_hash(text: str) -> str:
@@ -194,7 +188,7 @@ def _change(c: CountyScore, lang: str) -> str:
     ch = c.change
     if ch is None:
         return ""
-    d = round(ch.delta, 1)
+    d = figures.rounded(ch.delta)
     arrow, cls, sign = ("▲", "up", "+") if d > 0 else (("▼", "down", "−") if d < 0 else ("＝", "flat", ""))
     was = _w("was", lang, year=ch.previous_year, score=_num(ch.previous_score), grade=tr(ch.previous_grade, lang))
     return f'<span class="{cls}">{arrow} {sign}{_num(abs(d))}</span><br><small>{_e(was)}</small>'
@@ -263,7 +257,7 @@ def _profile(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
         share = min(max(a.score / a.points, 0.0), 1.0)
         out.append(f'<rect x="{left}" y="{y + 3}" width="{plot * share:.1f}" height="14" rx="3" '
                    f'fill="{_share_colour(share)}"/><text x="{left + plot + 10}" y="{y + 15}">'
-                   f'{_pts(a.score)} / {_pts(a.points)} · {share * 100:.0f}%</text>')
+                   f'{_num(a.score)} / {_num(a.points)} · {share * 100:.0f}%</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -287,7 +281,7 @@ def _issues(c: CountyScore, lang: str) -> str:
     cols = ("rule", "item", "status", "deduction", "reason", "expected", "basis")
     rows = [f'<tr data-testid="issue-row"><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
             f'<td class="nw st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
-            f'<td class="n">{"−" + _pts(it.deduction) if it.deduction > 0 else ""}</td>'
+            f'<td class="n">{"−" + _num(it.deduction) if it.deduction > 0 else ""}</td>'
             f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td></tr>"
             for it in items]
     ths = "".join(f'<th{" class=n" if k == "deduction" else ""}>{_w(k, lang)}</th>' for k in cols)
@@ -301,7 +295,7 @@ def _vetoes_bonus(c: CountyScore, lang: str) -> str:
                       + (f" <code>{_e(v.rule)}</code>" if v.rule else "") + "</li>" for v in c.vetoes)
         out += f'<h3>{_w("vetoes_h", lang)}</h3>\n<ul data-testid="vetoes">{lis}</ul>\n'
     if c.bonus_items:
-        lis = "".join(f"<li>+{_pts(b.points)} {_e(tr(b.label, lang))}</li>" for b in c.bonus_items)
+        lis = "".join(f"<li>+{_num(b.points)} {_e(tr(b.label, lang))}</li>" for b in c.bonus_items)
         out += f'<h3>{_w("bonus_items", lang)}</h3>\n<ul data-testid="bonus">{lis}</ul>\n'
     return out
 
@@ -309,9 +303,9 @@ def _vetoes_bonus(c: CountyScore, lang: str) -> str:
 def _worse(c: CountyScore, lang: str) -> str:
     if c.change is None or not c.change.worse:
         return ""
-    rows = [f"<tr><td>{_e(tr(name, lang))}<br><small><code>{_e(key)}</code></small></td>"
-            f'<td class="n">{_e(before)}</td><td class="n">{_e(now)}</td></tr>'
-            for key, name, before, now in c.change.worse]
+    rows = [f"<tr><td>{_e(tr(w.name, lang))}<br><small><code>{_e(w.indicator)}</code></small></td>"
+            f'<td class="n">{_e(tr(w.shown, lang)[0])}</td><td class="n">{_e(tr(w.shown, lang)[1])}</td></tr>'
+            for w in c.change.worse]
     return (f'<h3>{_w("worse", lang)}</h3>\n<table data-testid="worse"><thead><tr><th>{_w("indicator", lang)}</th>'
             f'<th class="n">{_w("previous", lang)} ({_e(c.change.previous_year)})</th>'
             f'<th class="n">{_w("current", lang)} ({_e(c.year)})</th></tr></thead><tbody>'

@@ -55,6 +55,17 @@ class Bonus:
     points: float
 
 
+class Worse(NamedTuple):
+    """An indicator that got worse than last year, by the direction the catalogue declares (``better``)."""
+    indicator: str          # indicator key
+    name: dict              # {"zh", "en"}
+    previous: object        # the value of the previous year, as read
+    value: object           # this year's
+    unit: str               # the catalogue unit
+    better: str             # "higher" | "lower"
+    shown: dict             # {"zh": (previous, value), "en": ...}: each in its unit (describe.value_text)
+
+
 @dataclass(frozen=True)
 class Change:
     """Year over year, for the same region."""
@@ -62,7 +73,7 @@ class Change:
     previous_score: float
     previous_grade: dict     # {"zh", "en"}
     delta: float             # score minus previous score
-    worse: tuple = ()        # ((indicator key, name {"zh","en"}, previous value, value), ...) that got worse
+    worse: tuple = ()        # Worse: indicators with a declared direction that moved the wrong way
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from rich.text import Text
 
 from checker import __version__, i18n
 from checker.i18n import one_line
+from checker.score import figures
 from checker.score.model import CohortReport, tr
 
 GRADE_STYLE = {0: "bold green", 1: "green", 2: "yellow"}
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}"
+    return figures.text(value)
 
 
 def _change(c, lang) -> Text:
@@ -25,7 +26,7 @@ def _change(c, lang) -> Text:
         return Text("–", style="dim")
     d = c.change.delta
     arrow, style = ("▲", "green") if d > 0 else (("▼", "red") if d < 0 else ("＝", "dim"))
-    text = Text(f"{arrow}{abs(d):.1f}", style=style)
+    text = Text(f"{arrow}{_num(abs(d))}", style=style)
     if tr(c.change.previous_grade, lang) != tr(c.grade_name, lang):
         text.append(f" ({tr(c.change.previous_grade, lang)}→{tr(c.grade_name, lang)})")
     return text
@@ -42,7 +43,7 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
                           (t("score.total"), "right"), (t("score.grade"), "left")):
         table.add_column(head, justify=justify, no_wrap=True, min_width=len(head) * 2)
     for _, code, _, points in report.areas:
-        table.add_column(f"{code}\n{points:g}", justify="right", no_wrap=True, min_width=4)
+        table.add_column(f"{code}\n{_num(points)}", justify="right", no_wrap=True, min_width=4)
     vetoes_shown = any(c.vetoes for c in report.counties)
     if vetoes_shown:
         table.add_column(t("score.vetoes"), overflow="fold", max_width=24)
@@ -77,8 +78,10 @@ def render_json(report: CohortReport, lang: str) -> str:
             "change": None if c.change is None else {
                 "previous_year": c.change.previous_year, "previous_score": c.change.previous_score,
                 "previous_grade": tr(c.change.previous_grade, lang), "delta": c.change.delta,
-                "worse": [{"indicator": k, "name": tr(n, lang), "previous": p, "value": v}
-                          for k, n, p, v in c.change.worse]},
+                "worse": [{"indicator": w.indicator, "name": tr(w.name, lang), "previous": w.previous,
+                           "value": w.value, "unit": w.unit, "better": w.better,
+                           "previous_text": tr(w.shown, lang)[0], "value_text": tr(w.shown, lang)[1]}
+                          for w in c.change.worse]},
         }
     # one county per line, by the C encoder (an indented document is written by json's Python
     # encoder: ten times slower for a national cohort)

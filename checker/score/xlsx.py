@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from checker import i18n
 from checker.score.csv_out import heading as summary_heading
 from checker.score.csv_out import num, plain, summary_table
+from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -86,8 +87,8 @@ STATUS_FONT = {                        # status → (colour, bold)
     "pass": ("green", False), "fail": ("red", True), "error": ("red", True), "warn": ("amber", False),
     "missing": ("amber", False), "waived": ("grey", False), "not_applicable": ("grey", False),
 }
-SCORE_FORMAT = "0.0#"                  # one decimal, two for quarter points (3.75 not 3.8)
-DELTA_FORMAT = "+0.0#;-0.0#;0.0"       # signed
+SCORE_FORMAT = figures.NUMBER_FORMAT   # as every output shows a score: 72.25, 90.00 (cells hold the rounded value)
+DELTA_FORMAT = figures.SIGNED_FORMAT   # signed: +2.50, -4.25, 0.00
 MAX_CELL = 32767                       # Excel's limit on the characters of a cell
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -185,7 +186,7 @@ def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> No
                 continue
             value = cell.value
             if isinstance(value, float):
-                value = f"{value:+.2f}"         # as shown with "0.0#" (one more for a sign)
+                value = f"{figures.exact(value):+f}"   # as shown with SCORE_FORMAT (one more for a sign)
             widths[cell.column] = max(widths.get(cell.column, 0), display_width(value))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
@@ -349,8 +350,8 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
         reason = h("change.reason", lang, score=plain(change.previous_score), grade=tr(change.previous_grade, lang))
         if change.worse:
             sep = "; " if lang == "en" else "；"
-            worse = sep.join(f"{tr(name, lang) or key} {_value(before)} → {_value(after)}"
-                             for key, name, before, after in change.worse)
+            worse = sep.join(f"{tr(w.name, lang) or w.indicator} {tr(w.shown, lang)[0]} → {tr(w.shown, lang)[1]}"
+                             for w in change.worse)
             reason += ("; " if lang == "en" else "。") + h("change.worse", lang, items=worse)
         line({"area": h("change", lang), "item": h("change.item", lang, year=change.previous_year),
               "score": num(change.delta), "status": tr(change.previous_grade, lang), "reason": reason}, delta=True)
@@ -358,14 +359,6 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
     set_widths(ws, 3, {COL["area"]: 20, COL["rule"]: 12, COL["item"]: 36, COL["status"]: 12,
                        COL["reason"]: 60, COL["basis"]: 40})
     print_setup(ws, "3:3")
-
-
-def _value(value) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return plain(value)
-    return str(value)
 
 
 # ---------------------------------------------------------------------------------------------------- workbook
