@@ -19,7 +19,12 @@ def number(value) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        if "." not in text:         # never shown as a whole number it is not (99.999995% is not 100%)
+            text = format(value, ".10f").rstrip("0").rstrip(".")
+            if "." not in text:
+                text = repr(value)
+        return text
     return str(value)
 
 

@@ -146,6 +146,11 @@ MESSAGES = {
     "input.want_text": ("{key} 的 {name} 应为文本", "{name} of {key} must be text"),
     "input.rate_disagrees": ("{key} 给出 {given}%，但按计数 {n}/{d} 计算为 {computed}%，两者不一致",
                              "{key} is given as {given}% but the counts {n}/{d} give {computed}%"),
+    "input.rate_disagrees_approx": ("{key} 给出 {given}%，但按约数计数 {n}/{d} 只能是 {low}%–{high}%，两者不一致",
+                                    "{key} is given as {given}% but the approximate counts {n}/{d} allow only "
+                                    "{low}%–{high}%"),
+    "input.rate_from_counts": ("{key} 给出 {given}%，按计数 {n}/{d} 计算为 {computed}%；核查用计算值",
+                               "{key} is given as {given}%; the counts {n}/{d} give {computed}%, which is used"),
     "value.empty": ("指标 {key} 没有值", "{key} has no value"),
     "value.want_scalar": ("指标 {key} 的值应为单个数值", "{key} must be a single value"),
     "value.want_bool": ("{key} 应为 true 或 false，读到“{raw}”", "{key} must be true or false, got '{raw}'"),
@@ -341,6 +346,12 @@ HINTS = {
     "input.unknown_value_field": ("值映射只能包含 value、approx、source、note；是否想写 {suggestion}？", "a value mapping holds value, approx, source, note; did you mean {suggestion}?"),
     "input.value_missing": ("写成 {{value: 12, source: \"…\"}}", "write {{value: 12, source: \"…\"}}"),
     "input.rate_disagrees": ("核对比率或计数，二者须一致（或删去其一）", "check the rate or the counts; they must agree (or give only one)"),
+    "input.rate_disagrees_approx": ("约数（余、多、近、约）按所写数的一成（至少 10）计；核对比率或计数，或写出准确数",
+                                    "an approximate count (余, 多, 近, 约) is taken within a tenth of it (at least 10); "
+                                    "check the rate or the counts, or give exact counts"),
+    "input.rate_from_counts": ("给出的比率是计算值的四舍五入（或约数）；如需精确，直接写计算值或删去比率",
+                               "the stated rate rounds the computed one (or is approximate); give the computed rate or "
+                               "leave the rate out"),
     "value.want_bool": ("写 true 或 false", "write true or false"),
     "value.want_date": ("写成 2025-03-25", "write 2025-03-25"),
     "value.bool_for_number": ("YAML 把 yes/no/on/off 读作布尔值；请写数字", "YAML reads yes/no/on/off as booleans; write a number"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import field
 from pathlib import Path
@@ -26,7 +27,6 @@ REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")   # prose reports
 TOP_FIELDS = ("region", "region_code", "level", "year", "published_on", "indicators")
 LEVELS = ("county", "city", "district", "township", "department")
 VALUE_FIELDS = ("value", "approx", "source", "note")
-RATE_TOLERANCE = 0.5
 MAX_SUGGESTIONS = 50       # "did you mean" is costly; past this many unknown keys, none is offered
 MAX_DIAGNOSTICS = 500      # a file with more problems than this is not a submission; the rest are counted
 
@@ -385,7 +385,8 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False,
     if value is not None:
         if ind.unit == "percent" and 0 < value < 1:
             _fraction_note(sub, key, value, written if written is not None else raw, pos)
-        sub.values[key] = Value(value, bool(approx), source, note, pos[0], pos[1])
+        sub.values[key] = Value(value, bool(approx), source, note, pos[0], pos[1],
+                                raw=written if ind.unit == "percent" else None)   # its places, for _derive
         return
     try:
         parsed: Parsed = parse_value(raw, ind.unit, written)
@@ -447,21 +448,108 @@ def _value_mapping(raw: YMap, sub: Submission, key: str):
 
 
 def _derive(sub: Submission, cat: Catalogue) -> None:
-    """Compute rates from their counts; check a given rate against them."""
+    """Compute rates from their counts; reconcile a stated rate with them, on the counts.
+
+    A derived rate is kept exact (never rounded: 19,999,999 of 20,000,000 is not 100%). Where a rate
+    is stated as well, it must lie within what its counts allow: where both counts are exact, within
+    rounding at the precision written (100 for 995 of 1,000, 93.33 for 14 of 15; an approximate rate,
+    100余% or ``approx: true``, within APPROX_RATE_POINTS more); the rate the rules see is then the
+    one the counts give, with a note where the stated one differs. An approximate count stands for
+    any count within APPROX_COUNT_SHARE of it (at least APPROX_COUNT_MIN either way): the stated rate
+    must lie within the rates such counts can give, and is then what the rules see. A stated rate
+    outside is an error, never passed."""
     for ind in once(cat, "derived", lambda: tuple(i for i in cat.indicators.values() if i.derive)):
         num, den = map(sub.values.get, ind.derive)
         if num is None or den is None or den.value == 0:
             continue
-        computed = 100.0 * num.value / den.value
+        computed = _rate(num.value, den.value)
         given = sub.values.get(ind.key)
         if given is None:
             if 0 <= computed <= 100:
-                sub.values[ind.key] = Value(round(computed, 4), num.approx or den.approx,
+                sub.values[ind.key] = Value(computed, num.approx or den.approx,
                                             line=num.line, column=num.column, derived=True)
             continue
-        if not (num.approx or den.approx or given.approx) and abs(given.value - computed) > RATE_TOLERANCE:
-            sub.invalid.add(ind.key)
-            sub.diagnostics.append(Diagnostic("input.rate_disagrees", sub.file, given.line, given.column,
-                                              {"key": ind.key, "given": given.value, "computed": round(computed, 2),
-                                               "num": ind.derive[0], "den": ind.derive[1],
-                                               "n": num.value, "d": den.value}))
+        mantissa, places = _decimal(given.raw, given.value)
+        scale = 10 ** places                       # the stated rate is mantissa / scale percent
+        (n_low, n_high), (d_low, d_high) = _count_range(num), _count_range(den)
+        slack = 1 + (2 * APPROX_RATE_POINTS * scale if given.approx else 0)   # in 1 / (2 * scale) points
+        agrees = ((2 * mantissa - slack) * d_low <= 200 * n_high * scale
+                  and (2 * mantissa + slack) * d_high >= 200 * n_low * scale)
+        exact = not (num.approx or den.approx)
+        if agrees and exact and computed <= 100:
+            if given.approx or mantissa * den.value != 100 * num.value * scale:
+                from checker.describe import number
+                sub.diagnostics.append(Diagnostic("input.rate_from_counts", sub.file, given.line, given.column,
+                                                  {"key": ind.key, "given": number(given.value),
+                                                   "computed": _finer(computed, places), "n": num.value,
+                                                   "d": den.value},
+                                                  "note"))
+                sub.values[ind.key] = Value(computed, False, given.source, given.note, given.line, given.column,
+                                            derived=True)
+            continue
+        if agrees and not exact:
+            continue                                # the stated rate is the figure; the counts allow it
+        from checker.describe import number
+        sub.invalid.add(ind.key)
+        params = {"key": ind.key, "given": number(given.value), "computed": number(computed),
+                  "num": ind.derive[0], "den": ind.derive[1], "n": num.value, "d": den.value}
+        if exact:
+            sub.diagnostics.append(Diagnostic("input.rate_disagrees", sub.file, given.line, given.column, params))
+        else:
+            low = _rate(n_low, d_high)
+            high = min(100.0, _rate(n_high, max(d_low, 1)))
+            sub.diagnostics.append(Diagnostic("input.rate_disagrees_approx", sub.file, given.line, given.column,
+                                              {**params, "low": number(low), "high": number(high)}))
+
+
+APPROX_RATE_POINTS = 5       # 约95%, 90余%: within five points of what is written
+APPROX_COUNT_SHARE = 10      # 300余, 近1000: within a tenth of what is written ...
+APPROX_COUNT_MIN = 10        # ... and at least ten either way (10余 may be 19)
+
+
+def _rate(num, den) -> float:
+    """100 × num / den as a float, never rounded up to 100 where num < den."""
+    rate = 100.0 * num / den
+    if rate >= 100.0 and num < den:
+        rate = math.nextafter(100.0, 0.0)
+    return rate
+
+
+def _finer(rate: float, places: int) -> str:
+    """A computed rate to two places more than the stated one was written to (93.3333 for 93.33)."""
+    from checker.describe import number
+    text = format(rate, f".{places + 2}f").rstrip("0").rstrip(".")
+    return text if "." in text or rate.is_integer() else number(rate)
+
+
+def _count_range(value: Value) -> tuple:
+    """The counts a count as given can stand for: itself, or for an approximate one, a range."""
+    if not value.approx:
+        return value.value, value.value
+    width = max(-(-value.value // APPROX_COUNT_SHARE), APPROX_COUNT_MIN)
+    return max(0, value.value - width), value.value + width
+
+
+_DECIMAL = re.compile(r"(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?")
+
+
+def _decimal(written, value) -> tuple:
+    """A stated percentage as (mantissa, places): 99.5 -> (995, 1), from the text written where there
+    is one (``99.50`` is stated to two places), else from the number read."""
+    for text in (written, value):
+        if text is None or isinstance(text, bool):
+            continue
+        text = repr(text) if isinstance(text, float) else str(text)
+        if not text.isascii():
+            import unicodedata
+            text = unicodedata.normalize("NFKC", text)
+        m = _DECIMAL.search(text)
+        if m is None:
+            continue
+        whole, fraction, exponent = m.group(1), m.group(2) or "", int(m.group(3) or 0)
+        mantissa, places = int(whole + fraction), len(fraction) - exponent
+        if places < 0:
+            mantissa, places = mantissa * 10 ** -places, 0
+        if abs(mantissa / 10 ** places - value) <= 1e-9 * max(1.0, abs(value)):
+            return mantissa, places
+    return round(value * 10 ** 6), 6   # pragma: no cover - a percentage read is always a decimal

@@ -407,7 +407,7 @@ def test_worse_than_last_year_lists_declared_indicators_in_their_unit(tmp_path):
     doc = score(now, extra=("--previous", before, "--html", html, "--xlsx", xlsx))
     change = doc["ranking"][0]["change"]
     assert change["worse"] == [{"indicator": "disputes.attendance_rate", "name": "负责人出庭应诉率",
-                                "previous": 95.4545, "value": 66.6667, "unit": "percent", "better": "higher",
+                                "previous": 100 * 21 / 22, "value": 100 * 2 / 3, "unit": "percent", "better": "higher",
                                 "previous_text": "95.45%", "value_text": "66.67%"}]
     page = html.read_text(encoding="utf-8")
     assert ('<table data-testid="worse"><thead><tr><th>指标</th><th class="n">上年 (2023)</th><th class="n">本年 (2024)'
