@@ -34,8 +34,9 @@ def _context(args, catalogue) -> Context:
 
 
 def _today(args):
-    import datetime as dt
-    return getattr(args, "today", None) or dt.date.today()
+    """``--today``, else today in China (UTC+8), whatever the machine's time zone."""
+    from checker.waivers import today_in_china
+    return getattr(args, "today", None) or today_in_china()
 
 
 def _load_pack(args, directory=None):

@@ -247,6 +247,9 @@ MESSAGES = {
     "waiver.unused": ("豁免未匹配任何结论（{target}，{region} {year}）", "waiver matched no finding ({target}, {region} {year})"),
     "waiver.expired": ("豁免已于 {expires} 到期，不再适用（{target}，{region} {year}）",
                        "waiver expired on {expires} and no longer applies ({target}, {region} {year})"),
+    "waiver.not_yet_approved": ("豁免的批准日期 {approved_on} 晚于核查日 {today}，尚未生效，不适用（{target}，{region} {year}）",
+                                "waiver approved on {approved_on}, after the day of the check ({today}): not in force, "
+                                "not applied ({target}, {region} {year})"),
     "finding.waived": ("已豁免（{approved_by} 于 {approved_on} 批准，{expires} 到期）：{justification}。原结论：{original}",
                        "waived (approved by {approved_by} on {approved_on}, expires {expires}): {justification}. Was: {original}"),
     "finding.waiver_expired": ("（豁免已于 {expires} 到期）", " (the waiver expired on {expires})"),
@@ -401,6 +404,8 @@ HINTS = {
     "waiver.unknown_field": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
     "waiver.unused": ("删除该豁免，或核对 rule、region、year 是否写对", "remove it, or check its rule, region and year"),
     "waiver.expired": ("整改到位，或重新审批并更新到期日", "fix the finding, or renew the approval with a new expiry"),
+    "waiver.not_yet_approved": ("核对批准日期；核查某一日的情况用 --today YYYY-MM-DD（默认为北京时间的今天）",
+                                "check the approval date; to check as of a day, give --today YYYY-MM-DD (default: today in China)"),
     "cli.engine_unavailable": ("改用 --engine python（结果相同）", "use --engine python (same results)"),
     "cli.workers_failed": ("用 --jobs 1 在单个进程中重试，可看到出错的文件", "retry with --jobs 1 to see the file at fault"),
 }

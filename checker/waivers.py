@@ -14,12 +14,19 @@ A waiver file (YAML)::
 
 A waived finding is still reported, with status ``waived`` and the waiver, and does not fail
 the run. An expired waiver no longer applies: the finding keeps its status and says the waiver
-expired. A waiver that matches no finding is reported as unused. A waiver without
-justification or expiry (or any other required field) is rejected.
+expired. A waiver approved after today (``--today``, else today in China) does not apply yet and is
+reported. Where several waivers match a finding, the first in the file that applies today is used,
+whatever the order of expired ones. A waiver that matches no finding is reported as unused. A
+waiver without justification or expiry (or any other required field) is rejected.
+
+Regions are compared as the shared region guard (``checker.region.region_name``) writes them, so a
+trailing space or another normal form matches; waivers are indexed by (region, year), so matching
+takes time in proportion to the findings, not findings × waivers.
 """
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -50,17 +57,23 @@ class Waiver:
     line: int
     column: int
 
-    def matches(self, finding: Finding) -> bool:
+    def matches(self, finding: Finding, region: str | None = None) -> bool:
+        """Does this waiver cover ``finding``? ``region``: the finding's region as ``region_key``
+        gives it, where the caller has it already."""
         if self.rule is not None and finding.rule.id != self.rule:
             return False
         if self.area is not None and finding.rule.area != self.area:
             return False
         if self.fingerprint is not None and finding.fingerprint != self.fingerprint:
             return False
-        return finding.region == self.region and finding.year == self.year
+        return finding.year == self.year and (region or region_key(finding.region)) == self.region
 
     def expired(self, today: dt.date) -> bool:
         return self.expires < today
+
+    def not_yet(self, today: dt.date) -> bool:
+        """Approved after ``today``: not in force yet."""
+        return self.approved_on > today
 
     def to_json(self, today: dt.date) -> dict:
         return {"rule": self.rule, "area": self.area, "region": self.region, "year": self.year,
@@ -68,6 +81,29 @@ class Waiver:
                 "approved_by": self.approved_by, "approved_on": self.approved_on.isoformat(),
                 "expires": self.expires.isoformat(), "expired": self.expired(today),
                 "file": self.file, "line": self.line}
+
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def today_in_china(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in China Standard Time (UTC+8), whatever the machine's time zone: the date a
+    waiver's approval and expiry are judged against where ``--today`` is not given."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(CHINA).date()
+
+
+def region_key(text) -> str:
+    """A region as it is compared: the shared guard's form (NFC, stripped, inner white space one
+    space); where the guard refuses it (or is not there), NFC and stripped."""
+    text = str(text)
+    try:
+        from checker.region import RegionProblem, region_name
+    except ImportError:                       # pragma: no cover - the guard ships with the package
+        return unicodedata.normalize("NFC", text).strip()
+    try:
+        return region_name(text)
+    except RegionProblem:
+        return unicodedata.normalize("NFC", text).strip()
 
 
 def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]]:
@@ -144,47 +180,87 @@ def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | No
     if len(dates) == 2 and dates["approved_on"] > dates["expires"]:
         diags.append(Diagnostic("waiver.approved_after_expiry", file, *item.pos("approved_on"),
                                 {"approved_on": dates["approved_on"].isoformat(), "expires": dates["expires"].isoformat()}))
+    region = item.get("region")
+    if isinstance(region, str) and region.strip():
+        try:
+            from checker.region import RegionProblem, region_name
+        except ImportError:                   # pragma: no cover - the guard ships with the package
+            pass
+        else:
+            try:
+                region = region_name(region)      # as every reader writes a region: compared so
+            except RegionProblem as exc:
+                diags.append(Diagnostic(exc.code, file, *item.pos("region"), {**exc.params, "key": "region"}))
     year = item.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         diags.append(Diagnostic("waiver.year", file, *item.pos("year"), {"raw": year}))
     if said or len(diags) > before:
         return None
-    return Waiver(str(rule) if rule is not None else None, area, str(item["region"]), year,
+    return Waiver(str(rule) if rule is not None else None, area,
+                  region if isinstance(region, str) else region_key(region), year,
                   str(item["justification"]), str(item["approved_by"]), dates["approved_on"], dates["expires"],
                   str(item["fingerprint"]) if item.get("fingerprint") is not None else None,
                   file, pos[0], pos[1])
 
 
 def apply_waivers(results, waivers: list[Waiver], today: dt.date) -> tuple[list[SubmissionResult], list[Diagnostic]]:
-    """Mark waived findings; return the new results and notes about unused and expired waivers."""
+    """Mark waived findings; return the new results and notes about waivers not in force (approved
+    after today), expired and unused ones, in the file's order."""
+    index: dict = {}        # (region, year, rule id or area) -> [(place in the file, waiver)]
+    for i, waiver in enumerate(waivers):
+        target = ("rule", waiver.rule) if waiver.rule is not None else ("area", waiver.area)
+        index.setdefault((waiver.region, waiver.year, target), []).append((i, waiver))
     used: set[int] = set()
     expired_hits: set[int] = set()
+    keys: dict = {}
     out = []
     for result in results:
         findings = []
         for finding in result.findings:
-            findings.append(_apply(finding, waivers, today, used, expired_hits))
+            region = keys.get(finding.region)
+            if region is None and finding.region is not None:
+                region = keys[finding.region] = region_key(finding.region)
+            by_rule = index.get((region, finding.year, ("rule", finding.rule.id)), ())
+            by_area = index.get((region, finding.year, ("area", finding.rule.area)), ())
+            candidates = sorted(by_rule + by_area, key=_first) if by_rule and by_area else by_rule or by_area
+            findings.append(_apply(finding, candidates, region, today, used, expired_hits) if candidates
+                            else finding)
         out.append(replace(result, findings=tuple(findings)))
     notes = []
     for i, waiver in enumerate(waivers):
-        if i in used:
+        params = {"target": waiver.rule or waiver.area, "region": waiver.region, "year": waiver.year,
+                  "expires": waiver.expires.isoformat()}
+        if waiver.not_yet(today):
+            code = "waiver.not_yet_approved"
+            params.update(approved_on=waiver.approved_on.isoformat(), today=today.isoformat())
+        elif i in used:
             continue
-        code = "waiver.expired" if i in expired_hits else "waiver.unused"
-        notes.append(Diagnostic(code, waiver.file, waiver.line, waiver.column,
-                                {"target": waiver.rule or waiver.area, "region": waiver.region, "year": waiver.year,
-                                 "expires": waiver.expires.isoformat()}, "warning"))
+        else:
+            code = "waiver.expired" if i in expired_hits else "waiver.unused"
+        notes.append(Diagnostic(code, waiver.file, waiver.line, waiver.column, params, "warning"))
     return out, notes
 
 
-def _apply(finding: Finding, waivers, today, used, expired_hits) -> Finding:
+def _first(item) -> int:
+    return item[0]
+
+
+def _apply(finding: Finding, candidates, region, today, used, expired_hits) -> Finding:
+    """The first waiver in the file's order that matches and is in force today; else the finding,
+    saying the first matching waiver that expired (one approved after today is not in force). Every
+    matching expired waiver is noted as such, whatever the order."""
     if finding.status not in WAIVABLE:
         return finding
-    for i, waiver in enumerate(waivers):
-        if not waiver.matches(finding):
+    expired = applied = None
+    for i, waiver in candidates:
+        if not waiver.matches(finding, region) or waiver.not_yet(today):
             continue
         if waiver.expired(today):
             expired_hits.add(i)
-            return replace(finding, waiver=waiver)
-        used.add(i)
-        return replace(finding, status="waived", waived_status=finding.status, waiver=waiver)
-    return finding
+            expired = expired or waiver
+        elif applied is None:
+            used.add(i)
+            applied = waiver
+    if applied is not None:
+        return replace(finding, status="waived", waived_status=finding.status, waiver=applied)
+    return finding if expired is None else replace(finding, waiver=expired)
