@@ -80,7 +80,7 @@ def cmd_score(args) -> int:
     except WorkersFailed as exc:
         return workers_failed(exc, args.lang)
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
-    report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang))
+    report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang), args.lang)
     if args.format == "json":
         from checker.score.ranking import render_json
         text = render_json(report, args.lang)

@@ -102,6 +102,13 @@ MESSAGES = {
     "input.region_type": ("region 应为地区名称（文字），读到 {raw}", "region must be a place's name (text), not {raw}"),
     "input.published_before_year": ("{key} {raw} 早于所报告年度 {year} 结束，年度报告不会在此之前公开",
                                     "{key} {raw} is before the end of the year reported on, {year}: an annual report is not public before then"),
+    "score.other_year": ("{region} {year} 年度的材料，不是本次考核的年度（{cohort}），未计分"
+                         "（上一年度的材料用 --previous 给出，其他年度另行评分）",
+                         "{region}, {year}: not the year of this cohort ({cohort}); not scored (give the previous "
+                         "year's submissions with --previous, score other years in a run of their own)"),
+    "score.previous_year": ("{region} {year} 年度的材料作为上年给出，但本次考核为 {cohort} 年度，上年应为 {expected}；未用于同比",
+                            "{region}, {year}, given as the previous year, but this cohort is {cohort}, so the "
+                            "previous year is {expected}; not compared"),
     "score.duplicate": ("与 {first} 是同一地区、同一年度（{region} {year}），未计分",
                         "the same region and year as {first} ({region} {year}); not scored"),
     "input.no_files": ("目录中没有报送材料（.yaml、.yml、.json，或报告 .txt、.html、.htm、.shtml、.docx）",

@@ -118,17 +118,16 @@ def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
 
 
 def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple[list, list]:
-    """Latest year per region is ranked; earlier years (here or --previous) give the change."""
-    by_region: dict = {}
-    for c in [*previous, *counties]:
-        by_region.setdefault(c.region, {})[c.year] = c
-    latest = [(c.year + 1) not in by_region[c.region] for c in counties]
-    current = [c for c, keep in zip(counties, latest) if keep]
-    used_previous = [c for c, keep in zip(counties, latest) if not keep]
-    ranked = []
-    for c in current:
-        prev = by_region[c.region].get(c.year - 1)
+    """The cohort's counties ranked (one year: ``one_year`` has set the others aside), each compared
+    with its region's previous year where one is given; returns (ranked, previous years used)."""
+    before: dict = {}
+    for c in previous:
+        before.setdefault(c.region, {}).setdefault(c.year, c)
+    ranked, used = [], []
+    for c in counties:
+        prev = before.get(c.region, {}).get(c.year - 1)
         if prev is not None:
+            used.append(prev)
             c = replace(c, change=Change(prev.year, prev.total, prev.grade_name, rounded(c.total - prev.total),
                                          _worse(prev, c, cat)))
         ranked.append(c)
@@ -138,7 +137,44 @@ def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple
         if i == 0 or c.total != ranked[i - 1].total:
             rank_no = i + 1
         out.append(replace(c, rank=rank_no))
-    return out, used_previous + list(previous)
+    return out, used
+
+
+def one_year(scored: list, previous_scored: list, lang: str) -> tuple[list, list, list]:
+    """A cohort is one year: the latest year of the files scored. Of the others, a file of the year
+    before for a region of the cohort is its previous year (as one given with ``--previous`` is);
+    every other file is not scored, and says its year and the cohort's (2022 and 2024 in one run:
+    2024 is ranked, 2022 is listed). Of ``--previous``, a file of the year before the cohort's is
+    compared; one of any other year (a later year above all) is listed, not used, never ranked.
+
+    Returns (the cohort's counties, the previous years to compare with, files set aside as
+    FileError), each in the order given."""
+    from checker.errors import Diagnostic
+    counties = [s for s in scored if isinstance(s, CountyScore)]
+    if not counties:
+        return [], [s for s in previous_scored if isinstance(s, CountyScore)], []
+    year = max(c.year for c in counties)
+    regions = {c.region for c in counties if c.year == year}
+    current, earlier, aside = [], [], []
+    for c in counties:
+        if c.year == year:
+            current.append(c)
+        elif c.year == year - 1 and c.region in regions:
+            earlier.append(c)
+        else:
+            d = Diagnostic("score.other_year", c.file, None, None,
+                           {"region": c.region, "year": c.year, "cohort": year})
+            aside.append(FileError(c.file, (f"{d.where()}: {d.message(lang)}",)))
+    for c in previous_scored:
+        if not isinstance(c, CountyScore):
+            continue
+        if c.year == year - 1:
+            earlier.append(c)
+        else:
+            d = Diagnostic("score.previous_year", c.file, None, None,
+                           {"region": c.region, "year": c.year, "cohort": year, "expected": year - 1})
+            aside.append(FileError(c.file, (f"{d.where()}: {d.message(lang)}",)))
+    return current, earlier, aside
 
 
 def once_each(scored: list, lang: str) -> list:
@@ -159,11 +195,13 @@ def once_each(scored: list, lang: str) -> list:
     return out
 
 
-def cohort(scheme, pack, scored: list, previous_scored: list) -> CohortReport:
-    counties = [s for s in scored if isinstance(s, CountyScore)]
+def cohort(scheme, pack, scored: list, previous_scored: list, lang: str = "zh") -> CohortReport:
+    """The cohort's report: its year's counties ranked (``one_year``), the files not scored or set aside
+    listed (``lang``: the language of what they say)."""
     errors = [s for s in scored if isinstance(s, FileError)]
-    prev = [s for s in previous_scored if isinstance(s, CountyScore)]
     errors += [s for s in previous_scored if isinstance(s, FileError)]
+    counties, prev, aside = one_year(scored, previous_scored, lang)
+    errors += aside
     ranked, previous = rank(counties, prev, pack.catalogue)
     areas = tuple((k, pack.catalogue.areas[k].code, {"zh": pack.catalogue.areas[k].zh,
                                                      "en": pack.catalogue.areas[k].en}, p)
