@@ -96,6 +96,24 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(text) from None
 
 
+WIDTHS = (40, 1000)     # the narrowest and the widest terminal output laid out (--width)
+
+
+def _width(lang: str):
+    """``--width``: a whole number of columns within WIDTHS; anything else refused in ``lang``
+    (-5 printed nothing, exit code 0)."""
+    def width(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not WIDTHS[0] <= value <= WIDTHS[1]:
+            raise argparse.ArgumentTypeError(i18n.t("option.width", lang, raw=i18n.one_line(text)[:40],
+                                                    low=WIDTHS[0], high=WIDTHS[1]))
+        return value
+    return width
+
+
 COMMANDS = ("check", "score", "extract", "validate", "rules")
 
 
@@ -140,7 +158,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=i18n.LANGS, default="zh", help=_h("lang", lang))
     common.add_argument("--profile", default=None, help=_h("profile", lang))
     common.add_argument("--rules", dest="rules_dir", default=None, help=_h("rules_dir", lang))
-    common.add_argument("--width", type=int, default=None, help=_h("width", lang))
+    common.add_argument("--width", type=_width(lang), default=None, metavar="N", help=_h("width", lang))
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=_h("color", lang))
     # named in full even when only one command is built, so that usage lines read as they always do
     sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")

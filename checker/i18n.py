@@ -300,6 +300,8 @@ MESSAGES = {
                               "veto {index} is triggered by when; on goes with rule only"),
     # CLI
     "cli.engine_unavailable": ("规则引擎 durable-rules 不可用：{reason}", "the durable-rules engine is not available: {reason}"),
+    "option.width": ("应为 {low} 至 {high} 之间的整数（列数），读到 {raw}",
+                     "must be a whole number of columns from {low} to {high}, got {raw}"),
     "cli.interrupted": ("已中断", "interrupted"),
     "cli.format_no_file": ("--format {spec}：= 后应写文件名（写到标准输出请去掉 =）",
                            "--format {spec}: give a file after = (or leave out = for stdout)"),
