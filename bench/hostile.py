@@ -2,8 +2,9 @@
 
     python bench/hostile.py
 
-Prints one row per input: seconds, peak RSS in MB, exit code, first diagnostic. Targets (issue 3):
-no traceback, no hang, a few hundred MB at most, an alias bomb refused in under a second.
+Prints one row per input: seconds, peak RSS in MB, exit code, first diagnostic. Targets (issues 3
+and 18): no traceback, no hang, a few hundred MB at most, an alias bomb refused in under a second,
+reports (.docx, .html) read in time linear in their size.
 """
 import json
 import resource
@@ -38,7 +39,33 @@ def cases(tmp: Path) -> dict:
     out["report: 1.3 MB run-on sentence"] = (title + ("行政复议" + "1" * 50 + "，") * 20_000 + "\n", ".txt")
     out["report: 1 MB of spaces, 2,000 figures"] = (title + " " * 1_000_000 + "常务会议学法12次，" * 2000 + "\n", ".txt")
     out["report: 发布日期 and 20,000 spaces"] = (title + "发布日期" + " " * 20_000 + "。\n", ".txt")
-    return {name: _write(tmp, i, data) for i, (name, data) in enumerate(out.items())}
+    # issue 18: nested .docx paragraphs (884 bytes took 3.4 GB and 47 s), nested and unclosed content
+    # blocks of a page (200 KB took 24-42 s), a zip bomb, a corrupt member
+    out["docx: 20k nested paragraphs"] = (_docx("<w:p><w:r><w:t>字</w:t></w:r>" * 20_000 + "</w:p>" * 20_000), ".docx")
+    out["docx: 30 MB of blanks (zip bomb)"] = (_docx(" " * (30 << 20)), ".docx")
+    out["docx: corrupt deflate"] = (_docx("<w:p><w:r><w:t>" + "行政复议" * 5000 + "</w:t></w:r></w:p>", corrupt=True), ".docx")
+    block = '<div class="content"><p>全年办理行政复议案件12件。</p>'
+    out["html: 5k nested content blocks"] = ("<html><body>" + block * 5000 + "</div>" * 5000 + "</body></html>", ".html")
+    out["html: 5k unclosed content blocks"] = ("<html><body>" + block * 5000 + "</body></html>", ".html")
+    paths = {name: _write(tmp, i, data) for i, (name, data) in enumerate(out.items())}
+    if Path("/dev/zero").exists():
+        paths["/dev/zero (no size to stat)"] = Path("/dev/zero")
+    return paths
+
+
+def _docx(body: str, corrupt: bool = False) -> bytes:
+    import io
+    import zipfile
+    xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           + body + "</w:body></w:document>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", xml)
+    data = bytearray(out.getvalue())
+    if corrupt:                      # bytes in the middle of the deflate stream
+        middle = 30 + len("word/document.xml") + 40
+        data[middle:middle + 8] = b"\xff" * 8
+    return bytes(data)
 
 
 def _write(tmp: Path, i: int, data) -> Path:

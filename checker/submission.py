@@ -13,16 +13,18 @@ from dataclasses import field
 from pathlib import Path
 
 from checker import yamlpos
-from checker.i18n import BIDI_MARKS
 from checker.errors import Diagnostic, places_said
+from checker.inputfile import TooLarge, read_capped
 from checker.memo import once
 from checker.pack.catalogue import Catalogue
 from checker.pack.expr import suggest
 from checker.record import FACTORY, Record, record
+from checker.region import RegionProblem, region_name
 from checker.values import Parsed, Problem, as_given, parse_value
 from checker.yamlpos import YMap
 
 MAX_BYTES = 5 * 1024 * 1024
+YEARS = range(1990, 2101)   # a year reported on: in a file's year: and in --year
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx")   # prose reports, read by checker.extract
 TOP_FIELDS = ("region", "region_code", "level", "year", "published_on", "indicators")
 LEVELS = ("county", "city", "district", "township", "department")
@@ -92,15 +94,26 @@ class Submission(Record):
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")      # before UTF-16's: FF FE starts both
+_WIDE_BOMS = _UTF32_BOMS + (b"\xff\xfe", b"\xfe\xff")
+# text read as GB18030 in which this share of the characters outside ASCII are outside GB2312 (rare
+# characters, private use) is not GBK Chinese: Big5 or Shift-JIS bytes are valid GBK, and read so,
+# give mostly such characters (a real GBK report: none, or a rare one in a name)
+IMPLAUSIBLE_SHARE = 0.25
+IMPLAUSIBLE_MIN = 2
+
+
 def decode(data: bytes, file: str, diags: list) -> str | None:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; never mojibake."""
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-32 or UTF-16 with BOM, else GB18030 where it
+    reads as Chinese (Big5 and Shift-JIS read as GB18030 do not: refused); never mojibake."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif data.startswith(_WIDE_BOMS):
+        encoding = "utf-32" if data.startswith(_UTF32_BOMS) else "utf-16"
         try:
-            return data.decode("utf-16")
+            return data.decode(encoding)
         except UnicodeDecodeError:
-            diags.append(Diagnostic("input.encoding", file, None, None, {"encoding": "UTF-16"}))
+            diags.append(Diagnostic("input.encoding", file, None, None, {"encoding": encoding.upper()}))
             return None
     try:
         return data.decode("utf-8")
@@ -112,23 +125,44 @@ def decode(data: bytes, file: str, diags: list) -> str | None:
         line = data[:utf8_error.start].count(b"\n") + 1
         diags.append(Diagnostic("input.encoding", file, line, None, {"encoding": "UTF-8 / GB18030"}))
         return None
+    share = _rare_share(text)
+    if share is not None:
+        diags.append(Diagnostic("input.encoding_implausible", file, None, None, {"share": share}))
+        return None
     diags.append(Diagnostic("input.gb18030", file, None, None, severity="note"))
     return text
+
+
+def _rare_share(text: str) -> int | None:
+    """The percentage of the characters outside ASCII that GB2312 does not hold, where it is too high
+    for GBK Chinese (else None)."""
+    from collections import Counter
+    counts = Counter(text)
+    wide = rare = 0
+    for char, count in counts.items():
+        if char < "\x80":
+            continue
+        wide += count
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += count
+    if rare >= IMPLAUSIBLE_MIN and rare >= IMPLAUSIBLE_SHARE * wide:
+        return round(100 * rare / wide)
+    return None
 
 
 def read_text(path: Path, diags: list) -> str | None:
     file = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            diags.append(Diagnostic("input.too_large", file, None, None,
-                                    {"size": size, "limit": MAX_BYTES}))
-            return None
-        data = path.read_bytes()
+        data = read_capped(path, MAX_BYTES)      # a pipe or a device too: never more than the limit
+    except TooLarge as exc:
+        diags.append(exc.diagnostic(file))
+        return None
     except OSError as exc:
         diags.append(Diagnostic("file.unreadable", file, None, None, {"reason": exc.strerror or str(exc)}))
         return None
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data and not data.startswith(_WIDE_BOMS):
         diags.append(Diagnostic("input.binary", file, None, None))
         return None
     return decode(data, file, diags)
@@ -232,10 +266,6 @@ def _cap(sub: Submission) -> None:
                                                         {"count": more})]
 
 
-# a line break, a control character or a mark that reorders text: never part of a place's name
-_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_MARKS}]").search
-
-
 def _metadata(data: YMap, sub: Submission) -> None:
     file, diags = sub.file, sub.diagnostics
     region = data.get("region")
@@ -246,12 +276,13 @@ def _metadata(data: YMap, sub: Submission) -> None:
     elif not isinstance(region, str) or not region.strip():
         line, col = data.pos("region") if "region" in data else (data.line, data.col)
         diags.append(Diagnostic("input.region", file, line, col))
-    elif _UNPRINTABLE(region.strip()):
-        diags.append(Diagnostic("input.region_unprintable", file, *data.pos("region"), {"raw": region}))
     else:
-        sub.region = region.strip()
+        try:
+            sub.region = region_name(region)     # the one guard of every reader and of --region
+        except RegionProblem as exc:
+            diags.append(Diagnostic(exc.code, file, *data.pos("region"), exc.params))
     year = data.get("year")
-    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
+    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
         line, col = data.pos("year") if "year" in data else (data.line, data.col)
         diags.append(Diagnostic("input.year", file, line, col, {"raw": year}))
     else:
@@ -260,7 +291,7 @@ def _metadata(data: YMap, sub: Submission) -> None:
     if code is not None:
         if isinstance(code, int) and not isinstance(code, bool):
             code = str(code)
-        if not isinstance(code, str) or not re.fullmatch(r"\d{6}", code):
+        if not isinstance(code, str) or not re.fullmatch(r"[0-9]{6}", code):
             diags.append(Diagnostic("input.region_code", file, *data.pos("region_code"), {"raw": code}))
         else:
             sub.region_code = code

@@ -99,14 +99,21 @@ def _bool(raw) -> Parsed:
     raise Problem("value.want_bool", {"raw": _show(raw)})
 
 
+# China Standard Time: a report is published on a day in China, where a time given in another zone is
+# read (2025-03-31T23:59:59-12:00 is 1 April in Beijing)
+CHINA = dt.timezone(dt.timedelta(hours=8), "UTC+8")
+
+
 def _date(raw) -> Parsed:
     if isinstance(raw, dt.datetime):                  # a time of day as well: the date is read, and said
+        if raw.tzinfo is not None and raw.utcoffset() is not None:
+            return Parsed(raw.astimezone(CHINA).date(), note="value.normalised_tz", raw=raw.isoformat())
         return Parsed(raw.date(), note="value.normalised", raw=str(raw))
     if isinstance(raw, dt.date):
         return Parsed(raw)
     if isinstance(raw, str):
-        text = unicodedata.normalize("NFKC", raw).strip()
-        m = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$", text)
+        text = ascii_digits(unicodedata.normalize("NFKC", raw)).strip()
+        m = re.match(r"^([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?$", text)
         if m:
             try:
                 return Parsed(dt.date(*map(int, m.groups())), note="value.normalised", raw=raw)
@@ -127,8 +134,20 @@ def _number(raw, unit: str) -> Parsed:
     raise Problem("value.want_number", {"raw": _show(raw)})
 
 
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def ascii_digits(text: str) -> str:
+    """Every decimal digit of any script (Arabic-Indic ٠١٢, Persian ۱۲, Devanagari १२, full-width …) as
+    the ASCII digit of its value, one character for one; read with a note where it stands in a value,
+    as full-width digits are."""
+    if not _NON_ASCII_DIGIT.search(text):
+        return text
+    return _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
 def _number_text(raw: str, unit: str) -> Parsed:
-    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    text = ascii_digits(unicodedata.normalize("NFKC", raw)).strip().replace(" ", "")
     if unit == "percent" and text in _HUNDRED:
         return Parsed(100, note="value.normalised", raw=raw)
     m = re.match(_NUMBER, text)

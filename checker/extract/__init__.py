@@ -17,7 +17,8 @@ from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scal
 from checker.extract.patterns import Pattern, load_patterns
 from checker.extract import meta
 from checker.extract.reader import read_report
-from checker.submission import Submission, Value, published_after_year
+from checker.region import RegionProblem, region_name
+from checker.submission import YEARS, Submission, Value, published_after_year
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
@@ -264,6 +265,15 @@ def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None
     (an earlier year, another body) depend on them."""
     read_region, read_year = meta.region_and_year(ex.text)
     ex.region, ex.year = region or read_region, year or read_year
+    if ex.region is not None:           # the one guard of every reader, --region included (cli.py too)
+        try:
+            ex.region = region_name(ex.region)
+        except RegionProblem as exc:
+            ex.diagnostics.append(Diagnostic(exc.code, ex.file, None, None, {**exc.params, "key": "--region"}))
+            ex.region = None
+    if year is not None and year not in YEARS:
+        ex.diagnostics.append(Diagnostic("option.year", ex.file, None, None, {"raw": year}))
+        ex.year = None
     ex.published_on = published_on or (meta.published_on(ex.text, ex.year) if ex.year else None)
     # the text gives only a date of the next year; one given from outside is held to the same test
     # as a submission's (a date within the year reported on is refused, and not used)
@@ -300,7 +310,8 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
     if count and "report.quantified_figures" in pack.catalogue.indicators:
         ex.found["report.quantified_figures"] = Found("report.quantified_figures", count, False, "", 1, 1, 0,
                                                       note="counted")
-    if ex.region is None or ex.year is None:
+    refused = any(d.code.startswith("input.region") or d.code == "option.year" for d in ex.diagnostics)
+    if (ex.region is None or ex.year is None) and not refused:
         ex.diagnostics.append(Diagnostic("extract.metadata", ex.file, 1, 1))
     return ex
 

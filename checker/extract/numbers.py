@@ -1,6 +1,7 @@
 """Numbers as Chinese reports write them: 12, 2,528, １２, 十二, 两千五百二十八, 300余, 近20, 4.29亿元."""
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -20,8 +21,10 @@ NUMBER = (rf"(?P<before>近|约|逾|超过|大约)?(?<![\d{CN_CHARS}])(?<!\d[.,]
 
 
 def halfwidth(text: str) -> str:
-    """Full-width ASCII (１２％，) to half-width, one character for one so positions hold."""
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
+    """Full-width ASCII (１２％，) to half-width, and a digit of any other script (٠١٢, ۱۲, १२) to its
+    ASCII digit, as full-width digits are: one character for one so positions hold."""
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else
+                   (str(unicodedata.decimal(c)) if c >= "\u0660" and c.isdecimal() else c))
                    for c in text)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from checker import cache, yamlpos
 from checker.errors import Diagnostic, PackError
+from checker.inputfile import TooLarge, read_capped
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue, load_catalogue
 from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, binds, load_rules
@@ -63,10 +64,13 @@ def rules_root() -> Path:
     return installed if installed.is_dir() else DEFAULT_ROOT
 
 
+MAX_YAML_BYTES = 5 * 1024 * 1024     # a catalogue, rule pack, profile or scheme file: as a submission
+
+
 def read_yaml(path: Path, diags: list, reads=None):
     """The YAML document in ``path`` (``reads``, a ``built.Reads``, notes that it was read)."""
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_YAML_BYTES)     # a profile or scheme given by path may be a pipe
         if reads is not None:
             reads.file(path, raw)
         data = cache.get(raw)
@@ -75,6 +79,9 @@ def read_yaml(path: Path, diags: list, reads=None):
             diags.extend(found)
             if not found and isinstance(data, YMap):
                 cache.put(raw, data)
+    except TooLarge as exc:
+        diags.append(exc.diagnostic(str(path)))
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         diags.append(Diagnostic("file.unreadable", str(path), None, None, {"reason": str(exc)}))
         return None
