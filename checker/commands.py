@@ -5,9 +5,10 @@ import os
 import sys
 
 from checker import i18n
-from checker.cli import collect_paths, terminal_columns
+from checker.cli import collect_paths, paths_of, terminal_columns
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
+from checker.outputs import AtomicFile, Walk, clobbered, write_all, write_text
 from checker.pack import load_pack
 from checker.render import FORMATS, Context, bytewise, encoded, output_encoding, renderer
 from checker.submission import read_input
@@ -30,7 +31,7 @@ def _context(args, catalogue) -> Context:
     return Context(lang=args.lang, catalogue=catalogue, color=_color(args), width=max(40, min(width, 200)),
                    verbose=getattr(args, "verbose", False), today=_today(args),
                    options={"fail_on": getattr(args, "fail_on", "minor"), "all": getattr(args, "show_all", False),
-                            "only": getattr(args, "only", None)})
+                            "only": getattr(args, "only", None), "sarif_all": getattr(args, "sarif_all", False)})
 
 
 def _today(args):
@@ -87,10 +88,10 @@ class Sink:
     (``encoding`` None)."""
 
     def __init__(self, path: str | None, name: str = "text"):
-        self.file, self.newline = path not in (None, "-"), os.linesep
+        self.file, self.newline, self.name = path not in (None, "-"), os.linesep, name
         self.path = path if self.file else "<stdout>"
         if self.file:
-            self.raw = open(path, "wb")
+            self.raw = AtomicFile(path)      # put in place whole by close(), or not at all (abort())
             self.encoding, self.errors = output_encoding(name, "utf-8")
             return
         stream = sys.stdout
@@ -105,10 +106,20 @@ class Sink:
     def write(self, piece) -> None:
         if type(piece) is str:
             piece = encoded(piece, self.encoding, self.errors, self.newline)
-        self._do((sys.stdout if self.raw is None else self.raw).write, piece)
+        if self.file:
+            self._do(self.raw.write, piece)
+        elif self.raw is None:
+            self._do(write_text, sys.stdout, piece)
+        else:
+            self._do(write_all, self.raw, piece)     # a short write to a pipe is not a whole one
 
     def close(self) -> None:
-        self._do(self.raw.close if self.file else (sys.stdout if self.raw is None else self.raw).flush)
+        self._do(self.raw.commit if self.file else (sys.stdout if self.raw is None else self.raw).flush)
+
+    def abort(self) -> None:
+        """After a failure: a file is left as it was before the run; stdout keeps what it has."""
+        if self.file:
+            self.raw.abort()
 
     def _do(self, act, *args) -> None:
         """``act`` on the output; a write it refuses (a full disk, /dev/full) is OutputFailed. A reader
@@ -121,28 +132,43 @@ class Sink:
             raise OutputFailed(self.path, exc) from exc
 
 
-def _write(text: str, path: str | None, lang: str, name: str = "text") -> bool:
-    """One format's whole output (``name``: its format) to stdout (None, "-") or a file."""
-    try:
-        sink = Sink(path, name)
-    except OSError as exc:
-        unwritable(path, exc, lang)
-        return False
+def _write(text: str, path: str | None, lang: str, name: str = "text", sink: "Sink | None" = None) -> bool:
+    """One format's whole output (``name``: its format) to stdout (None, "-") or a file (through
+    ``sink`` where it is open already)."""
+    if sink is None:
+        sink = open_sink(path, name, lang)
+        if sink is None:
+            return False
     try:
         sink.write(text)
         sink.close()
-    except UnicodeEncodeError as exc:   # a format that must not be escaped (render.STRICT)
-        _close_quietly([sink])
+    except BaseException as exc:
+        sink.abort()
+        if not isinstance(exc, (UnicodeEncodeError, OutputFailed)):
+            raise
+        return _said(exc, path, lang)
+    return True
+
+
+def open_sink(path: str | None, name: str, lang: str) -> "Sink | None":
+    """An output opened (a file created under its temporary name), or None after saying why not."""
+    try:
+        return Sink(path, name)
+    except OSError as exc:
+        unwritable(path or "<stdout>", exc, lang)
+        return None
+
+
+def _said(exc, path, lang) -> bool:
+    """Say why an output failed: a character its encoding cannot hold, or a write refused."""
+    if isinstance(exc, UnicodeEncodeError):     # a format that must not be escaped (render.STRICT)
         char = exc.object[exc.start:exc.start + 1]
         _err(Diagnostic("output.unencodable", "<stdout>" if path in (None, "-") else path, None, None,
                         {"encoding": exc.encoding, "char": char.encode("ascii", "backslashreplace").decode()})
              .render(lang))
-        return False
-    except OutputFailed as exc:
-        _close_quietly([sink])
+    else:
         unwritable(exc.path, exc.exc, lang)
-        return False
-    return True
+    return False
 
 
 def overrides(args) -> dict:
@@ -185,6 +211,11 @@ def cmd_check(args) -> int:
     outputs = _outputs(args)
     if outputs is None:
         return 2
+    found = gather_inputs(args, [(f"--format {name}={path}", path) for name, path in outputs],
+                          [("--waivers", args.waivers)])
+    if found is None:
+        return 2
+    files, missing = found
     pack, errors = _load_pack(args)
     if pack is None:
         return 2
@@ -196,31 +227,80 @@ def cmd_check(args) -> int:
         _err(diag.render(args.lang))
         return 2
     waivers = load_waivers_or_report(args, pack)
-    if waivers is None:
+    sinks = None if waivers is None else open_sinks(outputs, args.lang)   # before any work: said at once
+    if sinks is None:
         checker.close()
         return 2
-    files, missing = collect_paths(args.paths)
-    inputs = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
-    if not waivers and all(getattr(_module(name), "STREAM", False) for name, _ in outputs):
+    try:
+        inputs = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
+        if not waivers and all(getattr(_module(name), "STREAM", False) for name, _ in outputs):
+            try:
+                return _stream(args, pack, checker, sinks, inputs, files)
+            finally:
+                checker.close()
+        results = list(inputs)
         try:
-            return _stream(args, pack, checker, outputs, inputs, files)
+            for path in files:
+                results.append(checker.check(read_input(path, pack, overrides(args))))
         finally:
             checker.close()
-    results = list(inputs)
-    try:
-        for path in files:
-            results.append(checker.check(read_input(path, pack, overrides(args))))
+        notes = []
+        if waivers:
+            from checker.waivers import apply_waivers
+            results, notes = apply_waivers(results, waivers, _today(args))
+        report = Report(tuple(results), checker.engine.name, pack.profile, fail_on=args.fail_on,
+                        waiver_notes=tuple(notes), rules=pack.rules)
+        ctx = _context(args, pack.catalogue)
+        ok = True
+        for (name, path), sink in zip(outputs, sinks):
+            ok &= _write(renderer(name)(report, ctx), path, args.lang, name, sink)
+        return report.exit_code() if ok else 2
     finally:
-        checker.close()
-    notes = []
-    if waivers:
-        from checker.waivers import apply_waivers
-        results, notes = apply_waivers(results, waivers, _today(args))
-    report = Report(tuple(results), checker.engine.name, pack.profile, fail_on=args.fail_on,
-                    waiver_notes=tuple(notes), rules=pack.rules)
-    ctx = _context(args, pack.catalogue)
-    ok = all(_write(renderer(name)(report, ctx), path, args.lang, name) for name, path in outputs)
-    return report.exit_code() if ok else 2
+        _abort(sinks)        # whatever was not put in place (a failure, a stop) is dropped
+
+
+def gather_inputs(args, outputs, named=()):
+    """The input files of a run (``collect_paths`` of its paths and of --paths-from), or None after
+    saying why the run cannot start: the list of paths cannot be read, or an output (``(option,
+    path)``) is an input (a file named, a waiver file, a profile, a list of paths, a submission in a
+    folder walked), which writing would destroy, before anything is read or written. This run's
+    outputs and earlier outputs of fazhi-checker found in folders are left out, each said."""
+    paths, problem = paths_of(args)
+    if problem is not None:
+        _err(problem.render(args.lang))
+        return None
+    listed = [("FILE", p) for p in paths] + [(what, p) for what, p in named if p]
+    listed += [(what, getattr(args, key)) for what, key in (("--paths-from", "paths_from"), ("--profile", "profile"))
+               if getattr(args, key, None) not in (None, "-")]
+    refused = clobbered(outputs, listed)
+    walk = Walk(outputs)
+    if refused is None:
+        files, missing = collect_paths(paths, walk)
+        refused = walk.clobbered[0] if walk.clobbered else None
+    if refused is not None:
+        _err(refused.render(args.lang))
+        return None
+    for note in walk.notes:
+        _err(note.render(args.lang))
+    return files, missing
+
+
+def open_sinks(outputs, lang: str) -> "list[Sink] | None":
+    """Every output opened (files created under their temporary names), or None (said, and those
+    opened dropped)."""
+    sinks = []
+    for name, path in outputs:
+        sink = open_sink(path, name, lang)
+        if sink is None:
+            _abort(sinks)
+            return None
+        sinks.append(sink)
+    return sinks
+
+
+def _abort(sinks) -> None:
+    for sink in sinks or ():
+        sink.abort()
 
 
 def _module(name: str):
@@ -228,19 +308,11 @@ def _module(name: str):
     return importlib.import_module(FORMATS[name][0])
 
 
-def _stream(args, pack, checker, outputs, inputs, files) -> int:
+def _stream(args, pack, checker, opened, inputs, files) -> int:
     """Write each result as soon as it is checked and keep none: memory stays flat."""
     report = Report((), checker.engine.name, pack.profile, fail_on=args.fail_on, rules=pack.rules)
     ctx = _context(args, pack.catalogue)
-    sinks = []
-    for name, path in outputs:
-        try:
-            sinks.append((_module(name), Sink(path, name)))
-        except OSError as exc:
-            for _, sink in sinks:
-                sink.close()
-            unwritable(path, exc, args.lang)
-            return 2
+    sinks = [(_module(sink.name), sink) for sink in opened]
     counts = {"pass": 0, "fail": 0, "error": 0}
     error = failed = False
     from checker.parallel import WorkersFailed
@@ -256,24 +328,14 @@ def _stream(args, pack, checker, outputs, inputs, files) -> int:
         done = Report((), report.engine, report.profile, fail_on=args.fail_on, streamed=(error, failed))
         for module, sink in sinks:
             sink.write(module.end(done, ctx, counts))
+        for _, sink in sinks:
             sink.close()
     except WorkersFailed as exc:
-        _close_quietly(sink for _, sink in sinks)
         return workers_failed(exc, args.lang)
     except OutputFailed as exc:
-        _close_quietly(sink for _, sink in sinks)
         unwritable(exc.path, exc.exc, args.lang)
         return 2
     return done.exit_code()
-
-
-def _close_quietly(sinks) -> None:
-    """Close every sink after a failure, which is reported already."""
-    for sink in sinks:
-        try:
-            sink.close()
-        except (OutputFailed, BrokenPipeError):
-            pass
 
 
 def _checked(args, pack, checker, sinks, ctx, inputs, files):
@@ -308,7 +370,10 @@ def cmd_validate(args) -> int:
     if pack is None:
         return 2
     from checker.submission import load_submission
-    files, missing = collect_paths(args.paths)
+    walk = Walk()
+    files, missing = collect_paths(args.paths, walk)
+    for note in walk.notes:
+        _err(note.render(args.lang))
     code = 2 if missing else 0
     for diag in missing:
         _err(diag.render(args.lang))
@@ -332,11 +397,11 @@ def cmd_rules(args) -> int:
     if pack is None:
         return 2
     if args.rules_command == "list":
-        sys.stdout.write(rulesdoc.list_text(pack, args.lang, args.area))
+        write_text(sys.stdout, rulesdoc.list_text(pack, args.lang, args.area))
         return 0
     rule = pack.rule(args.rule_id)
     if rule is None:
         _err(i18n.t("cli.no_such_rule", args.lang, id=args.rule_id))
         return 2
-    sys.stdout.write(rulesdoc.show_text(pack, rule, args.lang))
+    write_text(sys.stdout, rulesdoc.show_text(pack, rule, args.lang))
     return 0

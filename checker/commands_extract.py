@@ -9,6 +9,7 @@ import yaml
 from checker import i18n
 from checker.i18n import one_line
 from checker.commands import _err, _load_pack, _write, overrides
+from checker.outputs import clobbered, write_text
 
 
 def submission_yaml(ex, cat, lang: str) -> str:
@@ -41,8 +42,12 @@ def cmd_extract(args) -> int:
     if args.accuracy:
         from checker.extract.accuracy import evaluate, render
         acc = evaluate(Path(args.accuracy), pack)
-        sys.stdout.write(render(acc, args.lang))
+        write_text(sys.stdout, render(acc, args.lang))
         return 0
+    refused = clobbered([(f"-o {args.output}", args.output)], [("REPORT", args.report)])
+    if refused is not None:         # the report would be gone before it is read
+        _err(refused.render(args.lang))
+        return 2
     from checker.extract import extract
     ex = extract(args.report, pack, **overrides(args))
     for diag in ex.diagnostics:

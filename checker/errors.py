@@ -33,7 +33,8 @@ class Diagnostic(FrozenRecord):
         return i18n.hint(self.code, lang, **i18n.shorten(self.params))
 
     def where(self) -> str:
-        parts = [i18n.one_line(self.file) or "<input>"]
+        from checker.outputs import display_name
+        parts = [i18n.one_line(display_name(self.file)) or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

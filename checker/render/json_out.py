@@ -7,6 +7,7 @@ import json
 from checker import __version__, describe
 from checker.memo import once
 from checker.model import Report, _plain, blocks, fingerprint_middle, fingerprint_of
+from checker.outputs import display_name
 
 
 def finding_json(finding, ctx) -> dict:
@@ -205,7 +206,7 @@ def _status_texts(rule, status: str, required: bool, texts: tuple, lang: str) ->
 
 def result_text(result, ctx, before: str = "") -> str:
     """One result's JSON text (after ``before``), joined once: a submission's text is ~60 KB."""
-    head = {"file": result.file, "region": result.region, "year": result.year, "status": result.status,
+    head = {"file": display_name(result.file), "region": result.region, "year": result.year, "status": result.status,
             "summary": result.summary(), "headline": result.headline()}
     if result.completeness is not None:
         head["completeness"] = result.completeness.to_json()
@@ -237,7 +238,7 @@ def piece(result, index: int, ctx) -> str:
 def end(report: Report, ctx, counts: dict | None = None) -> str:
     tail = {"exit_code": report.exit_code()}
     if report.waiver_notes:
-        tail["waiver_notes"] = [dict(d.to_json(ctx.lang), file=d.file) for d in report.waiver_notes]
+        tail["waiver_notes"] = [dict(d.to_json(ctx.lang), file=display_name(d.file)) for d in report.waiver_notes]
     if report.pack_errors:
         tail["pack_errors"] = [dict(d.to_json(ctx.lang), file=d.file) for d in report.pack_errors]
     return "\n]," + _encode(tail)[1:] + "\n"

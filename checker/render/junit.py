@@ -5,6 +5,7 @@ from xml.etree import ElementTree as ET
 
 from checker import describe, i18n
 from checker.model import Report
+from checker.outputs import display_name
 
 
 def _detail(finding, ctx) -> str:
@@ -25,7 +26,7 @@ def _detail(finding, ctx) -> str:
 def _testcase(suite, finding, result, ctx):
     rule = finding.rule
     case = ET.SubElement(suite, "testcase", name=f"{rule.id} {rule.text('title', ctx.lang)}",
-                         classname=f"{result.region or result.file}.{rule.area}", time="0")
+                         classname=f"{result.region or display_name(result.file)}.{rule.area}", time="0")
     status = finding.status
     short = describe.message(finding, ctx.catalogue, ctx.lang)
     if status == "not_applicable" or status == "waived" or finding.optional_missing:
@@ -39,7 +40,8 @@ def _testcase(suite, finding, result, ctx):
 
 
 def _suite(parent, result, ctx):
-    name = f"{result.region or '?'} {result.year or ''} ({result.file})"
+    file = display_name(result.file)       # a name whose bytes are not UTF-8 cannot be XML as it is
+    name = f"{result.region or '?'} {result.year or ''} ({file})"
     cases = result.findings
     fail_on = ctx.options.get("fail_on", "minor")
     failures = sum(1 for f in cases if f.status != "error" and f.fails(fail_on))
@@ -47,13 +49,13 @@ def _suite(parent, result, ctx):
     skipped = sum(1 for f in cases if f.status in ("not_applicable", "waived") or f.optional_missing)
     suite = ET.SubElement(parent, "testsuite", name=name, tests=str(len(cases) + len(result.errors)),
                           failures=str(failures), errors=str(errors), skipped=str(skipped), time="0",
-                          file=result.file)
+                          file=file)
     props = ET.SubElement(suite, "properties")
-    for key, value in (("region", result.region), ("year", result.year), ("file", result.file)):
+    for key, value in (("region", result.region), ("year", result.year), ("file", file)):
         ET.SubElement(props, "property", name=key, value=str(value if value is not None else ""))
     for diag in result.errors:
         case = ET.SubElement(suite, "testcase", name=f"{i18n.t('label.errors', ctx.lang)} {diag.where()}",
-                             classname=f"{result.region or result.file}.input", time="0")
+                             classname=f"{result.region or file}.input", time="0")
         hint = diag.hint(ctx.lang)
         ET.SubElement(case, "error", message=diag.message(ctx.lang), type=diag.code).text = \
             diag.render(ctx.lang) if hint else diag.message(ctx.lang)

@@ -1,8 +1,11 @@
 """``--format markdown``: a summary for $GITHUB_STEP_SUMMARY or a merge-request comment."""
 from __future__ import annotations
 
+import re
+
 from checker import describe, i18n
 from checker.model import Report
+from checker.outputs import display_name
 from checker.render.text import headline
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⛔"}
@@ -17,8 +20,36 @@ def _rank(finding) -> int | None:
     return {"warn": 2, "waived": 3}.get(finding.status)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_SPECIAL = re.compile(r"[\\`*_\[\]~|&<>@]|://|(?i:www)\.|[^\S ]")
+_AS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "@&#8203;", "://": ":&#8203;//"}
+
+
+def _cell(text: str, code: bool = False) -> str:
+    """The one way text goes into the summary (a cell, a heading, a list item; ``code``: inside a
+    code span): nothing in it is read as Markdown or HTML. A region or file name, a message quoting
+    a submission, can hold links, images, raw HTML or ``@all``: Markdown's specials are
+    backslash-escaped, ``& < >`` written as entities, an @-mention and an address (``://``,
+    ``www.``) broken by a zero-width space, so no one is notified and nothing links; line breaks
+    become spaces and ``|`` stays in its table cell. In a code span, where no escape works, the
+    text is fenced by more backticks than it holds."""
+    text = display_name(text)
+    if code:
+        text = re.sub(r"[^\S ]", " ", text).replace("|", "\\|")
+        fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
+    return _SPECIAL.sub(_escaped, text)
+
+
+def _escaped(match) -> str:
+    got = match.group()
+    if got in _AS:
+        return _AS[got]
+    if got.isspace():               # a line break, a tab: the cell stays one line
+        return " "
+    if len(got) > 1:                 # www.
+        return got[:-1] + "&#8203;."
+    return "\\" + got
 
 
 def render(report: Report, ctx) -> str:
@@ -30,15 +61,15 @@ def render(report: Report, ctx) -> str:
     for r in report.results:
         status = t("result." + r.status)
         line = t("summary.line", **r.summary()) if r.errors else headline(r, lang)
-        out.append(f"| {ICON[r.status]} {status} `{_cell(r.file)}` | {_cell(r.region or '?')} | {r.year or ''} | "
+        out.append(f"| {ICON[r.status]} {status} {_cell(r.file, code=True)} | {_cell(r.region or '?')} | {r.year or ''} | "
                    f"{_cell(line)} |")
     for r in report.results:
         rows = [f for f in r.findings if _rank(f) is not None]
         if not rows and not r.errors:
             continue
-        out += ["", f"### {_cell(r.region or '?')} {r.year or ''} · `{_cell(r.file)}`", ""]
+        out += ["", f"### {_cell(r.region or '?')} {r.year or ''} · {_cell(r.file, code=True)}", ""]
         for diag in r.errors:
-            out.append(f"- ⛔ `{diag.where()}` {_cell(diag.message(lang))}")
+            out.append(f"- ⛔ {_cell(diag.where(), code=True)} {_cell(diag.message(lang))}")
         if rows:
             out.append(f"| {t('label.rule')} | {t('label.title')} | {t('label.value')} | "
                        f"{t('label.expected')} | {t('label.basis')} |")
@@ -49,5 +80,5 @@ def render(report: Report, ctx) -> str:
                            f"{_cell(describe.values_text(f, ctx.catalogue, lang))}{where} | "
                            f"{_cell(f.rule.expected_text(lang))} | {_cell(f.rule.basis_text(lang))} |")
     if report.waiver_notes:
-        out += [""] + [f"- ⚠️ `{d.where()}` {_cell(d.message(lang))}" for d in report.waiver_notes]
+        out += [""] + [f"- ⚠️ {_cell(d.where(), code=True)} {_cell(d.message(lang))}" for d in report.waiver_notes]
     return "\n".join(out) + "\n"

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePath
+from urllib.parse import quote
 
 from checker import __version__, describe, i18n
 from checker.model import Report
@@ -40,10 +42,13 @@ def _input_descriptor(ctx) -> dict:
 
 
 def _artifact(path: str) -> dict:
+    """Where a file is, as a URI reference: its bytes percent-encoded (Chinese names, #, %, ?, \\,
+    spaces; a name that is not UTF-8 by its own bytes), only "/" left as it is."""
     posix = PurePath(path).as_posix()
+    uri = quote(os.fsencode(posix), safe="/")
     if PurePath(path).is_absolute():
-        return {"uri": "file://" + posix}
-    return {"uri": posix, "uriBaseId": "%SRCROOT%"}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def _region(line, column) -> dict:
@@ -104,9 +109,12 @@ def render(report: Report, ctx) -> str:
     rules = report.rules or tuple(dict.fromkeys(f.rule for r in report.results for f in r.findings))
     index = {rule.id: i + 1 for i, rule in enumerate(rules)}
     results = []
+    # passes and rules that do not apply are most results and tell a code-scanning view nothing (GitHub
+    # takes 25,000 results a run): left out unless --sarif-all
+    quiet = () if ctx.options.get("sarif_all") else ("pass", "not_applicable")
     for result in report.results:
         results.extend(_input_results(result, ctx))
-        results.extend(_result(f, result, index[f.rule.id], ctx) for f in result.findings)
+        results.extend(_result(f, result, index[f.rule.id], ctx) for f in result.findings if f.status not in quiet)
     notifications = [{"level": "warning", "message": {"text": d.message(ctx.lang)},
                       "locations": [{"physicalLocation": {"artifactLocation": _artifact(d.file),
                                                           "region": _region(d.line, d.column)}}]}
@@ -118,6 +126,7 @@ def render(report: Report, ctx) -> str:
                          "exitCode": report.exit_code(),
                          "toolConfigurationNotifications": notifications}],
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the working directory of the run"}}},
+        "columnKind": "unicodeCodePoints",      # columns count characters, as the YAML reader does
         "results": results,
         "properties": {"engine": report.engine, "profile": report.profile, "failOn": report.fail_on},
     }

@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from checker.outputs import display_name
 from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
@@ -82,7 +83,7 @@ def summary_row(report: CohortReport, county: CountyScore, lang: str) -> list:
             + [num(county.bonus), joined_vetoes(county, lang) or None,
                None if change is None else num(change.delta),
                None if change is None else tr(change.previous_grade, lang) or None,
-               county.file])
+               display_name(county.file)])
 
 
 def summary_table(report: CohortReport, lang: str = "zh") -> tuple[list[str], list[list]]:
@@ -100,7 +101,7 @@ def _csv_cell(value) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         return plain(value) if isinstance(value, float) else str(value)
-    text = str(value)
+    text = display_name(str(value))        # a file name's bytes that are not UTF-8 as \\xNN
     # region names and labels come from untrusted submissions: never let a spreadsheet read them as a formula
     return "'" + text if _FORMULA_START.match(text) else text
 
@@ -118,4 +119,5 @@ def render_csv(report: CohortReport, lang: str = "zh") -> str:
 
 def write_csv(report: CohortReport, path, lang: str = "zh") -> None:
     """Write the ranking to ``path`` as UTF-8 with BOM."""
-    Path(path).write_bytes(render_csv(report, lang).encode("utf-8-sig"))
+    from checker.outputs import write_file
+    write_file(path, render_csv(report, lang).encode("utf-8-sig"))      # whole, or not at all

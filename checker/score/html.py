@@ -11,6 +11,7 @@ import hashlib
 from html import escape
 
 from checker import i18n
+from checker.outputs import display_name
 from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
@@ -94,7 +95,9 @@ def _w(key: str, lang: str, **kw) -> str:
 
 
 def _e(value) -> str:
-    return escape(str(value), quote=True)
+    """Every text in the page goes through here: escaped, and bytes of a file name that are not UTF-8
+    shown as \\xNN (outputs.display_name)."""
+    return escape(display_name(str(value)), quote=True)
 
 
 def _num(x: float) -> str:
@@ -145,6 +148,7 @@ def render_html(report: CohortReport, lang: str = "zh") -> str:
     csp = (f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     head = (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="generator" content="fazhi-checker">\n'     # outputs.own_output knows it by this
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_e(title)} · {_e(scheme)}</title>\n<script>{JS}</script>\n<style>{CSS}</style>\n</head>\n")

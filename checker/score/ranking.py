@@ -34,8 +34,10 @@ def _change(c, lang) -> Text:
 
 def render_text(report: CohortReport, lang: str, width: int = 120, color: bool = False) -> str:
     buf = io.StringIO()
+    # markup off: the one boundary where a submission's text (a region named "[/]县" or "[link=…]") meets
+    # rich, which would read it as markup (an error, a hidden hyperlink); styles are given as Text objects
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
-                      no_color=not color, highlight=False, emoji=False)
+                      no_color=not color, highlight=False, emoji=False, markup=False)
     t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
     console.print(Text(f"{t('score.title')} · {tr(report.scheme_name, lang)}", style="bold"))
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
