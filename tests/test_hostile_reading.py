@@ -258,10 +258,11 @@ def test_hidden_html_text_is_not_extracted(tmp_path):
             "<script>var s = '隐藏四';</script><style>.x{content:'隐藏五'}</style><noscript>隐藏六</noscript>"
             "<img hidden src=x.png><p>图后可见</p>"
             "<p aria-hidden='true'>读屏隐藏但可见</p>"
+            "<p hidden>未闭合的隐藏段落<p>下一段可见"
             "</div></body></html>")
     path = tmp_path / "hidden.html"
     path.write_text(page, encoding="utf-8")
-    assert reader.read_report(path, []) == "全年办理行政复议案件12件。\n图后可见\n读屏隐藏但可见"
+    assert reader.read_report(path, []) == "全年办理行政复议案件12件。\n图后可见\n读屏隐藏但可见\n下一段可见"
 
 
 # 5. encodings ------------------------------------------------------------------------------------------

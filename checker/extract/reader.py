@@ -14,6 +14,9 @@ from checker.submission import decode
 MAX_BYTES = 20 * 1024 * 1024
 SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "select", "noscript", "iframe", "button",
         "head", "title", "svg", "template"}
+# start tags that end an open <p> (HTML's rule, in part)
+CLOSES_P = {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
+            "center", "pre", "dl", "hr", "header", "footer", "nav", "aside", "form", "main", "address", "fieldset"}
 # elements with no end tag: nothing is inside them to hide (<img hidden> hides no text after it)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # text a reader does not see: the hidden attribute, display:none, visibility:hidden (aria-hidden hides
@@ -43,6 +46,8 @@ class _Html(HTMLParser):
         self.weights.append(self.weights[-1] + sum(map(len, text.split())))
 
     def handle_starttag(self, tag, attrs):
+        if tag in CLOSES_P and self.stack and self.stack[-1][0] == "p":
+            self._close()                      # <p hidden>…<p>: the first paragraph ends, as in a browser
         if tag in SKIP:
             self.skip += 1
         if tag in BLOCK:
@@ -63,12 +68,15 @@ class _Html(HTMLParser):
         if tag in VOID:
             return
         while self.stack:
-            open_tag, start, hidden = self.stack.pop()
-            self.hidden -= hidden
-            if start is not None:
-                self.blocks.append((start, len(self.parts)))
-            if open_tag == tag:
+            if self._close() == tag:
                 break
+
+    def _close(self) -> str:
+        open_tag, start, hidden = self.stack.pop()
+        self.hidden -= hidden
+        if start is not None:
+            self.blocks.append((start, len(self.parts)))
+        return open_tag
 
     def handle_data(self, data):
         if not self.skip and not self.hidden:
