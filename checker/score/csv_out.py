@@ -101,7 +101,7 @@ def _csv_cell(value) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         return plain(value) if isinstance(value, float) else str(value)
-    text = display_name(str(value))        # a file name's bytes that are not UTF-8 as \\xNN
+    text = display_name(str(value))        # a file name's bytes that are not UTF-8 as \xNN
     # region names and labels come from untrusted submissions: never let a spreadsheet read them as a formula
     return "'" + text if _FORMULA_START.match(text) else text
 

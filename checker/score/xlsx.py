@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from checker import i18n
+from checker.outputs import display_name
 from checker.score.csv_out import heading as summary_heading
 from checker.score.csv_out import num, plain, summary_table
 from checker.score import figures
@@ -111,7 +112,7 @@ def display_width(text: str) -> int:
 
 def clean(text) -> str:
     """A text safe for a cell: no control characters openpyxl refuses, within Excel's length limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    text = ILLEGAL_CHARACTERS_RE.sub("", display_name(str(text)))   # a file name's non-UTF-8 bytes as \xNN
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 
@@ -164,17 +165,33 @@ def put(ws, row: int, col: int, value):
 
 
 def sheet_name(text: str, taken: set) -> str:
-    """A valid, unique sheet name: ≤ 31 characters, none of []:*?/\\, not starting or ending with an apostrophe;
-    unique ignoring case as Excel compares them."""
-    base = SHEET_FORBIDDEN.sub("", text).strip().strip("'").strip() or "-"
-    base = base[:31].rstrip()
+    """A valid, unique sheet name: at most 31 UTF-16 code units (as Excel counts: a character beyond
+    U+FFFF is two), none of []:*?/\\, not starting or ending with an apostrophe (also after it is
+    cut to length or numbered), no control characters; unique ignoring case as Excel compares them."""
+    base = _fit(ILLEGAL_CHARACTERS_RE.sub("", SHEET_FORBIDDEN.sub("", display_name(text))), 31) or "-"
     name, n = base, 1
-    while name.casefold() in taken:
+    while name.casefold() in taken or name.casefold() == "history":     # Excel keeps "History" for itself
         n += 1
         suffix = f" ({n})"
-        name = base[:31 - len(suffix)].rstrip() + suffix
+        name = (_fit(base, 31 - len(suffix)) or "-") + suffix
     taken.add(name.casefold())
     return name
+
+
+def _fit(text: str, units: int) -> str:
+    """``text`` cut to ``units`` UTF-16 code units (never inside a pair), without spaces or
+    apostrophes at either end."""
+    text = _ENDS.sub("", text)[:units]
+    while _units(text) > units:
+        text = text[:-1]
+    return _ENDS.sub("", text)
+
+
+_ENDS = re.compile(r"^[\s']+|[\s']+$")
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> None:
@@ -408,5 +425,6 @@ def render_xlsx(report: CohortReport, lang: str = "zh") -> bytes:
 
 
 def write_xlsx(report: CohortReport, path, lang: str = "zh") -> None:
-    """Write the scoring workbook to ``path`` (built in memory first: a failure leaves no half-written file)."""
-    Path(path).write_bytes(render_xlsx(report, lang))
+    """Write the scoring workbook to ``path`` (built in memory, then put in place whole: ``outputs.write_file``)."""
+    from checker.outputs import write_file
+    write_file(path, render_xlsx(report, lang))
