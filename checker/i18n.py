@@ -116,15 +116,6 @@ MESSAGES = {
     "file.not_regular": ("不是普通文件（管道、设备等），未读取", "not a regular file (a pipe, a device); not read"),
     "input.region_unprintable": ("region 含有换行、控制字符或改变文字方向的标记：{raw}",
                                  "region holds a line break, a control character or a text-direction mark: {raw}"),
-    "input.region_invisible": ("region 第 {index} 个字符 {char} 是不可见字符或格式字符：{raw}",
-                               "region holds an invisible or format character, {char}, at character {index}: {raw}"),
-    "input.encoding_implausible": ("文件不是 UTF-8 编码；按 GB18030 读出的文字中 {share}% 是生僻字或私用区字符，"
-                                   "不像 GBK 中文，可能是 Big5（繁体）或 Shift-JIS（日文）编码，拒绝读取",
-                                   "not UTF-8; read as GB18030, {share}% of its characters are rare or private-use, "
-                                   "unlike GBK Chinese: probably Big5 or Shift-JIS; refused"),
-    "option.year": ("--year 应为 1990 至 2100 之间的年份，读到 {raw}", "--year must be a year from 1990 to 2100, got {raw}"),
-    "option.date": ("--published-on 应为日期（如 2025-03-20），读到 {raw}",
-                    "--published-on must be a date (such as 2025-03-20), got {raw}"),
     "input.not_mapping": ("文件内容不是键值映射（应以 region:、year:、indicators: 等字段组成）",
                           "the file is not a mapping (expected fields region:, year:, indicators:)"),
     "input.too_large": ("文件过大（{size} 字节，上限 {limit} 字节），拒绝读取", "file too large ({size} bytes, limit {limit}); refused"),
@@ -186,8 +177,6 @@ MESSAGES = {
     "value.percent_sign": ("{key} 不是百分比，不能带 %：“{raw}”", "{key} is not a percentage; '{raw}' has a % sign"),
     "value.count_word": ("{key} 不是计数，不能带量词：“{raw}”", "{key} is not a count; '{raw}' has a counting word"),
     "value.normalised": ("{key}：“{raw}”已按 {value} 读取", "{key}: '{raw}' read as {value}"),
-    "value.normalised_tz": ("{key}：“{raw}”已换算为北京时间（UTC+8），按 {value} 读取",
-                            "{key}: '{raw}' converted to China Standard Time (UTC+8) and read as {value}"),
     "value.normalised_approx": ("{key}：“{raw}”已按约数 {value} 读取（不少于或约等于 {value}）",
                                 "{key}: '{raw}' read as approximately {value} (a lower bound or estimate)"),
     # rule pack diagnostics
@@ -273,14 +262,6 @@ MESSAGES = {
     "finding.waiver_expired": ("（豁免已于 {expires} 到期）", " (the waiver expired on {expires})"),
     # extraction
     "extract.docx": ("无法读取 .docx 文件：{reason}", "cannot read the .docx file: {reason}"),
-    "extract.docx_ole": ("文件不是 .docx（ZIP）格式，而是 OLE 复合文档：加密的 Office 文档或旧版 .doc",
-                         "not a .docx (zip) but an OLE container: an encrypted Office document or an old .doc"),
-    "extract.docx_encrypted": (".docx 中的 {member} 已加密，无法读取", "{member} in the .docx is encrypted; cannot read it"),
-    "extract.docx_corrupt": (".docx 中的 {member} 压缩数据已损坏", "the compressed data of {member} in the .docx is corrupt"),
-    "extract.docx_compression": (".docx 中的 {member} 使用了不支持的压缩方式（{method}）",
-                                 "{member} in the .docx uses an unsupported compression method ({method})"),
-    "extract.docx_too_large": (".docx 中的 {member} 解压后超过 {limit} 字节，拒绝读取",
-                               "{member} in the .docx is over {limit} bytes uncompressed; refused"),
     "extract.pattern": ("指标 {key} 的提取模式有误：{reason}", "extraction pattern for {key} is wrong: {reason}"),
     "extract.conflict": ("{key} 在报告中出现不同数值（{values}），未采用", "{key} appears with different values ({values}); not used"),
     "extract.metadata": ("未能从报告标题或首句读出地区和年度", "could not read the region and year from the title or first sentence"),
@@ -322,6 +303,7 @@ MESSAGES = {
     "option.width": ("应为 {low} 至 {high} 之间的整数（列数），读到 {raw}",
                      "must be a whole number of columns from {low} to {high}, got {raw}"),
     "cli.interrupted": ("已中断", "interrupted"),
+    "cli.terminated": ("已终止（SIGTERM）", "terminated (SIGTERM)"),
     "cli.format_no_file": ("--format {spec}：= 后应写文件名（写到标准输出请去掉 =）",
                            "--format {spec}: give a file after = (or leave out = for stdout)"),
     "cli.format_same_place": ("--format {first} 与 --format {second} 写到同一处；每处只写一种格式",
@@ -332,16 +314,6 @@ MESSAGES = {
                     "rule pack OK: {rules} rules, {indicators} indicators, {examples} examples, {schemes} scoring schemes"),
     "cli.lint_failed": ("规则包有 {count} 个问题", "the rule pack has {count} problem(s)"),
     "cli.valid": ("格式正确：{file}（{count} 个指标）", "valid: {file} ({count} indicators)"),
-    # outputs and what is read (checker.outputs)
-    "cli.no_paths": ("{command}：请给出要读取的路径（文件或目录），或用 --paths-from 文件",
-                     "{command}: give the paths to read (files or folders), or --paths-from FILE"),
-    "input.no_paths": ("路径列表中没有任何路径", "the list of paths lists none"),
-    "output.is_input": ("{option} 会覆盖本次运行的输入 {input}；未读取也未写入任何文件",
-                        "{option} would overwrite {input}, an input of this run; nothing was read or written"),
-    "input.own_output": ("本次运行的输出文件（上次运行所写），不作为输入读取，将被替换",
-                         "this run's output file (written by an earlier run): replaced, not read as an input"),
-    "input.fazhi_output": ("fazhi-checker 输出的文档（不是报送材料），未读取",
-                           "a document fazhi-checker wrote (not a submission); not read"),
 }
 
 HINTS = {
@@ -354,15 +326,6 @@ HINTS = {
     "input.no_files": ("检查目录路径；报送材料的文件名须以上述后缀结尾", "check the directory; submissions' names end in one of these suffixes"),
     "file.not_regular": ("给出报送材料文件本身", "give the submission file itself"),
     "input.region_unprintable": ("地区名称写在一行内，只用文字", "write the region's name on one line, in plain characters"),
-    "input.region_invisible": ("删去该字符（常由复制粘贴带入）；地区名称只用可见的文字",
-                               "delete that character (copying and pasting often brings one in); a region's name is visible text only"),
-    "input.encoding_implausible": ("请另存为 UTF-8 编码", "save the file as UTF-8"),
-    "extract.docx_ole": ("去掉密码保护，用 Word 或 WPS 另存为 .docx", "remove the password and save it as .docx in Word or WPS"),
-    "extract.docx_encrypted": ("去掉密码保护后重新另存为 .docx", "remove the password and save the .docx again"),
-    "extract.docx_corrupt": ("文件已损坏；用 Word 或 WPS 打开后重新另存为 .docx", "the file is damaged; open it in Word or WPS and save it again"),
-    "extract.docx_compression": ("用 Word 或 WPS 打开后重新另存为 .docx", "open it in Word or WPS and save it as .docx again"),
-    "extract.docx_too_large": ("一份年度报告解压后通常只有几 MB；请检查是否选错了文件",
-                               "a report is a few MB uncompressed; check the file"),
     "yaml.bad_scalar": ("检查这个值：数字不超过 4,300 位，日期须真实存在（2024-02-30 不存在）",
                         "check the value: a number of at most 4,300 digits, a date that exists (not 2024-02-30)"),
     "file.unreadable": ("检查文件是否存在、是否有读取权限", "check that the file exists and can be read"),
@@ -455,8 +418,6 @@ HINTS = {
                                 "check the approval date; to check as of a day, give --today YYYY-MM-DD (default: today in China)"),
     "cli.engine_unavailable": ("改用 --engine python（结果相同）", "use --engine python (same results)"),
     "cli.workers_failed": ("用 --jobs 1 在单个进程中重试，可看到出错的文件", "retry with --jobs 1 to see the file at fault"),
-    "input.no_paths": ("每行写一个路径（空行忽略）", "write one path a line (blank lines are ignored)"),
-    "output.is_input": ("另选输出文件名，或写到输入目录之外", "choose another output file, or one outside the input folders"),
 }
 
 

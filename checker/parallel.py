@@ -89,6 +89,71 @@ class WorkersFailed(Exception):
     """A worker process died or could not start (its pack failed to load, the engine crashed)."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM to a run with workers, handled as Ctrl-C is: the pool is shut down (its workers end),
+    then the run stops with exit code 143 (128 + SIGTERM) and says so."""
+    exit_code = 143
+    message = "cli.terminated"
+
+
+@contextlib.contextmanager
+def terminated_as_interrupted():
+    """While workers run, SIGTERM to the parent raises Terminated in it, so that the pool is shut down
+    as on Ctrl-C (by default the parent died at once and left its workers running for good, holding
+    the caller's pipes). A worker forked in here that is sent SIGTERM before its initializer resets
+    the signal dies of it, as by default."""
+    import signal
+    parent = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != parent:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise Terminated()
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:      # not the main thread: signals are not ours to set
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def guarded_start(parent: int, initializer, *setup) -> None:
+    """A worker's initializer: SIGTERM kills it (as by default), and it dies with its parent, however
+    the parent ends (killed, crashed); then ``initializer(*setup)``."""
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    initializer(*setup)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux the kernel sends SIGKILL when the parent ends (PR_SET_PDEATHSIG); elsewhere a thread
+    looks at the parent once a second. A parent gone already (between the fork and here): exit now."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(1, 9, 0, 0, 0) == 0           # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:
+        os._exit(1)
+    if armed:
+        return
+    import threading
+    import time
+
+    def watch() -> None:                                  # pragma: no cover - not Linux
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="fazhi-parent-watch").start()
+
+
 @contextlib.contextmanager
 def sigint_ignored():
     """Workers forked in here start with Ctrl-C ignored: it is the parent's to handle, from the
@@ -113,23 +178,24 @@ def checked(files: list, first_index: int, setup: tuple, jobs: int):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init, initargs=setup)
-    try:
-        with sigint_ignored():
-            window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))
-        while window:
-            try:
-                done = window.popleft().result()
-            except (BrokenProcessPool, RuntimeError) as exc:
-                raise WorkersFailed(str(exc) or type(exc).__name__) from None
-            task = next(tasks, None)
-            if task is not None:
-                window.append(pool.submit(_check_chunk, task))
-            yield from done
-    except BaseException:
-        # Wait for the pool's thread: leaving it running races with the interpreter's exit hook,
-        # which then writes to the pool's closed wake-up pipe and prints a traceback (CPython 3.11).
-        # Pending chunks are cancelled, so this waits at most for the chunks already running.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
+                               initializer=guarded_start, initargs=(os.getpid(), _init, *setup))
+    with terminated_as_interrupted():
+        try:
+            with sigint_ignored():
+                window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))
+            while window:
+                try:
+                    done = window.popleft().result()
+                except (BrokenProcessPool, RuntimeError) as exc:
+                    raise WorkersFailed(str(exc) or type(exc).__name__) from None
+                task = next(tasks, None)
+                if task is not None:
+                    window.append(pool.submit(_check_chunk, task))
+                yield from done
+        except BaseException:
+            # Wait for the pool's thread: leaving it running races with the interpreter's exit hook,
+            # which then writes to the pool's closed wake-up pipe and prints a traceback (CPython 3.11).
+            # Pending chunks are cancelled, so this waits at most for the chunks already running.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()

@@ -55,20 +55,28 @@ def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> lis
     the garbage collector's passes as they come, which otherwise ran over all the counties kept so
     far again and again (8 s of a 30 s run over 10,000 files). Not in a process that had frozen
     objects itself: what is frozen then is not ours to thaw."""
-    import gc
-    from concurrent.futures.process import BrokenProcessPool
-    from checker.parallel import WorkersFailed, batch_gc, sigint_ignored
+    import os
+    from checker.parallel import guarded_start, sigint_ignored, terminated_as_interrupted
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
     out: list = []
-    pool = None
     if jobs <= 1 or len(paths) < 2:
         _init(*setup)
-        scored = map(_score_many, chunks)
-    else:
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_init_worker, initargs=setup)
+        return _collect(chunks, map(_score_many, chunks), None, out, progress)
+    # SIGTERM is handled as Ctrl-C (the pool shut down) and the workers die with the parent
+    with terminated_as_interrupted():
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=guarded_start,
+                                   initargs=(os.getpid(), _init_worker, *setup))
         with sigint_ignored():            # the workers start here, with Ctrl-C left to the parent
             scored = pool.map(_score_many, chunks)
+        return _collect(chunks, scored, pool, out, progress)
+
+
+def _collect(chunks, scored, pool, out: list, progress) -> list:
+    """The scored chunks in order into ``out``; the pool (if any) shut down whatever happens."""
+    import gc
+    from concurrent.futures.process import BrokenProcessPool
+    from checker.parallel import WorkersFailed, batch_gc
     ours = gc.get_freeze_count() == 0      # batch_gc freezes, and restore() thaws, only then
     restore = batch_gc()
     try:
