@@ -446,6 +446,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_output(tmp_path)
     score = run_cli("score", folder, "--csv", tmp_path / "r.csv", "--xlsx", tmp_path / "r.xlsx", "--html",
                     tmp_path / "r.html", "--format", "json")
     assert score.returncode == 0 and "Traceback" not in score.stderr, score.stderr
+    assert json.loads(score.stdout)["ranking"][0]["file"] == shown
     assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines()[1].endswith("," + shown)
     assert f"<code>{shown}</code>" in (tmp_path / "r.html").read_text(encoding="utf-8")
     import openpyxl

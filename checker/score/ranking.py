@@ -11,6 +11,7 @@ from rich.text import Text
 
 from checker import __version__, i18n
 from checker.i18n import one_line
+from checker.outputs import display_name
 from checker.score import figures
 from checker.score.model import CohortReport, tr
 
@@ -69,7 +70,7 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
 def render_json(report: CohortReport, lang: str) -> str:
     def county(c):
         return {
-            "rank": c.rank, "file": c.file, "region": c.region, "year": c.year, "score": c.total, "base": c.base,
+            "rank": c.rank, "file": display_name(c.file), "region": c.region, "year": c.year, "score": c.total, "base": c.base,
             "grade": c.grade, "grade_name": tr(c.grade_name, lang), "bonus": c.bonus,
             "areas": {a.area: {"points": a.points, "deduction": a.deduction, "score": a.score,
                                "applicable": a.applicable} for a in c.areas},
@@ -89,6 +90,6 @@ def render_json(report: CohortReport, lang: str) -> str:
     # encoder: ten times slower for a national cohort)
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = encode({"tool": {"name": "fazhi-checker", "version": __version__}, "scheme": report.scheme})
-    errors = encode([{"file": e.file, "messages": list(e.messages)} for e in report.errors])
+    errors = encode([{"file": display_name(e.file), "messages": list(e.messages)} for e in report.errors])
     ranking = "".join(("," if i else "") + "\n" + encode(county(c)) for i, c in enumerate(report.counties))
     return f'{head[:-1]},\n"ranking":[{ranking}\n],\n"errors":{errors}}}\n'
