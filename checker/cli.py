@@ -62,6 +62,11 @@ HELP = {
     "meta_date": ("报告正文未载明时补充：公开日期", "when the text does not say: the publication date"),
     "progress": ("显示进度条（默认：终端上且文件较多时）", "show a progress bar (default: on a terminal with many files)"),
     "today": ("判断豁免是否到期所用的日期（默认今天）", "the date waiver expiry is judged against (default: today)"),
+    "paths_from": ("从文件读取要检查的路径，每行一个（- 为标准输入，空行忽略）；可代替或补充命令行上的路径",
+                   "read the paths to check from FILE, one a line (- for stdin; blank lines ignored), "
+                   "instead of or besides those on the command line"),
+    "sarif_all": ("SARIF 中也列出通过和不适用的结论（默认只列需关注的结论）",
+                  "also list pass and not-applicable results in SARIF (by default only those that need attention)"),
 }
 
 
@@ -169,7 +174,9 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
                              help=_h("meta_date", lang))
     if wanted("check"):
         check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang))
-        check.add_argument("paths", nargs="+", metavar="FILE")
+        check.add_argument("paths", nargs="*", metavar="FILE")
+        check.add_argument("--paths-from", default=None, metavar="FILE", help=_h("paths_from", lang))
+        check.add_argument("--sarif-all", action="store_true", help=_h("sarif_all", lang))
         check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",
                            help=_h("format", lang, formats=help_text(lang)))
         check.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
@@ -184,7 +191,8 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         check.add_argument("--jobs", "-j", type=int, default=None, help=_h("check_jobs", lang))
     if wanted("score"):
         score = sub.add_parser("score", parents=[common], help=_h("score", lang))
-        score.add_argument("paths", nargs="+", metavar="PATH")
+        score.add_argument("paths", nargs="*", metavar="PATH")
+        score.add_argument("--paths-from", default=None, metavar="FILE", help=_h("paths_from", lang))
         score.add_argument("--scheme", default=None, help=_h("scheme", lang))
         score.add_argument("--engine", choices=("durable", "python"), default=None, help=_h("engine", lang))
         score.add_argument("--jobs", "-j", type=int, default=None, help=_h("jobs", lang))
@@ -247,6 +255,8 @@ def _main(argv) -> int:
 
 
 def _run(args, parser) -> int:
+    if args.command in ("check", "score") and not args.paths and args.paths_from is None:
+        parser.error(i18n.t("cli.no_paths", args.lang, command=args.command))
     if args.command == "check":
         from checker.commands import cmd_check
         return cmd_check(args)
@@ -302,7 +312,29 @@ def _silence_stdout() -> None:
         pass
 
 
-def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
+def paths_of(args) -> tuple[list[str], Diagnostic | None]:
+    """The paths of a run: those on the command line, then those listed in ``--paths-from FILE``
+    (``-``: stdin), one a line, blank lines ignored, as many as there are (no command line to
+    fill). A path listed that does not exist is reported later like any other. The Diagnostic says
+    why the list cannot be used: it cannot be read, or lists nothing."""
+    paths, source = list(args.paths), getattr(args, "paths_from", None)
+    if source is None:
+        return paths, None
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        return paths, Diagnostic("file.unreadable", source, None, None, {"reason": exc.strerror or str(exc)})
+    listed = [os.fsdecode(line) for line in data.splitlines() if line.strip()]
+    if not listed:
+        return paths, Diagnostic("input.no_paths", "<stdin>" if source == "-" else source, None, None)
+    return paths + listed, None
+
+
+def collect_paths(paths, walk=None) -> tuple[list[str], list[Diagnostic]]:
     """Files as given; directories searched recursively for submissions, in sorted order.
 
     Paths are kept as strings (a national cohort is 100,000 files: Path objects would cost ~50 MB)
@@ -311,14 +343,18 @@ def collect_paths(paths) -> tuple[list[str], list[Diagnostic]]:
     passed over in silence: a directory that cannot be read, a link to nothing, a pipe or device
     under a submission's name in a directory (it would block the run, or never end), and a
     directory with no submission at all are each said. A path named on the command line is read
-    whatever it is (/dev/stdin, a shell's <(…)): it was asked for.
+    whatever it is (/dev/stdin, a shell's <(…)): it was asked for. In a folder, this run's own output
+    files and documents fazhi-checker wrote before are left out, each said (``walk``:
+    ``outputs.Walk``, whose ``notes`` and ``clobbered`` the caller reports).
     """
+    from checker.outputs import Walk
+    walk = Walk() if walk is None else walk
     files, diags = [], []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             before, said = len(files), len(diags)
-            files.extend(_walk(str(path), diags))
+            files.extend(_walk(str(path), diags, walk))
             if len(files) == before and len(diags) == said:
                 diags.append(Diagnostic("input.no_files", name, None, None))
         elif path.exists():
@@ -335,7 +371,7 @@ def _not_a_file(name: str, path: Path) -> Diagnostic:
     return Diagnostic("file.unreadable", name, None, None, {"reason": reason})
 
 
-def _walk(directory: str, diags: list):
+def _walk(directory: str, diags: list, walk):
     names, dirs, odd = [], set(), []   # names only: a DirEntry per file is ~250 bytes
     try:
         with os.scandir(directory) as it:
@@ -358,8 +394,8 @@ def _walk(directory: str, diags: list):
         names[i] = None       # each name goes as its path is made: the two lists never both peak
         path = name if directory == "." else os.path.join(directory, name)   # as str(Path) writes it
         if name in dirs:
-            yield from _walk(path, diags)
-        else:
+            yield from _walk(path, diags, walk)
+        elif not walk.leaves_out(directory, name, path):
             yield path
 
 

@@ -314,6 +314,16 @@ MESSAGES = {
                     "rule pack OK: {rules} rules, {indicators} indicators, {examples} examples, {schemes} scoring schemes"),
     "cli.lint_failed": ("规则包有 {count} 个问题", "the rule pack has {count} problem(s)"),
     "cli.valid": ("格式正确：{file}（{count} 个指标）", "valid: {file} ({count} indicators)"),
+    # outputs and what is read (checker.outputs)
+    "cli.no_paths": ("{command}：请给出要读取的路径（文件或目录），或用 --paths-from 文件",
+                     "{command}: give the paths to read (files or folders), or --paths-from FILE"),
+    "input.no_paths": ("路径列表中没有任何路径", "the list of paths lists none"),
+    "output.is_input": ("{option} 会覆盖本次运行的输入 {input}；未读取也未写入任何文件",
+                        "{option} would overwrite {input}, an input of this run; nothing was read or written"),
+    "input.own_output": ("本次运行的输出文件（上次运行所写），不作为输入读取，将被替换",
+                         "this run's output file (written by an earlier run): replaced, not read as an input"),
+    "input.fazhi_output": ("fazhi-checker 输出的文档（不是报送材料），未读取",
+                           "a document fazhi-checker wrote (not a submission); not read"),
 }
 
 HINTS = {
@@ -418,6 +428,8 @@ HINTS = {
                                 "check the approval date; to check as of a day, give --today YYYY-MM-DD (default: today in China)"),
     "cli.engine_unavailable": ("改用 --engine python（结果相同）", "use --engine python (same results)"),
     "cli.workers_failed": ("用 --jobs 1 在单个进程中重试，可看到出错的文件", "retry with --jobs 1 to see the file at fault"),
+    "input.no_paths": ("每行写一个路径（空行忽略）", "write one path a line (blank lines are ignored)"),
+    "output.is_input": ("另选输出文件名，或写到输入目录之外", "choose another output file, or one outside the input folders"),
 }
 
 
