@@ -101,6 +101,42 @@ def _date(text: str):
         raise argparse.ArgumentTypeError(text) from None
 
 
+def _region(lang: str):
+    """``--region``: the one guard of a place's name every reader uses (checker.region)."""
+    def region(text: str) -> str:
+        from checker.region import RegionProblem, region_name
+        try:
+            return region_name(text)
+        except RegionProblem as exc:
+            raise argparse.ArgumentTypeError(i18n.t(exc.code, lang, **i18n.shorten(exc.params))) from None
+    return region
+
+
+def _year(lang: str):
+    """``--year``: a year a file's ``year:`` may be."""
+    def year(text: str) -> int:
+        from checker.submission import YEARS
+        try:
+            value = int(text.strip(), 10) if text.strip().isascii() else None
+        except ValueError:
+            value = None
+        if value not in YEARS:
+            raise argparse.ArgumentTypeError(i18n.t("option.year", lang, raw=i18n.one_line(text)))
+        return value
+    return year
+
+
+def _published_on(lang: str):
+    """``--published-on``: a date, read as a file's ``published_on:`` is (2025-03-20, 2025年3月20日)."""
+    def published_on(text: str):
+        from checker.values import Problem, parse_value
+        try:
+            return parse_value(text, "date").value
+        except Problem:
+            raise argparse.ArgumentTypeError(i18n.t("option.date", lang, raw=i18n.one_line(text))) from None
+    return published_on
+
+
 WIDTHS = (40, 1000)     # the narrowest and the widest terminal output laid out (--width)
 
 
@@ -168,9 +204,10 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     # named in full even when only one command is built, so that usage lines read as they always do
     sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
     report_meta = _Parser(add_help=False)   # for prose reports: what the text may not say
-    report_meta.add_argument("--region", default=None, help=_h("meta", lang))
-    report_meta.add_argument("--year", type=int, default=None, help=_h("meta_year", lang))
-    report_meta.add_argument("--published-on", type=_date, default=None, metavar="YYYY-MM-DD",
+    # validated as the file's own fields are (checker.region, submission.YEARS, values' dates)
+    report_meta.add_argument("--region", type=_region(lang), default=None, help=_h("meta", lang))
+    report_meta.add_argument("--year", type=_year(lang), default=None, help=_h("meta_year", lang))
+    report_meta.add_argument("--published-on", type=_published_on(lang), default=None, metavar="YYYY-MM-DD",
                              help=_h("meta_date", lang))
     if wanted("check"):
         check = sub.add_parser("check", parents=[common, report_meta], help=_h("check", lang))

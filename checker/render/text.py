@@ -8,13 +8,14 @@ from checker.render.layout import Lines, paint, width
 
 STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_applicable": "dim",
          "missing": "magenta", "error": "bold red", "waived": "cyan"}
-MARK = {"reported": "✓", "pass": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗", "waived": "~"}
+MARK = {"pass": "✓", "reported": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗",
+        "waived": "~"}
 RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
 
 
 def badge_width(lang: str) -> int:
     """Cells of the status column: the widest status (mark and word) in the language."""
-    return max(width(f"{MARK[s]} {i18n.t('status.' + s, lang)}") for s in (*MARK, "reported"))
+    return max(width(f"{MARK[s]} {i18n.t('status.' + s, lang)}") for s in MARK)
 
 
 STREAM = True
