@@ -246,7 +246,9 @@ def test_json_contract_for_every_sample():
     sheqi = doc["results"][[r["file"] for r in doc["results"]].index("samples/sheqi-2024.yaml")]
     disp = next(f for f in sheqi["findings"] if f["rule"] == "DISP-001")
     assert disp["area"] == "disputes" and disp["indicators"]["disputes.leader_court_attendance_rate"] == 100
-    assert disp["location"] == {"line": 81, "column": 43}  # the value inside {value: 100, …}
+    lines = (SAMPLES / "sheqi-2024.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "leader_court_attendance_rate:" in text)
+    assert disp["location"] == {"line": line, "column": 43}  # the value inside {value: 100, …}
     assert disp["basis"] == "《中华人民共和国行政诉讼法》 2017修正 第三条第三款"
 
 
