@@ -337,10 +337,13 @@ def _henan(tmp_path, name, extra=""):
     return c["score"], c["grade"], [v["rule"] for v in c["vetoes"]]
 
 
-def test_the_henan_scheme_vetoes_disp_004_failed_or_not_reported(tmp_path):
-    """rules/schemes/henan-county.yaml: `{rule: DISP-004, on: [fail, missing]}` (一票否优). 社旗县's
-    report does not state the judgments' performance: 76.0 is not 优秀 (it was, with `on` read as true)."""
-    assert _henan(tmp_path, "社旗县") == (76.0, "good", ["DISP-004"])
+def test_the_henan_scheme_vetoes_disp_004_failed_not_unreported(tmp_path):
+    """rules/schemes/henan-county.yaml: `{rule: DISP-004, on: [fail]}` (一票否优) — on a fact, not on
+    unreported data (issue 19; it was `on: [fail, missing]`, which made 社旗县 良好). 社旗县's report
+    does not state the judgments' performance: no veto, so its grade is its band's (76.0 → 优秀 by the
+    placeholder 75 band at the time of the change)."""
+    total, grade, vetoes = _henan(tmp_path, "社旗县")
+    assert vetoes == [] and grade == ("excellent" if total >= 75 else "good" if total >= 70 else "fair")
     performed = "    judgments_effective: 4\n    judgment_compliance_rate: 100\n"
     assert _henan(tmp_path, "履行县", performed) == (77.0, "excellent", [])
     refused = "    judgments_effective: 4\n    judgment_compliance_rate: 75\n"

@@ -211,9 +211,25 @@ def cohort(scheme, pack, scored: list, previous_scored: list, lang: str = "zh") 
     counties, prev, aside = one_year(scored, previous_scored, lang)
     errors += aside
     ranked, previous = rank(counties, prev, pack.catalogue)
+    from checker.score.compute import apply_quotas
+    ranked = apply_quotas(scheme, ranked)
     areas = tuple((k, pack.catalogue.areas[k].code, {"zh": pack.catalogue.areas[k].zh,
                                                      "en": pack.catalogue.areas[k].en}, p)
                   for k, p in scheme.areas.items())
     bands = tuple((b.key, b.name, b.min) for b in scheme.bands)
-    return CohortReport(scheme.key, scheme.name, bands, areas, tuple(ranked), tuple(errors), tuple(previous))
+    categories = tuple((c.key, c.name, tuple((b.key, b.name, b.min) for b in c.bands)) for c in scheme.categories)
+    sat = scheme.satisfaction
+    return CohortReport(scheme.key, scheme.name, bands, areas, tuple(ranked), tuple(errors), tuple(previous),
+                        illustrative_text(scheme), scheme.sources,
+                        None if sat is None else (sat["label"], sat["points"]), bool(scheme.penalties), categories)
+
+
+def illustrative_text(scheme) -> dict | None:
+    """What every output that shows a grade says of an illustrative scheme (None for a sourced one)."""
+    from checker import i18n
+    if not scheme.illustrative:
+        return None
+    note = scheme.note or {"zh": "", "en": ""}
+    return {lang: i18n.t("score.illustrative", lang, note=note.get(lang) or note.get("zh", "")).rstrip("：: ")
+            for lang in ("zh", "en")}
 

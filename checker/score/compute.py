@@ -7,17 +7,20 @@ from checker.memo import once
 from checker.model import Finding, SubmissionResult
 from checker.score.figures import rounded
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
-from checker.score.scheme import Scheme
+from checker.score.scheme import TOTAL, Numeric, Scheme
 
 
 _NO_POINTS = ("pass", "not_applicable", "waived")
 
 
 def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
-    """Points one finding costs, before the area cap."""
+    """Points one finding costs, before the area cap (an item of ``items:``: at most its points)."""
     status = finding.status
     if status in _NO_POINTS:
         return 0.0
+    item = (scheme.items or {}).get(finding.rule.id)
+    if item is not None:
+        return _item_deduction(finding, item, scheme, fact)
     rule = finding.rule
     if finding.blocking or (status == "missing" and rule.blocking):
         key = status                         # fail | error | missing (of a binding rule: the scheme's
@@ -27,12 +30,46 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     else:
         key = "warn"                         # warn, or a practice item not reported
     override = scheme.rules.get(rule.id, {})
+    if status == "missing" and "unreported" in scheme.deductions and "missing" not in override:
+        return float(scheme.deductions["unreported"])    # the scheme prices every unreported item alike
     if "per" in override and status in ("fail", "warn"):
         units = override["per"].of(fact)
         if units is not None:
             amount = max(0.0, units) * override["points"]
             return min(amount, override["cap"]) if override.get("cap") is not None else amount
     return float(override.get(key, scheme.deductions[key]))
+
+
+def _status_key(finding: Finding) -> str | None:
+    """The scheme's price list a status reads: fail | error | missing of a binding rule, warn of a
+    practice one; None for a report-only rule (never costs points)."""
+    status, rule = finding.status, finding.rule
+    if finding.blocking or (status == "missing" and rule.blocking):
+        return status
+    return None if rule.strength == "none" else "warn"
+
+
+def _item_deduction(finding: Finding, item, scheme: Scheme, fact: dict) -> float:
+    """An item's deduction: ``per_shortfall`` points for each unit short of the threshold (capped at
+    ``cap``) where the rule is not met and the shortfall can be read; otherwise the item's own amount for
+    the status, or the scheme's. Never more than the item's points."""
+    key = _status_key(finding)
+    if key is None:
+        return 0.0
+    amount = None
+    if item.per_shortfall is not None and finding.status in ("fail", "warn"):
+        gap = item.shortfall.of(fact) if isinstance(item.shortfall, Numeric) else \
+            item.shortfall.of(dict(finding.indicator_pairs()))
+        if gap is not None:
+            amount = max(0.0, gap) * item.per_shortfall
+            if item.cap is not None:
+                amount = min(amount, item.cap)
+    if amount is None:
+        written = dict(item.amounts)
+        fallback = scheme.deductions["unreported"] if finding.status == "missing" and \
+            "unreported" in scheme.deductions else scheme.deductions[key]
+        amount = written.get(finding.status, written.get(key, fallback))
+    return float(min(amount, item.points))
 
 
 NO_REASON = {"zh": "", "en": ""}
@@ -68,16 +105,37 @@ def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
 
 
 def _base(scheme: Scheme, areas: list[AreaScore]) -> float:
+    """The areas' score, out of the areas' points (100, or 100 less the satisfaction component's)."""
+    total = sum(scheme.areas.values())
     if scheme.not_applicable == "redistribute":
         counted = [a for a in areas if a.applicable]
         available = sum(a.points for a in counted)
-        return sum(a.score for a in counted) * 100.0 / available if available else 0.0
+        return sum(a.score for a in counted) * total / available if available else 0.0
     return float(sum(a.score for a in areas))
 
 
-def _bonus(scheme: Scheme, fact: dict) -> tuple[float, list[Bonus]]:
+def _satisfaction(scheme: Scheme, fact: dict, areas_score: float) -> tuple[float, float | None, object]:
+    """(base, satisfaction points or None where not scored, the value read). The component scores
+    ``points × value / 100`` (a value outside 0–100 is held to it). Unreported: ``rescale`` leaves it
+    out and converts the areas' score to 100 (as ``redistribute`` does for an area not applicable);
+    ``zero`` scores it 0."""
+    sat = scheme.satisfaction
+    if sat is None:
+        return rounded(areas_score), None, None
+    value = sat["value"].of(fact)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if sat["unreported"] == "zero":
+            return rounded(areas_score), 0.0, None
+        held = TOTAL - sat["points"]
+        return rounded(areas_score * TOTAL / held), None, None
+    points = rounded(sat["points"] * min(100.0, max(0.0, float(value))) / 100.0)
+    return rounded(rounded(areas_score) + points), points, value
+
+
+def _bonus(scheme: Scheme, fact: dict, which: str = "bonus") -> tuple[float, list[Bonus]]:
+    """Bonus (加分) or penalty (扣分) items met on the facts, and their sum held to the cap."""
     awarded = []
-    for item in scheme.bonus:
+    for item in getattr(scheme, which):
         if "when" in item:
             if item["when"] is not None and item["when"](fact):
                 awarded.append(Bonus(item["label"], rounded(item["points"])))
@@ -85,7 +143,8 @@ def _bonus(scheme: Scheme, fact: dict) -> tuple[float, list[Bonus]]:
             units = item["per"].of(fact) or 0
             if units > 0:
                 awarded.append(Bonus(item["label"], rounded(units * item["points"])))
-    return min(float(scheme.bonus_cap), sum(b.points for b in awarded)), awarded
+    cap = scheme.bonus_cap if which == "bonus" else scheme.penalty_cap
+    return min(float(cap), sum(b.points for b in awarded)), awarded
 
 
 def _vetoes(scheme: Scheme, fact: dict, by_rule: dict) -> list[Veto]:
@@ -100,14 +159,50 @@ def _vetoes(scheme: Scheme, fact: dict, by_rule: dict) -> list[Veto]:
     return out
 
 
-def grade(scheme: Scheme, total: float, vetoes: list[Veto]):
-    band = next(b for b in scheme.bands if total >= b.min)
+def grade(scheme: Scheme, total: float, vetoes: list[Veto], bands: tuple | None = None):
+    bands = bands or scheme.bands
+    band = next(b for b in bands if total >= b.min)
     kinds = {v.kind for v in vetoes}
     if "lowest" in kinds:
-        band = scheme.bands[-1]
-    elif "no_excellent" in kinds and band == scheme.bands[0] and len(scheme.bands) > 1:
-        band = scheme.bands[1]
+        band = bands[-1]
+    elif "no_excellent" in kinds and band == bands[0] and len(bands) > 1:
+        band = bands[1]
     return band
+
+
+def apply_quotas(scheme: Scheme, ranked: list[CountyScore]) -> list[CountyScore]:
+    """Bands with a ``quota`` (at most that percentage of the cohort, or of its category, e.g. 优秀 ≤ 20%):
+    of the counties graded so, in rank order, those beyond ⌊n × quota / 100⌋ go to the next band, and
+    so do all counties tied on the score of the first one beyond (never more than the quota). Bands are
+    taken best first, so a county moved down counts in the next band's quota. Deterministic: the ranking
+    is (score, region, year, file)."""
+    from dataclasses import replace
+    from decimal import Decimal
+    out = list(ranked)
+    groups: dict = {}
+    for i, c in enumerate(out):
+        groups.setdefault(c.category, []).append(i)
+    for category, members in groups.items():
+        bands = next((cat.bands for cat in scheme.categories if cat.key == category), scheme.bands)
+        for b, band in enumerate(bands[:-1]):
+            if band.quota is None:
+                continue
+            allowed = int(Decimal(str(band.quota)) * len(members) / 100)
+            graded = [i for i in members if out[i].grade == band.key]
+            if len(graded) <= allowed:
+                continue
+            cut = out[graded[allowed]].total
+            lower = bands[b + 1]
+            label = {"zh": f"{band.name['zh']}等次限 {_pct(band.quota)}%（本组 {len(members)} 个中至多 {allowed} 个）",
+                     "en": f"{band.name['en']} limited to {_pct(band.quota)}% ({allowed} of {len(members)})"}
+            for i in graded[allowed:] + [i for i in graded[:allowed] if out[i].total == cut]:
+                out[i] = replace(out[i], grade=lower.key, grade_name=lower.name,
+                                 vetoes=out[i].vetoes + (Veto("quota", label),))
+    return out
+
+
+def _pct(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("zh", "en")) -> CountyScore:
@@ -119,11 +214,16 @@ def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("z
     # every score rounded as shown (figures: half up, two places), so the grade is given on the figure shown
     items = [_item(f, rounded(deduction(f, scheme, fact)), cat, langs) for f in result.findings]
     areas = _areas(scheme, cat, items)
-    base = rounded(_base(scheme, areas))
+    base, satisfaction, satisfaction_value = _satisfaction(scheme, fact, _base(scheme, areas))
     bonus, bonus_items = _bonus(scheme, fact)
     bonus = rounded(bonus)
-    total = rounded(min(100.0, base + bonus))
+    penalty, penalty_items = _bonus(scheme, fact, "penalties")
+    penalty = rounded(penalty)
+    total = rounded(max(0.0, min(100.0, base + bonus) - penalty))
     vetoes = _vetoes(scheme, fact, {f.rule.id: f for f in result.findings})
-    band = grade(scheme, total, vetoes)
+    category, bands = scheme.bands_for(getattr(sub, "level", None), result.region)
+    band = grade(scheme, total, vetoes, bands)
     return CountyScore(result.file, result.region, result.year, total, base, band.key, band.name,
-                       tuple(areas), tuple(items), tuple(vetoes), bonus, tuple(bonus_items))
+                       tuple(areas), tuple(items), tuple(vetoes), bonus, tuple(bonus_items),
+                       penalty=penalty, penalty_items=tuple(penalty_items), satisfaction=satisfaction,
+                       satisfaction_value=satisfaction_value, category=category)

@@ -32,6 +32,12 @@ HEADINGS = {
     "not_applicable": ("不适用", "n/a"),
     "veto.no_excellent": ("一票否优", "no excellent grade"),
     "veto.lowest": ("一票否决", "veto"),
+    "veto.quota": ("等次限额", "grade quota"),
+    "category": ("类别", "Category"),
+    "satisfaction": ("满意度", "Satisfaction"),
+    "penalty": ("扣分", "Penalty"),
+    "scheme": ("评分方案", "Scheme"),
+    "illustrative": ("示意方案（分值非官方，等次仅供参考）", "illustrative scheme (not official; grades indicative)"),
 }
 
 
@@ -62,10 +68,23 @@ def joined_vetoes(county: CountyScore, lang: str) -> str:
     return ("; " if lang == "en" else "；").join(veto_text(v, lang) for v in county.vetoes)
 
 
+def summary_columns(report: CohortReport) -> list[str]:
+    """The kinds of the ranking's columns: a category, satisfaction, penalty and scheme column only where
+    the scheme has categories, a satisfaction component, penalties, or is illustrative (said on every row)."""
+    return (["rank", "region", "year", "total", "grade"] + (["category"] if report.categories else [])
+            + ["area:" + key for key, _code, _name, _points in report.areas]
+            + (["satisfaction"] if report.satisfaction else []) + ["bonus"]
+            + (["penalty"] if report.penalties else []) + ["vetoes", "delta", "previous_grade"]
+            + (["scheme"] if report.illustrative else []) + ["file"])
+
+
 def summary_header(report: CohortReport, lang: str) -> list[str]:
-    area_names = [tr(name, lang) for _key, _code, name, _points in report.areas]
-    return ([heading(k, lang) for k in ("rank", "region", "year", "total", "grade")] + area_names
-            + [heading(k, lang) for k in ("bonus", "vetoes", "delta", "previous_grade", "file")])
+    names = {key: tr(name, lang) for key, _code, name, _points in report.areas}
+    return [names[k[5:]] if k.startswith("area:") else heading(k, lang) for k in summary_columns(report)]
+
+
+def category_name(report: CohortReport, county: CountyScore, lang: str) -> str | None:
+    return next((tr(name, lang) for key, name, _bands in report.categories if key == county.category), None)
 
 
 def summary_row(report: CohortReport, county: CountyScore, lang: str) -> list:
@@ -74,16 +93,25 @@ def summary_row(report: CohortReport, county: CountyScore, lang: str) -> list:
     An area whose rules all did not apply reads "不适用" (n/a); an area the county has no score for is empty.
     """
     by_area = {a.area: a for a in county.areas}
-    areas = []
-    for key, _code, _name, _points in report.areas:
-        a = by_area.get(key)
-        areas.append(None if a is None else num(a.score) if a.applicable else heading("not_applicable", lang))
     change = county.change
-    return ([county.rank, county.region, county.year, num(county.total), tr(county.grade_name, lang)] + areas
-            + [num(county.bonus), joined_vetoes(county, lang) or None,
-               None if change is None else num(change.delta),
-               None if change is None else tr(change.previous_grade, lang) or None,
-               display_name(county.file)])
+    out = []
+    for kind in summary_columns(report):
+        if kind.startswith("area:"):
+            a = by_area.get(kind[5:])
+            out.append(None if a is None else num(a.score) if a.applicable else heading("not_applicable", lang))
+            continue
+        out.append({
+            "rank": lambda: county.rank, "region": lambda: county.region, "year": lambda: county.year,
+            "total": lambda: num(county.total), "grade": lambda: tr(county.grade_name, lang),
+            "category": lambda: category_name(report, county, lang),
+            "satisfaction": lambda: None if county.satisfaction is None else num(county.satisfaction),
+            "bonus": lambda: num(county.bonus), "penalty": lambda: num(county.penalty),
+            "vetoes": lambda: joined_vetoes(county, lang) or None,
+            "delta": lambda: None if change is None else num(change.delta),
+            "previous_grade": lambda: None if change is None else tr(change.previous_grade, lang) or None,
+            "scheme": lambda: heading("illustrative", lang),
+            "file": lambda: display_name(county.file)}[kind]())
+    return out
 
 
 def summary_table(report: CohortReport, lang: str = "zh") -> tuple[list[str], list[list]]:

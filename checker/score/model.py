@@ -92,6 +92,11 @@ class CountyScore:
     bonus_items: tuple = ()          # Bonus
     change: Change | None = None
     rank: int = 0
+    penalty: float = 0.0             # 扣分 items outside the areas (capped), taken off the total
+    penalty_items: tuple = ()        # Bonus (points deducted)
+    satisfaction: float | None = None  # points of the satisfaction component; None: not scored
+    satisfaction_value: object = None  # the satisfaction score read (0–100)
+    category: str = ""               # the scheme category whose bands graded it ("": the scheme's bands)
 
     @property
     def failed_items(self) -> tuple:
@@ -113,3 +118,8 @@ class CohortReport:
     counties: tuple = ()             # CountyScore, ranked (rank 1 first)
     errors: tuple = ()               # FileError: files that could not be scored
     previous: tuple = field(default=())  # CountyScore of earlier years used for the comparison
+    illustrative: dict | None = None     # {"zh", "en"}: the scheme's numbers are illustrative (said with every grade)
+    sources: tuple = ()                  # ({"document", "url", "note"}, ...) the scheme cites
+    satisfaction: tuple | None = None    # (label {"zh","en"}, points) of the scheme's satisfaction component
+    penalties: bool = False              # the scheme has 扣分 items outside the areas
+    categories: tuple = ()               # ((key, {"zh","en"}, bands as in ``bands``), ...)

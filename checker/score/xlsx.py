@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from checker import i18n
 from checker.outputs import display_name
 from checker.score.csv_out import heading as summary_heading
-from checker.score.csv_out import num, plain, summary_table
+from checker.score.csv_out import num, plain, summary_columns, summary_table
 from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
@@ -69,6 +69,15 @@ HEADINGS = {
     "total": ("总分", "Total"),
     "total.reason": ("领域合计 {base} 分 + 加分 {bonus} 分", "areas total {base} + bonus {bonus}"),
     "total.capped": ("（封顶 {total} 分）", " (capped at {total})"),
+    "total.penalty": ("基础分 {base} 分 + 加分 {bonus} 分（合计至多 100 分）− 扣分 {penalty} 分",
+                      "base {base} + bonus {bonus} (at most 100 together) − penalty {penalty}"),
+    "satisfaction": ("满意度", "Satisfaction"),
+    "satisfaction.read": ("满意度 {value}，按 {points} 分线性折算", "satisfaction {value}, scaled to {points} points"),
+    "satisfaction.none": ("未报告，未计分；其余得分折算为百分制", "not reported, not scored; the rest converted to 100"),
+    "base": ("基础分", "Base"),
+    "penalty": ("扣分", "Penalty"),
+    "penalty_total": ("扣分小计", "Penalty total"),
+    "penalty.capped": ("扣分项合计 {items} 分，封顶 {penalty} 分", "penalty items total {items}, capped at {penalty}"),
     "change": ("较上年", "Change"),
     "change.item": ("与 {year} 年比较", "compared with {year}"),
     "change.reason": ("上年总分 {score} 分，等次 {grade}", "previous total {score}, grade {grade}"),
@@ -235,15 +244,26 @@ def print_setup(ws, title_rows: str) -> None:
 
 # ---------------------------------------------------------------------------------------------------- summary
 
+def scheme_title(report: CohortReport, lang: str) -> str:
+    """The scheme's name, and "（示意方案…）" where its numbers are illustrative: on every sheet with a grade."""
+    name = tr(report.scheme_name, lang) or report.scheme
+    if not report.illustrative:
+        return name
+    mark = summary_heading("illustrative", lang)
+    return f"{name}（{mark}）" if lang != "en" else f"{name} ({mark})"
+
+
 def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_sheet: str | None) -> None:
     header, rows = summary_table(report, lang)
     ncols = len(header)
-    n_areas = len(report.areas)
-    title(ws, st, tr(report.scheme_name, lang) or report.scheme, ncols)
+    title(ws, st, scheme_title(report, lang), ncols)
     header_row(ws, st, 2, header)
-    # columns: rank, region, year, total, grade, areas..., bonus, vetoes, delta, previous grade, file
-    score_cols = {4, *range(6, 6 + n_areas), 6 + n_areas}
-    veto_col, delta_col = 7 + n_areas, 8 + n_areas
+    # columns: rank, region, year, total, grade, [category], areas..., [satisfaction], bonus, [penalty], vetoes,
+    # delta, previous grade, [scheme], file
+    kinds = summary_columns(report)
+    score_cols = {i for i, k in enumerate(kinds, 1) if k in ("total", "satisfaction", "bonus", "penalty")
+                  or k.startswith("area:")}
+    veto_col, delta_col = kinds.index("vetoes") + 1, kinds.index("delta") + 1
     for r, values in enumerate(rows, 3):
         for col, value in enumerate(values, 1):
             cell = put(ws, r, col, value)
@@ -261,6 +281,9 @@ def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_shee
     set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40})
     if unscored_sheet:
         st(put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)),
+           bold=True, colour="red", border=False)
+    if report.illustrative:             # said with the grades: below the table, after any unscored note
+        st(put(ws, last + (3 if unscored_sheet else 2), 1, tr(report.illustrative, lang)),
            bold=True, colour="red", border=False)
     print_setup(ws, "2:2")
 
@@ -292,7 +315,7 @@ def county_title(county: CountyScore, lang: str) -> str:
 def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang: str) -> None:
     ncols = len(COLUMNS)
     title(ws, st, county_title(county, lang), ncols)
-    title(ws, st, h("subtitle", lang, scheme=tr(report.scheme_name, lang) or report.scheme, rank=county.rank,
+    title(ws, st, h("subtitle", lang, scheme=scheme_title(report, lang), rank=county.rank,
                     file=county.file), ncols, row=2, subtitle=True)
     header_row(ws, st, 3, [h(key, lang) for key in COLUMNS])
     ws.freeze_panes = "A4"
@@ -337,9 +360,20 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
              fill="subtotal", bold=True)
 
     points = num(sum(a.points for a in county.areas))
+    sat = report.satisfaction
     line({"area": h("areas_total", lang), "points": points,
-          "deduction": num(sum(a.deduction for a in county.areas)), "score": num(county.base)},
+          "deduction": num(sum(a.deduction for a in county.areas)),
+          "score": num(county.base if sat is None else sum(a.score for a in county.areas))},
          fill="subtotal", bold=True)
+    if sat is not None:
+        label, sat_points = sat
+        scored = county.satisfaction is not None
+        reason = (h("satisfaction.read", lang, value=county.satisfaction_value, points=plain(sat_points)) if
+                  county.satisfaction_value is not None else h("satisfaction.none", lang) if not scored else None)
+        line({"area": h("satisfaction", lang), "item": tr(label, lang), "points": num(sat_points),
+              "score": num(county.satisfaction) if scored else None, "reason": reason})
+        points = num(points + sat_points)
+        line({"area": h("base", lang), "points": 100, "score": num(county.base)}, fill="subtotal", bold=True)
 
     if county.bonus_items or county.bonus:
         for b in county.bonus_items:
@@ -350,6 +384,15 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
         line({"area": h("bonus", lang), "item": h("bonus_total", lang), "score": num(county.bonus), "reason": note},
              fill="subtotal", bold=True)
 
+    if county.penalty_items or county.penalty:
+        for b in county.penalty_items:
+            line({"area": h("penalty", lang), "item": tr(b.label, lang), "score": num(-b.points)})
+        items_total = sum(b.points for b in county.penalty_items)
+        note = (h("penalty.capped", lang, items=plain(items_total), penalty=plain(county.penalty))
+                if items_total > county.penalty + 1e-9 else None)
+        line({"area": h("penalty", lang), "item": h("penalty_total", lang), "score": num(-county.penalty),
+              "reason": note}, fill="subtotal", bold=True)
+
     for v in county.vetoes:
         known = v.kind in ("no_excellent", "lowest")
         line({"area": h("veto", lang), "rule": v.rule, "item": tr(v.label, lang),
@@ -357,7 +400,10 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
               "reason": h(f"veto.{v.kind}.effect", lang) if known else None}, fill="veto")
 
     reason = h("total.reason", lang, base=plain(county.base), bonus=plain(county.bonus)) if county.bonus else None
-    if county.base + county.bonus > county.total + 1e-9:
+    if county.penalty:
+        reason = h("total.penalty", lang, base=plain(county.base), bonus=plain(county.bonus),
+                   penalty=plain(county.penalty))
+    elif county.base + county.bonus > county.total + 1e-9:
         reason = (reason or "") + h("total.capped", lang, total=plain(county.total))
     line({"area": h("total", lang), "points": points, "score": num(county.total),
           "status": tr(county.grade_name, lang), "reason": reason}, fill="total", bold=True)
