@@ -17,7 +17,9 @@ def list_text(pack, lang: str, area: str | None = None) -> str:
         state = "" if rule.enabled else f"  ({i18n.t('label.disabled', lang)})"
         lines.append(f"{rule.id}  {i18n.t('strength.' + rule.strength, lang)}·"
                      f"{i18n.t('severity.' + rule.severity, lang)}  {rule.text('title', lang)}{state}")
-    return "\n".join(lines) + "\n"
+    from checker.checklist import checklist_of, checklist_text
+    checklist = None if area else checklist_of(pack)      # a profile's checklist, after its rules
+    return "\n".join(lines) + "\n" + (checklist_text(checklist, lang) if checklist else "")
 
 
 def show_text(pack, rule, lang: str) -> str:

@@ -16,7 +16,7 @@ from checker.yamlpos import YMap
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
 DEFAULT_PROFILE = "national"
-PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "required", "areas", "rules")
+PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "required", "areas", "rules", "checklist")
 
 
 @record
@@ -202,6 +202,9 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         if key not in PROFILE_FIELDS:
             diags.append(Diagnostic("profile.unknown_field", file, *data.key_pos[key],
                                     {"name": key, "suggestion": _close(key, PROFILE_FIELDS)}))
+    if "checklist" in data:               # an indicator system listed, no weights (checker/checklist.py)
+        from checker.checklist import validate
+        validate(data, file, rules, cat, diags)
     by_area = _area_overrides(data, file, cat, diags)
     rules = [_with(r, enabled=by_area.get(r.area, r.enabled)) for r in rules]
     overrides = data.get("rules") or YMap()
