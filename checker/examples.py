@@ -23,7 +23,7 @@ def example_mapping(example: YMap) -> YMap:
     data = YMap(example.line, example.col)
     data["region"] = "示例"
     data["year"] = example.get("year", 2024)
-    for key in ("published_on",):
+    for key in ("published_on", "level"):
         if key in example:
             data[key] = example[key]
             data.val_pos[key] = example.pos(key)

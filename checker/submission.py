@@ -233,6 +233,10 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
     for key, (value, pos, _) in raw.items():
         _add(sub, cat, key, value, pos, said=said)
     for name, key in cat.fields.items():
+        name, _, equals = name.partition("=")
+        if equals:
+            _field_is(sub, data, name, equals, key)
+            continue
         if name in data and data[name] is not None and key not in sub.values:
             if data.pos(name) in said:
                 sub.invalid.add(key)         # said once already, as the top-level field it is
@@ -242,6 +246,19 @@ def build(data: YMap, sub: Submission, cat: Catalogue) -> Submission:
     _derive(sub, cat)
     _cap(sub)
     return sub
+
+
+def _field_is(sub: Submission, data: YMap, name: str, equals: str, key: str) -> None:
+    """A yes-or-no indicator for one value of a top-level field (``field: level=department``): true
+    where the field holds that value, false where it holds another; not reported without the field,
+    and unreadable where the field was refused (its problem is said at its place)."""
+    if key in sub.values or data.get(name) is None:
+        return
+    held = getattr(sub, name, None)
+    if held is None:
+        sub.invalid.add(key)
+        return
+    sub.values[key] = Value(held == equals, line=data.pos(name)[0], column=data.pos(name)[1])
 
 
 def _exact(value: float, written: str) -> bool:

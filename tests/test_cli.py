@@ -24,7 +24,8 @@ def test_version_and_help():
 
 def test_check_sheqi_text_is_grouped_by_area_without_colour():
     out = run_cli("check", SHEQI, "--width", "80", "--all")
-    assert out.returncode == 0, out.stderr  # nothing failed; unreported indicators are not required
+    # REPT-003 fails (the report names shortcomings, no causes); unreported indicators are not required
+    assert out.returncode == 1, out.stderr
     assert "\x1b[" not in out.stdout
     assert out.stdout.startswith("社旗县 2024 · ")
     for heading in ("党的领导与推进机制 (LEAD)", "矛盾纠纷化解 (DISP)", "法治政府建设年度报告 (REPT)"):
@@ -54,7 +55,7 @@ def test_several_files_one_exit_code_and_input_error_wins():
     out = run_cli("check", SHEQI, BROKEN, "--format", "json")
     assert out.returncode == 2
     doc = json.loads(out.stdout)
-    assert [r["status"] for r in doc["results"]] == ["pass", "error"]
+    assert [r["status"] for r in doc["results"]] == ["fail", "error"]
 
 
 def test_broken_file_gives_located_messages_and_hints_not_a_traceback():
@@ -74,7 +75,7 @@ def test_missing_file_is_an_input_error():
 def test_format_to_file_and_unwritable_output(tmp_path):
     target = tmp_path / "out.json"
     out = run_cli("check", SHEQI, "--format", f"json={target}", "--format", "text")
-    assert out.returncode == 0
+    assert out.returncode == 1          # REPT-003 fails: shortcomings without causes
     assert json.loads(target.read_text(encoding="utf-8"))["results"][0]["region"] == "社旗县"
     assert "社旗县 2024" in out.stdout
     out = run_cli("check", SHEQI, "--format", f"json={tmp_path}/missing-dir/out.json")
@@ -137,7 +138,7 @@ def test_check_on_several_cores_writes_exactly_what_one_process_writes(tmp_path,
     assert (tmp_path / "1.txt").read_bytes() == (tmp_path / "2.txt").read_bytes()
     doc = json.loads(two.stdout)
     assert len(doc["results"]) == 1 + (parallel.MIN_FILES + 9) + 2
-    assert doc["results"][0]["status"] == "error" and doc["results"][-1]["status"] == "pass"
+    assert doc["results"][0]["status"] == "error" and doc["results"][-1]["status"] == "fail"
     assert doc["results"][-2]["file"].endswith("zz-broken.yaml") and doc["results"][-2]["status"] == "error"
 
 
@@ -226,7 +227,7 @@ def test_a_one_file_json_check_imports_only_what_it_needs(tmp_path):
     for _ in range(2):   # the first run builds the pack and writes the cache; the second is the usual one
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
                              env={"FAZHI_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
-        assert out.returncode == 0 and out.stdout.startswith("{")
+        assert out.returncode == 1 and out.stdout.startswith("{")     # 社旗 fails REPT-003
     assert out.stderr.rsplit("LOADED", 1)[1].split() == []
 
 
@@ -304,7 +305,7 @@ def test_line_ends_are_the_platforms_as_the_text_layer_wrote_them(tmp_path, pack
         assert stdout.errors == "strict"     # prints were escaped for the run only
         runs[linesep] = stdout.buffer.getvalue(), (tmp_path / "o.json").read_bytes()
     assert runs["\r\n"] == tuple(out.replace(b"\n", b"\r\n") for out in runs["\n"])
-    assert b"\r" not in b"".join(runs["\n"]) and runs["\n"][0].count(b"\n") > 100
+    assert b"\r" not in b"".join(runs["\n"]) and runs["\n"][0].count(b"\n") > 50
 
 
 def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found_it(tmp_path, pack, monkeypatch):
@@ -426,7 +427,7 @@ def test_a_path_named_on_the_command_line_is_read_whatever_it_is():
     sample = (SAMPLES / "sheqi-2024.yaml").read_text(encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "checker", "check", "/dev/stdin", "--format", "json"], cwd=ROOT,
                           input=sample, capture_output=True, text=True, encoding="utf-8", timeout=120)
-    assert proc.returncode == 0 and json.loads(proc.stdout)["results"][0]["region"] == "社旗县"
+    assert proc.returncode == 1 and json.loads(proc.stdout)["results"][0]["region"] == "社旗县"   # REPT-003
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -72,7 +72,7 @@ def test_console_script_matches_python_m():
     a = subprocess.run(["fazhi", "check", str(sample), "--format", "json"], capture_output=True, text=True)
     b = subprocess.run([sys.executable, "-m", "checker", "check", str(sample), "--format", "json"],
                        capture_output=True, text=True, cwd=ROOT)
-    assert a.returncode == b.returncode == 0     # nothing fails; unreported indicators are not required
+    assert a.returncode == b.returncode == 1     # REPT-003 fails (no causes); unreported indicators are not required
     assert a.stdout == b.stdout
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import Diagnostic
 from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, to_number
 from checker.extract.patterns import Pattern, load_patterns
-from checker.extract import meta
+from checker.extract import content, meta
 from checker.extract.reader import read_report
 from checker.region import RegionProblem, region_name
 from checker.submission import YEARS, Submission, Value, published_after_year
@@ -284,6 +284,18 @@ def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None
         ex.published_on = None
 
 
+def _content(ex: Extraction, cat) -> None:
+    """The report's own content read from its shape (checker.extract.content): measures in the body,
+    causes beside the shortcomings, its portal column, its recipients. A phrasing in rules/extract/
+    that found the same fact comes first."""
+    starts = [0] + [m.end() for m in re.finditer("\n", ex.text)]
+    stated = ex.found.get("report.states_shortcomings")
+    for key, (value, sentence, at) in content.read(ex.text, ex.region, ex.year, bool(stated and stated.value)).items():
+        if key in cat.indicators and key not in ex.found:
+            line, col = _line_col(starts, at)
+            ex.found[key] = Found(key, value, False, sentence, line, col, 0)
+
+
 def _quantified(ex: Extraction, traps: dict) -> int:
     units = "".join(traps.get("figure_units", ()))
     if not units:
@@ -306,6 +318,7 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
     _metadata(ex, region, year, published_on)
     _resolve(ex, _scan(ex, patterns, traps), pack.catalogue)
     _infer(ex, pack.catalogue)
+    _content(ex, pack.catalogue)
     count = _quantified(ex, traps)
     if count and "report.quantified_figures" in pack.catalogue.indicators:
         ex.found["report.quantified_figures"] = Found("report.quantified_figures", count, False, "", 1, 1, 0,
