@@ -56,13 +56,20 @@ def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
 def counts_text(key: str, values, cat: Catalogue, lang: str) -> str:
     """How a rate derived from counts was computed, after its value: （14/15） (numerator/denominator,
     as read); empty where the counts are not among ``values`` ((indicator, Value) pairs)."""
-    derive = cat.indicators[key].derive
+    ind = cat.indicators[key]
     found = dict(values)
-    num, den = (found.get(k) for k in derive) if derive else (None, None)
-    if num is None or den is None:
+    own = found.get(key)
+    via = (own.via if own is not None else ()) or ind.derive or ()
+    counts = [found.get(k) for k in via]
+    if not counts or None in counts:
         return ""
-    fraction = f"{value_text(num, 'count', lang)}/{value_text(den, 'count', lang)}"
-    return f"（{fraction}）" if lang != "en" else f" ({fraction})"
+    if ind.parts:           # a count computed from others: 审结 − 调解和解 − 撤回 − 终止, as read
+        signs = dict((k, sign) for sign, k in ind.parts)
+        shown = value_text(counts[0], "count", lang) + "".join(
+            ("+" if signs.get(k, -1) > 0 else "−") + value_text(v, "count", lang) for k, v in zip(via[1:], counts[1:]))
+    else:
+        shown = f"{value_text(counts[0], 'count', lang)}/{value_text(counts[1], 'count', lang)}"
+    return f"（{shown}）" if lang != "en" else f" ({shown})"
 
 
 def labelled_name(key: str, cat: Catalogue, lang: str) -> str:

@@ -167,6 +167,11 @@ MESSAGES = {
                                     "{low}%–{high}%"),
     "input.rate_from_counts": ("{key} 给出 {given}%，按计数 {n}/{d} 计算为 {computed}%；核查用计算值",
                                "{key} is given as {given}%; the counts {n}/{d} give {computed}%, which is used"),
+    "input.rate_fallback": ("{key} 按 {num} ÷ {den} 计算：其默认口径（÷ {own}）所需的 {absent} 未报告",
+                            "{key} is computed as {num} ÷ {den}: {absent}, which its default definition "
+                            "(÷ {own}) needs, is not reported"),
+    "input.rate_chosen": ("{key} 按 {num} ÷ {den} 计算（档案 {profile} 选定的口径）",
+                          "{key} is computed as {num} ÷ {den} (the definition profile {profile} chose)"),
     "value.empty": ("指标 {key} 没有值", "{key} has no value"),
     "value.want_scalar": ("指标 {key} 的值应为单个数值", "{key} must be a single value"),
     "value.want_bool": ("{key} 应为 true 或 false，读到“{raw}”", "{key} must be true or false, got '{raw}'"),
@@ -198,8 +203,10 @@ MESSAGES = {
     "pack.bad_key": ("指标键“{key}”无效（应为 领域.名称，小写加下划线）", "invalid indicator key '{key}' (area.name, snake case)"),
     "pack.unknown_area": ("未知领域“{area}”（{key}）", "unknown area '{area}' ({key})"),
     "pack.bad_unit": ("单位“{unit}”无效，可选：{units}", "invalid unit '{unit}'; choose from {units}"),
-    "pack.bad_derive": ("{key} 的 derive 应为 {{numerator, denominator}}，且仅用于百分比",
-                        "{key}: derive must be {{numerator, denominator}} on a percent"),
+    "pack.bad_derive": ("{key} 的 derive 应为 {{numerator, denominator}}（百分比，可加 else: [{{numerator, denominator}}, …]）"
+                        "或 {{sum: [...]}}、{{total, minus: [...]}}（计数）",
+                        "{key}: derive must be {{numerator, denominator}} on a percent (optionally with else: "
+                        "[{{numerator, denominator}}, ...]), or {{sum: [...]}} or {{total, minus: [...]}} on a count"),
     "pack.bad_derive_ref": ("{key} 的 derive 引用了不存在或非计数的指标 {ref}", "{key}: derive refers to {ref}, which is not a count indicator"),
     "pack.bad_aliases": ("{key} 的 aliases 应为文本列表", "{key}: aliases must be a list of text"),
     "pack.bad_better": ("{key} 的 better 应为 higher 或 lower，且只用于数值指标（count、percent、yuan、days），读到“{better}”（单位 {unit}）",
@@ -228,6 +235,8 @@ MESSAGES = {
     "profile.unknown_rule": ("适用方案引用了不存在的规则 {id}", "the profile names rule {id}, which does not exist"),
     "profile.unknown_param": ("适用方案为规则 {rule} 设置了不存在的参数 {name}", "the profile sets parameter {name}, which rule {rule} does not have"),
     "profile.bad_setting": ("适用方案的 {name} 应为 true 或 false", "profile setting {name} must be true or false"),
+    "profile.bad_rate": ("适用方案 rates 中的 {key} 应为可推算的比率，其值为 {{numerator, denominator}}（计数指标）",
+                         "profile rates: {key} must be a derived rate, set to {{numerator, denominator}} (count indicators)"),
     "profile.bad_required": ("适用方案的 required 应为指标代码或中文名称的列表", "profile setting required must be a list of indicator keys or Chinese names"),
     "profile.unknown_indicator": ("适用方案的 required 列出了不存在的指标 {name}", "required names indicator {name}, which does not exist"),
     "profile.unknown_field": ("适用方案中有未知字段 {name}", "unknown profile field {name}"),
@@ -432,6 +441,9 @@ HINTS = {
     "input.rate_disagrees_approx": ("约数（余、多、近、约）按所写数的一成（至少 10）计；核对比率或计数，或写出准确数",
                                     "an approximate count (余, 多, 近, 约) is taken within a tenth of it (at least 10); "
                                     "check the rate or the counts, or give exact counts"),
+    "input.rate_fallback": ("报告所缺的计数即按默认口径计算；各比率的口径见 docs/rates.md",
+                            "report the missing counts to have the default definition; every rate's definition is in docs/rates.md"),
+    "input.rate_chosen": ("各比率的口径见 docs/rates.md", "every rate's definition is in docs/rates.md"),
     "input.rate_from_counts": ("给出的比率是计算值的四舍五入（或约数）；如需精确，直接写计算值或删去比率",
                                "the stated rate rounds the computed one (or is approximate); give the computed rate or "
                                "leave the rate out"),

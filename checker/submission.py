@@ -44,9 +44,10 @@ class Value(Record):
     column: int | None = None
     derived: bool = False
     raw: object = None
+    via: tuple = ()          # a derived value: the keys it was computed from (a rate: numerator, denominator)
 
     def __init__(self, value, approx=False, source=None, note=None,
-                 line=None, column=None, derived=False, raw=None):
+                 line=None, column=None, derived=False, raw=None, via=()):
         self.value = value
         self.approx = approx
         self.source = source
@@ -55,6 +56,7 @@ class Value(Record):
         self.column = column
         self.derived = derived
         self.raw = raw
+        self.via = via
 
 
 @record
@@ -206,13 +208,17 @@ def load_submission(path: str | Path, cat: Catalogue) -> Submission:
 def read_input(path: str | Path, pack, overrides: dict | None = None) -> Submission:
     """A submission file, or a prose report through the extractor (imported only then).
 
-    ``overrides`` (region, year, published_on) give what a report's text does not state.
+    ``overrides`` (region, year, published_on) give what a report's text does not state. A file whose
+    reading runs out of memory is an input error of its own (the run goes on with the next file).
     """
-    if Path(path).suffix.lower() in REPORT_SUFFIXES:
-        from checker.extract import extract, to_submission
-        ex = extract(path, pack, **(overrides or {}))
-        return to_submission(ex, pack.catalogue)
-    return load_submission(path, pack.catalogue)
+    try:
+        if Path(path).suffix.lower() in REPORT_SUFFIXES:
+            from checker.extract import extract, to_submission
+            ex = extract(path, pack, **(overrides or {}))
+            return to_submission(ex, pack.catalogue)
+        return load_submission(path, pack.catalogue)
+    except MemoryError:
+        return Submission(str(path), diagnostics=[Diagnostic("input.out_of_memory", str(path), None, None)])
 
 
 def load_mapping(data: YMap, cat: Catalogue, file: str = "<example>") -> Submission:
@@ -505,17 +511,28 @@ def _derive(sub: Submission, cat: Catalogue) -> None:
     one the counts give, with a note where the stated one differs. An approximate count stands for
     any count within APPROX_COUNT_SHARE of it (at least APPROX_COUNT_MIN either way): the stated rate
     must lie within the rates such counts can give, and is then what the rules see. A stated rate
-    outside is an error, never passed."""
+    outside is an error, never passed.
+
+    Counts with ``parts`` (作出复议决定的案件数 = 审结 − 调解 − 和解 − 撤回 − 终止) are derived first, where
+    every part is given and the result is not negative. A rate with fallback pairs (``else:``) uses the
+    first pair whose two counts are given, and says so in a note where that is not its own pair; a
+    rate whose pair a profile chose (``rates:``) says which it was computed on."""
+    _derive_counts(sub, cat)
     for ind in once(cat, "derived", lambda: tuple(i for i in cat.indicators.values() if i.derive)):
-        num, den = map(sub.values.get, ind.derive)
-        if num is None or den is None or den.value == 0:
+        pair = next((p for p in ind.pairs if p[0] in sub.values and p[1] in sub.values), None)
+        if pair is None:
+            continue
+        num, den = map(sub.values.get, pair)
+        if den.value == 0:
             continue
         computed = _rate(num.value, den.value)
         given = sub.values.get(ind.key)
+        if pair != ind.derive or ind.chosen:
+            _basis_note(sub, cat, ind, pair, num)
         if given is None:
             if 0 <= computed <= 100:
                 sub.values[ind.key] = Value(computed, num.approx or den.approx,
-                                            line=num.line, column=num.column, derived=True)
+                                            line=num.line, column=num.column, derived=True, via=pair)
             continue
         mantissa, places = _decimal(given.raw, given.value)
         scale = 10 ** places                       # the stated rate is mantissa / scale percent
@@ -533,14 +550,14 @@ def _derive(sub: Submission, cat: Catalogue) -> None:
                                                    "d": den.value},
                                                   "note"))
                 sub.values[ind.key] = Value(computed, False, given.source, given.note, given.line, given.column,
-                                            derived=True)
+                                            derived=True, via=pair)
             continue
         if agrees and not exact:
             continue                                # the stated rate is the figure; the counts allow it
         from checker.describe import number
         sub.invalid.add(ind.key)
         params = {"key": ind.key, "given": number(given.value), "computed": number(computed),
-                  "num": ind.derive[0], "den": ind.derive[1], "n": num.value, "d": den.value}
+                  "num": pair[0], "den": pair[1], "n": num.value, "d": den.value}
         if exact:
             sub.diagnostics.append(Diagnostic("input.rate_disagrees", sub.file, given.line, given.column, params))
         else:
@@ -548,6 +565,42 @@ def _derive(sub: Submission, cat: Catalogue) -> None:
             high = min(100.0, _rate(n_high, max(d_low, 1)))
             sub.diagnostics.append(Diagnostic("input.rate_disagrees_approx", sub.file, given.line, given.column,
                                               {**params, "low": number(low), "high": number(high)}))
+
+
+def _derive_counts(sub: Submission, cat: Catalogue) -> None:
+    """Counts defined as sums or differences of others, where not given: in as many passes as one
+    derived count may feed another (调解和解 = 调解 + 和解, then 作出复议决定 = 审结 − 调解和解 − …)."""
+    todo = [i for i in once(cat, "derived_counts", lambda: tuple(i for i in cat.indicators.values() if i.parts))
+            if i.key not in sub.values and i.key not in sub.invalid]
+    while todo:
+        left = []
+        for ind in todo:
+            parts = [(sign, sub.values.get(key)) for sign, key in ind.parts]
+            if any(v is None for _, v in parts):
+                left.append(ind)
+                continue
+            total = sum(sign * v.value for sign, v in parts)
+            if total >= 0:
+                first = parts[0][1]
+                sub.values[ind.key] = Value(total, any(v.approx for _, v in parts), line=first.line,
+                                            column=first.column, derived=True, via=tuple(k for _, k in ind.parts))
+        if len(left) == len(todo):
+            return
+        todo = left
+
+
+def _basis_note(sub: Submission, cat: Catalogue, ind, pair: tuple, num: Value) -> None:
+    """Say what a rate was computed on where it is not its own definition: the profile's choice, or a
+    fallback because the counts of its own pair were not reported (never a silent switch)."""
+    params = {"key": ind.key, "num": pair[0], "den": pair[1]}
+    if ind.chosen:
+        sub.diagnostics.append(Diagnostic("input.rate_chosen", sub.file, num.line, num.column,
+                                          {**params, "profile": ind.chosen}, "note"))
+        return
+    absent = [k for k in ind.derive if k not in sub.values]
+    sub.diagnostics.append(Diagnostic("input.rate_fallback", sub.file, num.line, num.column,
+                                      {**params, "own": ind.derive[1], "absent": "、".join(absent) or ind.derive[1]},
+                                      "note"))
 
 
 APPROX_RATE_POINTS = 5       # 约95%, 90余%: within five points of what is written

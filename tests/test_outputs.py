@@ -415,7 +415,7 @@ def test_markdown_shows_hostile_region_and_file_names_as_text(tmp_path):
     assert out.stdout.splitlines()[4] == (
         "| ✅ no failures ``a`b\\|@all [l](http:x).yaml`` | \\[x\\](http:&#8203;//e.com) !\\[i\\](https:&#8203;//e/i.png) "
         "&lt;img src=x onerror=alert(1)&gt; @&#8203;all \\*b\\* www&#8203;.e.com | 2024 | failed 0 · warnings 0 · "
-        "not reported 84 (0 required) · no required indicators |")
+        "not reported 89 (0 required) · no required indicators |")
     from checker.render.markdown import _cell
     assert _cell("`x`", code=True) == "`` `x` ``"
     assert _cell("a_b~c\\d\nnext&") == "a\\_b\\~c\\\\d next&amp;"

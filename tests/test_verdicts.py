@@ -21,15 +21,15 @@ def test_sheqi_fails_only_on_causes_and_its_first_line_says_what_was_not_reporte
     cause); nothing else fails, and what it does not report is counted, not required."""
     out = run_cli("check", SHEQI, "--width", "200")
     assert out.returncode == 1, out.stderr
-    assert _first_line(out) == "社旗县 2024 · samples/sheqi-2024.yaml · 不达标 1 · 预警 1 · 未报告 57（必报 0） · 无必报指标"
+    assert _first_line(out) == "社旗县 2024 · samples/sheqi-2024.yaml · 不达标 1 · 预警 1 · 未报告 62（必报 0） · 无必报指标"
     lines = out.stdout.splitlines()
     assert lines[1:4] == ["不达标（需整改） · 1", "✗ 不达标 REPT-003 年度报告载明存在的不足和原因  [法定·重要]",
                           "         报告载明存在的不足：是；报告载明不足的原因：否，不符合要求（报告既载明存在的不足，也分析其原因）"]
-    assert "  矛盾纠纷化解 (DISP)：通过 5 · 不适用 3 · 未报告（选报）9（DISP-002、DISP-003、DISP-004、DISP-005、DISP-006、" \
-           "DISP-007、DISP-008、DISP-009、DISP-012）" in out.stdout.splitlines()
+    assert "  矛盾纠纷化解 (DISP)：通过 5 · 不适用 7 · 未报告（选报）13（DISP-002、DISP-003、DISP-004、DISP-005、DISP-006、" \
+           "DISP-007、DISP-008、DISP-009、DISP-012、DISP-022、DISP-023、DISP-024、DISP-025）" in out.stdout.splitlines()
     en = run_cli("check", SHEQI, "--width", "200", "--lang", "en")
     assert _first_line(en) == ("社旗县 2024 · samples/sheqi-2024.yaml · failed 1 · warnings 1 · "
-                               "not reported 57 (0 required) · no required indicators")
+                               "not reported 62 (0 required) · no required indicators")
 
 
 def test_require_complete_blocks_on_every_unreported_binding_indicator():
@@ -45,7 +45,7 @@ def test_require_complete_blocks_on_every_unreported_binding_indicator():
     assert "decisions.legality_review_rate" in done["missing"]
     assert result["headline"]["fail"] == 1 and result["headline"]["missing_required"] > 0   # REPT-003
     text = run_cli("check", SHEQI, "--width", "200", "--require-complete")
-    assert _first_line(text) == (f"社旗县 2024 · samples/sheqi-2024.yaml · 不达标 1 · 预警 1 · 未报告 57"
+    assert _first_line(text) == (f"社旗县 2024 · samples/sheqi-2024.yaml · 不达标 1 · 预警 1 · 未报告 62"
                                  f"（必报 {result['headline']['missing_required']}） · "
                                  f"必报已报 {done['reported']}/{done['required']}")
     assert text.stdout.splitlines()[1] == "不达标（需整改） · 1"
@@ -80,7 +80,7 @@ def test_a_profile_names_its_required_indicators(tmp_path):
     profile = _profile(tmp_path, "name: {zh: 某市填报模板, en: A city's template}\nextends: national\n"
                                  "required: [regulation.normative_docs_review_rate, 行政机关负责人出庭应诉率]\n")
     out = run_cli("check", SHEQI, "--profile", profile, "--width", "200")
-    assert out.returncode == 1 and _first_line(out).endswith("未报告 57（必报 0） · 必报已报 2/2")   # REPT-003
+    assert out.returncode == 1 and _first_line(out).endswith("未报告 62（必报 0） · 必报已报 2/2")   # REPT-003
     missing = run_cli("check", "samples/fictional-missing.yaml", "--profile", profile, "--format", "json")
     assert missing.returncode == 1
     [result] = json.loads(missing.stdout)["results"]
@@ -122,7 +122,8 @@ def test_all_and_only():
     only = run_cli("check", SHEQI, "--only", "not_applicable", "--width", "200").stdout
     rows = re.findall(r"^\S \S+ +([A-Z]{4}-\d{3}) ", only, re.M)
     assert rows == ["FUNC-004", "FUNC-008", "RULE-007", "RULE-008", "DECI-012", "DECI-013", "ENFO-016", "ENFO-017",
-                    "DISP-015", "DISP-016", "DISP-017", "SUPV-005", "SUPV-010", "DIGI-003", "DIGI-004", "REPT-010"]
+                    "DISP-015", "DISP-016", "DISP-017",
+                    "DISP-018", "DISP-019", "DISP-020", "DISP-021", "SUPV-005", "SUPV-010", "DIGI-003", "DIGI-004", "REPT-010"]
     bad = run_cli("check", SHEQI, "--only", "failed")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
@@ -180,7 +181,7 @@ def test_markdown_leads_with_blocking_findings_and_lists_no_optional_unreported_
     section = text.split("### 示例县（虚构）甲 2024")[1].split("###")[0]
     rows = re.findall(r"^\| `([A-Z]{4}-\d{3})` (\S+) \|", section, re.M)
     assert rows == [("RULE-001", "不达标"), ("FUNC-001", "预警")]
-    assert "| ❌ 未通过 `samples/sheqi-2024.yaml` | 社旗县 | 2024 | 不达标 1 · 预警 1 · 未报告 57（必报 0） · 无必报指标 |" \
+    assert "| ❌ 未通过 `samples/sheqi-2024.yaml` | 社旗县 | 2024 | 不达标 1 · 预警 1 · 未报告 62（必报 0） · 无必报指标 |" \
            in text
 
 

@@ -141,12 +141,12 @@ class Checker:
         self.compiled = compile_pack(pack)
         self.engine = make_engine(engine, self.compiled)
         required = self.required = frozenset(pack.required)
-        derive = {key: ind.derive for key, ind in pack.catalogue.indicators.items() if ind.derive}
-        # per rule: the required indicators its condition needs, and for each derived rate it reads
-        # the counts behind it that it does not read itself (listed in the finding, shown beside the rate)
+        derivable = {key for key, ind in pack.catalogue.indicators.items() if ind.derive or ind.parts}
+        # per rule: the required indicators its condition needs, and the derivable indicators it reads,
+        # whose counts (those a value was computed from: ``Value.via``) that it does not read itself are
+        # listed in the finding, shown beside the value
         self.extra = {cr.index: (frozenset(k for k in cr.cond_needed if k in required),
-                                 tuple((key, tuple(k for k in derive[key] if k not in cr.refs))
-                                       for key in cr.refs if key in derive))
+                                 tuple(key for key in cr.refs if key in derivable))
                       for cr in self.compiled.rules}
 
     def evaluate(self, sub: Submission) -> list[Finding]:
@@ -164,7 +164,8 @@ class Checker:
             required, counts = self.extra[cr.index]
             shown = -1
             if counts:
-                extra = tuple((k, get(k)) for rate, keys in counts if _derived(get(rate)) for k in keys)
+                extra = tuple((k, get(k)) for k in dict.fromkeys(
+                    k for rate in counts if _derived(get(rate)) for k in get(rate).via) if k not in cr.refs)
                 if extra:
                     shown, vals = len(vals), vals + extra
             if status == "missing":

@@ -52,7 +52,7 @@ WARM = 100         # facts a session writes before its writer is generated (buil
 MAX_CHAINS = 16    # alpha chains under one bucket node, each starting its probes in a slot of its own
 MAX_BUCKETS = 20   # bucket nodes at the root, all pushed at once (see Plan for the stack)
 STACK = 64         # the core's node stack (MAX_STACK_SIZE in events.c): error 303 past it
-MAX_FIELDS = 200   # properties of one fact (fields, signs, markers): the C core accepts 255
+MAX_FIELDS = 240   # properties of one fact (fields, signs, markers): the C core accepts 255
 HASH_MASK = 0x1F   # the core's first probe slot: the low bits of a name's hash
 _SID = "0"
 # every property name: no e, so that "e+" or "e-" in a fact marks a number with an exponent, and

@@ -16,7 +16,7 @@ from checker.yamlpos import YMap
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
 DEFAULT_PROFILE = "national"
-PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "required", "areas", "rules", "checklist")
+PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "required", "areas", "rules", "checklist", "rates")
 
 
 @record
@@ -128,6 +128,8 @@ def _build(root: Path, profile_path: Path | None, reads) -> tuple[Pack | None, l
         rules = apply_profile(rules, profile_path, cat, diags, settings, seen_ids=seen_ids, reads=reads)
     local_bind = settings.get("local_rules_bind", False)
     rules = [_with(r, binding=binds(r.strength, local_bind)) for r in rules]
+    if settings.get("rates"):           # a rate defined otherwise by the profile (方城县's 纠错率 ÷ 受理数)
+        cat = cat.with_rates(settings["rates"])
     order = {key: i for i, key in enumerate(cat.areas)}
     rules.sort(key=lambda r: (order.get(r.area, 99), r.id))
     enabled = tuple(r for r in rules if r.enabled)
@@ -198,6 +200,8 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
                                     {"name": "local_rules_bind"}))
     if "required" in data:
         settings["required"] = settings.get("required", set()) | _required(data, file, cat, diags)
+    if "rates" in data:
+        settings["rates"] = {**settings.get("rates", {}), **_rates(data, file, cat, diags, path.stem)}
     for key in data:
         if key not in PROFILE_FIELDS:
             diags.append(Diagnostic("profile.unknown_field", file, *data.key_pos[key],
@@ -243,6 +247,30 @@ def _required(data: YMap, file: str, cat: Catalogue, diags: list) -> set:
                                     {"name": item, "suggestion": _close(item, cat.indicators)}))
         else:
             out.add(key)
+    return out
+
+
+def _rates(data: YMap, file: str, cat: Catalogue, diags: list, profile: str) -> dict:
+    """A profile's ``rates``: {rate key: {numerator, denominator}}, the definition of a derived rate in
+    force under the profile (the denominator a county or a city uses: 方城县 divides 纠错数 by 受理数).
+    A rate so defined is derived from that pair only, and its findings say so."""
+    items = data["rates"]
+    if not isinstance(items, YMap):
+        diags.append(Diagnostic("pack.not_mapping", file, *data.pos("rates"), {"what": "rates"}))
+        return {}
+    out = {}
+    for key, spec in items.items():
+        ind = cat.indicators.get(key)
+        pair = None
+        if ind is not None and ind.derive and isinstance(spec, YMap) and set(spec) <= {"numerator", "denominator"} \
+                and isinstance(spec.get("denominator"), str):
+            pair = (spec.get("numerator", ind.derive[0]), spec["denominator"])
+            if not all(isinstance(k, str) and getattr(cat.indicators.get(k), "unit", None) == "count" for k in pair):
+                pair = None
+        if pair is None:
+            diags.append(Diagnostic("profile.bad_rate", file, *items.key_pos[key], {"key": key}))
+            continue
+        out[key] = (pair, profile)
     return out
 
 

@@ -45,11 +45,15 @@ class Indicator(FrozenRecord):
     en: str
     unit: str
     aliases: tuple = ()
-    derive: tuple | None = None  # (numerator key, denominator key)
+    derive: tuple | None = None  # (numerator key, denominator key): the rate's own definition
     field: str | None = None     # top-level submission field mapped onto this indicator
     better: str | None = None    # "higher" | "lower": the direction it improves in; None for a volume
+    derive_else: tuple = ()      # ((numerator, denominator), ...): used in turn where ``derive``'s counts are not given
+    parts: tuple = ()            # a count: ((+1 | -1, key), ...), its value the signed sum where all are given
+    chosen: str | None = None    # the profile whose ``rates:`` set ``derive`` (no fallback then)
 
-    def __init__(self, key, area, zh, en, unit, aliases=(), derive=None, field=None, better=None):
+    def __init__(self, key, area, zh, en, unit, aliases=(), derive=None, field=None, better=None,
+                 derive_else=(), parts=(), chosen=None):
         setfield(self, "key", key)
         setfield(self, "area", area)
         setfield(self, "zh", zh)
@@ -59,6 +63,14 @@ class Indicator(FrozenRecord):
         setfield(self, "derive", derive)
         setfield(self, "field", field)
         setfield(self, "better", better)
+        setfield(self, "derive_else", derive_else)
+        setfield(self, "parts", parts)
+        setfield(self, "chosen", chosen)
+
+    @property
+    def pairs(self) -> tuple:
+        """The (numerator, denominator) pairs a rate is derived from, in the order they are tried."""
+        return ((self.derive, *self.derive_else) if self.derive else ())
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -96,6 +108,15 @@ class Catalogue:
         if name in self.indicators:
             return name
         return self.aliases.get(name)
+
+    def with_rates(self, chosen: dict) -> "Catalogue":
+        """The catalogue with the rates a profile defines otherwise (``rates:``): {key: ((numerator,
+        denominator), profile name)}; such a rate is derived from that pair only, never a fallback."""
+        from dataclasses import replace
+        indicators = dict(self.indicators)
+        for key, (pair, profile) in chosen.items():
+            indicators[key] = replace(indicators[key], derive=pair, derive_else=(), chosen=profile)
+        return Catalogue(self.areas, indicators)
 
     def typer(self):
         """type_of with the known keys attached, for suggestions in the expression checker."""
@@ -164,15 +185,7 @@ def _indicator(key, spec, file, line, col, areas, diags) -> Indicator | None:
         ul, uc = spec.pos("unit")
         diags.append(Diagnostic("pack.bad_unit", file, ul, uc, {"unit": unit, "units": ", ".join(UNITS)}))
         return None
-    derive = spec.get("derive")
-    if derive is not None:
-        if not (isinstance(derive, YMap) and isinstance(derive.get("numerator"), str)
-                and isinstance(derive.get("denominator"), str)) or unit != "percent":
-            dl, dc = spec.pos("derive")
-            diags.append(Diagnostic("pack.bad_derive", file, dl, dc, {"key": key}))
-            derive = None
-        else:
-            derive = (derive["numerator"], derive["denominator"])
+    derive, derive_else, parts = _derive_spec(key, spec, unit, file, diags)
     aliases = spec.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         diags.append(Diagnostic("pack.bad_aliases", file, *spec.pos("aliases"), {"key": key}))
@@ -184,7 +197,45 @@ def _indicator(key, spec, file, line, col, areas, diags) -> Indicator | None:
                                 {"key": key, "better": spec.written("better"), "unit": unit}))
         better = None
     return Indicator(key, area, _text(spec, "zh", file, diags, key), _text(spec, "en", file, diags, key),
-                     unit, tuple(aliases), derive, field if isinstance(field, str) else None, better)
+                     unit, tuple(aliases), derive, field if isinstance(field, str) else None, better,
+                     derive_else, parts)
+
+
+def _pair(spec, extra=()) -> tuple | None:
+    if isinstance(spec, dict) and isinstance(spec.get("numerator"), str) and isinstance(spec.get("denominator"), str) \
+            and set(spec) <= {"numerator", "denominator", *extra}:
+        return spec["numerator"], spec["denominator"]
+    return None
+
+
+def _derive_spec(key, spec, unit, file, diags) -> tuple:
+    """A ``derive:`` as (pair, fallback pairs, count parts). A percent: ``{numerator, denominator}``,
+    optionally ``else: [{numerator, denominator}, ...]`` tried in turn where the first pair's counts
+    are not given. A count: ``{sum: [keys]}`` or ``{total: key, minus: [keys]}``."""
+    derive = spec.get("derive")
+    if derive is None:
+        return None, (), ()
+    bad = (None, (), ())
+    where = spec.pos("derive")
+    if not isinstance(derive, YMap):
+        diags.append(Diagnostic("pack.bad_derive", file, *where, {"key": key}))
+        return bad
+    if unit == "percent":
+        first = _pair(derive, ("else",))
+        rest = derive.get("else", [])
+        others = tuple(_pair(p) for p in rest) if isinstance(rest, list) else (None,)
+        if first is None or None in others:
+            diags.append(Diagnostic("pack.bad_derive", file, *where, {"key": key}))
+            return bad
+        return first, others, ()
+    if unit == "count":
+        keys = lambda v: isinstance(v, list) and v and all(isinstance(k, str) for k in v)  # noqa: E731
+        if set(derive) == {"sum"} and keys(derive["sum"]):
+            return None, (), tuple((1, k) for k in derive["sum"])
+        if set(derive) == {"total", "minus"} and isinstance(derive["total"], str) and keys(derive["minus"]):
+            return None, (), ((1, derive["total"]),) + tuple((-1, k) for k in derive["minus"])
+    diags.append(Diagnostic("pack.bad_derive", file, *where, {"key": key}))
+    return bad
 
 
 def check_catalogue(cat: Catalogue, where: dict, diags: list) -> None:
@@ -197,9 +248,12 @@ def check_catalogue(cat: Catalogue, where: dict, diags: list) -> None:
                 diags.append(Diagnostic("pack.duplicate_alias", file, int(line), None,
                                         {"alias": alias, "key": ind.key, "other": owner.get(alias, alias)}))
             owner.setdefault(alias, ind.key)
-        for ref in ind.derive or ():
+        refs = [k for pair in ind.pairs for k in pair] + [k for _, k in ind.parts]
+        if ind.key in refs:
+            refs.append(ind.key)      # derived from itself: refused below as a count that is not another
+        for ref in dict.fromkeys(refs):
             other = cat.indicators.get(ref)
-            if other is None or other.unit != "count":
+            if other is None or other.unit != "count" or ref == ind.key:
                 diags.append(Diagnostic("pack.bad_derive_ref", file, int(line), None,
                                         {"key": ind.key, "ref": ref}))
 
