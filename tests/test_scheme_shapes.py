@@ -143,6 +143,103 @@ def test_a_scheme_that_does_not_say_where_its_numbers_come_from_is_refused(tmp_p
     assert lint.returncode != 0 and f"{path}:16:15" in lint.stdout + lint.stderr
 
 
+def test_the_bundled_schemes_say_where_their_numbers_come_from():
+    from checker.pack import load_pack
+    from checker.score.scheme import load_scheme
+    pack, _ = load_pack()
+    shown = {}
+    for path in sorted(Path("rules/schemes").glob("*.yaml")):
+        scheme, diags = load_scheme(pack, str(path))
+        assert scheme is not None, [d.code for d in diags]
+        assert scheme.sources or scheme.illustrative
+        shown[path.stem] = (scheme.illustrative, [s["url"] for s in scheme.sources])
+    assert shown["national"] == (True, [])
+    assert shown["henan-county"][0] is True and len(shown["henan-county"][1]) == 1
+    assert shown["county-itemised"] == (True, ["http://www.kaijiang.gov.cn/xxgk-show-138.html",
+                                               "http://zhengzhou.baogaosu.com/xinwen/依法行政成绩单省辖市中郑州第一/45712072",
+                                               "http://ask.fsou.com/html/text/lar/171893/17189366_3.html"])
+
+
+# ---- the bundled county scheme, scored by hand -----------------------------------------------------------
+
+COUNTIES = {
+    "甲县": """
+  leadership.exec_meeting_rol_deliberations: 0
+  enforcement.training_hours_min: 45
+  regulation.normative_docs_issued: 10
+  regulation.normative_docs_filed: 8
+  leadership.public_satisfaction: 85.5
+  disputes.litigation_cases_lost: 3
+  leadership.experience_promoted: 1
+""",
+    "兰考县": """
+  leadership.exec_meeting_rol_deliberations: 2
+  enforcement.training_hours_min: 58
+  regulation.normative_docs_issued: 6
+  regulation.normative_docs_filed: 6
+  oversight.integrity_breaches: 7
+  leadership.provincial_demonstration: true
+""",
+    "乙县": """
+  leadership.exec_meeting_rol_deliberations: 0
+  enforcement.training_hours_min: 40
+  regulation.normative_docs_issued: 12
+  regulation.normative_docs_filed: 5
+  leadership.public_satisfaction: 60
+  disputes.litigation_cases_lost: 20
+""",
+}
+
+
+def test_the_county_scheme_scored_by_hand(tmp_path):
+    """rules/schemes/county-itemised.yaml (national profile): areas 90 + satisfaction 10; unreported costs 0.
+
+    甲县: LEAD-002 item, 0 deliberations against 1: 1 × 0.5 = 0.5; RULE-003 item, 10 − 8 = 2 documents × 1 = 2;
+    ENFO-011 item, 60 − 45 = 15 hours × 0.1 = 1.5, cap 1.2. Areas 90 − 3.7 = 86.3; satisfaction 85.5% of 10 =
+    8.55; base 94.85; bonus 1 promotion × 0.5 = 0.5; penalty 3 cases lost × 0.5 = 1.5;
+    total min(100, 95.35) − 1.5 = 93.85 → 优秀 (other counties: ≥ 90).
+
+    兰考县 (a 省直管县): ENFO-011 2 hours × 0.1 = 0.2; SUPV-006 (政务失信 ≤ 0, practice, not an item) 7 → warn
+    0.25. Areas 90 − 0.45 = 89.55; satisfaction not reported → 89.55 × 100 / 90 = 99.5; bonus 1 (provincial);
+    penalties 7 × 1 = 7, cap 5; total min(100, 100.5) − 5 = 95 → 优秀 (its category: ≥ 75).
+
+    乙县: LEAD-002 0.5; RULE-003 7 documents × 1 = 7, at most the item's 3; ENFO-011 20 × 0.1 = 2, cap 1.2.
+    Areas 90 − 4.7 = 85.3; satisfaction 60% of 10 = 6; base 91.3; penalty 20 × 0.5 = 10, cap 5; total 86.3 →
+    良好 (it would be 优秀 among the 省直管县, at ≥ 75)."""
+    for name, indicators in COUNTIES.items():
+        (tmp_path / f"{name}.yaml").write_text(f"region: {name}\nyear: 2024\npublished_on: 2025-03-25\n"
+                                               f"indicators:{indicators}", encoding="utf-8")
+    out = run_cli("score", tmp_path, "--scheme", "county-itemised", "--format", "json", "--jobs", "1")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    got = {c["region"]: c for c in doc["ranking"]}
+    shape = {name: (c["score"], c["base"], c["bonus"], c["penalty"], c["satisfaction"]["points"], c["grade"],
+                    c["category"]) for name, c in got.items()}
+    assert shape == {
+        "兰考县": (95, 99.5, 1, 5, None, "excellent", "direct_county"),
+        "甲县": (93.85, 94.85, 0.5, 1.5, 8.55, "excellent", None),
+        "乙县": (86.3, 91.3, 0, 5, 6, "good", None),
+    }
+    assert [(d["rule"], d["deduction"]) for d in got["甲县"]["deductions"]] == [
+        ("LEAD-002", 0.5), ("RULE-003", 2), ("ENFO-011", 1.2)]
+    assert sorted((d["rule"], d["deduction"]) for d in got["兰考县"]["deductions"]) == [
+        ("ENFO-011", 0.2), ("SUPV-006", 0.25)]
+    assert sorted((d["rule"], d["deduction"]) for d in got["乙县"]["deductions"]) == [
+        ("ENFO-011", 1.2), ("LEAD-002", 0.5), ("RULE-003", 3)]
+    assert got["乙县"]["penalty_items"] == [{"label": "行政诉讼败诉（每件）", "points": 10}]
+    assert got["兰考县"]["satisfaction"] == {"points": None, "of": 10, "value": None, "scored": False}
+    assert doc["illustrative"] is True
+
+
+def test_a_veto_on_a_fact_grades_lowest_in_the_county_scheme(tmp_path):
+    text = f"region: 滑县\nyear: 2024\nindicators:{COUNTIES['兰考县']}  leadership.falsified_material: true\n"
+    (tmp_path / "滑县.yaml").write_text(text, encoding="utf-8")
+    doc = json.loads(run_cli("score", tmp_path, "--scheme", "county-itemised", "--format", "json", "--jobs", "1").stdout)
+    [c] = doc["ranking"]
+    assert (c["score"], c["grade"], c["category"], [v["kind"] for v in c["vetoes"]]) == (
+        95, "poor", "direct_county", ["lowest"])
+
+
 @pytest.mark.parametrize("mode,expected", [("rescale", 88.89), ("zero", 80)])
 def test_an_unreported_satisfaction_is_left_out_or_scored_zero(tmp_path, mode, expected):
     """Areas 50 + 40 and satisfaction 10, read here from a percent indicator that is not reported (no
