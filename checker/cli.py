@@ -23,6 +23,8 @@ HELP = {
     "rules": ("查看或检查规则包", "list, show or lint the rule pack"),
     "list": ("列出规则", "list the rules"),
     "show": ("显示一条规则", "show one rule"),
+    "show_year": ("只显示该报告年度适用的依据版本（默认列出全部版本）",
+                  "show the version of the basis cited for this reporting year (default: every version)"),
     "lint": ("检查规则包（目录、条件、示例、适用方案、评分方案）",
              "lint the rule pack (catalogue, conditions, examples, profiles, scoring schemes)"),
     "format": ("输出格式，可重复，可写作 名称=文件：{formats}", "output format, repeatable, NAME or NAME=FILE: {formats}"),
@@ -33,8 +35,8 @@ HELP = {
     "width": ("终端输出宽度", "width of the terminal output"),
     "color": ("彩色输出：auto、always、never", "colour: auto, always, never"),
     "verbose": ("同时显示说明（如数值规范化）", "also show notes (such as normalised values)"),
-    "require_complete": ("约束性规则（法定、地方规定、数据一致性）用到的每个指标都必须报告，未报告即不通过",
-                         "every indicator a binding rule (statutory, local, consistency) reads must be reported; "
+    "require_complete": ("约束性规则（法律法规、中央文件、地方规定、数据一致性）用到的每个指标都必须报告，未报告即不通过",
+                         "every indicator a binding rule (law, central document, local, consistency) reads must be reported; "
                          "one not reported fails the check"),
     "all": ("按领域列出全部规则的结论（默认只详列需处理的问题）",
             "list every rule's outcome by area (by default only what needs action is detailed)"),
@@ -256,6 +258,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         lst.add_argument("--area", default=None, help=_h("area", lang))
         show = rsub.add_parser("show", parents=[common], help=_h("show", lang))
         show.add_argument("rule_id", metavar="ID")
+        show.add_argument("--year", type=_year(lang), default=None, help=_h("show_year", lang))
         lint = rsub.add_parser("lint", parents=[common], help=_h("lint", lang))
         lint.add_argument("directory", nargs="?", default=None, metavar="DIR")
     parser.set_defaults(formats=FORMATS)

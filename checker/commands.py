@@ -403,5 +403,5 @@ def cmd_rules(args) -> int:
     if rule is None:
         _err(i18n.t("cli.no_such_rule", args.lang, id=args.rule_id))
         return 2
-    write_text(sys.stdout, rulesdoc.show_text(pack, rule, args.lang))
+    write_text(sys.stdout, rulesdoc.show_text(pack, rule, args.lang, getattr(args, "year", None)))
     return 0

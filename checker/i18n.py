@@ -52,7 +52,9 @@ MESSAGES = {
     "severity.major": ("重要", "major"),
     "severity.minor": ("次要", "minor"),
     "severity.info": ("提示", "info"),
-    "strength.statutory": ("法定", "statutory"),
+    "strength.law": ("法律法规", "law or regulation"),
+    "strength.central": ("中央文件", "central document"),
+    "strength.statutory": ("法律法规", "law or regulation"),   # the word before the split, read as law
     "strength.local": ("地方规定", "local"),
     "strength.consistency": ("数据一致性", "consistency"),
     "strength.practice": ("工作目标（非约束性）", "target (non-binding)"),
@@ -77,6 +79,12 @@ MESSAGES = {
     "area.line": ("通过 {pass} · 不适用 {not_applicable} · 未报告（选报）{missing}",
                   "pass {pass} · n/a {not_applicable} · not reported (optional) {missing}"),
     "basis.consistency": ("数据一致性核对", "data consistency check (数据一致性核对)"),
+    "basis.with_strength": ("{basis}（{strength}）", "{basis} ({strength})"),
+    "basis.span": ("（{start}至{end}适用）", " (applied {start} to {end})"),
+    "basis.since": ("（{start}起适用）", " (applies from {start})"),
+    "basis.until": ("（适用至{end}）", " (applied until {end})"),
+    "basis.also": ("该年度内亦曾适用：{cited}{span}", "also in force during {year}: {cited}{span}"),
+    "label.url_note": ("网址说明", "about the URL"),
     "github.more": ("另有 {count} 项预警或说明未逐条标注，见完整报告（--format markdown 或 text）",
                     "{count} more warnings or notes not annotated one by one: see the full report (--format markdown or text)"),
     # finding messages
@@ -227,6 +235,13 @@ MESSAGES = {
     "pack.example_input": ("规则 {rule} 的示例“{name}”输入有误：{detail}", "rule {rule}, example '{name}': bad input: {detail}"),
     "pack.example_status": ("规则 {rule} 的示例“{name}”应得 {expect}，实际为 {got}",
                             "rule {rule}, example '{name}': expected {expect}, got {got}"),
+    "pack.strength_alias": ("规则 {rule} 的 strength 写作“{old}”，按“{new}”（法律法规）读取；中央文件（中办、国办文件、纲要）请写 central",
+                            "rule {rule}: strength '{old}' is read as '{new}' (law or regulation); write central for a central document (中办/国办, the 纲要)"),
+    "pack.bad_versions": ("规则 {rule} 的 basis.versions 有误：{why}", "rule {rule}: basis.versions: {why}"),
+    "pack.unofficial_url": ("规则 {rule} 引用的网址 {url} 不在官方网站（gov.cn）上，且未以 url_note 说明理由",
+                            "rule {rule}: URL {url} is not on an official site (gov.cn) and no url_note says why"),
+    "pack.url_two_documents": ("网址 {url} 被引用为两份不同文件的依据：{document}（规则 {rule}）与 {other}（规则 {other_rule}）",
+                               "URL {url} is cited for two documents: {document} (rule {rule}) and {other} (rule {other_rule})"),
     "pack.bad_confirm_with": ("规则 {rule} 的 confirm_with 应为指标键列表", "rule {rule}: confirm_with must be a list of indicator keys"),
     "pack.confirm_unread": ("规则 {rule} 的 confirm_with 列出了条件中未读取的指标 {name}",
                             "rule {rule}: confirm_with names {name}, which the condition does not read"),
@@ -470,6 +485,13 @@ HINTS = {
                               "functions: rate, present, approx, given_or, date, min, max, abs; did you mean {suggestion}?"),
     "pack.bad_confirm_with": ("例如 confirm_with: [disputes.reconsideration_carried_over]",
                               "for example confirm_with: [disputes.reconsideration_carried_over]"),
+    "pack.strength_alias": ("改写为 strength: law（法律法规）或 strength: central（中央文件）",
+                            "write strength: law (法律法规) or strength: central (中央文件)"),
+    "pack.bad_versions": ("例如 versions: [{{version: 2015修正, article: 第四十二条, until: 2025-03-10}}, {{version: 2025修正, article: 第五十一条, from: 2025-03-11}}]",
+                          "e.g. versions: [{{version: 2015修正, article: 第四十二条, until: 2025-03-10}}, {{version: 2025修正, article: 第五十一条, from: 2025-03-11}}]"),
+    "pack.unofficial_url": ("引用官方文本或政府网站页面；没有的不写网址，或以 url_note 说明为何引用此页",
+                            "cite the official text or a government page; where there is none, cite no URL, or say why in url_note"),
+    "pack.url_two_documents": ("每个网址只对应一份文件；删去错误的网址", "one URL, one document: remove the wrong URL"),
     "pack.confirm_unread": ("在条件中读取它，例如 given_or({name}, 0)", "read it in the condition, e.g. given_or({name}, 0)"),
     "profile.unknown_rule": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
     "scheme.unknown_field": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
@@ -555,6 +577,11 @@ def t(code: str, lang: str = "zh", **params) -> str:
         return code
     template = pair[1] if lang == "en" else pair[0]
     return template.format_map(_Safe(params))
+
+
+def with_strength(rule, lang: str) -> str:
+    """A rule's basis with its binding force named (法律法规, 中央文件, 地方规定, ...)."""
+    return t("basis.with_strength", lang, basis=rule.basis_text(lang), strength=t("strength." + rule.strength, lang))
 
 
 def hint(code: str, lang: str = "zh", **params) -> str:

@@ -22,7 +22,10 @@ def list_text(pack, lang: str, area: str | None = None) -> str:
     return "\n".join(lines) + "\n" + (checklist_text(checklist, lang) if checklist else "")
 
 
-def show_text(pack, rule, lang: str) -> str:
+def show_text(pack, rule, lang: str, year: int | None = None) -> str:
+    """A rule as documented. Its basis: with ``year``, the version cited for a submission on that
+    year (the one in force for most of it, and any other in force during it); without, every
+    version with the dates it applied."""
     t = lambda key: i18n.t(key, lang)  # noqa: E731
     cat = pack.catalogue
     area = cat.areas.get(rule.area)
@@ -31,10 +34,8 @@ def show_text(pack, rule, lang: str) -> str:
         f"{t('label.area')}: {area.name(lang) if area else rule.area} ({rule.area})",
         f"{t('label.severity')}: {t('severity.' + rule.severity)}",
         f"{t('label.strength')}: {t('strength.' + rule.strength)}",
-        f"{t('label.basis')}: {rule.basis_text(lang)}",
     ]
-    if rule.basis.get("url"):
-        rows.append(f"{t('label.url')}: {rule.basis['url']}")
+    rows.extend(_basis_rows(rule, lang, year))
     note = rule.basis.get("note")
     if isinstance(note, dict) and note.get(lang, note.get("zh")):
         rows.append(f"  {note.get(lang, note.get('zh'))}")
@@ -58,6 +59,47 @@ def show_text(pack, rule, lang: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _basis_rows(rule, lang: str, year: int | None) -> list:
+    from checker.pack.rules import basis_for, cite, days_in_year, span, version_for
+    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    b = rule.basis
+    versions = b.get("versions")
+    if not versions or year is not None:
+        cited = basis_for(b, year) if versions else b
+        rows = [f"{t('label.basis')}: {rule.at(year).basis_text(lang) if versions else rule.basis_text(lang)}"]
+        if versions:
+            chosen = version_for(versions, year)
+            rows[0] += span(chosen, lang)
+        rows.extend(_url_rows(cited, lang, "", b))
+        if versions:
+            others = [v for v in versions if v is not chosen and days_in_year(v, year) > 0]
+            rows.extend(f"  {t('basis.also', year=year, cited=cite(v), span=span(v, lang))}" for v in others)
+            rows.extend(_version_note(chosen, lang, "  "))
+        return rows
+    rows = [f"{t('label.basis')}: {b.get('document', '')}"]
+    for v in versions:
+        rows.append(f"  {cite(v)}{span(v, lang)}")
+        rows.extend(_url_rows(v, lang, "    ", b))
+        rows.extend(_version_note(v, lang, "    "))
+    return rows
+
+
+def _url_rows(b: dict, lang: str, indent: str, whole: dict) -> list:
+    rows = []
+    if b.get("url"):
+        rows.append(f"{indent}{i18n.t('label.url', lang)}: {b['url']}")
+        note = b.get("url_note") or whole.get("url_note")
+        if note:
+            rows.append(f"{indent}{i18n.t('label.url_note', lang)}: {note.get(lang) or note.get('zh')}")
+    return rows
+
+
+def _version_note(v: dict, lang: str, indent: str) -> list:
+    note = v.get("note")
+    text = note.get(lang) or note.get("zh") if isinstance(note, dict) else None
+    return [f"{indent}{text}"] if text else []
+
+
 def _refs(rule):
     from checker.pack.expr import indicator_refs
     for tree in (rule.cond_tree, rule.app_tree):
@@ -77,6 +119,8 @@ def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], di
             _, found = load_pack(directory, path)
             diags.extend(d for d in found if d.file == str(path))
     diags.extend(_scheme_diagnostics(pack, stats, any(d.severity == "error" for d in diags)))
+    diags.extend(url_diagnostics(pack))
+    diags.extend(alias_notes(pack))
     stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
     from checker.engine import Checker
     from checker.examples import run_examples
@@ -108,6 +152,67 @@ def _scheme_diagnostics(pack, stats: dict, pack_broken: bool) -> list[Diagnostic
     return out
 
 
+def alias_notes(pack) -> list[Diagnostic]:
+    """A note (never an error) for each ``strength: statutory`` in the pack's rules and profiles: the
+    word before the split into law (法律法规) and central (中央文件), read as ``law``."""
+    from checker.pack import read_yaml
+    from checker.pack.rules import STRENGTH_ALIASES
+    from checker.yamlpos import YMap
+    out = []
+
+    def note(node, file, rid):
+        word = node.get("strength") if isinstance(node, YMap) else None
+        if isinstance(word, str) and word in STRENGTH_ALIASES:
+            out.append(Diagnostic("pack.strength_alias", file, *node.pos("strength"),
+                                  {"rule": rid, "old": word, "new": STRENGTH_ALIASES[word]}, severity="note"))
+    root = Path(pack.root)
+    for path in sorted((root / "pack").glob("*.yaml")):
+        data = read_yaml(path, [])
+        for spec in (data.get("rules") if isinstance(data, YMap) and isinstance(data.get("rules"), list) else ()):
+            note(spec, str(path), spec.get("id") if isinstance(spec, YMap) else "?")
+    for path in sorted((root / "profiles").glob("*.yaml")):
+        data = read_yaml(path, [])
+        rules = data.get("rules") if isinstance(data, YMap) else None
+        for rid, spec in (rules.items() if isinstance(rules, YMap) else ()):
+            note(spec, str(path), rid)
+    return out
+
+
+def url_diagnostics(pack) -> list[Diagnostic]:
+    """Every URL a basis cites: on an official site (gov.cn: 中国政府网, 中国人大网, the national
+    law database, courts, ministries, provincial, city and county governments), or with a
+    ``url_note`` saying why not; and one URL never cited for two documents."""
+    from checker.pack import read_yaml
+    from checker.pack.rules import basis_urls, official_url
+    from checker.yamlpos import YMap
+    written = {}     # (file, rule id) -> [(url, position)] in the order written
+    for path in sorted((Path(pack.root) / "pack").glob("*.yaml")):
+        data = read_yaml(path, [])
+        for spec in (data.get("rules") if isinstance(data, YMap) and isinstance(data.get("rules"), list) else ()):
+            basis = spec.get("basis") if isinstance(spec, YMap) else None
+            if not isinstance(basis, YMap):
+                continue
+            places = [(basis["url"], basis.pos("url"))] if isinstance(basis.get("url"), str) else []
+            versions = basis.get("versions")
+            for item in versions if isinstance(versions, list) else ():
+                if isinstance(item, YMap) and isinstance(item.get("url"), str):
+                    places.append((item["url"], item.pos("url")))
+            written[(str(path), spec.get("id"))] = places
+    out, cited = [], {}
+    for rule in pack.all_rules:
+        places = dict(written.get((rule.file, rule.id), ()))
+        for url, document, noted in basis_urls(rule.basis):
+            line, col = places.get(url, (rule.line, rule.column))
+            if not official_url(url) and not noted:
+                out.append(Diagnostic("pack.unofficial_url", rule.file, line, col, {"rule": rule.id, "url": url}))
+            first = cited.setdefault(url.strip().rstrip("/"), (document, rule.id))
+            if first[0] != document:
+                out.append(Diagnostic("pack.url_two_documents", rule.file, line, col,
+                                      {"url": url, "document": document, "rule": rule.id,
+                                       "other": first[0], "other_rule": first[1]}))
+    return out
+
+
 def _written_rule_ids(pack) -> set:
     """The id of every rule written in the pack's files, valid or not."""
     from checker.pack import read_yaml
@@ -125,6 +230,9 @@ def _written_rule_ids(pack) -> set:
 def lint(args) -> int:
     diags, stats = lint_diagnostics(args.directory or args.rules_dir, args.profile)
     errors = [d for d in diags if d.severity == "error"]
+    for diag in diags:
+        if diag.severity == "note":     # read, with a better word to write (statutory: law)
+            sys.stderr.write(f"{i18n.t('label.notes', args.lang)}{i18n.colon(args.lang)}{diag.render(args.lang)}\n")
     for diag in errors:
         text = diag.render(args.lang)
         if "expr" in diag.params:

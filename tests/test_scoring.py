@@ -345,7 +345,7 @@ def test_the_henan_scheme_vetoes_disp_004_failed_not_unreported(tmp_path):
     total, grade, vetoes = _henan(tmp_path, "社旗县")
     assert vetoes == [] and grade == ("excellent" if total >= 75 else "good" if total >= 70 else "fair")
     performed = "    judgments_effective: 4\n    judgment_compliance_rate: 100\n"
-    assert _henan(tmp_path, "履行县", performed) == (75.0, "excellent", [])   # REPT-003 fails: no causes
+    assert _henan(tmp_path, "履行县", performed) == (74.5, "good", [])   # no veto; FUNC-011/012 bind (central) since issue 19
     refused = "    judgments_effective: 4\n    judgment_compliance_rate: 75\n"
     assert _henan(tmp_path, "拒履县", refused)[1:] == ("good", ["DISP-004"])
 

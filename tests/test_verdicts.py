@@ -23,7 +23,7 @@ def test_sheqi_fails_only_on_causes_and_its_first_line_says_what_was_not_reporte
     assert out.returncode == 1, out.stderr
     assert _first_line(out) == "社旗县 2024 · samples/sheqi-2024.yaml · 不达标 1 · 预警 1 · 未报告 62（必报 0） · 无必报指标"
     lines = out.stdout.splitlines()
-    assert lines[1:4] == ["不达标（需整改） · 1", "✗ 不达标 REPT-003 年度报告载明存在的不足和原因  [法定·重要]",
+    assert lines[1:4] == ["不达标（需整改） · 1", "✗ 不达标 REPT-003 年度报告载明存在的不足和原因  [中央文件·重要]",
                           "         报告载明存在的不足：是；报告载明不足的原因：否，不符合要求（报告既载明存在的不足，也分析其原因）"]
     assert "  矛盾纠纷化解 (DISP)：通过 5 · 不适用 7 · 未报告（选报）13（DISP-002、DISP-003、DISP-004、DISP-005、DISP-006、" \
            "DISP-007、DISP-008、DISP-009、DISP-012、DISP-022、DISP-023、DISP-024、DISP-025）" in out.stdout.splitlines()
@@ -65,7 +65,7 @@ def test_every_fictional_sample_still_fails_as_built():
     [result] = json.loads(out.stdout)["results"]
     blocking = {f["rule"] for f in result["findings"] if f["blocking"]}
     assert out.returncode == 1 and {"RULE-001", "REPT-002", "REPT-003", "REPT-004", "REPT-005"} <= blocking
-    assert not {"ENFO-008", "DISP-001", "DECI-009"} & blocking      # practice rules: never required
+    assert not {"ENFO-008", "DISP-001", "ENFO-011"} & blocking      # practice and local rules: never required
     assert run_cli("check", "samples/fictional-missing.yaml").returncode == 0
 
 
@@ -106,7 +106,7 @@ def test_problems_come_first_then_one_line_per_area():
     out = run_cli("check", "samples/fictional-missed-rate.yaml", "--width", "200")
     lines = out.stdout.splitlines()
     assert lines[1] == "不达标（需整改） · 1"
-    assert lines[2].startswith("✗ 不达标 RULE-001 行政规范性文件合法性审核率  [法定·重要]")
+    assert lines[2].startswith("✗ 不达标 RULE-001 行政规范性文件合法性审核率  [中央文件·重要]")
     assert lines[3].strip() == ("行政规范性文件合法性审核率：93.33%（14/15）；行政规范性文件制发数：15，"
                                 "不符合要求（合法性审核率 ≥ 100%）")
     warn = lines.index("预警（未达非约束性目标，或待确认的数据） · 1")

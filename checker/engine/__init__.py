@@ -140,6 +140,7 @@ class Checker:
         self.pack = pack
         self.compiled = compile_pack(pack)
         self.engine = make_engine(engine, self.compiled)
+        self.by_year: dict = {}     # year -> {rule index: the rule as cited for that year}
         required = self.required = frozenset(pack.required)
         derivable = {key for key, ind in pack.catalogue.indicators.items() if ind.derive or ind.parts}
         # per rule: the required indicators its condition needs, and the derivable indicators it reads,
@@ -156,6 +157,7 @@ class Checker:
         for index, kind in pairs:
             fired.setdefault(index, set()).add(kind)
         get, region, year, invalid = sub.values.get, sub.region, sub.year, sub.invalid
+        cited = self._cited(year)
         findings = []
         for cr in self.compiled.rules:
             status, reason = resolve(cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid,
@@ -178,9 +180,17 @@ class Checker:
                     if v is not None and v.line:
                         location = (v.line, v.column)
                         break
-            findings.append(Finding(cr.rule, status, vals, location, region, year, reason, missing,
+            findings.append(Finding(cited[cr.index], status, vals, location, region, year, reason, missing,
                                     required=needs, shown=shown))
         return findings
+
+    def _cited(self, year) -> dict:
+        """{rule index: the rule as cited for ``year``}: a basis that lists versions cites the one in
+        force for most of the reporting year (``Rule.at``); every other rule is itself."""
+        cited = self.by_year.get(year)
+        if cited is None:
+            cited = self.by_year[year] = {cr.index: cr.rule.at(year) for cr in self.compiled.rules}
+        return cited
 
     def completeness(self, sub: Submission) -> Completeness:
         """The required indicators (the profile's, or all a binding rule needs with --require-complete)

@@ -10,7 +10,7 @@ from checker.errors import Diagnostic, PackError
 from checker.inputfile import TooLarge, read_capped
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue, load_catalogue
-from checker.pack.rules import SEVERITIES, STRENGTHS, Rule, binds, load_rules
+from checker.pack.rules import SEVERITIES, STRENGTH_ALIASES, STRENGTHS, Rule, binds, load_rules
 from checker.record import FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
@@ -290,7 +290,9 @@ def _override(rule: Rule, spec: YMap, file: str, cat, diags) -> Rule:
     changes = {}
     for field, choices in (("severity", SEVERITIES), ("strength", STRENGTHS)):
         if field in spec:
-            if spec[field] in choices:
+            if field == "strength" and spec[field] in STRENGTH_ALIASES:   # ``statutory``: read as ``law``
+                changes[field] = STRENGTH_ALIASES[spec[field]]                # (rulesdoc.alias_notes)
+            elif spec[field] in choices:
                 changes[field] = spec[field]
             else:
                 diags.append(Diagnostic("pack.bad_choice", file, *spec.pos(field),

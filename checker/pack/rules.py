@@ -1,8 +1,10 @@
 """Rules as data: loading, validating and parsing the conditions of a rule pack."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import field, replace
+from urllib.parse import urlsplit
 
 from checker import i18n
 from checker.errors import Diagnostic
@@ -13,8 +15,11 @@ from checker.record import FACTORY, FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
 SEVERITIES = ("critical", "major", "minor", "info")
-STRENGTHS = ("statutory", "local", "consistency", "practice", "none")
-BLOCKING_STRENGTHS = ("statutory", "local", "consistency")
+# 法律法规 (laws, administrative regulations, government rules) and 中央文件 (中办/国办 documents,
+# the 纲要) both bind a county government; officials name them apart, and so do the outputs.
+STRENGTHS = ("law", "central", "local", "consistency", "practice", "none")
+STRENGTH_ALIASES = {"statutory": "law"}     # the word before the split: still read, with a lint note
+BLOCKING_STRENGTHS = ("law", "central", "local", "consistency")
 STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error")
 CATALOGUE_DEFINITION = "指标定义（本目录）"   # the basis of a consistency rule that only the catalogue defines
 ID_RE = re.compile(r"^[A-Z]{4}-\d{3}$")
@@ -94,8 +99,17 @@ class Rule(FrozenRecord):
         b = self.basis
         if self.strength == "consistency" and b.get("document") == CATALOGUE_DEFINITION:
             return i18n.t("basis.consistency", lang)
-        return once(self, "basis", lambda: " ".join(
-            p for p in (b.get("document", ""), b.get("version", ""), b.get("article", "")) if p))
+        if b.get("versions"):     # not chosen by a reporting year: every version, with its dates
+            return once(self, ("basis", lang), lambda: " ".join(p for p in (b.get("document", ""), "；".join(
+                cite(v) + span(v, lang) for v in b["versions"])) if p))
+        return once(self, "basis", lambda: cite(b))
+
+    def at(self, year: int | None) -> "Rule":
+        """The rule as cited for a submission on ``year``: where its basis lists versions, the one in
+        force for most of that year (``version_for``); otherwise the rule itself."""
+        if year is None or not self.basis.get("versions"):
+            return self
+        return once(self, ("at", year), lambda: replace(self, basis=basis_for(self.basis, year)))
 
     def __getstate__(self):
         """Pickled and copied with its examples decoded (a ``Later`` holds functions)."""
@@ -144,8 +158,93 @@ Rule.examples = _Examples()   # after @record: the field and its default () stay
 
 
 def binds(strength: str, local_rules_bind: bool) -> bool:
-    """Statutory and consistency rules bind everywhere; local ones where the profile says so."""
-    return strength in ("statutory", "consistency") or (strength == "local" and local_rules_bind)
+    """Laws, central documents and consistency rules bind everywhere; local ones where the profile says so."""
+    return strength in ("law", "central", "consistency") or (strength == "local" and local_rules_bind)
+
+
+# --- bases by reporting year -------------------------------------------------------------------
+#
+# A basis may list ``versions``: the texts of its document that applied one after another, each
+# with ``from`` and/or ``until`` (dates, inclusive). A submission on a year cites the version in
+# force for MOST of that year (the most days of it; on a tie, the later). 代表法: 2015修正 第四十二条
+# for 2024, 2025修正 (2025-03-11) 第五十一条 for 2025; 突发事件应对法: the 2007 text for 2024
+# (2024修订 in force only from 2024-11-01), the 2024 text from 2025.
+
+VERSION_FIELDS = ("document", "version", "article", "url", "url_note", "from", "until", "note")
+
+
+def cite(b: dict) -> str:
+    """Document, version and article, as cited."""
+    return " ".join(p for p in (b.get("document", ""), b.get("version", ""), b.get("article", "")) if p)
+
+
+def span(v: dict, lang: str) -> str:
+    """When a version applied, as said after its citation."""
+    start, end = v.get("from"), v.get("until")
+    if start and end:
+        return i18n.t("basis.span", lang, start=start, end=end)
+    if start:
+        return i18n.t("basis.since", lang, start=start)
+    return i18n.t("basis.until", lang, end=end) if end else ""
+
+
+def days_in_year(v: dict, year: int) -> int:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start = max(first, dt.date.fromisoformat(v["from"])) if v.get("from") else first
+    end = min(last, dt.date.fromisoformat(v["until"])) if v.get("until") else last
+    return max(0, (end - start).days + 1)
+
+
+def version_for(versions, year: int) -> dict:
+    """The version in force for most of ``year`` (ties: the later one). A year before the first
+    version's start cites the first; a year after the last one's end, the last."""
+    days = [days_in_year(v, year) for v in versions]
+    if max(days) == 0:
+        first = versions[0]
+        return first if first.get("from") and dt.date(year, 12, 31) < dt.date.fromisoformat(first["from"]) \
+            else versions[-1]
+    best = max(days)
+    return versions[max(i for i, d in enumerate(days) if d == best)]
+
+
+def basis_for(basis: dict, year: int) -> dict:
+    """The basis as cited for ``year``: the document's fields with the chosen version's over them."""
+    chosen = version_for(basis["versions"], year)
+    out = {k: v for k, v in basis.items() if k != "versions"}
+    out.update({k: v for k, v in chosen.items() if k not in ("from", "until")})
+    if chosen.get("from"):
+        out["in_force_from"] = chosen["from"]
+    if chosen.get("until"):
+        out["in_force_until"] = chosen["until"]
+    return out
+
+
+# --- official sources ----------------------------------------------------------------------------
+
+OFFICIAL_DOMAINS = ("gov.cn",)   # 中国政府网, 中国人大网 (npc.gov.cn), 国家法律法规数据库 (flk.npc.gov.cn),
+                                 # court.gov.cn, moj.gov.cn, every provincial, city and county government
+
+
+def official_url(url: str) -> bool:
+    """Is ``url`` an http(s) address on an official domain (a government site under gov.cn)?"""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or parts.username or parts.password:
+        return False
+    return any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
+
+
+def basis_urls(basis: dict):
+    """(url, the document it is cited for, has a url_note) of every URL a basis cites."""
+    doc = basis.get("document", "")
+    if basis.get("url"):
+        yield basis["url"], doc, bool(basis.get("url_note"))
+    for v in basis.get("versions") or ():
+        if v.get("url"):
+            yield v["url"], v.get("document", doc), bool(v.get("url_note") or basis.get("url_note"))
 
 
 
@@ -204,6 +303,8 @@ def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
     if code and not rid.startswith(code + "-"):
         diags.append(Diagnostic("pack.id_area", file, *spec.pos("id"), {"id": rid, "code": code}))
     severity, strength = spec.get("severity"), spec.get("strength")
+    if strength in STRENGTH_ALIASES:     # ``statutory``: read as ``law`` (lint says so: rulesdoc.alias_notes)
+        strength = STRENGTH_ALIASES[strength]
     if severity not in SEVERITIES:
         diags.append(Diagnostic("pack.bad_choice", file, *spec.pos("severity"),
                                 {"field": "severity", "value": severity, "choices": ", ".join(SEVERITIES)}))
@@ -236,7 +337,127 @@ def _basis(spec, file, rid, diags) -> dict:
     out = {k: basis[k] for k in ("document", "version", "article", "url") if isinstance(basis.get(k), str)}
     if isinstance(basis.get("note"), YMap):
         out["note"] = dict(basis["note"])
+    note = _url_note(basis, file, rid, diags)
+    if note:
+        out["url_note"] = note
+    if "versions" in basis:
+        versions = _versions(basis, file, rid, diags)
+        if versions:
+            clash = [k for k in ("version", "article", "url") if k in basis]
+            for k in clash:
+                diags.append(Diagnostic("pack.bad_versions", file, *basis.pos(k),
+                                        {"rule": rid, "why": f"{k}: given for every version, in versions"}))
+            out["versions"] = versions
     return out
+
+
+def _url_note(node: YMap, file, rid, diags) -> dict | None:
+    """``url_note``: why a URL that is not an official page is cited (text, or {zh, en})."""
+    raw = node.get("url_note")
+    if raw is None:
+        return None
+    if isinstance(raw, str) and raw.strip():
+        return {"zh": raw, "en": raw}
+    if isinstance(raw, YMap) and isinstance(raw.get("zh"), str) and raw["zh"].strip():
+        return {"zh": raw["zh"], "en": raw["en"] if isinstance(raw.get("en"), str) else raw["zh"]}
+    diags.append(Diagnostic("pack.missing_bilingual", file, *node.pos("url_note"), {"field": "url_note", "rule": rid}))
+    return None
+
+
+def _date(value) -> str | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _versions(basis: YMap, file, rid, diags) -> list:
+    """``basis.versions``: [{version, article, from/until, url?, document?, url_note?, note?}, ...] in
+    date order, each next one starting the day after the one before ends. Every problem is located."""
+    raw = basis["versions"]
+    def bad(pos, why):
+        diags.append(Diagnostic("pack.bad_versions", file, *pos, {"rule": rid, "why": why}))
+    if not isinstance(raw, list) or not raw:
+        bad(basis.pos("versions"), "a list of {version, article, from/until}")
+        return []
+    out, ok = [], True
+    for i, item in enumerate(raw):
+        pos = raw.item_pos[i]
+        if not isinstance(item, YMap):
+            bad(pos, "a mapping {version, article, from/until}")
+            ok = False
+            continue
+        v = {}
+        for key in item:
+            if key not in VERSION_FIELDS:
+                bad(item.key_pos[key], f"unknown field {key} (fields: {', '.join(VERSION_FIELDS)})")
+                ok = False
+        for key in ("version", "article"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                bad(item.pos(key) if key in item else pos, f"{key} (text) is needed")
+                ok = False
+            else:
+                v[key] = item[key]
+        for key in ("document", "url"):
+            if key in item:
+                if isinstance(item[key], str) and item[key].strip():
+                    v[key] = item[key]
+                else:
+                    bad(item.pos(key), f"{key} must be text")
+                    ok = False
+        for key in ("from", "until"):
+            if key in item:
+                day = _date(item[key])
+                if day is None:
+                    bad(item.pos(key), f"{key} must be a date (2025-03-11)")
+                    ok = False
+                else:
+                    v[key] = day
+        if isinstance(item.get("note"), YMap):
+            v["note"] = dict(item["note"])
+        note = _url_note(item, file, rid, diags)
+        if note:
+            v["url_note"] = note
+        if v.get("from") and v.get("until") and v["from"] > v["until"]:
+            bad(item.pos("until"), f"until {v['until']} is before from {v['from']}")
+            ok = False
+        if len(raw) > 1 and not v.get("from") and not v.get("until"):
+            bad(pos, "from or until is needed where there are several versions")
+            ok = False
+        out.append((pos, v))
+    if not ok:
+        return []
+    for i in range(1, len(out)):
+        (_, prev), (pos, cur) = out[i - 1], out[i]
+        end, start = prev.get("until"), cur.get("from")
+        if end is None and start is None:
+            bad(pos, "from (or the version before's until) is needed")
+            return []
+        if end is not None and start is not None and \
+                dt.date.fromisoformat(start) != dt.date.fromisoformat(end) + dt.timedelta(days=1):
+            bad(pos, f"from {start} is not the day after the version before ends ({end})")
+            return []
+        if start is not None and prev.get("from") is not None and start <= prev["from"]:
+            bad(pos, f"versions in date order: from {start} is not after {prev['from']}")
+            return []
+        if end is not None and cur.get("until") is not None and cur["until"] <= end:
+            bad(pos, f"versions in date order: until {cur['until']} is not after {end}")
+            return []
+    # each version's missing bound from its neighbour: every version has its whole span
+    versions = [v for _, v in out]
+    for i in range(1, len(versions)):
+        prev, cur = versions[i - 1], versions[i]
+        if cur.get("from") is None:
+            cur["from"] = (dt.date.fromisoformat(prev["until"]) + dt.timedelta(days=1)).isoformat()
+        if prev.get("until") is None:
+            prev["until"] = (dt.date.fromisoformat(cur["from"]) - dt.timedelta(days=1)).isoformat()
+    return versions
 
 
 def _confirm_with(spec, file, rid, cat, diags) -> tuple:

@@ -50,7 +50,7 @@ def _annotation(finding, result, ctx, fail_on: str) -> str:
     rule = finding.rule
     title = f"{rule.id} {rule.text('title', lang)} [{describe.status_word(finding, lang)}]"
     text = describe.message(finding, ctx.catalogue, lang)
-    text += f"\n{i18n.t('label.basis', lang)}{i18n.colon(lang)}{rule.basis_text(lang)}"
+    text += f"\n{i18n.t('label.basis', lang)}{i18n.colon(lang)}{i18n.with_strength(rule, lang)}"
     if finding.status != "waived":
         text += f"\n{i18n.t('label.hint', lang)}{i18n.colon(lang)}{rule.text('hint', lang)}"
     return _command(kind, result.file, line, col, title, text)

@@ -15,6 +15,7 @@ def _detail(finding, ctx) -> str:
     lines = [describe.message(finding, ctx.catalogue, lang),
              f"{i18n.t('label.value', lang)}{c}{describe.values_text(finding, ctx.catalogue, lang)}",
              f"{i18n.t('label.expected', lang)}{c}{rule.expected_text(lang)}",
+             f"{i18n.t('label.strength', lang)}{c}{i18n.t('strength.' + rule.strength, lang)}",
              f"{i18n.t('label.basis', lang)}{c}{rule.basis_text(lang)}"]
     if finding.location:
         lines.append(f"{i18n.t('label.file', lang)}{c}{finding.location[0]}:{finding.location[1]}")

@@ -78,7 +78,7 @@ def render(report: Report, ctx) -> str:
                 where = f" ({f.location[0]}:{f.location[1]})" if f.location and f.status != "missing" else ""
                 out.append(f"| `{f.rule.id}` {describe.status_word(f, lang)} | {_cell(f.rule.text('title', lang))} | "
                            f"{_cell(describe.values_text(f, ctx.catalogue, lang))}{where} | "
-                           f"{_cell(f.rule.expected_text(lang))} | {_cell(f.rule.basis_text(lang))} |")
+                           f"{_cell(f.rule.expected_text(lang))} | {_cell(i18n.with_strength(f.rule, lang))} |")
     if report.waiver_notes:
         out += [""] + [f"- ⚠️ {_cell(d.where(), code=True)} {_cell(d.message(lang))}" for d in report.waiver_notes]
     return "\n".join(out) + "\n"

@@ -27,6 +27,7 @@ def _descriptor(rule, ctx) -> dict:
                          f"{i18n.colon(ctx.lang)}{basis}"},
         "defaultConfiguration": {"level": LEVEL[rule.severity] if rule.blocking else "warning"},
         "properties": {"area": rule.area, "severity": rule.severity, "strength": rule.strength,
+                       "strength_label": i18n.t("strength." + rule.strength, ctx.lang),
                        "basis": basis, "title_zh": rule.title["zh"], "title_en": rule.title["en"],
                        "expected": rule.expected_text(ctx.lang), "tags": [rule.area, rule.strength]},
     }
@@ -89,6 +90,8 @@ def _result(finding, result, index, ctx) -> dict:
                        "expected": rule.expected_text(ctx.lang), "basis": basis,
                        "region": result.region, "year": result.year},
     }
+    if rule.basis.get("url"):   # the version cited for this submission's year (the descriptor's helpUri: the run's)
+        out["properties"]["basis_url"] = rule.basis["url"]
     if finding.waiver is not None and finding.status == "waived":
         w = finding.waiver
         out["suppressions"] = [{"kind": "external", "status": "accepted",
@@ -106,7 +109,12 @@ def _input_results(result, ctx) -> list:
 
 
 def render(report: Report, ctx) -> str:
-    rules = report.rules or tuple(dict.fromkeys(f.rule for r in report.results for f in r.findings))
+    rules = report.rules or tuple({f.rule.id: f.rule for r in report.results for f in r.findings}.values())
+    # a basis that lists versions is cited, in the rule's descriptor (help, helpUri), for the run's
+    # reporting year; a run over several years: the latest (each result says its own in properties)
+    years = [r.year for r in report.results if r.year is not None]
+    year = max(years) if years else None
+    rules = tuple(rule.at(year) for rule in rules)
     index = {rule.id: i + 1 for i, rule in enumerate(rules)}
     results = []
     # passes and rules that do not apply are most results and tell a code-scanning view nothing (GitHub
