@@ -95,12 +95,26 @@ def _lang_from(argv) -> str:
     return "zh"
 
 
-def _date(text: str):
-    import datetime as dt
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+TODAY_YEARS = (1990, 2100)      # --today: the years a waiver is judged in (as --year: submission.YEARS)
+
+
+def _date(lang: str):
+    """``--today``: a date written YYYY-MM-DD in TODAY_YEARS, refused in ``lang`` otherwise
+    (``date.fromisoformat`` takes 20250101 and 2025-W01-1 too, and 0001-01-01 makes every waiver not
+    yet approved, 9999-12-31 every one expired)."""
+    def date(text: str):
+        import datetime as dt
+        import re
+        value = None
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            try:
+                value = dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        if value is None or not TODAY_YEARS[0] <= value.year <= TODAY_YEARS[1]:
+            raise argparse.ArgumentTypeError(i18n.t("option.today", lang, raw=i18n.one_line(text)[:40]))
+        return value
+    return date
 
 
 def _region(lang: str):
@@ -226,7 +240,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
                            help=_h("only", lang, statuses=",".join(SUMMARY_KEYS)))
         check.add_argument("--fail-on", choices=FAIL_ON, default=DEFAULT_FAIL_ON, help=_h("fail_on", lang))
         check.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
-        check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+        check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date(lang), help=_h("today", lang))
         check.add_argument("--jobs", "-j", type=int, default=None, help=_h("check_jobs", lang))
     if wanted("score"):
         score = sub.add_parser("score", parents=[common], help=_h("score", lang))
@@ -242,7 +256,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
         score.add_argument("--format", choices=("text", "json"), default="text", help=_h("score_format", lang))
         score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=_h("progress", lang))
         score.add_argument("--waivers", default=None, metavar="FILE", help=_h("waivers", lang))
-        score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date, help=_h("today", lang))
+        score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=_date(lang), help=_h("today", lang))
     if wanted("extract"):
         extract = sub.add_parser("extract", parents=[common, report_meta], help=_h("extract", lang))
         extract.add_argument("report", nargs="?", metavar="REPORT")
@@ -266,11 +280,73 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    reopen = _closed_streams()
     restore = _escape_unencodable()
     try:
         return _main(argv)
     finally:
+        outputs = sys.modules.get("checker.outputs")
+        if outputs is not None:     # an output file a stop left open part way: its temporary file goes
+            outputs.abort_all()
         restore()
+        reopen()
+
+
+class _ClosedOutput:
+    """sys.stdout where the run was started with it closed (``>&-``): every write fails as one to a
+    pipe with no reader does (BrokenPipeError), so a command that has something to print ends
+    quietly with exit code 2 (there is no one to tell), never a traceback; one that writes only
+    files is not affected."""
+    encoding, errors, buffer = "utf-8", "strict", None
+
+    def write(self, text):
+        raise BrokenPipeError(errno.EPIPE, "stdout is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+def _closed_streams():
+    """A run started with stdin, stdout or stderr closed (``<&-``, ``>&-``, ``2>&-``; Python then has
+    None for it): the descriptor is held open on the null device, so that no file this run opens
+    takes its number (and receives what is meant for the stream); stdout fails every write
+    (``_ClosedOutput``), stderr drops what is said (a message that cannot be shown does not change
+    the exit code), stdin stays None (``--paths-from -`` says it is closed). Returns what puts the
+    streams back, for a run inside a longer-lived process."""
+    saved = (sys.stdin, sys.stdout, sys.stderr)
+    if None not in saved:
+        return lambda: None
+    opened = []
+    for fd, stream in enumerate(saved):
+        if stream is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != fd:
+                    os.dup2(held, fd)
+                    os.close(held)
+            except OSError:     # pragma: no cover - no null device
+                pass
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+        opened.append(sys.stderr)
+
+    def reopen() -> None:
+        for handle in opened:
+            handle.close()
+        sys.stdin, sys.stdout, sys.stderr = saved
+    return reopen
 
 
 def _main(argv) -> int:
@@ -360,6 +436,8 @@ def paths_of(args) -> tuple[list[str], Diagnostic | None]:
     paths, source = list(args.paths), getattr(args, "paths_from", None)
     if source is None:
         return paths, None
+    if source == "-" and getattr(sys.stdin, "buffer", None) is None:     # started with stdin closed (<&-)
+        return paths, Diagnostic("cli.stdin_closed", "<stdin>", None, None)
     try:
         if source == "-":
             data = sys.stdin.buffer.read()
@@ -405,6 +483,8 @@ def collect_paths(paths, walk=None) -> tuple[list[str], list[Diagnostic]]:
 
 
 def _not_a_file(name: str, path: Path) -> Diagnostic:
+    if path.is_dir():       # a link to a folder under a submission's name (w/proc.yaml -> /proc)
+        return Diagnostic("file.folder_link", name, None, None)
     if path.exists():
         return Diagnostic("file.not_regular", name, None, None)
     reason = "a link to nothing" if path.is_symlink() else "No such file"
@@ -412,13 +492,18 @@ def _not_a_file(name: str, path: Path) -> Diagnostic:
 
 
 def _walk(directory: str, diags: list, walk):
-    names, dirs, odd = [], set(), []   # names only: a DirEntry per file is ~250 bytes
+    names, dirs, odd, streams = [], set(), [], []   # names only: a DirEntry per file is ~250 bytes
     try:
         with os.scandir(directory) as it:
             for entry in it:
                 kind = _kind(entry)
                 if kind == "dir":
                     dirs.add(entry.name)
+                if kind == "file" and walk.streams and _wanted(entry.name):
+                    stream = walk.stream(entry)     # where this run's stdout goes: never an input
+                    if stream is not None:
+                        streams.append((entry.name, stream))
+                        continue
                 if kind == "dir" or kind == "file" and _wanted(entry.name):
                     names.append(entry.name)
                 elif kind is None and _wanted(entry.name):
@@ -429,6 +514,8 @@ def _walk(directory: str, diags: list, walk):
     for name in sorted(odd):                                   # in name order, named as the files are
         path = name if directory == "." else os.path.join(directory, name)
         diags.append(_not_a_file(path, Path(path)))
+    for name, stream in sorted(streams):
+        walk.leave_stream(name if directory == "." else os.path.join(directory, name), stream)
     names.sort()
     for i, name in enumerate(names):
         names[i] = None       # each name goes as its path is made: the two lists never both peak

@@ -67,7 +67,7 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
         place = "-" if path in ("", "-") else os.path.realpath(path)
         first, first_name = places.get(place, (None, None))
         if first is not None and (place != "-" or name in on_stdout or {name, first_name} & DOCUMENTS):
-            _err(i18n.t("cli.format_same_place", args.lang, first=first, second=spec))
+            same_place(f"--format {first}", f"--format {spec}", args.lang)
             return None
         places.setdefault(place, (spec, name))
         if place == "-":
@@ -77,6 +77,14 @@ def _outputs(args) -> list[tuple[str, str | None]] | None:
 
 
 DOCUMENTS = {"json", "sarif", "junit"}     # one document each: two on stdout would be neither
+
+
+def same_place(first: str, second: str, lang: str) -> None:
+    """Two outputs to one place, each named as the user wrote it (``--format json=o.json``,
+    ``--csv o.csv``), and what to do."""
+    params = {"first": i18n.one_line(first), "second": i18n.one_line(second)}
+    _err(f"{i18n.t('cli.format_same_place', lang, **params)}\n"
+         f"    {i18n.t('label.hint', lang)}{i18n.colon(lang)}{i18n.hint('cli.format_same_place', lang)}")
 
 
 class Sink:

@@ -7,7 +7,7 @@ import sys
 from checker import i18n
 from checker.cli import collect_paths
 from checker.commands import (_abort, _color, _err, _load_pack, _today, _write, gather_inputs, load_waivers_or_report,
-                               open_sinks, workers_failed)
+                               open_sinks, same_place, workers_failed)
 from checker.outputs import Walk
 from checker.parallel import default_jobs
 from checker.score.cohort import cohort, once_each, run_scoring
@@ -60,13 +60,14 @@ def cmd_score(args) -> int:
     specs = [(f"{options[key]} {path}", path) for key, path in files_out]
     same = _same_place(specs)
     if same is not None:
-        _err(i18n.t("cli.format_same_place", args.lang, first=same[0], second=same[1]))
+        same_place(same[0], same[1], args.lang)
         return 2
     named = [("--waivers", args.waivers), ("--scheme", args.scheme)] + [("--previous", p) for p in args.previous]
     found = gather_inputs(args, specs, named)
     if found is None:
         return 2
     files, missing = found
+    files = _once(files, args.lang)
     walk = Walk(specs)
     previous_files, previous_missing = collect_paths(args.previous, walk)
     if walk.clobbered:
@@ -92,6 +93,26 @@ def cmd_score(args) -> int:
         return _scored(args, scheme, pack, files, missing, previous_files, previous_missing, files_out, sinks)
     finally:
         _abort(sinks)       # what was not put in place (a failure, a stop) is dropped
+
+
+def _once(files: list, lang: str) -> list:
+    """Each file scored once, however often it is named (``score cur cur/a.yaml``: the folder and a
+    file in it; a link to a file also listed): the later mentions said in a note, left out."""
+    from checker.errors import Diagnostic
+    seen, out = {}, []
+    for path in files:
+        try:
+            info = os.stat(path)
+            ident = (info.st_dev, info.st_ino)
+        except OSError:
+            ident = None                # read, and reported, as it is
+        if ident is not None and ident in seen:
+            _err(Diagnostic("input.listed_twice", path, None, None, {"first": seen[ident]}, "note").render(lang))
+            continue
+        if ident is not None:
+            seen[ident] = path
+        out.append(path)
+    return out
 
 
 def _same_place(specs):

@@ -35,21 +35,26 @@ class AtomicFile:
             return
         folder, name = os.path.split(target)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-        while True:
-            temp = os.path.join(folder, f".{name[:60]}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
-            try:
-                fd = os.open(temp, flags, 0o666)      # as open() would create it: the umask applies
-                break
-            except FileExistsError:                   # pragma: no cover - 32 random bits met again
-                continue
-        self.temp, self.target = temp, target
+        self.target, fd = target, None
+        _hold(self)             # SIGTERM and SIGHUP handled from now on: the temporary file is removed
         try:
+            while True:
+                self.temp = os.path.join(folder, f".{name[:60]}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+                try:
+                    fd = os.open(self.temp, flags, 0o666)     # as open() would create it: the umask applies
+                    break
+                except FileExistsError:                   # pragma: no cover - 32 random bits met again
+                    self.temp = None
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(fd, stat.S_IMODE(mode))     # the file replaced keeps its permissions
             self.file = os.fdopen(fd, "wb")
         except BaseException:
-            os.close(fd)
-            _unlink(temp)
+            if fd is not None:
+                os.close(fd)
+            if self.temp is not None:
+                _unlink(self.temp)
+            self.temp = None
+            _release(self)
             raise
 
     def write(self, data) -> None:
@@ -65,6 +70,7 @@ class AtomicFile:
             if self.temp is not None:
                 os.replace(self.temp, self.target)
                 self.temp = None
+                _release(self)
         except BaseException:
             self.abort()
             raise
@@ -73,11 +79,77 @@ class AtomicFile:
         """Drop what was written: the temporary file goes, the old file stays as it was."""
         try:
             self.file.close()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):    # AttributeError: stopped before it was opened
             pass
         if self.temp is not None:
             _unlink(self.temp)
             self.temp = None
+        _release(self)
+
+
+# ---- SIGTERM and SIGHUP while an output file is open -------------------------------------------------
+# Handled as Ctrl-C is, over the whole run and not only while workers run: the stop unwinds the run
+# (every AtomicFile aborted on the way: no ".NAME.PID-xxxx.tmp" left beside an output, the old file
+# kept), then exit code 143 (SIGTERM) or 129 (SIGHUP). Installed with the first temporary file and
+# put back with the last, so a run that writes only to stdout never imports ``signal``.
+
+_OPEN: list = []            # the AtomicFiles whose temporary file exists (or is being made)
+_SAVED: dict = {}           # signal number -> the handler ours replaced
+_OWNER: list = []           # the process that installed them (a forked worker inherits the handler)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP to a run with an output file open: ``exit_code`` 128 + the signal's number,
+    ``message`` what the command line says (i18n)."""
+
+    def __init__(self, exit_code: int, message: str):
+        super().__init__(message)
+        self.exit_code, self.message = exit_code, message
+
+
+def _stop(signum, frame):
+    import signal
+    if _OWNER and os.getpid() != _OWNER[0]:     # a forked worker: dies of it, as by default
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    for number in _SAVED:                       # once: the clean-up is not itself stopped
+        signal.signal(number, signal.SIG_IGN)
+    if signum == signal.SIGTERM:
+        raise Stopped(143, "cli.terminated")
+    raise Stopped(128 + signum, "cli.hangup")
+
+
+def _hold(out: "AtomicFile") -> None:
+    if not _OPEN:
+        import signal
+        _OWNER[:] = [os.getpid()]
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:                  # pragma: no cover - not POSIX
+                continue
+            try:
+                _SAVED[number] = signal.signal(number, _stop)
+            except ValueError:                  # not the main thread: signals are not ours to set
+                break
+    _OPEN.append(out)
+
+
+def _release(out: "AtomicFile") -> None:
+    if out in _OPEN:
+        _OPEN.remove(out)
+        if not _OPEN and _SAVED:
+            import signal
+            for number, previous in _SAVED.items():
+                signal.signal(number, previous if previous is not None else signal.SIG_DFL)
+            _SAVED.clear()
+
+
+def abort_all() -> None:
+    """Every output file still open dropped (its temporary file removed): the end of a run, however
+    it ends."""
+    for out in list(_OPEN):
+        out.abort()
 
 
 def _unlink(path: str) -> None:
@@ -135,19 +207,43 @@ def display_name(name: str) -> str:
                                      else "\\u%04x" % ord(m.group())), name)
 
 
+# control characters (other than tab and the line breaks, which each format writes its own way), DEL,
+# the C1 controls, lone surrogates and the two non-characters XML 1.0 refuses even as references
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Text from input (a value, a key, a source, a file name) as the formats that carry it to another
+    program show it (JUnit, GitHub annotations, Markdown): a control character written ``\\xNN`` as the
+    terminal view writes it, so that none reaches a terminal or a CI log raw, and the XML stays XML
+    (ESC, U+0001 are not XML 1.0 characters, not even as ``&#1;``); a name's undecodable bytes as
+    ``display_name`` writes them. Tab, line feed and carriage return are left to the format."""
+    text = display_name(text)
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: "\\x%02x" % ord(m.group()) if m.group() < "\u0100"
+                            else "\\u%04x" % ord(m.group()), text)
+
+
 # ---- an output is never an input --------------------------------------------------------------------
 
-_OWN_SUFFIXES = (".json", ".html", ".htm")
+_OWN_SUFFIXES = (".json", ".html", ".htm", ".txt")
 _OWN_HEADS = (re.compile(rb'\{"tool":\{"name":"fazhi-checker"'),                      # check, score --format json
               re.compile(rb'\{\s*"\$schema":\s*"https://docs\.oasis-open\.org/sarif/[^"]*",\s*"version":\s*"2\.1\.0",'
                          rb'\s*"runs":\s*\[\s*\{\s*"tool":\s*\{\s*"driver":\s*\{\s*"name":\s*"fazhi-checker"'),  # sarif
               re.compile(rb'<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset="utf-8">\s*'
-                         rb'<meta name="generator" content="fazhi-checker">'))                # score --html
+                         rb'<meta name="generator" content="fazhi-checker">'),                # score --html
+              re.compile(rb"::(?:error|warning|notice) file="))                                  # check --format github
+_ANSI = re.compile(rb"\x1b\[[0-9;]*m")
+# check's terminal view (text=out.txt, > out.txt): its first line is "REGION YEAR · FILE · " and the
+# file's verdict, in either language (perhaps coloured, perhaps wrapped)
+_TEXT_HEAD = re.compile("[^\n]{0,300}? · .{0,600}? · ?(?:输入有误|ERROR|不达标 ?\\d|failed ?\\d)".encode(), re.S)
 
 
-def own_output(path: str) -> bool:
+def own_output(path: str, text: bool = False) -> bool:
     """Is the file at ``path`` a document fazhi-checker wrote (check's JSON or SARIF, score's JSON or
-    HTML report)? Read from its first bytes only; a file that cannot be read is not."""
+    HTML report, check's annotations; check's terminal view where ``path`` is a .txt, or ``text``)?
+    Read from its first bytes only; a file that cannot be read is not."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
@@ -159,7 +255,9 @@ def own_output(path: str) -> bool:
     finally:
         os.close(fd)
     head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return any(pattern.match(head) for pattern in _OWN_HEADS)
+    if any(pattern.match(head) for pattern in _OWN_HEADS):
+        return True
+    return (text or path.lower().endswith(".txt")) and _TEXT_HEAD.match(_ANSI.sub(b"", head)) is not None
 
 
 class Walk:
@@ -168,6 +266,7 @@ class Walk:
 
     def __init__(self, outputs=()):
         self.outputs = {os.path.realpath(p): option for option, p in outputs if p not in (None, "-")}
+        self.streams = _streams()
         self.notes: list[Diagnostic] = []
         self.clobbered: list[Diagnostic] = []   # an output of this run that is a submission found here
         self._folder = self._real = None
@@ -178,7 +277,7 @@ class Walk:
                 self._folder, self._real = directory, os.path.realpath(directory)
             option = self.outputs.get(os.path.join(self._real, name))
             if option is not None:
-                if own_output(path):    # this run's output, written by an earlier one: replaced, not read
+                if own_output(path, text=True):   # this run's output, written by an earlier one: replaced, not read
                     self.notes.append(Diagnostic("input.own_output", path, None, None, severity="note"))
                 else:                   # a submission: writing the output would destroy it
                     self.clobbered.append(Diagnostic("output.is_input", path, None, None,
@@ -188,6 +287,42 @@ class Walk:
             self.notes.append(Diagnostic("input.fazhi_output", path, None, None, severity="note"))
             return True
         return False
+
+
+    def stream(self, entry) -> str | None:
+        """"stdout" or "stderr" where the folder entry ``entry`` is the file this run's stdout or stderr
+        is written to (``check DIR --format json > DIR/all.json``: the shell has made it, empty, before
+        the run starts), else None. Its inode first (free from the folder listing), then its device."""
+        if not self.streams:
+            return None
+        try:
+            if entry.inode() not in self.inodes:
+                return None
+            info = entry.stat()
+        except OSError:
+            return None
+        return self.streams.get((info.st_dev, info.st_ino))
+
+    def leave_stream(self, path: str, stream: str) -> None:
+        self.notes.append(Diagnostic(f"input.own_{stream}", path, None, None, severity="note"))
+
+    @property
+    def inodes(self) -> set:
+        return {ino for _, ino in self.streams}
+
+
+def _streams() -> dict:
+    """(device, inode) -> "stdout" or "stderr", of those that are regular files (a redirection into a
+    file); a terminal, a pipe, /dev/null are never walked."""
+    out = {}
+    for fd, name in ((2, "stderr"), (1, "stdout")):
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            out[(info.st_dev, info.st_ino)] = name
+    return out
 
 
 def clobbered(outputs, inputs) -> Diagnostic | None:

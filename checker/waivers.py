@@ -35,7 +35,7 @@ from checker.model import Finding, SubmissionResult
 from checker.pack.expr import suggest
 from checker.submission import read_text
 from checker.values import Problem, parse_value
-from checker.yamlpos import YMap, YList, load
+from checker.yamlpos import WAIVER_NODES, YMap, YList, load
 
 WAIVABLE = ("fail", "warn", "missing", "error")
 REQUIRED = ("region", "year", "justification", "approved_by", "approved_on", "expires")
@@ -112,7 +112,7 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
     text = read_text(path, diags)
     if text is None:
         return [], diags
-    data, found = load(text, str(path))
+    data, found = load(text, str(path), WAIVER_NODES)     # tens of thousands of waivers: more than a submission
     # an empty file or a bare null is not a waiver file: said as such, with the waiver file's hint
     diags.extend(d for d in found if d.code not in ("input.empty", "yaml.null_document"))
     items = data.get("waivers") if isinstance(data, YMap) else None

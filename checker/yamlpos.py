@@ -251,13 +251,50 @@ class _Builder:
         return out
 
 
-def load(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
+def load(text: str, filename: str = "", max_nodes: int | None = None) -> tuple[object, list[Diagnostic]]:
     """Parse one YAML document; returns (data, diagnostics). Data is None on a syntax error, and on a
-    document that is only null (``null``, ``~``, a bare ``---``): that is said too, never read as nothing."""
+    document that is only null (``null``, ``~``, a bare ``---``): that is said too, never read as nothing.
+    A document of more than ``max_nodes`` nodes (MAX_NODES) is refused before any is built
+    (``too_many_nodes``)."""
+    crowded = too_many_nodes(text, filename, max_nodes or MAX_NODES)
+    if crowded is not None:
+        return None, [crowded]
     data, found = _fast(text) or _full(text, filename)
     if data is None and not found:
         found = [Diagnostic("yaml.null_document", filename, 1, 1)]
     return data, found
+
+
+# Nodes (values, mappings, lists) a document may hold: a real submission has a few hundred, a rule
+# pack's largest file a few thousand. Composing costs about 1 KB a node (a 4.8 MB file of ``[],``
+# took 1.7 GB), so a file within the 5 MB cap is held to about 100 MB this way. A waiver file (one a
+# run, sixteen nodes a waiver: 60,000 waivers) may hold WAIVER_NODES.
+MAX_NODES = 100_000
+WAIVER_NODES = 1_000_000
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def too_many_nodes(text: str, filename: str = "", limit: int = MAX_NODES) -> Diagnostic | None:
+    """``yaml.too_many_nodes`` at the node past ``limit``, or None. Counted on the parser's events,
+    which are let go as they come (memory flat), and only up to the limit (time bounded); a text too
+    short to hold so many (no node takes less than half a character: ``[?,?]``) is not counted."""
+    if 2 * len(text) + 2 <= limit:
+        return None
+    loader = _Loader(text)
+    nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > limit:
+                    line, col = _mark(event)
+                    return Diagnostic("yaml.too_many_nodes", filename, line, col, {"limit": limit})
+    except yaml.YAMLError:          # the composer, or JSON's reader, says what is wrong with it
+        return None
+    finally:
+        loader.dispose()
+    return None
 
 
 def _full(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:

@@ -443,10 +443,10 @@ def test_the_status_column_is_wide_enough_for_every_status(lang):
 
 @pytest.mark.parametrize("formats,message", [
     (["json="], "--format json=：= 后应写文件名（写到标准输出请去掉 =）"),
-    (["json", "sarif"], "--format json 与 --format sarif 写到同一处；每处只写一种格式"),
-    (["text", "junit=-"], "--format text 与 --format junit=- 写到同一处；每处只写一种格式"),
-    (["json=out.json", "sarif=./out.json"], "--format json=out.json 与 --format sarif=./out.json 写到同一处；每处只写一种格式"),
-    (["text", "text"], "--format text 与 --format text 写到同一处；每处只写一种格式"),
+    (["json", "sarif"], "--format json 与 --format sarif 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
+    (["text", "junit=-"], "--format text 与 --format junit=- 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
+    (["json=out.json", "sarif=./out.json"], "--format json=out.json 与 --format sarif=./out.json 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
+    (["text", "text"], "--format text 与 --format text 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
 ])
 def test_outputs_that_would_spoil_each_other_are_refused(tmp_path, formats, message):
     args = [a for f in formats for a in ("--format", f)]

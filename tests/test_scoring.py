@@ -227,8 +227,8 @@ def test_the_same_file_given_twice_is_scored_once():
     sample = "samples/sheqi-2024.yaml"
     out = run_cli("score", sample, sample, "--format", "json", "--jobs", "1")
     doc = json.loads(out.stdout)
-    assert out.returncode == 2 and [c["file"] for c in doc["ranking"]] == [sample]
-    assert doc["errors"] == [{"file": sample, "messages": [f"{sample}: 与 {sample} 是同一地区、同一年度（社旗县 2024），未计分"]}]
+    assert out.returncode == 0 and [c["file"] for c in doc["ranking"]] == [sample] and doc["errors"] == []
+    assert out.stderr == f"{sample}: 与 {sample} 是同一个文件，只读取一次\n"
 
 
 def _scheme_copy(tmp_path, old, new, name="test"):

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from checker import describe, i18n
 from checker.model import Report
+from checker.outputs import printable
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message (and, through ``_prop``, its properties): a control character from input
+    shown as ``\\xNN`` (``printable``), so no terminal escape reaches the log; then the runner's escapes."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

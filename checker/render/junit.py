@@ -5,7 +5,7 @@ from xml.etree import ElementTree as ET
 
 from checker import describe, i18n
 from checker.model import Report
-from checker.outputs import display_name
+from checker.outputs import display_name, printable
 
 
 def _detail(finding, ctx) -> str:
@@ -78,4 +78,6 @@ def render(report: Report, ctx) -> str:
     root.set("errors", str(errors))
     root.set("time", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # the one boundary: a control character from a submission or a file name (ESC, U+0001) is not an
+    # XML 1.0 character even as a reference, and cannot be markup: shown as \xNN text wherever it is
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + printable(ET.tostring(root, encoding="unicode")) + "\n"

@@ -5,7 +5,7 @@ import re
 
 from checker import describe, i18n
 from checker.model import Report
-from checker.outputs import display_name
+from checker.outputs import printable
 from checker.render.text import headline
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⛔"}
@@ -32,7 +32,7 @@ def _cell(text: str, code: bool = False) -> str:
     ``www.``) broken by a zero-width space, so no one is notified and nothing links; line breaks
     become spaces and ``|`` stays in its table cell. In a code span, where no escape works, the
     text is fenced by more backticks than it holds."""
-    text = display_name(text)
+    text = printable(text)          # a control character (ESC) shown as \\xNN, as the terminal view does
     if code:
         text = re.sub(r"[^\S ]", " ", text).replace("|", "\\|")
         fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
