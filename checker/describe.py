@@ -28,8 +28,14 @@ def number(value) -> str:
     return str(value)
 
 
+_APPROX_ZH = {"over": "{n}余{u}", "under": "近{n}{u}", "about": "约{n}{u}"}
+_APPROX_EN = {"over": "over {t}", "under": "nearly {t}", "about": "about {t}"}
+
+
 def value_text(value, unit: str, lang: str) -> str:
-    """One value with its unit (and 余 / 'about' for approximate figures)."""
+    """One value with its unit; an approximate figure with its word, as written (1000余, 近1000, 约15;
+    over 1000, nearly 1000, about 15), and a value derived from approximate figures as the range
+    they allow (20%–100%)."""
     if value is None:
         return i18n.t("label.not_reported", lang)
     v = value.value
@@ -37,9 +43,16 @@ def value_text(value, unit: str, lang: str) -> str:
         return ("是" if v else "否") if lang != "en" else ("yes" if v else "no")
     if isinstance(v, dt.date):
         return v.isoformat()
-    text = number(v) + (_UNIT_EN if lang == "en" else _UNIT_ZH).get(unit, "")
+    units = _UNIT_EN if lang == "en" else _UNIT_ZH
+    text = number(v) + units.get(unit, "")
     if value.approx:
-        text = f"about {text}" if lang == "en" else f"{number(v)}余{_UNIT_ZH.get(unit, '')}"
+        bounds = getattr(value, "bounds", None)
+        if bounds is not None and getattr(value, "derived", False):
+            return f"{number(bounds[0])}{units.get(unit, '')}–{number(bounds[1])}{units.get(unit, '')}" \
+                if unit == "percent" else f"{number(bounds[0])}–{number(bounds[1])}{units.get(unit, '')}"
+        kind = getattr(value, "approx_kind", None) or "about"
+        text = _APPROX_EN[kind].format(t=text) if lang == "en" else \
+            _APPROX_ZH[kind].format(n=number(v), u=_UNIT_ZH.get(unit, ""))
     return text
 
 
@@ -102,6 +115,9 @@ def message(finding: Finding, cat: Catalogue, lang: str) -> str:
 
 def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     rule, status = finding.rule, finding.status
+    if finding.reason and finding.reason.startswith(UNSURE):
+        return i18n.t("finding.unsure", lang, values=values_text(finding, cat, lang),
+                      expected=rule.expected_text(lang))
     if status in AROUND_VALUES:
         head, tail = around_values(rule, status, lang)
         if head is not None:
@@ -139,6 +155,7 @@ def _missing(rule, missing: tuple, cat: Catalogue, lang: str) -> str:
 
 
 AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
+UNSURE = "range:"   # a finding's reason where the rule reads approximate values it is met at one end of, not the other
 
 
 def around_values(rule, status: str, lang: str) -> tuple:

@@ -99,6 +99,9 @@ MESSAGES = {
     "finding.missing": ("未报告：{names}，无法核对（{expected}）", "not reported: {names}; cannot check ({expected})"),
     "finding.not_applicable": ("不适用：{values}", "not applicable: {values}"),
     "finding.error": ("无法求值：{reason}", "could not be evaluated: {reason}"),
+    "finding.unsure": ("{values}，含约数，按约数所指的范围无法确认是否符合要求（{expected}）；请报告准确数字",
+                       "{values}: approximate figures, within whose range it cannot be confirmed that this meets "
+                       "the requirement ({expected}); report the exact figures"),
     "reason.invalid": ("指标值有误，见输入错误（{names}）", "invalid value, see input errors ({names})"),
     "reason.zero": ("分母为零", "zero denominator"),
     "reason.other": ("{text}", "{text}"),
@@ -117,6 +120,9 @@ MESSAGES = {
     "score.previous_year": ("{region} {year} 年度的材料作为上年给出，但本次考核为 {cohort} 年度，上年应为 {expected}；未用于同比",
                             "{region}, {year}, given as the previous year, but this cohort is {cohort}, so the "
                             "previous year is {expected}; not compared"),
+    "score.code_shared": ("region_code {division} 为名称不同的地区共用：{names}；一个行政区划代码只属一地，请核对地区名称和代码",
+                          "region_code {division} is given by differently named regions: {names}; a division code "
+                          "belongs to one place: check the names and the code"),
     "score.duplicate": ("与 {first} 是同一地区、同一年度（{region} {year}），未计分",
                         "the same region and year as {first} ({region} {year}); not scored"),
     "input.no_files": ("目录中没有报送材料（.yaml、.yml、.json，或报告 .txt、.html、.htm、.shtml、.docx）",
@@ -126,6 +132,13 @@ MESSAGES = {
                                  "region holds a line break, a control character or a text-direction mark: {raw}"),
     "input.region_invisible": ("region 第 {index} 个字符 {char} 是不可见字符或格式字符：{raw}",
                                "region holds an invisible or format character, {char}, at character {index}: {raw}"),
+    "input.region_radical": ("region 第 {index} 个字符 {char}（{name}）是部首，不是汉字：{raw}",
+                             "region holds a CJK radical, not an ideograph, {char} ({name}), at character {index}: {raw}"),
+    "input.region_mark": ("region 第 {index} 个字符 {char}（{name}）是加在汉字上的组合符号：{raw}",
+                          "region holds a combining mark on an ideograph, {char} ({name}), at character {index}: {raw}"),
+    "input.region_too_long": ("region 长 {length} 个字，超过上限 {max} 个字（最长的县级地名约 15 个字）：{raw}",
+                              "region is {length} characters long, over the limit of {max} (the longest county-level "
+                              "names are about 15): {raw}"),
     "input.encoding_implausible": ("文件不是 UTF-8 编码；按 GB18030 读出的文字中 {share}% 是生僻字或私用区字符，"
                                    "不像 GBK 中文，可能是 Big5（繁体）或 Shift-JIS（日文）编码，拒绝读取",
                                    "not UTF-8; read as GB18030, {share}% of its characters are rare or private-use, "
@@ -201,8 +214,15 @@ MESSAGES = {
     "value.normalised": ("{key}：“{raw}”已按 {value} 读取", "{key}: '{raw}' read as {value}"),
     "value.normalised_tz": ("{key}：“{raw}”已换算为北京时间（UTC+8），按 {value} 读取",
                             "{key}: '{raw}' converted to China Standard Time (UTC+8) and read as {value}"),
-    "value.normalised_approx": ("{key}：“{raw}”已按约数 {value} 读取（不少于或约等于 {value}）",
-                                "{key}: '{raw}' read as approximately {value} (a lower bound or estimate)"),
+    "value.normalised_approx": ("{key}：“{raw}”已按约数 {value} 读取（约等于 {value}，可多可少）",
+                                "{key}: '{raw}' read as about {value} (either side of it)"),
+    "value.normalised_over": ("{key}：“{raw}”已按约数 {value} 读取（多于 {value}）",
+                              "{key}: '{raw}' read as over {value} (more than it)"),
+    "value.normalised_under": ("{key}：“{raw}”已按约数 {value} 读取（接近而少于 {value}）",
+                               "{key}: '{raw}' read as nearly {value} (a little less than it)"),
+    "input.rate_bounded": ("{key} 给出 {given}%，但按约数计数 {n}/{d} 只能是 {low}%–{high}%；核查用此范围",
+                           "{key} is given as {given}%, but the approximate counts {n}/{d} allow only {low}%–{high}%, "
+                           "which is used"),
     # rule pack diagnostics
     "pack.no_catalogue": ("规则目录中没有 catalogue/ 文件夹", "the rules directory has no catalogue/ folder"),
     "pack.missing_field": ("{owner} 缺少字段 {field}", "{owner}: field {field} is missing"),
@@ -247,6 +267,8 @@ MESSAGES = {
                             "rule {rule}: confirm_with names {name}, which the condition does not read"),
     "profile.not_found": ("找不到适用方案 {name}", "profile {name} not found"),
     "profile.cycle": ("适用方案的 extends 形成循环", "profile extends itself in a cycle"),
+    "profile.not_mapping": ("适用方案文件的内容不是键值映射", "the profile file is not a mapping"),
+    "profile.is_submission": ("这是一份报送材料（有 indicators:），不是适用方案", "this is a submission (it has indicators:), not a profile"),
     "profile.unknown_rule": ("适用方案引用了不存在的规则 {id}", "the profile names rule {id}, which does not exist"),
     "profile.unknown_param": ("适用方案为规则 {rule} 设置了不存在的参数 {name}", "the profile sets parameter {name}, which rule {rule} does not have"),
     "profile.bad_setting": ("适用方案的 {name} 应为 true 或 false", "profile setting {name} must be true or false"),
@@ -318,6 +340,9 @@ MESSAGES = {
     "score.grade": ("等次", "grade"),
     "score.vetoes": ("否决事项", "vetoes"),
     "score.change": ("较上年", "vs last year"),
+    "score.columns_hidden": ("终端宽度 {width} 列放不下全部领域得分，未显示：{names}（加大 --width，或用 --format json、--csv 查看）",
+                             "{width} columns are too narrow for every area's score; not shown: {names} (give a larger "
+                             "--width, or use --format json or --csv)"),
     "score.not_scored": ("未能评分", "not scored"),
     "score.illustrative": ("示意评分方案：分值和等次线并非官方标准，等次仅供参考。{note}",
                            "Illustrative scheme: its points and grade bands are not an official standard; grades are indicative. {note}"),
@@ -430,6 +455,9 @@ HINTS = {
     "input.region_unprintable": ("地区名称写在一行内，只用文字", "write the region's name on one line, in plain characters"),
     "input.region_invisible": ("删去该字符（常由复制粘贴带入）；地区名称只用可见的文字",
                                "delete that character (copying and pasting often brings one in); a region's name is visible text only"),
+    "input.region_radical": ("改用该部首对应的汉字（如 ⻓ 改为 长）", "write the ideograph the radical stands for (长 for ⻓)"),
+    "input.region_mark": ("删去该符号；地区名称只用汉字", "delete the mark; a region's name is written in ideographs alone"),
+    "input.region_too_long": ("只写地区名称本身，如 社旗县", "give the region's name alone, e.g. 社旗县"),
     "input.encoding_implausible": ("请另存为 UTF-8 编码", "save the file as UTF-8"),
     "extract.docx_ole": ("去掉密码保护，用 Word 或 WPS 另存为 .docx", "remove the password and save it as .docx in Word or WPS"),
     "extract.docx_encrypted": ("去掉密码保护后重新另存为 .docx", "remove the password and save the .docx again"),
@@ -525,6 +553,11 @@ HINTS = {
     "profile.unknown_param": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
     "profile.unknown_area": ("是否想写：{suggestion}？", "did you mean {suggestion}?"),
     "profile.unknown_indicator": ("是否想写：{suggestion}？可用 fazhi rules list 查看规则及其指标", "did you mean {suggestion}?"),
+    "profile.not_mapping": ("--profile 给出适用方案的名称（如 henan-county）或其 YAML 文件，文件由 name:、extends:、rules: 等字段组成",
+                            "give --profile a profile's name (e.g. henan-county) or its YAML file, made of name:, extends:, rules: and like fields"),
+    "profile.is_submission": ("报送材料作为检查对象给出（fazhi check 文件）；--profile 给出适用方案的名称（如 henan-county）或其 YAML 文件",
+                              "give a submission as what to check (fazhi check FILE); --profile takes a profile's name "
+                              "(e.g. henan-county) or its YAML file"),
     "profile.bad_required": ("例如 required: [regulation.normative_docs_issued, 行政规范性文件合法性审核率]",
                              "for example required: [regulation.normative_docs_issued, regulation.normative_docs_review_rate]"),
     "file.unwritable": ("检查路径和权限", "check the path and permissions"),

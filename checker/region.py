@@ -8,6 +8,16 @@ names differ, or a name read otherwise than written, is refused with its positio
 break, a control character, a mark that reorders text (bidi), and every invisible character (a format
 character of category Cf such as U+200B or U+FEFF, a tag character U+E0000–E007F, a variation selector,
 a filler: Unicode's default-ignorable code points). Nothing is removed in silence.
+
+Characters that look like an ideograph and are another are made that ideograph: a Kangxi radical
+(⾦ U+2FA6 is 金) and a CJK radical with a compatibility mapping, by NFKC; a full-width letter or digit
+(ＡＢＣ) is the ASCII one. A CJK radical with no such mapping (⻓ U+2EBB) is refused, as is a combining
+mark on an ideograph (社旗县 + U+0301): each at its place. A name is at most MAX_LENGTH characters.
+
+Two names are the same place where their ``region_key`` is the same: the name with every compatibility
+form folded (NFKC: full-width punctuation too) and every traditional character written simplified
+(社旗縣 is 社旗县), by OpenCC's character table as the ``opencc-purepy`` package ships it. The key is for
+comparing only (ranking once, waivers, the previous year); a name is shown as it was written.
 """
 from __future__ import annotations
 
@@ -24,6 +34,14 @@ _UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_MARKS}]")
 _IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
                         "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 _SPACE = re.compile(r"\s+")
+# the longest county-level names are about 15 characters (双江拉祜族佤族布朗族傣族自治县); a name far
+# longer (a hundred characters and more) is not a place's name: a pasted paragraph, a file's contents
+MAX_LENGTH = 100
+# what is made the character it stands for: the Kangxi radicals and the CJK radicals supplement (by
+# NFKC, where it maps one), the full-width ASCII letters and digits
+_LOOKALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# the CJK ideographs: the unified blocks, the compatibility ideographs (NFC makes them unified ones)
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 class RegionProblem(Exception):
@@ -50,8 +68,15 @@ def region_name(text: str) -> str:
 
     Codes: ``input.region`` (nothing but white space), ``input.region_unprintable`` (a line break, a
     control character or a bidi mark), ``input.region_invisible`` (an invisible or format character;
-    ``index`` is its 1-based place in the name as written, ``char`` its code point)."""
+    ``index`` is its 1-based place in the name as written, ``char`` its code point),
+    ``input.region_radical`` (a CJK radical that is no ideograph's compatibility form),
+    ``input.region_mark`` (a combining mark on an ideograph), ``input.region_too_long`` (more than
+    MAX_LENGTH characters: ``length``, ``max``)."""
     stripped = text.strip()          # white space at either end (a trailing line break too) is no part of it
+    if len(stripped) > MAX_LENGTH:
+        raise RegionProblem("input.region_too_long", {"raw": shown(stripped[:20]) + "…", "length": len(stripped),
+                                                      "max": MAX_LENGTH})
+    base = ""                        # the last character that is not a combining mark
     for index, char in enumerate(stripped, len(text) - len(text.lstrip()) + 1):
         if _UNPRINTABLE.match(char) or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             raise RegionProblem("input.region_unprintable", {"raw": text, "index": index,
@@ -60,10 +85,52 @@ def region_name(text: str) -> str:
             raise RegionProblem("input.region_invisible", {"raw": shown(text), "index": index,
                                                            "char": f"U+{ord(char):04X}",
                                                            "name": unicodedata.name(char, "")})
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Mc", "Me"):
+            if _IDEOGRAPH.match(base):
+                raise RegionProblem("input.region_mark", {"raw": shown(text), "index": index,
+                                                          "char": f"U+{ord(char):04X}",
+                                                          "name": unicodedata.name(char, "")})
+            continue
+        base = char
+        if "\u2e80" <= char <= "\u2eff" and unicodedata.normalize("NFKC", char) == char:
+            raise RegionProblem("input.region_radical", {"raw": text, "index": index,
+                                                         "char": f"U+{ord(char):04X}",
+                                                         "name": unicodedata.name(char, "")})
     name = _SPACE.sub(" ", unicodedata.normalize("NFC", stripped))
+    if _LOOKALIKE.search(name):
+        name = _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), name)
     if not name:
         raise RegionProblem("input.region", {"raw": text})
     return name
 
 
-__all__ = ["RegionProblem", "region_name", "shown"]
+def region_key(name: str) -> str:
+    """The identity of a place's name as ``region_name`` gives it, for comparing: compatibility forms
+    folded (NFKC) and traditional characters written simplified, one character for one (社旗縣 and
+    社旗县 are one place). Never shown: a name is shown as written."""
+    key = unicodedata.normalize("NFKC", name)
+    if key.isascii():
+        return key
+    table = _simplified()
+    return "".join([table.get(char, char) for char in key])
+
+
+_TABLE: dict = {}
+
+
+def _simplified() -> dict:
+    """{traditional character: its simplified form}: the first choice of each line of OpenCC's
+    TSCharacters dictionary as ``opencc-purepy`` ships it (read once, a few milliseconds; nothing is
+    fetched). Its character-only conversion (``OpenCC.ts``) reads the same table; the file is read
+    here so as not to load every other dictionary (a fifth of a second)."""
+    if not _TABLE:
+        from importlib.resources import files
+        text = files("opencc_purepy").joinpath("dicts", "TSCharacters.txt").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            traditional, _, simplified = line.partition("\t")
+            if len(traditional) == 1 and simplified:
+                _TABLE[traditional] = simplified.split(" ")[0]
+    return _TABLE
+
+
+__all__ = ["MAX_LENGTH", "RegionProblem", "region_key", "region_name", "shown"]

@@ -20,7 +20,8 @@ from checker.pack.catalogue import Catalogue
 from checker.pack.expr import suggest
 from checker.record import FACTORY, Record, record
 from checker.region import RegionProblem, region_name
-from checker.values import Parsed, Problem, as_given, parse_value
+from checker.values import (APPROX_COUNT_MIN, APPROX_COUNT_SHARE, APPROX_KINDS, APPROX_RATE_POINTS,  # noqa: F401
+                            Parsed, Problem, approx_bounds, as_given, parse_value)
 from checker.yamlpos import YMap
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -45,9 +46,11 @@ class Value(Record):
     derived: bool = False
     raw: object = None
     via: tuple = ()          # a derived value: the keys it was computed from (a rate: numerator, denominator)
+    approx_kind: str | None = None   # an approximate figure's kind: over (余, 多), under (近), about (约)
+    bounds: tuple | None = None      # (lowest, highest) an approximate value stands for: the rules are decided on both
 
     def __init__(self, value, approx=False, source=None, note=None,
-                 line=None, column=None, derived=False, raw=None, via=()):
+                 line=None, column=None, derived=False, raw=None, via=(), approx_kind=None, bounds=None):
         self.value = value
         self.approx = approx
         self.source = source
@@ -57,6 +60,8 @@ class Value(Record):
         self.derived = derived
         self.raw = raw
         self.via = via
+        self.approx_kind = approx_kind
+        self.bounds = bounds
 
 
 @record
@@ -440,7 +445,8 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False,
         if ind.unit == "percent" and 0 < value < 1:
             _fraction_note(sub, key, value, written if written is not None else raw, pos)
         sub.values[key] = Value(value, bool(approx), source, note, pos[0], pos[1],
-                                raw=written if ind.unit == "percent" else None)   # its places, for _derive
+                                raw=written if ind.unit == "percent" else None,   # its places, for _derive
+                                **(_approximate(value, ind.unit, APPROX_KINDS.get(approx, "about")) if approx else {}))
         return
     try:
         parsed: Parsed = parse_value(raw, ind.unit, written)
@@ -453,8 +459,16 @@ def _add(sub: Submission, cat: Catalogue, key: str, raw, pos, top: bool = False,
                                           {"key": key, "raw": parsed.raw, "value": parsed.value}, "note"))
     if ind.unit == "percent" and 0 < parsed.value < 1 and not _PERCENT_SIGN(str(parsed.raw)):
         _fraction_note(sub, key, parsed.value, written if written is not None else raw, pos)
-    sub.values[key] = Value(parsed.value, parsed.approx or bool(approx), source, note, pos[0], pos[1],
-                            raw=parsed.raw)
+    kind = parsed.approx_kind or (APPROX_KINDS.get(approx, "about") if approx else None)
+    sub.values[key] = Value(parsed.value, kind is not None, source, note, pos[0], pos[1], raw=parsed.raw,
+                            **(_approximate(parsed.value, ind.unit, kind) if kind else {}))
+
+
+def _approximate(value, unit: str, kind: str) -> dict:
+    """An approximate value's kind and the values it stands for (numbers only), as Value fields."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return {"approx_kind": kind}
+    return {"approx_kind": kind, "bounds": approx_bounds(value, unit, kind)}
 
 
 _PERCENT_SIGN = re.compile("[%％]").search     # "0.5%" says it is a percentage: no question to ask
@@ -487,7 +501,7 @@ def _value_mapping(raw: YMap, sub: Submission, key: str):
     if "value" not in raw:
         sub.diagnostics.append(Diagnostic("input.value_missing", sub.file, raw.line, raw.col, {"key": key}))
         return None
-    if "approx" in raw and not isinstance(raw["approx"], bool):
+    if "approx" in raw and not isinstance(raw["approx"], bool) and raw["approx"] not in APPROX_KINDS:
         sub.diagnostics.append(Diagnostic("value.want_bool", sub.file, *raw.pos("approx"),
                                           {"raw": raw["approx"], "key": f"{key}.approx"}))
         bad = True
@@ -509,9 +523,14 @@ def _derive(sub: Submission, cat: Catalogue) -> None:
     rounding at the precision written (100 for 995 of 1,000, 93.33 for 14 of 15; an approximate rate,
     100余% or ``approx: true``, within APPROX_RATE_POINTS more); the rate the rules see is then the
     one the counts give, with a note where the stated one differs. An approximate count stands for
-    any count within APPROX_COUNT_SHARE of it (at least APPROX_COUNT_MIN either way): the stated rate
-    must lie within the rates such counts can give, and is then what the rules see. A stated rate
-    outside is an error, never passed.
+    the counts its word allows (``values.approx_bounds``: 1000余 from 1,000 to 1,100, 近1000 from 900 to
+    999, 约15 from 5 to 25): the stated rate must lie within the rates such counts can give, and is then
+    what the rules see where the figure itself lies within them; where only its rounding does (100 for
+    近1000 of 1000余, which give less than 100%), the rules see the rates both allow, with a note. A
+    rate derived from approximate counts is the range they give (约15 of 约15: 20%–100%, never 100%).
+    A value standing for a range (``Value.bounds``) is decided by the rules at both ends
+    (``checker.engine``): a rule met at one end only cannot be confirmed. A stated rate outside what
+    the counts allow is an error, never passed.
 
     Counts with ``parts`` (作出复议决定的案件数 = 审结 − 调解 − 和解 − 撤回 − 终止) are derived first, where
     every part is given and the result is not negative. A rate with fallback pairs (``else:``) uses the
@@ -529,14 +548,19 @@ def _derive(sub: Submission, cat: Catalogue) -> None:
         given = sub.values.get(ind.key)
         if pair != ind.derive or ind.chosen:
             _basis_note(sub, cat, ind, pair, num)
+        (n_low, n_high), (d_low, d_high) = _count_range(num), _count_range(den)
         if given is None:
-            if 0 <= computed <= 100:
-                sub.values[ind.key] = Value(computed, num.approx or den.approx,
-                                            line=num.line, column=num.column, derived=True, via=pair)
+            if not (num.approx or den.approx):
+                if 0 <= computed <= 100:
+                    sub.values[ind.key] = Value(computed, line=num.line, column=num.column, derived=True, via=pair)
+                continue
+            low, high = _rate(n_low, d_high), min(100.0, _rate(n_high, d_low) if d_low else 100.0)
+            if low <= high:                     # else more done than there was to do, whatever the words
+                sub.values[ind.key] = _ranged(min(max(computed, low), high), low, high, line=num.line,
+                                              column=num.column, via=pair)
             continue
         mantissa, places = _decimal(given.raw, given.value)
         scale = 10 ** places                       # the stated rate is mantissa / scale percent
-        (n_low, n_high), (d_low, d_high) = _count_range(num), _count_range(den)
         slack = 1 + (2 * APPROX_RATE_POINTS * scale if given.approx else 0)   # in 1 / (2 * scale) points
         agrees = ((2 * mantissa - slack) * d_low <= 200 * n_high * scale
                   and (2 * mantissa + slack) * d_high >= 200 * n_low * scale)
@@ -553,7 +577,8 @@ def _derive(sub: Submission, cat: Catalogue) -> None:
                                             derived=True, via=pair)
             continue
         if agrees and not exact:
-            continue                                # the stated rate is the figure; the counts allow it
+            _bounded_by_counts(sub, ind, given, pair, mantissa, scale, (n_low, n_high, d_low, d_high), num, den)
+            continue
         from checker.describe import number
         sub.invalid.add(ind.key)
         params = {"key": ind.key, "given": number(given.value), "computed": number(computed),
@@ -582,8 +607,15 @@ def _derive_counts(sub: Submission, cat: Catalogue) -> None:
             total = sum(sign * v.value for sign, v in parts)
             if total >= 0:
                 first = parts[0][1]
-                sub.values[ind.key] = Value(total, any(v.approx for _, v in parts), line=first.line,
-                                            column=first.column, derived=True, via=tuple(k for _, k in ind.parts))
+                via = tuple(k for _, k in ind.parts)
+                if not any(v.approx for _, v in parts):
+                    sub.values[ind.key] = Value(total, line=first.line, column=first.column, derived=True, via=via)
+                    continue
+                ranges = [(sign, _count_range(v)) for sign, v in parts]
+                low = max(0, sum(sign * (lo if sign > 0 else hi) for sign, (lo, hi) in ranges))
+                high = sum(sign * (hi if sign > 0 else lo) for sign, (lo, hi) in ranges)
+                if high >= 0:
+                    sub.values[ind.key] = _ranged(total, low, high, line=first.line, column=first.column, via=via)
         if len(left) == len(todo):
             return
         todo = left
@@ -603,9 +635,6 @@ def _basis_note(sub: Submission, cat: Catalogue, ind, pair: tuple, num: Value) -
                                       "note"))
 
 
-APPROX_RATE_POINTS = 5       # 约95%, 90余%: within five points of what is written
-APPROX_COUNT_SHARE = 10      # 300余, 近1000: within a tenth of what is written ...
-APPROX_COUNT_MIN = 10        # ... and at least ten either way (10余 may be 19)
 
 
 def _rate(num, den) -> float:
@@ -624,11 +653,54 @@ def _finer(rate: float, places: int) -> str:
 
 
 def _count_range(value: Value) -> tuple:
-    """The counts a count as given can stand for: itself, or for an approximate one, a range."""
+    """The counts a count as given can stand for: itself, or for an approximate one, the range its
+    word allows (``values.approx_bounds``)."""
+    if value.bounds is not None:
+        return value.bounds
     if not value.approx:
         return value.value, value.value
-    width = max(-(-value.value // APPROX_COUNT_SHARE), APPROX_COUNT_MIN)
-    return max(0, value.value - width), value.value + width
+    return approx_bounds(value.value, "count", value.approx_kind)
+
+
+def _ranged(value, low, high, source=None, note=None, line=None, column=None, via=()) -> Value:
+    """A value derived from approximate figures: the range they allow, exact where it is one value."""
+    if low == high:
+        return Value(low, False, source, note, line, column, derived=True, via=via)
+    return Value(value, True, source, note, line, column, derived=True, via=via, approx_kind="about",
+                 bounds=(low, high))
+
+
+def _bounded_by_counts(sub: Submission, ind, given: Value, pair: tuple, mantissa: int, scale: int, ranges: tuple,
+                       num: Value, den: Value) -> None:
+    """A stated rate that agrees with approximate counts: the figure, where the counts allow it as
+    written (and, for an approximate one, the rates both allow); else the rates both the counts and the
+    figure's rounding allow, with a note (100 for 近1000 of 1000余: below 100)."""
+    n_low, n_high, d_low, d_high = ranges
+    low, high = _rate(n_low, d_high), min(100.0, _rate(n_high, d_low) if d_low else 100.0)
+    as_written = n_low * 100 * scale <= mantissa * d_high and mantissa * d_low <= n_high * 100 * scale
+    if as_written and not given.approx:
+        return                                  # the stated rate is the figure; the counts allow it
+    if given.approx:
+        g_low, g_high = given.bounds or (given.value, given.value)
+    else:                                       # its rounding at the places written
+        g_low, g_high = (2 * mantissa - 1) / (2 * scale), (2 * mantissa + 1) / (2 * scale)
+    low, high = max(low, g_low), min(high, g_high)
+    if low > high:                              # pragma: no cover - agreeing ranges overlap
+        return
+    sub.values[ind.key] = _ranged(min(max(given.value, low), high), low, high, given.source, given.note,
+                                  given.line, given.column, via=pair)
+    if not as_written:
+        from checker.describe import number
+        sub.diagnostics.append(Diagnostic("input.rate_bounded", sub.file, given.line, given.column,
+                                          {"key": ind.key, "given": number(given.value), "low": number(low),
+                                           "high": number(high), "n": _approx_text(num), "d": _approx_text(den)},
+                                          "note"))
+
+
+def _approx_text(value: Value) -> str:
+    """A count as written (近1000), for a message in either language."""
+    from checker.describe import number
+    return str(value.raw).strip() if isinstance(value.raw, str) else number(value.value)
 
 
 _DECIMAL = re.compile(r"(\d+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?")

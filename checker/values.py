@@ -2,8 +2,12 @@
 
 Numbers written as in Chinese documents (full-width digits, ``2,528``,
 ``4.29亿元``, ``300余``, ``近20``, ``100%``) are normalised with a note and, for
-余/多/近/约, the approximate flag; anything else is refused with a message that
-says how to write it.  Nothing is guessed.
+余/多/近/约, the approximate flag and its kind (``approx_kind``: ``over`` for 余, 多, 逾, 超过: more
+than the figure; ``under`` for 近: a little less; ``about`` for 约, 大约 and ``approx: true``:
+either side; a value mapping may say which, ``approx: 余``, ``近`` or ``约``); anything else is refused with a message that says how to write it.  Nothing is guessed.
+
+``approx_bounds`` gives the values an approximate figure stands for, by its kind: a count within a
+tenth of the figure (at least APPROX_COUNT_MIN), a percentage within APPROX_RATE_POINTS points.
 """
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ MAX_MAGNITUDE = 10 ** 15   # larger values are surely typing errors (and overflo
 
 _APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
 _APPROX_AFTER = ("余", "多")
+APPROX_KINDS = {"近": "under", "约": "about", "大约": "about", "逾": "over", "超过": "over", "余": "over", "多": "over"}
+APPROX_RATE_POINTS = 5       # 约95%, 90余%: within five points of what is written
+APPROX_COUNT_SHARE = 10      # 300余, 近1000: within a tenth of what is written ...
+APPROX_COUNT_MIN = 10        # ... and at least ten (10余 may be 19)
 _SCALE = {"亿元": 8, "亿": 8, "万元": 4, "万": 4, "元": 0}   # powers of ten
 _COUNT_WORDS = "件次个项卷户人名条起份家所场期批篇台"
 _NUMBER = (   # compiled at the first number written as text (re caches it)
@@ -50,12 +58,14 @@ class Parsed(FrozenRecord):
     approx: bool = False
     note: str | None = None     # i18n code of a normalisation note
     raw: object = None
+    approx_kind: str | None = None   # over (余, 多), under (近), about (约): see the module's words
 
-    def __init__(self, value, approx=False, note=None, raw=None):
+    def __init__(self, value, approx=False, note=None, raw=None, approx_kind=None):
         setfield(self, "value", value)
         setfield(self, "approx", approx)
         setfield(self, "note", note)
         setfield(self, "raw", raw)
+        setfield(self, "approx_kind", approx_kind)
 
 
 def as_given(raw, unit: str):
@@ -166,12 +176,43 @@ def _number_text(raw: str, unit: str) -> Parsed:
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise Problem("value.not_a_number", {"raw": _show(raw)})
     value = int(number) if number == number.to_integral_value() else float(number)
-    approx = bool(m.group("before") or m.group("after"))
+    kinds = {APPROX_KINDS[word] for word in (m.group("before"), m.group("after")) if word}
+    kind = (kinds.pop() if len(kinds) == 1 else "about") if kinds else None   # 约300余: either side
     num = m.group("num")
     # 017 is read as 17 (YAML 1.1 would read octal 15), 1e2 as 100: both said in a note
     plain = raw.strip() == num and "," not in text and num.isdigit() and not (num[0] == "0" and len(num) > 1)
-    note = "value.normalised_approx" if approx else (None if plain else "value.normalised")
-    return Parsed(_check_number(value, unit), approx, note, raw)
+    note = _APPROX_NOTES[kind] if kind else (None if plain else "value.normalised")
+    return Parsed(_check_number(value, unit), kind is not None, note, raw, kind)
+
+
+_APPROX_NOTES = {"over": "value.normalised_over", "under": "value.normalised_under", "about": "value.normalised_approx"}
+
+
+def approx_bounds(value, unit: str, kind: str | None) -> tuple:
+    """(lowest, highest) value an approximate figure of ``kind`` (None: about) stands for. A count
+    (or days): within a tenth of it, at least APPROX_COUNT_MIN; 余/多 from the figure up, 近 below it
+    (1000 less one at most), 约 either side; never below 1 for a figure above 0 (约5 is something).
+    A percentage: within APPROX_RATE_POINTS points, and within 0–100 (近100% is below 100). An amount
+    of money: within a tenth."""
+    kind = kind or "about"
+    if unit == "percent":
+        low = value if kind == "over" else max(0.0, value - APPROX_RATE_POINTS)
+        high = value if kind != "over" else min(100.0, value + APPROX_RATE_POINTS)
+        if kind == "about":
+            high = min(100.0, value + APPROX_RATE_POINTS)
+        elif kind == "under" and value > 0:
+            high = math.nextafter(value, 0.0)
+        return low, high
+    if unit in ("count", "days") and isinstance(value, int):
+        width = max(-(-value // APPROX_COUNT_SHARE), APPROX_COUNT_MIN)
+        low = value if kind == "over" else value - width
+        high = value + width if kind != "under" else max(0, value - 1)
+        least = 1 if value > 0 and high >= 1 else 0
+        return max(least, low), high
+    width = abs(value) / APPROX_COUNT_SHARE
+    low = value if kind == "over" else max(0, value - width)
+    high = value + width if kind != "under" else value
+    return low, high
 
 
 def _check_number(value, unit: str):

@@ -66,7 +66,7 @@ class Waiver:
             return False
         if self.fingerprint is not None and finding.fingerprint != self.fingerprint:
             return False
-        return finding.year == self.year and (region or region_key(finding.region)) == self.region
+        return finding.year == self.year and (region or region_key(finding.region)) == region_key(self.region)
 
     def expired(self, today: dt.date) -> bool:
         return self.expires < today
@@ -93,15 +93,18 @@ def today_in_china(now: dt.datetime | None = None) -> dt.date:
 
 
 def region_key(text) -> str:
-    """A region as it is compared: the shared guard's form (NFC, stripped, inner white space one
-    space); where the guard refuses it (or is not there), NFC and stripped."""
+    """A region as it is compared: the identity key of the shared guard's form (``checker.region``:
+    NFC, stripped, inner white space one space, radicals made ideographs; then compatibility forms
+    folded and traditional characters simplified, so 社旗縣 matches 社旗县); where the guard refuses
+    it (or is not there), NFC and stripped."""
     text = str(text)
     try:
         from checker.region import RegionProblem, region_name
+        from checker.region import region_key as identity
     except ImportError:                       # pragma: no cover - the guard ships with the package
         return unicodedata.normalize("NFC", text).strip()
     try:
-        return region_name(text)
+        return identity(region_name(text))
     except RegionProblem:
         return unicodedata.normalize("NFC", text).strip()
 
@@ -129,7 +132,7 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
         waiver = _waiver(item, items.item_pos[index], str(path), pack, diags, unreadable)
         if waiver is None:
             continue
-        same = (waiver.rule, waiver.area, waiver.region, waiver.year, waiver.fingerprint)
+        same = (waiver.rule, waiver.area, region_key(waiver.region), waiver.year, waiver.fingerprint)
         if same in first:
             diags.append(Diagnostic("waiver.duplicate", str(path), waiver.line, waiver.column, {"first_line": first[same]}))
             continue
@@ -209,7 +212,7 @@ def apply_waivers(results, waivers: list[Waiver], today: dt.date) -> tuple[list[
     index: dict = {}        # (region, year, rule id or area) -> [(place in the file, waiver)]
     for i, waiver in enumerate(waivers):
         target = ("rule", waiver.rule) if waiver.rule is not None else ("area", waiver.area)
-        index.setdefault((waiver.region, waiver.year, target), []).append((i, waiver))
+        index.setdefault((region_key(waiver.region), waiver.year, target), []).append((i, waiver))
     used: set[int] = set()
     expired_hits: set[int] = set()
     keys: dict = {}

@@ -99,11 +99,11 @@ def test_an_approximate_rate_within_five_points_is_the_computed_one(tmp_path, pa
 
 
 def test_approximate_counts_bound_a_stated_rate(tmp_path, pack, checker):
-    """1 of "1000余" cannot be 100%: the counts allow 0.09%–0.11%."""
+    """1 of "1000余" cannot be 100%: the counts allow 0.09%–0.1% (1 of 1,000 to 1,100)."""
     sub = load(tmp_path, pack, '"1000余"', 1, 100)
     assert diagnostics(sub) == [("error", "input.rate_disagrees_approx", 6, 42)]
     [diag] = [d for d in sub.diagnostics if d.code == "input.rate_disagrees_approx"]
-    assert diag.message("zh") == f"{RATE} 给出 100%，但按约数计数 1/1000 只能是 0.09%–0.11%，两者不一致"
+    assert diag.message("zh") == f"{RATE} 给出 100%，但按约数计数 1/1000 只能是 0.09%–0.1%，两者不一致"
     f = rule_001(checker, sub)
     assert (f.rule.id, f.status) == ("RULE-001", "error")
     sub = load(tmp_path, pack, '"1000余"', "{value: 1, approx: true}", "{value: 100, approx: true}")

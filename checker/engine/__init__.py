@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 from checker.engine.compile import EXACT, FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
@@ -149,6 +150,7 @@ class Checker:
         self.extra = {cr.index: (frozenset(k for k in cr.cond_needed if k in required),
                                  tuple(key for key in cr.refs if key in derivable))
                       for cr in self.compiled.rules}
+        self.reads = frozenset(k for cr in self.compiled.rules for k in cr.refs)
 
     def evaluate(self, sub: Submission) -> list[Finding]:
         values, row, term_errors = fact(self.compiled, sub)
@@ -158,10 +160,16 @@ class Checker:
             fired.setdefault(index, set()).add(kind)
         get, region, year, invalid = sub.values.get, sub.region, sub.year, sub.invalid
         cited = self._cited(year)
+        reads = self.reads
+        ranged = [k for k, v in sub.values.items() if v.bounds is not None and k in reads]
+        at_ends = self._at_ends(sub, ranged, values, term_errors, fired, faults) if ranged else None
         findings = []
         for cr in self.compiled.rules:
-            status, reason = resolve(cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid,
-                                     faults.get(cr.index))
+            if at_ends and cr.index in at_ends:
+                status, reason = at_ends[cr.index]
+            else:
+                status, reason = resolve(cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid,
+                                         faults.get(cr.index))
             vals = tuple(zip(cr.refs, map(get, cr.refs)))
             required, counts = self.extra[cr.index]
             shown = -1
@@ -183,6 +191,69 @@ class Checker:
             findings.append(Finding(cited[cr.index], status, vals, location, region, year, reason, missing,
                                     required=needs, shown=shown))
         return findings
+
+    def _at_ends(self, sub: Submission, ranged: list, values: dict, term_errors: dict, fired: dict,
+                 faults: dict) -> dict:
+        """{rule index: (status, reason)} for each rule that reads a value standing for a range (an
+        approximate figure, a rate from approximate counts: ``Value.bounds``): the rule is decided with
+        each such value it reads at its lowest and at its highest, every combination, and at the figure
+        where the figure lies within its range. One status throughout is the status; an error anywhere
+        is the error; else the rule is met at one end and not at the other, and cannot be confirmed: a
+        warning (reason ``range:`` and the indicators), never a pass. The engine sees the same numbers either way, so both
+        engines agree; the corners are merged into as few facts as cover them."""
+        ranged_set = set(ranged)
+        needs = {}                   # rule index -> its ranged indicators
+        for cr in self.compiled.rules:
+            keys = [k for k in cr.refs if k in ranged_set]
+            if keys:
+                needs[cr.index] = keys[:MAX_RANGED]
+        facts: list = []             # each a {indicator: 0 (lowest) or 1 (highest)}
+        corners: dict = {}           # rule index -> the facts that hold its corners
+        for index, keys in needs.items():
+            held = []
+            for ends in itertools.product((0, 1), repeat=len(keys)):
+                want = dict(zip(keys, ends))
+                for i, fact_ends in enumerate(facts):
+                    if all(fact_ends.get(k, end) == end for k, end in want.items()):
+                        fact_ends.update(want)
+                        break
+                else:
+                    i = len(facts)
+                    facts.append(want)
+                held.append(i)
+            corners[index] = held
+        runs = []
+        for fact_ends in facts:
+            at = dict(sub.values)
+            for key, end in fact_ends.items():
+                v = at[key]
+                at[key] = _At(v.bounds[end], v.approx)
+            c_values, c_row, c_errors = fact(self.compiled, _Corner(at, sub.year))
+            c_pairs, c_faults = self.engine.fired(c_values, c_row)
+            c_fired: dict = {}
+            for i, kind in c_pairs:
+                c_fired.setdefault(i, set()).add(kind)
+            runs.append((c_values, c_errors, c_fired, c_faults))
+        out = {}
+        by_index = {cr.index: cr for cr in self.compiled.rules}
+        for index, held in corners.items():
+            cr = by_index[index]
+            decided = []
+            if all(_within(sub.values[k]) for k in needs[index]):     # 近100 is 100 as written, below it as meant
+                decided.append(resolve(cr, fired.get(index, _NOTHING), values, term_errors, sub.invalid,
+                                       faults.get(index)))
+            for i in dict.fromkeys(held):
+                c_values, c_errors, c_fired, c_faults = runs[i]
+                decided.append(resolve(cr, c_fired.get(index, _NOTHING), c_values, c_errors, sub.invalid,
+                                       c_faults.get(index)))
+            statuses = {status for status, _ in decided}
+            if len(statuses) == 1:
+                out[index] = decided[0]
+            elif "error" in statuses:
+                out[index] = next(d for d in decided if d[0] == "error")
+            else:
+                out[index] = ("warn", "range:" + ",".join(needs[index]))
+        return out
 
     def _cited(self, year) -> dict:
         """{rule index: the rule as cited for ``year``}: a basis that lists versions cites the one in
@@ -210,6 +281,30 @@ class Checker:
 
     def close(self) -> None:
         self.engine.close()
+
+
+MAX_RANGED = 6      # a rule reading more approximate values than this is decided on the first six's corners
+
+
+class _At:
+    """A value at one end of its range, as ``fact`` reads it."""
+    __slots__ = ("value", "approx")
+
+    def __init__(self, value, approx):
+        self.value, self.approx = value, approx
+
+
+class _Corner:
+    """A submission as ``fact`` reads it, its ranged values at chosen ends."""
+    __slots__ = ("values", "year")
+
+    def __init__(self, values: dict, year):
+        self.values, self.year = values, year
+
+
+def _within(value) -> bool:
+    low, high = value.bounds
+    return low <= value.value <= high
 
 
 def _derived(value) -> bool:

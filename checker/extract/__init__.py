@@ -37,6 +37,7 @@ class Found:
     column: int
     weight: int
     note: str | None = None
+    approx_kind: str | None = None   # over (余), under (近), about (约): checker.values
 
 
 @dataclass
@@ -148,19 +149,23 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
 
 def _value(pattern: Pattern, match: re.Match):
     if pattern.kind in ("fact", "zero"):
-        return pattern.value, False
+        return pattern.value, None
     prefix = {"number": "", "money": "m_", "rate": "p_"}[pattern.kind]
     if pattern.kind == "rate" and match.group("pfull"):
-        return 100, False
+        return 100, None
     number = to_number(match.group(prefix + "num"))
     if number is None:
-        return None, False
+        return None, None
     if pattern.kind == "money":
         number = scaled(number, match.group("scale"))
     elif match.group(prefix + "wan"):
         number = scaled(number, "万")
-    approx = bool(match.group(prefix + "before") in APPROX_BEFORE or match.group(prefix + "after") in APPROX_AFTER)
-    return number, approx
+    # the approximation's kind where there is one (近: under, 约: about, 余: over; checker.values), else None
+    from checker.values import APPROX_KINDS
+    before, after = match.group(prefix + "before"), match.group(prefix + "after")
+    kinds = {APPROX_KINDS[w] for w in (before if before in APPROX_BEFORE else None,
+                                        after if after in APPROX_AFTER else None) if w}
+    return number, (kinds.pop() if len(kinds) == 1 else "about") if kinds else None
 
 
 def _number_start(pattern: Pattern, match: re.Match) -> int:
@@ -209,7 +214,7 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                 if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start(),
                                               opened, pattern.allow):
                     continue
-                value, approx = _value(pattern, match)
+                value, kind = _value(pattern, match)
                 if value is None:
                     continue
                 line, col = _line_col(starts, base + at)
@@ -217,7 +222,8 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
                 if hi > LOOKBACK:      # a run-on sentence: the figure's clause, to the end of the phrase
                     lo, hi = _clause_start(sentence, match.start()), match.end()
                 source = ex.text[base + lo:base + hi].strip().rstrip("。；;")
-                found.append(Found(pattern.key, value, approx, source, line, col, pattern.weight))
+                found.append(Found(pattern.key, value, kind is not None, source, line, col, pattern.weight,
+                                   approx_kind=kind))
     return found
 
 
@@ -330,14 +336,18 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
 
 
 def to_submission(ex: Extraction, cat) -> Submission:
-    """The extraction as a submission the checker evaluates (values keep sentence and position)."""
+    """The extraction as a submission the checker evaluates (values keep sentence and position, an
+    approximate figure its kind and range)."""
+    from checker.submission import _approximate, _derive
     sub = Submission(ex.file, region=ex.region, year=ex.year, published_on=ex.published_on,
                      diagnostics=list(ex.diagnostics), parsed=True)
     for key, item in sorted(ex.found.items()):
-        sub.values[key] = Value(item.value, item.approx, item.sentence or None, item.note, item.line, item.column)
+        kind = (item.approx_kind or "about") if item.approx else None
+        fields = _approximate(item.value, cat.indicators[key].unit, kind) if kind and key in cat.indicators else {}
+        sub.values[key] = Value(item.value, bool(item.approx), item.sentence or None, item.note, item.line,
+                                item.column, **fields)
     if ex.published_on is not None and "report.published_on" in cat.indicators:
         sub.values.setdefault("report.published_on", Value(ex.published_on, source=None, line=None))
-    from checker.submission import _derive
     _derive(sub, cat)
     return sub
 

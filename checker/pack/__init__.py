@@ -67,8 +67,9 @@ def rules_root() -> Path:
 MAX_YAML_BYTES = 5 * 1024 * 1024     # a catalogue, rule pack, profile or scheme file: as a submission
 
 
-def read_yaml(path: Path, diags: list, reads=None):
-    """The YAML document in ``path`` (``reads``, a ``built.Reads``, notes that it was read)."""
+def read_yaml(path: Path, diags: list, reads=None, not_mapping: str = "input.not_mapping"):
+    """The YAML document in ``path`` (``reads``, a ``built.Reads``, notes that it was read);
+    ``not_mapping``: the code said where it is not a mapping (a profile's own, not a submission's)."""
     try:
         raw = read_capped(path, MAX_YAML_BYTES)     # a profile or scheme given by path may be a pipe
         if reads is not None:
@@ -86,7 +87,7 @@ def read_yaml(path: Path, diags: list, reads=None):
         diags.append(Diagnostic("file.unreadable", str(path), None, None, {"reason": str(exc)}))
         return None
     if data is not None and not isinstance(data, YMap):
-        diags.append(Diagnostic("input.not_mapping", str(path), 1, 1))
+        diags.append(Diagnostic(not_mapping, str(path), 1, 1))
         return None
     return data
 
@@ -185,8 +186,11 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         diags.append(Diagnostic("profile.cycle", str(path), None, None))
         return rules
     seen.add(str(path))
-    data = read_yaml(path, diags, reads)
+    data = read_yaml(path, diags, reads, "profile.not_mapping")
     if data is None:
+        return rules
+    if "indicators" in data and not any(key in data for key in PROFILE_FIELDS):   # a submission given as --profile
+        diags.append(Diagnostic("profile.is_submission", str(path), *data.key_pos["indicators"]))
         return rules
     base = data.get("extends")
     if isinstance(base, str):

@@ -5,6 +5,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import NamedTuple
 
+from checker.region import region_key
 from checker.score.figures import rounded
 from checker.score.model import Change, CohortReport, CountyScore, FileError, Worse
 
@@ -130,10 +131,10 @@ def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple
     with its region's previous year where one is given; returns (ranked, previous years used)."""
     before: dict = {}
     for c in previous:
-        before.setdefault(c.region, {}).setdefault(c.year, c)
+        before.setdefault(region_key(c.region), {}).setdefault(c.year, c)
     ranked, used = [], []
     for c in counties:
-        prev = before.get(c.region, {}).get(c.year - 1)
+        prev = before.get(region_key(c.region), {}).get(c.year - 1)
         if prev is not None:
             used.append(prev)
             c = replace(c, change=Change(prev.year, prev.total, prev.grade_name, rounded(c.total - prev.total),
@@ -162,12 +163,12 @@ def one_year(scored: list, previous_scored: list, lang: str) -> tuple[list, list
     if not counties:
         return [], [s for s in previous_scored if isinstance(s, CountyScore)], []
     year = max(c.year for c in counties)
-    regions = {c.region for c in counties if c.year == year}
+    regions = {region_key(c.region) for c in counties if c.year == year}
     current, earlier, aside = [], [], []
     for c in counties:
         if c.year == year:
             current.append(c)
-        elif c.year == year - 1 and c.region in regions:
+        elif c.year == year - 1 and region_key(c.region) in regions:
             earlier.append(c)
         else:
             d = Diagnostic("score.other_year", c.file, None, None,
@@ -194,7 +195,7 @@ def once_each(scored: list, lang: str) -> list:
     out = []
     for s in scored:
         if isinstance(s, CountyScore):
-            seen = first.setdefault((s.region, s.year), s)
+            seen = first.setdefault((region_key(s.region), s.year), s)
             if seen is not s:               # the same file given twice is a repeat too
                 d = Diagnostic("score.duplicate", s.file, None, None,
                                {"region": s.region, "year": s.year, "first": seen.file})
@@ -221,7 +222,25 @@ def cohort(scheme, pack, scored: list, previous_scored: list, lang: str = "zh") 
     sat = scheme.satisfaction
     return CohortReport(scheme.key, scheme.name, bands, areas, tuple(ranked), tuple(errors), tuple(previous),
                         illustrative_text(scheme), scheme.sources,
-                        None if sat is None else (sat["label"], sat["points"]), bool(scheme.penalties), categories)
+                        None if sat is None else (sat["label"], sat["points"]), bool(scheme.penalties), categories,
+                        shared_codes(counties, lang))
+
+
+def shared_codes(counties: list, lang: str) -> tuple:
+    """A warning for each region_code that two or more differently named regions of the cohort give
+    (a division code belongs to one place: one of them is mistyped, or one county is there twice
+    under two names), naming them and their files, in the order first met."""
+    from checker import i18n
+    from checker.outputs import display_name
+    named: dict = {}
+    for c in counties:
+        if c.region_code:
+            named.setdefault(c.region_code, {}).setdefault(region_key(c.region), c)
+    sep = "、" if lang != "en" else ", "
+    return tuple(i18n.t("score.code_shared", lang, division=code,
+                        names=sep.join(f"{c.region}（{display_name(c.file)}）" if lang != "en"
+                                       else f"{c.region} ({display_name(c.file)})" for c in by_key.values()))
+                 for code, by_key in named.items() if len(by_key) > 1)
 
 
 def illustrative_text(scheme) -> dict | None:

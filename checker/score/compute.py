@@ -226,4 +226,5 @@ def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("z
     return CountyScore(result.file, result.region, result.year, total, base, band.key, band.name,
                        tuple(areas), tuple(items), tuple(vetoes), bonus, tuple(bonus_items),
                        penalty=penalty, penalty_items=tuple(penalty_items), satisfaction=satisfaction,
-                       satisfaction_value=satisfaction_value, category=category)
+                       satisfaction_value=satisfaction_value, category=category,
+                       region_code=getattr(sub, "region_code", None))

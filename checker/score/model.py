@@ -97,6 +97,7 @@ class CountyScore:
     satisfaction: float | None = None  # points of the satisfaction component; None: not scored
     satisfaction_value: object = None  # the satisfaction score read (0–100)
     category: str = ""               # the scheme category whose bands graded it ("": the scheme's bands)
+    region_code: str | None = None   # the submission's region_code, where it gives one
 
     @property
     def failed_items(self) -> tuple:
@@ -123,3 +124,4 @@ class CohortReport:
     satisfaction: tuple | None = None    # (label {"zh","en"}, points) of the scheme's satisfaction component
     penalties: bool = False              # the scheme has 扣分 items outside the areas
     categories: tuple = ()               # ((key, {"zh","en"}, bands as in ``bands``), ...)
+    notes: tuple = ()                    # warnings on the cohort as a whole, said in the chosen language

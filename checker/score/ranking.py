@@ -5,6 +5,7 @@ import io
 import json
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +17,11 @@ from checker.score import figures
 from checker.score.model import CohortReport, tr
 
 GRADE_STYLE = {0: "bold green", 1: "green", 2: "yellow"}
+# where the table is wider than the terminal the region column gives way first, its names cut with
+# "…" (to REGION_MIN cells: four characters), then the area columns: rank, year, score and grade stay whole
+REGION_MIN = 8
+REGION_LEAST = 4
+VETO_CELLS = 24
 
 
 def _num(value: float) -> str:
@@ -33,6 +39,57 @@ def _change(c, lang) -> Text:
     return text
 
 
+def _widths(columns, vetoes_shown: bool) -> list:
+    """Each column's natural width in terminal cells (the vetoes' at most VETO_CELLS: they fold)."""
+    widths = []
+    for head, _, cells in columns:
+        width = max([cell_len(line) for line in head.split("\n")]
+                    + [cell.cell_len if isinstance(cell, Text) else cell_len(cell) for cell in cells])
+        widths.append(width)
+    if vetoes_shown:
+        widths[-2] = min(widths[-2], VETO_CELLS)
+    return widths
+
+
+def _fit(columns, first_area: int, optional: int, vetoes_shown: bool, width: int) -> tuple:
+    """The table at ``width``: every column whole at its natural width, but the region's (cut with
+    "…", down to REGION_MIN cells) where the table is wider than the terminal; then, if it is still
+    too wide, the area, satisfaction and penalty columns from the right are left out (and named under
+    the table); at the last, on a very narrow terminal, the region is cut to REGION_LEAST cells and the
+    vetoes and the change are left out. Rank, year, score and grade are never left out nor cut."""
+    widths = _widths(columns, vetoes_shown)
+    shown = list(range(len(columns)))
+
+    def total():   # the cells; between two columns a space of padding either side of a space; the edges
+        return sum(widths[i] for i in shown) + 3 * (len(shown) - 1) + 2
+
+    excess = total() - width
+    if excess > 0:
+        widths[1] = max(min(REGION_MIN, widths[1]), widths[1] - excess)
+    hidden = []
+    while total() > width and any(first_area <= i < optional for i in shown):
+        drop = max(i for i in shown if first_area <= i < optional)
+        shown.remove(drop)
+        hidden.insert(0, columns[drop][0])
+    excess = total() - width
+    if excess > 0:              # a very narrow terminal: the region cut further, then the change left out
+        widths[1] = max(min(REGION_LEAST, widths[1]), widths[1] - excess)
+    while total() > width and shown[-1] >= optional:
+        hidden.append(columns[shown.pop()][0])
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
+    for i in shown:
+        head, justify, _ = columns[i]
+        if i == 1:
+            table.add_column(head, justify=justify, no_wrap=True, overflow="ellipsis", width=widths[i])
+        elif vetoes_shown and i == len(columns) - 2:
+            table.add_column(head, justify=justify, overflow="fold", max_width=VETO_CELLS)
+        else:
+            table.add_column(head, justify=justify, no_wrap=True, min_width=widths[i])
+    for row in zip(*(columns[i][2] for i in shown)):
+        table.add_row(*row)
+    return table, hidden
+
+
 def render_text(report: CohortReport, lang: str, width: int = 120, color: bool = False) -> str:
     buf = io.StringIO()
     # markup off: the one boundary where a submission's text (a region named "[/]县" or "[link=…]") meets
@@ -43,34 +100,43 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
     console.print(Text(f"{t('score.title')} · {tr(report.scheme_name, lang)}", style="bold"))
     if report.illustrative:          # said above the grades it qualifies
         console.print(Text(tr(report.illustrative, lang), style="yellow"))
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1))
-    for head, justify in ((t("score.rank"), "right"), (t("label.region"), "left"), (t("label.year"), "right"),
-                          (t("score.total"), "right"), (t("score.grade"), "left")):
-        table.add_column(head, justify=justify, no_wrap=True, min_width=len(head) * 2)
-    if report.categories:
-        table.add_column(t("score.category"), no_wrap=True)
-    for _, code, _, points in report.areas:
-        table.add_column(f"{code}\n{_num(points)}", justify="right", no_wrap=True, min_width=4)
-    if report.satisfaction:
-        table.add_column(f"{t('score.satisfaction')}\n{_num(report.satisfaction[1])}", justify="right", no_wrap=True)
-    if report.penalties:
-        table.add_column(t("score.penalty"), justify="right", no_wrap=True)
     categories = {key: tr(name, lang) for key, name, _bands in report.categories}
     vetoes_shown = any(c.vetoes for c in report.counties)
-    if vetoes_shown:
-        table.add_column(t("score.vetoes"), overflow="fold", max_width=24)
-    table.add_column(t("score.change"), no_wrap=True)
     band_index = {key: i for i, (key, _, _) in enumerate(report.bands)}
+    # (head, justify, cells): rank, region, year, score and grade first, then what may be left out
+    columns = [[t("score.rank"), "right", []], [t("label.region"), "left", []], [t("label.year"), "right", []],
+               [t("score.total"), "right", []], [t("score.grade"), "left", []]]
+    if report.categories:
+        columns.append([t("score.category"), "left", []])
+    first_area = len(columns)
+    for _, code, _, points in report.areas:
+        columns.append([f"{code}\n{_num(points)}", "right", []])
+    if report.satisfaction:
+        columns.append([f"{t('score.satisfaction')}\n{_num(report.satisfaction[1])}", "right", []])
+    if report.penalties:
+        columns.append([t("score.penalty"), "right", []])
+    optional = len(columns)           # the area, satisfaction and penalty columns: left out where none fits
+    if vetoes_shown:
+        columns.append([t("score.vetoes"), "left", []])
+    columns.append([t("score.change"), "left", []])
     for c in report.counties:
         areas = [_num(a.score) if a.applicable else "–" for a in c.areas]
         category = [categories.get(c.category, "–")] if report.categories else []
         extra = ([_num(c.satisfaction) if c.satisfaction is not None else "–"] if report.satisfaction else []) + \
             ([f"−{_num(c.penalty)}" if c.penalty else _num(0)] if report.penalties else [])
         vetoes = ["；".join(tr(v.label, lang) for v in c.vetoes)] if vetoes_shown else []
-        table.add_row(str(c.rank), one_line(c.region), str(c.year), _num(c.total),
-                      Text(tr(c.grade_name, lang), style=GRADE_STYLE.get(band_index.get(c.grade), "red")),
-                      *category, *areas, *extra, *vetoes, _change(c, lang))
+        row = (str(c.rank), Text(one_line(c.region), no_wrap=True, overflow="ellipsis"), str(c.year), _num(c.total),
+               Text(tr(c.grade_name, lang), style=GRADE_STYLE.get(band_index.get(c.grade), "red")),
+               *category, *areas, *extra, *vetoes, _change(c, lang))
+        for column, cell in zip(columns, row):
+            column[2].append(cell)
+    table, hidden = _fit(columns, first_area, optional, vetoes_shown, width)
     console.print(table)
+    if hidden:
+        names = ("、" if lang != "en" else ", ").join(head.split("\n")[0] for head in hidden)
+        console.print(Text(t("score.columns_hidden", names=names, width=width), style="yellow"))
+    for note in report.notes:
+        console.print(Text(one_line(note), style="yellow"))
     for error in report.errors:
         console.print(Text(f"{t('score.not_scored')}: {one_line(error.file)}", style="red"))
         for message in error.messages[:5]:
@@ -113,4 +179,5 @@ def render_json(report: CohortReport, lang: str) -> str:
                                 "note": None if s["note"] is None else tr(s["note"], lang)} for s in report.sources]})
     errors = encode([{"file": display_name(e.file), "messages": list(e.messages)} for e in report.errors])
     ranking = "".join(("," if i else "") + "\n" + encode(county(c)) for i, c in enumerate(report.counties))
-    return f'{head[:-1]},\n"ranking":[{ranking}\n],\n"errors":{errors}}}\n'
+    notes = f',\n"notes":{encode(list(report.notes))}' if report.notes else ""
+    return f'{head[:-1]},\n"ranking":[{ranking}\n],\n"errors":{errors}{notes}}}\n'
