@@ -111,15 +111,8 @@ def terminated_as_interrupted():
             os.kill(os.getpid(), signal.SIGTERM)
             return
         raise Terminated()
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:      # not the main thread: signals are not ours to set
+    with _signal_set(signal, signal.SIGTERM, handler):
         yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def guarded_start(parent: int, initializer, *setup) -> None:
@@ -159,15 +152,23 @@ def sigint_ignored():
     """Workers forked in here start with Ctrl-C ignored: it is the parent's to handle, from the
     first instant (setting it in the initializer would leave a window after the fork)."""
     import signal   # here: a one-file check imports this module but starts no worker
+    with _signal_set(signal, signal.SIGINT, signal.SIG_IGN):
+        yield
+
+
+@contextlib.contextmanager
+def _signal_set(signal, signum, handler):
+    """``handler`` for ``signum`` while the block runs, the previous one after; nothing where this is
+    not the main thread (signals are not ours to set there). ``signal``: the module, imported lazily."""
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:      # not the main thread: signals are not ours to set
+        previous = signal.signal(signum, handler)
+    except ValueError:
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signum, previous)
 
 
 def checked(files: list, first_index: int, setup: tuple, jobs: int):

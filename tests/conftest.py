@@ -64,3 +64,21 @@ def gappy_submissions(pack, seed: int, count: int):
             elif units[key] == "percent" and rng.random() < 0.5:
                 sub.values[key] = dataclasses.replace(sub.values[key], value=rng.choice([0, 50, 99, 100]))
         yield sub
+
+
+MINIMAL = Path(__file__).parent / "packs" / "minimal"
+
+
+@pytest.fixture
+def pack_dir(tmp_path):
+    """A copy of the minimal rule pack that a test may edit."""
+    target = tmp_path / "rules"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the file with ``new``; ``old`` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -9,23 +9,9 @@ import pytest
 from checker.pack import load_pack
 from checker.pack.rules import BLOCKING_STRENGTHS, STRENGTHS, basis_urls, official_url, version_for
 from checker.rulesdoc import alias_notes, lint_diagnostics, url_diagnostics
-from conftest import run_cli
+from conftest import MINIMAL, edit, run_cli
 
-MINIMAL = Path(__file__).parent / "packs" / "minimal"
 DAIBIAO = "《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》"
-
-
-@pytest.fixture
-def pack_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def codes(pack_dir):

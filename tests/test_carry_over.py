@@ -16,9 +16,8 @@ from checker.extract import extract, to_submission
 from checker.pack import built, expr
 from checker.rulesdoc import lint_diagnostics
 from checker.submission import load_submission
-from conftest import ENGINES
+from conftest import ENGINES, MINIMAL
 
-MINIMAL = Path(__file__).parent / "packs" / "minimal"
 
 # rule -> (flow counted, what it is counted against, the carry-over that can explain a breach)
 STOCK_AND_FLOW = {
@@ -167,13 +166,6 @@ def test_given_or_errors(text, code, pos):
 
 
 # --- lint: confirm_with -----------------------------------------------------------------------
-
-@pytest.fixture
-def pack_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(MINIMAL, target)
-    return target
-
 
 def _with(pack_dir, condition: str, confirm: str):
     path = pack_dir / "pack" / "disputes.yaml"

@@ -5,22 +5,8 @@ from pathlib import Path
 import pytest
 
 from checker.rulesdoc import lint_diagnostics
-from conftest import run_cli
+from conftest import MINIMAL, edit, run_cli
 
-MINIMAL = Path(__file__).parent / "packs" / "minimal"
-
-
-@pytest.fixture
-def pack_dir(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(MINIMAL, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def lint(pack_dir):
