@@ -1,7 +1,6 @@
 """Bases as officials cite them (issue 19): the version in force in the reporting year, official URLs
 only, one URL one document, and binding force named apart (法律法规 law, 中央文件 central)."""
 import json
-import shutil
 from pathlib import Path
 
 import pytest

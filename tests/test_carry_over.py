@@ -5,7 +5,6 @@ rules that compare such a count compare it against received + carried over (``gi
 no carry-over is reported a breach is a warning asking the county to confirm it (``confirm_with``),
 never a failure. Exact statuses, rule by rule, on both engines.
 """
-import shutil
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,4 @@
 """`fazhi rules lint`: rule-pack mistakes are caught, located and explained before a pack is used."""
-import shutil
 from pathlib import Path
 
 import pytest
