@@ -5,14 +5,10 @@ import argparse
 import errno
 import os
 import sys
-from pathlib import Path
 
 from checker import __version__, i18n
-from checker.errors import Diagnostic
 from checker.model import DEFAULT_FAIL_ON, FAIL_ON, SUMMARY_KEYS
-from checker.submission import REPORT_SUFFIXES
 
-SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
 
 HELP = {
     "description": ("法治政府建设考核指标核查工具：按声明式规则核对报送的指标，给出逐项结论。",
@@ -95,7 +91,7 @@ def _lang_from(argv) -> str:
     return "zh"
 
 
-TODAY_YEARS = (1990, 2100)      # --today: the years a waiver is judged in (as --year: submission.YEARS)
+TODAY_YEARS = (1990, 2100)      # --today: the years a waiver is judged in (as --year: inputs.model.YEARS)
 
 
 def _date(lang: str):
@@ -131,7 +127,7 @@ def _region(lang: str):
 def _year(lang: str):
     """``--year``: a year a file's ``year:`` may be."""
     def year(text: str) -> int:
-        from checker.submission import YEARS
+        from checker.inputs.model import YEARS
         try:
             value = int(text.strip(), 10) if text.strip().isascii() else None
         except ValueError:
@@ -145,7 +141,7 @@ def _year(lang: str):
 def _published_on(lang: str):
     """``--published-on``: a date, read as a file's ``published_on:`` is (2025-03-20, 2025年3月20日)."""
     def published_on(text: str):
-        from checker.values import Problem, parse_value
+        from checker.inputs.values import Problem, parse_value
         try:
             return parse_value(text, "date").value
         except Problem:
@@ -220,7 +216,7 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     # named in full even when only one command is built, so that usage lines read as they always do
     sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
     report_meta = _Parser(add_help=False)   # for prose reports: what the text may not say
-    # validated as the file's own fields are (checker.region, submission.YEARS, values' dates)
+    # validated as the file's own fields are (checker.region, inputs.model.YEARS, values' dates)
     report_meta.add_argument("--region", type=_region(lang), default=None, help=_h("meta", lang))
     report_meta.add_argument("--year", type=_year(lang), default=None, help=_h("meta_year", lang))
     report_meta.add_argument("--published-on", type=_published_on(lang), default=None, metavar="YYYY-MM-DD",
@@ -426,118 +422,6 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except OSError:
         pass
-
-
-def paths_of(args) -> tuple[list[str], Diagnostic | None]:
-    """The paths of a run: those on the command line, then those listed in ``--paths-from FILE``
-    (``-``: stdin), one a line, blank lines ignored, as many as there are (no command line to
-    fill). A path listed that does not exist is reported later like any other. The Diagnostic says
-    why the list cannot be used: it cannot be read, or lists nothing."""
-    paths, source = list(args.paths), getattr(args, "paths_from", None)
-    if source is None:
-        return paths, None
-    if source == "-" and getattr(sys.stdin, "buffer", None) is None:     # started with stdin closed (<&-)
-        return paths, Diagnostic("cli.stdin_closed", "<stdin>", None, None)
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(source, "rb") as handle:
-                data = handle.read()
-    except OSError as exc:
-        return paths, Diagnostic("file.unreadable", source, None, None, {"reason": exc.strerror or str(exc)})
-    listed = [os.fsdecode(line) for line in data.splitlines() if line.strip()]
-    if not listed:
-        return paths, Diagnostic("input.no_paths", "<stdin>" if source == "-" else source, None, None)
-    return paths + listed, None
-
-
-def collect_paths(paths, walk=None) -> tuple[list[str], list[Diagnostic]]:
-    """Files as given; directories searched recursively for submissions, in sorted order.
-
-    Paths are kept as strings (a national cohort is 100,000 files: Path objects would cost ~50 MB)
-    and found by walking each directory in name order, which is the order of sorted Paths.
-    Symbolic links to directories are not followed (no loops); links to files are. Nothing is
-    passed over in silence: a directory that cannot be read, a link to nothing, a pipe or device
-    under a submission's name in a directory (it would block the run, or never end), and a
-    directory with no submission at all are each said. A path named on the command line is read
-    whatever it is (/dev/stdin, a shell's <(…)): it was asked for. In a folder, this run's own output
-    files and documents fazhi-checker wrote before are left out, each said (``walk``:
-    ``outputs.Walk``, whose ``notes`` and ``clobbered`` the caller reports).
-    """
-    from checker.outputs import Walk
-    walk = Walk() if walk is None else walk
-    files, diags = [], []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            before, said = len(files), len(diags)
-            files.extend(_walk(str(path), diags, walk))
-            if len(files) == before and len(diags) == said:
-                diags.append(Diagnostic("input.no_files", name, None, None))
-        elif path.exists():
-            files.append(str(path))
-        else:
-            diags.append(_not_a_file(name, path))
-    return files, diags
-
-
-def _not_a_file(name: str, path: Path) -> Diagnostic:
-    if path.is_dir():       # a link to a folder under a submission's name (w/proc.yaml -> /proc)
-        return Diagnostic("file.folder_link", name, None, None)
-    if path.exists():
-        return Diagnostic("file.not_regular", name, None, None)
-    reason = "a link to nothing" if path.is_symlink() else "No such file"
-    return Diagnostic("file.unreadable", name, None, None, {"reason": reason})
-
-
-def _walk(directory: str, diags: list, walk):
-    names, dirs, odd, streams = [], set(), [], []   # names only: a DirEntry per file is ~250 bytes
-    try:
-        with os.scandir(directory) as it:
-            for entry in it:
-                kind = _kind(entry)
-                if kind == "dir":
-                    dirs.add(entry.name)
-                if kind == "file" and walk.streams and _wanted(entry.name):
-                    stream = walk.stream(entry)     # where this run's stdout goes: never an input
-                    if stream is not None:
-                        streams.append((entry.name, stream))
-                        continue
-                if kind == "dir" or kind == "file" and _wanted(entry.name):
-                    names.append(entry.name)
-                elif kind is None and _wanted(entry.name):
-                    odd.append(entry.name)
-    except OSError as exc:
-        diags.append(Diagnostic("file.unreadable", directory, None, None, {"reason": exc.strerror or str(exc)}))
-        return
-    for name in sorted(odd):                                   # in name order, named as the files are
-        path = name if directory == "." else os.path.join(directory, name)
-        diags.append(_not_a_file(path, Path(path)))
-    for name, stream in sorted(streams):
-        walk.leave_stream(name if directory == "." else os.path.join(directory, name), stream)
-    names.sort()
-    for i, name in enumerate(names):
-        names[i] = None       # each name goes as its path is made: the two lists never both peak
-        path = name if directory == "." else os.path.join(directory, name)   # as str(Path) writes it
-        if name in dirs:
-            yield from _walk(path, diags, walk)
-        elif not walk.leaves_out(directory, name, path):
-            yield path
-
-
-def _kind(entry) -> str | None:
-    try:
-        if entry.is_dir(follow_symlinks=False):
-            return "dir"
-        return "file" if entry.is_file() else None
-    except OSError:
-        return None
-
-
-def _wanted(name: str) -> bool:
-    suffix = os.path.splitext(name)[1].lower()
-    return suffix in SUBMISSION_SUFFIXES or (suffix in REPORT_SUFFIXES and not name.lower().startswith("readme"))
 
 
 def run() -> None:

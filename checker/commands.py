@@ -5,13 +5,14 @@ import os
 import sys
 
 from checker import i18n
-from checker.cli import collect_paths, paths_of, terminal_columns
+from checker.inputs.discover import collect_paths, paths_of
+from checker.cli import terminal_columns
 from checker.errors import Diagnostic
 from checker.model import Report, SubmissionResult
 from checker.outputs import AtomicFile, Walk, clobbered, write_all, write_text
 from checker.pack import load_pack
 from checker.render import FORMATS, Context, bytewise, encoded, output_encoding, renderer
-from checker.submission import read_input
+from checker.inputs.dispatch import read_input
 
 
 def _err(text: str) -> None:
@@ -377,7 +378,7 @@ def cmd_validate(args) -> int:
     pack, errors = _load_pack(args)
     if pack is None:
         return 2
-    from checker.submission import load_submission
+    from checker.inputs.structured import load_submission
     walk = Walk()
     files, missing = collect_paths(args.paths, walk)
     for note in walk.notes:

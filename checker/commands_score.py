@@ -5,7 +5,7 @@ import os
 import sys
 
 from checker import i18n
-from checker.cli import collect_paths
+from checker.inputs.discover import collect_paths
 from checker.commands import (_abort, _color, _err, _load_pack, _today, _write, gather_inputs, load_waivers_or_report,
                                open_sinks, same_place, workers_failed)
 from checker.outputs import Walk

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.engine import Checker
-from checker.submission import load_mapping
+from checker.inputs.structured import load_mapping
 from checker.yamlpos import YMap
 
 

@@ -73,7 +73,7 @@ def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fai
 def _check_chunk(items: list) -> list:
     """[(index, path)] -> [(status, failed, [rendered piece per output])]."""
     from checker.render import encoded
-    from checker.submission import read_input
+    from checker.inputs.dispatch import read_input
     if "failed" in _state:
         raise RuntimeError(_state["failed"])
     pack, checker, ctx = _state["pack"], _state["checker"], _state["ctx"]

@@ -32,9 +32,9 @@ from pathlib import Path
 
 from checker.errors import Diagnostic, places_said
 from checker.model import Finding, SubmissionResult
-from checker.pack.expr import suggest
-from checker.submission import read_text
-from checker.values import Problem, parse_value
+from checker.suggest import suggest
+from checker.inputs.decode import read_text
+from checker.inputs.values import Problem, parse_value
 from checker.yamlpos import WAIVER_NODES, YMap, YList, load
 
 WAIVABLE = ("fail", "warn", "missing", "error")

@@ -53,7 +53,7 @@ def gappy_submissions(pack, seed: int, count: int):
     import random
 
     from checker import synth
-    from checker.submission import load_mapping
+    from checker.inputs.structured import load_mapping
     units = {k: ind.unit for k, ind in pack.catalogue.indicators.items()}
     rng = random.Random(seed)
     for i in range(count):

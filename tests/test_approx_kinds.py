@@ -8,7 +8,8 @@ import textwrap
 import pytest
 
 from checker import describe
-from checker.submission import Value, load_submission
+from checker.inputs.model import Value
+from checker.inputs.structured import load_submission
 from conftest import run_cli
 
 RATE, ISSUED, REVIEWED = ("regulation.normative_docs_review_rate", "regulation.normative_docs_issued",

@@ -14,7 +14,7 @@ from checker.engine.compile import compile_pack
 from checker.extract import extract, to_submission
 from checker.pack import built, expr
 from checker.rulesdoc import lint_diagnostics
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 from conftest import ENGINES, MINIMAL
 
 

@@ -160,7 +160,7 @@ def test_check_uses_the_workers_above_the_threshold(tmp_path, pack, monkeypatch)
 
 def test_directories_are_walked_in_the_order_of_sorted_paths(tmp_path, monkeypatch):
     from pathlib import Path
-    from checker.cli import collect_paths
+    from checker.inputs.discover import collect_paths
     for rel in ("a/b.yaml", "a-c.yaml", "a/z/y.json", "b.YML", "README.md", "notes.txt", "a/readme.txt",
                 "x.docx", "a/ignored.csv", "c/d/e/f.yaml"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -397,7 +397,7 @@ def test_nothing_from_a_submission_starts_a_line_of_text_output(tmp_path):
 
 
 def test_nothing_in_a_folder_is_passed_over_in_silence(tmp_path, monkeypatch):
-    from checker.cli import collect_paths
+    from checker.inputs.discover import collect_paths
     (tmp_path / "empty").mkdir()
     folder = tmp_path / "mixed"
     (folder / "locked").mkdir(parents=True)

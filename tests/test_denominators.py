@@ -6,7 +6,7 @@ from checker import describe, i18n
 from checker.engine import Checker
 from checker.extract import extract
 from checker.pack import load_pack, load_pack_or_raise
-from checker.submission import load_mapping
+from checker.inputs.structured import load_mapping
 from checker.yamlpos import load
 
 

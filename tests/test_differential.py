@@ -3,7 +3,7 @@ import pytest
 
 from checker.engine import Checker, durable_available
 from checker.examples import example_mapping
-from checker.submission import load_mapping, load_submission
+from checker.inputs.structured import load_mapping, load_submission
 from conftest import SAMPLES
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable-rules does not import here")

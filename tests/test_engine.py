@@ -142,7 +142,7 @@ def test_the_generated_function_keeps_every_presence_test_it_cannot_prove(pack):
 def test_a_percentage_too_large_for_a_float_is_kept_as_it_is(pack):
     """A report's text can give a rate far out of range (reported as a failure, not a crash)."""
     from checker.engine import Checker, fact
-    from checker.submission import Submission, Value
+    from checker.inputs.model import Submission, Value
     key = next(k for k, ind in pack.catalogue.indicators.items() if ind.unit == "percent")
     checker = Checker(pack, "python")
     for huge in (10 ** 400, 2 ** 53 + 1):

@@ -8,7 +8,7 @@ import yaml
 from checker.extract import extract
 from checker.extract.accuracy import evaluate
 from checker.extract.numbers import chinese_to_int
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 from conftest import SAMPLES, run_cli
 
 CORPUS = Path(__file__).parent / "corpus"

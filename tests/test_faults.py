@@ -2,7 +2,7 @@
 import pytest
 
 from checker.engine import Checker, durable_available
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 from conftest import SAMPLES
 
 

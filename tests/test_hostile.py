@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 from conftest import ROOT, run_cli
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -16,7 +16,8 @@ from checker.extract import extract
 from checker.extract import reader
 from checker.extract.numbers import halfwidth
 from checker.pack import read_yaml
-from checker.submission import MAX_BYTES, decode, load_submission
+from checker.inputs.decode import MAX_BYTES, decode
+from checker.inputs.structured import load_submission
 from conftest import ROOT, run_cli
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -361,7 +362,7 @@ def test_digits_of_other_scripts_are_ascii_digits_in_report_text():
 
 def test_a_published_on_with_a_time_zone_is_read_in_china_standard_time():
     import datetime as dt
-    from checker.values import parse_value
+    from checker.inputs.values import parse_value
     for written, day in (("2025-03-31T23:59:59-12:00", dt.date(2025, 4, 1)),
                          ("2025-04-01T07:59:59+00:00", dt.date(2025, 4, 1)),
                          ("2025-03-31T15:59:59+00:00", dt.date(2025, 3, 31)),

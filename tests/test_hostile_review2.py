@@ -114,7 +114,7 @@ def test_yaml_at_the_node_limit_is_composed_and_one_past_it_is_refused_where_it_
 
 @pytest.mark.parametrize("json_mode", [False, True])
 def test_a_file_of_a_million_empty_lists_is_refused_with_its_place(tmp_path, json_mode):
-    from checker.submission import load_submission
+    from checker.inputs.structured import load_submission
     from checker.pack import load_pack_or_raise
     name = "lists.json" if json_mode else "lists.yaml"
     text = (_list_of(0, json_mode).replace("[]", "[" + ",".join(["[]"] * 1_000_000) + "]") if json_mode
@@ -125,7 +125,7 @@ def test_a_file_of_a_million_empty_lists_is_refused_with_its_place(tmp_path, jso
 
 
 def test_running_out_of_memory_reading_one_file_is_that_files_input_error(tmp_path, monkeypatch, capsys):
-    from checker import submission
+    from checker.inputs import structured as submission
     from checker.cli import main
     folder = tmp_path / "d"
     folder.mkdir()

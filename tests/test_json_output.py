@@ -9,7 +9,7 @@ from checker.engine import Checker
 from checker.pack import load_pack_or_raise
 from checker.render import Context
 from checker.render.json_out import finding_json, finding_text, result_text
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 
 FILES = sorted(p for p in list(SAMPLES.rglob("*")) + list((ROOT / "tests" / "hostile").iterdir())
                if p.suffix in (".yaml", ".json") and p.name != "expected.yaml")

@@ -77,7 +77,7 @@ def test_an_area_heading_as_wide_as_the_line_has_no_trailing_space():
     from checker.render import Context
     from checker.render.text import _result
     from checker.engine import Checker
-    from checker.submission import load_submission
+    from checker.inputs.structured import load_submission
     from conftest import SAMPLES
     pack = load_pack_or_raise()
     result = Checker(pack, "python").check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))

@@ -12,7 +12,7 @@ from checker import yamlpos
 from checker.cli import main
 from checker.engine import Checker, durable_available
 from checker.pack import load_pack_or_raise
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 
 PACK = load_pack_or_raise()
 KEYS = sorted(PACK.catalogue.indicators)

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from checker import describe
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 
 RATE, ISSUED, REVIEWED = ("regulation.normative_docs_review_rate", "regulation.normative_docs_issued",
                           "regulation.normative_docs_reviewed")

@@ -14,8 +14,8 @@ from checker.pack.catalogue import Area, Indicator
 from checker.pack.rules import Rule
 from checker.record import FrozenRecord
 from checker.render import Context
-from checker.submission import Submission, Value
-from checker.values import Parsed, Problem
+from checker.inputs.model import Submission, Value
+from checker.inputs.values import Parsed, Problem
 
 RECORDS = [Diagnostic, Finding, SubmissionResult, Report, Pack, Area, Indicator, Rule, Context, Value,
            Submission, Problem, Parsed, Term, CompiledRule, CompiledPack]

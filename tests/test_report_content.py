@@ -7,7 +7,7 @@ an opening paragraph ending 现将有关工作报告如下, numbered sections, t
 import pytest
 
 from checker.extract import extract, to_submission
-from checker.submission import load_mapping, load_submission
+from checker.inputs.structured import load_mapping, load_submission
 from conftest import ROOT, SAMPLES, run_cli
 
 SEED = ROOT / "tests" / "corpus" / "sheqi-2024.txt"

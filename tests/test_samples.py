@@ -8,7 +8,7 @@ import json
 import pytest
 
 from checker import describe
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 from conftest import SAMPLES, run_cli
 
 EXPECTED = {

@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 
 
 def load(tmp_path, text, cat, name="s.yaml"):
@@ -144,7 +144,7 @@ def test_gbk_file_is_decoded_with_a_note(tmp_path, pack):
 def test_values_taken_as_given_are_what_parse_value_makes_of_them(unit):
     """The short path for plain numbers and booleans gives what the full reading gives, and
     leaves everything else (out of range, needing a note, of another type) to it."""
-    from checker.values import MAX_MAGNITUDE, Problem, as_given, parse_value
+    from checker.inputs.values import MAX_MAGNITUDE, Problem, as_given, parse_value
     raws = [0, 1, 7, 99, 100, 101, -1, MAX_MAGNITUDE, MAX_MAGNITUDE + 1, 0.0, 0.5, 2.0, 99.5, 100.0, 100.5,
             -0.5, 1e300, float("nan"), float("inf"), -float("inf"), True, False, "5", "100%", None]
     for raw in raws:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from checker import waivers as W
-from checker.submission import load_submission
+from checker.inputs.structured import load_submission
 from conftest import SAMPLES
 
 REGION = "示例县（虚构）甲"      # samples/fictional-missed-rate.yaml: RULE-001 fails, FUNC-001 warns

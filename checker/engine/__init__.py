@@ -8,7 +8,7 @@ import math
 from checker.engine.compile import EXACT, FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
 from checker.model import Completeness, Finding, SubmissionResult
 from checker.pack import Pack
-from checker.submission import Submission
+from checker.inputs.model import Submission
 
 ENGINES = ("durable", "python")
 _NOTHING: frozenset = frozenset()

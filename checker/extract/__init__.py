@@ -18,7 +18,7 @@ from checker.extract.patterns import Pattern, load_patterns
 from checker.extract import content, meta
 from checker.extract.reader import read_report
 from checker.region import RegionProblem, region_name
-from checker.submission import YEARS, Submission, Value, published_after_year
+from checker.inputs.model import YEARS, Submission, Value, published_after_year
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
@@ -161,7 +161,7 @@ def _value(pattern: Pattern, match: re.Match):
     elif match.group(prefix + "wan"):
         number = scaled(number, "万")
     # the approximation's kind where there is one (近: under, 约: about, 余: over; checker.values), else None
-    from checker.values import APPROX_KINDS
+    from checker.inputs.values import APPROX_KINDS
     before, after = match.group(prefix + "before"), match.group(prefix + "after")
     kinds = {APPROX_KINDS[w] for w in (before if before in APPROX_BEFORE else None,
                                         after if after in APPROX_AFTER else None) if w}
@@ -338,17 +338,17 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
 def to_submission(ex: Extraction, cat) -> Submission:
     """The extraction as a submission the checker evaluates (values keep sentence and position, an
     approximate figure its kind and range)."""
-    from checker.submission import _approximate, _derive
+    from checker.inputs.model import approximate, derive
     sub = Submission(ex.file, region=ex.region, year=ex.year, published_on=ex.published_on,
                      diagnostics=list(ex.diagnostics), parsed=True)
     for key, item in sorted(ex.found.items()):
         kind = (item.approx_kind or "about") if item.approx else None
-        fields = _approximate(item.value, cat.indicators[key].unit, kind) if kind and key in cat.indicators else {}
+        fields = approximate(item.value, cat.indicators[key].unit, kind) if kind and key in cat.indicators else {}
         sub.values[key] = Value(item.value, bool(item.approx), item.sentence or None, item.note, item.line,
                                 item.column, **fields)
     if ex.published_on is not None and "report.published_on" in cat.indicators:
         sub.values.setdefault("report.published_on", Value(ex.published_on, source=None, line=None))
-    _derive(sub, cat)
+    derive(sub, cat)
     return sub
 
 

@@ -10,7 +10,7 @@ from xml.parsers.expat import ExpatError
 
 from checker.errors import Diagnostic
 from checker.inputfile import CHUNK, TooLarge, read_capped
-from checker.submission import decode
+from checker.inputs.decode import decode
 MAX_BYTES = 20 * 1024 * 1024
 SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "select", "noscript", "iframe", "button",
         "head", "title", "svg", "template"}

@@ -319,5 +319,5 @@ def _override(rule: Rule, spec: YMap, file: str, cat, diags) -> Rule:
 
 
 def _close(name, choices) -> str:
-    from checker.pack.expr import suggest
+    from checker.suggest import suggest
     return suggest(str(name), [str(c) for c in choices])

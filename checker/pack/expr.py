@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable   # not typing's: importing typing costs a one-file check ~3%
 
+from checker.suggest import suggest
+
 NUM, DATE, BOOL = "number", "date", "bool"
 
 FUNCTIONS = {
@@ -265,17 +267,6 @@ def parse(text: str):
 
 
 # --- checking -------------------------------------------------------------
-
-def suggest(name: str, choices) -> str:
-    """The known names nearest ``name``, case aside (EMERGENCY.COUNTY_DRILLS is emergency.county_drills)."""
-    import difflib   # only when a name is unknown
-    choices = list(choices)
-    folded = {}
-    for choice in choices:
-        folded.setdefault(str(choice).lower(), choice)
-    close = difflib.get_close_matches(name.lower(), list(folded), n=3, cutoff=0.6)
-    return ", ".join(str(folded[c]) for c in close)
-
 
 def check(node, type_of_indicator: Callable[[str], str | None], params: dict) -> str:
     """Type-check a tree; returns its type or raises ExprError.

@@ -13,6 +13,7 @@ from checker.pack import expr
 from checker.pack.catalogue import Catalogue
 from checker.record import FACTORY, FrozenRecord, record, setfield
 from checker.yamlpos import YMap
+from checker.suggest import suggest
 
 SEVERITIES = ("critical", "major", "minor", "info")
 # 法律法规 (laws, administrative regulations, government rules) and 中央文件 (中办/国办 documents,
@@ -472,7 +473,7 @@ def _confirm_with(spec, file, rid, cat, diags) -> tuple:
     for i, key in enumerate(raw):
         if key not in cat.indicators:
             diags.append(Diagnostic("expr.unknown_indicator", file, *raw.item_pos[i],
-                                    {"name": key, "rule": rid, "suggestion": expr.suggest(key, cat.indicators)}))
+                                    {"name": key, "rule": rid, "suggestion": suggest(key, cat.indicators)}))
     return tuple(raw)
 
 

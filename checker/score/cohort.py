@@ -32,7 +32,7 @@ def _init_worker(*setup) -> None:
 
 def _score_one(path: str):
     from checker.score.compute import score
-    from checker.submission import read_input
+    from checker.inputs.dispatch import read_input
     pack, lang = _state["pack"], _state["lang"]
     sub = read_input(path, pack)
     result = _state["checker"].check(sub)

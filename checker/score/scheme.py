@@ -14,6 +14,7 @@ from checker.errors import Diagnostic
 from checker.pack import read_yaml
 from checker.pack import expr
 from checker.yamlpos import YList, YMap
+from checker.suggest import suggest
 
 STATUSES = ("fail", "error", "missing", "warn")
 FIELDS = ("name", "source", "illustrative", "note", "not_applicable", "areas", "deductions", "rules", "items",
@@ -153,7 +154,7 @@ class _Loader:
         for key in node:
             if key not in fields:
                 self.diags.append(Diagnostic("scheme.unknown_field", self.file, *node.key_pos[key],
-                                             {"name": key, "suggestion": expr.suggest(str(key), fields)}))
+                                             {"name": key, "suggestion": suggest(str(key), fields)}))
 
     def items(self, node, key) -> list:
         """The list under ``key`` (nothing where absent); anything else is said, at its place."""
@@ -219,7 +220,7 @@ class _Loader:
         out = {}
         for rid, spec in (raw.items() if isinstance(raw, YMap) else ()):
             if self.pack.rule(rid) is None:
-                self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=expr.suggest(rid, [
+                self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=suggest(rid, [
                     r.id for r in self.pack.all_rules]))
             elif isinstance(spec, YMap) and "per" in spec:
                 self.unknown_fields(spec, PER_FIELDS)
@@ -251,7 +252,7 @@ class _Loader:
             if "rule" in item:
                 on = self.veto_on(item, i + 1)
                 if self.pack.rule(str(item["rule"])) is None:
-                    self.error("profile.unknown_rule", item, "rule", id=item["rule"], suggestion=expr.suggest(
+                    self.error("profile.unknown_rule", item, "rule", id=item["rule"], suggestion=suggest(
                         str(item["rule"]), [r.id for r in self.pack.all_rules]))
                     continue
                 if on is None:
@@ -370,7 +371,7 @@ class _Loader:
         for rid, spec in raw.items():
             rule = self.pack.rule(rid)
             if rule is None:
-                self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=expr.suggest(str(rid), [
+                self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=suggest(str(rid), [
                     r.id for r in self.pack.all_rules]))
                 continue
             if not isinstance(spec, YMap):

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from checker.engine import Checker, durable_available  # noqa: E402
 from checker.pack import load_pack_or_raise  # noqa: E402
-from checker.submission import load_submission  # noqa: E402
+from checker.inputs.structured import load_submission  # noqa: E402
 
 PACK = load_pack_or_raise()
 ENGINES = [Checker(PACK, "python")] + ([Checker(PACK, "durable")] if durable_available() else [])
