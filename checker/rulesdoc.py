@@ -1,4 +1,13 @@
-"""``fazhi rules list|show|lint``: documentation and checks from the same YAML the engine runs."""
+"""``fazhi rules list|show|lint``: documentation and checks from the same YAML the engine runs.
+
+Also the generated reference pages (cfn-lint's ``--update-documentation`` pattern)::
+
+    python -m checker.rulesdoc            # writes docs/rules.md and docs/indicators-reference.md
+    python -m checker.rulesdoc --check    # exit 1, naming the stale files, where they differ
+
+``tests/test_docs.py`` fails while either file differs from what this writes, so the reference
+and the pack never drift apart.
+"""
 from __future__ import annotations
 
 import sys
@@ -243,3 +252,180 @@ def lint(args) -> int:
         return 2
     print(i18n.t("cli.lint_ok", args.lang, **stats))
     return 0
+
+
+# --- docs/rules.md: the rule reference, generated from the pack -------------------------------
+
+RULES_DOC = "docs/rules.md"
+RULES_HEADER = """# 规则参考 · Rule reference
+
+<!-- Generated from rules/pack/*.yaml by `python -m checker.rulesdoc`. Do not edit by hand:
+     tests/test_docs.py fails while this file differs from what the command writes. -->
+
+Every rule of the bundled pack as the default profile (`national`) applies it: what it requires,
+how binding the requirement is, the document it rests on, the indicators it reads and what to do
+when it is not met. The same text, for one rule, is `fazhi rules show ID` (`--lang en`;
+`--year YEAR` cites the version of a basis in force that year). A jurisdiction profile may change
+parameters, severity and binding force (`fazhi rules show ID --profile henan-county`; see
+[profiles.md](profiles.md)). Indicators are described in
+[indicators-reference.md](indicators-reference.md); the words in [glossary.md](glossary.md).
+
+约束力 (binding force): 法律法规 `law` and 中央文件 `central` and 数据一致性 `consistency` fail where
+not met; 地方规定 `local` fails where the profile says local rules bind, else warns;
+工作目标（非约束性） `practice` warns; 无阈值 `none` is reported only.
+"""
+
+
+def _line(text) -> str:
+    """Text on one line (a list item of the page)."""
+    return " ".join(str(text).split())
+
+
+def _cell(text) -> str:
+    """Text for one Markdown table cell: one line, pipes escaped."""
+    return _line(text).replace("|", "\\|")
+
+
+def _both(zh: str, en: str) -> str:
+    return zh if not en or en == zh else f"{zh} · {en}"
+
+
+def rules_markdown(pack) -> str:
+    """docs/rules.md for ``pack``: an index per area, then each rule in full, in pack order."""
+    cat = pack.catalogue
+    out = [RULES_HEADER]
+    for area_key, area in cat.areas.items():
+        rules = [r for r in pack.all_rules if r.area == area_key]
+        if not rules:
+            continue
+        out.append(f"\n## {area.zh} · {area.en} ({area.code})\n\n")
+        out.append("| id | 规则 | rule | 约束力 · strength | 严重程度 · severity |\n| --- | --- | --- | --- | --- |\n")
+        for rule in rules:
+            out.append(f"| [{rule.id}](#{rule.id.lower()}) | {_cell(rule.text('title', 'zh'))} | "
+                       f"{_cell(rule.text('title', 'en'))} | {i18n.t('strength.' + rule.strength, 'zh')} "
+                       f"`{rule.strength}` | {i18n.t('severity.' + rule.severity, 'zh')} `{rule.severity}` |\n")
+        for rule in rules:
+            out.append(_rule_markdown(rule, cat))
+    return "".join(out)
+
+
+def _rule_markdown(rule, cat) -> str:
+    rows = [f"\n<a id=\"{rule.id.lower()}\"></a>\n\n### {rule.id} {_line(rule.text('title', 'zh'))}\n\n",
+            f"*{_line(rule.text('title', 'en'))}* · {i18n.t('strength.' + rule.strength, 'zh')} "
+            f"({i18n.t('strength.' + rule.strength, 'en')}, `{rule.strength}`) · "
+            f"{i18n.t('severity.' + rule.severity, 'zh')} `{rule.severity}`"
+            f"{'' if rule.enabled else ' · 停用 disabled'} · `rules/pack/{Path(rule.file).name}`\n\n"]
+    item = lambda label, text: rows.append(f"- {label}{_colon(label)}{text}\n")  # noqa: E731
+    item("要求", _line(rule.expected_text("zh")))
+    item("Requirement", _line(rule.expected_text("en")))
+    if rule.applies_when:
+        item("适用条件 applies when", f"`{_line(rule.applies_when)}`")
+    item("条件 condition", f"`{_line(rule.condition)}`")
+    if rule.params:
+        item("参数 parameters", "; ".join(
+            f"`{name}` = {_line(value)}" + _param_label(rule.param_meta.get(name))
+            for name, value in rule.params.items()))
+    rows.extend(_basis_markdown(rule))
+    refs = list(dict.fromkeys(_refs(rule)))
+    if refs:
+        item("指标 indicators", ", ".join(
+            f"[`{key}`](indicators-reference.md#{key}) {_line(cat.indicators[key].zh)}"
+            for key in refs if key in cat.indicators))
+    if rule.confirm_with:
+        item("待确认 confirmed with", ", ".join(f"`{key}`" for key in rule.confirm_with))
+    if rule.requirement:
+        item("要求编号 requirement id", f"`{rule.requirement}`")
+    item("建议", _line(rule.text("hint", "zh")))
+    item("Hint", _line(rule.text("hint", "en")))
+    examples = [ex for ex in rule.examples if hasattr(ex, "get")]
+    if examples:
+        item("示例 examples", ", ".join(f"`{ex.get('name')}` → `{ex.get('expect')}`" for ex in examples))
+    return "".join(rows)
+
+
+def _colon(label: str) -> str:
+    """A label in Chinese (or Chinese and English) takes the full-width colon, one in English ": "."""
+    return ": " if label.isascii() else "："
+
+
+def _param_label(meta) -> str:
+    if not isinstance(meta, dict) or not (meta.get("zh") or meta.get("en")):
+        return ""
+    return f"（{_line(_both(meta.get('zh', ''), meta.get('en', '')))}）"
+
+
+def _basis_markdown(rule) -> list:
+    from checker.pack.rules import cite, span
+    b = rule.basis
+    rows = [f"- 依据 basis：{_line(rule.basis_text('zh') if not b.get('versions') else b.get('document', ''))}\n"]
+    if b.get("versions"):
+        for v in b["versions"]:
+            rows.append(f"  - {_line(cite(v))}{_line(span(v, 'zh'))}\n")
+            rows.extend(_url_markdown(v, b, "    "))
+    else:
+        rows.extend(_url_markdown(b, b, "  "))
+    note = b.get("note")
+    if isinstance(note, dict):
+        for lang, label in (("zh", "说明"), ("en", "Note")):
+            if note.get(lang):
+                rows.append(f"  - {label}{_colon(label)}{_line(note[lang])}\n")
+    return rows
+
+
+def _url_markdown(b: dict, whole: dict, indent: str) -> list:
+    if not b.get("url"):
+        return []
+    rows = [f"{indent}- <{b['url']}>\n"]
+    note = b.get("url_note") or whole.get("url_note")
+    if isinstance(note, dict) and (note.get("zh") or note.get("en")):
+        rows.append(f"{indent}  （{_line(_both(note.get('zh', ''), note.get('en', '')))}）\n")
+    return rows
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def generated_docs(pack) -> dict:
+    """{path relative to the repository: text} for every page generated from the pack."""
+    from checker.indicatorsdoc import INDICATORS_DOC, indicators_markdown
+    return {RULES_DOC: rules_markdown(pack), INDICATORS_DOC: indicators_markdown(pack)}
+
+
+def main(argv=None) -> int:
+    """Write (or, with ``--check``, compare) the generated pages under ``--root`` (default: the
+    current directory, which must hold docs/)."""
+    import argparse
+
+    from checker.errors import PackError
+    from checker.pack import load_pack_or_raise
+    parser = argparse.ArgumentParser(
+        prog="python -m checker.rulesdoc",
+        description="Write docs/rules.md and docs/indicators-reference.md from the rule pack.")
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if a page is stale")
+    parser.add_argument("--root", default=".", help="the repository (default: the current directory)")
+    parser.add_argument("--rules", dest="rules_dir", default=None,
+                        help="the rules directory (default: the bundled one)")
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if not (root / "docs").is_dir():
+        sys.stderr.write(f"{root / 'docs'}: no such folder; run this in the repository, or give --root\n")
+        return 2
+    try:
+        pack = load_pack_or_raise(Path(args.rules_dir) if args.rules_dir else None)
+    except PackError as exc:             # a broken pack: its problems, located, and no page written
+        sys.stderr.write(exc.render("en") + "\n")
+        return 2
+    pages = generated_docs(pack)
+    stale = [rel for rel, text in pages.items()
+             if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text]
+    if args.check:
+        for rel in stale:
+            sys.stderr.write(f"{rel} is stale: run python -m checker.rulesdoc\n")
+        return 1 if stale else 0
+    for rel in stale:
+        (root / rel).write_bytes(pages[rel].encode("utf-8"))
+        print(f"wrote {rel}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
