@@ -34,20 +34,22 @@ sys.path.insert(0, str(ROOT))
 
 from checker import synth  # noqa: E402
 from checker.engine import Checker, durable_available, fact  # noqa: E402
+from checker.engine.ir import AllOf, AnyOf, Absent, Cmp, Const, Present  # noqa: E402
 from checker.pack import load_pack_or_raise  # noqa: E402
-from checker.submission import load_mapping  # noqa: E402
+from checker.inputs.structured import load_mapping  # noqa: E402
 
 
 def floor_eval(pred, v) -> bool:
     """The floor: a plain hand-written loop over the predicate tree, no compilation at all."""
-    kind = pred[0]
-    if kind == "cmp":
-        _, op, name, (rk, rv) = pred
+    kind = type(pred)
+    if kind is Cmp:
+        name, right = pred.field, pred.right
         if name not in v:
             return False
-        a, b = v[name], (rv if rk == "c" else v.get(rv))
+        a, b = v[name], (right.value if type(right) is Const else v.get(right.name))
         if b is None:
             return False
+        op = pred.op
         if op == "==":
             return a == b
         if op == "!=":
@@ -59,15 +61,15 @@ def floor_eval(pred, v) -> bool:
         if op == ">":
             return a > b
         return a >= b
-    if kind == "ex":
-        return pred[1] in v
-    if kind == "nex":
-        return pred[1] not in v
-    if kind == "and":
-        return all(floor_eval(p, v) for p in pred[1])
-    if kind == "or":
-        return any(floor_eval(p, v) for p in pred[1])
-    return kind == "true"
+    if kind is Present:
+        return pred.field in v
+    if kind is Absent:
+        return pred.field not in v
+    if kind is AllOf:
+        return all(floor_eval(p, v) for p in pred.items)
+    if kind is AnyOf:
+        return any(floor_eval(p, v) for p in pred.items)
+    return bool(pred.value)
 
 
 def facts(pack, n: int, checker) -> list[tuple[dict, list]]:
@@ -126,7 +128,8 @@ def core_pass(engine, data, tag: int) -> float:
     (untimed; ids of their own, ``tag`` telling the passes apart): asserted and what fired read back,
     with the least Python around the core's calls. Every way of driving it must also write each
     fact, so none can beat this on the pack."""
-    texts = [[session.encode(row, f"c{tag}s{i}") for session in engine.sessions] for i, (_, row) in enumerate(data)]
+    texts = [[session.writer.encode(row, f"c{tag}s{i}") for session in engine.sessions]
+             for i, (_, row) in enumerate(data)]
     runs = [session.run for session in engine.sessions]
     start = time.perf_counter()
     for fact_texts in texts:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 def main(count: int = 39_621, subs: int = 100) -> None:
     from checker.engine import Checker
     from checker.pack import load_pack_or_raise
-    from checker.submission import load_submission
+    from checker.inputs.structured import load_submission
     from checker.waivers import apply_waivers, load_waivers
     import datetime as dt
     pack = load_pack_or_raise()

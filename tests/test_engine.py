@@ -9,6 +9,7 @@ import pytest
 from checker import engine as engine_mod
 from checker.engine import EngineUnavailable, make_engine
 from checker.engine.compile import compile_pack
+from checker.engine.ir import FALSE, TRUE, AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present
 from checker.engine.plain import PlainEngine
 from conftest import ROOT
 
@@ -16,6 +17,7 @@ from conftest import ROOT
 def test_falls_back_to_the_plain_evaluator_where_durable_rules_does_not_import(pack, monkeypatch):
     monkeypatch.setitem(sys.modules, "durable_rules_engine", None)  # import now raises ImportError
     monkeypatch.delitem(sys.modules, "checker.engine.durable", raising=False)
+    monkeypatch.delitem(sys.modules, "checker.engine.durable_session", raising=False)
     compiled = compile_pack(pack)
     assert isinstance(make_engine(None, compiled), PlainEngine)
     with pytest.raises(EngineUnavailable):
@@ -27,23 +29,21 @@ def test_every_rule_compiles_to_single_fact_predicates(pack):
     compiled = compile_pack(pack)
     assert len(compiled.rules) == len(pack.rules)
     for cr in compiled.rules:
-        assert "f" in cr.preds
-        if cr.rule.applies_when:
-            assert "n" in cr.preds
+        assert list(cr.preds)[0] is Kind.FAIL
+        assert (Kind.NOT_APPLICABLE in cr.preds) == bool(cr.rule.applies_when)
+        assert set(cr.preds) <= set(Kind)
 
 
 def test_rate_terms_are_computed_before_the_engine(pack):
     """Arithmetic never reaches durable-rules (it truncates integer division, and dies dividing by 0)."""
-    pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import rulesets
-    text = repr(rulesets(compile_pack(pack)))
+    from checker.engine.durable_layout import rulesets
+    text = repr([ruleset.definition for ruleset in rulesets(compile_pack(pack))])
     for op in ("$div", "$mul", "$add", "$sub"):
         assert op not in text
 
 
 def test_durable_rulesets_respect_the_c_core_limits(pack):
-    pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import MAX_BUCKETS, MAX_CHAINS, rulesets
+    from checker.engine.durable_layout import MAX_BUCKETS, MAX_CHAINS, rulesets
 
     def chains(cond):   # alpha chains of a condition: its DNF size
         (key, value), = cond.items()
@@ -53,10 +53,11 @@ def test_durable_rulesets_respect_the_c_core_limits(pack):
         return 1
     sets = rulesets(compile_pack(pack))
     assert len(sets) == 1                    # one assert per submission
-    for rules, fields, markers, pairs in sets:
+    for ruleset in sets:
+        fields, markers, pairs = ruleset.fields, ruleset.markers, ruleset.signs
         assert len(fields) + len(markers) + len(pairs) + 3 < 255   # a fact holds at most 255 properties
         per_bucket = {}
-        for name, rule in rules.items():
+        for name, rule in ruleset.definition.items():
             if name != "prime":
                 marker, cond = rule["all"][0]["m"]["$and"]
                 bucket = next(iter(marker["$ex"]))
@@ -94,16 +95,15 @@ def test_the_generated_function_agrees_with_the_predicates_one_by_one(pack):
         one_by_one = sorted(key for key, fn in engine.checks if fn(values))
         assert sorted(engine._fired(row)) == one_by_one
         fired_kinds.update(kind for _, kind in one_by_one)
-    assert fired_kinds == {"f", "n"}   # both kinds were exercised
+    assert fired_kinds == set(Kind)   # both kinds were exercised
 
 
 def test_durable_conditions_leave_out_presence_tests_a_comparison_implies():
-    pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import to_json
-    guard_and_compare = ("and", (("ex", "f4"), ("cmp", "<=", "f4", ("c", 0))))
+    from checker.engine.durable_layout import to_json
+    guard_and_compare = AllOf((Present("f4"), Cmp("<=", "f4", Const(0))))
     assert to_json(guard_and_compare) == {"$lte": {"f4": 0}}
     # a presence test of another field stays
-    other_field = ("and", (("ex", "f6"), ("cmp", ">", "f7", ("c", 0))))
+    other_field = AllOf((Present("f6"), Cmp(">", "f7", Const(0))))
     assert to_json(other_field) == {"$and": [{"$ex": {"f6": 1}}, {"$gt": {"f7": 0}}]}
 
 
@@ -113,20 +113,23 @@ def test_the_generated_function_keeps_every_presence_test_it_cannot_prove(pack):
     from types import SimpleNamespace
 
     from checker.engine.plain import closure, generate
+    NA, FAIL = Kind.NOT_APPLICABLE, Kind.FAIL
     preds = [
         # na: applies_when known and false; fail reads the same field: where `a` is absent, na is
         # false and the fail test must still find `a` absent rather than compare None
-        {"n": ("and", (("ex", "a"), ("cmp", ">", "a", ("c", 5)))), "f": ("cmp", "<", "a", ("c", 3))},
+        {NA: AllOf((Present("a"), Cmp(">", "a", Const(5)))), FAIL: Cmp("<", "a", Const(3))},
         # na proves both present when false, so the fail comparison runs unguarded
-        {"n": ("or", (("nex", "a"), ("nex", "b"))), "f": ("cmp", ">", "a", ("f", "b"))},
+        {NA: AnyOf((Absent("a"), Absent("b"))), FAIL: Cmp(">", "a", Field("b"))},
         # in an `and`, a comparison that held proves its fields present for the items after it
-        {"f": ("and", (("cmp", ">", "a", ("c", 1)), ("cmp", "<", "b", ("f", "a"))))},
-        {"f": ("or", (("cmp", "==", "b", ("c", 2)), ("cmp", "!=", "a", ("c", 2))))},
-        {"f": ("and", (("nex", "a"), ("cmp", "<=", "b", ("c", 4))))},
+        {FAIL: AllOf((Cmp(">", "a", Const(1)), Cmp("<", "b", Field("a"))))},
+        {FAIL: AnyOf((Cmp("==", "b", Const(2)), Cmp("!=", "a", Const(2))))},
+        {FAIL: AllOf((Absent("a"), Cmp("<=", "b", Const(4))))},
         # a yes/no field compared with True or False is tested by identity: false where it is absent
-        {"n": ("cmp", "==", "c", ("c", True)), "f": ("cmp", "!=", "c", ("c", True))},
-        {"f": ("or", (("cmp", "==", "c", ("c", True)), ("cmp", "!=", "c", ("c", False))))},
-        {"f": ("and", (("ex", "c"), ("cmp", "!=", "c", ("c", False)), ("cmp", ">", "a", ("c", 2))))},
+        {NA: Cmp("==", "c", Const(True)), FAIL: Cmp("!=", "c", Const(True))},
+        {FAIL: AnyOf((Cmp("==", "c", Const(True)), Cmp("!=", "c", Const(False))))},
+        {FAIL: AllOf((Present("c"), Cmp("!=", "c", Const(False)), Cmp(">", "a", Const(2))))},
+        # constants decided when compiling
+        {NA: FALSE, FAIL: AnyOf((TRUE, Absent("a")))},
     ]
     rules = [SimpleNamespace(index=i, preds=p) for i, p in enumerate(preds)]
     compiled = SimpleNamespace(rules=rules, reals=frozenset({"b"}), bools=frozenset({"c"}),
@@ -158,40 +161,32 @@ def test_a_percentage_too_large_for_a_float_is_kept_as_it_is(pack):
 def test_durable_never_sees_a_comparison_of_two_fields():
     """`a > b` reaches durable-rules as `s > 0`, `s` the sign of a - b sent only with both present
     (with `b` absent the core compared against the `b` of an earlier fact)."""
-    pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import signs, to_json
+    from checker.engine.durable_layout import signs, to_json
     pairs: dict = {}
-    pred = ("or", (("cmp", ">", "f7", ("f", "f6")), ("cmp", "<=", "f6", ("f", "f7")), ("cmp", "==", "f7", ("f", "f6"))))
-    assert signs(pred, pairs) == ("or", (("cmp", ">", "_s0", ("c", 0)), ("cmp", "<=", "_s1", ("c", 0)),
-                                         ("cmp", "==", "_s0", ("c", 0))))
+    pred = AnyOf((Cmp(">", "f7", Field("f6")), Cmp("<=", "f6", Field("f7")), Cmp("==", "f7", Field("f6"))))
+    assert signs(pred, pairs) == AnyOf((Cmp(">", "_s0", Const(0)), Cmp("<=", "_s1", Const(0)),
+                                        Cmp("==", "_s0", Const(0))))
     assert pairs == {("f7", "f6"): "_s0", ("f6", "f7"): "_s1"}
     with pytest.raises(ValueError):
-        to_json(("cmp", ">", "f7", ("f", "f6")))
+        to_json(Cmp(">", "f7", Field("f6")))
 
 
-def test_durable_fact_writers_agree_and_write_json():
-    """The session's fact writer and the one generated for long runs write the same JSON: values
-    as written (numbers in positional form: the core refuses exponents), absent ones left out, the
-    sign of each pair where both are present."""
-    pytest.importorskip("durable_rules_engine")
+def test_durable_facts_are_written_as_json_the_core_reads():
+    """A fact's text: values as written (numbers in positional form: the core refuses exponents;
+    true/false), absent ones left out, the sign of each pair where both are present."""
     import json
     import random
     from decimal import Decimal
 
-    from checker.engine.durable import _Session, encoder
-    session = _Session.__new__(_Session)
-    session.head, session.width = '{"sid":"0","_b0":1,"id":"', 4
-    session.items = ((0, ',"_y":'), (1, ',"f0":'), (3, ',"t0":'))
-    session.pairs = ((1, 2, ',"_s0":'), (2, 3, ',"_s1":'))
-    session.written, session._write = 0, session.write
-    generated = encoder(session.head, session.items, session.pairs, session.width)
+    from checker.engine.durable_facts import FactWriter
+    writer = FactWriter("0", ("_b0",), ("_y", "f0", "t0"), {("f0", "f1"): "_s0", ("f1", "t0"): "_s1"},
+                        ("_y", "f0", "f1", "t0"))
     rng = random.Random(3)
     choices = [None, True, False, 0, -7, 10 ** 15, 2 ** 64, 0.1, 1e-7, -2.5e-300, 1e22, -2.5, 100.0]
     exact = lambda v: v if type(v) is bool else Decimal(repr(v))  # noqa: E731
     for _ in range(500):
         row = [rng.choice(choices) for _ in range(4)]
-        text = session.encode(row, "s1")
-        assert generated(row, "s1") == session.write(row, "s1")
+        text = writer.encode(row, "s1")
         assert "e+" not in text and "e-" not in text
         fact = json.loads(text, parse_float=Decimal, parse_int=Decimal)
         expected = {"sid": "0", "_b0": 1, "id": "s1"}
@@ -200,21 +195,23 @@ def test_durable_fact_writers_agree_and_write_json():
             if row[i] is not None and row[j] is not None:
                 expected[name] = (row[i] > row[j]) - (row[i] < row[j])
         assert fact == expected
+        assert list(fact) == list(expected)
         assert [type(v) is bool for v in fact.values()] == [type(v) is bool for v in expected.values()]
+    assert writer.encode([2024, 1e-05, None, True], "s2") == '{"sid":"0","_b0":1,"id":"s2","_y":2024,"f0":0.00001,"t0":true}'
     for bad in (float("inf"), float("nan")):
         with pytest.raises(ValueError):
-            session.encode([bad, None, None, None], "s1")
+            writer.encode([bad, None, None, None], "s1")
 
 
 def test_durable_buckets_start_each_chain_in_a_slot_of_its_own(pack):
     """The core probes a node's children from the low 5 bits of a property's name hash to the next
     empty slot: within a bucket, chains on different properties start in different slots, and the
     markers' slots differ."""
-    pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import HASH_MASK, MAX_CHAINS, dnf, name_hash, rulesets, start
+    from checker.engine.durable_layout import HASH_MASK, MAX_CHAINS, dnf, name_hash, rulesets, start
     assert name_hash("a") == 0xE40C292C   # 32-bit FNV-1a, as the core's fnv1Hash32
-    for rules, fields, markers, pairs in rulesets(compile_pack(pack)):
-        names = [*fields, *markers, *pairs.values(), "sid", "id", "__prime"]
+    for ruleset in rulesets(compile_pack(pack)):
+        rules, markers = ruleset.definition, ruleset.markers
+        names = [*ruleset.fields, *markers, *ruleset.signs.values(), "sid", "id", "__prime"]
         assert len({name_hash(n) for n in names}) == len(names)      # properties are told apart by hash
         assert len({name_hash(m) & HASH_MASK for m in markers}) == len(markers)
         starts: dict = {}
@@ -257,8 +254,8 @@ def test_durable_keeps_a_wide_predicate_within_the_core_stack():
     submission): together past the core's 64-node stack (error 303), so it goes to a ruleset of its own."""
     pytest.importorskip("durable_rules_engine")
     fields = [f"f{i}" for i in range(47)]
-    preds = [{"f": ("cmp", ">", "f0", ("c", r))} for r in range(19 * 16)]     # 19 full buckets
-    preds.append({"n": ("or", tuple(("nex", f) for f in fields[1:]))})
+    preds = [{Kind.FAIL: Cmp(">", "f0", Const(r))} for r in range(19 * 16)]     # 19 full buckets
+    preds.append({Kind.NOT_APPLICABLE: AnyOf(tuple(Absent(f) for f in fields[1:]))})
     facts = [{"_y": 2024}, {"_y": 2024, **{f: 9 for f in fields}}, {"_y": 2024, **{f: 1 for f in fields[::3]}}]
     assert _durable_agrees(_synthetic(preds, fields), facts) == 2
 
@@ -267,8 +264,8 @@ def test_durable_reads_numbers_written_with_an_exponent():
     """repr writes 0.00005 as 5e-05 and 2e16 as 2e+16; the core's parser refuses exponents (error 204),
     in a fact or in a rule's constant."""
     pytest.importorskip("durable_rules_engine")
-    preds = [{"f": ("cmp", "<", "f0", ("c", 1e-05))}, {"f": ("cmp", ">=", "f1", ("c", 1.5e16))},
-             {"f": ("cmp", "==", "f0", ("c", 5e-05))}]
+    preds = [{Kind.FAIL: Cmp("<", "f0", Const(1e-05))}, {Kind.FAIL: Cmp(">=", "f1", Const(1.5e16))},
+             {Kind.FAIL: Cmp("==", "f0", Const(5e-05))}]
     facts = [{"_y": 2024, "f0": v, "f1": w} for v in (0.0, 5e-06, 5e-05, 0.5, 2e-300) for w in (1e16, 2e16, 1e300, 0.0)]
     assert _durable_agrees(_synthetic(preds, ["f0", "f1"]), facts) == 1
 
@@ -278,17 +275,16 @@ def test_durable_true_false_and_same_field_chains():
     field) share buckets: 60 of them stay one ruleset."""
     pytest.importorskip("durable_rules_engine")
     fields = [f"f{i}" for i in range(60)]
-    preds = [{"f": ("or", (("cmp", "<", f, ("c", 0)), ("cmp", ">", f, ("c", 100))))} for f in fields]
-    preds += [{"f": ("and", (("true",), ("cmp", "<", "f0", ("c", 50))))},
-              {"n": ("or", (("false",), ("nex", "f1")))},
-              {"f": ("or", (("true",), ("cmp", "<", "f2", ("c", 1))))}]
+    preds = [{Kind.FAIL: AnyOf((Cmp("<", f, Const(0)), Cmp(">", f, Const(100))))} for f in fields]
+    preds += [{Kind.FAIL: AllOf((TRUE, Cmp("<", "f0", Const(50))))},
+              {Kind.NOT_APPLICABLE: AnyOf((FALSE, Absent("f1")))},
+              {Kind.FAIL: AnyOf((TRUE, Cmp("<", "f2", Const(1))))}]
     facts = [{"_y": 2024}, {"_y": 2024, **{f: i * 3 - 20 for i, f in enumerate(fields)}}]
     assert _durable_agrees(_synthetic(preds, fields), facts) == 1
 
 
 def test_durable_names_hash_as_the_core_does():
-    pytest.importorskip("durable_rules_engine")
-    from checker.engine.durable import name_hash
+    from checker.engine.durable_layout import name_hash
     assert (name_hash("sid"), name_hash("id")) == (3593476751, 926444256)   # HASH_SID, HASH_ID in state.h
 
 

@@ -5,10 +5,12 @@ import datetime as dt
 import itertools
 import math
 
-from checker.engine.compile import EXACT, FAIL, NA, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
+from checker.engine.compile import EXACT, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
+from checker.engine.ir import Kind
 from checker.model import Completeness, Finding, SubmissionResult
 from checker.pack import Pack
 from checker.inputs.model import Submission
+from checker.status import Status
 
 ENGINES = ("durable", "python")
 _NOTHING: frozenset = frozenset()
@@ -102,36 +104,36 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
 
 
 def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set,
-            fault: str | None = None) -> tuple[str, str | None]:
-    """What fired for one rule -> (status, reason)."""
+            fault: str | None = None) -> tuple[Status, str | None]:
+    """What fired for one rule (a set of ``Kind``) -> (status, reason)."""
     if fault is not None:
-        return "error", fault
-    if NA in kinds:
-        return "not_applicable", None
+        return Status.ERROR, fault
+    if Kind.NOT_APPLICABLE in kinds:
+        return Status.NOT_APPLICABLE, None
     if invalid:
         bad = [k for k in cr.refs if k in invalid]
         if bad:
-            return "error", "invalid:" + ",".join(bad)
+            return Status.ERROR, "invalid:" + ",".join(bad)
     if term_errors:
         for term in cr.app_terms:
             if term.field in term_errors:
-                return "error", term_errors[term.field]
+                return Status.ERROR, term_errors[term.field]
     for name in cr.miss_fields:
         if name not in values:
-            return "missing", None
+            return Status.MISSING, None
     if term_errors:
         for term in cr.cond_terms:
             if term.field in term_errors:
-                return "error", term_errors[term.field]
-    if FAIL in kinds:
+                return Status.ERROR, term_errors[term.field]
+    if Kind.FAIL in kinds:
         if not cr.rule.blocking:
-            return "warn", None
+            return Status.WARN, None
         # a breach the rule's confirm_with indicators could explain (a carry-over from the previous
         # year) is only a warning while the county has reported none of them
         if cr.confirm_fields and not any(name in values for name in cr.confirm_fields):
-            return "warn", None
-        return "fail", None
-    return "pass", None
+            return Status.WARN, None
+        return Status.FAIL, None
+    return Status.PASS, None
 
 
 class Checker:
@@ -178,7 +180,7 @@ class Checker:
                     k for rate in counts if _derived(get(rate)) for k in get(rate).via) if k not in cr.refs)
                 if extra:
                     shown, vals = len(vals), vals + extra
-            if status == "missing":
+            if status is Status.MISSING:
                 location = sub.indicators_pos
                 missing = tuple(k for k in cr.cond_needed if k not in sub.values)
                 needs = not required.isdisjoint(missing)
@@ -249,10 +251,10 @@ class Checker:
             statuses = {status for status, _ in decided}
             if len(statuses) == 1:
                 out[index] = decided[0]
-            elif "error" in statuses:
-                out[index] = next(d for d in decided if d[0] == "error")
+            elif Status.ERROR in statuses:
+                out[index] = next(d for d in decided if d[0] is Status.ERROR)
             else:
-                out[index] = ("warn", "range:" + ",".join(needs[index]))
+                out[index] = (Status.WARN, "range:" + ",".join(needs[index]))
         return out
 
     def _cited(self, year) -> dict:

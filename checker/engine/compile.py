@@ -8,9 +8,9 @@ or truncates an integer division).  What remains for the engine is boolean
 structure over comparisons of one field with a constant or another field, and
 field presence.
 
-Each rule yields up to two predicates that fire only on what must be reported:
-``na`` (applies_when is known and false) and ``fail`` (every indicator the
-condition needs is present and the condition is false).  Whether a needed
+Each rule yields up to two predicates (``checker.engine.ir``: named nodes) that
+fire only on what must be reported: ``Kind.NOT_APPLICABLE`` (applies_when is
+known and false) and ``Kind.FAIL`` (the condition is false).  Whether a needed
 indicator is absent (``missing``) is a fact about the submission, not a rule,
 and is read off the fact before the engines run.  A rule for which nothing
 fires and nothing is missing passes.  ``resolve`` turns what fired into a
@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import field
 
+from checker.engine.ir import FALSE, TRUE, AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present
 from checker.pack import Pack, expr
 from checker.pack.rules import Rule
 from checker.record import FACTORY, Record, record
@@ -32,7 +33,6 @@ from checker.record import FACTORY, Record, record
 NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 YEAR_FIELD = "_y"
-NA, FAIL = "n", "f"
 EXACT = 2 ** 53   # integers up to this are floats exactly: comparing with either is the same
 
 
@@ -58,7 +58,7 @@ class CompiledRule(Record):
 
     index: int
     rule: Rule
-    preds: dict          # kind -> predicate IR
+    preds: dict          # Kind -> predicate (checker.engine.ir); FAIL first
     terms: tuple         # Term objects this rule needs (applicability first)
     app_terms: tuple
     cond_terms: tuple
@@ -110,7 +110,9 @@ class CompiledPack(Record):
         return (YEAR_FIELD, *self.fields.values(), *self.approx_fields.values(), *(t.field for t in self.terms))
 
 
-class _Compiler:
+class Compiler:
+    """Compiles rules (and score schemes' expressions) against one pack's fields and terms."""
+
     def __init__(self, pack: Pack):
         self.pack = pack
         self.out = CompiledPack(pack, [])
@@ -128,20 +130,19 @@ class _Compiler:
         return name
 
     # -- operands and terms ------------------------------------------------
-    def operand(self, node, params, terms):
-        if isinstance(node, expr.Num):
-            return ("c", node.value)
-        if isinstance(node, expr.Bool):
-            return ("c", node.value)
+    def side(self, node, params, terms) -> Const | Field:
+        """One side of a comparison: a constant, or the field (an indicator, the year, a term) it reads."""
+        if isinstance(node, (expr.Num, expr.Bool)):
+            return Const(node.value)
         if isinstance(node, expr.Param):
-            return ("c", params[node.name])
+            return Const(params[node.name])
         if isinstance(node, expr.Ind):
-            return ("f", self.field(node.key))
+            return Field(self.field(node.key))
         if isinstance(node, expr.Year):
-            return ("f", YEAR_FIELD)
+            return Field(YEAR_FIELD)
         if isinstance(node, expr.Call) and node.name == "approx":
-            return ("f", self.approx_field(node.args[0].key))
-        return ("f", self.term(node, params, terms))
+            return Field(self.approx_field(node.args[0].key))
+        return Field(self.term(node, params, terms))
 
     def term(self, node, params, terms) -> str:
         key = (_shape(node), tuple(sorted(params.items())))
@@ -188,16 +189,18 @@ class _Compiler:
 
     # -- predicates --------------------------------------------------------
     def pred(self, node, params, terms, neg=False):
+        """The predicate of a boolean expression (its negation with ``neg``), ``not`` pushed down."""
         if isinstance(node, expr.Logic):
-            op = node.op if not neg else ("or" if node.op == "and" else "and")
-            return (op, tuple(self.pred(a, params, terms, neg) for a in node.args))
+            both = (node.op == "and") != neg        # not (a and b) is (not a) or (not b)
+            items = tuple(self.pred(a, params, terms, neg) for a in node.args)
+            return AllOf(items) if both else AnyOf(items)
         if isinstance(node, expr.Not):
             return self.pred(node.arg, params, terms, not neg)
         if isinstance(node, expr.Bool):
-            return ("true",) if node.value != neg else ("false",)
+            return TRUE if node.value != neg else FALSE
         if isinstance(node, expr.Call) and node.name == "present":
             name = self.field(node.args[0].key)
-            return ("nex", name) if neg else ("ex", name)
+            return Absent(name) if neg else Present(name)
         if isinstance(node, expr.Cmp):
             return self.comparison(node.op, node.left, node.right, params, terms, neg)
         # a bare boolean: an indicator or approx(x)
@@ -205,12 +208,12 @@ class _Compiler:
 
     def comparison(self, op, left, right, params, terms, neg):
         op = NEGATE[op] if neg else op
-        lo, ro = self.operand(left, params, terms), self.operand(right, params, terms)
-        if lo[0] == "c" and ro[0] == "c":
-            return ("true",) if _CMP[op](lo[1], ro[1]) else ("false",)
-        if lo[0] == "c":
+        lo, ro = self.side(left, params, terms), self.side(right, params, terms)
+        if type(lo) is Const and type(ro) is Const:
+            return TRUE if _CMP[op](lo.value, ro.value) else FALSE
+        if type(lo) is Const:
             lo, ro, op = ro, lo, SWAP[op]
-        return ("cmp", op, lo[1], ro)
+        return Cmp(op, lo.name, ro)
 
     def rule(self, index: int, rule: Rule) -> CompiledRule:
         app_terms: list = []
@@ -220,11 +223,11 @@ class _Compiler:
         preds = {}
         # No presence guards: a fail that fires while a needed indicator or term is absent is
         # overruled by `missing` (or `error`) in resolve(), which both engines share.
-        preds[FAIL] = self.pred(rule.cond_tree, rule.params, cond_terms, neg=True)
+        preds[Kind.FAIL] = self.pred(rule.cond_tree, rule.params, cond_terms, neg=True)
         if rule.app_tree is not None:
             na = self.pred(rule.app_tree, rule.params, app_terms, neg=True)
-            guard = [("ex", self.field(k)) for k in app_needed] + [("ex", t.field) for t in app_terms]
-            preds[NA] = _and(guard + [na])
+            guard = [Present(self.field(k)) for k in app_needed] + [Present(t.field) for t in app_terms]
+            preds[Kind.NOT_APPLICABLE] = _all(guard + [na])
         refs = [k for k, _ in expr.indicator_refs(rule.cond_tree)]
         if rule.app_tree is not None:
             refs += [k for k, _ in expr.indicator_refs(rule.app_tree)]
@@ -235,13 +238,23 @@ class _Compiler:
                             tuple(self.field(k) for k in rule.confirm_with))
 
 
-def _and(items):
-    items = [i for i in items if i != ("true",)]
-    if any(i == ("false",) for i in items):
-        return ("false",)
+class _Compiler(Compiler):
+    """The compiler as ``checker/score/scheme.py`` imports it, whose ``Numeric`` unpacks an operand as
+    the pair ``("c", value)`` or ``("f", field)``. To go once it reads ``Compiler.side``'s nodes."""
+
+    def operand(self, node, params, terms) -> tuple:
+        side = self.side(node, params, terms)
+        return ("c", side.value) if type(side) is Const else ("f", side.name)
+
+
+def _all(items: list):
+    """``AllOf(items)``, with constants folded."""
+    items = [i for i in items if i != TRUE]
+    if FALSE in items:
+        return FALSE
     if not items:
-        return ("true",)
-    return items[0] if len(items) == 1 else ("and", tuple(items))
+        return TRUE
+    return items[0] if len(items) == 1 else AllOf(tuple(items))
 
 
 def _div(a, b):
@@ -313,7 +326,7 @@ def _shape_text(node) -> str:
 
 
 def compile_pack(pack: Pack) -> CompiledPack:
-    compiler = _Compiler(pack)
+    compiler = Compiler(pack)
     for index, rule in enumerate(pack.rules):
         compiler.out.rules.append(compiler.rule(index, rule))
     out = compiler.out

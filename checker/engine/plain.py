@@ -14,7 +14,8 @@ from __future__ import annotations
 import ast
 import operator
 
-from checker.engine.compile import EXACT, FAIL, NA, CompiledPack
+from checker.engine.compile import EXACT, CompiledPack
+from checker.engine.ir import AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present
 
 _OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt,
         "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -24,31 +25,34 @@ _AST_OPS = {"==": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.
 # --- closures: one predicate at a time (fault isolation, and the fallback) ----------------
 
 def closure(pred):
-    kind = pred[0]
-    if kind == "true":
-        return lambda v: True
-    if kind == "false":
-        return lambda v: False
-    if kind == "ex":
-        name = pred[1]
+    """``values dict -> bool`` for one predicate."""
+    kind = type(pred)
+    if kind is Const:
+        value = bool(pred.value)
+        return lambda v: value
+    if kind is Present:
+        name = pred.field
         return lambda v: name in v
-    if kind == "nex":
-        name = pred[1]
+    if kind is Absent:
+        name = pred.field
         return lambda v: name not in v
-    if kind == "cmp":
-        return _cmp(*pred[1:])
-    fns = tuple(closure(p) for p in pred[1])
-    if kind == "and":
+    if kind is Cmp:
+        return _cmp(pred)
+    fns = tuple(closure(p) for p in pred.items)
+    if kind is AllOf:
         return lambda v: all(fn(v) for fn in fns)
-    return lambda v: any(fn(v) for fn in fns)
+    if kind is AnyOf:
+        return lambda v: any(fn(v) for fn in fns)
+    raise TypeError(f"not a predicate: {pred!r}")
 
 
-def _cmp(op, name, right):
-    fn = _OPS[op]
-    kind, value = right
-    if kind == "c":
+def _cmp(pred: Cmp):
+    fn, name, right = _OPS[pred.op], pred.field, pred.right
+    if type(right) is Const:
+        value = right.value
         return lambda v: name in v and fn(v[name], value)
-    return lambda v: name in v and value in v and fn(v[name], v[value])
+    other = right.name
+    return lambda v: name in v and other in v and fn(v[name], v[other])
 
 
 # --- the generated function ------------------------------------------------------------------
@@ -59,22 +63,23 @@ def _local(name: str) -> str:
 
 def present_if_true(pred) -> set:
     """Fields that must be present when the predicate is true (a comparison is false on an absent one)."""
-    kind = pred[0]
-    if kind == "ex":
-        return {pred[1]}
-    if kind == "cmp":
-        return {pred[2]} | ({pred[3][1]} if pred[3][0] == "f" else set())
-    if kind == "and":
-        return set().union(*map(present_if_true, pred[1]))
+    kind = type(pred)
+    if kind is Present:
+        return {pred.field}
+    if kind is Cmp:
+        return {pred.field, pred.right.name} if type(pred.right) is Field else {pred.field}
+    if kind is AllOf:
+        return set().union(*map(present_if_true, pred.items))
     return set()
 
 
 def present_if_false(pred) -> set:
-    kind = pred[0]
-    if kind == "nex":
-        return {pred[1]}
-    if kind == "or":
-        return set().union(*map(present_if_false, pred[1]))
+    """Fields that must be present when the predicate is false."""
+    kind = type(pred)
+    if kind is Absent:
+        return {pred.field}
+    if kind is AnyOf:
+        return set().union(*map(present_if_false, pred.items))
     return set()
 
 
@@ -91,31 +96,37 @@ class _Builder:
         return ast.Compare(self.load(name), [op], [ast.Constant(None)])
 
     def expr(self, pred, known: frozenset):
-        kind = pred[0]
-        if kind in ("true", "false"):
-            return ast.Constant(kind == "true")
-        if kind in ("ex", "nex"):
-            return self.present(pred[1], kind == "ex")
-        if kind == "cmp":
+        """The predicate as a Python expression of the fact's locals (absent fields are None);
+        ``known``: fields already proven present where it is evaluated."""
+        kind = type(pred)
+        if kind is Const:
+            return ast.Constant(bool(pred.value))
+        if kind is Present or kind is Absent:
+            return self.present(pred.field, kind is Present)
+        if kind is Cmp:
             return self.compare(pred, known)
         items, seen = [], set(known)
-        for sub in pred[1]:
+        for sub in pred.items:
             items.append(self.expr(sub, frozenset(seen)))
-            if kind == "and":
+            if kind is AllOf:
                 seen |= present_if_true(sub)   # later items of an `and` may rely on it
-        return ast.BoolOp(ast.And() if kind == "and" else ast.Or(), items)
+        return ast.BoolOp(ast.And() if kind is AllOf else ast.Or(), items)
 
-    def compare(self, pred, known):
-        _, op, name, (rkind, value) = pred
-        if rkind == "c" and type(value) is bool and name in self.bools and op in ("==", "!="):
-            # a field that holds True or False: `x == True` is `x is True`, `x != True` is `x is False`,
-            # each false where x is absent (None), as a comparison on an absent field is
-            return ast.Compare(self.load(name), [ast.Is()], [ast.Constant(value == (op == "=="))])
-        if rkind == "c" and name in self.reals and type(value) is int and abs(value) <= EXACT:
-            value = float(value)   # the field holds floats: float against float is the fast comparison
-        right = ast.Constant(value) if rkind == "c" else self.load(value)
-        test = ast.Compare(self.load(name), [_AST_OPS[op]()], [right])
-        guards = [self.present(n) for n in ([name] + ([value] if rkind == "f" else [])) if n not in known]
+    def compare(self, pred: Cmp, known):
+        op, name, right = pred.op, pred.field, pred.right
+        if type(right) is Const:
+            value = right.value
+            if type(value) is bool and name in self.bools and op in ("==", "!="):
+                # a field that holds True or False: `x == True` is `x is True`, `x != True` is `x is False`,
+                # each false where x is absent (None), as a comparison on an absent field is
+                return ast.Compare(self.load(name), [ast.Is()], [ast.Constant(value == (op == "=="))])
+            if name in self.reals and type(value) is int and abs(value) <= EXACT:
+                value = float(value)   # the field holds floats: float against float is the fast comparison
+            rhs, needed = ast.Constant(value), [name]
+        else:
+            rhs, needed = self.load(right.name), [name, right.name]
+        test = ast.Compare(self.load(name), [_AST_OPS[op]()], [rhs])
+        guards = [self.present(n) for n in needed if n not in known]
         return ast.BoolOp(ast.And(), guards + [test]) if guards else test
 
 
@@ -124,16 +135,21 @@ def generate(compiled: CompiledPack):
     fact's row (``checker.engine.fact``): its fields are unpacked into locals in one step."""
     b = _Builder(compiled.reals, compiled.bools)
     body = []
+
+    def add(index: int, kind: Kind) -> ast.Expr:
+        # the constant holds the kind's value, a plain str (compile() takes no str subclass in a
+        # constant); a Kind equals and hashes as its value
+        return ast.Expr(ast.Call(ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()),
+                                 [ast.Constant((index, kind.value))], []))
+
     for cr in compiled.rules:
-        na, fail = cr.preds.get(NA), cr.preds.get(FAIL)
-        add = lambda kind: ast.Expr(ast.Call(ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()),  # noqa: E731
-                                             [ast.Constant((cr.index, kind))], []))
+        na, fail = cr.preds.get(Kind.NOT_APPLICABLE), cr.preds.get(Kind.FAIL)
         if na is not None:
             known = frozenset(present_if_false(na))   # the fail test runs only where na is false
-            fail_stmt = [ast.If(b.expr(fail, known), [add(FAIL)], [])] if fail else []
-            body.append(ast.If(b.expr(na, frozenset()), [add(NA)], fail_stmt))
-        elif fail:
-            body.append(ast.If(b.expr(fail, frozenset()), [add(FAIL)], []))
+            fail_stmt = [ast.If(b.expr(fail, known), [add(cr.index, Kind.FAIL)], [])] if fail is not None else []
+            body.append(ast.If(b.expr(na, frozenset()), [add(cr.index, Kind.NOT_APPLICABLE)], fail_stmt))
+        elif fail is not None:
+            body.append(ast.If(b.expr(fail, frozenset()), [add(cr.index, Kind.FAIL)], []))
     slots = ast.Tuple([ast.Name(_local(f), ast.Store()) for f in compiled.slots()], ast.Store())
     head = [ast.Assign([slots], ast.Name("row", ast.Load())),
             ast.Assign([ast.Name("out", ast.Store())], ast.List([], ast.Load()))]
