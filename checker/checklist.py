@@ -67,9 +67,9 @@ def validate(data: YMap, file: str, rules, cat, diags: list) -> dict | None:
 
 def checklist_of(pack) -> dict | None:
     """The checklist of the profile in force (read again: a pack does not keep it), or None."""
-    from checker.pack import _profile_path, read_yaml
+    from checker.pack.files import profile_path, read_yaml
     from pathlib import Path
-    path = _profile_path(Path(pack.root), pack.profile)
+    path = profile_path(Path(pack.root), pack.profile)
     diags: list = []
     data = read_yaml(path, diags) if path is not None and path.is_file() else None
     if not isinstance(data, YMap) or "checklist" not in data:

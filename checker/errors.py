@@ -33,8 +33,7 @@ class Diagnostic(FrozenRecord):
         return i18n.hint(self.code, lang, **i18n.shorten(self.params))
 
     def where(self) -> str:
-        from checker.outputs import display_name
-        parts = [i18n.one_line(display_name(self.file)) or "<input>"]
+        parts = [i18n.one_line(i18n.display_name(self.file)) or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -42,7 +41,9 @@ class Diagnostic(FrozenRecord):
         return ":".join(parts)
 
     def render(self, lang: str) -> str:
-        text = f"{self.where()}: {self.message(lang)}"
+        """``file:line:column: message`` and the hint below it; a problem of the run itself (an
+        option, two outputs to one place: ``file`` None) is the message alone."""
+        text = self.message(lang) if self.file is None else f"{self.where()}: {self.message(lang)}"
         hint = self.hint(lang)
         return f"{text}\n    {i18n.t('label.hint', lang)}{i18n.colon(lang)}{hint}" if hint else text
 
@@ -61,12 +62,28 @@ def places_said(diags) -> set:
 
 
 class FazhiError(Exception):
-    """Raised where processing cannot go on; carries the diagnostics collected so far."""
+    """A run that cannot go on, and why: the diagnostics, each shown once on stderr by the command
+    line's entry point (``checker.cli.main``), which then ends with ``exit_code``. Every command
+    raises one of these (or a subclass) rather than printing and returning 2 itself."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
+    exit_code = 2
+
+    def __init__(self, diagnostics):
+        diagnostics = [diagnostics] if isinstance(diagnostics, Diagnostic) else list(diagnostics)
         super().__init__(diagnostics[0].code if diagnostics else "error")
         self.diagnostics = diagnostics
+
+    def render(self, lang: str) -> str:
+        return "\n".join(d.render(lang) for d in self.diagnostics)
 
 
 class PackError(FazhiError):
     """The rule pack (catalogue, rules or profile) is invalid."""
+
+
+class OutputFailed(FazhiError):
+    """An output could not be written (its path and the OSError)."""
+
+    def __init__(self, path: str, exc: OSError):
+        super().__init__([Diagnostic("file.unwritable", path, None, None, {"reason": exc.strerror or str(exc)})])
+        self.path, self.exc = path, exc

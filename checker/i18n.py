@@ -83,7 +83,7 @@ MESSAGES = {
     "basis.span": ("（{start}至{end}适用）", " (applied {start} to {end})"),
     "basis.since": ("（{start}起适用）", " (applies from {start})"),
     "basis.until": ("（适用至{end}）", " (applied until {end})"),
-    "basis.also": ("该年度内亦曾适用：{cited}{span}", "also in force during {year}: {cited}{span}"),
+    "basis.also": ("{year} 年内亦曾适用：{cited}{span}", "also in force during {year}: {cited}{span}"),
     "label.url_note": ("网址说明", "about the URL"),
     "github.more": ("另有 {count} 项预警或说明未逐条标注，见完整报告（--format markdown 或 text）",
                     "{count} more warnings or notes not annotated one by one: see the full report (--format markdown or text)"),
@@ -414,6 +414,10 @@ MESSAGES = {
                     "rule pack OK: {rules} rules, {indicators} indicators, {examples} examples, {schemes} scoring schemes"),
     "cli.lint_failed": ("规则包有 {count} 个问题", "the rule pack has {count} problem(s)"),
     "cli.valid": ("格式正确：{file}（{count} 个指标）", "valid: {file} ({count} indicators)"),
+    "cli.unknown_format": ("--format {name}：没有这种输出格式；可用：{formats}",
+                           "--format {name}: no such output format; choose from {formats}"),
+    "cli.extract_what": ("extract：请给出报告文件，或 --accuracy 标注语料目录",
+                         "extract: give a REPORT, or --accuracy DIR"),
     # outputs and what is read (checker.outputs)
     "cli.no_paths": ("{command}：请给出要读取的路径（文件或目录），或用 --paths-from 文件",
                      "{command}: give the paths to read (files or folders), or --paths-from FILE"),
@@ -620,6 +624,19 @@ _BREAK = re.compile("|".join(map(re.escape, _BREAKS)))
 # marks that reorder text as it is shown (U+202E makes a line read otherwise than it is written): never
 # shown as such (render.layout) and never in a place's name (submission)
 BIDI_MARKS = "".join(map(chr, (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    """A file name as every output shows it: bytes that are not UTF-8 (a GBK name from a Windows zip,
+    which Python holds as lone surrogates) escaped as ``\\xNN``, so that it can be written in UTF-8,
+    in XML, in a spreadsheet; any other lone surrogate as ``\\uXXXX``. Anything else as it is."""
+    if not _SURROGATE.search(name):
+        return name
+    return _SURROGATE.sub(lambda m: ("\\x%02x" % (ord(m.group()) - 0xDC00) if "\udc80" <= m.group() <= "\udcff"
+                                     else "\\u%04x" % ord(m.group())), name)
 
 
 def one_line(text: str) -> str:

@@ -39,11 +39,11 @@ def _cell(text) -> str:
 
 def indicators_markdown(pack) -> str:
     """The page for ``pack``'s catalogue (area order, then the catalogue's own order)."""
-    from checker.rulesdoc import _refs
+    from checker.pack.rules import indicators_read
     cat = pack.catalogue
     readers: dict[str, list[str]] = {}
     for rule in pack.all_rules:
-        for key in dict.fromkeys(_refs(rule)):
+        for key in dict.fromkeys(indicators_read(rule)):
             readers.setdefault(key, []).append(rule.id)
     out = [HEADER]
     for area_key, area in cat.areas.items():

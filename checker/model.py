@@ -100,7 +100,7 @@ class Finding(Record):
 
     def indicator_pairs(self) -> tuple:
         """``indicator_values()`` as (indicator, value) pairs, in order."""
-        return tuple([(key, None if value is None else _plain(value.value)) for key, value in self.values])
+        return tuple([(key, None if value is None else plain(value.value)) for key, value in self.values])
 
 
 def blocks(status: str, required: bool) -> bool:
@@ -112,7 +112,7 @@ def blocks(status: str, required: bool) -> bool:
     return status == "missing" and required
 
 
-def _plain(value):
+def plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 

@@ -12,6 +12,7 @@ import re
 import stat
 
 from checker.errors import Diagnostic
+from checker.i18n import display_name  # noqa: F401 - where the outputs find it too
 
 
 class AtomicFile:
@@ -193,19 +194,6 @@ def write_text(stream, text: str) -> None:
 
 
 # ---- file names -------------------------------------------------------------------------------------
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def display_name(name: str) -> str:
-    """A file name as every output shows it: bytes that are not UTF-8 (a GBK name from a Windows zip,
-    which Python holds as lone surrogates) escaped as ``\\xNN``, so that it can be written in UTF-8,
-    in XML, in a spreadsheet; any other lone surrogate as ``\\uXXXX``. Anything else as it is."""
-    if not _SURROGATE.search(name):
-        return name
-    return _SURROGATE.sub(lambda m: ("\\x%02x" % (ord(m.group()) - 0xDC00) if "\udc80" <= m.group() <= "\udcff"
-                                     else "\\u%04x" % ord(m.group())), name)
-
 
 # control characters (other than tab and the line breaks, which each format writes its own way), DEL,
 # the C1 controls, lone surrogates and the two non-characters XML 1.0 refuses even as references

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import itertools
 import os
 
@@ -49,22 +50,35 @@ def batch_gc():
     return restore
 
 
-def _init(rules_dir, profile, engine, overrides, view: dict, outputs: tuple, fail_on: str,
-          complete: bool = False) -> None:
+@dataclasses.dataclass(frozen=True)
+class CheckSetup:
+    """What a ``check`` worker needs to do what the parent would: the pack to load, the engine, the
+    report metadata overrides, the renderers' view and each output's (module, encoding, errors,
+    newline) (``commands.sinks.Sink``; pieces are sent encoded, or as text where encoding is None)."""
+    rules_dir: str | None
+    profile: str | None
+    engine: str
+    overrides: dict
+    view: dict
+    outputs: tuple
+    fail_on: str
+    complete: bool = False
+
+
+def _init(setup: CheckSetup) -> None:
     """Worker start (Ctrl-C already ignored, see ``sigint_ignored``): the pack, the engine and the
-    renderer modules, once per process. ``outputs``: (module, encoding, errors, newline) of each
-    output (``commands.Sink``); its pieces are sent encoded (encoding None: as text)."""
+    renderer modules, once per process."""
     try:
         import importlib
         from checker.engine import Checker
         from checker.pack import load_pack_or_raise
         from checker.render import Context
-        pack = load_pack_or_raise(rules_dir, profile)
-        if complete:
+        pack = load_pack_or_raise(setup.rules_dir, setup.profile)
+        if setup.complete:
             pack = pack.requiring_complete()
-        _state.update(pack=pack, checker=Checker(pack, engine), overrides=overrides, fail_on=fail_on,
-                      ctx=Context(catalogue=pack.catalogue, **view),
-                      outputs=[(importlib.import_module(name), *encoding) for name, *encoding in outputs])
+        _state.update(pack=pack, checker=Checker(pack, setup.engine), overrides=setup.overrides,
+                      fail_on=setup.fail_on, ctx=Context(catalogue=pack.catalogue, **setup.view),
+                      outputs=[(importlib.import_module(name), *encoding) for name, *encoding in setup.outputs])
         batch_gc()
     except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
         _state["failed"] = f"{type(exc).__name__}: {exc}"
@@ -115,13 +129,13 @@ def terminated_as_interrupted():
         yield
 
 
-def guarded_start(parent: int, initializer, *setup) -> None:
+def guarded_start(parent: int, initializer, setup) -> None:
     """A worker's initializer: SIGTERM kills it (as by default), and it dies with its parent, however
-    the parent ends (killed, crashed); then ``initializer(*setup)``."""
+    the parent ends (killed, crashed); then ``initializer(setup)``."""
     import signal
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
-    initializer(*setup)
+    initializer(setup)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -171,19 +185,33 @@ def _signal_set(signal, signum, handler):
         signal.signal(signum, previous)
 
 
-def checked(files: list, first_index: int, setup: tuple, jobs: int):
+def checked(files: list, first_index: int, setup: CheckSetup, jobs: int):
     """Yield (status, failed, pieces) for every file, in order, checked by ``jobs`` workers."""
-    tasks = iter([(first_index + i + k, path) for k, path in enumerate(files[i:i + CHUNK])]
-                 for i in range(0, len(files), CHUNK))
+    tasks = ([(first_index + i + k, path) for k, path in enumerate(files[i:i + CHUNK])]
+             for i in range(0, len(files), CHUNK))
+    for done in ordered(_check_chunk, tasks, jobs, _init, setup):
+        yield from done
+
+
+def ordered(work, tasks, jobs: int, initializer, setup):
+    """``work(task)`` for every task on ``jobs`` fresh worker processes, each started with
+    ``initializer(setup)``; the results yielded in the tasks' order as they come, with at most two
+    tasks per worker in flight (memory stays flat however many tasks there are).
+
+    The one worker pool of ``check`` and ``score``: workers are started fresh ("spawn"), not forked
+    (a forked worker would carry the parent's list of 100,000 paths); they start with Ctrl-C ignored
+    (it is the parent's), die with the parent, and SIGTERM to the parent shuts the pool down as
+    Ctrl-C does. A worker that dies or fails to start is WorkersFailed."""
     import multiprocessing   # here: a one-file check never needs these
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+    tasks = iter(tasks)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=guarded_start, initargs=(os.getpid(), _init, *setup))
+                               initializer=guarded_start, initargs=(os.getpid(), initializer, setup))
     with terminated_as_interrupted():
         try:
             with sigint_ignored():
-                window = collections.deque(pool.submit(_check_chunk, t) for t in itertools.islice(tasks, 2 * jobs))
+                window = collections.deque(pool.submit(work, t) for t in itertools.islice(tasks, 2 * jobs))
             while window:
                 try:
                     done = window.popleft().result()
@@ -191,12 +219,12 @@ def checked(files: list, first_index: int, setup: tuple, jobs: int):
                     raise WorkersFailed(str(exc) or type(exc).__name__) from None
                 task = next(tasks, None)
                 if task is not None:
-                    window.append(pool.submit(_check_chunk, task))
-                yield from done
+                    window.append(pool.submit(work, task))
+                yield done
         except BaseException:
             # Wait for the pool's thread: leaving it running races with the interpreter's exit hook,
             # which then writes to the pool's closed wake-up pipe and prints a traceback (CPython 3.11).
-            # Pending chunks are cancelled, so this waits at most for the chunks already running.
+            # Pending tasks are cancelled, so this waits at most for the tasks already running.
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()

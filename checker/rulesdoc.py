@@ -16,6 +16,7 @@ from pathlib import Path
 from checker import i18n
 from checker.errors import Diagnostic
 from checker.pack import load_pack
+from checker.pack.rules import indicators_read
 
 
 def list_text(pack, lang: str, area: str | None = None) -> str:
@@ -56,7 +57,7 @@ def show_text(pack, rule, lang: str, year: int | None = None) -> str:
     rows.append(f"{t('label.expected')}: {rule.expected_text(lang)}")
     if rule.params:
         rows.append(f"{t('label.params')}: " + ", ".join(f"{k}={v}" for k, v in rule.params.items()))
-    refs = dict.fromkeys(k for k in _refs(rule))
+    refs = dict.fromkeys(k for k in indicators_read(rule))
     if refs:
         rows.append(f"{t('label.indicators')}:")
         rows.extend(f"  {k}  {cat.indicators[k].name(lang)}" for k in refs if k in cat.indicators)
@@ -109,13 +110,6 @@ def _version_note(v: dict, lang: str, indent: str) -> list:
     return [f"{indent}{text}"] if text else []
 
 
-def _refs(rule):
-    from checker.pack.expr import indicator_refs
-    for tree in (rule.cond_tree, rule.app_tree):
-        if tree is not None:
-            yield from (k for k, _ in indicator_refs(tree))
-
-
 def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], dict]:
     """Everything wrong with a rule pack: data, expressions, every profile, every scoring scheme, and
     the examples."""
@@ -164,7 +158,7 @@ def _scheme_diagnostics(pack, stats: dict, pack_broken: bool) -> list[Diagnostic
 def alias_notes(pack) -> list[Diagnostic]:
     """A note (never an error) for each ``strength: statutory`` in the pack's rules and profiles: the
     word before the split into law (法律法规) and central (中央文件), read as ``law``."""
-    from checker.pack import read_yaml
+    from checker.pack.files import read_yaml
     from checker.pack.rules import STRENGTH_ALIASES
     from checker.yamlpos import YMap
     out = []
@@ -191,7 +185,7 @@ def url_diagnostics(pack) -> list[Diagnostic]:
     """Every URL a basis cites: on an official site (gov.cn: 中国政府网, 中国人大网, the national
     law database, courts, ministries, provincial, city and county governments), or with a
     ``url_note`` saying why not; and one URL never cited for two documents."""
-    from checker.pack import read_yaml
+    from checker.pack.files import read_yaml
     from checker.pack.rules import basis_urls, official_url
     from checker.yamlpos import YMap
     written = {}     # (file, rule id) -> [(url, position)] in the order written
@@ -224,7 +218,7 @@ def url_diagnostics(pack) -> list[Diagnostic]:
 
 def _written_rule_ids(pack) -> set:
     """The id of every rule written in the pack's files, valid or not."""
-    from checker.pack import read_yaml
+    from checker.pack.files import read_yaml
     from checker.yamlpos import YMap
     ids = set()
     for path in sorted((Path(pack.root) / "pack").glob("*.yaml")):
@@ -326,7 +320,7 @@ def _rule_markdown(rule, cat) -> str:
             f"`{name}` = {_line(value)}" + _param_label(rule.param_meta.get(name))
             for name, value in rule.params.items()))
     rows.extend(_basis_markdown(rule))
-    refs = list(dict.fromkeys(_refs(rule)))
+    refs = list(dict.fromkeys(indicators_read(rule)))
     if refs:
         item("指标 indicators", ", ".join(
             f"[`{key}`](indicators-reference.md#{key}) {_line(cat.indicators[key].zh)}"

@@ -49,7 +49,7 @@ def test_a_year_straddling_two_texts_cites_the_one_in_force_for_most_of_it():
     lines = run_cli("rules", "show", "EMER-003", "--year", "2024").stdout.splitlines()
     assert lines[4] == ("依据: 《中华人民共和国突发事件应对法》 2007（2007-08-30通过，2007-11-01施行） "
                         "第三十九条第二款、第六十三条（二）（适用至2024-10-31）")
-    assert lines[5] == ("  该年度内亦曾适用：2024修订（2024-06-28修订，2024-11-01施行） 第六十一条第二款、第九十五条（二）"
+    assert lines[5] == ("  2024 年内亦曾适用：2024修订（2024-06-28修订，2024-11-01施行） 第六十一条第二款、第九十五条（二）"
                         "（2024-11-01起适用）")
     lines = run_cli("rules", "show", "SUPV-006", "--year", "2025").stdout.splitlines()
     assert lines[4] == "依据: 《保障中小企业款项支付条例》 2025修订（国务院令第802号，2025-06-01施行） 第九条、第十八条（2025-06-01起适用）"

@@ -194,13 +194,13 @@ def test_a_run_builds_only_its_command_and_parses_exactly_as_the_whole_parser(ar
 def test_usage_lines_name_every_command_even_when_one_is_built():
     out = run_cli("check", str(SHEQI), "--bogus")
     assert out.returncode == 2
-    assert "usage: fazhi [-h] [--version] {check,score,extract,validate,rules} ..." in out.stderr
+    assert "用法：fazhi [-h] [--version] {check,score,extract,validate,rules} ..." in out.stderr
 
 
 @pytest.mark.parametrize("columns", ["73", "0", "-5", "wide", None])
 def test_help_width_is_what_shutil_would_give(monkeypatch, columns):
     import shutil
-    from checker.cli import terminal_columns
+    from checker.commands.options import terminal_columns
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:

@@ -112,9 +112,9 @@ def test_nothing_in_a_hostile_file_is_ever_run(tmp_path):
 
 
 def test_interrupt_gives_a_short_message_not_a_traceback(tmp_path):
-    script = ("import checker.commands as c\n"
+    script = ("import checker.commands.check as c\n"
               "def boom(args):\n    raise KeyboardInterrupt\n"
-              "c.cmd_check = boom\n"
+              "c.run = boom\n"
               "from checker.cli import main\nraise SystemExit(main(['check', 'x.yaml']))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.returncode == 130
@@ -191,14 +191,24 @@ def test_a_worker_that_dies_is_reported_not_a_traceback(tmp_path):
 
 
 def test_a_scoring_worker_that_dies_is_reported_not_a_traceback(tmp_path):
-    """A worker of ``fazhi score`` killed mid-run (here it exits at its first file)."""
+    """A worker of ``fazhi score`` killed mid-run (here it exits at its first file). Workers are
+    started fresh (spawn): the death is planted through a ``sitecustomize`` every worker imports."""
     text = (ROOT / "samples" / "sheqi-2024.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
     for i in range(8):
-        (tmp_path / f"s{i}.yaml").write_text(text, encoding="utf-8")
-    script = ("import os\nimport checker.score.cohort as c\nc._score_one = lambda path: os._exit(3)\n"
-              f"from checker.cli import main\nraise SystemExit(main(['score', {str(tmp_path)!r}, '--jobs', '2',"
-              " '--no-progress']))\n")
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        (folder / f"s{i}.yaml").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import os\n"
+        "first = os.environ.setdefault('FAZHI_TEST_FIRST_PID', str(os.getpid()))\n"
+        "if first != str(os.getpid()):    # a worker: the run's own process set the variable\n"
+        "    import checker.score.cohort as c\n"
+        "    c._score_one = lambda path: os._exit(3)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
+    out = subprocess.run([sys.executable, "-m", "checker", "score", str(folder), "--jobs", "2", "--no-progress"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120, env=env)
     assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
     assert "并行检查进程异常退出" in out.stderr and "--jobs 1" in out.stderr
 
@@ -206,6 +216,7 @@ def test_a_scoring_worker_that_dies_is_reported_not_a_traceback(tmp_path):
 def test_a_worker_that_cannot_start_raises_workers_failed(tmp_path):
     from checker import parallel
     view = {"lang": "zh", "color": False, "width": 100, "verbose": False, "today": None, "options": {}}
-    setup = (str(tmp_path / "no-rules"), None, "python", {}, view, ("checker.render.json_out",), "minor")
+    setup = parallel.CheckSetup(rules_dir=str(tmp_path / "no-rules"), profile=None, engine="python", overrides={},
+                                view=view, outputs=(("checker.render.json_out", None, None, "\n"),), fail_on="minor")
     with pytest.raises(parallel.WorkersFailed):
         list(parallel.checked([ROOT / "samples" / "sheqi-2024.yaml"] * 3, 0, setup, 2))

@@ -330,18 +330,18 @@ def test_the_region_override_goes_through_the_same_guard(pack):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--region", "金水\u200b县"], "argument --region: region 第 3 个字符 U+200B 是不可见字符或格式字符：金水\\u200b县"),
-    (["--region", "金水县\n::error::x"], "argument --region: region 含有换行、控制字符或改变文字方向的标记：金水县\\n::error::x"),
-    (["--year", "12345"], "argument --year: --year 应为 1990 至 2100 之间的年份，读到 12345"),
-    (["--year", "２０２４"], "argument --year: --year 应为 1990 至 2100 之间的年份，读到 ２０２４"),
-    (["--published-on", "2025-02-30"], "argument --published-on: --published-on 应为日期（如 2025-03-20），读到 2025-02-30"),
+    (["--region", "金水\u200b县"], "参数 --region：region 第 3 个字符 U+200B 是不可见字符或格式字符：金水\\u200b县"),
+    (["--region", "金水县\n::error::x"], "参数 --region：region 含有换行、控制字符或改变文字方向的标记：金水县\\n::error::x"),
+    (["--year", "12345"], "参数 --year：--year 应为 1990 至 2100 之间的年份，读到 12345"),
+    (["--year", "２０２４"], "参数 --year：--year 应为 1990 至 2100 之间的年份，读到 ２０２４"),
+    (["--published-on", "2025-02-30"], "参数 --published-on：--published-on 应为日期（如 2025-03-20），读到 2025-02-30"),
 ])
 def test_overrides_are_validated_as_the_file_fields_are(capsys, args, message):
     from checker.cli import build_parser
     with pytest.raises(SystemExit) as caught:
         build_parser("zh").parse_args(["check", "r.txt", *args])
     assert caught.value.code == 2
-    assert capsys.readouterr().err.strip().splitlines()[-1] == f"fazhi check: error: {message}"
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"fazhi check：错误：{message}"
 
 
 def test_valid_overrides_are_read_as_the_file_fields_are():

@@ -354,7 +354,8 @@ def test_a_run_to_stdout_never_imports_signal():
 def test_today_is_a_date_written_yyyy_mm_dd_in_a_sane_range(given, lang, said):
     run = run_cli("check", SAMPLE, "--today", given, "--lang", lang)
     assert run.returncode == 2
-    assert run.stderr.splitlines()[-1] == f"fazhi check: error: argument --today: {said.format(given)}"
+    prefix = "fazhi check：错误：参数 --today：" if lang == "zh" else "fazhi check: error: argument --today: "
+    assert run.stderr.splitlines()[-1] == prefix + said.format(given)
 
 
 def test_today_in_range_is_taken():

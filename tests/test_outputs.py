@@ -216,9 +216,9 @@ def test_a_link_is_followed_and_a_device_is_written_directly(tmp_path):
 # ---- 10. an output that cannot be created is said before any scoring --------------------------------
 
 def test_score_says_an_output_it_cannot_create_before_it_scores_anything(tmp_path, monkeypatch, capsys):
-    from checker import commands_score
+    from checker.commands import score
     scored = []
-    monkeypatch.setattr(commands_score, "run_scoring", lambda files, *a, **k: scored.append(files) or [])
+    monkeypatch.setattr(score, "run_scoring", lambda files, *a, **k: scored.append(files) or [])
     missing = tmp_path / "no-such-folder" / "评分表.xlsx"
     assert _main("score", SHEQI, "--html", tmp_path / "r.html", "--xlsx", missing, "--jobs", "1",
                  "--no-progress") == 2
@@ -229,9 +229,9 @@ def test_score_says_an_output_it_cannot_create_before_it_scores_anything(tmp_pat
 
 
 def test_check_says_an_output_it_cannot_create_before_it_checks_anything(tmp_path, monkeypatch, capsys):
-    from checker import commands
+    from checker.inputs import dispatch
     read = []
-    monkeypatch.setattr(commands, "read_input", lambda *a, **k: read.append(a) or None)
+    monkeypatch.setattr(dispatch, "read_input", lambda *a, **k: read.append(a) or None)
     missing = tmp_path / "gone" / "out.sarif"
     assert _main("check", SHEQI, "--format", f"sarif={missing}", "--format", f"junit={tmp_path / 'j.xml'}",
                  "--jobs", "1") == 2

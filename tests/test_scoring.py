@@ -207,19 +207,15 @@ def test_a_region_and_year_given_twice_is_scored_once(tmp_path):
 
 
 def test_no_more_workers_start_than_there_are_chunks_to_score(monkeypatch):
-    import concurrent.futures
+    from checker import parallel
     from checker.score import cohort as cohort_module
     started = []
 
-    class Pool(concurrent.futures.ThreadPoolExecutor):
-        def __init__(self, max_workers, initializer, initargs):
-            started.append(max_workers)
-            super().__init__(max_workers, initializer=lambda *a: None)
-
-        def map(self, fn, chunks):
-            return [[("scored", path) for path in chunk] for chunk in chunks]
-    monkeypatch.setattr(cohort_module, "ProcessPoolExecutor", Pool)
-    out = cohort_module.run_scoring(["a", "b", "c"], (), jobs=30)
+    def ordered(work, tasks, jobs, initializer, setup):
+        started.append(jobs)
+        return ([("scored", path) for path in chunk] for chunk in tasks)
+    monkeypatch.setattr(parallel, "ordered", ordered)
+    out = cohort_module.run_scoring(["a", "b", "c"], None, jobs=30)
     assert out == [("scored", "a"), ("scored", "b"), ("scored", "c")] and started == [3]
 
 

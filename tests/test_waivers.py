@@ -108,10 +108,10 @@ def test_today_is_today_in_china_whatever_the_machine_s_time_zone(now, today):
 
 
 def test_the_day_of_a_check_without_today_is_china_s(monkeypatch):
-    from checker import commands
+    from checker.commands import common
     monkeypatch.setattr(W, "today_in_china", lambda now=None: dt.date(2031, 1, 2))
-    assert commands._today(argparse.Namespace(today=None)) == dt.date(2031, 1, 2)
-    assert commands._today(argparse.Namespace(today=dt.date(2025, 6, 1))) == dt.date(2025, 6, 1)
+    assert common.today(argparse.Namespace(today=None)) == dt.date(2031, 1, 2)
+    assert common.today(argparse.Namespace(today=dt.date(2025, 6, 1))) == dt.date(2025, 6, 1)
 
 
 def test_matching_is_indexed_by_region_and_year(tmp_path, pack, checker, monkeypatch):

@@ -16,7 +16,8 @@ from conftest import SAMPLES, run_cli
 def test_a_width_out_of_range_is_refused(command, width, lang, said):
     out = run_cli(command, SAMPLES / "sheqi-2024.yaml", f"--width={width}", "--lang", lang)
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.splitlines()[-1] == f"fazhi {command}: error: argument --width: {said}"
+    prefix = f"fazhi {command}：错误：参数 --width：" if lang == "zh" else f"fazhi {command}: error: argument --width: "
+    assert out.stderr.splitlines()[-1] == prefix + said
 
 
 @pytest.mark.parametrize("command", ["check", "score"])

@@ -54,7 +54,7 @@ class Extraction:
 
 @lru_cache(maxsize=4)
 def _patterns(root: str, cat_id: int, cat):
-    from checker.pack import read_yaml
+    from checker.pack.files import read_yaml
     return load_patterns(Path(root) / "extract", cat, read_yaml)
 
 

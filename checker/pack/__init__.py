@@ -5,91 +5,14 @@ import functools
 from dataclasses import replace
 from pathlib import Path
 
-from checker import cache, yamlpos
 from checker.errors import Diagnostic, PackError
-from checker.inputfile import TooLarge, read_capped
-from checker.pack import expr
 from checker.pack.catalogue import Catalogue, load_catalogue
+from checker.pack.files import DEFAULT_PROFILE, DEFAULT_ROOT, MAX_YAML_BYTES, profile_path, read_yaml, rules_root  # noqa: F401
+from checker.pack.model import Pack
 from checker.pack.rules import SEVERITIES, STRENGTH_ALIASES, STRENGTHS, Rule, binds, load_rules
-from checker.record import FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent.parent / "rules"
-DEFAULT_PROFILE = "national"
 PROFILE_FIELDS = ("name", "extends", "local_rules_bind", "required", "areas", "rules", "checklist", "rates")
-
-
-@record
-class Pack(FrozenRecord):
-    """A validated rule pack: catalogue, rules and the profile in force."""
-
-    catalogue: Catalogue
-    rules: tuple            # enabled rules, in area order then id
-    all_rules: tuple        # every rule, enabled or not
-    profile: str
-    root: str
-    local_rules_bind: bool = False
-    required: tuple = ()    # indicator keys a submission must report (the profile's ``required``)
-
-    def __init__(self, catalogue, rules, all_rules, profile, root, local_rules_bind=False, required=()):
-        setfield(self, "catalogue", catalogue)
-        setfield(self, "rules", rules)
-        setfield(self, "all_rules", all_rules)
-        setfield(self, "profile", profile)
-        setfield(self, "root", root)
-        setfield(self, "local_rules_bind", local_rules_bind)
-        setfield(self, "required", required)
-
-    def rule(self, rid: str) -> Rule | None:
-        return next((r for r in self.all_rules if r.id == rid), None)
-
-    def requiring_complete(self) -> "Pack":
-        """The same pack where every indicator a binding rule needs is required (``--require-complete``:
-        a pipeline validating a full data template). Added to the profile's own, in catalogue order."""
-        needed = set(self.required)
-        for rule in self.rules:
-            if rule.blocking:
-                needed.update(expr.needed(rule.cond_tree))
-        return replace(self, required=tuple(k for k in self.catalogue.indicators if k in needed))
-
-    def where_local_rules_bind(self) -> "Pack":
-        """The same pack as in a jurisdiction whose local rules bind (rule examples assume it)."""
-        fix = lambda rules: tuple(replace(r, binding=binds(r.strength, True)) for r in rules)  # noqa: E731
-        return replace(self, rules=fix(self.rules), all_rules=fix(self.all_rules), local_rules_bind=True)
-
-
-def rules_root() -> Path:
-    """The bundled rules directory (installed beside the package, or the source tree)."""
-    installed = Path(__file__).resolve().parent.parent / "_rules"
-    return installed if installed.is_dir() else DEFAULT_ROOT
-
-
-MAX_YAML_BYTES = 5 * 1024 * 1024     # a catalogue, rule pack, profile or scheme file: as a submission
-
-
-def read_yaml(path: Path, diags: list, reads=None, not_mapping: str = "input.not_mapping"):
-    """The YAML document in ``path`` (``reads``, a ``built.Reads``, notes that it was read);
-    ``not_mapping``: the code said where it is not a mapping (a profile's own, not a submission's)."""
-    try:
-        raw = read_capped(path, MAX_YAML_BYTES)     # a profile or scheme given by path may be a pipe
-        if reads is not None:
-            reads.file(path, raw)
-        data = cache.get(raw)
-        if data is None:
-            data, found = yamlpos.load(raw.decode("utf-8-sig"), str(path))
-            diags.extend(found)
-            if not found and isinstance(data, YMap):
-                cache.put(raw, data)
-    except TooLarge as exc:
-        diags.append(exc.diagnostic(str(path)))
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        diags.append(Diagnostic("file.unreadable", str(path), None, None, {"reason": str(exc)}))
-        return None
-    if data is not None and not isinstance(data, YMap):
-        diags.append(Diagnostic(not_mapping, str(path), 1, 1))
-        return None
-    return data
 
 
 def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tuple[Pack | None, list[Diagnostic]]:
@@ -99,13 +22,13 @@ def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tu
     while nothing it was built from has changed."""
     from checker.pack import built
     root = Path(root) if root else rules_root()
-    profile_path = _profile_path(root, profile)
-    key = built.key(root, profile_path)
-    pack = built.get(key, lambda: _build(root, profile_path, built.Reads()))
+    chosen = profile_path(root, profile)
+    key = built.key(root, chosen)
+    pack = built.get(key, lambda: _build(root, chosen, built.Reads()))
     if pack is not None:
         return pack, []
     reads = built.Reads()
-    pack, diags = _build(root, profile_path, reads)
+    pack, diags = _build(root, chosen, reads)
     if pack is not None and not diags:
         built.put(key, pack, reads)
     return pack, diags
@@ -161,15 +84,6 @@ def _check_unique(rules, diags):
             diags.append(Diagnostic("pack.duplicate_rule", rule.file, rule.line, rule.column,
                                     {"id": rule.id, "first": f"{first.file}:{first.line}"}))
         seen.setdefault(rule.id, rule)
-
-
-def _profile_path(root: Path, profile) -> Path | None:
-    if profile is None:
-        profile = DEFAULT_PROFILE
-    path = Path(profile)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        return path
-    return root / "profiles" / f"{profile}.yaml"
 
 
 def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, settings: dict,

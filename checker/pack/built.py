@@ -122,7 +122,7 @@ def encode_pack(pack) -> dict:
 def decode_pack(obj, rebuild=None):
     """The pack; with ``rebuild`` (a function building it afresh), its rules' examples left encoded
     until first read."""
-    from checker.pack import Pack
+    from checker.pack.model import Pack
     areas = [decode(a) for a in obj["areas"]]
     indicators = [decode(i) for i in obj["indicators"]]
     if not all(type(a) is Area for a in areas) or not all(type(i) is Indicator for i in indicators):

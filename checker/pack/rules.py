@@ -567,3 +567,11 @@ def _check_placeholders(rule: Rule, spec, file, diags):
         for name in sorted(names - set(rule.params)):
             diags.append(Diagnostic("pack.unknown_placeholder", file, *spec.pos("expected"),
                                     {"name": name, "rule": rule.id}))
+
+
+def indicators_read(rule: Rule):
+    """The indicator keys ``rule`` reads (its condition's, then its applicability's), in order, with
+    repeats (``dict.fromkeys`` them for a list)."""
+    for tree in (rule.cond_tree, rule.app_tree):
+        if tree is not None:
+            yield from (k for k, _ in expr.indicator_refs(tree))

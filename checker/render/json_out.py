@@ -6,7 +6,7 @@ import json
 
 from checker import __version__, describe
 from checker.memo import once
-from checker.model import Report, _plain, blocks, fingerprint_middle, fingerprint_of
+from checker.model import Report, blocks, plain, fingerprint_middle, fingerprint_of
 from checker.outputs import display_name
 
 
@@ -150,7 +150,7 @@ class _Memo:
             return value, word, named + "null", None
         v = value.value
         write = _SCALAR_JSON.get(type(v))
-        return value, word, named + (write(v) if write else _encode(_plain(v))), value.source
+        return value, word, named + (write(v) if write else _encode(plain(v))), value.source
 
 
 # what the JSON encoder writes for these types

@@ -1,7 +1,7 @@
 """Scoring a cohort: many submissions, in parallel, ranked, compared with the previous year."""
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+import dataclasses
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -12,21 +12,35 @@ from checker.score.model import Change, CohortReport, CountyScore, FileError, Wo
 _state: dict = {}
 
 
-def _init(rules_dir, profile, scheme_name, engine, lang, waivers=None, today=None) -> None:
+@dataclasses.dataclass(frozen=True)
+class ScoreSetup:
+    """What a ``score`` worker loads once: the pack, the scheme, the engine, the language of the
+    reasons kept, and the waivers with the date their expiry is judged on."""
+    rules_dir: str | None
+    profile: str | None
+    scheme: str | None
+    engine: str | None
+    lang: str
+    waivers: str | None = None
+    today: object = None
+
+
+def _init(setup: ScoreSetup) -> None:
     """Load and compile the pack, the scheme and the waivers once per process."""
     from checker.engine import Checker
     from checker.pack import load_pack_or_raise
     from checker.score.scheme import load_scheme
     from checker.waivers import load_waivers
-    pack = load_pack_or_raise(rules_dir, profile)
-    scheme, _ = load_scheme(pack, scheme_name)
-    loaded = load_waivers(waivers, pack)[0] if waivers else []
-    _state.update(pack=pack, scheme=scheme, checker=Checker(pack, engine), lang=lang, waivers=loaded, today=today)
+    pack = load_pack_or_raise(setup.rules_dir, setup.profile)
+    scheme, _ = load_scheme(pack, setup.scheme)
+    loaded = load_waivers(setup.waivers, pack)[0] if setup.waivers else []
+    _state.update(pack=pack, scheme=scheme, checker=Checker(pack, setup.engine), lang=setup.lang, waivers=loaded,
+                  today=setup.today)
 
 
-def _init_worker(*setup) -> None:
+def _init_worker(setup: ScoreSetup) -> None:
     from checker.parallel import batch_gc
-    _init(*setup)
+    _init(setup)
     batch_gc()
 
 
@@ -49,50 +63,38 @@ def _score_many(paths: list[str]) -> list:
     return [_score_one(p) for p in paths]
 
 
-def run_scoring(paths: list[str], setup: tuple, jobs: int, progress=None) -> list:
+def run_scoring(paths: list[str], setup: ScoreSetup, jobs: int, progress=None) -> list:
     """Score every path; the same results, in the same order, whatever ``jobs`` is.
 
     The results are kept (~100 items a county) and hold no cycles: each chunk's are frozen out of
     the garbage collector's passes as they come, which otherwise ran over all the counties kept so
-    far again and again (8 s of a 30 s run over 10,000 files). Not in a process that had frozen
-    objects itself: what is frozen then is not ours to thaw."""
-    import os
-    from checker.parallel import guarded_start, sigint_ignored, terminated_as_interrupted
+    far again and again. Not in a process that had frozen objects itself: what is frozen then is
+    not ours to thaw."""
+    from checker.parallel import ordered
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
-    out: list = []
     if jobs <= 1 or len(paths) < 2:
-        _init(*setup)
-        return _collect(chunks, map(_score_many, chunks), None, out, progress)
-    # SIGTERM is handled as Ctrl-C (the pool shut down) and the workers die with the parent
-    with terminated_as_interrupted():
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=guarded_start,
-                                   initargs=(os.getpid(), _init_worker, *setup))
-        with sigint_ignored():            # the workers start here, with Ctrl-C left to the parent
-            scored = pool.map(_score_many, chunks)
-        return _collect(chunks, scored, pool, out, progress)
+        _init(setup)
+        return _collect(chunks, map(_score_many, chunks), progress)
+    return _collect(chunks, ordered(_score_many, chunks, min(jobs, len(chunks)), _init_worker, setup), progress)
 
 
-def _collect(chunks, scored, pool, out: list, progress) -> list:
-    """The scored chunks in order into ``out``; the pool (if any) shut down whatever happens."""
+def _collect(chunks, scored, progress) -> list:
+    """The scored chunks in order (``scored``: their results, as they come)."""
     import gc
-    from concurrent.futures.process import BrokenProcessPool
-    from checker.parallel import WorkersFailed, batch_gc
+    from checker.parallel import batch_gc
+    out: list = []
     ours = gc.get_freeze_count() == 0      # batch_gc freezes, and restore() thaws, only then
     restore = batch_gc()
     try:
-        for part, results in zip(chunks, scored):
+        for results, part in zip(scored, chunks):    # scored first: the pool ends with its last result
             out.extend(results)
             if ours:
                 gc.freeze()
             if progress:
                 progress(len(part))
-    except BrokenProcessPool as exc:      # a worker died (killed, out of memory, the engine's C core)
-        raise WorkersFailed(str(exc) or type(exc).__name__) from None
     finally:
         restore()
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
     return out
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.engine.compile import _Compiler
+from checker.engine.compile import Compiler
+from checker.engine.ir import Const
 from checker.engine.plain import closure
 from checker.errors import Diagnostic
-from checker.pack import read_yaml
+from checker.pack.files import read_yaml
 from checker.pack import expr
 from checker.yamlpos import YList, YMap
 from checker.suggest import suggest
@@ -82,12 +83,12 @@ class Category:
 
 @dataclass(frozen=True)
 class Numeric:
-    """A compiled numeric expression: a constant or a fact field."""
-    kind: str        # "c" | "f"
-    value: object
+    """A compiled numeric expression: a constant or a fact field (``checker.engine.ir``)."""
+    side: object     # Const | Field
 
     def of(self, fact: dict) -> float | None:
-        return self.value if self.kind == "c" else fact.get(self.value)
+        side = self.side
+        return side.value if type(side) is Const else fact.get(side.name)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _bilingual(value) -> dict | None:
 class _Loader:
     def __init__(self, path: Path, pack, diags: list):
         self.file, self.pack, self.diags = str(path), pack, diags
-        self.compiler = _Compiler(pack)
+        self.compiler = Compiler(pack)
         self.compiler.out.fields = {}
 
     def error(self, code, node, key=None, **params):
@@ -177,8 +178,7 @@ class _Loader:
             return None
         if want == expr.BOOL:
             return closure(self.compiler.pred(tree, {}, []))
-        kind, value = self.compiler.operand(tree, {}, [])
-        return Numeric(kind, value)
+        return Numeric(self.compiler.side(tree, {}, []))
 
     def areas(self, data: YMap, total: float = TOTAL) -> dict:
         raw = data.get("areas")

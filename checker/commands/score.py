@@ -1,17 +1,39 @@
 """``fazhi score``: a cohort scored, graded and ranked; scoring sheets and a report written."""
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
 from checker import i18n
+from checker.commands import options
+from checker.commands.common import gather_inputs, load_pack, load_waivers, same_place, say, today, use_color, \
+    workers_failed
+from checker.commands.options import h, terminal_columns
+from checker.commands.sinks import abort_all, open_sinks, write_each
+from checker.errors import Diagnostic, FazhiError
 from checker.inputs.discover import collect_paths
-from checker.commands import (_abort, _color, _err, _load_pack, _today, _write, gather_inputs, load_waivers_or_report,
-                               open_sinks, same_place, workers_failed)
 from checker.outputs import Walk
 from checker.parallel import default_jobs
-from checker.score.cohort import cohort, once_each, run_scoring
+from checker.score.cohort import ScoreSetup, cohort, once_each, run_scoring
 from checker.score.model import FileError
+
+
+def add_parser(sub, parents, lang: str) -> None:
+    score = sub.add_parser("score", parents=parents, help=h("score", lang), add_help=False)
+    score.add_argument("paths", nargs="*", metavar="PATH")
+    score.add_argument("--paths-from", default=None, metavar="FILE", help=h("paths_from", lang))
+    score.add_argument("--scheme", default=None, help=h("scheme", lang))
+    score.add_argument("--engine", choices=("durable", "python"), default=None, help=h("engine", lang))
+    score.add_argument("--jobs", "-j", type=int, default=None, help=h("jobs", lang))
+    score.add_argument("--previous", action="append", default=[], metavar="PATH", help=h("previous", lang))
+    score.add_argument("--xlsx", default=None, metavar="FILE", help=h("xlsx", lang))
+    score.add_argument("--csv", default=None, metavar="FILE", help=h("csv", lang))
+    score.add_argument("--html", default=None, metavar="FILE", help=h("html", lang))
+    score.add_argument("--format", choices=("text", "json"), default="text", help=h("score_format", lang))
+    score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h("progress", lang))
+    score.add_argument("--waivers", default=None, metavar="FILE", help=h("waivers", lang))
+    score.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=options.date(lang), help=h("today", lang))
 
 
 def _progress_bar(args, total: int, lang: str):
@@ -54,51 +76,38 @@ def _rendered(report, key: str, lang: str):
     return render_html(report, lang)
 
 
-def cmd_score(args) -> int:
+def run(args) -> int:
     files_out = _files(args)
     options = dict(FILES)
     specs = [(f"{options[key]} {path}", path) for key, path in files_out]
     same = _same_place(specs)
     if same is not None:
-        same_place(same[0], same[1], args.lang)
-        return 2
+        raise same_place(same[0], same[1])
     named = [("--waivers", args.waivers), ("--scheme", args.scheme)] + [("--previous", p) for p in args.previous]
-    found = gather_inputs(args, specs, named)
-    if found is None:
-        return 2
-    files, missing = found
+    files, missing = gather_inputs(args, specs, named)
     files = _once(files, args.lang)
     walk = Walk(specs)
     previous_files, previous_missing = collect_paths(args.previous, walk)
     if walk.clobbered:
-        _err(walk.clobbered[0].render(args.lang))
-        return 2
+        raise FazhiError(walk.clobbered[0])
     for note in walk.notes:
-        _err(note.render(args.lang))
-    pack, errors = _load_pack(args)
-    if pack is None:
-        return 2
+        say(note.render(args.lang))
+    pack = load_pack(args)
     from checker.score.scheme import load_scheme
     scheme, diags = load_scheme(pack, args.scheme)
     if scheme is None:
-        for diag in diags:
-            _err(diag.render(args.lang))
-        return 2
-    if load_waivers_or_report(args, pack) is None:
-        return 2
-    sinks = open_sinks(files_out, args.lang)    # an output that cannot be created is said before any scoring
-    if sinks is None:
-        return 2
+        raise FazhiError(diags)
+    load_waivers(args, pack)
+    sinks = open_sinks(files_out)    # an output that cannot be created is said before any scoring
     try:
         return _scored(args, scheme, pack, files, missing, previous_files, previous_missing, files_out, sinks)
     finally:
-        _abort(sinks)       # what was not put in place (a failure, a stop) is dropped
+        abort_all(sinks)       # what was not put in place (a failure, a stop) is dropped
 
 
 def _once(files: list, lang: str) -> list:
     """Each file scored once, however often it is named (``score cur cur/a.yaml``: the folder and a
     file in it; a link to a file also listed): the later mentions said in a note, left out."""
-    from checker.errors import Diagnostic
     seen, out = {}, []
     for path in files:
         try:
@@ -107,7 +116,7 @@ def _once(files: list, lang: str) -> list:
         except OSError:
             ident = None                # read, and reported, as it is
         if ident is not None and ident in seen:
-            _err(Diagnostic("input.listed_twice", path, None, None, {"first": seen[ident]}, "note").render(lang))
+            say(Diagnostic("input.listed_twice", path, None, None, {"first": seen[ident]}, "note").render(lang))
             continue
         if ident is not None:
             seen[ident] = path
@@ -126,28 +135,24 @@ def _same_place(specs):
 
 
 def _scored(args, scheme, pack, files, missing, previous_files, previous_missing, files_out, sinks) -> int:
-    setup = (args.rules_dir, args.profile, args.scheme, args.engine, args.lang, args.waivers, _today(args))
+    setup = ScoreSetup(rules_dir=args.rules_dir, profile=args.profile, scheme=args.scheme, engine=args.engine,
+                       lang=args.lang, waivers=args.waivers, today=today(args))
     jobs = max(1, args.jobs or default_jobs())
     from checker.parallel import WorkersFailed
     try:
         scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
         previous = run_scoring(previous_files, setup, jobs) if previous_files else []
     except WorkersFailed as exc:
-        return workers_failed(exc, args.lang)
+        raise workers_failed(exc) from None
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang), args.lang)
-    ok = True
-    for (key, path), sink in zip(files_out, sinks):     # the files first: whatever happens to stdout
-        ok &= _write(_rendered(report, key, args.lang), path, args.lang, key, sink)
+    pieces = [(_rendered(report, key, args.lang), path, key, sink) for (key, path), sink in zip(files_out, sinks)]
     if args.format == "json":
         from checker.score.ranking import render_json
         text = render_json(report, args.lang)
     else:
         from checker.score.ranking import render_text
-        import shutil
-        width = args.width or (shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160)
-        text = render_text(report, args.lang, width=width, color=_color(args))
-    ok = _write(text, None, args.lang, args.format) and ok
-    if not ok:
-        return 2
+        width = args.width or (terminal_columns(160) if sys.stdout.isatty() else 160)
+        text = render_text(report, args.lang, width=width, color=use_color(args))
+    write_each(pieces + [(text, None, args.format, None)])     # the files first: whatever happens to stdout
     return 2 if report.errors else 0

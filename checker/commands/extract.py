@@ -7,9 +7,19 @@ from pathlib import Path
 import yaml
 
 from checker import i18n
+from checker.commands.common import load_pack, overrides, say
+from checker.commands.options import h
+from checker.commands.sinks import write_whole
+from checker.errors import Diagnostic, FazhiError
 from checker.i18n import one_line
-from checker.commands import _err, _load_pack, _write, overrides
 from checker.outputs import clobbered, write_text
+
+
+def add_parser(sub, parents, lang: str) -> None:
+    extract = sub.add_parser("extract", parents=parents, help=h("extract", lang), add_help=False)
+    extract.add_argument("report", nargs="?", metavar="REPORT")
+    extract.add_argument("-o", "--output", default=None, metavar="FILE", help=h("output", lang))
+    extract.add_argument("--accuracy", default=None, metavar="DIR", help=h("accuracy", lang))
 
 
 def submission_yaml(ex, cat, lang: str) -> str:
@@ -35,10 +45,10 @@ def submission_yaml(ex, cat, lang: str) -> str:
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def cmd_extract(args) -> int:
-    pack, errors = _load_pack(args)
-    if pack is None:
-        return 2
+def run(args) -> int:
+    if not args.report and not args.accuracy:
+        raise FazhiError(Diagnostic("cli.extract_what", None, None, None))
+    pack = load_pack(args)
     if args.accuracy:
         from checker.extract.accuracy import evaluate, render
         acc = evaluate(Path(args.accuracy), pack)
@@ -46,13 +56,13 @@ def cmd_extract(args) -> int:
         return 0
     refused = clobbered([(f"-o {args.output}", args.output)], [("REPORT", args.report)])
     if refused is not None:         # the report would be gone before it is read
-        _err(refused.render(args.lang))
-        return 2
+        raise FazhiError(refused)
     from checker.extract import extract
     ex = extract(args.report, pack, **overrides(args))
+    errors = [d for d in ex.diagnostics if d.severity == "error"]
+    if errors and not ex.text:
+        raise FazhiError(ex.diagnostics)
     for diag in ex.diagnostics:
-        _err(diag.render(args.lang))
-    if any(d.severity == "error" for d in ex.diagnostics) and not ex.text:
-        return 2
-    ok = _write(submission_yaml(ex, pack.catalogue, args.lang), args.output, args.lang, "yaml")
-    return 0 if ok and not any(d.severity == "error" for d in ex.diagnostics) else 2
+        say(diag.render(args.lang))
+    write_whole(submission_yaml(ex, pack.catalogue, args.lang), args.output, "yaml")
+    return 2 if errors else 0
