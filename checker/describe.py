@@ -8,6 +8,7 @@ from checker import i18n
 from checker.memo import once, once_for
 from checker.model import Finding
 from checker.pack.catalogue import Catalogue
+from checker.status import Status
 
 _UNIT_ZH = {"count": "", "percent": "%", "yuan": "元", "days": "日"}
 _UNIT_EN = {"count": "", "percent": "%", "yuan": " yuan", "days": " days"}
@@ -102,7 +103,7 @@ def _labels(cat: Catalogue, lang: str) -> dict:
 
 
 def message(finding: Finding, cat: Catalogue, lang: str) -> str:
-    if finding.status == "waived":
+    if finding.status == Status.WAIVED:
         w = finding.waiver
         original = message(replace(finding, status=finding.waived_status, waiver=None), cat, lang)
         return i18n.t("finding.waived", lang, approved_by=w.approved_by, approved_on=w.approved_on.isoformat(),
@@ -122,11 +123,11 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
         head, tail = around_values(rule, status, lang)
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
-    if status == "missing":   # names what is missing, not values: made once for each set of missing indicators
+    if status == Status.MISSING:   # names what is missing, not values: made once for each set of missing indicators
         missing = finding.missing
         return once_for((rule, cat), ("missing", missing, lang), lambda: _missing(rule, missing, cat, lang))
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
-    if status == "error":
+    if status == Status.ERROR:
         params["reason"] = reason_text(finding, cat, lang)
     return i18n.t(_message_code(rule, status), lang, **params)
 
@@ -134,16 +135,16 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
 def _message_code(rule, status: str) -> str:
     """A report-only item (no threshold) that passes was reported, not found to meet anything; a
     consistency breach that a carry-over could explain is a figure to confirm, not a missed target."""
-    if status == "pass" and rule.strength == "none":
+    if status == Status.PASS and rule.strength == "none":
         return "finding.reported"
-    if status == "warn" and rule.confirm_with:
+    if status == Status.WARN and rule.confirm_with:
         return "finding.unconfirmed"
     return f"finding.{status}"
 
 
 def status_word(finding: Finding, lang: str) -> str:
     """The status as a person reads it: 已报告 for a report-only item that passes."""
-    if finding.status == "pass" and finding.rule.strength == "none":
+    if finding.status == Status.PASS and finding.rule.strength == "none":
         return i18n.t("status.reported", lang)
     return i18n.t("status." + finding.status, lang)
 
@@ -154,7 +155,7 @@ def _missing(rule, missing: tuple, cat: Catalogue, lang: str) -> str:
                   expected=rule.expected_text(lang))
 
 
-AROUND_VALUES = ("pass", "fail", "warn", "not_applicable")
+AROUND_VALUES = (Status.PASS, Status.FAIL, Status.WARN, Status.NOT_APPLICABLE)
 UNSURE = "range:"   # a finding's reason where the rule reads approximate values it is met at one end of, not the other
 
 

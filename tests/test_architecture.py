@@ -151,3 +151,17 @@ def test_every_message_code_the_code_names_exists():
                         unknown.append(f"{path.relative_to(CHECKER.parent)}:{node.lineno}: {arg.value}")
     assert seen > 300      # the scan sees the codes (Diagnostic("input.x", …), i18n.t("cli.x", …), …)
     assert unknown == []
+
+
+def test_every_format_module_is_a_renderer_and_streaming_ones_stream():
+    import importlib
+    from checker.render import FORMATS
+    from checker.render.protocol import Renderer, StreamingRenderer
+    streaming = []
+    for name, (module_name, _, _) in FORMATS.items():
+        module = importlib.import_module(module_name)
+        assert isinstance(module, Renderer), name
+        if getattr(module, "STREAM", False):
+            assert isinstance(module, StreamingRenderer), name
+            streaming.append(name)
+    assert streaming == ["text", "json"]

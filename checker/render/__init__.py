@@ -1,8 +1,9 @@
 """Output formats behind one registry: the CLI's --format choices come from here.
 
-A renderer is a function ``render(report, ctx) -> str``; ``ctx`` carries the
-language, the catalogue and the options.  Modules register themselves with
-``@register(name, help_zh, help_en)`` and are imported lazily by name.
+A format is a module with ``render(report, ctx) -> str`` (and, to be written result by result,
+``STREAM``, ``begin``, ``piece`` and ``end``): the protocols are declared in
+``checker.render.protocol``. ``ctx`` carries the language, the catalogue and the options. FORMATS
+names each module, imported lazily by name.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from xml.etree import ElementTree as ET
 from checker import describe, i18n
 from checker.model import Report
 from checker.outputs import display_name, printable
+from checker.status import Status
 
 
 def _detail(finding, ctx) -> str:
@@ -19,7 +20,7 @@ def _detail(finding, ctx) -> str:
              f"{i18n.t('label.basis', lang)}{c}{rule.basis_text(lang)}"]
     if finding.location:
         lines.append(f"{i18n.t('label.file', lang)}{c}{finding.location[0]}:{finding.location[1]}")
-    if finding.status != "waived":
+    if finding.status != Status.WAIVED:
         lines.append(f"{i18n.t('label.hint', lang)}{c}{rule.text('hint', lang)}")
     return "\n".join(lines)
 
@@ -30,13 +31,13 @@ def _testcase(suite, finding, result, ctx):
                          classname=f"{result.region or display_name(result.file)}.{rule.area}", time="0")
     status = finding.status
     short = describe.message(finding, ctx.catalogue, ctx.lang)
-    if status == "not_applicable" or status == "waived" or finding.optional_missing:
+    if status == Status.NOT_APPLICABLE or status == Status.WAIVED or finding.optional_missing:
         ET.SubElement(case, "skipped", message=short, type=status).text = _detail(finding, ctx)
-    elif status == "error":
+    elif status == Status.ERROR:
         ET.SubElement(case, "error", message=short, type="error").text = _detail(finding, ctx)
     elif finding.fails(ctx.options.get("fail_on", "minor")):
         ET.SubElement(case, "failure", message=short, type=status).text = _detail(finding, ctx)
-    elif status in ("warn", "missing", "fail"):
+    elif status in (Status.WARN, Status.MISSING, Status.FAIL):
         ET.SubElement(case, "system-out").text = f"[{status}] " + _detail(finding, ctx)
 
 
@@ -45,9 +46,9 @@ def _suite(parent, result, ctx):
     name = f"{result.region or '?'} {result.year or ''} ({file})"
     cases = result.findings
     fail_on = ctx.options.get("fail_on", "minor")
-    failures = sum(1 for f in cases if f.status != "error" and f.fails(fail_on))
-    errors = sum(1 for f in cases if f.status == "error") + len(result.errors)
-    skipped = sum(1 for f in cases if f.status in ("not_applicable", "waived") or f.optional_missing)
+    failures = sum(1 for f in cases if f.status != Status.ERROR and f.fails(fail_on))
+    errors = sum(1 for f in cases if f.status == Status.ERROR) + len(result.errors)
+    skipped = sum(1 for f in cases if f.status in (Status.NOT_APPLICABLE, Status.WAIVED) or f.optional_missing)
     suite = ET.SubElement(parent, "testsuite", name=name, tests=str(len(cases) + len(result.errors)),
                           failures=str(failures), errors=str(errors), skipped=str(skipped), time="0",
                           file=file)

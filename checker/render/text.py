@@ -5,12 +5,13 @@ from checker import describe, i18n
 from checker.i18n import one_line
 from checker.model import Report
 from checker.render.layout import Lines, paint, width
+from checker.status import Status
 
-STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_applicable": "dim",
-         "missing": "magenta", "error": "bold red", "waived": "cyan"}
-MARK = {"pass": "✓", "reported": "✓", "fail": "✗", "warn": "!", "not_applicable": "–", "missing": "?", "error": "✗",
-        "waived": "~"}
-RESULT_STYLE = {"pass": "bold green", "fail": "bold red", "error": "bold red"}
+STYLE = {Status.PASS: "green", Status.FAIL: "bold red", Status.WARN: "yellow", Status.NOT_APPLICABLE: "dim",
+         Status.MISSING: "magenta", Status.ERROR: "bold red", Status.WAIVED: "cyan"}
+MARK = {Status.PASS: "✓", "reported": "✓", Status.FAIL: "✗", Status.WARN: "!", Status.NOT_APPLICABLE: "–", Status.MISSING: "?", Status.ERROR: "✗",
+        Status.WAIVED: "~"}
+RESULT_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.ERROR: "bold red"}
 
 
 def badge_width(lang: str) -> int:
@@ -39,7 +40,7 @@ def end(report: Report, ctx, counts: dict | None = None) -> str:
     for diag in report.waiver_notes:
         out.para([(diag.render(ctx.lang), "yellow")])
     if counts is None:
-        counts = {s: sum(1 for r in report.results if r.status == s) for s in ("pass", "fail", "error")}
+        counts = {s: sum(1 for r in report.results if r.status == s) for s in (Status.PASS, Status.FAIL, Status.ERROR)}
     files = sum(counts.values())
     if files > 1:
         out.para([(i18n.t("summary.total", ctx.lang, files=files, passed=counts["pass"],
@@ -51,10 +52,10 @@ def render(report: Report, ctx) -> str:
     return begin(report, ctx) + "".join(piece(r, i, ctx) for i, r in enumerate(report.results)) + end(report, ctx)
 
 
-SECTIONS = (("section.fail", "bold red", lambda f: f.status in ("fail", "error")),
-            ("section.missing_required", "bold magenta", lambda f: f.status == "missing" and f.required),
-            ("section.warn", "bold yellow", lambda f: f.status == "warn"),
-            ("section.waived", "bold cyan", lambda f: f.status == "waived"))
+SECTIONS = (("section.fail", "bold red", lambda f: f.status in (Status.FAIL, Status.ERROR)),
+            ("section.missing_required", "bold magenta", lambda f: f.status == Status.MISSING and f.required),
+            ("section.warn", "bold yellow", lambda f: f.status == Status.WARN),
+            ("section.waived", "bold cyan", lambda f: f.status == Status.WAIVED))
 
 
 def headline(result, lang: str) -> str:
@@ -116,7 +117,7 @@ def _problems_first(out: Lines, result, ctx):
     counts: dict = {}
     for finding in result.findings:
         area = counts.setdefault(finding.rule.area, {"pass": 0, "not_applicable": 0, "missing": 0, "ids": []})
-        if finding.status in ("pass", "not_applicable"):
+        if finding.status in (Status.PASS, Status.NOT_APPLICABLE):
             area[finding.status] += 1
         elif finding.optional_missing:
             area["missing"] += 1
@@ -169,8 +170,8 @@ def _body(finding, ctx) -> list:
     basis = rule.basis_text(lang)
     if basis:
         text.append((f"\n{i18n.t('label.basis', lang)}{colon}{basis}", "dim"))
-    if finding.location and finding.status != "missing":
+    if finding.location and finding.status != Status.MISSING:
         text.append((f"  ({finding.location[0]}:{finding.location[1]})", "dim"))
-    if finding.status in ("fail", "warn", "missing", "error"):
+    if finding.status in (Status.FAIL, Status.WARN, Status.MISSING, Status.ERROR):
         text.append((f"\n{i18n.t('label.hint', lang)}{colon}{rule.text('hint', lang)}", "italic"))
     return text
