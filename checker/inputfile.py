@@ -43,4 +43,16 @@ def read_capped(path, limit: int) -> bytes:
         return b"".join(chunks)
 
 
-__all__ = ["TooLarge", "read_capped", "CHUNK"]
+def read_or_say(path, limit: int, diags: list) -> bytes | None:
+    """The bytes of ``path``, or None with the reason in ``diags``: too large, or not readable."""
+    file = str(path)
+    try:
+        return read_capped(path, limit)      # a pipe or a device too: never more than the limit
+    except TooLarge as exc:
+        diags.append(exc.diagnostic(file))
+    except OSError as exc:
+        diags.append(Diagnostic("file.unreadable", file, None, None, {"reason": exc.strerror or str(exc)}))
+    return None
+
+
+__all__ = ["TooLarge", "read_capped", "read_or_say", "CHUNK"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.errors import Diagnostic
-from checker.inputfile import TooLarge, read_capped
+from checker.inputfile import read_or_say
 
 MAX_BYTES = 5 * 1024 * 1024
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")      # before UTF-16's: FF FE starts both
@@ -67,13 +67,8 @@ def _rare_share(text: str) -> int | None:
 
 def read_text(path: Path, diags: list) -> str | None:
     file = str(path)
-    try:
-        data = read_capped(path, MAX_BYTES)      # a pipe or a device too: never more than the limit
-    except TooLarge as exc:
-        diags.append(exc.diagnostic(file))
-        return None
-    except OSError as exc:
-        diags.append(Diagnostic("file.unreadable", file, None, None, {"reason": exc.strerror or str(exc)}))
+    data = read_or_say(path, MAX_BYTES, diags)
+    if data is None:
         return None
     if b"\x00" in data and not data.startswith(_WIDE_BOMS):
         diags.append(Diagnostic("input.binary", file, None, None))
