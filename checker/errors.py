@@ -1,6 +1,7 @@
 """Diagnostics: located problems in input or rule data, collected rather than raised."""
 from __future__ import annotations
 
+import re
 from dataclasses import field
 
 from checker import i18n
@@ -33,7 +34,11 @@ class Diagnostic(FrozenRecord):
         return i18n.hint(self.code, lang, **i18n.shorten(self.params))
 
     def where(self) -> str:
+        """``file:line:column``; in a workbook ``file:sheet!cell`` (``填报表.xlsx:法治政府建设!D12``)."""
         parts = [i18n.one_line(i18n.display_name(self.file)) or "<input>"]
+        cell = cell_name(self.line, self.column)
+        if cell is not None:
+            return f"{parts[0]}:{cell}"
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -50,9 +55,82 @@ class Diagnostic(FrozenRecord):
     def to_json(self, lang: str) -> dict:
         out = {"message": self.message(lang), "line": self.line, "column": self.column,
                "hint": self.hint(lang), "code": self.code}
+        cell = cell_name(self.line, self.column)
+        if cell is not None:            # a workbook's: the line is the row, the column its number
+            out["cell"] = cell
         if self.severity != "error":
             out["severity"] = self.severity
         return out
+
+
+class Row(int):
+    """A line that is a row of a worksheet: the row's number, and the sheet it is in (``sheet``).
+
+    A place read from a workbook (``checker.inputs.excel``) is ``(Row, column number)``: it goes
+    wherever a place in a YAML file goes (a Diagnostic, a Value, a finding's location) and every
+    output names it as the cell (``cell_name``: ``法治政府建设!D12``); where a number is wanted it
+    is the row. A row is the same place as another row of the same sheet, never as a line of text
+    (equal and hashed so: a set of places holds both kinds apart)."""
+
+    def __new__(cls, row: int, sheet: str):
+        self = super().__new__(cls, row)
+        self.sheet = sheet
+        return self
+
+    def __reduce__(self):
+        return Row, (int(self), self.sheet)
+
+    def __eq__(self, other):
+        return isinstance(other, Row) and int(self) == int(other) and self.sheet == other.sheet
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((int(self), self.sheet))
+
+    def __repr__(self):
+        return f"Row({int(self)}, {self.sheet!r})"
+
+    def __str__(self):                  # the row's number, as in a message ("first on row 12")
+        return int.__repr__(self)
+
+    def __format__(self, spec):
+        return int.__format__(int(self), spec)
+
+
+def column_letters(column: int) -> str:
+    """A column's letters as Excel names it (1 → A, 27 → AA)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_PLAIN_SHEET = re.compile(r"[^\s!'\"()\-+,;:=<>&^%$#@*?\[\]{}|~`/\\.]+\Z")
+
+
+def sheet_ref(sheet: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted where it must be (``'Sheet 1'!A1``)."""
+    shown = i18n.one_line(sheet)
+    if _PLAIN_SHEET.match(shown) and not shown[0].isdigit():
+        return shown
+    return "'" + shown.replace("'", "''") + "'"
+
+
+def cell_name(line, column) -> str | None:
+    """``sheet!D12`` where ``line`` is a worksheet's row (``Row``), else None."""
+    sheet = getattr(line, "sheet", None)
+    if sheet is None:
+        return None
+    return f"{sheet_ref(sheet)}!{column_letters(column or 0)}{int(line)}"
+
+
+def place(line, column) -> str:
+    """Where in its file a place is, as outputs write it after the file: ``12:4``, or a cell."""
+    cell = cell_name(line, column)
+    return cell if cell is not None else f"{line}:{column}"
 
 
 def places_said(diags) -> set:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from checker import describe, i18n
+from checker.errors import cell_name
 from checker.model import Report
 from checker.outputs import printable
 from checker.status import Status
@@ -18,7 +19,13 @@ def _prop(text: str) -> str:
 
 
 def _command(kind: str, file: str, line, col, title: str, message: str) -> str:
+    """One annotation; at a workbook's cell (``errors.Row``) the cell leads its title, and no line is
+    given (a line of a workbook is no line of the file)."""
     props = [f"file={_prop(file)}"]
+    cell = cell_name(line, col)
+    if cell is not None:
+        line = col = None
+        title = f"{cell} {title}"
     if line:
         props.append(f"line={line}")
     if col:

@@ -5,6 +5,7 @@ import functools
 import json
 
 from checker import __version__, describe
+from checker.errors import cell_name
 from checker.memo import once
 from checker.model import Report, blocks, plain, fingerprint_middle, fingerprint_of
 from checker.outputs import display_name
@@ -23,8 +24,7 @@ def finding_json(finding, ctx) -> dict:
         "indicators": finding.indicator_values(),
         "expected": rule.expected_text(lang),
         "basis": rule.basis_text(lang),
-        "location": ({"line": finding.location[0], "column": finding.location[1]}
-                     if finding.location else None),
+        "location": _location(finding.location),
         "strength": rule.strength,
         "blocking": finding.blocking,
         "required": finding.required,
@@ -42,6 +42,17 @@ def finding_json(finding, ctx) -> dict:
         out["waiver"] = finding.waiver.to_json(ctx.today)
         if finding.waived_status:
             out["waived_status"] = finding.waived_status
+    return out
+
+
+def _location(loc) -> dict | None:
+    """A finding's place: line and column; in a workbook also the cell (its line is the row)."""
+    if not loc:
+        return None
+    out = {"line": loc[0], "column": loc[1]}
+    cell = cell_name(*loc)
+    if cell is not None:
+        out["cell"] = cell
     return out
 
 
@@ -129,7 +140,7 @@ class _Memo:
         loc = finding.location
         place = self.places.get(loc)
         if place is None:
-            place = self.places[loc] = '{"line":%d,"column":%d}' % loc if loc else "null"
+            place = self.places[loc] = _encode(_location(loc)) if loc else "null"
         values = finding.values
         out += (before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
                 fingerprint_of(rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""), texts[4])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from checker import describe, i18n
+from checker.errors import place
 from checker.model import Report
 from checker.outputs import display_name, printable
 from checker.status import Status
@@ -19,7 +20,7 @@ def _detail(finding, ctx) -> str:
              f"{i18n.t('label.strength', lang)}{c}{i18n.t('strength.' + rule.strength, lang)}",
              f"{i18n.t('label.basis', lang)}{c}{rule.basis_text(lang)}"]
     if finding.location:
-        lines.append(f"{i18n.t('label.file', lang)}{c}{finding.location[0]}:{finding.location[1]}")
+        lines.append(f"{i18n.t('label.file', lang)}{c}{place(*finding.location)}")
     if finding.status != Status.WAIVED:
         lines.append(f"{i18n.t('label.hint', lang)}{c}{rule.text('hint', lang)}")
     return "\n".join(lines)

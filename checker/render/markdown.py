@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from checker import describe, i18n
+from checker.errors import place
 from checker.model import Report
 from checker.outputs import printable
 from checker.render.text import headline
@@ -76,7 +77,7 @@ def render(report: Report, ctx) -> str:
                        f"{t('label.expected')} | {t('label.basis')} |")
             out.append("| --- | --- | --- | --- | --- |")
             for f in sorted(rows, key=lambda f: (_rank(f), f.rule.id)):
-                where = f" ({f.location[0]}:{f.location[1]})" if f.location and f.status != Status.MISSING else ""
+                where = f" ({_cell(place(*f.location))})" if f.location and f.status != Status.MISSING else ""
                 out.append(f"| `{f.rule.id}` {describe.status_word(f, lang)} | {_cell(f.rule.text('title', lang))} | "
                            f"{_cell(describe.values_text(f, ctx.catalogue, lang))}{where} | "
                            f"{_cell(f.rule.expected_text(lang))} | {_cell(i18n.with_strength(f.rule, lang))} |")

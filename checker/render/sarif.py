@@ -7,6 +7,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from checker import __version__, describe, i18n
+from checker.errors import cell_name
 from checker.model import Report
 from checker.status import Status
 
@@ -60,6 +61,16 @@ def _region(line, column) -> dict:
     return region
 
 
+def _location(path: str, line, column) -> dict:
+    """A place in a file: its line and column; a workbook's cell (``errors.Row``) as a logical
+    location named ``sheet!D12`` (a workbook is no text: it has no lines to point at)."""
+    cell = cell_name(line, column)
+    if cell is None:
+        return {"physicalLocation": {"artifactLocation": _artifact(path), "region": _region(line, column)}}
+    return {"physicalLocation": {"artifactLocation": _artifact(path)},
+            "logicalLocations": [{"name": cell.rpartition("!")[2], "fullyQualifiedName": cell, "kind": "element"}]}
+
+
 def _level(finding) -> str:
     if finding.status in (Status.PASS, Status.NOT_APPLICABLE):
         return "none"
@@ -83,8 +94,7 @@ def _result(finding, result, index, ctx) -> dict:
         "kind": "open" if finding.optional_missing else KIND[finding.status],
         "level": _level(finding),
         "message": {"text": text},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.file),
-                                            "region": _region(line, column)}}],
+        "locations": [_location(result.file, line, column)],
         "partialFingerprints": {"fazhi/v1": finding.fingerprint},
         "properties": {"status": finding.status, "required": finding.required,
                        "indicators": finding.indicator_values(),
@@ -104,8 +114,7 @@ def _result(finding, result, index, ctx) -> dict:
 def _input_results(result, ctx) -> list:
     return [{"ruleId": INPUT_RULE, "ruleIndex": 0, "kind": "fail", "level": "error",
              "message": {"text": d.message(ctx.lang) + (f" ({d.hint(ctx.lang)})" if d.hint(ctx.lang) else "")},
-             "locations": [{"physicalLocation": {"artifactLocation": _artifact(result.file),
-                                                 "region": _region(d.line, d.column)}}]}
+             "locations": [_location(result.file, d.line, d.column)]}
             for d in result.errors]
 
 
@@ -125,8 +134,7 @@ def render(report: Report, ctx) -> str:
         results.extend(_input_results(result, ctx))
         results.extend(_result(f, result, index[f.rule.id], ctx) for f in result.findings if f.status not in quiet)
     notifications = [{"level": "warning", "message": {"text": d.message(ctx.lang)},
-                      "locations": [{"physicalLocation": {"artifactLocation": _artifact(d.file),
-                                                          "region": _region(d.line, d.column)}}]}
+                      "locations": [_location(d.file, d.line, d.column)]}
                      for d in report.waiver_notes]
     run = {
         "tool": {"driver": {"name": "fazhi-checker", "version": __version__,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from checker import describe, i18n
+from checker.errors import place
 from checker.i18n import one_line
 from checker.model import Report
 from checker.render.layout import Lines, paint, width
@@ -171,7 +172,7 @@ def _body(finding, ctx) -> list:
     if basis:
         text.append((f"\n{i18n.t('label.basis', lang)}{colon}{basis}", "dim"))
     if finding.location and finding.status != Status.MISSING:
-        text.append((f"  ({finding.location[0]}:{finding.location[1]})", "dim"))
+        text.append((f"  ({place(*finding.location)})", "dim"))
     if finding.status in (Status.FAIL, Status.WARN, Status.MISSING, Status.ERROR):
         text.append((f"\n{i18n.t('label.hint', lang)}{colon}{rule.text('hint', lang)}", "italic"))
     return text
