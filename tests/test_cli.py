@@ -458,3 +458,27 @@ def test_outputs_that_would_spoil_each_other_are_refused(tmp_path, formats, mess
 def test_line_formats_may_share_stdout():
     out = run_cli("check", SAMPLES / "fictional-missed-rate.yaml", "--format", "text", "--format", "github")
     assert out.returncode == 1 and "::error file=" in out.stdout and "RULE-001" in out.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["check"], ["score"], ["extract"], ["validate"], ["rules"], ["rules", "show"],
+                                  ["rules", "list"], ["rules", "lint"]])
+def test_help_is_entirely_in_the_chosen_language(argv):
+    import re
+    zh = run_cli(*argv, "--help")
+    en = run_cli(*argv, "--help", "--lang", "en")
+    assert zh.returncode == en.returncode == 0
+    for english in ("usage:", "positional arguments", "options:", "show this help", "show program"):
+        assert english not in zh.stdout, (english, zh.stdout)
+    assert zh.stdout.startswith("用法：fazhi")
+    assert not re.search(r"[\u4e00-\u9fff]", en.stdout), en.stdout
+    assert en.stdout.startswith("usage: fazhi")
+
+
+def test_argparse_errors_are_in_the_chosen_language():
+    zh = run_cli("check", "--fail-on", "sometimes", "x.yaml")
+    en = run_cli("check", "--fail-on", "sometimes", "x.yaml", "--lang", "en")
+    assert zh.returncode == en.returncode == 2
+    # how the choices are quoted differs between Python versions; the words around them are ours
+    assert zh.stderr.splitlines()[-1].startswith("fazhi check：错误：参数 --fail-on：无效的选项值：'sometimes'（可选：")
+    assert en.stderr.splitlines()[-1].startswith("fazhi check: error: argument --fail-on: invalid choice: 'sometimes' "
+                                                 "(choose from ")

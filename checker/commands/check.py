@@ -18,7 +18,7 @@ DOCUMENTS = {"json", "sarif", "junit"}     # one document each: two on stdout wo
 def add_parser(sub, parents, lang: str) -> None:
     from checker.render import help_text
     check = sub.add_parser("check", parents=parents, help=h("check", lang), add_help=False)
-    check.add_argument("paths", nargs="*", metavar="FILE")
+    check.add_argument("paths", nargs="*", metavar="FILE", help=h("paths", lang))
     check.add_argument("--paths-from", default=None, metavar="FILE", help=h("paths_from", lang))
     check.add_argument("--sarif-all", action="store_true", help=h("sarif_all", lang))
     check.add_argument("--format", "-f", action="append", default=None, metavar="NAME[=FILE]",

@@ -17,7 +17,7 @@ from checker.outputs import clobbered, write_text
 
 def add_parser(sub, parents, lang: str) -> None:
     extract = sub.add_parser("extract", parents=parents, help=h("extract", lang), add_help=False)
-    extract.add_argument("report", nargs="?", metavar="REPORT")
+    extract.add_argument("report", nargs="?", metavar="REPORT", help=h("report", lang))
     extract.add_argument("-o", "--output", default=None, metavar="FILE", help=h("output", lang))
     extract.add_argument("--accuracy", default=None, metavar="DIR", help=h("accuracy", lang))
 

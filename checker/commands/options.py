@@ -65,6 +65,10 @@ HELP = {
                    "read the paths to check from FILE, one a line (- for stdin; blank lines ignored), "
                    "instead of or besides those on the command line"),
     "help": ("显示本帮助并退出", "show this help message and exit"),
+    "paths": ("要读取的文件或目录（目录按名称顺序递归查找）", "files or folders to read (folders searched recursively, in name order)"),
+    "report": ("报告正文文件", "the report's file"),
+    "rule_id": ("规则编号，如 DISP-001", "a rule id, such as DISP-001"),
+    "lint_dir": ("要检查的规则目录（默认为内置规则）", "the rules folder to lint (default: the bundled rules)"),
     "version": ("显示版本号并退出", "show the version and exit"),
     "sarif_all": ("SARIF 中也列出通过和不适用的结论（默认只列需关注的结论）",
                   "also list pass and not-applicable results in SARIF (by default only those that need attention)"),

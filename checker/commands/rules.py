@@ -16,10 +16,10 @@ def add_parser(sub, parents, lang: str) -> None:
     lst = rsub.add_parser("list", parents=parents, help=h("list", lang), add_help=False)
     lst.add_argument("--area", default=None, help=h("area", lang))
     show = rsub.add_parser("show", parents=parents, help=h("show", lang), add_help=False)
-    show.add_argument("rule_id", metavar="ID")
+    show.add_argument("rule_id", metavar="ID", help=h("rule_id", lang))
     show.add_argument("--year", type=options.year(lang), default=None, help=h("show_year", lang))
     lint = rsub.add_parser("lint", parents=parents, help=h("lint", lang), add_help=False)
-    lint.add_argument("directory", nargs="?", default=None, metavar="DIR")
+    lint.add_argument("directory", nargs="?", default=None, metavar="DIR", help=h("lint_dir", lang))
 
 
 def run(args) -> int:

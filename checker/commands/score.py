@@ -21,7 +21,7 @@ from checker.score.model import FileError
 
 def add_parser(sub, parents, lang: str) -> None:
     score = sub.add_parser("score", parents=parents, help=h("score", lang), add_help=False)
-    score.add_argument("paths", nargs="*", metavar="PATH")
+    score.add_argument("paths", nargs="*", metavar="PATH", help=h("paths", lang))
     score.add_argument("--paths-from", default=None, metavar="FILE", help=h("paths_from", lang))
     score.add_argument("--scheme", default=None, help=h("scheme", lang))
     score.add_argument("--engine", choices=("durable", "python"), default=None, help=h("engine", lang))

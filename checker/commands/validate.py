@@ -8,7 +8,7 @@ from checker.commands.options import h
 
 def add_parser(sub, parents, lang: str) -> None:
     validate = sub.add_parser("validate", parents=parents, help=h("validate", lang), add_help=False)
-    validate.add_argument("paths", nargs="+", metavar="FILE")
+    validate.add_argument("paths", nargs="+", metavar="FILE", help=h("paths", lang))
 
 
 def run(args) -> int:
