@@ -249,9 +249,10 @@ class _Compiler(Compiler):
 
 def _all(items: list):
     """``AllOf(items)``, with constants folded."""
-    items = [i for i in items if i != TRUE]
-    if FALSE in items:
+    constants = {i.value for i in items if type(i) is Const}
+    if False in constants:
         return FALSE
+    items = [i for i in items if type(i) is not Const]
     if not items:
         return TRUE
     return items[0] if len(items) == 1 else AllOf(tuple(items))

@@ -24,7 +24,7 @@ import itertools
 import re
 
 from checker.engine.compile import CompiledPack
-from checker.engine.ir import FALSE, AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present, fields_read
+from checker.engine.ir import AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present, fields_read
 
 MAX_CHAINS = 16    # alpha chains under one bucket node, each starting its probes in a slot of its own
 MAX_BUCKETS = 20   # bucket nodes at the root, all pushed at once (see Plan for the stack)
@@ -246,7 +246,7 @@ def rulesets(compiled: CompiledPack) -> list[Ruleset]:
     plans = [Plan()]
     for cr in compiled.rules:
         for kind, pred in cr.preds.items():
-            if pred == FALSE:
+            if type(pred) is Const and not pred.value:
                 continue
             if not plans[-1].add(cr.index, kind, pred):
                 plans.append(Plan())
