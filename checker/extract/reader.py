@@ -1,4 +1,6 @@
-"""Reading a report into plain text, one paragraph per line: .txt (UTF-8 or GBK), .html, .docx."""
+"""Reading a report into plain text, one paragraph per line: .txt (UTF-8 or GBK), .html, .docx, and a
+.pdf's text layer (checker.extract.pdf: each line knows its page and row). A legacy .doc or .wps is
+refused with what to save it as."""
 from __future__ import annotations
 
 import re
@@ -209,9 +211,32 @@ def xml_parser(member: str):
     return parser
 
 
+# formats read by no reader here, and what to save them as (Word and WPS open both)
+LEGACY = {".doc": ".docx", ".wps": ".docx"}
+
+
+def _pdf(data: bytes, file: str, diags: list) -> str | None:
+    """A PDF's text layer (a PagedText: positions give page and row), or None with a diagnostic;
+    pages with no text (scanned among typed ones) are said in a note."""
+    from checker.extract import pdf
+    try:
+        text = pdf.read(data)
+    except pdf.PdfProblem as exc:
+        diags.append(Diagnostic(exc.code, file, None, None, exc.params))
+        return None
+    if text.blank_pages:
+        diags.append(Diagnostic("extract.pdf_blank_pages", file, None, None,
+                                {"pages": "、".join(map(str, text.blank_pages))}, "note"))
+    return text
+
+
 def read_report(path: Path, diags: list) -> str | None:
     """The report's text, or None with a diagnostic."""
     file = str(path)
+    suffix = path.suffix.lower()
+    if suffix in LEGACY:              # refused by its name: nothing in it is read
+        diags.append(Diagnostic("extract.legacy_format", file, None, None, {"suffix": suffix, "to": LEGACY[suffix]}))
+        return None
     try:
         data = read_capped(path, MAX_BYTES)      # a pipe or a device too: never more than the limit
     except TooLarge as exc:
@@ -220,7 +245,8 @@ def read_report(path: Path, diags: list) -> str | None:
     except OSError as exc:
         diags.append(Diagnostic("file.unreadable", file, None, None, {"reason": exc.strerror or str(exc)}))
         return None
-    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf(data, file, diags)
     if suffix == ".docx":
         try:
             return _clean(_docx(data))
