@@ -7,6 +7,7 @@ from dataclasses import replace
 from checker import i18n
 from checker.memo import once, once_for
 from checker.model import Finding
+from checker.pack import expr
 from checker.pack.catalogue import Catalogue
 from checker.status import Status
 
@@ -108,7 +109,7 @@ def message(finding: Finding, cat: Catalogue, lang: str) -> str:
         original = message(replace(finding, status=finding.waived_status, waiver=None), cat, lang)
         return i18n.t("finding.waived", lang, approved_by=w.approved_by, approved_on=w.approved_on.isoformat(),
                       expires=w.expires.isoformat(), justification=w.justification, original=original)
-    text = _message(finding, cat, lang)
+    text = _message(finding, cat, lang) + _preferred(finding, cat, lang)
     if finding.waiver_expired:
         text += i18n.t("finding.waiver_expired", lang, expires=finding.waiver.expires.isoformat())
     return text
@@ -132,13 +133,33 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     return i18n.t(_message_code(rule, status), lang, **params)
 
 
+def preferences(rule) -> tuple:
+    """The rule's given_or(x, y) pairs of indicators (expr.preferences), made once per rule."""
+    return once(rule, "preferences", lambda: tuple(expr.preferences(rule.cond_tree)) if rule.cond_tree else ())
+
+
+def _preferred(finding: Finding, cat: Catalogue, lang: str) -> str:
+    """Where a rule reads given_or(x, y) and both x and y are given, which one decided it (x: ENFO-005's
+    refined rate over the old key), said after the message; nothing otherwise."""
+    if finding.status not in (Status.PASS, Status.FAIL, Status.WARN):
+        return ""
+    pairs = preferences(finding.rule)
+    if not pairs:
+        return ""
+    given = {k for k, v in finding.values if v is not None}
+    return "".join(i18n.t("finding.preferred", lang, used=cat.indicators[x].name(lang),
+                          other=cat.indicators[y].name(lang)) for x, y in pairs if x in given and y in given)
+
+
 def _message_code(rule, status: str) -> str:
     """A report-only item (no threshold) that passes was reported, not found to meet anything; a
     consistency breach that a carry-over could explain is a figure to confirm, not a missed target."""
     if status == Status.PASS and rule.strength == "none":
         return "finding.reported"
     if status == Status.WARN and rule.confirm_with:
-        return "finding.unconfirmed"
+        # confirm_with naming the refined figure of a given_or(): only the older one was reported
+        refined = set(rule.confirm_with) <= {x for x, _ in preferences(rule)}
+        return "finding.unrefined" if refined else "finding.unconfirmed"
     return f"finding.{status}"
 
 

@@ -97,6 +97,10 @@ MESSAGES = {
     "finding.warn": ("{values}，未达到工作目标（{expected}）；该目标不具约束力，非法定要求",
                      "{values}: below the target ({expected}); a non-binding target, not a legal requirement"),
     "finding.missing": ("未报告：{names}，无法核对（{expected}）", "not reported: {names}; cannot check ({expected})"),
+    "finding.preferred": ("；{used}和{other}均已报告，按{used}判断", "; {used} and {other} are both reported: decided on {used}"),
+    "finding.unrefined": ("{values}，按原口径未达到（{expected}）；本项按细化口径判断，细化口径未报告，补报前只作预警",
+                          "{values}: short of it on the older measure ({expected}); the rule decides on the refined "
+                          "measure, which is not reported: a warning until it is"),
     "finding.not_applicable": ("不适用：{values}", "not applicable: {values}"),
     "finding.error": ("无法求值：{reason}", "could not be evaluated: {reason}"),
     "finding.unsure": ("{values}，含约数，按约数所指的范围无法确认是否符合要求（{expected}）；请报告准确数字",
@@ -464,6 +468,27 @@ MESSAGES = {
     "extract.pdf_failed": ("无法读取 PDF：{reason}", "cannot read the PDF: {reason}"),
     "extract.legacy_format": ("{suffix} 是旧版 Word/WPS 文档格式，无法直接读取",
                               "{suffix} is a legacy Word/WPS document format, which cannot be read"),
+    # region and year read from a report (checker.extract.meta)
+    "extract.region_from_title": ("报告开头只写“{word}”（第 {at} 行），地区按本行所引文件名称中的“{region}”读取",
+                                  "the opening names the place only as “{word}” (line {at}); the region is read as "
+                                  "“{region}” from the document title cited on this line"),
+    "extract.region_from_portal": ("报告开头只写“{word}”（第 {at} 行），地区按本行网页所列发布机构“{region}”读取",
+                                   "the opening names the place only as “{word}” (line {at}); the region is read as "
+                                   "“{region}” from the publishing body the page names on this line"),
+    "extract.region_from_addressee": ("报告开头只写“{word}”（第 {at} 行），地区按本行主送机关中的“{region}”读取",
+                                      "the opening names the place only as “{word}” (line {at}); the region is read "
+                                      "as “{region}” from the addressee on this line"),
+    "extract.region_from_text": ("报告开头只写“{word}”（第 {at} 行），地区按正文中出现 {count} 次的“{region}”读取（首见于本行）",
+                                 "the opening names the place only as “{word}” (line {at}); the region is read as "
+                                 "“{region}”, which the text names {count} times (first on this line)"),
+    "extract.region_unnamed": ("报告开头只写“{word}”，标题、首句、所引文件名称和网页信息中都没有写出地名，未能读出地区",
+                               "the opening names the place only as “{word}”, and neither the title, the opening, "
+                               "the documents cited nor the page names it: the region is not known"),
+    "extract.region_ambiguous": ("报告开头只写“{word}”，文中的 {names} 都可能是本地，未能确定地区",
+                                 "the opening names the place only as “{word}”, and the text names {names} as often: "
+                                 "the region is not known"),
+    "extract.region_missing": ("未能从报告标题或首句读出地区", "could not read the region from the title or first sentence"),
+    "extract.year_missing": ("未能从报告标题或首句读出报告年度", "could not read the year reported on from the title or first sentence"),
     # issue 22: the Excel 填报表, the JSON Schema, a starting submission, a county's own report
     "input.xls": ("{suffix} 文件不能直接读取", "a {suffix} file cannot be read"),
     "input.csv": ("CSV 文件不能作为报送材料读取", "a CSV file cannot be read as a submission"),
@@ -675,6 +700,14 @@ HINTS = {
     "extract.pdf_failed": ("提供报告的 .docx 或 .txt", "give the report's .docx or .txt"),
     "extract.legacy_format": ("用 Word 或 WPS 打开后另存为 {to}（或 .pdf、.txt）再运行",
                               "open it in Word or WPS, save it as {to} (or .pdf, .txt) and run again"),
+    "extract.region_unnamed": ("用 --region 指定地区（如 --region 示例县）；各项数字已照常提取",
+                               "give it with --region (such as --region 示例县); the figures are extracted all the same"),
+    "extract.region_ambiguous": ("用 --region 指定地区（如 --region 示例县）；各项数字已照常提取",
+                                 "give it with --region (such as --region 示例县); the figures are extracted all the same"),
+    "extract.region_missing": ("用 --region 指定地区（如 --region 示例县），或在标题中写明“示例县2024年法治政府建设年度报告”",
+                               "give it with --region (such as --region 示例县), or state it in the title"),
+    "extract.year_missing": ("用 --year 指定年度（如 --year 2024），或在标题中写明“2024年度”",
+                             "give it with --year (such as --year 2024), or state it in the title (2024年度)"),
     # issue 22: the Excel 填报表, the JSON Schema, a starting submission, a county's own report
     "input.xls": ("在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后再核查；空白填报表用 fazhi template 生成",
                   "save it as an Excel workbook (.xlsx) in Excel or WPS and check that; fazhi template writes a blank one"),

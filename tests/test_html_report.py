@@ -41,10 +41,11 @@ def _areas(deductions: dict, not_applicable: tuple = ()) -> tuple:
                            key not in not_applicable) for key, code, name, pts in AREAS)
 
 
-def _item(rule: str, area: str, status: str, deduction: float, zh: str, en: str) -> ItemScore:
+def _item(rule: str, area: str, status: str, deduction: float, zh: str, en: str, strength: str = "law") -> ItemScore:
     return ItemScore(rule=rule, area=area, title=_zh_en(zh, en), status=status, deduction=deduction,
                      reason=_zh_en(f"读取值不达标：{zh}", f"value does not meet: {en}"),
-                     expected=_zh_en("100%", "100%"), basis="《法治政府建设实施纲要（2021—2025年）》")
+                     expected=_zh_en("100%", "100%"), basis="《法治政府建设实施纲要（2021—2025年）》",
+                     strength=strength)
 
 
 def _county(rank, region, total, grade, deductions, items=(), **kw) -> CountyScore:
@@ -59,12 +60,12 @@ def cohort() -> CohortReport:
                    _zh_en("已述法", "done"), _zh_en("开展述法", "report"), "中办发〔2016〕71号")
     counties = (
         _county(1, "社旗县", 95.5, "excellent", {"digital": 1.5}, (ok, _item("DIGI-001", "digital", "warn", 0.0,
-                "政务服务事项网上可办率", "Services available online")), base=93.5, bonus=2.0,
+                "政务服务事项网上可办率", "Services available online", "practice")), base=93.5, bonus=2.0,
                 bonus_items=(Bonus(_zh_en("省级法治政府建设示范地区（项目）", "Provincial demonstration"), 1.0),
                              Bonus(_zh_en("经验做法被上级推广（每次）", "Practice promoted"), 1.0)),
                 change=Change(2023, 91.0, _zh_en("优秀", "Excellent"), 4.5)),
         _county(2, "唐河县", 84.0, "good", {"regulation": 10.0, "enforcement": 6.0},
-                (_item("RULE-001", "regulation", "fail", 6.0, "规范性文件合法性审核率", "Legality review rate"),
+                (_item("RULE-001", "regulation", "fail", 6.0, "规范性文件合法性审核率", "Legality review rate", "central"),
                  _item("ENFO-002", "enforcement", "missing", 6.0, "重大执法决定法制审核率", "Major decision review")),
                 change=Change(2023, 88.25, _zh_en("良好", "Good"), -4.25, worse=(
                     Worse("regulation.review_rate", _zh_en("规范性文件审核率", "Review rate"), 95.4545, 70, "percent",
@@ -78,7 +79,7 @@ def cohort() -> CohortReport:
                                                     "Court judgments not performed (no 'excellent')"), "DISP-004"),),
                 not_applicable=("digital",), change=Change(2023, 72.0, _zh_en("一般", "Fair"), 0.0)),
         _county(4, "方城县", 41.5, "poor", {"leadership": 20.0, "regulation": 18.5, "enforcement": 20.0},
-                (_item("LEAD-009", "leadership", "fail", 20.0, "考核材料真实性", "Truthful material"),),
+                (_item("LEAD-009", "leadership", "fail", 20.0, "考核材料真实性", "Truthful material", ""),),
                 vetoes=(Veto("lowest", _zh_en("考核材料弄虚作假（一票否决）", "Falsified assessment material (veto)")),)),
     )
     return CohortReport(scheme="test", scheme_name=_zh_en("测试评分方案（虚构）", "Test scheme (fictional)"),
@@ -121,6 +122,23 @@ def test_contents():
     assert "一票否决" in page and "一票否优" in page and "经验做法被上级推广" in page
     assert "政务服务事项网上可办率" in page and "主要负责人述法" not in page  # warn shown, pass not
     assert "submissions/broken.yaml:3:5" in page and "@page{size:A4;margin:15mm}" in page
+
+
+ROW = re.compile(r'<tr data-testid="issue-row"><td class="nw"><code>([^<]*)</code>.*?<td class="nw">([^<]*)</td></tr>')
+
+
+@pytest.mark.parametrize("lang,labels", [
+    ("zh", {"DIGI-001": "工作目标（非约束性）", "RULE-001": "中央文件", "ENFO-002": "法律法规", "DISP-004": "法律法规",
+            "DECI-001": "法律法规", "LEAD-009": ""}),
+    ("en", {"DIGI-001": "target (non-binding)", "RULE-001": "central document", "ENFO-002": "law or regulation",
+            "DISP-004": "law or regulation", "DECI-001": "law or regulation", "LEAD-009": ""}),
+])
+def test_each_deduction_says_the_binding_force_of_its_basis(lang, labels):
+    """In every county's detail, beside the basis: 法律法规 / 中央文件 / 工作目标（非约束性）…, in the page's
+    language; an item that does not say its binding force (a hand-built one) shows none rather than a guess."""
+    page = render_html(cohort(), lang)
+    assert ("<th>约束力</th>" if lang == "zh" else "<th>binding force</th>") in page
+    assert dict(ROW.findall(page)) == labels
 
 
 def test_escaping():

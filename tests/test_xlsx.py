@@ -24,9 +24,11 @@ OPEN = zh("政务公开", "Openness")
 EXCELLENT, GOOD, PASSED = zh("优秀", "Excellent"), zh("良好", "Good"), zh("合格", "Pass")
 
 
-def item(rule, area, title, status, deduction=0.0, reason="", basis="《法治政府建设实施纲要（2021—2025年）》"):
+def item(rule, area, title, status, deduction=0.0, reason="", basis="《法治政府建设实施纲要（2021—2025年）》",
+         strength="central"):
     return ItemScore(rule=rule, area=area, title=zh(title, title + " (en)"), status=status, deduction=deduction,
-                     reason=zh(reason, reason and reason + " (en)"), expected=zh("100%"), basis=basis)
+                     reason=zh(reason, reason and reason + " (en)"), expected=zh("100%"), basis=basis,
+                     strength=strength)
 
 
 def cohort() -> CohortReport:
@@ -36,10 +38,12 @@ def cohort() -> CohortReport:
         areas=(AreaScore("system", "SYS", SYS, 30, 0, 30), AreaScore("disputes", "DISP", DISP, 40, 2, 38),
                AreaScore("openness", "OPEN", OPEN, 30, 1.5, 28.5)),
         items=(item("SYS-001", "system", "规范性文件合法性审核率", "pass"),
-               item("DISP-001", "disputes", "行政复议纠错率", "fail", 2.0, "读取 90%，要求 ≥ 95%"),
-               item("DISP-002", "disputes", "负责人出庭应诉率", "waived", 0.0, "已豁免：机构改革"),
-               item("OPEN-001", "openness", "网上可办率", "warn", 1.5, "读取 96%，要求 100%（实践目标）"),
-               item("OPEN-002", "openness", "依申请公开答复率", "not_applicable", 0.0, "本年无依申请公开")),
+               item("DISP-001", "disputes", "行政复议纠错率", "fail", 2.0, "读取 90%，要求 ≥ 95%", strength="law"),
+               item("DISP-002", "disputes", "负责人出庭应诉率", "waived", 0.0, "已豁免：机构改革", strength="local"),
+               item("OPEN-001", "openness", "网上可办率", "warn", 1.5, "读取 96%，要求 100%（实践目标）",
+                    strength="practice"),
+               item("OPEN-002", "openness", "依申请公开答复率", "not_applicable", 0.0, "本年无依申请公开",
+                    strength="consistency")),
         bonus_items=(Bonus(zh("法治政府建设示范项目", "model project"), 1.0),),
         change=Change(previous_year=2023, previous_score=95.0, previous_grade=EXCELLENT, delta=2.5))
     b = CountyScore(
@@ -75,7 +79,7 @@ def cohort() -> CohortReport:
 
 SUMMARY_HEADER = ["排名", "地区", "年度", "总分", "等次", "依法行政制度体系", "矛盾纠纷化解", "政务公开", "加分",
                   "否决事项", "较上年", "上年等次", "文件"]
-COUNTY_HEADER = ["领域", "规则", "评分项目", "分值", "扣分", "得分", "结论", "扣分原因", "依据"]
+COUNTY_HEADER = ["领域", "规则", "评分项目", "分值", "扣分", "得分", "结论", "扣分原因", "依据", "约束力"]
 
 
 @pytest.fixture()
@@ -133,26 +137,27 @@ def test_summary_widths(book):
 def test_county_sheet(book):
     ws = book["1 甲县 2024"]
     assert ws["A1"].value == "甲县2024年法治政府建设考核评分表"
-    assert "A1:I1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:J1" in {str(r) for r in ws.merged_cells.ranges}
     assert "河南省县级法治政府建设考核方案" in ws["A2"].value
-    assert values(ws, 3, 9) == COUNTY_HEADER
+    assert values(ws, 3, 10) == COUNTY_HEADER
     assert ws.freeze_panes == "A4"
     basis = "《法治政府建设实施纲要（2021—2025年）》"
-    rows = [values(ws, r, 9) for r in range(4, ws.max_row + 1)]
-    assert rows == [
-        ["依法行政制度体系", "SYS-001", "规范性文件合法性审核率", None, 0, None, "通过", None, basis],
-        ["依法行政制度体系", None, "小计", 30, 0, 30, None, None, None],
-        ["矛盾纠纷化解", "DISP-001", "行政复议纠错率", None, 2, None, "不达标", "读取 90%，要求 ≥ 95%", basis],
-        ["矛盾纠纷化解", "DISP-002", "负责人出庭应诉率", None, 0, None, "已豁免", "已豁免：机构改革", basis],
-        ["矛盾纠纷化解", None, "小计", 40, 2, 38, None, None, None],
-        ["政务公开", "OPEN-001", "网上可办率", None, 1.5, None, "预警", "读取 96%，要求 100%（实践目标）", basis],
-        ["政务公开", "OPEN-002", "依申请公开答复率", None, 0, None, "不适用", "本年无依申请公开", basis],
-        ["政务公开", None, "小计", 30, 1.5, 28.5, None, None, None],
-        ["领域合计", None, None, 100, 3.5, 96.5, None, None, None],
-        ["加分", None, "法治政府建设示范项目", None, None, 1, None, None, None],
-        ["加分", None, "加分小计", None, None, 1, None, None, None],
-        ["总分", None, None, 100, None, 97.5, "优秀", "领域合计 96.50 分 + 加分 1.00 分", None],
-        ["较上年", None, "与 2023 年比较", None, None, 2.5, "优秀", "上年总分 95.00 分，等次 优秀", None],
+    rows = [values(ws, r, 10) for r in range(4, ws.max_row + 1)]
+    assert rows == [       # each item's binding force beside its basis, named as officials name it
+        ["依法行政制度体系", "SYS-001", "规范性文件合法性审核率", None, 0, None, "通过", None, basis, "中央文件"],
+        ["依法行政制度体系", None, "小计", 30, 0, 30, None, None, None, None],
+        ["矛盾纠纷化解", "DISP-001", "行政复议纠错率", None, 2, None, "不达标", "读取 90%，要求 ≥ 95%", basis, "法律法规"],
+        ["矛盾纠纷化解", "DISP-002", "负责人出庭应诉率", None, 0, None, "已豁免", "已豁免：机构改革", basis, "地方规定"],
+        ["矛盾纠纷化解", None, "小计", 40, 2, 38, None, None, None, None],
+        ["政务公开", "OPEN-001", "网上可办率", None, 1.5, None, "预警", "读取 96%，要求 100%（实践目标）", basis,
+         "工作目标（非约束性）"],
+        ["政务公开", "OPEN-002", "依申请公开答复率", None, 0, None, "不适用", "本年无依申请公开", basis, "数据一致性"],
+        ["政务公开", None, "小计", 30, 1.5, 28.5, None, None, None, None],
+        ["领域合计", None, None, 100, 3.5, 96.5, None, None, None, None],
+        ["加分", None, "法治政府建设示范项目", None, None, 1, None, None, None, None],
+        ["加分", None, "加分小计", None, None, 1, None, None, None, None],
+        ["总分", None, None, 100, None, 97.5, "优秀", "领域合计 96.50 分 + 加分 1.00 分", None, None],
+        ["较上年", None, "与 2023 年比较", None, None, 2.5, "优秀", "上年总分 95.00 分，等次 优秀", None, None],
     ]
     assert ws["E6"].number_format == "0.00" and isinstance(ws["E6"].value, (int, float))
     assert ws["H6"].alignment.wrap_text
@@ -209,7 +214,10 @@ def test_english(tmp_path):
     assert ws["E3"].value == "Excellent" and ws["H5"].value == "n/a"
     assert ws["J4"].value == "no excellent grade: a major unlawful act"
     ws = book["1 甲县 2024"]
-    assert values(ws, 3, 9) == ["Area", "Rule", "Item", "Points", "Deduction", "Score", "Status", "Reason", "Basis"]
+    assert values(ws, 3, 10) == ["Area", "Rule", "Item", "Points", "Deduction", "Score", "Status", "Reason", "Basis",
+                                 "Binding force"]
+    assert [ws.cell(row=r, column=10).value for r in (4, 6, 7, 9, 10)] == [
+        "central document", "law or regulation", "local", "target (non-binding)", "consistency"]
     assert ws["A1"].value == "甲县 2024: rule-of-law government assessment scoring sheet"
     assert [ws.cell(row=r, column=7).value for r in (4, 6, 7, 9, 10)] == ["pass", "fail", "waived", "warn", "n/a"]
     assert ws["C6"].value == "行政复议纠错率 (en)"

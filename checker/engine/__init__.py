@@ -97,7 +97,7 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
                 if isinstance(result, float) and not math.isfinite(result):
                     errors[term.field] = "overflow"
                     result = None
-                else:
+                elif result is not None:     # None: a given_or() with neither its indicator nor its default
                     values[term.field] = result
         put(result)
     return values, row, errors
@@ -121,6 +121,9 @@ def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, inval
     for name in cr.miss_fields:
         if name not in values:
             return Status.MISSING, None
+    for name, places in cr.miss_unless:     # a given_or() default: needed only where what it stands in for is not
+        if name not in values and any(not any(p in values for p in group) for group in places):
+            return Status.MISSING, None
     if term_errors:
         for term in cr.cond_terms:
             if term.field in term_errors:
@@ -134,6 +137,24 @@ def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, inval
             return Status.WARN, None
         return Status.FAIL, None
     return Status.PASS, None
+
+
+def _missing(cr: CompiledRule, given) -> tuple:
+    """The indicators a missing rule lacks, in the condition's order; a given_or() default that is lacking
+    is named after the indicators preferred to it (ENFO-005: the refined rate, then the old one)."""
+    out = []
+    for key in cr.cond_needed:
+        if key in given:
+            continue
+        places = cr.unless.get(key)
+        if places is None:
+            out.append(key)
+            continue
+        unmet = [group for group in places if not any(p in given for p in group)]
+        if unmet:
+            out.extend(p for group in unmet for p in group)
+            out.append(key)
+    return tuple(dict.fromkeys(out))
 
 
 class Checker:
@@ -182,7 +203,7 @@ class Checker:
                     shown, vals = len(vals), vals + extra
             if status is Status.MISSING:
                 location = sub.indicators_pos
-                missing = tuple(k for k in cr.cond_needed if k not in sub.values)
+                missing = _missing(cr, sub.values)
                 needs = not required.isdisjoint(missing)
             else:
                 location, missing, needs = None, (), bool(required)

@@ -65,11 +65,15 @@ class CompiledRule(Record):
     cond_needed: tuple   # indicator keys the condition needs
     app_needed: tuple
     refs: tuple          # every indicator key the rule reads, in order
-    miss_fields: tuple = ()  # fact fields of cond_needed: one absent makes the rule missing
+    miss_fields: tuple = ()  # fact fields of cond_needed always needed: one absent makes the rule missing
     confirm_fields: tuple = ()  # fact fields of rule.confirm_with: with none present a failure is a warning
+    miss_unless: tuple = ()  # ((field, ((preferred field, ...), ...)), ...): a given_or() default, needed
+                             # only where, at one place it is read, none of the indicators preferred to it is given
+    unless: dict = field(default_factory=dict)  # the same by indicator key (expr.needed_unless), to name them
 
     def __init__(self, index, rule, preds, terms, app_terms,
-                 cond_terms, cond_needed, app_needed, refs, miss_fields=(), confirm_fields=()):
+                 cond_terms, cond_needed, app_needed, refs, miss_fields=(), confirm_fields=(), miss_unless=(),
+                 unless=FACTORY):
         self.index = index
         self.rule = rule
         self.preds = preds
@@ -81,6 +85,8 @@ class CompiledRule(Record):
         self.refs = refs
         self.miss_fields = miss_fields
         self.confirm_fields = confirm_fields
+        self.miss_unless = miss_unless
+        self.unless = {} if unless is FACTORY else unless
 
 
 @record
@@ -177,11 +183,14 @@ class Compiler:
         if isinstance(node, expr.Arith):
             return _ARITH[node.op](self.term_fn(node.left, params, refs), self.term_fn(node.right, params, refs))
         if isinstance(node, expr.Call) and node.name == "given_or":
-            # x where given, else the default: x is not among the term's refs, so the term is
-            # computed whether or not x is given (and never makes the rule missing)
+            # x where given, else the default: neither x nor what the default reads is among the term's
+            # refs, so the term is computed where x is given or the default can be (never making the rule
+            # missing by itself); where neither can, it is None: not computed (``fact``)
             name = self.field(node.args[0].key)
-            default = self.term_fn(node.args[1], params, refs)
-            return lambda v: v[name] if name in v else default(v)
+            inner: list = []
+            default = self.term_fn(node.args[1], params, inner)
+            needs = tuple(dict.fromkeys(inner))
+            return lambda v: v[name] if name in v else (default(v) if all(r in v for r in needs) else None)
         if isinstance(node, expr.Call):
             args = [self.term_fn(a, params, refs) for a in node.args]
             return _CALLS[node.name](*args)
@@ -232,10 +241,15 @@ class Compiler:
         if rule.app_tree is not None:
             refs += [k for k, _ in expr.indicator_refs(rule.app_tree)]
         all_terms = tuple(app_terms) + tuple(t for t in cond_terms if t not in app_terms)
+        # given_or(x, y): y is needed only where x is not given (ENFO-005: the refined rate, or the old one)
+        unless = {k: places for k, places in expr.needed_unless(rule.cond_tree).items() if () not in places}
         return CompiledRule(index, rule, preds, all_terms, tuple(app_terms), tuple(cond_terms),
                             cond_needed, app_needed, tuple(dict.fromkeys(refs)),
-                            tuple(self.field(k) for k in cond_needed),
-                            tuple(self.field(k) for k in rule.confirm_with))
+                            tuple(self.field(k) for k in cond_needed if k not in unless),
+                            tuple(self.field(k) for k in rule.confirm_with),
+                            tuple((self.field(k), tuple(tuple(self.field(a) for a in group) for group in places))
+                                  for k, places in unless.items()),
+                            unless)
 
 
 class _Compiler(Compiler):

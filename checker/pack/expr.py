@@ -391,6 +391,56 @@ def needed(node) -> list[str]:
     return list(seen)
 
 
+def needed_unless(node) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each indicator ``needed`` lists, with when it is needed: ``((),)`` where always; otherwise, for each
+    place it is read, the first arguments of the given_or() calls it is the default of. ``given_or(x, y)``
+    reads y only where x is not given, so y is needed only there: the rule is unknowable where y is absent
+    and, at some place y is read, none of the indicators preferred to it is given."""
+    out: dict[str, list] = {}
+    _unless(node, (), out)
+    return {key: tuple(dict.fromkeys(places)) for key, places in out.items()}
+
+
+def _unless(node, preferred, out):
+    if isinstance(node, Ind):
+        out.setdefault(node.key, []).append(preferred)
+    elif isinstance(node, Call):
+        if node.name == "present":
+            return
+        if node.name == "given_or":
+            _unless(node.args[1], preferred + (node.args[0].key,), out)
+            return
+        for arg in node.args:
+            _unless(arg, preferred, out)
+    elif isinstance(node, (Neg, Not)):
+        _unless(node.arg, preferred, out)
+    elif isinstance(node, (Arith, Cmp)):
+        _unless(node.left, preferred, out)
+        _unless(node.right, preferred, out)
+    elif isinstance(node, Logic):
+        for arg in node.args:
+            _unless(arg, preferred, out)
+
+
+def preferences(node) -> list[tuple[str, str]]:
+    """(x, y) for each ``given_or(x, y)`` whose default y is an indicator: where both are given, x decides."""
+    out: list[tuple[str, str]] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Call):
+            if n.name == "given_or" and isinstance(n.args[1], Ind):
+                out.append((n.args[0].key, n.args[1].key))
+            stack.extend(reversed(n.args))
+        elif isinstance(n, (Neg, Not)):
+            stack.append(n.arg)
+        elif isinstance(n, (Arith, Cmp)):
+            stack.extend((n.right, n.left))
+        elif isinstance(n, Logic):
+            stack.extend(reversed(n.args))
+    return out
+
+
 def params_used(node) -> set[str]:
     if isinstance(node, Param):
         return {node.name}

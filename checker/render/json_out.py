@@ -129,7 +129,7 @@ class _Memo:
                     sources = {}
                 sources[key] = known[3]
         missing = finding.missing
-        if around is not None and finding.reason is None:
+        if around is not None and finding.reason is None and not describe.preferences(rule):
             message = around[0] + around[2].join(words) + around[1]
         elif status == Status.MISSING:   # the words of the rule and of the indicators missing, not of values
             message = made.get(missing)

@@ -78,19 +78,19 @@ _NO_REASON = (Status.PASS, Status.NOT_APPLICABLE)
 
 
 def _static(rule) -> tuple:
-    """(id, area, title, expected, basis) of a rule: one shared copy per rule, not one per county."""
+    """(id, area, title, expected, basis, strength) of a rule: one shared copy per rule, not one per county."""
     return once(rule, "score-texts", lambda: (rule.id, rule.area, dict(rule.title),
                                               {lang: rule.expected_text(lang) for lang in ("zh", "en")},
-                                              rule.basis_text("zh")))
+                                              rule.basis_text("zh"), rule.strength))
 
 
 def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
     """One scored item; a reason (value read against the requirement) where points may be lost."""
     status = finding.status
     reason = NO_REASON if status in _NO_REASON else {lang: describe.message(finding, cat, lang) for lang in langs}
-    rule_id, area, title, expected, basis = _static(finding.rule)
+    rule_id, area, title, expected, basis, strength = _static(finding.rule)
     return ItemScore(rule_id, area, title, status, amount, reason, expected, basis, finding.location,
-                     finding.indicator_pairs())
+                     finding.indicator_pairs(), strength)
 
 
 def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:

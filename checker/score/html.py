@@ -27,7 +27,7 @@ WORDS = {
     "issues": ("扣分与未达标事项", "Deductions and unmet requirements"), "none": ("无", "none"),
     "rule": ("规则", "rule"), "item": ("事项", "item"), "status": ("结论", "status"),
     "deduction": ("扣分", "deduction"), "reason": ("情况", "finding"), "expected": ("要求", "requirement"),
-    "basis": ("依据", "basis"), "bonus_items": ("加分事项", "Bonus items"),
+    "basis": ("依据", "basis"), "strength": ("约束力", "binding force"), "bonus_items": ("加分事项", "Bonus items"),
     "worse": ("较上年变差的指标", "Indicators worse than last year"), "indicator": ("指标", "indicator"),
     "previous": ("上年", "last year"), "current": ("本年", "this year"), "n/a": ("不适用", "n/a"),
     "errors": ("未能评分的文件", "Files that could not be scored"), "file": ("文件", "file"),
@@ -310,11 +310,12 @@ def _issues(c: CountyScore, lang: str) -> str:
     head = f'<h3>{_w("issues", lang)}</h3>\n'
     if not items:
         return head + f'<p>{_w("none", lang)}</p>\n'
-    cols = ("rule", "item", "status", "deduction", "reason", "expected", "basis")
+    cols = ("rule", "item", "status", "deduction", "reason", "expected", "basis", "strength")
     rows = [f'<tr data-testid="issue-row"><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
             f'<td class="nw st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
             f'<td class="n">{"−" + _num(it.deduction) if it.deduction > 0 else ""}</td>'
-            f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td></tr>"
+            f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td>"
+            f'<td class="nw">{_e(i18n.t("strength." + it.strength, lang)) if it.strength else ""}</td></tr>'
             for it in items]
     ths = "".join(f'<th{" class=n" if k == "deduction" else ""}>{_w(k, lang)}</th>' for k in cols)
     return head + f"<table><thead><tr>{ths}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"

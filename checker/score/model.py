@@ -40,6 +40,8 @@ class ItemScore(NamedTuple):
     basis: str
     location: tuple | None = None
     values: tuple = ()      # ((indicator key, value as read or None), ...)
+    strength: str = ""      # the rule's binding force under the profile in force: law | central | local |
+                            # consistency | practice | none (labelled i18n "strength.<key>"); "" where unknown
 
 
 @dataclass(frozen=True)

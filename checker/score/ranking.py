@@ -160,7 +160,9 @@ def render_json(report: CohortReport, lang: str) -> str:
             "vetoes": [{"kind": v.kind, "label": tr(v.label, lang), "rule": v.rule} for v in c.vetoes],
             "bonus_items": [{"label": tr(b.label, lang), "points": b.points} for b in c.bonus_items],
             "deductions": [{"rule": i.rule, "status": i.status, "deduction": i.deduction,
-                            "reason": tr(i.reason, lang), "basis": i.basis} for i in c.items if i.deduction > 0],
+                            "reason": tr(i.reason, lang), "basis": i.basis, "strength": i.strength or None,
+                            "strength_label": i18n.t("strength." + i.strength, lang) if i.strength else None}
+                           for i in c.items if i.deduction > 0],
             "change": None if c.change is None else {
                 "previous_year": c.change.previous_year, "previous_score": c.change.previous_score,
                 "previous_grade": tr(c.change.previous_grade, lang), "delta": c.change.delta,

@@ -5,7 +5,8 @@ Sheets:
 * 汇总 (Summary): the scheme's name, then the ranking, one row per county, the same columns as the CSV
   (``checker.score.csv_out.summary_table``); header frozen, autofilter on the table.
 * one sheet per county, named ``<rank> <region> <year>``: title "<地区><年度>年法治政府建设考核评分表", one row per
-  rule with its deduction, status, reason and basis, an area subtotal row after each area
+  rule with its deduction, status, reason, basis and the basis's binding force (约束力: 法律法规, 中央文件, 地方规定,
+  数据一致性, 工作目标（非约束性）, 无阈值, as every output names it), an area subtotal row after each area
   (分值 = area points, 扣分 = area deduction after the cap, 得分 = area score), then the areas' total, the bonus
   items, the vetoes, the total score with the grade and, when there is one, the change on the previous year.
 * 未能评分 (Not scored): the files that could not be scored and why, when there are any.
@@ -51,6 +52,7 @@ HEADINGS = {
     "status": ("结论", "Status"),
     "reason": ("扣分原因", "Reason"),
     "basis": ("依据", "Basis"),
+    "strength": ("约束力", "Binding force"),
     "file": ("文件", "File"),
     "problem": ("问题", "Problem"),
     "title": ("{region}{year}年法治政府建设考核评分表", "{region} {year}: rule-of-law government assessment scoring sheet"),
@@ -111,6 +113,11 @@ def h(key: str, lang: str, **params) -> str:
 
 def status_text(status: str, lang: str) -> str:
     return i18n.t("status." + status, lang) if status in STATUSES else status
+
+
+def strength_text(strength: str, lang: str) -> str | None:
+    """The binding force as officials name it (法律法规, 中央文件, …); nothing where the item does not say."""
+    return i18n.t("strength." + strength, lang) if strength else None
 
 
 def display_width(text: str) -> int:
@@ -302,7 +309,7 @@ def write_unscored(ws, st: Styler, report: CohortReport, lang: str) -> None:
 
 # ---------------------------------------------------------------------------------------------------- county
 
-COLUMNS = ("area", "rule", "item", "points", "deduction", "score", "status", "reason", "basis")
+COLUMNS = ("area", "rule", "item", "points", "deduction", "score", "status", "reason", "basis", "strength")
 COL = {key: i for i, key in enumerate(COLUMNS, 1)}
 NUMERIC = {"points", "deduction", "score"}
 WRAPPED = {"item", "reason", "basis"}
@@ -344,7 +351,8 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
         items = [i for i in county.items if i.area == area_key]
         for item in items:
             line({"area": area_name, "rule": item.rule, "item": tr(item.title, lang), "deduction": num(item.deduction),
-                  "status": status_text(item.status, lang), "reason": tr(item.reason, lang), "basis": item.basis},
+                  "status": status_text(item.status, lang), "reason": tr(item.reason, lang), "basis": item.basis,
+                  "strength": strength_text(item.strength, lang)},
                  status=item.status)
         if area is None:
             continue
@@ -420,7 +428,7 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
               "score": num(change.delta), "status": tr(change.previous_grade, lang), "reason": reason}, delta=True)
 
     set_widths(ws, 3, {COL["area"]: 20, COL["rule"]: 12, COL["item"]: 36, COL["status"]: 12,
-                       COL["reason"]: 60, COL["basis"]: 40})
+                       COL["reason"]: 60, COL["basis"]: 40, COL["strength"]: 20})
     print_setup(ws, "3:3")
 
 
