@@ -108,3 +108,13 @@ def test_both_engines_agree(tmp_path, engine):
     out = json.loads(run_cli("check", path, "--format", "json", "--engine", engine).stdout)
     statuses = {f["rule"]: f["status"] for f in out["results"][0]["findings"] if f["rule"] in ("ENFO-005", "ENFO-006")}
     assert statuses == {"ENFO-005": "fail", "ENFO-006": "pass"}
+
+
+def test_require_complete_asks_for_the_refined_figure_not_the_old_one():
+    """--require-complete: a full data template reports the figure a rule decides on (given_or's first
+    argument), not the older one it stands in for where that is absent."""
+    from checker.pack import load_pack_or_raise
+    required = set(load_pack_or_raise().requiring_complete().required)
+    assert {"enforcement.applicable_benchmark_rate", "enforcement.penalty_on_time_rate"} <= required
+    assert not {"enforcement.discretion_benchmark_rate", "enforcement.penalty_90d_rate"} & required
+    assert "enforcement.case_file_problems_carried_over" not in required     # given_or(x, 0): x is optional

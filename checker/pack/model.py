@@ -38,8 +38,9 @@ class Pack(FrozenRecord):
         a pipeline validating a full data template). Added to the profile's own, in catalogue order."""
         needed = set(self.required)
         for rule in self.rules:
-            if rule.blocking:
-                needed.update(expr.needed(rule.cond_tree))
+            if rule.blocking:    # given_or(x, y): x is the figure asked for; y stands in only where x is absent
+                needed.update(k for k, places in expr.needed_unless(rule.cond_tree).items() if () in places)
+                needed.update(x for x, _ in expr.preferences(rule.cond_tree))
         return replace(self, required=tuple(k for k in self.catalogue.indicators if k in needed))
 
     def where_local_rules_bind(self) -> "Pack":
