@@ -526,6 +526,7 @@ MESSAGES = {
                             "--html and --xlsx write one region's report: give one submission (got {count})"),
     "cli.scheme_needs_report": ("--scheme 只与 --html 或 --xlsx 一起使用", "--scheme goes with --html or --xlsx"),
     "cli.converted": ("已写出 {path}：{count} 个指标", "wrote {path}: {count} indicators"),
+    "cli.output_exists": ("{path} 已存在，未覆盖", "{path} exists already; not overwritten"),
     "help.template": ("生成 Excel 填报表（.xlsx），各领域一页、每个指标一行", "write the Excel fill-in workbook (.xlsx): a sheet per area, a row per indicator"),
     "help.template_output": ("要写入的 .xlsx 文件", "the .xlsx file to write"),
     "help.region": ("地区名称，写入表头（如 社旗县）", "the region's name, written in the header block"),
@@ -731,6 +732,7 @@ HINTS = {
     "xlsx.error_value": ("改正公式或直接填写数值；没有的不填", "correct the formula or type the value; leave it empty where there is none"),
     "cli.output_needed": ("例如 fazhi template -o 填报表.xlsx", "for example fazhi template -o template.xlsx"),
     "cli.report_one_file": ("每个地区单独生成报告：fazhi check 文件 --html 报告.html", "write one report per region: fazhi check FILE --html report.html"),
+    "cli.output_exists": ("换一个文件名，或先删除它（已填写的表格不会被覆盖）", "choose another name, or delete it first (a filled-in file is never overwritten)"),
 }
 
 

@@ -47,6 +47,7 @@ class Extraction:
     region: str | None = None
     year: int | None = None
     published_on: dt.date | None = None
+    level: str | None = None                          # "department": a department of the region reports
     found: dict = field(default_factory=dict)         # key -> Found
     dropped: list = field(default_factory=list)       # (key, [Found, ...]) conflicting values
     diagnostics: list = field(default_factory=list)
@@ -269,8 +270,11 @@ def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None
     """Region, year and publication date: as given (``--region`` …: what the text does not state, or
     states otherwise), else as the text states them. Known before the figures are read, whose traps
     (an earlier year, another body) depend on them."""
-    read_region, read_year = meta.region_and_year(ex.text)
-    ex.region, ex.year = region or read_region, year or read_year
+    read = meta.read_meta(ex.text)
+    ex.region, ex.year, ex.level = region or read.region, year or read.year, read.level
+    if region is None:                  # where the region was read from, or why it could not be
+        ex.diagnostics.extend(Diagnostic(code, ex.file, line, None, params, severity)
+                              for code, line, params, severity in read.notes)
     if ex.region is not None:           # the one guard of every reader, --region included (cli.py too)
         try:
             ex.region = region_name(ex.region)
@@ -330,8 +334,14 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
         ex.found["report.quantified_figures"] = Found("report.quantified_figures", count, False, "", 1, 1, 0,
                                                       note="counted")
     refused = any(d.code.startswith("input.region") or d.code == "option.year" for d in ex.diagnostics)
-    if (ex.region is None or ex.year is None) and not refused:
-        ex.diagnostics.append(Diagnostic("extract.metadata", ex.file, 1, 1))
+    said = any(d.code in ("extract.region_unnamed", "extract.region_ambiguous") for d in ex.diagnostics)
+    if not refused:                     # figures are written all the same; --region / --year give these
+        if ex.region is None and ex.year is None and not said:
+            ex.diagnostics.append(Diagnostic("extract.metadata", ex.file, 1, 1))
+        elif ex.region is None and not said:
+            ex.diagnostics.append(Diagnostic("extract.region_missing", ex.file, 1, 1))
+        elif ex.year is None:
+            ex.diagnostics.append(Diagnostic("extract.year_missing", ex.file, 1, 1))
     return ex
 
 
@@ -339,7 +349,7 @@ def to_submission(ex: Extraction, cat) -> Submission:
     """The extraction as a submission the checker evaluates (values keep sentence and position, an
     approximate figure its kind and range)."""
     from checker.inputs.model import approximate, derive
-    sub = Submission(ex.file, region=ex.region, year=ex.year, published_on=ex.published_on,
+    sub = Submission(ex.file, region=ex.region, level=ex.level, year=ex.year, published_on=ex.published_on,
                      diagnostics=list(ex.diagnostics), parsed=True)
     for key, item in sorted(ex.found.items()):
         kind = (item.approx_kind or "about") if item.approx else None
