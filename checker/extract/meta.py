@@ -306,6 +306,10 @@ def _title_text(text: str) -> tuple[Owner | None, int] | None:
         words = words.removeprefix("关于")
         if not words:
             return None, year                 # 关于2022年度法治政府建设情况报告: the year alone
+        if "关于" in words:                   # XX县人民政府关于XX县2024年度……: the place after 关于
+            before, _, after = words.partition("关于")
+            parsed = _owner(after, title=True)
+            words = after if parsed and parsed[0].places and not parsed[1] else before
         found = _owner(words, title=True)
         if found is None:
             continue
@@ -412,8 +416,9 @@ def _named_elsewhere(text: str, unit: str | None) -> list[tuple[str, int, str, i
             if start < 0:
                 break
             stem = simple[start:m.start()]
-            if not all("\u4e00" <= c <= "\u9fa5" for c in stem) or any(c in NOT_IN_NAME for c in stem):
-                break
+            if not all("\u4e00" <= c <= "\u9fa5" for c in stem) or any(c in NOT_IN_NAME for c in stem) \
+                    or stem[0] in ONE_CHAR_UNITS:
+                break                # a chain (成都市新都区) is not one name
             if stem in GENERIC or stem.startswith(LEAD_INS):
                 continue
             name = stem + unit
