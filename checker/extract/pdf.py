@@ -13,7 +13,7 @@ as the .docx and .html readers give one paragraph a line, and keeps where each r
 in the text (line, column) is then a page and the row on it (``locate``). A row continues the
 paragraph above it where that row reaches the right margin and this one starts at the left margin,
 in the same type size, with no extra space between; a row that is only a page number (``- 3 -``,
-``第3页``) is no part of the text.
+``第3页``), or that heads or foots most pages alike (a running header), is no part of the text.
 
 Text that PDF producers map to a radical's code point (⼈ U+2F08 for 人, ⺠ U+2EA0 for 民: the
 glyph is shared) is read as the ideograph; a character with no Unicode mapping at all (pdfminer's
@@ -266,9 +266,21 @@ def _margins(pages: list[list]) -> tuple[float, float]:
     return left, right
 
 
+def _running(pages: list[list]) -> set:
+    """Texts (digits as #) of the rows that open or close at least half the pages, three at least:
+    a running header or footer (``XX县人民政府文件``, ``第 3 页 共 9 页``), no part of the text."""
+    counts: dict = {}
+    for rows in pages:
+        ends = {re.sub(r"\d+", "#", row[5]) for row in rows[:2] + rows[-2:]}
+        for text in ends:
+            counts[text] = counts.get(text, 0) + 1
+    return {text for text, count in counts.items() if count >= 3 and count >= len(pages) / 2}
+
+
 def assemble(pages: list[list]) -> PagedText:
     """The rows of every page as paragraphs, one a line (see the module's description)."""
     left, right = _margins(pages)
+    running = _running(pages)
     lines: list[str] = []
     places: list[list] = []
     previous = None                  # the last row taken, with its page's line pitch
@@ -277,7 +289,7 @@ def assemble(pages: list[list]) -> PagedText:
         pitch = statistics.median(pitches) if pitches else None
         last_top = None
         for index, (x0, x1, top, _bottom, size, text) in enumerate(rows, 1):
-            if PAGE_NUMBER.fullmatch(text):
+            if PAGE_NUMBER.fullmatch(text) or re.sub(r"\d+", "#", text) in running:
                 continue
             # the row above reaches the right margin and starts at the left one or a first-line indent
             # from it (a centred title does not), this one starts at the left margin, in the same size
