@@ -103,40 +103,48 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
     return values, row, errors
 
 
+# ``Status`` and ``Kind`` members bound once: on CPython 3.11 reading ``Status.PASS`` goes through the
+# enum's descriptor, and ``resolve`` runs for every rule of every submission (docs/performance.md)
+_PASS, _FAIL, _WARN, _NOT_APPLICABLE, _MISSING, _ERROR = (
+    Status.PASS, Status.FAIL, Status.WARN, Status.NOT_APPLICABLE, Status.MISSING, Status.ERROR)
+_FIRED_NOT_APPLICABLE, _FIRED_FAIL = Kind.NOT_APPLICABLE, Kind.FAIL
+
+
 def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set,
             fault: str | None = None) -> tuple[Status, str | None]:
-    """What fired for one rule (a set of ``Kind``) -> (status, reason)."""
+    """What fired for one rule (a set of ``Kind``) -> (status, reason). Runs for every rule of every
+    submission: it reads the members it returns from the module's names below, bound once."""
     if fault is not None:
-        return Status.ERROR, fault
-    if Kind.NOT_APPLICABLE in kinds:
-        return Status.NOT_APPLICABLE, None
+        return _ERROR, fault
+    if _FIRED_NOT_APPLICABLE in kinds:
+        return _NOT_APPLICABLE, None
     if invalid:
         bad = [k for k in cr.refs if k in invalid]
         if bad:
-            return Status.ERROR, "invalid:" + ",".join(bad)
+            return _ERROR, "invalid:" + ",".join(bad)
     if term_errors:
         for term in cr.app_terms:
             if term.field in term_errors:
-                return Status.ERROR, term_errors[term.field]
+                return _ERROR, term_errors[term.field]
     for name in cr.miss_fields:
         if name not in values:
-            return Status.MISSING, None
+            return _MISSING, None
     for name, places in cr.miss_unless:     # a given_or() default: needed only where what it stands in for is not
         if name not in values and any(not any(p in values for p in group) for group in places):
-            return Status.MISSING, None
+            return _MISSING, None
     if term_errors:
         for term in cr.cond_terms:
             if term.field in term_errors:
-                return Status.ERROR, term_errors[term.field]
-    if Kind.FAIL in kinds:
+                return _ERROR, term_errors[term.field]
+    if _FIRED_FAIL in kinds:
         if not cr.rule.blocking:
-            return Status.WARN, None
+            return _WARN, None
         # a breach the rule's confirm_with indicators could explain (a carry-over from the previous
         # year) is only a warning while the county has reported none of them
         if cr.confirm_fields and not any(name in values for name in cr.confirm_fields):
-            return Status.WARN, None
-        return Status.FAIL, None
-    return Status.PASS, None
+            return _WARN, None
+        return _FAIL, None
+    return _PASS, None
 
 
 def _missing(cr: CompiledRule, given) -> tuple:
@@ -201,7 +209,7 @@ class Checker:
                     k for rate in counts if _derived(get(rate)) for k in get(rate).via) if k not in cr.refs)
                 if extra:
                     shown, vals = len(vals), vals + extra
-            if status is Status.MISSING:
+            if status is _MISSING:
                 location = sub.indicators_pos
                 missing = _missing(cr, sub.values)
                 needs = not required.isdisjoint(missing)
