@@ -1,12 +1,20 @@
-"""A disk cache of parsed rule-pack YAML, keyed by content, so that a stale entry cannot be read.
+"""The disk cache: where entries live, how they are keyed, written and pruned; and parsed YAML.
 
-Parsing the bundled pack's YAML (with the line and column of every key and value) is most of the
-time a one-file ``fazhi check`` spends before it evaluates anything.  The parsed documents are kept
-as JSON (never pickle: the cache directory is not trusted more than the input) under a key that
-hashes the file's bytes together with the source of the code that parses and encodes them; any
-change to either gives a new key.  Only documents that parsed without a diagnostic are cached, so
-every problem in a pack file is still reported from the file itself.  An entry that does not decode
-to exactly the shape the parser produces is ignored and the file parsed again.
+Two kinds of entry share it, both JSON (never pickle: the cache directory is not trusted more
+than the input), both keyed so that a stale entry cannot be read:
+
+* ``pack``: a built rule pack (``checker.pack.built``), which is what lets a one-file ``fazhi
+  check`` start without reading and validating the pack's files;
+* ``yaml``: a parsed YAML document, for the files read again outside a built pack: ``rules lint``
+  reads every pack file itself (three passes), and a profile, a scoring scheme, the extractor's
+  patterns and a pack rebuilt after one of its files was edited are read through it. Why each is
+  kept, with the measures, is in ``docs/performance.md`` (``bench/tricks.py caches``).
+
+A document is kept under a key that hashes the file's bytes together with the source of the code
+that parses and encodes it; any change to either gives a new key.  Only documents that parsed
+without a diagnostic are cached, so every problem in a file is still reported from the file
+itself.  An entry that does not decode to exactly the shape the parser produces is ignored and
+the file parsed again.
 
 ``FAZHI_CACHE_DIR`` chooses the directory (``off`` turns the cache off); otherwise
 ``$XDG_CACHE_HOME/fazhi`` or ``~/.cache/fazhi``.  A cache that cannot be read or written is
@@ -26,12 +34,14 @@ import sys
 from pathlib import Path
 
 try:
-    from _blake2 import blake2b as _hash   # CPython's own BLAKE2: no OpenSSL to load at start-up
+    # CPython's own BLAKE2: hashlib would load OpenSSL, which nothing else in a one-file check needs
+    from _blake2 import blake2b as _hash
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b as _hash
 
 from checker import yamlpos
 from checker.yamlpos import YList, YMap
+
 
 def directory() -> Path | None:
     chosen = os.environ.get("FAZHI_CACHE_DIR")

@@ -1,9 +1,10 @@
 """Values computed once per object of a run (a rule, a catalogue) and remembered.
 
 Rules and catalogues are immutable, so what is derived from them (a requirement's text, a
-message's fixed parts, a finding's JSON around its values) need not be derived again for each of
-the 106 findings of every submission.  Entries are keyed by ``id(obj)`` and hold the object
-itself, so an id is never reused while its entry exists.
+message's fixed parts, a finding's JSON around its values, a rule as cited for a year) need not be
+derived again for each finding of every submission: deriving it each time made a check of a
+folder several times slower (``docs/performance.md``; ``bench/tricks.py memo``). Entries are keyed
+by ``id(obj)`` and hold the object itself, so an id is never reused while its entry exists.
 """
 from __future__ import annotations
 

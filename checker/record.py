@@ -1,14 +1,17 @@
 """Record classes: dataclasses whose methods are written out, so they come compiled in the .pyc.
 
-On CPython 3.11, ``@dataclass`` compiles every method it makes from source text when the module
-is imported: 1 to 4 ms a class, 28 ms for the 16 classes a one-file ``fazhi check`` imports (of
-~190 ms).  A record class is still a dataclass: ``@record`` is ``@dataclass(init=False,
-repr=False, eq=False)``, which makes no method, so ``dataclasses.fields``, ``replace`` and
-``asdict`` work as before.  The class writes its own ``__init__`` (the one ``@dataclass`` would
-make) and takes ``__repr__`` and ``__eq__`` from ``Record``, and for a frozen class also
-``__hash__`` and the refusal to change a field from ``FrozenRecord``; they do what the made
-methods do.  ``tests/test_records.py`` holds every record class against a real dataclass of the
-same fields.
+Why: on CPython 3.11 ``@dataclass`` builds every method it makes from source text when the module
+is imported, for every class, at every start; a one-file ``fazhi check`` imports sixteen of these
+classes, and its start-up is budgeted (``docs/performance.md``, which has the measure,
+``bench/tricks.py records``). Use ``@record`` only for a class imported on that path; elsewhere a
+plain ``@dataclass`` is the better choice.
+
+A record class is still a dataclass: ``@record`` is ``@dataclass(init=False, repr=False,
+eq=False)``, which makes no method, so ``dataclasses.fields``, ``replace`` and ``asdict`` work as
+before. The class writes its own ``__init__`` (the one ``@dataclass`` would make) and takes
+``__repr__`` and ``__eq__`` from ``Record``, and for a frozen class also ``__hash__`` and the
+refusal to change a field from ``FrozenRecord``; they do what the made methods do.
+``tests/test_records.py`` holds every record class against a real dataclass of the same fields.
 """
 from __future__ import annotations
 

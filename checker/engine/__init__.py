@@ -113,7 +113,7 @@ _FIRED_NOT_APPLICABLE, _FIRED_FAIL = Kind.NOT_APPLICABLE, Kind.FAIL
 def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set,
             fault: str | None = None) -> tuple[Status, str | None]:
     """What fired for one rule (a set of ``Kind``) -> (status, reason). Runs for every rule of every
-    submission: it reads the members it returns from the module's names below, bound once."""
+    submission: it reads the members it returns from the module names above, bound once."""
     if fault is not None:
         return _ERROR, fault
     if _FIRED_NOT_APPLICABLE in kinds:
