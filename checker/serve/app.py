@@ -300,8 +300,9 @@ def _assessor(app: Flask, service: Service, jobs) -> None:
     @app.get("/score/<ident>")
     def cohort_page(ident):
         job = _job(jobs, ident)
-        view = assessor.ranking_view(job.report, g.lang) if job.report is not None else None
-        return render_template("page-job.html", page="job", job=job, view=view)
+        state = job.state           # read once, before the report: a run sets its report, then "done"
+        view = assessor.ranking_view(job.report, g.lang) if state == "done" else None
+        return render_template("page-job.html", page="job", job=job, state=state, view=view)
 
     @app.get("/score/<ident>/progress")
     def cohort_progress(ident):

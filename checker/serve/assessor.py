@@ -34,7 +34,8 @@ class Job:
         self.ended = threading.Event()  # set when the run has ended, whichever way
 
     def progress(self) -> dict:
-        return {"state": self.state, "done": self.done, "total": self.total}
+        state = self.state
+        return {"state": state, "done": self.total if state == "done" else self.done, "total": self.total}
 
 
 class Jobs:

@@ -168,11 +168,11 @@ def plan(archive: zipfile.ZipFile, zip_name: str, limits: Limits) -> tuple[list,
             raise refuse("zip_nested", zip_name, member=name)
         if info.flag_bits & 0x1:
             raise refuse("zip_encrypted", zip_name, member=name)
+        if info.file_size > MB and info.file_size > limits.ratio * max(1, info.compress_size):
+            raise refuse("zip_bomb", zip_name, member=name, ratio=info.file_size // max(1, info.compress_size))
         if info.file_size > limits.member:
             raise refuse("zip_member_too_large", zip_name, member=name, size=size_text(info.file_size),
                          limit=size_text(limits.member))
-        if info.file_size > MB and info.file_size > limits.ratio * max(1, info.compress_size):
-            raise refuse("zip_bomb", zip_name, member=name, ratio=info.file_size // max(1, info.compress_size))
         total += info.file_size
         if total > limits.unpacked:
             raise refuse("zip_too_large", zip_name, limit=size_text(limits.unpacked))
