@@ -146,8 +146,8 @@ def test_metadata_from_title_and_signature(tmp_path, pack):
     ("2025年是收官之年。一年来，禾丰县坚持……", (None, None)),
     ("2021年，禾丰县司法局坚持……", (None, None)),                     # a department's report
     ("万年县人民政府 关于2024年度法治政府建设情况的报告\n", ("万年县", 2024)),   # 年 in a real name
-    ("2024年南阳市禾丰县法治政府建设情况报告\n", ("南阳市禾丰县", 2024)),     # as the title names it
-    ("2024年，南阳市禾丰县坚持……", (None, None)),                      # not the city's report
+    ("2024年南阳市禾丰县法治政府建设情况报告\n", ("禾丰县", 2024)),     # a chain: the last place reports
+    ("2024年，南阳市禾丰县坚持……", ("禾丰县", 2024)),                  # (tests/test_meta_shapes.py)
     ("2024年，南阳市坚持推进全县……", (None, None)),
     ("2024年，禾丰县坚持以人民为中心，服务大局……", ("禾丰县", 2024)),
     ("二○二三年，在市委的领导下，在县人大的监督下，禾丰县坚持……", ("禾丰县", 2023)),
@@ -182,10 +182,11 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
 
 
 @pytest.mark.parametrize("body,expected", [
-    ("区级取消政务服务事项18项，现区级保留的政务服务事项515项。", {"functions.services_total": (515, False)}),
+    ("区级取消政务服务事项18项，现区级保留的政务服务事项515项。",         # 18: how many were abolished
+     {"functions.services_total": (515, False), "functions.services_cancelled": (18, False)}),
     ("全年共审结行政复议申请135件。", {"disputes.reconsideration_concluded": (135, False)}),
-    ("办理行政应诉案件42件，行政机关负责人出庭应诉率达100%。",
-     {"disputes.leader_court_attendance_rate": (100, False)}),
+    ("办理行政应诉案件42件，行政机关负责人出庭应诉率达100%。",      # 42: every case, not those heard
+     {"disputes.leader_court_attendance_rate": (100, False), "disputes.litigation_cases_total": (42, False)}),
     ("主持召开4次县政府常务会议专题研究法治政府建设。", {"leadership.exec_meeting_rol_deliberations": (4, False)}),
     ("县政府常务会议2次听取专题汇报并研究部署法治政府建设工作。",
      {"leadership.exec_meeting_rol_deliberations": (2, False)}),
@@ -206,7 +207,8 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
      {"leadership.exec_meeting_law_studies": (6, False), "leadership.exec_meeting_rol_deliberations": (2, False)}),
     ("办理时限压缩比达到95%。", {"functions.time_limit_compression_rate": (95, False)}),
     ("全县735名行政执法人员实现“持证上岗”。", {"enforcement.certified_officers": (735, False)}),
-    ("行政诉讼案件40宗，审结27宗。", {"disputes.litigation_cases_concluded": (27, False)}),
+    ("行政诉讼案件40宗，审结27宗。", {"disputes.litigation_cases_concluded": (27, False),
+                                  "disputes.litigation_cases_total": (40, False)}),
     ("对巡察反馈的13个问题，完成整改12个。", {}),
     ("依申请公开政府信息11件，全部属自然人申请件，按时办结11件。", {}),
     ("制定领导干部学法计划。", {}),
@@ -215,7 +217,7 @@ def test_a_townships_own_name_is_its_own_and_the_county_above_is_another_body(tm
     ("2023年，未发生行政诉讼败诉案件。力争无行政诉讼败诉案件。对未按期报备的规范性文件进行通报。", {}),
     ("受理行政复议案件52件，审结48件，办理行政诉讼案件40件，审结27件。",    # each 审结 to its own topic
      {"disputes.reconsideration_accepted": (52, False), "disputes.reconsideration_concluded": (48, False),
-      "disputes.litigation_cases_concluded": (27, False)}),
+      "disputes.litigation_cases_concluded": (27, False), "disputes.litigation_cases_total": (40, False)}),
 ])
 
 

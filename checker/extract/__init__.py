@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.errors import Diagnostic
-from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, to_number
+from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, simplified, to_number
 from checker.extract.patterns import Pattern, load_patterns
-from checker.extract import content, meta
+from checker.extract import attribute, content, lexicon, mentions, meta
 from checker.extract.reader import read_report
 from checker.region import RegionProblem, region_name
 from checker.inputs.model import YEARS, Submission, Value, published_after_year
@@ -50,6 +50,7 @@ class Extraction:
     level: str | None = None                          # "department": a department of the region reports
     found: dict = field(default_factory=dict)         # key -> Found
     dropped: list = field(default_factory=list)       # (key, [Found, ...]) conflicting values
+    outcomes: list = field(default_factory=list)      # every number with a unit and what became of it
     diagnostics: list = field(default_factory=list)
 
 
@@ -59,9 +60,21 @@ def _patterns(root: str, cat_id: int, cat):
     return load_patterns(Path(root) / "extract", cat, read_yaml)
 
 
+@lru_cache(maxsize=4)
+def _lexicon(root: str, cat_id: int, cat):
+    from checker.pack.files import read_yaml
+    return lexicon.load(Path(root) / "extract", cat, read_yaml)
+
+
 def _masked(text: str) -> str:
     """Digits inside titles 《2024年度…》 and document numbers 〔2024〕3号 become blanks (same length)."""
     return MASK.sub(lambda m: re.sub(r"\d", "□", m.group()), text)
+
+
+def _work(text: str) -> str:
+    """The text as figures are read in: half-width, simplified script, titles masked (one character
+    for one: positions hold in the original)."""
+    return _masked(simplified(halfwidth(text)))
 
 
 def _line_col(starts: list[int], pos: int) -> tuple[int, int]:
@@ -87,7 +100,7 @@ SELF = {"市": ("全市", "市政府", "市委", "市级", "市直"), "区": ("�
 
 # words after which 市政府 / 全市 name the reporting city itself, not a city above it (沅州市政府)
 VERBS = ("召开", "组织", "经", "由", "向", "报", "请", "在", "对", "按", "为", "与", "和", "及", "将", "把", "以",
-         "的", "本", "我")
+         "的", "本", "我", "年", "年度")
 
 
 # in a township's own report, the county, district or city above it is another body
@@ -114,7 +127,7 @@ def _opening_year(sentence: str) -> int | None:
 
 
 def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None,
-             phrase: int | None = None, opened: int | None = None, allow: tuple = ()) -> bool:
+             phrase: int | None = None, opened: int | None = None, allow: tuple = (), level: str | None = None) -> bool:
     """Is the figure at ``start``, stated by the phrase at ``phrase``, about the previous year, another
     body, a plan or a change? ``opened``: the year the sentence opens with. ``allow``: ``previous_year``
     where the phrase itself names the previous year (上年结转N件: a carry-over is last year's by what
@@ -134,11 +147,14 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
             return True
     if kind != "fact" and year:
         years = [int(y) for y in YEAR.findall(before)]
-        if any(y < year for y in years):
+        if years and years[-1] < year:     # the year named last before it: 2023年度…473名…和2024年度…471名
             return True
         if opened is not None and opened < year and \
                 not any(int(y) >= year for y in YEAR.findall(head)):   # 2023年，…，2024年受理120件: ours
             return True
+    if level != "department" and "departments" in words and \
+            (words["departments"].match(clause) or words["departments"].match(sentence[:start])):
+        return True                     # one department's part of the county's figure (the sentence's subject)
     township = TOWNSHIP.match(region) if region else None
     if township:
         if any(word in clause for word in ABOVE_TOWNSHIP):
@@ -198,8 +214,11 @@ def _year_ok(pattern: Pattern, match: re.Match, year: int | None) -> bool:
     return to_number(match.group("yr")) == wanted
 
 
-def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
-    text = _masked(halfwidth(ex.text))
+def _scan(ex: Extraction, patterns: list[Pattern], traps: dict, claimed: set) -> list[Found]:
+    """What the phrasings state; ``claimed`` gets the offset of every number a phrasing took
+    (attribution leaves it alone; one a phrasing set aside as a trap is attributed on its evidence, under
+    the same traps: 取消政务服务事项18项 is no count of services, and is a count of those abolished)."""
+    text = _work(ex.text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found = []
     for sm in SENTENCE.finditer(text):
@@ -209,12 +228,14 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict) -> list[Found]:
             if pattern.anchor not in sentence:
                 continue
             for match in pattern.regex.finditer(sentence):
-                if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year):
+                if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year) \
+                        or pattern.not_ and any(w in match.group() for w in pattern.not_):
                     continue
                 at = _number_start(pattern, match)
                 if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start(),
-                                              opened, pattern.allow):
+                                              opened, pattern.allow, ex.level):
                     continue
+                claimed.add(base + at)
                 value, kind = _value(pattern, match)
                 if value is None:
                     continue
@@ -248,11 +269,42 @@ def _resolve(ex: Extraction, found: list[Found], cat) -> None:
                                              "note"))
 
 
+def _attribute(ex: Extraction, lex, traps: dict, claimed: set) -> None:
+    """Every other number with a unit, attributed from its evidence (checker.extract.attribute); an
+    indicator a phrasing found keeps the phrasing's value, one attributed twice with two values is
+    dropped (and said so)."""
+    ex.outcomes = attribute.read(ex.text, lex, traps, _trapped, ex.region, ex.year, claimed, _work, ex.level)
+    by_key: dict = {}
+    for out in ex.outcomes:
+        if out.key is not None:
+            by_key.setdefault(out.key, []).append(out)
+    for key, items in by_key.items():
+        if key in ex.found:
+            continue
+        values = {(o.mention.value, o.approx is not None) for o in items}
+        whole = [o for o in items if not o.part]
+        if len(values) > 1 and whole and len({(o.mention.value, o.approx is not None) for o in whole}) == 1:
+            items, values = whole, {(whole[0].mention.value, whole[0].approx is not None)}   # 其中…: a part
+        if len(values) > 1:
+            ex.dropped.append((key, items))
+            ex.diagnostics.append(Diagnostic("extract.conflict", ex.file, items[0].line, items[0].column,
+                                             {"key": key, "values": "、".join(sorted({str(v) for v, _ in values}))},
+                                             "note"))
+            continue
+        first = items[0]
+        ex.found[key] = Found(key, first.mention.value, first.approx is not None, first.sentence, first.line,
+                              first.column, 0, approx_kind=first.approx)
+
+
 EXACT_BELOW = 200  # under 200 items, one item short is below 99.5%: a stated 100% cannot be rounded
 
 
 def _infer(ex: Extraction, cat) -> None:
-    """A rate of 100% with one of its counts stated gives the other count, where 100% cannot be rounded."""
+    """A rate of 100% with one of its counts stated gives the other count, where 100% cannot be rounded:
+    其中规范性文件15件，审查率达100% gives 15 reviewed. The whole from its part only where the part is
+    the only count of its sentence: 对107件重大行政处罚案件进行审核备案，审查率达100% gives 107 cases;
+    办理应诉案件90件，区政府负责人出庭应诉案件37件，出庭应诉率100% gives no count of cases heard (the
+    100% may be of either)."""
     for ind in cat.indicators.values():
         rate = ex.found.get(ind.key)
         if not ind.derive or rate is None or rate.value != 100 or rate.approx:
@@ -260,10 +312,16 @@ def _infer(ex: Extraction, cat) -> None:
         num, den = ind.derive
         for known, unknown in ((den, num), (num, den)):
             if known in ex.found and unknown not in ex.found and not ex.found[known].approx \
-                    and ex.found[known].value < EXACT_BELOW:
+                    and ex.found[known].value < EXACT_BELOW and (known == den or _alone(ex.found[known], rate)):
                 base = ex.found[known]
                 ex.found[unknown] = Found(unknown, base.value, False, rate.sentence, rate.line, rate.column, 0,
                                           note="inferred")
+
+
+def _alone(count: Found, rate: Found) -> bool:
+    """Is ``count`` the only count of its sentence?"""
+    counts = [m for m in mentions.find(_work(count.sentence)) if m.family == "count"]
+    return len(counts) <= 1
 
 
 def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None:
@@ -326,7 +384,11 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
     patterns, traps, problems = _patterns(pack.root, id(pack.catalogue), pack.catalogue)
     ex.diagnostics.extend(problems)
     _metadata(ex, region, year, published_on)
-    _resolve(ex, _scan(ex, patterns, traps), pack.catalogue)
+    claimed: set = set()
+    _resolve(ex, _scan(ex, patterns, traps, claimed), pack.catalogue)
+    lex, problems = _lexicon(pack.root, id(pack.catalogue), pack.catalogue)
+    ex.diagnostics.extend(problems)
+    _attribute(ex, lex, traps, claimed)
     _infer(ex, pack.catalogue)
     _content(ex, pack.catalogue)
     count = _quantified(ex, traps)

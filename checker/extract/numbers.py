@@ -67,3 +67,26 @@ def scaled(value, scale: str | None):
     factor = 10 ** 8 if scale.startswith("亿") else (10 ** 4 if scale.startswith("万") else 1)
     result = Decimal(str(value)) * factor
     return int(result) if result == result.to_integral_value() else float(result)
+
+
+_SIMPLE: dict = {}
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional ideograph written simplified, one for one, so that positions
+    hold (區級大廳事項進駐率 is read as 区级大厅事项进驻率): OpenCC's character table, as the reader of
+    places uses it (checker.region.region_key); nothing is fetched."""
+    from checker.region import region_key
+    out = []
+    changed = False
+    for c in text:
+        if "\u4e00" <= c <= "\u9fff":
+            s = _SIMPLE.get(c)
+            if s is None:
+                key = region_key(c)
+                s = _SIMPLE[c] = key if len(key) == 1 else c
+            if s != c:
+                changed = True
+                c = s
+        out.append(c)
+    return "".join(out) if changed else text

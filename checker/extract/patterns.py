@@ -13,14 +13,15 @@ A pattern is a template in the report's own words with placeholders:
                the one reported on, with ``year: this`` the year reported on
 =============  ==============================================================================
 
-An entry is a template, or a mapping ``{pattern, context, within, value, year, unless, traps, allow}``:
+An entry is a template, or a mapping ``{pattern, context, within, value, year, unless, traps, allow, not}``:
 ``context`` lists
 words one of which must appear earlier in the same sentence (the topic a bare ``审结{n}件`` belongs
 to), or within ``within`` characters before the figure in the same paragraph;
 ``value`` is the value of a pattern without a number (``true`` for a fact such as a published
 catalogue, ``0`` for a count stated as none: 未发生行政诉讼败诉案件); ``allow: [previous_year]`` lets
 the phrase itself name the previous year (上年结转{n}件: a carry-over is last year's by what it is),
-whose words then trap the figure only where they come before the phrase.
+whose words then trap the figure only where they come before the phrase; ``not`` lists words the
+matched phrase must not hold (``[审核|审查]{*}规范性文件{n}件`` is not ``审查和备案规范性文件54件``).
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ class Pattern:
     unless: tuple = ()        # a topic that, named after the last context word, means the figure is not ours
     anchor: str = ""          # the longest literal text of the template: a sentence without it cannot match
     allow: tuple = ()         # trap lists the phrase itself may name (previous_year: 上年结转{n}件)
+    not_: tuple = ()          # words the phrase must not hold (审查和备案规范性文件54件 is not a review count)
 
     def __post_init__(self):
         object.__setattr__(self, "anchor", max(TOKEN.split(self.template), key=len))
@@ -97,11 +99,14 @@ def compile_template(template: str) -> tuple[re.Pattern, str]:
 
 
 def load_patterns(directory: Path, cat, read) -> tuple[list[Pattern], dict, list[Diagnostic]]:
-    """Every pattern under rules/extract/ and the trap words (traps.yaml)."""
+    """Every pattern of the areas' files under rules/extract/ (``<area>.yaml``) and the trap words
+    (traps.yaml)."""
     diags: list[Diagnostic] = []
     patterns: list[Pattern] = []
     traps: dict = {}
     for path in sorted(directory.glob("*.yaml")):
+        if path.name != "traps.yaml" and path.stem not in cat.areas:
+            continue        # the attribution's vocabulary (lexicon.py), the reader's words (meta.yaml)
         data = read(path, diags)
         if data is None:
             continue
@@ -115,6 +120,8 @@ def load_patterns(directory: Path, cat, read) -> tuple[list[Pattern], dict, list
                 traps["compiled"] = {}
             continue
         block = data.get("indicators")
+        if block is None and "terms" in data:
+            continue        # an area with evidence for attribution only
         if not isinstance(block, YMap):
             diags.append(Diagnostic("pack.missing_field", str(path), 1, 1, {"field": "indicators", "owner": path.name}))
             continue
@@ -171,7 +178,9 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             diags.append(Diagnostic("extract.pattern", file, eline, None,
                                     {"key": key, "reason": "allow lists trap names: " + ", ".join(sorted(ALLOWED_TRAPS))}))
             continue
+        not_ = spec.get("not") or ()
         out.append(Pattern(key, template, regex, kind, context, value, file, eline, within, year,
                            spec.get("traps", True) is not False,
-                           tuple(unless) if isinstance(unless, (list, tuple)) else (unless,), allow=tuple(allow)))
+                           tuple(unless) if isinstance(unless, (list, tuple)) else (unless,), allow=tuple(allow),
+                           not_=tuple(not_) if isinstance(not_, (list, tuple)) else (not_,)))
     return out
