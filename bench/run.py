@@ -2,6 +2,7 @@
 
     python bench/run.py                      # N = 1,000 and 10,000 end to end; 100,000 engine-only
     python bench/run.py --sizes 1000 --end-to-end 1000
+    python bench/run.py --cohort 1000 10000  # only score --xlsx --html --csv beside check (issue 24)
 
 Generates N synthetic submissions from the catalogue (fixed seed, about 10% failing values; see
 checker/synth.py) and reports submissions per second:
@@ -206,6 +207,37 @@ def end_to_end(pack, n: int, engine: str, rounds: int = 3) -> dict:
             "read_100k_s": read * 100_000 / n / len(os.sched_getaffinity(0))}
 
 
+def cohort(pack, n: int, engine: str, rounds: int = 2) -> dict:
+    """``score --xlsx --html --csv`` of N files beside ``check`` of the same files, both on all cores,
+    in turns ``rounds`` times: every run's seconds and peak MB (issue 24 compares their ratios)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        files = Path(tmp) / "in"
+        synth.write(pack.catalogue, files, n)
+        check = [sys.executable, "-m", "checker", "check", str(files), "--format", "json", "--engine", engine]
+        out = Path(tmp)
+        score = [sys.executable, "-m", "checker", "score", str(files), "--format", "json", "--engine", engine,
+                 "--no-progress", "--xlsx", str(out / "s.xlsx"), "--html", str(out / "s.html"),
+                 "--csv", str(out / "s.csv")]
+        runs = []
+        for _ in range(rounds):
+            c, s = child(check), child(score)
+            runs.append({"check_s": c[0], "check_peak_mb": c[1], "score_s": s[0], "score_peak_mb": s[1],
+                         "ratio": s[0] / c[0]})
+        sizes = {name: sum(f.stat().st_size for f in out.rglob(name + "*")) / 1e6 for name in ("s.xlsx", "s.html")}
+    return {"runs": runs, "xlsx_mb": sizes["s.xlsx"], "html_mb": sizes["s.html"]}
+
+
+def print_cohort(rows: dict) -> None:
+    print(f"\n{'N':>8} {'run':>4} {'check s':>8} {'peak MB':>8} {'score s':>8} {'peak MB':>8} {'score÷check':>12}"
+          f" {'xlsx MB':>8} {'html MB':>8}")
+    for n, row in rows.items():
+        for i, r in enumerate(row["runs"], 1):
+            print(f"{n:8d} {i:4d} {r['check_s']:8.1f} {r['check_peak_mb']:8.0f} {r['score_s']:8.1f} "
+                  f"{r['score_peak_mb']:8.0f} {r['ratio']:11.2f}× {row['xlsx_mb']:8.1f} {row['html_mb']:8.1f}")
+    print("(`check --format json` and `score --format json --xlsx --html --csv`, both on all cores, in turns; "
+          "xlsx and html MB: the files written, a folder of workbooks or pages included)")
+
+
 def _wall(command: list[str], ok=(0, 1)) -> float:
     start = time.perf_counter()
     code = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
@@ -296,8 +328,20 @@ def main() -> None:
     parser.add_argument("--end-to-end", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--engine", default="durable" if durable_available() else "python")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--cohort", type=int, nargs="*", default=None, metavar="N",
+                        help="only score --xlsx --html --csv beside check at these sizes (issue 24)")
     args = parser.parse_args()
     pack = load_pack_or_raise()
+    if args.cohort is not None:
+        print(f"# {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+              f"{len(os.sched_getaffinity(0))} cores; {len(pack.rules)} rules")
+        rows = {}
+        for n in args.cohort:
+            rows[n] = cohort(pack, n, args.engine)
+            print_cohort({n: rows[n]})
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        return
     out = {"machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
                       f"{len(__import__('os').sched_getaffinity(0))} cores",
            "rules": len(pack.rules), "engine": {}, "end_to_end": {}}
