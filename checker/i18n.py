@@ -595,6 +595,19 @@ MESSAGES = {
     "serve.no_job": ("没有这批评分（可能已过期）", "no such scoring run (it may have expired)"),
     "serve.year": ("年度应为 1990 至 2100 之间的年份，读到 {raw}", "the year must be from 1990 to 2100, got {raw}"),
     "serve.date": ("公开日期应为日期（如 2025-03-20），读到 {raw}", "the publication date must be a date (such as 2025-03-20), got {raw}"),
+    # numbers found and not attributed (fazhi extract --candidates, issue 21)
+    "help.candidates": ("列出报告中找到、但未归属任何指标的带单位数字，附原文和最接近的指标",
+                        "list the numbers with a unit found in the report and attributed to no indicator, "
+                        "with their sentence and the nearest indicators"),
+    "extract.candidates_head": ("{file}：带单位的数字 {found} 个，已归属指标 {taken} 个，以下 {left} 个未采用",
+                                "{file}: {found} numbers with a unit, {taken} attributed to an indicator, {left} not taken:"),
+    "extract.candidate": ("{position}  {text}  {why}", "{position}  {text}  {why}"),
+    "extract.candidate_nearest": ("最接近的指标：{keys}", "nearest indicators: {keys}"),
+    "extract.left_unattributed": ("依据不足，未归属任何指标", "not enough evidence for any indicator"),
+    "extract.left_ambiguous": ("可归属不止一个指标，无法确定", "as likely one indicator as another"),
+    "extract.left_trapped": ("属于其他主体、往年、计划或清单变动，未归属", "another body's, an earlier year's, a plan or a change to a list"),
+    "extract.left_change": ("是变动幅度或占比，不是指标数值", "a change or a share, not a level"),
+    "extract.left_conflict": ("该指标已按别处取得不同数值，未采用", "the indicator took another value elsewhere; not used"),
 }
 
 HINTS = {

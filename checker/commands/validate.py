@@ -15,7 +15,7 @@ def run(args) -> int:
     """Every file's problems (all of them, located), then a line per valid file; exit code 2 if any
     file has a problem or cannot be found."""
     from checker.inputs.discover import collect_paths
-    from checker.inputs.structured import load_submission
+    from checker.inputs.dispatch import read_submission
     from checker.outputs import Walk
     pack = load_pack(args)
     walk = Walk()
@@ -26,7 +26,7 @@ def run(args) -> int:
     for diag in missing:
         say(diag.render(args.lang))
     for path in files:
-        sub = load_submission(path, pack.catalogue)
+        sub = read_submission(path, pack.catalogue)   # YAML, JSON or a 填报表 (.xlsx)
         bad = [d for d in sub.diagnostics if d.severity == "error"]
         for diag in sub.diagnostics:
             (say if diag.severity == "error" else print)(diag.render(args.lang))

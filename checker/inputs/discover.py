@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from checker.errors import Diagnostic
-from checker.inputs.dispatch import wanted
+from checker.inputs.dispatch import is_workbook, wanted
 
 
 def paths_of(args) -> tuple[list[str], Diagnostic | None]:
@@ -104,8 +104,23 @@ def _walk(directory: str, diags: list, walk):
         path = name if directory == "." else os.path.join(directory, name)   # as str(Path) writes it
         if name in dirs:
             yield from _walk(path, diags, walk)
-        elif not walk.leaves_out(directory, name, path):
+        elif not _fazhi_workbook(walk, name, path) and not walk.leaves_out(directory, name, path):
             yield path
+
+
+def _fazhi_workbook(walk, name: str, path: str) -> bool:
+    """A workbook fazhi-checker wrote that is not a 填报表 (``score --xlsx``, ``check --xlsx``): never a
+    submission. Left out, said as ``Walk`` says the other documents it wrote (this run's output, to be
+    replaced, or an earlier one's). A 填报表 goes on to ``Walk``: as this run's output it would be lost."""
+    if not is_workbook(name):
+        return False
+    from checker.inputs.excel import written_by_fazhi
+    if not written_by_fazhi(path):
+        return False
+    mine = os.path.realpath(path) in walk.outputs
+    walk.notes.append(Diagnostic("input.own_output" if mine else "input.fazhi_output", path, None, None,
+                                 severity="note"))
+    return True
 
 
 def _kind(entry) -> str | None:
