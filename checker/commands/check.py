@@ -1,8 +1,10 @@
-"""``fazhi check``: submissions and reports checked against the rules, in every output format."""
+"""``fazhi check``: submissions and reports checked against the rules, in every output format; with
+``--html``/``--xlsx``, one region's own report besides (``--scheme``: with its scoring sheet)."""
 from __future__ import annotations
 
 import os
 
+from checker import i18n
 from checker.commands import options
 from checker.commands.common import context, gather_inputs, load_pack, load_waivers, overrides, today, \
     workers_failed
@@ -33,6 +35,9 @@ def add_parser(sub, parents, lang: str) -> None:
     check.add_argument("--waivers", default=None, metavar="FILE", help=h("waivers", lang))
     check.add_argument("--today", default=None, metavar="YYYY-MM-DD", type=options.date(lang), help=h("today", lang))
     check.add_argument("--jobs", "-j", type=int, default=None, help=h("check_jobs", lang))
+    check.add_argument("--html", default=None, metavar="FILE", help=i18n.t("help.check_html", lang))
+    check.add_argument("--xlsx", default=None, metavar="FILE", help=i18n.t("help.check_xlsx", lang))
+    check.add_argument("--scheme", default=None, help=i18n.t("help.check_scheme", lang))
 
 
 def outputs_of(args) -> list[tuple[str, str | None]]:
@@ -61,35 +66,59 @@ def outputs_of(args) -> list[tuple[str, str | None]]:
     return outs
 
 
+def reports_of(args, outputs) -> list[tuple[str, str]]:
+    """(kind, path) of --html and --xlsx; FazhiError where one shares a place with another output, or
+    --scheme comes without them."""
+    from checker.commands.common import same_place
+    reports = [(kind, path) for kind, path in (("html", args.html), ("xlsx", args.xlsx)) if path]
+    if args.scheme and not reports:
+        raise FazhiError(Diagnostic("cli.scheme_needs_report", None, None, None))
+    places = {os.path.realpath(path): f"--format {name}={path}" for name, path in outputs if path not in (None, "-")}
+    for kind, path in reports:
+        spec = f"--{kind} {path}"
+        first = places.setdefault("-" if path == "-" else os.path.realpath(path), spec)
+        if first != spec:
+            raise same_place(first, spec)
+    return reports
+
+
 def run(args) -> int:
     from checker.engine import Checker, EngineUnavailable
     from checker.inputs.dispatch import read_input
     from checker.render import renderer
     outputs = outputs_of(args)
-    files, missing = gather_inputs(args, [(f"--format {name}={path}", path) for name, path in outputs],
-                                   [("--waivers", args.waivers)])
+    reports = reports_of(args, outputs)
+    files, missing = gather_inputs(args, [(f"--format {name}={path}", path) for name, path in outputs]
+                                   + [(f"--{kind} {path}", path) for kind, path in reports],
+                                   [("--waivers", args.waivers), ("--scheme", args.scheme)])
+    if reports and len(files) + len(missing) != 1:
+        raise FazhiError(Diagnostic("cli.report_one_file", None, None, None, {"count": len(files) + len(missing)}))
     pack = load_pack(args)
+    scheme = _scheme(args, pack)
     try:
         checker = Checker(pack, args.engine)
     except EngineUnavailable as exc:
         raise FazhiError(Diagnostic("cli.engine_unavailable", "", None, None, {"reason": str(exc)})) from None
     try:
         waivers = load_waivers(args, pack)
-        sinks = open_sinks(outputs)          # before any work: an output that cannot be written is said at once
+        sinks = open_sinks(outputs + reports)   # before any work: an output that cannot be written is said at once
     except FazhiError:
         checker.close()
         raise
     try:
         inputs = [SubmissionResult(d.file, None, None, (), (d,)) for d in missing]
-        if not waivers and all(getattr(_module(name), "STREAM", False) for name, _ in outputs):
+        if not waivers and not reports and all(getattr(_module(name), "STREAM", False) for name, _ in outputs):
             try:
                 return _stream(args, pack, checker, sinks, inputs, files)
             finally:
                 checker.close()
-        results = list(inputs)
+        results, subs = list(inputs), []
         try:
             for path in files:
-                results.append(checker.check(read_input(path, pack, overrides(args))))
+                subs.append(read_input(path, pack, overrides(args)))
+                results.append(checker.check(subs[-1]))
+                if not reports:
+                    subs.clear()         # kept for the one region's report only
         finally:
             checker.close()
         notes = []
@@ -99,10 +128,59 @@ def run(args) -> int:
         report = Report(tuple(results), checker.engine.name, pack.profile, fail_on=args.fail_on,
                         waiver_notes=tuple(notes), rules=pack.rules)
         ctx = context(args, pack.catalogue)
-        write_each((renderer(name)(report, ctx), path, name, sink) for (name, path), sink in zip(outputs, sinks))
+        pieces = [(renderer(name)(report, ctx), path, name, sink) for (name, path), sink in zip(outputs, sinks)]
+        if reports:
+            pieces += _reports(args, pack, scheme, report, subs[0] if subs else None, reports, sinks[len(outputs):])
+        write_each(pieces)
         return report.exit_code()
     finally:
         abort_all(sinks)        # whatever was not put in place (a failure, a stop) is dropped
+
+
+def _scheme(args, pack):
+    """The scoring scheme of --scheme (None without it); FazhiError with its problems."""
+    if not args.scheme:
+        return None
+    from checker.score.scheme import load_scheme
+    scheme, diags = load_scheme(pack, args.scheme)
+    if scheme is None:
+        raise FazhiError(diags)
+    return scheme
+
+
+def _reports(args, pack, scheme, report, sub, reports, sinks) -> list:
+    """(bytes or text, path, kind, sink) of the one region's report in each form asked for."""
+    from checker import __version__
+    from checker.report_html import ReportFacts, render_report
+    result = report.results[0]
+    facts = ReportFacts(__version__, report.engine, report.profile, pack.rules, args.fail_on, today(args))
+    scoring = _scoring(args, pack, scheme, result, sub) if scheme is not None and sub is not None else None
+    out = []
+    for (kind, path), sink in zip(reports, sinks):
+        if kind == "html":
+            out.append((render_report(result, pack.catalogue, facts, args.lang, scoring), path, kind, sink))
+            continue
+        from checker.report_xlsx import build_workbook, report_bytes
+        wb = build_workbook(result, pack.catalogue, facts, args.lang)
+        if scoring is not None:
+            from checker.score.xlsx import Styler, county_title, sheet_name, write_county
+            cohort_report, county = scoring
+            write_county(wb.create_sheet(sheet_name(county_title(county, args.lang), {s.title.casefold() for s in wb})),
+                         Styler(), cohort_report, county, args.lang)
+        out.append((report_bytes(wb), path, kind, sink))
+    return out
+
+
+def _scoring(args, pack, scheme, result, sub):
+    """(the cohort report, the region's score) of ``checker.score`` for this one region; None where it
+    cannot be scored (its input has errors: the report says them)."""
+    if result.errors or not result.findings:
+        return None
+    from checker.score.cohort import cohort
+    from checker.score.compute import score
+    county = score(result, sub, scheme, pack.catalogue, (args.lang,))
+    cohort_report = cohort(scheme, pack, [county], [], args.lang)
+    return (cohort_report, cohort_report.counties[0]) if cohort_report.counties else None
 
 
 def _module(name: str):
