@@ -121,11 +121,11 @@ class Attributor:
 
     # -- evidence ----------------------------------------------------------------------------------
     def _score(self, frame, ctx: _Context):
-        """(its words right before the number, specificity, -distance, (the word, left or right)) or
-        None. Words right before the number (a name, or a frame's words: 按期结案率100%, 受理行政复议案件
-        86件) outweigh any elsewhere. A name stated after the number (纳入6个重大行政决策事项) is evidence as
-        good as its words, and less where words after it say what was done to them (72名新提拔领导干部
-        参加任前法律知识考试: the examination counts them)."""
+        """(its words right before the number, specificity, -distance, (the word, left or right), where
+        the word ends) or None. Words right before the number (a name, or a frame's words: 按期结案率100%,
+        受理行政复议案件86件) outweigh any elsewhere. A name stated after the number (纳入6个重大行政决策事项)
+        is evidence as good as its words, and none where words after it say what was done to them
+        (72名新提拔领导干部参加任前法律知识考试: the examination counts them, a frame's evidence)."""
         if frame.measure and ctx.measure not in frame.measure:
             return None
         if frame.topic and ctx.topic not in frame.topic:
@@ -134,7 +134,7 @@ class Attributor:
             return None
         if frame.not_in_sentence and any(w in ctx.sentence for w in frame.not_in_sentence):
             return None
-        distance, word, where, strong, told = None, "", None, False, False
+        distance, word, where, strong, told, end = None, "", None, False, False, None
         core = ctx.core
         if frame.name:
             stem = frame.what[0]
@@ -145,7 +145,7 @@ class Attributor:
                 at = lead.end() if lead else 0
                 if ctx.right.startswith(stem, at):
                     distance, word, where = 0, stem, "right"
-                    told = bool(ctx.right[at + len(stem):].strip())    # a predicate after the name
+                    told = bool(ctx.right[at + len(stem):].strip(" 中内里等之"))    # a predicate after the name
         else:
             for w in frame.what:
                 if frame.side != "right":
@@ -153,16 +153,16 @@ class Attributor:
                     if i >= 0:
                         d = 0 if core.endswith(w) else len(ctx.near) - i - len(w)
                         if distance is None or (d, -len(w)) < (distance, -len(word)):
-                            distance, word, where, strong = d, w, "left", d == 0
+                            distance, word, where, strong, end = d, w, "left", d == 0, i + len(w)
                 if frame.side != "left":
                     i = ctx.right.find(w)
                     if i >= 0 and (distance is None or (i, -len(w)) < (distance, -len(word))):
                         distance, word, where, strong = i, w, "right", False
         if distance is None:
             return None
-        specificity = len(word) + (2 if frame.name and not strong else 0)
         if told:
-            specificity = len(word) / 2
+            return None         # the words after the name say what was done: a frame's, or none's
+        specificity = len(word) + (2 if frame.name and not strong else 0)
         weight = {"segment": 1.0, "clause": 1.0, "sentence": 0.5, "context": 0.0}[frame.scope]   # nearer: more
         if frame.with_:
             scope = {"segment": ctx.near + "▮" + ctx.right, "clause": ctx.left + "▮" + ctx.right,
@@ -174,7 +174,7 @@ class Attributor:
                 specificity += weight * max(len(w) for w in hit)
         if frame.topic:
             specificity += 2
-        return (1 if strong else 0, specificity, -distance, (word, where))
+        return (1 if strong else 0, specificity, -distance, (word, where), end)
 
     def _candidates(self, ctx: _Context) -> list:
         best: dict = {}
@@ -231,6 +231,12 @@ class Attributor:
         if not ranked:
             return (None, "unattributed", self._nearest(ctx), start)
         (score, frame), rest = ranked[0], ranked[1:]
+        if frame.name and score[0]:     # a name governed by another figure's verb: 调撤一审行政诉讼案件102件
+            governed = len(ctx.core) - len(score[3][0])
+            verb = [(s, f) for s, f in rest if not f.name and f.key != frame.key and s[4] == governed]
+            if verb:
+                (score, frame), rest = verb[0], [sf for sf in ranked if sf is not verb[0]]
+                rest = [sf for sf in rest if sf[1].key != frame.key and sf[0][:3] >= score[:3]]
         if rest and rest[0][0][:3] == score[:3]:
             return (None, "ambiguous", tuple(f.key for _, f in ranked[:NEAREST]), start)
         if self._trap(sentence, start, ctx, frame, _locate(sentence, *score[3], start), opened):
