@@ -170,6 +170,25 @@ def test_a_part_after_其中_does_not_contradict_its_whole(tmp_path, pack):
 
 # -- the numbers left for review ------------------------------------------------------------------
 
+def test_candidates_list_what_was_left_with_why_and_the_nearest_indicators(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(f"{TITLE}\n受理行政复议案件52件，同比增长15%。\n县人民法院全年受理各类案件5620件。\n",
+                    encoding="utf-8")
+    out = run_cli("extract", path, "--candidates")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "r.txt：带单位的数字 3 个，已归属指标 1 个，以下 2 个未采用",
+        "第 2 行第 17 列  15%  是变动幅度或占比，不是指标数值",
+        "    原文：受理行政复议案件52件，同比增长15%",
+        "第 3 行第 14 列  5620件  依据不足，未归属任何指标",
+        "    最接近的指标：disputes.reconsideration_accepted（行政复议案件受理数）",     # 受理, without 行政复议
+        "    原文：县人民法院全年受理各类案件5620件",
+    ]
+    en = run_cli("extract", path, "--candidates", "--lang", "en").stdout.splitlines()
+    assert en[0] == "r.txt: 3 numbers with a unit, 1 attributed to an indicator, 2 not taken:"
+    assert en[1] == "line 2, column 17  15%  a change or a share, not a level"
+
+
 def test_candidates_of_the_seed_are_its_numbers_no_indicator_takes(pack):
     from checker.extract.attribute import left_over
     ex = extract(ROOT / "tests" / "corpus" / "sheqi-2024.txt", pack)
