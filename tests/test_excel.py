@@ -30,12 +30,11 @@ def run(capsys, *argv):
     return code, out.out, out.err
 
 
-def blank_template(tmp_path, capsys, **header):
-    """The workbook ``fazhi template`` writes (tests/test_template.py runs the command itself)."""
-    from checker.pack import load_pack_or_raise
-    from checker.template import template_bytes
+def blank_template(tmp_path, capsys, *options):
+    """``fazhi template -o 填报表.xlsx``: the workbook a city sends out."""
     path = tmp_path / "填报表.xlsx"
-    path.write_bytes(template_bytes(load_pack_or_raise(), header))
+    code, out, err = run(capsys, "template", "-o", path, *options)
+    assert (code, out, err) == (0, "", "")
     return path
 
 
@@ -330,7 +329,7 @@ def test_a_report_this_run_writes_into_the_folder_it_reads_is_replaced_not_read(
 
 def test_dates_and_yes_or_no_typed_in_a_workbook_are_read_without_a_note(tmp_path, capsys, pack):
     from checker.inputs.excel import read_workbook
-    path = blank_template(tmp_path, capsys, region="社旗县", year=2024, published_on=dt.date(2025, 3, 25))
+    path = blank_template(tmp_path, capsys, "--region", "社旗县", "--year", "2024", "--published-on", "2025-03-25")
     wb = openpyxl.load_workbook(path)
     where = rows_by_key(wb)
     sheet, row = where["decisions.major_decision_catalogue_published"]
