@@ -9,7 +9,7 @@ from checker.memo import once, once_for
 from checker.model import Finding
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue
-from checker.status import Status
+from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
 
 _UNIT_ZH = {"count": "", "percent": "%", "yuan": "元", "days": "日"}
 _UNIT_EN = {"count": "", "percent": "%", "yuan": " yuan", "days": " days"}
@@ -104,7 +104,7 @@ def _labels(cat: Catalogue, lang: str) -> dict:
 
 
 def message(finding: Finding, cat: Catalogue, lang: str) -> str:
-    if finding.status == Status.WAIVED:
+    if finding.status == WAIVED:
         w = finding.waiver
         original = message(replace(finding, status=finding.waived_status, waiver=None), cat, lang)
         return i18n.t("finding.waived", lang, approved_by=w.approved_by, approved_on=w.approved_on.isoformat(),
@@ -124,11 +124,11 @@ def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
         head, tail = around_values(rule, status, lang)
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
-    if status == Status.MISSING:   # names what is missing, not values: made once for each set of missing indicators
+    if status == MISSING:   # names what is missing, not values: made once for each set of missing indicators
         missing = finding.missing
         return once_for((rule, cat), ("missing", missing, lang), lambda: _missing(rule, missing, cat, lang))
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
-    if status == Status.ERROR:
+    if status == ERROR:
         params["reason"] = reason_text(finding, cat, lang)
     return i18n.t(_message_code(rule, status), lang, **params)
 
@@ -141,7 +141,7 @@ def preferences(rule) -> tuple:
 def _preferred(finding: Finding, cat: Catalogue, lang: str) -> str:
     """Where a rule reads given_or(x, y) and both x and y are given, which one decided it (x: ENFO-005's
     refined rate over the old key), said after the message; nothing otherwise."""
-    if finding.status not in (Status.PASS, Status.FAIL, Status.WARN):
+    if finding.status not in (PASS, FAIL, WARN):
         return ""
     pairs = preferences(finding.rule)
     if not pairs:
@@ -154,9 +154,9 @@ def _preferred(finding: Finding, cat: Catalogue, lang: str) -> str:
 def _message_code(rule, status: str) -> str:
     """A report-only item (no threshold) that passes was reported, not found to meet anything; a
     consistency breach that a carry-over could explain is a figure to confirm, not a missed target."""
-    if status == Status.PASS and rule.strength == "none":
+    if status == PASS and rule.strength == "none":
         return "finding.reported"
-    if status == Status.WARN and rule.confirm_with:
+    if status == WARN and rule.confirm_with:
         # confirm_with naming the refined figure of a given_or(): only the older one was reported
         refined = set(rule.confirm_with) <= {x for x, _ in preferences(rule)}
         return "finding.unrefined" if refined else "finding.unconfirmed"
@@ -165,7 +165,7 @@ def _message_code(rule, status: str) -> str:
 
 def status_word(finding: Finding, lang: str) -> str:
     """The status as a person reads it: 已报告 for a report-only item that passes."""
-    if finding.status == Status.PASS and finding.rule.strength == "none":
+    if finding.status == PASS and finding.rule.strength == "none":
         return i18n.t("status.reported", lang)
     return i18n.t("status." + finding.status, lang)
 
@@ -176,7 +176,7 @@ def _missing(rule, missing: tuple, cat: Catalogue, lang: str) -> str:
                   expected=rule.expected_text(lang))
 
 
-AROUND_VALUES = (Status.PASS, Status.FAIL, Status.WARN, Status.NOT_APPLICABLE)
+AROUND_VALUES = (PASS, FAIL, WARN, NOT_APPLICABLE)
 UNSURE = "range:"   # a finding's reason where the rule reads approximate values it is met at one end of, not the other
 
 

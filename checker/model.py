@@ -5,9 +5,9 @@ import functools
 
 from checker.pack.rules import Rule
 from checker.record import FrozenRecord, Record, record, setfield
-from checker.status import Status
+from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
 
-SUMMARY_KEYS = (Status.PASS, Status.FAIL, Status.WARN, Status.NOT_APPLICABLE, Status.MISSING, Status.ERROR, Status.WAIVED)
+SUMMARY_KEYS = (PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED)
 SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1, "info": 1}  # info never blocks by itself
 FAIL_ON = ("critical", "major", "minor", "warn")
 DEFAULT_FAIL_ON = "minor"
@@ -55,12 +55,12 @@ class Finding(Record):
     def is_warning(self) -> bool:
         """A practice target not met: reported, never blocking. An optional indicator not reported is
         not a warning: it is completeness, told apart from compliance."""
-        return self.status == Status.WARN
+        return self.status == WARN
 
     @property
     def optional_missing(self) -> bool:
         """An indicator not reported that the profile does not require: counted, not a problem."""
-        return self.status == Status.MISSING and not self.required
+        return self.status == MISSING and not self.required
 
     @property
     def own_values(self) -> tuple:
@@ -69,7 +69,7 @@ class Finding(Record):
 
     @property
     def waiver_expired(self) -> bool:
-        return self.waiver is not None and self.status != Status.WAIVED
+        return self.waiver is not None and self.status != WAIVED
 
     def fails(self, fail_on: str = DEFAULT_FAIL_ON) -> bool:
         """Does this finding make the run fail at the given threshold?"""
@@ -84,7 +84,7 @@ class Finding(Record):
             return "error"
         if self.is_warning:
             return "warning"
-        return "note" if self.status in (Status.NOT_APPLICABLE, Status.WAIVED, Status.MISSING) else "none"
+        return "note" if self.status in (NOT_APPLICABLE, WAIVED, MISSING) else "none"
 
     @property
     def first_indicator(self) -> str:
@@ -108,9 +108,9 @@ def blocks(status: str, required: bool) -> bool:
     """Does a finding of this status fail the submission? A failure or an error always does (a
     ``fail`` status is given only where the rule binds); an indicator not reported only where it is
     required (by the profile, or by ``--require-complete``)."""
-    if status in (Status.FAIL, Status.ERROR):
+    if status in (FAIL, ERROR):
         return True
-    return status == Status.MISSING and required
+    return status == MISSING and required
 
 
 def plain(value):
@@ -160,11 +160,11 @@ class SubmissionResult(FrozenRecord):
         out = dict.fromkeys(HEADLINE_KEYS, 0)
         for f in self.findings:
             status = f.status
-            if status in (Status.FAIL, Status.ERROR):
+            if status in (FAIL, ERROR):
                 out["fail"] += 1
-            elif status == Status.WARN:
+            elif status == WARN:
                 out["warn"] += 1
-            elif status == Status.MISSING:
+            elif status == MISSING:
                 out["missing"] += 1
                 if f.required:
                     out["missing_required"] += 1
@@ -227,7 +227,7 @@ class Report(FrozenRecord):
 
     def exit_code(self) -> int:
         error, failed = self.streamed or (False, False)
-        if self.pack_errors or error or any(r.status == Status.ERROR for r in self.results):
+        if self.pack_errors or error or any(r.status == ERROR for r in self.results):
             return 2
         return 1 if failed or any(r.failed(self.fail_on) for r in self.results) else 0
 
@@ -246,8 +246,9 @@ def fingerprint_of(rule_id, middle, first_indicator) -> str:
 
 @functools.cache
 def _sha256():
-    """SHA-256 from CPython's built-in module where there is one: importing hashlib loads OpenSSL
-    (~4 ms of a one-file check), and for these short texts the built-in one is faster as well."""
+    """SHA-256 from CPython's built-in module where there is one: importing hashlib loads OpenSSL,
+    which nothing else in a one-file check needs, and for these short texts the built-in one is
+    faster as well (docs/performance.md)."""
     try:
         from _sha2 import sha256              # CPython 3.12+
     except ImportError:

@@ -33,7 +33,7 @@ def batch_gc():
 
     Each submission makes thousands of short-lived containers (the parsed mapping, values,
     findings), freed by reference counting; at the default threshold (700) the collector's young
-    pass ran over them several times a file: 3.5% of the instructions of a check. The pack and all
+    pass ran over them several times a file (docs/performance.md). The pack and all
     loaded so far are frozen out of the passes (they live as long as the process), and the young
     generation is collected every 5,000 allocations. Cycles are still collected, a little later.
     """

@@ -36,9 +36,9 @@ from checker.suggest import suggest
 from checker.inputs.decode import read_text
 from checker.inputs.values import Problem, parse_value
 from checker.yamlpos import WAIVER_NODES, YMap, YList, load
-from checker.status import Status
+from checker.status import FAIL, WARN, MISSING, ERROR, WAIVED
 
-WAIVABLE = (Status.FAIL, Status.WARN, Status.MISSING, Status.ERROR)
+WAIVABLE = (FAIL, WARN, MISSING, ERROR)
 REQUIRED = ("region", "year", "justification", "approved_by", "approved_on", "expires")
 FIELDS = ("rule", "area", "fingerprint") + REQUIRED
 
@@ -266,5 +266,5 @@ def _apply(finding: Finding, candidates, region, today, used, expired_hits) -> F
             used.add(i)
             applied = waiver
     if applied is not None:
-        return replace(finding, status=Status.WAIVED, waived_status=finding.status, waiver=applied)
+        return replace(finding, status=WAIVED, waived_status=finding.status, waiver=applied)
     return finding if expired is None else replace(finding, waiver=expired)

@@ -192,7 +192,8 @@ def terminal_columns(fallback: int = 80) -> int:
 
 class Formatter(argparse.HelpFormatter):
     """argparse's help layout at the terminal's width, found without ``shutil`` (argparse imports
-    it, and with it zlib, bz2 and lzma, for every option it adds: ~8 ms of a one-file check)."""
+    it, and with it zlib, bz2 and lzma, for every option it adds; a one-file check needs none of
+    them: docs/performance.md)."""
 
     def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
         super().__init__(prog, indent_increment, max_help_position, width or terminal_columns() - 2)

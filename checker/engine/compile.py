@@ -252,15 +252,6 @@ class Compiler:
                             unless)
 
 
-class _Compiler(Compiler):
-    """The compiler as ``checker/score/scheme.py`` imports it, whose ``Numeric`` unpacks an operand as
-    the pair ``("c", value)`` or ``("f", field)``. To go once it reads ``Compiler.side``'s nodes."""
-
-    def operand(self, node, params, terms) -> tuple:
-        side = self.side(node, params, terms)
-        return ("c", side.value) if type(side) is Const else ("f", side.name)
-
-
 def _all(items: list):
     """``AllOf(items)``, with constants folded."""
     constants = {i.value for i in items if type(i) is Const}

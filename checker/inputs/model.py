@@ -25,7 +25,8 @@ VALUE_FIELDS = ("value", "approx", "source", "note")
 
 @record(slots=True)
 class Value(Record):
-    """One indicator value as read. Treated as immutable (not frozen: created ~150 times per file)."""
+    """One indicator value as read. Treated as immutable; not declared frozen, because a frozen
+    record is slower to create and every file creates one per figure (docs/performance.md)."""
     value: object
     approx: bool = False
     source: str | None = None

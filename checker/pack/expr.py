@@ -7,7 +7,7 @@ calls ``eval``; evaluation happens in ``checker.engine.compile``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable   # not typing's: importing typing costs a one-file check ~3%
+from collections.abc import Callable   # not typing's: a one-file check does not import typing (docs/performance.md)
 
 from checker.suggest import suggest
 
@@ -42,7 +42,7 @@ class ExprError(Exception):
 
 class _Node:
     """An immutable tree node, compared and hashed by its kind and fields like a frozen dataclass
-    (defining eleven of those costs a one-file check ~10 ms at import).  ``pos`` is where the node
+    (a dataclass compiles its methods at import, which a one-file check pays for; docs/performance.md).  ``pos`` is where the node
     starts in the expression text, 0 for a node made rather than parsed."""
     __slots__ = ()
 

@@ -125,7 +125,7 @@ class Rule(FrozenRecord):
 
 class Later:
     """Examples kept encoded until first read: a check never reads them, and decoding the pack's
-    examples (positions and all) is a third of a one-file check's time loading its built pack.
+    examples (positions and all) is much of what loading a built pack costs (docs/performance.md).
     ``decode(encoded)`` gives them; where it fails, ``recover()`` does, from the rule files."""
 
     __slots__ = ("encoded", "decode", "recover")

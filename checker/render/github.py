@@ -5,7 +5,7 @@ from checker import describe, i18n
 from checker.errors import cell_name
 from checker.model import Report
 from checker.outputs import printable
-from checker.status import Status
+from checker.status import WARN, WAIVED
 
 
 def _data(text: str) -> str:
@@ -44,7 +44,7 @@ def _findings(result, ctx, fail_on: str) -> list:
     no annotation (the step summary, ``--format markdown``, counts it)."""
     lang = ctx.lang
     blocking = [f for f in result.findings if f.blocking]
-    others = [f for f in result.findings if not f.blocking and f.status in (Status.WARN, Status.WAIVED)]
+    others = [f for f in result.findings if not f.blocking and f.status in (WARN, WAIVED)]
     room = max(0, PER_FILE - len(blocking))
     out = [_annotation(f, result, ctx, fail_on) for f in blocking + others[:room]]
     if len(others) > room:
@@ -62,7 +62,7 @@ def _annotation(finding, result, ctx, fail_on: str) -> str:
     title = f"{rule.id} {rule.text('title', lang)} [{describe.status_word(finding, lang)}]"
     text = describe.message(finding, ctx.catalogue, lang)
     text += f"\n{i18n.t('label.basis', lang)}{i18n.colon(lang)}{i18n.with_strength(rule, lang)}"
-    if finding.status != Status.WAIVED:
+    if finding.status != WAIVED:
         text += f"\n{i18n.t('label.hint', lang)}{i18n.colon(lang)}{rule.text('hint', lang)}"
     return _command(kind, result.file, line, col, title, text)
 

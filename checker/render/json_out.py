@@ -9,7 +9,7 @@ from checker.errors import cell_name
 from checker.memo import once
 from checker.model import Report, blocks, plain, fingerprint_middle, fingerprint_of
 from checker.outputs import display_name
-from checker.status import Status
+from checker.status import FAIL, WARN, MISSING
 
 
 def finding_json(finding, ctx) -> dict:
@@ -28,7 +28,7 @@ def finding_json(finding, ctx) -> dict:
         "strength": rule.strength,
         "blocking": finding.blocking,
         "required": finding.required,
-        "hint": rule.text("hint", lang) if finding.status in (Status.FAIL, Status.WARN, Status.MISSING) else None,
+        "hint": rule.text("hint", lang) if finding.status in (FAIL, WARN, MISSING) else None,
         "fingerprint": finding.fingerprint,
     }
     if rule.basis.get("url"):
@@ -74,7 +74,7 @@ def _encoder():
 
 _encode = _encoder()   # our own values only: no cycles to look for
 _encode_str = json.encoder.encode_basestring
-_SHOWS_HINT = (Status.FAIL, Status.WARN, Status.MISSING)
+_SHOWS_HINT = (FAIL, WARN, MISSING)
 
 
 def finding_text(finding, ctx, memo: "_Memo | None" = None) -> str:
@@ -131,7 +131,7 @@ class _Memo:
         missing = finding.missing
         if around is not None and finding.reason is None and not describe.preferences(rule):
             message = around[0] + around[2].join(words) + around[1]
-        elif status == Status.MISSING:   # the words of the rule and of the indicators missing, not of values
+        elif status == MISSING:   # the words of the rule and of the indicators missing, not of values
             message = made.get(missing)
             if message is None:
                 message = made[missing] = _encode(describe.message(finding, self.ctx.catalogue, lang))

@@ -7,7 +7,7 @@ from checker import describe, i18n
 from checker.errors import place
 from checker.model import Report
 from checker.outputs import display_name, printable
-from checker.status import Status
+from checker.status import FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
 
 
 def _detail(finding, ctx) -> str:
@@ -21,7 +21,7 @@ def _detail(finding, ctx) -> str:
              f"{i18n.t('label.basis', lang)}{c}{rule.basis_text(lang)}"]
     if finding.location:
         lines.append(f"{i18n.t('label.file', lang)}{c}{place(*finding.location)}")
-    if finding.status != Status.WAIVED:
+    if finding.status != WAIVED:
         lines.append(f"{i18n.t('label.hint', lang)}{c}{rule.text('hint', lang)}")
     return "\n".join(lines)
 
@@ -32,13 +32,13 @@ def _testcase(suite, finding, result, ctx):
                          classname=f"{result.region or display_name(result.file)}.{rule.area}", time="0")
     status = finding.status
     short = describe.message(finding, ctx.catalogue, ctx.lang)
-    if status == Status.NOT_APPLICABLE or status == Status.WAIVED or finding.optional_missing:
+    if status == NOT_APPLICABLE or status == WAIVED or finding.optional_missing:
         ET.SubElement(case, "skipped", message=short, type=status).text = _detail(finding, ctx)
-    elif status == Status.ERROR:
+    elif status == ERROR:
         ET.SubElement(case, "error", message=short, type="error").text = _detail(finding, ctx)
     elif finding.fails(ctx.options.get("fail_on", "minor")):
         ET.SubElement(case, "failure", message=short, type=status).text = _detail(finding, ctx)
-    elif status in (Status.WARN, Status.MISSING, Status.FAIL):
+    elif status in (WARN, MISSING, FAIL):
         ET.SubElement(case, "system-out").text = f"[{status}] " + _detail(finding, ctx)
 
 
@@ -47,9 +47,9 @@ def _suite(parent, result, ctx):
     name = f"{result.region or '?'} {result.year or ''} ({file})"
     cases = result.findings
     fail_on = ctx.options.get("fail_on", "minor")
-    failures = sum(1 for f in cases if f.status != Status.ERROR and f.fails(fail_on))
-    errors = sum(1 for f in cases if f.status == Status.ERROR) + len(result.errors)
-    skipped = sum(1 for f in cases if f.status in (Status.NOT_APPLICABLE, Status.WAIVED) or f.optional_missing)
+    failures = sum(1 for f in cases if f.status != ERROR and f.fails(fail_on))
+    errors = sum(1 for f in cases if f.status == ERROR) + len(result.errors)
+    skipped = sum(1 for f in cases if f.status in (NOT_APPLICABLE, WAIVED) or f.optional_missing)
     suite = ET.SubElement(parent, "testsuite", name=name, tests=str(len(cases) + len(result.errors)),
                           failures=str(failures), errors=str(errors), skipped=str(skipped), time="0",
                           file=file)

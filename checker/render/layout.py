@@ -1,7 +1,7 @@
 """Styled text laid out for a terminal: cell widths, line breaking for Chinese and English, ANSI colour.
 
 The terminal view is one long list of short paragraphs; laying it out here rather than through
-rich's general-purpose Text.wrap makes a one-file ``fazhi check`` about a quarter faster, and lets
+rich's general-purpose Text.wrap keeps a one-file ``fazhi check`` fast (docs/performance.md), and lets
 the breaking follow Chinese rules: a line may break between any two Chinese characters, but
 never before closing punctuation (，。）” …) or after opening punctuation (（“《 …); English
 breaks at spaces; a run wider than the line is folded.

@@ -8,9 +8,9 @@ from checker.errors import place
 from checker.model import Report
 from checker.outputs import printable
 from checker.render.text import headline
-from checker.status import Status
+from checker.status import PASS, FAIL, WARN, MISSING, ERROR, WAIVED
 
-ICON = {Status.PASS: "✅", Status.FAIL: "❌", Status.ERROR: "⛔"}
+ICON = {PASS: "✅", FAIL: "❌", ERROR: "⛔"}
 
 
 def _rank(finding) -> int | None:
@@ -18,8 +18,8 @@ def _rank(finding) -> int | None:
     indicators not reported), then warnings, then waived; None for what is not listed (passes, not
     applicable, optional indicators not reported: counted in the summary line)."""
     if finding.blocking:
-        return 1 if finding.status == Status.MISSING else 0
-    return {Status.WARN: 2, Status.WAIVED: 3}.get(finding.status)
+        return 1 if finding.status == MISSING else 0
+    return {WARN: 2, WAIVED: 3}.get(finding.status)
 
 
 _SPECIAL = re.compile(r"[\\`*_\[\]~|&<>@]|://|(?i:www)\.|[^\S ]")
@@ -77,7 +77,7 @@ def render(report: Report, ctx) -> str:
                        f"{t('label.expected')} | {t('label.basis')} |")
             out.append("| --- | --- | --- | --- | --- |")
             for f in sorted(rows, key=lambda f: (_rank(f), f.rule.id)):
-                where = f" ({_cell(place(*f.location))})" if f.location and f.status != Status.MISSING else ""
+                where = f" ({_cell(place(*f.location))})" if f.location and f.status != MISSING else ""
                 out.append(f"| `{f.rule.id}` {describe.status_word(f, lang)} | {_cell(f.rule.text('title', lang))} | "
                            f"{_cell(describe.values_text(f, ctx.catalogue, lang))}{where} | "
                            f"{_cell(f.rule.expected_text(lang))} | {_cell(i18n.with_strength(f.rule, lang))} |")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from checker import __version__, describe, i18n
 from checker.errors import cell_name
 from checker.model import Report
-from checker.status import Status
+from checker.status import PASS, NOT_APPLICABLE, WAIVED
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INPUT_RULE = "FAZHI-INPUT"
@@ -72,9 +72,9 @@ def _location(path: str, line, column) -> dict:
 
 
 def _level(finding) -> str:
-    if finding.status in (Status.PASS, Status.NOT_APPLICABLE):
+    if finding.status in (PASS, NOT_APPLICABLE):
         return "none"
-    if finding.status == Status.WAIVED or finding.optional_missing:
+    if finding.status == WAIVED or finding.optional_missing:
         return "note"
     if finding.blocking:
         return LEVEL[finding.rule.severity] if finding.rule.severity != "info" else "warning"
@@ -86,7 +86,7 @@ def _result(finding, result, index, ctx) -> dict:
     line, column = finding.location or result.indicators_pos
     text = describe.message(finding, ctx.catalogue, ctx.lang)
     basis = rule.basis_text(ctx.lang)
-    if finding.status not in (Status.PASS, Status.NOT_APPLICABLE):
+    if finding.status not in (PASS, NOT_APPLICABLE):
         text += f" {i18n.t('label.basis', ctx.lang)}{i18n.colon(ctx.lang)}{basis}"
     out = {
         "ruleId": rule.id,
@@ -103,7 +103,7 @@ def _result(finding, result, index, ctx) -> dict:
     }
     if rule.basis.get("url"):   # the version cited for this submission's year (the descriptor's helpUri: the run's)
         out["properties"]["basis_url"] = rule.basis["url"]
-    if finding.waiver is not None and finding.status == Status.WAIVED:
+    if finding.waiver is not None and finding.status == WAIVED:
         w = finding.waiver
         out["suppressions"] = [{"kind": "external", "status": "accepted",
                                 "justification": f"{w.justification} ({w.approved_by}, {w.approved_on.isoformat()}"

@@ -6,13 +6,13 @@ from checker.errors import place
 from checker.i18n import one_line
 from checker.model import Report
 from checker.render.layout import Lines, paint, width
-from checker.status import Status
+from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
 
-STYLE = {Status.PASS: "green", Status.FAIL: "bold red", Status.WARN: "yellow", Status.NOT_APPLICABLE: "dim",
-         Status.MISSING: "magenta", Status.ERROR: "bold red", Status.WAIVED: "cyan"}
-MARK = {Status.PASS: "✓", "reported": "✓", Status.FAIL: "✗", Status.WARN: "!", Status.NOT_APPLICABLE: "–", Status.MISSING: "?", Status.ERROR: "✗",
-        Status.WAIVED: "~"}
-RESULT_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.ERROR: "bold red"}
+STYLE = {PASS: "green", FAIL: "bold red", WARN: "yellow", NOT_APPLICABLE: "dim",
+         MISSING: "magenta", ERROR: "bold red", WAIVED: "cyan"}
+MARK = {PASS: "✓", "reported": "✓", FAIL: "✗", WARN: "!", NOT_APPLICABLE: "–", MISSING: "?", ERROR: "✗",
+        WAIVED: "~"}
+RESULT_STYLE = {PASS: "bold green", FAIL: "bold red", ERROR: "bold red"}
 
 
 def badge_width(lang: str) -> int:
@@ -41,7 +41,7 @@ def end(report: Report, ctx, counts: dict | None = None) -> str:
     for diag in report.waiver_notes:
         out.para([(diag.render(ctx.lang), "yellow")])
     if counts is None:
-        counts = {s: sum(1 for r in report.results if r.status == s) for s in (Status.PASS, Status.FAIL, Status.ERROR)}
+        counts = {s: sum(1 for r in report.results if r.status == s) for s in (PASS, FAIL, ERROR)}
     files = sum(counts.values())
     if files > 1:
         out.para([(i18n.t("summary.total", ctx.lang, files=files, passed=counts["pass"],
@@ -53,10 +53,10 @@ def render(report: Report, ctx) -> str:
     return begin(report, ctx) + "".join(piece(r, i, ctx) for i, r in enumerate(report.results)) + end(report, ctx)
 
 
-SECTIONS = (("section.fail", "bold red", lambda f: f.status in (Status.FAIL, Status.ERROR)),
-            ("section.missing_required", "bold magenta", lambda f: f.status == Status.MISSING and f.required),
-            ("section.warn", "bold yellow", lambda f: f.status == Status.WARN),
-            ("section.waived", "bold cyan", lambda f: f.status == Status.WAIVED))
+SECTIONS = (("section.fail", "bold red", lambda f: f.status in (FAIL, ERROR)),
+            ("section.missing_required", "bold magenta", lambda f: f.status == MISSING and f.required),
+            ("section.warn", "bold yellow", lambda f: f.status == WARN),
+            ("section.waived", "bold cyan", lambda f: f.status == WAIVED))
 
 
 def headline(result, lang: str) -> str:
@@ -118,7 +118,7 @@ def _problems_first(out: Lines, result, ctx):
     counts: dict = {}
     for finding in result.findings:
         area = counts.setdefault(finding.rule.area, {"pass": 0, "not_applicable": 0, "missing": 0, "ids": []})
-        if finding.status in (Status.PASS, Status.NOT_APPLICABLE):
+        if finding.status in (PASS, NOT_APPLICABLE):
             area[finding.status] += 1
         elif finding.optional_missing:
             area["missing"] += 1
@@ -171,8 +171,8 @@ def _body(finding, ctx) -> list:
     basis = rule.basis_text(lang)
     if basis:
         text.append((f"\n{i18n.t('label.basis', lang)}{colon}{basis}", "dim"))
-    if finding.location and finding.status != Status.MISSING:
+    if finding.location and finding.status != MISSING:
         text.append((f"  ({place(*finding.location)})", "dim"))
-    if finding.status in (Status.FAIL, Status.WARN, Status.MISSING, Status.ERROR):
+    if finding.status in (FAIL, WARN, MISSING, ERROR):
         text.append((f"\n{i18n.t('label.hint', lang)}{colon}{rule.text('hint', lang)}", "italic"))
     return text

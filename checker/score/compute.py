@@ -8,10 +8,10 @@ from checker.model import Finding, SubmissionResult
 from checker.score.figures import rounded
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
 from checker.score.scheme import TOTAL, Numeric, Scheme
-from checker.status import Status
+from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, WAIVED
 
 
-_NO_POINTS = (Status.PASS, Status.NOT_APPLICABLE, Status.WAIVED)
+_NO_POINTS = (PASS, NOT_APPLICABLE, WAIVED)
 
 
 def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
@@ -23,7 +23,7 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     if item is not None:
         return _item_deduction(finding, item, scheme, fact)
     rule = finding.rule
-    if finding.blocking or (status == Status.MISSING and rule.blocking):
+    if finding.blocking or (status == MISSING and rule.blocking):
         key = status                         # fail | error | missing (of a binding rule: the scheme's
                                              # price of an unreported item, whether or not required)
     elif rule.strength == "none":
@@ -31,9 +31,9 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
     else:
         key = "warn"                         # warn, or a practice item not reported
     override = scheme.rules.get(rule.id, {})
-    if status == Status.MISSING and "unreported" in scheme.deductions and Status.MISSING not in override:
+    if status == MISSING and "unreported" in scheme.deductions and MISSING not in override:
         return float(scheme.deductions["unreported"])    # the scheme prices every unreported item alike
-    if "per" in override and status in (Status.FAIL, Status.WARN):
+    if "per" in override and status in (FAIL, WARN):
         units = override["per"].of(fact)
         if units is not None:
             amount = max(0.0, units) * override["points"]
@@ -45,7 +45,7 @@ def _status_key(finding: Finding) -> str | None:
     """The scheme's price list a status reads: fail | error | missing of a binding rule, warn of a
     practice one; None for a report-only rule (never costs points)."""
     status, rule = finding.status, finding.rule
-    if finding.blocking or (status == Status.MISSING and rule.blocking):
+    if finding.blocking or (status == MISSING and rule.blocking):
         return status
     return None if rule.strength == "none" else "warn"
 
@@ -58,7 +58,7 @@ def _item_deduction(finding: Finding, item, scheme: Scheme, fact: dict) -> float
     if key is None:
         return 0.0
     amount = None
-    if item.per_shortfall is not None and finding.status in (Status.FAIL, Status.WARN):
+    if item.per_shortfall is not None and finding.status in (FAIL, WARN):
         gap = item.shortfall.of(fact) if isinstance(item.shortfall, Numeric) else \
             item.shortfall.of(dict(finding.indicator_pairs()))
         if gap is not None:
@@ -67,14 +67,14 @@ def _item_deduction(finding: Finding, item, scheme: Scheme, fact: dict) -> float
                 amount = min(amount, item.cap)
     if amount is None:
         written = dict(item.amounts)
-        fallback = scheme.deductions["unreported"] if finding.status == Status.MISSING and \
+        fallback = scheme.deductions["unreported"] if finding.status == MISSING and \
             "unreported" in scheme.deductions else scheme.deductions[key]
         amount = written.get(finding.status, written.get(key, fallback))
     return float(min(amount, item.points))
 
 
 NO_REASON = {"zh": "", "en": ""}
-_NO_REASON = (Status.PASS, Status.NOT_APPLICABLE)
+_NO_REASON = (PASS, NOT_APPLICABLE)
 
 
 def _static(rule) -> tuple:
@@ -98,7 +98,7 @@ def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
     for key, points in scheme.areas.items():
         mine = [i for i in items if i.area == key]
         taken = rounded(min(points, sum(i.deduction for i in mine)))
-        applicable = not mine or any(i.status != Status.NOT_APPLICABLE for i in mine)
+        applicable = not mine or any(i.status != NOT_APPLICABLE for i in mine)
         area = cat.areas[key]
         out.append(AreaScore(key, area.code, once(area, "names", lambda: {"zh": area.zh, "en": area.en}),
                              points, taken, rounded(points - taken), applicable))
