@@ -35,7 +35,7 @@ def _init(setup: ScoreSetup) -> None:
     scheme, _ = load_scheme(pack, setup.scheme)
     loaded = load_waivers(setup.waivers, pack)[0] if setup.waivers else []
     _state.update(pack=pack, scheme=scheme, checker=Checker(pack, setup.engine), lang=setup.lang, waivers=loaded,
-                  today=setup.today)
+                  today=setup.today, sent={})
 
 
 def _init_worker(setup: ScoreSetup) -> None:
@@ -56,7 +56,9 @@ def _score_one(path: str):
     if result.errors or not result.findings:
         problems = result.errors or result.diagnostics
         return FileError(path, tuple(f"{d.where()}: {d.message(lang)}" for d in problems))
-    return score(result, sub, _state["scheme"], pack.catalogue, (lang,))
+    from checker.score.detail import compact
+    county = score(result, sub, _state["scheme"], pack.catalogue, (lang,))
+    return replace(county, items=compact(county.items, lang, pack.catalogue, _state["sent"]))   # what outputs need
 
 
 def _score_many(paths: list[str]) -> list:
@@ -64,9 +66,10 @@ def _score_many(paths: list[str]) -> list:
 
 
 def run_scoring(paths: list[str], setup: ScoreSetup, jobs: int, progress=None) -> list:
-    """Score every path; the same results, in the same order, whatever ``jobs`` is.
+    """Score every path; the same results, in the same order, whatever ``jobs`` is. A county's items
+    come back compact (``checker.score.detail``: what the outputs and year-over-year need).
 
-    The results are kept (~100 items a county) and hold no cycles: each chunk's are frozen out of
+    The results are kept and hold no cycles: each chunk's are frozen out of
     the garbage collector's passes as they come, which otherwise ran over all the counties kept so
     far again and again. Not in a process that had frozen objects itself: what is frozen then is
     not ours to thaw."""
@@ -88,6 +91,9 @@ def _collect(chunks, scored, progress) -> list:
     restore = batch_gc()
     try:
         for results, part in zip(scored, chunks):    # scored first: the pool ends with its last result
+            for result in results:
+                if isinstance(result, CountyScore):
+                    result.items.learn()        # the rules' texts it brings, kept once
             out.extend(results)
             if ours:
                 gc.freeze()
@@ -110,22 +116,30 @@ def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
     where both miss a target of 100%); never a volume or a denominator, which has no better direction
     (more service items is not worse, nor fewer). In the order this year's rules read them."""
     from checker.describe import value_text
-    before = {}
-    for item in prev.items:
-        for key, value in item.values:
-            before.setdefault(key, value)
-    seen, out = set(), []
-    for item in now.items:
-        for key, value in item.values:
-            ind = cat.indicators.get(key)
-            if key in seen or ind is None or not ind.worse(before.get(key), value):
-                continue
-            seen.add(key)
-            previous = before[key]
-            shown = {lang: (value_text(_Read(previous), ind.unit, lang), value_text(_Read(value), ind.unit, lang))
-                     for lang in ("zh", "en")}
-            out.append(Worse(key, {"zh": ind.zh, "en": ind.en}, previous, value, ind.unit, ind.better, shown))
+    before = _values(prev)
+    out = []
+    for key, value in _values(now).items():
+        ind = cat.indicators.get(key)
+        if ind is None or not ind.worse(before.get(key), value):
+            continue
+        previous = before[key]
+        shown = {lang: (value_text(_Read(previous), ind.unit, lang), value_text(_Read(value), ind.unit, lang))
+                 for lang in ("zh", "en")}
+        out.append(Worse(key, {"zh": ind.zh, "en": ind.en}, previous, value, ind.unit, ind.better, shown))
     return tuple(out)
+
+
+def _values(county: CountyScore) -> dict:
+    """Each indicator's value as the county's rules first read it, in that order (a county scored by
+    ``run_scoring`` keeps only those year-over-year can compare: ``detail.Detail.pairs``)."""
+    from checker.score.detail import Detail
+    if isinstance(county.items, Detail):
+        return dict(county.items.pairs)
+    out: dict = {}
+    for item in county.items:
+        for key, value in item.values:
+            out.setdefault(key, value)
+    return out
 
 
 def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple[list, list]:

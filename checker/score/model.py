@@ -88,7 +88,8 @@ class CountyScore:
     grade: str                       # band key, e.g. "excellent"
     grade_name: dict                 # {"zh", "en"}
     areas: tuple = ()                # AreaScore, in area order
-    items: tuple = ()                # ItemScore, one per rule in force
+    items: tuple = ()                # ItemScore, one per rule in force (from ``run_scoring``: a
+                                     # ``detail.Detail``, read as a sequence of ItemScore)
     vetoes: tuple = ()               # Veto
     bonus: float = 0.0               # bonus points awarded (capped)
     bonus_items: tuple = ()          # Bonus

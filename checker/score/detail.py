@@ -1,0 +1,97 @@
+"""A county's scored items as a cohort run keeps them: compact, read back on demand.
+
+``fazhi score`` of a cohort kept every county's ~106 ``ItemScore`` until the end (their titles,
+requirements and bases copied into every county by pickling, the values read, the locations):
+~80 KB a county, 8 GB for a national cohort (issue 24; figures in docs/performance.md). What the
+outputs need of an item is its rule, status, deduction and reason in the run's language; the
+rule's own texts (title, requirement, basis, binding force) are the pack's, the same for every
+county. A worker sends ``Detail``: those four fields of each item as compressed JSON (never
+pickle on disk), and the few indicator values the year-over-year comparison reads (numbers of
+indicators with a declared better direction, first as the rules read them). The parent keeps
+that (~2 KB a county) and the renderers read ``county.items`` as before: the items are made
+again from it and the pack's rules when iterated (the last county's kept, since a scoring sheet
+reads them area by area).
+"""
+from __future__ import annotations
+
+import json
+import zlib
+
+from checker.score.model import ItemScore
+
+from checker.score.compute import NO_REASON    # a pass or not applicable has no reason
+
+_texts: dict = {}          # in the parent: key -> (rule id, area, title, expected, basis, strength), as learnt
+_last: list = [None, ()]   # the Detail last expanded, and its items
+
+
+def _key(texts: tuple) -> str:
+    """A rule's texts named by their content: the rule in force differs by the county's profile
+    and year (a regional rule, a basis amended), so the id alone does not name them."""
+    from checker.cache import digest
+    return digest(json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8"))[:20]
+
+
+def compact(items, lang: str, cat, sent: dict) -> "Detail":
+    """``items`` (ItemScore, reasons written in ``lang``) as a Detail; the texts of a rule are sent
+    with the first county that has them (``sent``: the worker's texts already sent, by identity)."""
+    new, rows = [], []
+    for i in items:
+        texts = (i.rule, i.area, i.title, i.expected, i.basis, i.strength)
+        key = sent.get(id(i.title), (None, None))
+        if key[0] is not i.title or key[1] != texts:
+            key = (i.title, texts, _key(texts))
+            sent[id(i.title)] = key
+            new.append((key[2], texts))
+        rows.append([key[2], str(i.status), i.deduction, i.reason.get(lang) if i.reason is not NO_REASON else None])
+    blob = zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    pairs: dict = {}
+    for item in items:
+        for key, value in item.values:
+            if key in pairs:
+                continue
+            ind = cat.indicators.get(key)
+            pairs[key] = value if ind is not None and ind.better is not None and \
+                isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return Detail(blob, lang, tuple((k, v) for k, v in pairs.items() if v is not None), tuple(new))
+
+
+class Detail:
+    """A county's items, compact (see the module's docstring); a sequence of ItemScore when read."""
+    __slots__ = ("blob", "lang", "pairs", "texts")
+
+    def __init__(self, blob: bytes, lang: str, pairs: tuple, texts: tuple = ()):
+        self.blob, self.lang, self.pairs, self.texts = blob, lang, pairs, texts
+
+    def __reduce__(self):
+        return Detail, (self.blob, self.lang, self.pairs, self.texts)
+
+    def learn(self) -> "Detail":
+        """In the parent, as it arrives: the rules' texts it brings kept once for all counties."""
+        if self.texts:
+            _texts.update(self.texts)
+            self.texts = ()
+        return self
+
+    def expand(self) -> tuple:
+        if _last[0] is self:
+            return _last[1]
+        lang, out = self.lang, []
+        for key, status, deduction, reason in json.loads(zlib.decompress(self.blob)):
+            rule_id, area, title, expected, basis, strength = _texts[key]
+            out.append(ItemScore(rule_id, area, title, status, deduction,
+                                 NO_REASON if reason is None else {lang: reason}, expected, basis, None, (), strength))
+        _last[0], _last[1] = self, tuple(out)
+        return _last[1]
+
+    def __iter__(self):
+        return iter(self.expand())
+
+    def __len__(self) -> int:
+        return len(self.expand())
+
+    def __getitem__(self, index):
+        return self.expand()[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.blob) and len(self) > 0

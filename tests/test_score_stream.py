@@ -1,0 +1,51 @@
+"""A cohort's counties kept compact (issue 24): what ``run_scoring`` keeps of a county's items
+reads back as the items scored, for every field an output shows."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.score import cohort as cohort_mod
+from checker.score.cohort import ScoreSetup, _values, run_scoring
+from checker.score.detail import Detail
+from checker.score.model import CountyScore, tr
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = [str(ROOT / "samples" / name) for name in
+           ("sheqi-2024.yaml", "fictional-inconsistent.yaml", "fictional-missed-rate.yaml", "fictional-missing.yaml")]
+
+
+def _shown(item, lang):
+    return (item.rule, item.area, tr(item.title, lang), str(item.status), item.deduction, tr(item.reason, lang),
+            tr(item.expected, lang), item.basis, item.strength)
+
+
+def _full(path: str, lang: str) -> CountyScore:
+    from checker.inputs.dispatch import read_input
+    from checker.score.compute import score
+    state = cohort_mod._state
+    sub = read_input(path, state["pack"])
+    return score(state["checker"].check(sub), sub, state["scheme"], state["pack"].catalogue, (lang,))
+
+
+def test_compact_items_read_back_as_scored_in_each_language():
+    for lang in ("zh", "en"):
+        setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang=lang)
+        kept = run_scoring(SAMPLES, setup, 1)
+        assert [type(c.items) for c in kept] == [Detail] * len(SAMPLES)
+        for path, county in zip(SAMPLES, kept):
+            full = _full(path, lang)
+            assert [_shown(i, lang) for i in county.items] == [_shown(i, lang) for i in full.items]
+            assert len(county.items) == len(full.items) > 100
+            # year over year reads the same numbers of the indicators that have a better direction
+            cat = cohort_mod._state["pack"].catalogue
+            expected = {k: v for k, v in _values(full).items()
+                        if cat.indicators[k].better and type(v) in (int, float)}
+            assert _values(county) == expected and expected
+
+
+def test_a_rules_texts_are_sent_once_per_worker():
+    setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang="zh")
+    # serially, one process: the second county of the same profile brings no texts the first did not
+    cohort_mod._init(setup)
+    first, second = (cohort_mod._score_one(p) for p in SAMPLES[1:3])
+    assert len(first.items.texts) == len(first.items.learn().expand()) and second.items.texts == ()
