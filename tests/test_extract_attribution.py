@@ -327,3 +327,17 @@ def test_a_county_batch_of_20_reports_is_scored_end_to_end(tmp_path, pack):
     ranked = json.loads(out.stdout)
     regions = {row["region"] for row in ranked["ranking"]}
     assert regions == set(COUNTIES)
+
+
+def test_a_run_on_sentence_is_read_in_windows_with_each_figure_cited_by_its_clause(tmp_path, pack):
+    from checker.extract.attribute import WINDOW
+    body = "审结行政复议案件12件、开展法治宣传活动3场次" * 300          # 6,900 characters and no full stop
+    path = tmp_path / "r.txt"
+    path.write_text(f"{TITLE}\n2024年，禾丰县坚持依法行政。{body}\n", encoding="utf-8")
+    ex = extract(path, pack)
+    assert len(ex.outcomes) == 600
+    assert max(len(o.sentence) for o in ex.outcomes) <= 2 * WINDOW
+    assert {(o.reason, o.key) for o in ex.outcomes} == {("phrasing", None),      # 审结…12件: a phrasing's
+                                                        ("attributed", "leadership.law_publicity_events")}
+    assert {k: f.value for k, f in ex.found.items() if not k.startswith("report.")} == {
+        "disputes.reconsideration_concluded": 12, "leadership.law_publicity_events": 3}

@@ -153,7 +153,7 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
                 not any(int(y) >= year for y in YEAR.findall(head)):   # 2023年，…，2024年受理120件: ours
             return True
     if level != "department" and "departments" in words and \
-            (words["departments"].match(clause) or words["departments"].match(sentence[:start])):
+            (words["departments"].match(clause) or words["departments"].match(sentence, 0, start)):
         return True                     # one department's part of the county's figure (the sentence's subject)
     township = TOWNSHIP.match(region) if region else None
     if township:

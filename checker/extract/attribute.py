@@ -29,6 +29,9 @@ BARE_YEAR = re.compile(r"(?<![\d.□])((?:19|20)\d{2})(?![\d.%])")
 HEADING_NUMBER = re.compile(r"^\s*(?:[零〇一二三四五六七八九十]+\s*[、.．]|[（(][零〇一二三四五六七八九十]+[)）]|\d+\s*[、.．])")
 KIND = {"count": "number", "percent": "rate", "yuan": "money", "days": "number"}
 PREVIOUS = 2          # sentences of the paragraph read back for the topic
+# How far around a figure a sentence is read: real sentences are shorter; a longer one (a hostile run of
+# clauses with no full stop) is read in windows, so that the work stays linear in the text.
+WINDOW = 1000
 NEAREST = 3           # indicators listed beside a figure not attributed
 
 
@@ -354,22 +357,30 @@ def read(text: str, lexicon, traps: dict, trapped, region, year, claimed: set, m
         if lead:
             opened = int(lead.group(1))
         floor = 0
+        long = len(sentence) > 2 * WINDOW
+        whole = None if long else text[base:sm.end()].strip().rstrip("。；;")
         for n, m in enumerate(inside):
             s, e = m.start - base, m.end - base
             ceiling = inside[n + 1].start - base if n + 1 < len(inside) else len(sentence)
-            part = _part(sentence, s, floor)
+            lo = max(0, s - WINDOW) if long else 0
+            window = sentence[lo:min(len(sentence), e + WINDOW)] if long else sentence
+            s, e, floor, ceiling = s - lo, e - lo, max(0, floor - lo), min(ceiling - lo, len(window))
+            source = whole
+            if long:        # a run-on sentence: the figure's clause, to the end of the figure
+                clause = max(window.rfind(c, 0, s) for c in CLAUSE_BREAK) + 1
+                source = text[base + lo + clause:base + lo + e].strip()
+            part = _part(window, s, floor)
             line_, col = line + 1, m.start - starts[line] + 1
-            source = text[base:sm.end()].strip().rstrip("。；;")
             if m.start in claimed:
                 outcomes.append(Outcome(m, None, "phrasing", source, line_, col, (), m.approx, part))
             elif attributor is None:
                 outcomes.append(Outcome(m, None, "unattributed", source, line_, col, (), m.approx, part))
             else:
-                for key, reason, nearest, _ in attributor.attribute(sentence, m, s, e, floor, ceiling, previous,
+                for key, reason, nearest, _ in attributor.attribute(window, m, s, e, floor, ceiling, previous,
                                                                      heading, opened):
                     outcomes.append(Outcome(m, key, reason, source, line_, col, nearest, m.approx, part))
-            floor = e
-        previous.append(sentence)
+            floor = e + lo
+        previous.append(sentence[-WINDOW:])
         previous = previous[-PREVIOUS:]
     return outcomes
 
