@@ -10,7 +10,7 @@ from checker.commands import options
 from checker.commands.common import gather_inputs, load_pack, load_waivers, same_place, say, today, use_color, \
     workers_failed
 from checker.commands.options import h, terminal_columns
-from checker.commands.sinks import abort_all, open_sinks, write_each
+from checker.commands.sinks import abort_all, open_sinks
 from checker.errors import Diagnostic, FazhiError
 from checker.inputs.discover import collect_paths
 from checker.outputs import Walk
@@ -65,15 +65,41 @@ def _files(args) -> list[tuple[str, str]]:
     return [(key, getattr(args, key)) for key, _ in FILES if getattr(args, key)]
 
 
-def _rendered(report, key: str, lang: str):
+def _stream(report, key: str, lang: str, write) -> None:
+    """One file output given to ``write`` in pieces as they are made (never the whole in memory)."""
     if key == "xlsx":
-        from checker.score.xlsx import render_xlsx
-        return render_xlsx(report, lang)
-    if key == "csv":
+        from checker.score.xlsx import stream_xlsx
+        stream_xlsx(report, lang, write)
+    elif key == "csv":
         from checker.score.csv_out import render_csv
-        return render_csv(report, lang).encode("utf-8-sig")
-    from checker.score.html import render_html
-    return render_html(report, lang)
+        write(render_csv(report, lang).encode("utf-8-sig"))
+    else:
+        from checker.score.html import html_pieces
+        for piece in html_pieces(report, lang):
+            write(piece)
+
+
+def _write_streamed(outputs) -> None:
+    """``(produce, path, format, sink)`` of several outputs, each written as ``produce(write)`` makes
+    it and put in place whole, whatever became of the others (as ``sinks.write_each``); then the
+    failures, said together."""
+    from checker.commands.sinks import open_sink, unencodable
+    failed = []
+    for produce, path, name, sink in outputs:
+        sink = open_sink(path, name) if sink is None else sink
+        try:
+            produce(sink.write)
+            sink.close()
+        except FazhiError as exc:
+            sink.abort()
+            failed.extend(exc.diagnostics)
+        except BaseException as exc:
+            sink.abort()
+            if isinstance(exc, UnicodeEncodeError):
+                raise unencodable(exc, path) from None
+            raise
+    if failed:
+        raise FazhiError(failed)
 
 
 def run(args) -> int:
@@ -146,13 +172,20 @@ def _scored(args, scheme, pack, files, missing, previous_files, previous_missing
         raise workers_failed(exc) from None
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang), args.lang)
-    pieces = [(_rendered(report, key, args.lang), path, key, sink) for (key, path), sink in zip(files_out, sinks)]
+    lang = args.lang
+    outputs = [(lambda write, key=key: _stream(report, key, lang, write), path, key, sink)
+               for (key, path), sink in zip(files_out, sinks)]
     if args.format == "json":
-        from checker.score.ranking import render_json
-        text = render_json(report, args.lang)
+        from checker.score.ranking import json_pieces
+
+        def stdout(write):
+            for piece in json_pieces(report, lang):
+                write(piece)
     else:
         from checker.score.ranking import render_text
         width = args.width or (terminal_columns(160) if sys.stdout.isatty() else 160)
-        text = render_text(report, args.lang, width=width, color=use_color(args))
-    write_each(pieces + [(text, None, args.format, None)])     # the files first: whatever happens to stdout
+
+        def stdout(write):
+            write(render_text(report, lang, width=width, color=use_color(args)))
+    _write_streamed(outputs + [(stdout, None, args.format, None)])     # the files first: whatever happens to stdout
     return 2 if report.errors else 0

@@ -17,9 +17,8 @@ from __future__ import annotations
 import json
 import zlib
 
+from checker.score.compute import NO_REASON  # a pass or not applicable has no reason
 from checker.score.model import ItemScore
-
-from checker.score.compute import NO_REASON    # a pass or not applicable has no reason
 
 _texts: dict = {}          # in the parent: key -> (rule id, area, title, expected, basis, strength), as learnt
 _last: list = [None, ()]   # the Detail last expanded, and its items
@@ -32,7 +31,7 @@ def _key(texts: tuple) -> str:
     return digest(json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8"))[:20]
 
 
-def compact(items, lang: str, cat, sent: dict) -> "Detail":
+def compact(items, lang: str, cat, sent: dict) -> Detail:
     """``items`` (ItemScore, reasons written in ``lang``) as a Detail; the texts of a rule are sent
     with the first county that has them (``sent``: the worker's texts already sent, by identity)."""
     new, rows = [], []
@@ -66,7 +65,7 @@ class Detail:
     def __reduce__(self):
         return Detail, (self.blob, self.lang, self.pairs, self.texts)
 
-    def learn(self) -> "Detail":
+    def learn(self) -> Detail:
         """In the parent, as it arrives: the rules' texts it brings kept once for all counties."""
         if self.texts:
             _texts.update(self.texts)

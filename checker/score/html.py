@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 from html import escape
 
 from checker import i18n
@@ -147,6 +148,11 @@ def _clip(text: str, units: int) -> str:
 
 
 def render_html(report: CohortReport, lang: str = "zh") -> str:
+    return "".join(html_pieces(report, lang))
+
+
+def html_pieces(report: CohortReport, lang: str = "zh"):
+    """The report in pieces, as they are made (a county's section at a time): ``render_html`` joined."""
     lang = "en" if lang == "en" else "zh"
     title = _w("title", lang)
     scheme = tr(report.scheme_name, lang)
@@ -158,11 +164,16 @@ def render_html(report: CohortReport, lang: str = "zh") -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_e(title)} · {_e(scheme)}</title>\n<script>{JS}</script>\n<style>{CSS}</style>\n</head>\n")
     summary = _w("summary", lang, n=len(report.counties), e=len(report.errors))
+    yield head
     body = [f'<body>\n<header><h1>{_e(title)}</h1><p>{_e(scheme)}</p><p>{_e(summary)}</p></header>\n<main>',
             _illustrative(report, lang), _ranking(report, lang), _bar_chart(report, lang)]
-    body += [_county(report, c, i, lang) for i, c in enumerate(report.counties, 1)]
-    body += [_errors(report, lang), f"</main>\n<footer>{_e(_w('footer', lang))}</footer>\n</body>\n</html>\n"]
-    return head + "\n".join(b for b in body if b)
+    counties = (_county(report, c, i, lang) for i, c in enumerate(report.counties, 1))
+    tail = (_errors(report, lang), f"</main>\n<footer>{_e(_w('footer', lang))}</footer>\n</body>\n</html>\n")
+    first = True
+    for part in itertools.chain(body, counties, tail):
+        if part:
+            yield part if first else "\n" + part
+            first = False
 
 
 def _illustrative(report: CohortReport, lang: str) -> str:

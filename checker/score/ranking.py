@@ -146,6 +146,11 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
 
 
 def render_json(report: CohortReport, lang: str) -> str:
+    return "".join(json_pieces(report, lang))
+
+
+def json_pieces(report: CohortReport, lang: str):
+    """The cohort as JSON in pieces, a county at a time: ``render_json`` joined."""
     def county(c):
         return {
             "rank": c.rank, "file": display_name(c.file), "region": c.region, "year": c.year, "score": c.total, "base": c.base,
@@ -179,7 +184,9 @@ def render_json(report: CohortReport, lang: str) -> str:
                    "illustrative_note": None if report.illustrative is None else tr(report.illustrative, lang),
                    "sources": [{"document": s["document"], "url": s["url"] or None,
                                 "note": None if s["note"] is None else tr(s["note"], lang)} for s in report.sources]})
+    yield f'{head[:-1]},\n"ranking":['
+    for i, c in enumerate(report.counties):
+        yield ("," if i else "") + "\n" + encode(county(c))
     errors = encode([{"file": display_name(e.file), "messages": list(e.messages)} for e in report.errors])
-    ranking = "".join(("," if i else "") + "\n" + encode(county(c)) for i, c in enumerate(report.counties))
     notes = f',\n"notes":{encode(list(report.notes))}' if report.notes else ""
-    return f'{head[:-1]},\n"ranking":[{ranking}\n],\n"errors":{errors}{notes}}}\n'
+    yield f'\n],\n"errors":{errors}{notes}}}\n'

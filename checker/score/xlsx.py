@@ -472,6 +472,108 @@ def _stable(data: bytes) -> bytes:
     return out.getvalue()
 
 
+class Buffered:
+    """One sheet of a write-only workbook, written as a Worksheet is (``cell``, ``merge_cells``,
+    ``iter_rows``, ``column_dimensions`` …: what ``write_summary``, ``write_county`` and
+    ``write_unscored`` use), its cells kept until ``flush`` appends them row by row: one sheet's
+    cells are in memory at a time, never the workbook's."""
+    PAPERSIZE_A4 = "9"
+
+    def __init__(self, ws):
+        self._ws, self._cells = ws, {}
+
+    def __getattr__(self, name):            # freeze_panes, page_setup, print_title_rows, auto_filter …
+        return getattr(self._ws, name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._ws, name, value)
+
+    def cell(self, row: int, column: int):
+        from openpyxl.cell import WriteOnlyCell
+        cell = self._cells.get((row, column))
+        if cell is None:
+            cell = self._cells[(row, column)] = WriteOnlyCell(self._ws)
+            cell.row, cell.column = row, column
+        return cell
+
+    def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+        self._ws.merged_cells.add(f"{get_column_letter(start_column)}{start_row}:"
+                                  f"{get_column_letter(end_column)}{end_row}")
+
+    def iter_rows(self, min_row: int = 1):
+        rows: dict = {}
+        for (r, _c), cell in sorted(self._cells.items()):
+            if r >= min_row:
+                rows.setdefault(r, []).append(cell)
+        return iter(rows.values())
+
+    def flush(self) -> None:
+        """The cells appended in order (a cell never written is an empty one), the sheet closed."""
+        by_row: dict = {}
+        for (r, c), cell in self._cells.items():
+            by_row.setdefault(r, {})[c] = cell
+        for r in range(1, max(by_row, default=0) + 1):
+            cells = by_row.get(r, {})
+            self._ws.append([cells.get(c) for c in range(1, max(cells, default=0) + 1)])
+        self._cells = {}
+
+
+def stream_xlsx(report: CohortReport, lang: str, write) -> None:
+    """The scoring workbook (the same sheets and cells as ``render_xlsx``), given to ``write`` in
+    pieces of bytes: built in openpyxl's write-only mode (each sheet written out as it is done, one
+    county's cells in memory at a time) in a temporary folder, then copied out with fixed dates."""
+    import tempfile
+    wb = Workbook(write_only=True)
+    st = Styler()
+    taken: set = set()
+    summary = Buffered(wb.create_sheet(sheet_name(h("sheet.summary", lang), taken)))
+    unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
+    write_summary(summary, st, report, lang, unscored_name)
+    summary.flush()
+    for i, county in enumerate(report.counties, 1):
+        ws = Buffered(wb.create_sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}",
+                                                 taken)))
+        write_county(ws, st, report, county, lang)
+        ws.flush()
+    if unscored_name:
+        ws = Buffered(wb.create_sheet(unscored_name))
+        write_unscored(ws, st, report, lang)
+        ws.flush()
+    wb.properties.creator = "fazhi-checker"
+    wb.properties.title = tr(report.scheme_name, lang) or report.scheme
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    with tempfile.TemporaryDirectory(prefix="fazhi-xlsx-") as tmp:
+        built, stable = Path(tmp) / "built.xlsx", Path(tmp) / "stable.xlsx"
+        wb.save(built)
+        _stable_file(built, stable)
+        with open(stable, "rb") as f:
+            for piece in iter(lambda: f.read(1 << 20), b""):
+                write(piece)
+
+
+def _stable_file(src_path: Path, dst_path: Path) -> None:
+    """``_stable`` from one file to another, member by member (never the whole archive in memory)."""
+    import shutil
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.create_system = 0
+            member.external_attr = 0
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
+                              rb"\g<1>" + stamp + rb"\g<2>", src.read(info.filename))
+                dst.writestr(member, body)
+                continue
+            with src.open(info) as fin, dst.open(member, "w", force_zip64=True) as fout:
+                shutil.copyfileobj(fin, fout, 1 << 20)
+
+
 def render_xlsx(report: CohortReport, lang: str = "zh") -> bytes:
     buf = io.BytesIO()
     build_workbook(report, lang).save(buf)
