@@ -49,3 +49,44 @@ def test_a_rules_texts_are_sent_once_per_worker():
     cohort_mod._init(setup)
     first, second = (cohort_mod._score_one(p) for p in SAMPLES[1:3])
     assert len(first.items.texts) == len(first.items.learn().expand()) and second.items.texts == ()
+
+
+def test_past_the_spill_size_items_are_read_back_from_sqlite_the_same(monkeypatch):
+    from checker.score import detail
+    setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang="zh")
+    kept = run_scoring(SAMPLES, setup, 1)
+    monkeypatch.setattr(detail, "SPILL", 1)
+    spilled = run_scoring(SAMPLES, setup, 1)
+    assert [type(c.items) for c in spilled] == [Detail] + [detail.Spilled] * (len(SAMPLES) - 1)
+    for a, b in zip(kept, spilled):
+        assert [_shown(i, "zh") for i in a.items] == [_shown(i, "zh") for i in b.items]
+        assert _values(a) == _values(b) and a.areas == b.areas and a.total == b.total
+
+
+def test_counties_scored_alike_share_their_areas():
+    setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang="zh")
+    first, second = run_scoring([SAMPLES[0], SAMPLES[0]], setup, 1)
+    assert first.areas is second.areas
+
+
+def test_the_generated_cohorts_outputs_are_unchanged_past_the_spill_size(monkeypatch, tmp_path, capsys):
+    """The goldens' cohort (tests/goldens/regen.py) scored with its items spilled after 5 counties:
+    JSON, CSV, HTML and the workbook's cells byte-identical to the run that keeps them in memory."""
+    import sys
+    sys.path.insert(0, str(ROOT / "tests" / "goldens"))
+    import regen
+    from checker.cli import main
+    from checker.score import detail
+    argv = regen.write_cohort(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for key, value in regen.ENV.items():
+        monkeypatch.setenv(key, value)
+    runs = []
+    for spill in (detail.SPILL, 5):
+        monkeypatch.setattr(detail, "SPILL", spill)
+        code = main([*argv, "--format", "json", "--lang", "zh", "--xlsx", "out.xlsx", "--csv", "out.csv",
+                     "--html", "out.html"])
+        runs.append((code, capsys.readouterr().out, (tmp_path / "out.csv").read_bytes(),
+                     (tmp_path / "out.html").read_bytes(), regen.xlsx_cells((tmp_path / "out.xlsx").read_bytes())))
+    assert runs[0] == runs[1]
+    assert runs[0][0] == 2 and runs[0][1].count('{"rank":') == 30 and '"worse":[{' in runs[0][1]

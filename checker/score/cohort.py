@@ -86,15 +86,19 @@ def _collect(chunks, scored, progress) -> list:
     """The scored chunks in order (``scored``: their results, as they come)."""
     import gc
     from checker.parallel import batch_gc
+    from checker.score.detail import Spill
+    spill, areas = Spill(), {}
     out: list = []
     ours = gc.get_freeze_count() == 0      # batch_gc freezes, and restore() thaws, only then
     restore = batch_gc()
     try:
         for results, part in zip(scored, chunks):    # scored first: the pool ends with its last result
             for result in results:
-                if isinstance(result, CountyScore):
-                    result.items.learn()        # the rules' texts it brings, kept once
-            out.extend(results)
+                if isinstance(result, CountyScore):    # its rules' texts kept once, its items past SPILL on disk,
+                    result = replace(result, items=spill.keep(result.items.learn()),     # its areas shared
+                                     areas=areas.setdefault(tuple(a[:2] + a[3:] for a in result.areas),
+                                                            result.areas))
+                out.append(result)
             if ours:
                 gc.freeze()
             if progress:

@@ -55,6 +55,38 @@ def compact(items, lang: str, cat, sent: dict) -> Detail:
     return Detail(blob, lang, tuple((k, v) for k, v in pairs.items() if v is not None), tuple(new))
 
 
+SPILL = 2000    # counties whose items are kept in memory; past this they go to a temporary SQLite file
+
+
+class Spill:
+    """Where a run keeps its counties' items: in memory for the first ``SPILL``, then in a temporary
+    SQLite file (deleted when the run's counties are), so that memory stays flat at any size."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = SPILL if limit is None else limit
+        self.count, self.db, self._tmp = 0, None, None
+
+    def keep(self, detail: Detail) -> Detail:
+        self.count += 1
+        if self.count <= self.limit:
+            return detail
+        if self.db is None:
+            import sqlite3
+            import tempfile
+            self._tmp = tempfile.TemporaryDirectory(prefix="fazhi-score-")
+            self.db = sqlite3.connect(f"{self._tmp.name}/items.sqlite", isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=OFF")
+            self.db.execute("PRAGMA synchronous=OFF")
+            self.db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, blob BLOB, pairs TEXT)")
+        row = self.db.execute("INSERT INTO items (blob, pairs) VALUES (?, ?)",
+                              (detail.blob, json.dumps(detail.pairs))).lastrowid
+        return Spilled(self, row, detail.lang)
+
+    def read(self, row: int) -> tuple:
+        blob, pairs = self.db.execute("SELECT blob, pairs FROM items WHERE id = ?", (row,)).fetchone()
+        return blob, tuple((k, v) for k, v in json.loads(pairs))
+
+
 class Detail:
     """A county's items, compact (see the module's docstring); a sequence of ItemScore when read."""
     __slots__ = ("blob", "lang", "pairs", "texts")
@@ -93,4 +125,23 @@ class Detail:
         return self.expand()[index]
 
     def __bool__(self) -> bool:
-        return bool(self.blob) and len(self) > 0
+        return len(self) > 0
+
+
+class Spilled(Detail):
+    """A Detail kept in its run's SQLite file (``Spill``), read back when its items are."""
+    __slots__ = ("store", "row")
+
+    def __init__(self, store: Spill, row: int, lang: str):
+        self.store, self.row, self.lang, self.texts = store, row, lang, ()
+
+    def __reduce__(self):
+        return Detail, (self.blob, self.lang, self.pairs)
+
+    @property
+    def blob(self) -> bytes:
+        return self.store.read(self.row)[0]
+
+    @property
+    def pairs(self) -> tuple:
+        return self.store.read(self.row)[1]
