@@ -92,7 +92,7 @@ def read_document(path: str | Path, cat, diags: list) -> YMap | None:
         return None
     try:
         merged = _inspect(data)
-        formulas, values = _open(data)
+        formulas, values = _open(data, FORMULAS in merged)
     except WorkbookProblem as exc:
         diags.append(Diagnostic(exc.code, file, None, None, exc.params))
         return None
@@ -100,7 +100,8 @@ def read_document(path: str | Path, cat, diags: list) -> YMap | None:
         return _Reader(file, cat, diags, merged).read(formulas, values)
     finally:
         formulas.close()
-        values.close()
+        if values is not formulas:
+            values.close()
 
 
 def written_by_fazhi(path: str) -> bool:
@@ -119,8 +120,13 @@ def written_by_fazhi(path: str) -> bool:
 
 # ---- the archive, before openpyxl reads it -------------------------------------------------------------
 
+FORMULAS = "formulas"      # in what _inspect returns: some worksheet holds a formula
+
+
 def _inspect(data: bytes) -> dict:
-    """Refuse what openpyxl should never be given; {sheet part: merged ranges} of every worksheet."""
+    """Refuse what openpyxl should never be given; {sheet part: merged ranges} of every worksheet,
+    and FORMULAS where any has a formula (only then is the workbook read a second time, for the
+    results Excel saved: the common workbook, typed in, is read once)."""
     if data.startswith(OLE):
         raise WorkbookProblem("xlsx.ole")
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -136,9 +142,11 @@ def _inspect(data: bytes) -> dict:
                     raise WorkbookProblem("xlsx.encrypted")
                 name = info.filename
                 if name.endswith((".xml", ".rels", ".vml")):
-                    ranges = _xml_member(archive, info, name.startswith("xl/worksheets/"))
+                    ranges, formulas = _xml_member(archive, info, name.startswith("xl/worksheets/"))
                     if ranges:
                         merged[name] = ranges
+                    if formulas:
+                        merged[FORMULAS] = True
     except WorkbookProblem:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
@@ -147,13 +155,15 @@ def _inspect(data: bytes) -> dict:
     return merged
 
 
-def _xml_member(archive, info, sheet: bool) -> list:
+def _xml_member(archive, info, sheet: bool) -> tuple[list, bool]:
     """Check one XML member: no document type declaration (and so no entity) anywhere in it; of a
-    worksheet, the merged ranges it declares (``mergeCell ref=``), else only its prolog is read."""
+    worksheet, the merged ranges it declares (``mergeCell ref=``) and whether it holds a formula
+    (``f``), else only its prolog is read."""
     from xml.parsers import expat
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     ranges: list = []
+    formula = []
 
     class _Done(Exception):
         pass
@@ -164,8 +174,11 @@ def _xml_member(archive, info, sheet: bool) -> list:
     def start(tag, attrs):
         if not sheet:
             raise _Done
-        if tag.rpartition(":")[2] == "mergeCell" and "ref" in attrs:
+        local = tag.rpartition(":")[2]
+        if local == "mergeCell" and "ref" in attrs:
             ranges.append(attrs["ref"])
+        elif local == "f" and not formula:
+            formula.append(True)
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
@@ -180,11 +193,12 @@ def _xml_member(archive, info, sheet: bool) -> list:
         pass
     except expat.ExpatError as exc:
         raise WorkbookProblem("xlsx.unreadable", {"reason": f"{info.filename}: {exc}"[:100]}) from None
-    return ranges
+    return ranges, bool(formula)
 
 
-def _open(data: bytes):
-    """The workbook read twice (read-only): as written (formulas), and with the values Excel saved."""
+def _open(data: bytes, twice: bool = True):
+    """The workbook read (read-only) as written (formulas), and, where ``twice``, again with the values
+    Excel saved (without a formula the two are one: the same workbook is returned for both)."""
     import warnings
     try:
         from openpyxl import load_workbook
@@ -194,13 +208,13 @@ def _open(data: bytes):
     try:
         with warnings.catch_warnings():           # "data validation extension not supported" and the like
             warnings.simplefilter("ignore")
-            for data_only in (False, True):
+            for data_only in (False, True) if twice else (False,):
                 books.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False))
     except Exception as exc:   # noqa: BLE001 - openpyxl raises what its parts raise (KeyError, TypeError, ...)
         for book in books:
             book.close()
         raise WorkbookProblem("xlsx.unreadable", {"reason": f"{type(exc).__name__}: {exc}"[:100]}) from None
-    return books
+    return books[0], books[-1]
 
 
 # ---- the sheets ----------------------------------------------------------------------------------------
@@ -220,7 +234,8 @@ class _Reader:
         self.diags.append(Diagnostic(code, self.file, line, column, params or {}, severity))
 
     def read(self, formulas, values) -> YMap | None:
-        sheets = list(zip(formulas.worksheets, values.worksheets))
+        saved = values.worksheets if values is not formulas else [None] * len(formulas.worksheets)
+        sheets = list(zip(formulas.worksheets, saved))
         if len(sheets) > MAX_SHEETS:
             self.say("xlsx.too_many_sheets", params={"count": len(sheets), "limit": MAX_SHEETS})
             sheets = sheets[:MAX_SHEETS]
@@ -233,8 +248,9 @@ class _Reader:
 
     def _sheet(self, ws, wv) -> None:
         title = ws.title
-        rows = zip(ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS),
-                   wv.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS))
+        rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
+        rows = zip(rows, wv.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)) if wv is not None \
+            else ((cells, cells) for cells in rows)          # no formula anywhere: what is written is what is saved
         columns, head, filled = None, 0, False
         for number, (cells, saved) in enumerate(rows, 1):
             if number > MAX_ROWS:
