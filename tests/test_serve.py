@@ -2,6 +2,7 @@
 a figure corrected or added is checked again; the downloads are what the command line writes; a
 cohort is scored as ``fazhi score`` scores it; and the guard: limits, archives, the token, the host,
 the origin, the Content-Security-Policy, escaping, errors without a traceback."""
+
 from __future__ import annotations
 
 import html
@@ -13,20 +14,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES, SHARED, run_cli
 
 flask = pytest.importorskip("flask", reason="fazhi serve needs flask (a dependency of the package)")
 
 from checker.score.scheme import load_scheme  # noqa: E402
-from checker.serve.app import FEATURES as FEATURES_OF, available, create_app  # noqa: E402
+from checker.serve.app import FEATURES as FEATURES_OF  # noqa: E402
+from checker.serve.app import available, create_app
 from checker.serve.service import Service, Settings  # noqa: E402
 from checker.serve.uploads import MB, Limits  # noqa: E402
 
 SEEDS = sorted((SHARED / "seed").glob("*.txt")) if (SHARED / "seed").is_dir() else []
 FEATURES = {name: available(*modules) for name, modules in FEATURES_OF.items()}
-needs_workbook = pytest.mark.skipif(not FEATURES["workbook"],
-                                    reason="the Excel 填报表 (checker.template, checker.inputs.excel) is not in this tree")
+needs_workbook = pytest.mark.skipif(
+    not FEATURES["workbook"], reason="the Excel 填报表 (checker.template, checker.inputs.excel) is not in this tree"
+)
 
 
 def make_app(pack, tmp_path, **settings):
@@ -39,10 +41,12 @@ def make_app(pack, tmp_path, **settings):
 
 @pytest.fixture(scope="module")
 def app(pack, tmp_path_factory):
-    made = make_app(pack, tmp_path_factory.mktemp("serve"), limits=Limits(upload=2 * MB, files=20, member=MB,
-                                                                          unpacked=8 * MB))
+    made = make_app(
+        pack, tmp_path_factory.mktemp("serve"), limits=Limits(upload=2 * MB, files=20, member=MB, unpacked=8 * MB)
+    )
     yield made
     from checker.serve.app import close
+
     close(made)
 
 
@@ -120,6 +124,7 @@ def upload(client, path: Path, name: str | None = None, **fields):
 
 # ---- the county: the same findings as fazhi check ------------------------------------------------------
 
+
 def test_a_yaml_submission_shows_the_findings_fazhi_check_gives(client):
     answer = upload(client, SAMPLES / "sheqi-2024.yaml")
     assert answer.status_code == 200
@@ -130,7 +135,8 @@ def test_a_yaml_submission_shows_the_findings_fazhi_check_gives(client):
     assert 'data-testid="headline" data-status="fail"' in page
     problems = page.index('data-testid="problems"')
     assert page.index('data-rule="REPT-003"') > problems and page.index('data-rule="REPT-003"') < page.index(
-        'data-testid="others"'), "problems come first"
+        'data-testid="others"'
+    ), "problems come first"
     assert '<span class="file" data-testid="file">sheqi-2024.yaml</span>' in page
 
 
@@ -168,18 +174,23 @@ def test_the_excel_template_shows_the_findings_fazhi_check_gives(client, tmp_pat
 
 def test_a_bad_file_is_said_as_fazhi_check_says_it(client, tmp_path):
     bad = tmp_path / "坏的.yaml"
-    bad.write_text("region: 示例县\nyear: 二〇二四\nindicators:\n  regulation.normative_docs_review_rate: [1, 2\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "region: 示例县\nyear: 二〇二四\nindicators:\n  regulation.normative_docs_review_rate: [1, 2\n",
+        encoding="utf-8",
+    )
     page = upload(client, bad).get_data(as_text=True)
     out = run_cli("check", bad.name, "-f", "json", cwd=tmp_path)
     errors = json.loads(out.stdout)["results"][0]["errors"]
     shown = [html.unescape(x) for x in re.findall(r'<pre class="cli" data-testid="error-line">([^<]*)</pre>', page)]
-    assert shown == [f"坏的.yaml:{e['line']}:{e['column']}: {e['message']}" + (f"\n    建议：{e['hint']}" if e["hint"] else "")
-                     for e in errors]
+    assert shown == [
+        f"坏的.yaml:{e['line']}:{e['column']}: {e['message']}" + (f"\n    建议：{e['hint']}" if e["hint"] else "")
+        for e in errors
+    ]
     assert 'data-status="error"' in page and "Traceback" not in page and str(tmp_path) not in page
 
 
 # ---- correcting and adding figures, checked again ---------------------------------------------------
+
 
 def test_a_corrected_figure_is_checked_again(client):
     page = upload(client, SAMPLES / "sheqi-2024.yaml").get_data(as_text=True)
@@ -198,10 +209,11 @@ def test_a_figure_added_and_one_emptied(client):
     page = upload(client, SAMPLES / "sheqi-2024.yaml").get_data(as_text=True)
     fields = sent(page)
     assert "v:disputes.court_cases_heard" not in fields
-    fields.update({"add_key": "disputes.court_cases_heard", "add_value": "50",
-                   "v:disputes.leader_court_attendance_rate": ""})
+    fields.update(
+        {"add_key": "disputes.court_cases_heard", "add_value": "50", "v:disputes.leader_court_attendance_rate": ""}
+    )
     found = page_findings(client.post("/edit", data=fields).get_data(as_text=True))
-    assert found["DISP-001"][0] == "missing"        # the rate emptied: not reported
+    assert found["DISP-001"][0] == "missing"  # the rate emptied: not reported
     assert 'name="v:disputes.court_cases_heard" value="50"' in client.post("/edit", data=fields).get_data(as_text=True)
 
 
@@ -261,8 +273,9 @@ def test_a_cohort_is_ranked_and_downloads_as_fazhi_score_writes(client, app, tmp
     page = client.get(f"/score/{ident}").get_data(as_text=True)
     for name in COHORT:
         (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
-    out = run_cli("score", *COHORT, "--format", "json", "--xlsx", "o.xlsx", "--csv", "o.csv", "--html", "o.html",
-                  cwd=tmp_path)
+    out = run_cli(
+        "score", *COHORT, "--format", "json", "--xlsx", "o.xlsx", "--csv", "o.csv", "--html", "o.html", cwd=tmp_path
+    )
     ranking = json.loads(out.stdout)["ranking"]
     rows = re.findall(r'data-testid="ranking-row" data-region="([^"]+)" data-total="([^"]+)"', page)
     assert [(html.unescape(r), float(t)) for r, t in rows] == [(r["region"], r["score"]) for r in ranking]
@@ -277,15 +290,23 @@ def zip_of(members: dict, **info) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in members.items():
-            z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)) if not info else info[name], data,
-                       compress_type=zipfile.ZIP_DEFLATED)
+            z.writestr(
+                zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)) if not info else info[name],
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return buf.getvalue()
 
 
 def test_a_zip_is_unpacked_and_what_is_not_an_input_is_listed(client, app):
-    data = zip_of({"2024/社旗县.yaml": (SAMPLES / "sheqi-2024.yaml").read_bytes(),
-                   "2024/missing.yaml": (SAMPLES / "fictional-missing.yaml").read_bytes(),
-                   "说明.docx.bak": b"x", "__MACOSX/._a.yaml": b"x"})
+    data = zip_of(
+        {
+            "2024/社旗县.yaml": (SAMPLES / "sheqi-2024.yaml").read_bytes(),
+            "2024/missing.yaml": (SAMPLES / "fictional-missing.yaml").read_bytes(),
+            "说明.docx.bak": b"x",
+            "__MACOSX/._a.yaml": b"x",
+        }
+    )
     ident, job = score_run(client, app, [(io.BytesIO(data), "cohort.zip")])
     page = client.get(f"/score/{ident}").get_data(as_text=True)
     assert len(re.findall(r'data-testid="ranking-row"', page)) == 2
@@ -297,21 +318,31 @@ def refused(answer) -> list:
     return [html.unescape(x) for x in re.findall(r'data-testid="error-line">([^<]*)<', answer.get_data(as_text=True))]
 
 
-@pytest.mark.parametrize("members, said", [
-    ({"../evil.yaml": b"region: x"}, "cohort.zip: 压缩包中的 ../evil.yaml 指向压缩包以外（绝对路径或 ..），未解压"),
-    ({"/etc/evil.yaml": b"region: x"}, "cohort.zip: 压缩包中的 /etc/evil.yaml 指向压缩包以外（绝对路径或 ..），未解压"),
-    ({"inner.zip": b"PK"}, "cohort.zip: 压缩包中的 inner.zip 本身是压缩包，不解压嵌套的压缩包"),
-    ({"big.txt": __import__("random").Random(1).randbytes(3 * MB // 2)},
-     "cohort.zip: 压缩包中的 big.txt 解压后为 1.5 MB，超过单个文件的上限 1 MB，未解压"),
-    ({"bomb.yaml": b"\0" * (3 * MB)}, "cohort.zip: 压缩包中的 bomb.yaml 压缩了 [0-9]+ 倍，疑为压缩炸弹，未解压"),
-    ({"readme.md": b"x"}, "cohort.zip: 压缩包中没有报送材料或报告"),
-])
+@pytest.mark.parametrize(
+    "members, said",
+    [
+        ({"../evil.yaml": b"region: x"}, "cohort.zip: 压缩包中的 ../evil.yaml 指向压缩包以外（绝对路径或 ..），未解压"),
+        (
+            {"/etc/evil.yaml": b"region: x"},
+            "cohort.zip: 压缩包中的 /etc/evil.yaml 指向压缩包以外（绝对路径或 ..），未解压",
+        ),
+        ({"inner.zip": b"PK"}, "cohort.zip: 压缩包中的 inner.zip 本身是压缩包，不解压嵌套的压缩包"),
+        (
+            {"big.txt": __import__("random").Random(1).randbytes(3 * MB // 2)},
+            "cohort.zip: 压缩包中的 big.txt 解压后为 1.5 MB，超过单个文件的上限 1 MB，未解压",
+        ),
+        ({"bomb.yaml": b"\0" * (3 * MB)}, "cohort.zip: 压缩包中的 bomb.yaml 压缩了 [0-9]+ 倍，疑为压缩炸弹，未解压"),
+        ({"readme.md": b"x"}, "cohort.zip: 压缩包中没有报送材料或报告"),
+    ],
+)
 def test_an_unsafe_zip_is_refused_before_anything_is_written(client, app, members, said):
-    answer = client.post("/score", data={"files": [(io.BytesIO(zip_of(members)), "cohort.zip")]},
-                         content_type="multipart/form-data")
+    answer = client.post(
+        "/score", data={"files": [(io.BytesIO(zip_of(members)), "cohort.zip")]}, content_type="multipart/form-data"
+    )
     assert answer.status_code == 400
-    assert re.fullmatch(said.replace("..", r"\.\.").replace("(", r"\(").replace(")", r"\)"),
-                        refused(answer)[0].split("\n")[0])
+    assert re.fullmatch(
+        said.replace("..", r"\.\.").replace("(", r"\(").replace(")", r"\)"), refused(answer)[0].split("\n")[0]
+    )
     assert list(Path(app.extensions["fazhi"][0].settings.workdir).iterdir()) == []
 
 
@@ -319,46 +350,58 @@ def test_a_zip_bomb_is_refused_by_its_ratio_and_its_total(client, app):
     bomb = zip_of({"a.yaml": b"\0" * (int(1.5 * MB))})
     answer = client.post("/score", data={"files": [(io.BytesIO(bomb), "bomb.zip")]}, content_type="multipart/form-data")
     assert refused(answer)[0].startswith("bomb.zip: 压缩包中的 a.yaml 压缩了 ")
-    many = zip_of({f"{i}.yaml": b"\0" * (MB + i) for i in range(9)})      # each under the ratio? no: all zeros
+    many = zip_of({f"{i}.yaml": b"\0" * (MB + i) for i in range(9)})  # each under the ratio? no: all zeros
     answer = client.post("/score", data={"files": [(io.BytesIO(many), "many.zip")]}, content_type="multipart/form-data")
     assert answer.status_code == 400 and "未解压" in refused(answer)[0]
 
 
 def test_a_zip_whose_contents_total_too_much_is_refused(client, app):
     import random
+
     rnd = random.Random(7)
     members = {f"{i}.txt": bytes(rnd.getrandbits(8) for _ in range(MB + 1)) for i in range(9)}
-    answer = client.post("/score", data={"files": [(io.BytesIO(zip_of(members)), "big.zip")]},
-                         content_type="multipart/form-data")
+    answer = client.post(
+        "/score", data={"files": [(io.BytesIO(zip_of(members)), "big.zip")]}, content_type="multipart/form-data"
+    )
     assert answer.status_code in (400, 413)
 
 
 def test_a_link_and_an_encrypted_member_are_refused(client):
     link = zipfile.ZipInfo("a.yaml", (2024, 1, 1, 0, 0, 0))
-    link.external_attr = (0o120777 << 16)
-    answer = client.post("/score", data={"files": [(io.BytesIO(zip_of({"a.yaml": b"/etc/passwd"}, **{"a.yaml": link})),
-                                                    "l.zip")]}, content_type="multipart/form-data")
+    link.external_attr = 0o120777 << 16
+    answer = client.post(
+        "/score",
+        data={"files": [(io.BytesIO(zip_of({"a.yaml": b"/etc/passwd"}, **{"a.yaml": link})), "l.zip")]},
+        content_type="multipart/form-data",
+    )
     assert refused(answer)[0].startswith("l.zip: 压缩包中的 a.yaml 是链接")
     data = bytearray(zip_of({"b.yaml": b"region: x\n"}))
-    data[6] |= 1                                        # the local header's flag: encrypted
-    data[data.rindex(b"PK\x01\x02") + 8] |= 1           # and the central directory's
-    answer = client.post("/score", data={"files": [(io.BytesIO(bytes(data)), "e.zip")]}, content_type="multipart/form-data")
+    data[6] |= 1  # the local header's flag: encrypted
+    data[data.rindex(b"PK\x01\x02") + 8] |= 1  # and the central directory's
+    answer = client.post(
+        "/score", data={"files": [(io.BytesIO(bytes(data)), "e.zip")]}, content_type="multipart/form-data"
+    )
     assert refused(answer)[0].startswith("e.zip: 压缩包中的 b.yaml 设有密码")
 
 
 def test_a_damaged_zip_is_said(client):
-    answer = client.post("/score", data={"files": [(io.BytesIO(b"PK\x03\x04 not really"), "x.zip")]},
-                         content_type="multipart/form-data")
+    answer = client.post(
+        "/score", data={"files": [(io.BytesIO(b"PK\x03\x04 not really"), "x.zip")]}, content_type="multipart/form-data"
+    )
     assert answer.status_code == 400 and refused(answer)[0].startswith("x.zip: 无法读取压缩包：")
 
 
 # ---- limits ----------------------------------------------------------------------------------------
 
+
 def test_an_upload_over_the_limit_is_413_with_the_reason(client):
-    answer = client.post("/check", data={"file": (io.BytesIO(b"#" * (2 * MB + 1)), "big.yaml")},
-                         content_type="multipart/form-data")
+    answer = client.post(
+        "/check", data={"file": (io.BytesIO(b"#" * (2 * MB + 1)), "big.yaml")}, content_type="multipart/form-data"
+    )
     assert answer.status_code == 413
-    assert refused(answer) == ["上传的内容超过上限 2 MB\n    建议：分批上传；或在命令行用 fazhi check、fazhi score 处理"]
+    assert refused(answer) == [
+        "上传的内容超过上限 2 MB\n    建议：分批上传；或在命令行用 fazhi check、fazhi score 处理"
+    ]
 
 
 def test_too_many_files_are_refused(client):
@@ -372,6 +415,7 @@ def test_a_file_of_another_kind_or_damaged_is_said_as_fazhi_check_says_it(client
     """What the readers take is read and its problem said as ``fazhi check`` says it; anything else
     (an .exe) is refused by its kind."""
     from checker.inputs.dispatch import wanted
+
     data = b"\xd0\xcf\x11\xe0garbage"
     answer = client.post("/check", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
     assert "Traceback" not in answer.get_data(as_text=True)
@@ -383,14 +427,16 @@ def test_a_file_of_another_kind_or_damaged_is_said_as_fazhi_check_says_it(client
     errors = json.loads(run_cli("check", name, "-f", "json", cwd=tmp_path).stdout)["results"][0]["errors"]
     assert answer.status_code == 200
     assert [line.split("\n")[0] for line in refused(answer)] == [
-        f"{name}:{e['line']}:{e['column']}: {e['message']}" if e["line"] else f"{name}: {e['message']}" for e in errors]
+        f"{name}:{e['line']}:{e['column']}: {e['message']}" if e["line"] else f"{name}: {e['message']}" for e in errors
+    ]
 
 
 def test_no_file_and_two_files_are_said(client):
     assert refused(client.post("/check", data={}, content_type="multipart/form-data"))[0].startswith("没有选择文件")
     two = {"file": [(io.BytesIO(b"a"), "a.yaml"), (io.BytesIO(b"b"), "b.yaml")]}
     assert refused(client.post("/check", data=two, content_type="multipart/form-data"))[0].startswith(
-        "自查一次核查一个文件（收到 2 个）")
+        "自查一次核查一个文件（收到 2 个）"
+    )
 
 
 def test_report_meta_is_checked_as_the_options_are(client, tmp_path):
@@ -411,12 +457,14 @@ PAGES = ["/", "/score", "/rules", "/rules/DISP-001", "/indicators"]
 def test_every_page_has_the_csp_and_no_inline_script_or_style(client, path):
     answer = client.get(path)
     assert answer.status_code == 200
-    assert answer.headers["Content-Security-Policy"].startswith("default-src 'none'; script-src 'self'; style-src 'self'")
+    assert answer.headers["Content-Security-Policy"].startswith(
+        "default-src 'none'; script-src 'self'; style-src 'self'"
+    )
     assert answer.headers["X-Content-Type-Options"] == "nosniff" and answer.headers["Cache-Control"] == "no-store"
     page = answer.get_data(as_text=True)
     assert re.findall(r"<script(?![^>]*\bsrc=)", page) == []
     assert re.findall(r"\sstyle=|<style|\son[a-z]+=", page) == []
-    assert re.findall(r'(?:src|href)="(?:https?:)?//', page) == []      # nothing from elsewhere
+    assert re.findall(r'(?:src|href)="(?:https?:)?//', page) == []  # nothing from elsewhere
 
 
 def test_a_result_page_has_no_inline_script_or_style_either(client):
@@ -426,8 +474,10 @@ def test_a_result_page_has_no_inline_script_or_style_either(client):
 
 def test_a_script_in_a_region_name_is_text(client, tmp_path):
     evil = tmp_path / "evil.yaml"
-    evil.write_text('region: "<script>alert(1)</script><img src=x onerror=alert(2)>县"\nyear: 2024\nindicators: {}\n',
-                    encoding="utf-8")
+    evil.write_text(
+        'region: "<script>alert(1)</script><img src=x onerror=alert(2)>县"\nyear: 2024\nindicators: {}\n',
+        encoding="utf-8",
+    )
     page = upload(client, evil, name="<img src=x onerror=alert(3)>.yaml").get_data(as_text=True)
     assert "<script>alert" not in page and "<img src=x" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;县") >= 2  # title, form
@@ -444,8 +494,9 @@ def test_loopback_refuses_another_host_name(client):
 def test_a_form_from_another_site_is_refused(client):
     answer = client.post("/edit", data={"name": "a.yaml"}, headers={"Origin": "http://evil.example"})
     assert answer.status_code == 403
-    answer = client.post("/edit", data={"name": "a.yaml", "region": "示例县", "year": "2024"},
-                         headers={"Origin": "http://localhost"})
+    answer = client.post(
+        "/edit", data={"name": "a.yaml", "region": "示例县", "year": "2024"}, headers={"Origin": "http://localhost"}
+    )
     assert answer.status_code == 200
 
 
@@ -464,8 +515,9 @@ def test_elsewhere_every_request_needs_the_token(pack, tmp_path):
     assert answer.status_code == 303 and answer.headers["Location"] == "/rules"
     cookie = answer.headers["Set-Cookie"]
     assert cookie.startswith("fazhi_token=s3cret-token;") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    assert client.get("/rules").status_code == 200           # the cookie is sent from now on
+    assert client.get("/rules").status_code == 200  # the cookie is sent from now on
     from checker.serve.app import close
+
     close(app)
 
 
@@ -474,6 +526,7 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(client, app, monk
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals /etc/passwd")
+
     monkeypatch.setattr(county, "read_upload", broken)
     answer = upload(client, SAMPLES / "sheqi-2024.yaml")
     assert answer.status_code == 500
@@ -484,20 +537,26 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(client, app, monk
 
 def test_nothing_is_left_in_the_work_folder(client, app):
     upload(client, SAMPLES / "sheqi-2024.yaml")
-    upload(client, SAMPLES / "invalid" / sorted(p.name for p in (SAMPLES / "invalid").iterdir())[0]) \
-        if (SAMPLES / "invalid").is_dir() else None
-    client.post("/check", data={"file": (io.BytesIO(b"#" * (2 * MB + 1)), "big.yaml")}, content_type="multipart/form-data")
+    upload(client, SAMPLES / "invalid" / sorted(p.name for p in (SAMPLES / "invalid").iterdir())[0]) if (
+        SAMPLES / "invalid"
+    ).is_dir() else None
+    client.post(
+        "/check", data={"file": (io.BytesIO(b"#" * (2 * MB + 1)), "big.yaml")}, content_type="multipart/form-data"
+    )
     assert list(Path(app.extensions["fazhi"][0].settings.workdir).iterdir()) == []
 
 
 def test_unknown_pages_and_jobs_are_404(client):
     assert client.get("/nowhere").status_code == 404
-    assert refused(client.get("/score/zzzzzzzzzzzzzzzzzzzz")) == ["没有这批评分（可能已过期）\n    建议：在“评分”页重新上传"]
+    assert refused(client.get("/score/zzzzzzzzzzzzzzzzzzzz")) == [
+        "没有这批评分（可能已过期）\n    建议：在“评分”页重新上传"
+    ]
     assert client.get("/score/zzzzzzzzzzzzzzzzzzzz").status_code == 404
     assert refused(client.get("/rules/NOPE-1")) == ["没有编号为 NOPE-1 的规则"]
 
 
 # ---- rules, indicators and the language ---------------------------------------------------------------
+
 
 def test_rules_and_indicators_are_browsed_with_what_the_pack_says(client, pack):
     page = client.get("/rules").get_data(as_text=True)
@@ -518,7 +577,7 @@ def test_english_with_a_switch_and_it_is_kept(client):
     page = client.get("/rules/DISP-001?lang=en")
     assert "Agency heads appear in court" in page.get_data(as_text=True)
     assert "fazhi_lang=en" in page.headers["Set-Cookie"]
-    assert ">Check a file<" in client.get("/").get_data(as_text=True)          # the cookie keeps it
+    assert ">Check a file<" in client.get("/").get_data(as_text=True)  # the cookie keeps it
     result = upload(client, SAMPLES / "sheqi-2024.yaml").get_data(as_text=True)
     assert "What needs action" in result
     assert page_findings(result) == cli_findings(SAMPLES / "sheqi-2024.yaml", "--lang", "en")

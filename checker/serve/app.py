@@ -11,6 +11,7 @@ never cached. Uploads are held in memory within the request's limit, then writte
 request's own temporary folder, which is removed when the request (or the scoring run) ends.
 Templates escape every value. A problem is shown as ``fazhi check`` says it; anything unexpected
 as one line, its traceback only in the server's log."""
+
 from __future__ import annotations
 
 import hmac
@@ -30,8 +31,10 @@ from checker.serve.words import size_text, w
 
 log = logging.getLogger("fazhi.serve")
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 TOKEN_HEADER, TOKEN_COOKIE, LANG_COOKIE = "X-Fazhi-Token", "fazhi_token", "fazhi_lang"
 ACCEPT = ".yaml,.yml,.json,.xlsx,.docx,.pdf,.html,.htm,.txt"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,6 +51,7 @@ class MemoryRequest(Request):
 def available(*modules: str) -> bool:
     """Are these parts of the checker installed (the Excel 填报表 writer and reader, the one-region report)?"""
     import importlib
+
     try:
         for module in modules:
             importlib.import_module(module)
@@ -63,8 +67,12 @@ def create_app(service: Service) -> Flask:
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.request_class = MemoryRequest
     limits = service.settings.limits
-    app.config.update(MAX_CONTENT_LENGTH=limits.upload, MAX_FORM_MEMORY_SIZE=limits.upload,
-                      MAX_FORM_PARTS=max(4000, limits.files * 4), SEND_FILE_MAX_AGE_DEFAULT=0)
+    app.config.update(
+        MAX_CONTENT_LENGTH=limits.upload,
+        MAX_FORM_MEMORY_SIZE=limits.upload,
+        MAX_FORM_PARTS=max(4000, limits.files * 4),
+        SEND_FILE_MAX_AGE_DEFAULT=0,
+    )
     jobs = assessor.Jobs(service)
     app.extensions["fazhi"] = (service, jobs)
     app.config["FAZHI_FEATURES"] = {name: available(*modules) for name, modules in FEATURES.items()}
@@ -84,6 +92,7 @@ def close(app: Flask) -> None:
 
 # ---- what every request passes ---------------------------------------------------------------------
 
+
 def _guard(app: Flask, service: Service) -> None:
     settings = service.settings
     loopback = is_loopback(settings.host) and settings.token is None
@@ -96,7 +105,7 @@ def _guard(app: Flask, service: Service) -> None:
         if settings.token is not None:
             given = request.args.get("token")
             if given is not None and _same(given, settings.token):
-                back = redirect(request.path, 303)        # the address without the token, the cookie set
+                back = redirect(request.path, 303)  # the address without the token, the cookie set
                 back.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="Strict")
                 return back
             if not _same(_token_given(), settings.token):
@@ -105,7 +114,7 @@ def _guard(app: Flask, service: Service) -> None:
         if request.method == "POST" and not _same_origin():
             return _refused(403, "serve.bad_origin")
         if request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
-            chosen = request.form.get("lang")      # the result page's switch: the form sent again
+            chosen = request.form.get("lang")  # the result page's switch: the form sent again
             if chosen in i18n.LANGS:
                 g.lang, g.lang_chosen = chosen, True
         return None
@@ -115,7 +124,7 @@ def _guard(app: Flask, service: Service) -> None:
         h = response.headers
         h["Content-Security-Policy"] = CSP
         h["X-Content-Type-Options"] = "nosniff"
-        h["Referrer-Policy"] = "same-origin"     # no-referrer would make a form's Origin "null"
+        h["Referrer-Policy"] = "same-origin"  # no-referrer would make a form's Origin "null"
         h["X-Frame-Options"] = "DENY"
         h["Cross-Origin-Opener-Policy"] = "same-origin"
         h["Cross-Origin-Resource-Policy"] = "same-origin"
@@ -128,9 +137,15 @@ def _guard(app: Flask, service: Service) -> None:
     @app.context_processor
     def words():
         lang = g.get("lang", settings.lang)
-        return {"lang": lang, "t": lambda key, **params: w(key, lang, **params), "version": __version__,
-                "profile": service.pack.profile, "scheme": service.scheme.key, "other_lang": "zh" if lang == "en" else "en",
-                "features": app.config["FAZHI_FEATURES"]}
+        return {
+            "lang": lang,
+            "t": lambda key, **params: w(key, lang, **params),
+            "version": __version__,
+            "profile": service.pack.profile,
+            "scheme": service.scheme.key,
+            "other_lang": "zh" if lang == "en" else "en",
+            "features": app.config["FAZHI_FEATURES"],
+        }
 
 
 def _lang(default: str) -> str:
@@ -170,15 +185,21 @@ def _refused(http_status: int, code: str, **params):
 
 # ---- a county checks its file ------------------------------------------------------------------------
 
+
 def _county(app: Flask, service: Service) -> None:
     settings, cat = service.settings, service.pack.catalogue
 
     @app.get("/")
     def home():
         limits = settings.limits
-        return render_template("page-county.html", page="county", accept=ACCEPT, max_bytes=limits.upload,
-                               too_big=_said("serve.too_large", limit=size_text(limits.upload)),
-                               limit_text=w("limits", g.lang, size=size_text(limits.upload), files=1))
+        return render_template(
+            "page-county.html",
+            page="county",
+            accept=ACCEPT,
+            max_bytes=limits.upload,
+            too_big=_said("serve.too_large", limit=size_text(limits.upload)),
+            limit_text=w("limits", g.lang, size=size_text(limits.upload), files=1),
+        )
 
     @app.post("/check")
     def check_file():
@@ -228,14 +249,22 @@ def _county(app: Flask, service: Service) -> None:
         if not app.config["FAZHI_FEATURES"]["workbook"]:
             return _refused(404, "serve.not_found")
         from checker.template import template_bytes
-        return _file(template_bytes(service.pack, {}, g.lang), "填报表.xlsx" if g.lang != "en" else "template.xlsx", XLSX)
+
+        return _file(
+            template_bytes(service.pack, {}, g.lang), "填报表.xlsx" if g.lang != "en" else "template.xlsx", XLSX
+        )
 
     def _result(checked):
         segments, marks = page.marked(checked.draft) if checked.draft.text else ([], {})
-        return render_template("page-result.html", page="result", view=page.result_view(checked, cat, g.lang),
-                               draft=checked.draft, segments=segments,
-                               figures=page.figures_view(checked.draft, cat, g.lang, marks),
-                               addable=page.addable(checked.draft, cat, g.lang))
+        return render_template(
+            "page-result.html",
+            page="result",
+            view=page.result_view(checked, cat, g.lang),
+            draft=checked.draft,
+            segments=segments,
+            figures=page.figures_view(checked.draft, cat, g.lang, marks),
+            addable=page.addable(checked.draft, cat, g.lang),
+        )
 
 
 def _overrides(form) -> dict:
@@ -244,6 +273,7 @@ def _overrides(form) -> dict:
     from checker.inputs.model import YEARS
     from checker.inputs.values import Problem, parse_value
     from checker.region import RegionProblem, region_name
+
     out = {}
     region, year, date = ((form.get(k) or "").strip() for k in ("region", "year", "published_on"))
     if region:
@@ -273,15 +303,21 @@ def _file(body: bytes, name: str, mimetype: str):
 
 # ---- an assessor scores a cohort -------------------------------------------------------------------
 
+
 def _assessor(app: Flask, service: Service, jobs) -> None:
     settings = service.settings
 
     @app.get("/score")
     def cohort_form():
         limits = settings.limits
-        return render_template("page-assessor.html", page="assessor", accept=ACCEPT + ",.zip", max_bytes=limits.upload,
-                               too_big=_said("serve.too_large", limit=size_text(limits.upload)),
-                               limit_text=w("limits", g.lang, size=size_text(limits.upload), files=limits.files))
+        return render_template(
+            "page-assessor.html",
+            page="assessor",
+            accept=ACCEPT + ",.zip",
+            max_bytes=limits.upload,
+            too_big=_said("serve.too_large", limit=size_text(limits.upload)),
+            limit_text=w("limits", g.lang, size=size_text(limits.upload), files=limits.files),
+        )
 
     @app.post("/score")
     def cohort_start():
@@ -300,7 +336,7 @@ def _assessor(app: Flask, service: Service, jobs) -> None:
     @app.get("/score/<ident>")
     def cohort_page(ident):
         job = _job(jobs, ident)
-        state = job.state           # read once, before the report: a run sets its report, then "done"
+        state = job.state  # read once, before the report: a run sets its report, then "done"
         view = assessor.ranking_view(job.report, g.lang) if state == "done" else None
         return render_template("page-job.html", page="job", job=job, state=state, view=view)
 
@@ -325,6 +361,7 @@ def _job(jobs, ident: str):
 
 
 # ---- rules and indicators ------------------------------------------------------------------------
+
 
 def _catalog(app: Flask, service: Service) -> None:
     pack = service.pack
@@ -356,7 +393,9 @@ def _errors(app: Flask, service: Service) -> None:
     def refused(exc: FazhiError):
         lang = g.get("lang", service.settings.lang)
         status = STATUS.get(exc.diagnostics[0].code if exc.diagnostics else "", 400)
-        return render_template("page-error.html", lines=[d.render(lang) for d in exc.diagnostics], status=status), status
+        return render_template(
+            "page-error.html", lines=[d.render(lang) for d in exc.diagnostics], status=status
+        ), status
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc):

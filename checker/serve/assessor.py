@@ -6,6 +6,7 @@ A run is a ``Job``: its files in their own temporary folder (removed when it end
 then its ``CohortReport``. A job is found by its id alone, 128 random bits that only its page
 knows, so one user's cohort is never another's. At most ``Settings.jobs`` are kept; a finished one
 is dropped after ``Settings.job_minutes``, or sooner to make room."""
+
 from __future__ import annotations
 
 import logging
@@ -28,7 +29,7 @@ class Job:
         self.id = secrets.token_urlsafe(16)
         self.saved, self.skipped, self.folder, self.lang = saved, skipped, folder, lang
         self.total, self.done = len(saved), 0
-        self.state = "running"          # running | done | failed
+        self.state = "running"  # running | done | failed
         self.report = None
         self.finished: float | None = None
         self.ended = threading.Event()  # set when the run has ended, whichever way
@@ -85,9 +86,10 @@ class Jobs:
                 scored.append(score_one(self.service, saved, job.lang))
                 job.done += 1
             from checker.score.cohort import cohort, once_each
+
             job.report = cohort(self.service.scheme, self.service.pack, once_each(scored, job.lang), [], job.lang)
             job.state = "done"
-        except Exception:       # noqa: BLE001 - said on the page; the cause in the server's log
+        except Exception:  # noqa: BLE001 - said on the page; the cause in the server's log
             log.exception("scoring run %s failed", job.id)
             job.state = "failed"
         finally:
@@ -111,6 +113,7 @@ def score_one(service, saved, lang: str):
     from checker.inputs.dispatch import read_input
     from checker.score.compute import score
     from checker.score.model import FileError
+
     sub = read_input(saved.path, service.pack)
     result = renamed(service.check(sub), saved.name)
     if result.errors or not result.findings:
@@ -123,34 +126,70 @@ def score_one(service, saved, lang: str):
 def ranking_view(report, lang: str) -> dict:
     """The ranking, its chart's bars and each region's deductions, as plain values for the template."""
     from checker.score.model import tr
+
     rows = []
     for c in report.counties:
-        items = [{"rule": i.rule, "title": tr(i.title, lang), "deduction": _num(i.deduction),
-                  "reason": tr(i.reason, lang), "status": i.status} for i in c.failed_items]
-        rows.append({"rank": c.rank, "region": c.region, "year": c.year, "total": _num(c.total),
-                     "grade": tr(c.grade_name, lang), "grade_key": c.grade, "file": c.file, "deductions": items,
-                     "vetoes": [tr(v.label, lang) for v in c.vetoes], "bar": round(max(0.0, min(100.0, c.total)) * 4, 1)})
-    return {"rows": rows, "errors": [(e.file, e.messages) for e in report.errors], "notes": list(report.notes),
-            "scheme": tr(report.scheme_name, lang),
-            "illustrative": (report.illustrative or {}).get(lang) if report.illustrative else None}
+        items = [
+            {
+                "rule": i.rule,
+                "title": tr(i.title, lang),
+                "deduction": _num(i.deduction),
+                "reason": tr(i.reason, lang),
+                "status": i.status,
+            }
+            for i in c.failed_items
+        ]
+        rows.append(
+            {
+                "rank": c.rank,
+                "region": c.region,
+                "year": c.year,
+                "total": _num(c.total),
+                "grade": tr(c.grade_name, lang),
+                "grade_key": c.grade,
+                "file": c.file,
+                "deductions": items,
+                "vetoes": [tr(v.label, lang) for v in c.vetoes],
+                "bar": round(max(0.0, min(100.0, c.total)) * 4, 1),
+            }
+        )
+    return {
+        "rows": rows,
+        "errors": [(e.file, e.messages) for e in report.errors],
+        "notes": list(report.notes),
+        "scheme": tr(report.scheme_name, lang),
+        "illustrative": (report.illustrative or {}).get(lang) if report.illustrative else None,
+    }
 
 
 def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if x % 1 else str(int(x))
 
 
-DOWNLOADS = {"xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "评分表.xlsx", "scores.xlsx"),
-             "csv": ("text/csv; charset=utf-8", "排名.csv", "ranking.csv"),
-             "html": ("text/html; charset=utf-8", "评分报告.html", "scores.html")}
+DOWNLOADS = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "评分表.xlsx", "scores.xlsx"),
+    "csv": ("text/csv; charset=utf-8", "排名.csv", "ranking.csv"),
+    "html": ("text/html; charset=utf-8", "评分报告.html", "scores.html"),
+}
 
 
 def rendered(report, kind: str, lang: str) -> bytes:
-    """The scoring sheet, the ranking or the report, as ``fazhi score --xlsx/--csv/--html`` writes it."""
+    """The scoring sheet, the ranking or the report, made as ``fazhi score --xlsx/--csv/--html`` makes
+    them (the same bytes)."""
+    import io
+
+    out = io.BytesIO()
     if kind == "xlsx":
-        from checker.score.xlsx import render_xlsx
-        return render_xlsx(report, lang)
-    if kind == "csv":
+        from checker.score.xlsx import stream_xlsx
+
+        stream_xlsx(report, lang, out.write)
+    elif kind == "csv":
         from checker.score.csv_out import render_csv
-        return render_csv(report, lang).encode("utf-8-sig")
-    from checker.score.html import render_html
-    return render_html(report, lang).encode("utf-8")
+
+        out.write(render_csv(report, lang).encode("utf-8-sig"))
+    else:
+        from checker.score.html import html_pieces
+
+        for piece in html_pieces(report, lang):
+            out.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
+    return out.getvalue()

@@ -6,6 +6,7 @@ The page holds the draft (``Draft``: the header, the figures, a report's text) i
 request brings it back whole: nothing of one user's is kept on the server between requests, so no
 two users' work can meet. A corrected draft is written as the YAML it would be downloaded as and
 read back through the same reader: what the page shows is what ``fazhi check`` says of that file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,25 +24,27 @@ from checker.serve.uploads import safe_name
 @dataclass
 class Draft:
     """A submission as the page holds it."""
-    name: str                                   # the file's name as uploaded
-    kind: str                                   # "report" (prose, with its text) or "submission"
+
+    name: str  # the file's name as uploaded
+    kind: str  # "report" (prose, with its text) or "submission"
     header: dict = field(default_factory=dict)  # region, year, … (HEADER_FIELDS)
     entries: dict = field(default_factory=dict)  # key -> value, or {value, approx, source, note}
     places: dict = field(default_factory=dict)  # key -> (line, column) of its figure in ``text``
-    text: str | None = None                     # a report's text
+    text: str | None = None  # a report's text
 
 
 @dataclass
 class Checked:
     draft: Draft
-    sub: object             # the Submission read
-    result: object          # its SubmissionResult, files named as the user named them
+    sub: object  # the Submission read
+    result: object  # its SubmissionResult, files named as the user named them
 
 
 def read_upload(service, saved, overrides: dict, lang: str) -> Checked:
     """The uploaded file read as ``fazhi check`` reads it (``read_input``; a report through the
     extractor, called here as it calls it, to keep the report's text) and checked."""
     from checker.inputs.dispatch import is_report, read_input
+
     text = None
     if is_report(saved.path):
         sub, text = _report(saved, service.pack, overrides)
@@ -55,6 +58,7 @@ def _report(saved, pack, overrides: dict):
     """(the submission, the report's text) as ``inputs.dispatch.read_input`` reads a report."""
     from checker.extract import extract, to_submission
     from checker.inputs.model import Submission
+
     try:
         ex = extract(saved.path, pack, **overrides)
         return to_submission(ex, pack.catalogue), ex.text or None
@@ -67,8 +71,17 @@ def draft_of(sub, name: str, cat, text: str | None, lang: str) -> Draft:
     with its word: 1000余, 约20, 近30), with its source and note; a report's with its place in the
     text. Values the reader computed (rates from counts) and those standing for a top-level field
     (report.published_on) are not figures of their own."""
-    header = {k: v for k, v in (("region", sub.region), ("region_code", sub.region_code), ("level", sub.level),
-                                ("year", sub.year), ("published_on", sub.published_on)) if v is not None}
+    header = {
+        k: v
+        for k, v in (
+            ("region", sub.region),
+            ("region_code", sub.region_code),
+            ("level", sub.level),
+            ("year", sub.year),
+            ("published_on", sub.published_on),
+        )
+        if v is not None
+    }
     fields = set(cat.fields.values())
     draft = Draft(name, "report" if text is not None else "submission", header, text=text)
     for key, value in sub.values.items():
@@ -93,9 +106,13 @@ def _position_note(text: str, value, lang: str) -> str:
     if not value.line:
         return ""
     from checker.extract.pdf import locate
+
     page = locate(text, value.line, value.column)
-    note = i18n.t("extract.position_page", lang, page=page[0], line=page[1]) if page else \
-        i18n.t("extract.position", lang, line=value.line, column=value.column)
+    note = (
+        i18n.t("extract.position_page", lang, page=page[0], line=page[1])
+        if page
+        else i18n.t("extract.position", lang, line=value.line, column=value.column)
+    )
     return i18n.t(f"extract.{value.note}", lang) + "；" + note if value.note else note
 
 
@@ -151,8 +168,11 @@ def draft_from_form(form, cat) -> Draft:
     not reported), and the one added (``add_key``, ``add_value``). Keys the catalogue does not hold
     are left out: the page offers none."""
     kind = "report" if form.get("kind") == "report" else "submission"
-    draft = Draft(safe_name(form.get("name"), "submission.yaml"), kind,
-                  text=(form.get("text") or None) if kind == "report" else None)
+    draft = Draft(
+        safe_name(form.get("name"), "submission.yaml"),
+        kind,
+        text=(form.get("text") or None) if kind == "report" else None,
+    )
     for name in HEADER_FIELDS:
         text = (form.get(name) or "").strip()
         if text:
@@ -182,8 +202,11 @@ def yaml_name(draft: Draft) -> str:
 def draft_yaml(draft: Draft) -> str:
     """The draft as a YAML submission (docs/submission.md): the header fields, then the indicators."""
     import yaml
+
     data = {f: draft.header[f] for f in HEADER_FIELDS if draft.header.get(f) is not None}
-    data["indicators"] = {key: dict(entry) if isinstance(entry, dict) else entry for key, entry in draft.entries.items()}
+    data["indicators"] = {
+        key: dict(entry) if isinstance(entry, dict) else entry for key, entry in draft.entries.items()
+    }
     head = f"# corrected in fazhi serve from {i18n.one_line(draft.name)}\n"
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
@@ -191,6 +214,7 @@ def draft_yaml(draft: Draft) -> str:
 def check_draft(service, draft: Draft, folder: str) -> Checked:
     """The draft written as the YAML it downloads as, read back and checked."""
     from checker.inputs.dispatch import read_input
+
     name = yaml_name(draft)
     path = os.path.join(folder, safe_name(name, "submission.yaml"))
     with open(path, "w", encoding="utf-8") as out:
@@ -201,6 +225,7 @@ def check_draft(service, draft: Draft, folder: str) -> Checked:
 
 def workbook(service, draft: Draft, lang: str) -> bytes:
     from checker.template import template_bytes
+
     return template_bytes(service.pack, dict(draft.header), lang, dict(draft.entries))
 
 
@@ -211,6 +236,7 @@ def report_page(service, checked: Checked, lang: str) -> str:
     from checker.model import DEFAULT_FAIL_ON
     from checker.report_html import ReportFacts, render_report
     from checker.waivers import today_in_china
+
     pack = service.pack
     facts = ReportFacts(__version__, service.engine, pack.profile, pack.rules, DEFAULT_FAIL_ON, today_in_china())
     return render_report(checked.result, pack.catalogue, facts, lang, _scoring(service, checked, lang))
@@ -222,6 +248,7 @@ def _scoring(service, checked: Checked, lang: str):
         return None
     from checker.score.cohort import cohort
     from checker.score.compute import score
+
     county = score(result, checked.sub, service.scheme, service.pack.catalogue, (lang,))
     report = cohort(service.scheme, service.pack, [county], [], lang)
     return (report, report.counties[0]) if report.counties else None

@@ -2,6 +2,7 @@
 the headline, the input errors as ``fazhi check`` prints them, the problems first (each with the
 value read, the requirement, the basis and its binding force, the hint, the source sentence), every
 other rule by area, and the figures beside a report's text with their sentences marked."""
+
 from __future__ import annotations
 
 import bisect
@@ -14,10 +15,12 @@ from checker.status import Status
 
 HINTED = (Status.FAIL, Status.WARN, Status.MISSING)
 # what needs action, in the order of the terminal view: (section's i18n code, its class, which findings)
-SECTIONS = (("section.fail", "fail", lambda f: f.status in (Status.FAIL, Status.ERROR)),
-            ("section.missing_required", "missing", lambda f: f.status == Status.MISSING and f.required),
-            ("section.warn", "warn", lambda f: f.status == Status.WARN),
-            ("section.waived", "waived", lambda f: f.status == Status.WAIVED))
+SECTIONS = (
+    ("section.fail", "fail", lambda f: f.status in (Status.FAIL, Status.ERROR)),
+    ("section.missing_required", "missing", lambda f: f.status == Status.MISSING and f.required),
+    ("section.warn", "warn", lambda f: f.status == Status.WARN),
+    ("section.waived", "waived", lambda f: f.status == Status.WAIVED),
+)
 
 
 def problems(result) -> list:
@@ -53,31 +56,50 @@ def web_url(url) -> str | None:
 
 def finding_view(f, cat, lang: str) -> dict:
     rule = f.rule
-    return {"id": rule.id, "status": f.status, "status_word": describe.status_word(f, lang),
-            "title": rule.text("title", lang), "message": describe.message(f, cat, lang),
-            "value_text": describe.values_text(f, cat, lang) if f.status != Status.MISSING else "",
-            "expected": rule.expected_text(lang), "basis": i18n.with_strength(rule, lang),
-            "url": web_url(rule.basis.get("url")), "hint": rule.text("hint", lang) if f.status in HINTED else "",
-            "source": source_of(f) or "", "where": finding_place(f),
-            "severity": i18n.t("severity." + rule.severity, lang), "strength": i18n.t("strength." + rule.strength, lang)}
+    return {
+        "id": rule.id,
+        "status": f.status,
+        "status_word": describe.status_word(f, lang),
+        "title": rule.text("title", lang),
+        "message": describe.message(f, cat, lang),
+        "value_text": describe.values_text(f, cat, lang) if f.status != Status.MISSING else "",
+        "expected": rule.expected_text(lang),
+        "basis": i18n.with_strength(rule, lang),
+        "url": web_url(rule.basis.get("url")),
+        "hint": rule.text("hint", lang) if f.status in HINTED else "",
+        "source": source_of(f) or "",
+        "where": finding_place(f),
+        "severity": i18n.t("severity." + rule.severity, lang),
+        "strength": i18n.t("strength." + rule.strength, lang),
+    }
 
 
 def result_view(checked, cat, lang: str) -> dict:
     result = checked.result
     done = result.completeness
-    sections = [(i18n.t(code, lang), kind, [finding_view(f, cat, lang) for f in found])
-                for code, kind, found in problems(result)]
+    sections = [
+        (i18n.t(code, lang), kind, [finding_view(f, cat, lang) for f in found])
+        for code, kind, found in problems(result)
+    ]
     others: dict = {}
     for f in result.findings:
         if not is_problem(f):
             others.setdefault(f.rule.area, []).append(finding_view(f, cat, lang))
     areas = [(area.name(lang), others[key]) for key, area in cat.areas.items() if key in others]
-    return {"status": result.status, "region": result.region, "year": result.year, "file": result.file,
-            "counts": i18n.t("headline.counts", lang, **result.headline()),
-            "summary": i18n.t("summary.line", lang, **result.summary()),
-            "complete": (done.reported, done.required) if done is not None and done.required else None,
-            "errors": [d.render(lang) for d in result.errors], "notes": [d.render(lang) for d in result.notes],
-            "sections": sections, "areas": areas, "findings": len(result.findings)}
+    return {
+        "status": result.status,
+        "region": result.region,
+        "year": result.year,
+        "file": result.file,
+        "counts": i18n.t("headline.counts", lang, **result.headline()),
+        "summary": i18n.t("summary.line", lang, **result.summary()),
+        "complete": (done.reported, done.required) if done is not None and done.required else None,
+        "errors": [d.render(lang) for d in result.errors],
+        "notes": [d.render(lang) for d in result.notes],
+        "sections": sections,
+        "areas": areas,
+        "findings": len(result.findings),
+    }
 
 
 def figures_view(draft, cat, lang: str, marks: dict) -> list[dict]:
@@ -90,9 +112,18 @@ def figures_view(draft, cat, lang: str, marks: dict) -> list[dict]:
         entry = draft.entries[key]
         extra = entry if isinstance(entry, dict) else {}
         place = draft.places.get(key)
-        rows.append({"key": key, "name": ind.name(lang), "unit": ind.unit, "value": county.shown(entry),
-                     "source": str(extra.get("source") or ""), "note": str(extra.get("note") or ""),
-                     "pos": f"{place[0]}:{place[1]}" if place else "", "mark": marks.get(key)})
+        rows.append(
+            {
+                "key": key,
+                "name": ind.name(lang),
+                "unit": ind.unit,
+                "value": county.shown(entry),
+                "source": str(extra.get("source") or ""),
+                "note": str(extra.get("note") or ""),
+                "pos": f"{place[0]}:{place[1]}" if place else "",
+                "mark": marks.get(key),
+            }
+        )
     return rows
 
 
@@ -100,8 +131,11 @@ def addable(draft, cat, lang: str) -> list:
     """(area's name, [(key, name)]) of the indicators not given, to add one."""
     out = []
     for area_key, area in cat.areas.items():
-        keys = [(k, ind.name(lang)) for k, ind in cat.indicators.items()
-                if ind.area == area_key and not ind.field and k not in draft.entries]
+        keys = [
+            (k, ind.name(lang))
+            for k, ind in cat.indicators.items()
+            if ind.area == area_key and not ind.field and k not in draft.entries
+        ]
         if keys:
             out.append((area.name(lang), keys))
     return out
@@ -118,7 +152,7 @@ def marked(draft) -> tuple[list, dict]:
         if span is not None:
             spans.append((span[0], span[1], key))
     spans.sort()
-    merged: list = []               # [start, end, keys]
+    merged: list = []  # [start, end, keys]
     for start, end, key in spans:
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)

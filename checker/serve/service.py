@@ -2,6 +2,7 @@
 scoring scheme and the compiled checker. The engine holds one session (durable-rules' core is not
 to be entered by two threads at once): one check at a time runs in it, under a lock; reading files
 and extracting reports run outside it, side by side."""
+
 from __future__ import annotations
 
 import threading
@@ -16,17 +17,18 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
-    lang: str = "zh"                    # the pages' language until the user switches
-    token: str | None = None            # required of every request where set (any host but loopback)
+    lang: str = "zh"  # the pages' language until the user switches
+    token: str | None = None  # required of every request where set (any host but loopback)
     limits: Limits = field(default_factory=Limits)
-    workdir: str | None = None          # where each request's temporary folder is made (None: the system's)
-    jobs: int = 16                      # scoring runs kept at once (running and finished)
-    job_minutes: int = 60               # a finished run is kept so long for its page and downloads
-    workers: int = 2                    # scoring runs at once
+    workdir: str | None = None  # where each request's temporary folder is made (None: the system's)
+    jobs: int = 16  # scoring runs kept at once (running and finished)
+    job_minutes: int = 60  # a finished run is kept so long for its page and downloads
+    workers: int = 2  # scoring runs at once
 
 
 def is_loopback(host: str) -> bool:
     import ipaddress
+
     if host.strip("[]") in LOOPBACK:
         return True
     try:
@@ -40,6 +42,7 @@ class Service:
 
     def __init__(self, settings: Settings, pack, scheme, engine: str | None = None):
         from checker.engine import Checker
+
         self.settings, self.pack, self.scheme = settings, pack, scheme
         self.checker = Checker(pack, engine)
         self._lock = threading.Lock()

@@ -2,6 +2,7 @@
 the request's own temporary folder, and a .zip checked whole (how many files, how large unpacked,
 how compressed, nested archives, links, paths that leave the folder) before anything in it is
 written. A refusal is a ``FazhiError`` whose Diagnostic names the file (as uploaded) or the member."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,7 @@ from checker.serve.words import size_text
 
 MB = 1024 * 1024
 ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".jar", ".cab", ".arj", ".lzh")
-NAME_CHARS = 120        # a file's name as kept and shown (its suffix kept)
+NAME_CHARS = 120  # a file's name as kept and shown (its suffix kept)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff<>:\"|?*]")
 
 
@@ -28,6 +29,7 @@ class Limits:
     """How much one request may bring: bytes (the whole request), files (uploaded, or unpacked from a
     .zip), bytes a .zip unpacks to, bytes of one file, and how many times smaller than its contents a
     member of a .zip may be (a larger ratio is a zip bomb's, refused before it is unpacked)."""
+
     upload: int = 20 * MB
     files: int = 200
     unpacked: int = 200 * MB
@@ -37,8 +39,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Saved:
-    path: str           # where it is, in the request's folder
-    name: str           # as the user named it (a .zip's member: its path in the archive)
+    path: str  # where it is, in the request's folder
+    name: str  # as the user named it (a .zip's member: its path in the archive)
 
 
 def workspace(root: str | None = None) -> str:
@@ -62,7 +64,7 @@ def safe_name(name: str | None, fallback: str = "upload") -> str:
     if len(name) > NAME_CHARS:
         stem, suffix = os.path.splitext(name)
         suffix = suffix[:16]
-        name = stem[:NAME_CHARS - len(suffix)] + suffix
+        name = stem[: NAME_CHARS - len(suffix)] + suffix
     return name
 
 
@@ -78,7 +80,7 @@ def save_one(storage, folder: str, index: int, limits: Limits) -> Saved:
     """An uploaded file (``werkzeug.FileStorage``) written to its own sub-folder of ``folder``: two
     files of one name stay two files, each named as uploaded."""
     name = safe_name(storage.filename, f"upload-{index + 1}")
-    if not wanted(name):            # what a folder given to fazhi check would have read, and nothing else
+    if not wanted(name):  # what a folder given to fazhi check would have read, and nothing else
         raise refuse("unsupported", name, suffix=suffix_of(name) or name)
     place = os.path.join(folder, f"{index:04d}")
     os.mkdir(place, 0o700)
@@ -145,7 +147,9 @@ def _parts(name: str) -> list[str] | None:
 
 def _ignored(parts: list[str]) -> bool:
     """What archivers add beside the files (macOS's resource forks, Finder's and Windows' folders' files)."""
-    return parts[0] == "__MACOSX" or parts[-1].startswith("._") or parts[-1] in (".DS_Store", "Thumbs.db", "desktop.ini")
+    return (
+        parts[0] == "__MACOSX" or parts[-1].startswith("._") or parts[-1] in (".DS_Store", "Thumbs.db", "desktop.ini")
+    )
 
 
 def plan(archive: zipfile.ZipFile, zip_name: str, limits: Limits) -> tuple[list, list[str]]:
@@ -171,8 +175,13 @@ def plan(archive: zipfile.ZipFile, zip_name: str, limits: Limits) -> tuple[list,
         if info.file_size > MB and info.file_size > limits.ratio * max(1, info.compress_size):
             raise refuse("zip_bomb", zip_name, member=name, ratio=info.file_size // max(1, info.compress_size))
         if info.file_size > limits.member:
-            raise refuse("zip_member_too_large", zip_name, member=name, size=size_text(info.file_size),
-                         limit=size_text(limits.member))
+            raise refuse(
+                "zip_member_too_large",
+                zip_name,
+                member=name,
+                size=size_text(info.file_size),
+                limit=size_text(limits.member),
+            )
         total += info.file_size
         if total > limits.unpacked:
             raise refuse("zip_too_large", zip_name, limit=size_text(limits.unpacked))
@@ -206,8 +215,15 @@ def unpack(stream, zip_name: str, folder: str, limits: Limits, first: int) -> tu
             return saved, skipped
     except FazhiError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, ValueError,
-            OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        ValueError,
+        OSError,
+    ) as exc:
         raise refuse("zip_bad", zip_name, reason=str(exc) or type(exc).__name__) from None
-    except Exception as exc:   # noqa: BLE001 - zlib.error and whatever a damaged archive raises is that archive's
+    except Exception as exc:  # noqa: BLE001 - zlib.error and whatever a damaged archive raises is that archive's
         raise refuse("zip_bad", zip_name, reason=str(exc) or type(exc).__name__) from None
