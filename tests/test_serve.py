@@ -19,16 +19,11 @@ from conftest import ROOT, SAMPLES, SHARED, run_cli
 flask = pytest.importorskip("flask", reason="fazhi serve needs flask (a dependency of the package)")
 
 from checker.score.scheme import load_scheme  # noqa: E402
-from checker.serve.app import FEATURES as FEATURES_OF  # noqa: E402
-from checker.serve.app import available, create_app
+from checker.serve.app import create_app  # noqa: E402
 from checker.serve.service import Service, Settings  # noqa: E402
 from checker.serve.uploads import MB, Limits  # noqa: E402
 
 SEEDS = sorted((SHARED / "seed").glob("*.txt")) if (SHARED / "seed").is_dir() else []
-FEATURES = {name: available(*modules) for name, modules in FEATURES_OF.items()}
-needs_workbook = pytest.mark.skipif(
-    not FEATURES["workbook"], reason="the Excel 填报表 (checker.template, checker.inputs.excel) is not in this tree"
-)
 
 
 def make_app(pack, tmp_path, **settings):
@@ -157,7 +152,6 @@ def test_the_seed_report_shows_the_findings_fazhi_check_gives_with_its_sentences
     assert sent(page)["text"].replace("\r\n", "\n") == text.replace("\r\n", "\n")
 
 
-@needs_workbook
 @pytest.mark.parametrize("how", ["blank", "filled"])
 def test_the_excel_template_shows_the_findings_fazhi_check_gives(client, tmp_path, how):
     book = tmp_path / "填报表.xlsx"
@@ -234,20 +228,15 @@ def test_the_downloads_are_what_the_command_line_reads(client, tmp_path):
     assert got.status_code == 200 and "attachment" in got.headers["Content-Disposition"]
     (tmp_path / "sheqi-2024.yaml").write_bytes(got.data)
     assert cli_findings(tmp_path / "sheqi-2024.yaml") == shown
-    if FEATURES["workbook"]:
-        book = client.post("/download/xlsx", data=fields)
-        assert book.data[:2] == b"PK"
-        (tmp_path / "sheqi-2024.xlsx").write_bytes(book.data)
-        assert cli_findings(tmp_path / "sheqi-2024.xlsx") == shown
-    else:
-        assert client.post("/download/xlsx", data=fields).status_code == 404
-    if FEATURES["report"]:
-        report = client.post("/download/html", data=fields).get_data(as_text=True)
-        assert report.startswith("<!DOCTYPE html>") and "社旗县" in report and 'data-testid="headline"' in report
-        assert "REPT-003" in report and 'data-status="pass"' in report
+    book = client.post("/download/xlsx", data=fields)
+    assert book.data[:2] == b"PK"
+    (tmp_path / "sheqi-2024.xlsx").write_bytes(book.data)
+    assert cli_findings(tmp_path / "sheqi-2024.xlsx") == shown
+    report = client.post("/download/html", data=fields).get_data(as_text=True)
+    assert report.startswith("<!DOCTYPE html>") and "社旗县" in report and 'data-testid="headline"' in report
+    assert "REPT-003" in report and 'data-status="pass"' in report
 
 
-@needs_workbook
 def test_the_blank_template_downloads(client):
     got = client.get("/template.xlsx")
     assert got.status_code == 200 and got.data[:2] == b"PK" and got.mimetype.endswith("spreadsheetml.sheet")

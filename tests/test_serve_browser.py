@@ -170,6 +170,13 @@ def test_a_county_checks_corrects_and_downloads(browser, server, downloads):
     browser.find_element(By.CSS_SELECTOR, "[data-testid=download-yaml]").click()
     got = wait(browser, lambda d: [p for p in downloads.glob("*.yaml")], "the YAML downloaded")[0]
     assert cli_findings(got, cwd=downloads) == corrected
+    # and as the Excel 填报表, and the one-region report
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=download-xlsx]").click()
+    book = wait(browser, lambda d: list(downloads.glob("*.xlsx")), "the 填报表 downloaded")[0]
+    assert cli_findings(book, cwd=downloads) == corrected
+    browser.find_element(By.CSS_SELECTOR, "[data-testid=download-html]").click()
+    report = wait(browser, lambda d: list(downloads.glob("*.html")), "the report downloaded")[0]
+    assert 'data-testid="headline"' in report.read_text(encoding="utf-8")
     assert not console_problems(browser)
 
 

@@ -48,21 +48,6 @@ class MemoryRequest(Request):
         return io.BytesIO()
 
 
-def available(*modules: str) -> bool:
-    """Are these parts of the checker installed (the Excel 填报表 writer and reader, the one-region report)?"""
-    import importlib
-
-    try:
-        for module in modules:
-            importlib.import_module(module)
-    except ImportError:
-        return False
-    return True
-
-
-FEATURES = {"workbook": ("checker.template", "checker.inputs.excel"), "report": ("checker.report_html",)}
-
-
 def create_app(service: Service) -> Flask:
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.request_class = MemoryRequest
@@ -75,7 +60,6 @@ def create_app(service: Service) -> Flask:
     )
     jobs = assessor.Jobs(service)
     app.extensions["fazhi"] = (service, jobs)
-    app.config["FAZHI_FEATURES"] = {name: available(*modules) for name, modules in FEATURES.items()}
     _guard(app, service)
     _county(app, service)
     _assessor(app, service, jobs)
@@ -144,7 +128,6 @@ def _guard(app: Flask, service: Service) -> None:
             "profile": service.pack.profile,
             "scheme": service.scheme.key,
             "other_lang": "zh" if lang == "en" else "en",
-            "features": app.config["FAZHI_FEATURES"],
         }
 
 
@@ -232,10 +215,9 @@ def _county(app: Flask, service: Service) -> None:
         stem = county.yaml_name(draft)[:-5]
         if kind == "yaml":
             return _file(county.draft_yaml(draft).encode("utf-8"), stem + ".yaml", "application/yaml")
-        features = app.config["FAZHI_FEATURES"]
-        if kind == "xlsx" and features["workbook"]:
+        if kind == "xlsx":
             return _file(county.workbook(service, draft, g.lang), stem + ".xlsx", XLSX)
-        if kind != "html" or not features["report"]:
+        if kind != "html":
             return _refused(404, "serve.not_found")
         folder = uploads.workspace(settings.workdir)
         try:
@@ -246,8 +228,6 @@ def _county(app: Flask, service: Service) -> None:
 
     @app.get("/template.xlsx")
     def blank():
-        if not app.config["FAZHI_FEATURES"]["workbook"]:
-            return _refused(404, "serve.not_found")
         from checker.template import template_bytes
 
         return _file(

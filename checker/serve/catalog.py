@@ -75,11 +75,10 @@ def rule_view(pack, rule, lang: str) -> dict:
 
 
 def indicators_view(pack, lang: str) -> dict:
+    from checker.template import readers
+
     cat = pack.catalogue
-    read_by: dict = {}
-    for rule in pack.rules:
-        for key in dict.fromkeys(indicators_read(rule)):
-            read_by.setdefault(key, []).append(rule.id)
+    read_by = readers(pack)
     required = set(pack.required)
     areas = []
     for key, area in cat.areas.items():

@@ -116,15 +116,11 @@ def _position_note(text: str, value, lang: str) -> str:
     return i18n.t(f"extract.{value.note}", lang) + "；" + note if value.note else note
 
 
-# the words of an approximate figure (checker.inputs.values reads them): 余 after the number, 近 and 约 before
-APPROX_WORDS = {"over": "余", "under": "近", "about": "约"}
-
-
 def with_approx(value, kind) -> str:
     """An approximate figure as written: 1000余 (over), 近30 (under), 约20 (about, or no kind given)."""
-    word = APPROX_WORDS.get(kind, "约")
-    number = shown(value)
-    return f"{number}{word}" if word == "余" else f"{word}{number}"
+    from checker.template import APPROX_WORD, with_word
+
+    return with_word(value, APPROX_WORD.get(kind, "约"))
 
 
 # ---- the page's form, read back ------------------------------------------------------------------

@@ -9,44 +9,11 @@ import bisect
 import re
 
 from checker import describe, i18n
-from checker.errors import place
+from checker.report_html import finding_place, is_problem, problems, source_of
 from checker.serve import county
 from checker.status import Status
 
 HINTED = (Status.FAIL, Status.WARN, Status.MISSING)
-# what needs action, in the order of the terminal view: (section's i18n code, its class, which findings)
-SECTIONS = (
-    ("section.fail", "fail", lambda f: f.status in (Status.FAIL, Status.ERROR)),
-    ("section.missing_required", "missing", lambda f: f.status == Status.MISSING and f.required),
-    ("section.warn", "warn", lambda f: f.status == Status.WARN),
-    ("section.waived", "waived", lambda f: f.status == Status.WAIVED),
-)
-
-
-def problems(result) -> list:
-    """[(section's i18n code, its class, [findings])] of what needs action."""
-    out = []
-    for code, kind, chosen in SECTIONS:
-        found = [f for f in result.findings if chosen(f)]
-        if found:
-            out.append((code, kind, found))
-    return out
-
-
-def is_problem(finding) -> bool:
-    return any(chosen(finding) for _, _, chosen in SECTIONS)
-
-
-def finding_place(finding) -> str:
-    """Where the value stands in the file (line:column, or a workbook's cell); none for a rule whose
-    indicators were not reported."""
-    if not finding.location or finding.status == Status.MISSING:
-        return ""
-    return place(*finding.location)
-
-
-def source_of(finding) -> str | None:
-    return next((v.source for _, v in finding.values if v is not None and v.source), None)
 
 
 def web_url(url) -> str | None:
