@@ -122,8 +122,11 @@ def strength_text(strength: str, lang: str) -> str | None:
 
 def display_width(text: str) -> int:
     """Columns a text takes on screen: CJK and full-width characters count double."""
+    text = str(text)
+    if text.isascii():                      # most cells: figures, rule ids (no character counts double)
+        return max(map(len, text.split("\n")))
     return max((sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-                for line in str(text).split("\n")), default=0)
+                for line in text.split("\n")), default=0)
 
 
 def clean(text) -> str:
