@@ -303,6 +303,17 @@ def test_a_zip_is_unpacked_and_what_is_not_an_input_is_listed(client, app):
     assert re.findall(r'data-testid="skipped".*?<code>([^<]*)</code>', page, re.S) == ["cohort.zip/说明.docx.bak"]
 
 
+def test_a_zip_from_windows_in_chinese_keeps_its_names(client, app):
+    """A member named in GBK without the UTF-8 flag (Windows in Chinese) is named as its maker wrote it."""
+    gbk = "社旗县.yaml".encode("gbk")
+    placeholder = b"X" * (len(gbk) - 5) + b".yaml"  # zipfile flags any non-ASCII name UTF-8: put the bytes in after
+    data = zip_of({placeholder.decode(): (SAMPLES / "sheqi-2024.yaml").read_bytes()}).replace(placeholder, gbk)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not z.infolist()[0].flag_bits & 0x800
+    ident, job = score_run(client, app, [(io.BytesIO(data), "cohort.zip")])
+    assert "<code>cohort.zip/社旗县.yaml</code>" in client.get(f"/score/{ident}").get_data(as_text=True)
+
+
 def refused(answer) -> list:
     return [html.unescape(x) for x in re.findall(r'data-testid="error-line">([^<]*)<', answer.get_data(as_text=True))]
 
