@@ -194,7 +194,10 @@ def test_a_run_builds_only_its_command_and_parses_exactly_as_the_whole_parser(ar
 def test_usage_lines_name_every_command_even_when_one_is_built():
     out = run_cli("check", str(SHEQI), "--bogus")
     assert out.returncode == 2
-    assert "用法：fazhi [-h] [--version] {check,score,extract,validate,rules} ..." in out.stderr
+    from checker.commands import COMMANDS
+    usage = " ".join(out.stderr.split("fazhi：错误：")[0].split())
+    assert usage == "用法：fazhi [-h] [--version] {" + ",".join(COMMANDS) + "} ..."
+    assert out.stderr.splitlines()[-1] == "fazhi：错误：无法识别的参数：--bogus"
 
 
 @pytest.mark.parametrize("columns", ["73", "0", "-5", "wide", None])
@@ -460,8 +463,9 @@ def test_line_formats_may_share_stdout():
     assert out.returncode == 1 and "::error file=" in out.stdout and "RULE-001" in out.stdout
 
 
-@pytest.mark.parametrize("argv", [[], ["check"], ["score"], ["extract"], ["validate"], ["rules"], ["rules", "show"],
-                                  ["rules", "list"], ["rules", "lint"]])
+@pytest.mark.parametrize("argv", [[], ["check"], ["score"], ["extract"], ["template"], ["init"], ["schema"],
+                                  ["validate"], ["rules"], ["rules", "show"], ["rules", "list"], ["rules", "lint"],
+                                  ["serve"]])
 def test_help_is_entirely_in_the_chosen_language(argv):
     import re
     zh = run_cli(*argv, "--help")

@@ -14,8 +14,8 @@ from checker.status import ALL as STATUSES
 HELP = {
     "description": ("法治政府建设考核指标核查工具：按声明式规则核对报送的指标，给出逐项结论。",
                     "Checks rule-of-law government indicator sets against declarative rules."),
-    "check": ("核查报送材料（YAML/JSON）或报告正文（.txt/.html/.docx），可给目录",
-              "check submissions (YAML/JSON) or prose reports (.txt/.html/.docx), files or directories"),
+    "check": ("核查报送材料（YAML/JSON、Excel 填报表）或报告正文（.txt/.html/.docx/.pdf），可给目录",
+              "check submissions (YAML/JSON, the Excel fill-in workbook) or prose reports (.txt/.html/.docx/.pdf), files or folders"),
     "validate": ("只检查格式，不评估规则", "check the format only"),
     "rules": ("查看或检查规则包", "list, show or lint the rule pack"),
     "list": ("列出规则", "list the rules"),
@@ -53,7 +53,7 @@ HELP = {
     "csv": ("写出排名 CSV", "write the ranking as CSV"),
     "html": ("写出 HTML 报告（单文件，可离线打开和打印）", "write the HTML report (one file, works offline, prints on A4)"),
     "score_format": ("标准输出格式：text（排名表）或 json", "stdout format: text (ranking table) or json"),
-    "extract": ("从报告正文（.txt/.html/.docx）提取指标，写成报送格式", "extract the indicators from a prose report (.txt/.html/.docx)"),
+    "extract": ("从报告正文（.txt/.html/.docx/.pdf）提取指标，写成报送格式（YAML、JSON 或 Excel 填报表）", "extract the indicators from a prose report (.txt/.html/.docx/.pdf) into a submission (YAML, JSON or the Excel fill-in workbook)"),
     "output": ("写入文件（默认标准输出）", "write to this file (default: stdout)"),
     "accuracy": ("用标注语料（*.labels.yaml）计算提取的精确率和召回率", "precision and recall against a labelled corpus (*.labels.yaml)"),
     "meta": ("报告正文未载明时补充：地区", "when the text does not say: the region"),
@@ -214,6 +214,12 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args, formatter_class=Formatter, lang: str | None = None, **kwargs):
         super().__init__(*args, formatter_class=formatter_class, **kwargs)
         self.lang = lang
+
+    def parse_args(self, args=None, namespace=None):
+        if self.lang is None:
+            return super().parse_args(args, namespace)
+        with argparse_in(self.lang):       # parse_args words "unrecognized arguments" itself
+            return super().parse_args(args, namespace)
 
     def parse_known_args(self, args=None, namespace=None):
         if self.lang is None:
