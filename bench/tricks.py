@@ -8,6 +8,7 @@ Each measure runs the same work with the technique and without it, in turns (thi
 drifts within minutes), and prints the best of each side. ``docs/performance.md`` records what
 they gave and what was decided. A script, not a test: nothing here is asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,9 @@ def wall_in_turns(commands: dict, rounds: int = 9, env: dict | None = None, ok=(
     for _ in range(rounds):
         for name, command in commands.items():
             start = time.perf_counter()
-            proc = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env={**os.environ, **(env or {})})
+            proc = subprocess.run(
+                command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+            )
             runs[name].append(time.perf_counter() - start)
             if proc.returncode not in ok or proc.stderr.strip():
                 raise SystemExit(f"{command}: exit {proc.returncode}\n{proc.stderr.decode(errors='replace')[-2000:]}")
@@ -70,9 +72,14 @@ def wall_in_turns(commands: dict, rounds: int = 9, env: dict | None = None, ok=(
 
 def _facts(pack, checker, n: int) -> list:
     from checker.inputs.structured import load_mapping
+
     rng = random.Random(20241231)
-    return [fact(checker.compiled, load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)),
-                                                pack.catalogue))[:2] for i in range(n)]
+    return [
+        fact(
+            checker.compiled, load_mapping(synth.as_mapping(synth.submission(pack.catalogue, rng, i)), pack.catalogue)
+        )[:2]
+        for i in range(n)
+    ]
 
 
 def _show(title: str, rows: list) -> None:
@@ -82,6 +89,7 @@ def _show(title: str, rows: list) -> None:
 
 
 # --- throughput ---------------------------------------------------------------------------------
+
 
 @measure
 def plain():
@@ -100,9 +108,12 @@ def plain():
     def run_closures():
         for values, _ in data:
             [key for key, fn in checks if fn(values)]
+
     best = best_in_turns({"generated": run_generated, "closures": run_closures})
-    _show("plain evaluator: generated function vs closures (facts/s, engine only)",
-          [f"{name}: {len(data) / s:,.0f}/s ({s / len(data) * 1e6:.1f} µs a fact)" for name, s in best.items()])
+    _show(
+        "plain evaluator: generated function vs closures (facts/s, engine only)",
+        [f"{name}: {len(data) / s:,.0f}/s ({s / len(data) * 1e6:.1f} µs a fact)" for name, s in best.items()],
+    )
 
 
 @measure
@@ -123,11 +134,14 @@ def durable_writer():
     def whole():
         for values, row in data:
             engine.fired(values, row)
+
     best = best_in_turns({"write": write_only, "whole": whole})
     checker.close()
-    _show("durable-rules: writing the fact's JSON within a whole fact (µs a fact)",
-          [f"{name}: {s / len(data) * 1e6:.1f} µs" for name, s in best.items()]
-          + [f"writing: {best['write'] / best['whole']:.0%} of a fact"])
+    _show(
+        "durable-rules: writing the fact's JSON within a whole fact (µs a fact)",
+        [f"{name}: {s / len(data) * 1e6:.1f} µs" for name, s in best.items()]
+        + [f"writing: {best['write'] / best['whole']:.0%} of a fact"],
+    )
 
 
 @measure
@@ -136,16 +150,23 @@ def memo():
     every finding: ``fazhi check DIR --format json --jobs 1`` over 300 files."""
     with tempfile.TemporaryDirectory() as tmp:
         synth.write(load_pack_or_raise().catalogue, Path(tmp), 300)
-        off = ("import checker.memo as m\n"
-               "m.once = lambda obj, key, make: make()\n"
-               "m.once_for = lambda objs, key, make: make()\n")
-        run = ("import runpy, sys\n"
-               f"sys.argv = ['fazhi', 'check', {tmp!r}, '--format', 'json', '--jobs', '1']\n"
-               "runpy.run_module('checker', run_name='__main__')\n")
-        got = wall_in_turns({"memo": [sys.executable, "-c", run], "no memo": [sys.executable, "-c", off + run]},
-                            rounds=5)
-    _show("memo: check of 300 files, --jobs 1 (best / median s)",
-          [f"{name}: {b:.2f} s / {m:.2f} s" for name, (b, m) in got.items()])
+        off = (
+            "import checker.memo as m\n"
+            "m.once = lambda obj, key, make: make()\n"
+            "m.once_for = lambda objs, key, make: make()\n"
+        )
+        run = (
+            "import runpy, sys\n"
+            f"sys.argv = ['fazhi', 'check', {tmp!r}, '--format', 'json', '--jobs', '1']\n"
+            "runpy.run_module('checker', run_name='__main__')\n"
+        )
+        got = wall_in_turns(
+            {"memo": [sys.executable, "-c", run], "no memo": [sys.executable, "-c", off + run]}, rounds=5
+        )
+    _show(
+        "memo: check of 300 files, --jobs 1 (best / median s)",
+        [f"{name}: {b:.2f} s / {m:.2f} s" for name, (b, m) in got.items()],
+    )
 
 
 @measure
@@ -156,13 +177,18 @@ def gc_batch():
     with tempfile.TemporaryDirectory() as tmp:
         synth.write(load_pack_or_raise().catalogue, Path(tmp), 300)
         off = "import checker.parallel as p\np.batch_gc = lambda: (lambda: None)\n"
-        run = ("import runpy, sys\n"
-               f"sys.argv = ['fazhi', 'check', {tmp!r}, '--format', 'json', '--jobs', '1']\n"
-               "runpy.run_module('checker', run_name='__main__')\n")
-        got = wall_in_turns({"batch_gc": [sys.executable, "-c", run], "default gc": [sys.executable, "-c", off + run]},
-                            rounds=5)
-    _show("garbage collection: check of 300 files, --jobs 1 (best / median s)",
-          [f"{name}: {b:.2f} s / {m:.2f} s" for name, (b, m) in got.items()])
+        run = (
+            "import runpy, sys\n"
+            f"sys.argv = ['fazhi', 'check', {tmp!r}, '--format', 'json', '--jobs', '1']\n"
+            "runpy.run_module('checker', run_name='__main__')\n"
+        )
+        got = wall_in_turns(
+            {"batch_gc": [sys.executable, "-c", run], "default gc": [sys.executable, "-c", off + run]}, rounds=5
+        )
+    _show(
+        "garbage collection: check of 300 files, --jobs 1 (best / median s)",
+        [f"{name}: {b:.2f} s / {m:.2f} s" for name, (b, m) in got.items()],
+    )
 
 
 @measure
@@ -170,6 +196,7 @@ def yaml_fast():
     """The YAML reader's fast path (a line reader for the part of YAML submissions use) against
     composing PyYAML's nodes (``_full``), on 300 synthetic submissions, marks kept either way."""
     from checker import yamlpos
+
     with tempfile.TemporaryDirectory() as tmp:
         paths = synth.write(load_pack_or_raise().catalogue, Path(tmp), 300)
         texts = [p.read_text(encoding="utf-8") for p in paths]
@@ -181,18 +208,23 @@ def yaml_fast():
     def composed():
         for text in texts:
             yamlpos._full(text, "x.yaml")
+
     best = best_in_turns({"fast path": fast, "composer only": composed}, rounds=3, least=0.5)
-    _show("YAML reader: fast path vs the composer (ms a file)",
-          [f"{name}: {s / len(texts) * 1e3:.2f} ms" for name, s in best.items()])
+    _show(
+        "YAML reader: fast path vs the composer (ms a file)",
+        [f"{name}: {s / len(texts) * 1e3:.2f} ms" for name, s in best.items()],
+    )
 
 
 # --- start-up -----------------------------------------------------------------------------------
+
 
 @measure
 def records():
     """``checker.record``: making each record class with ``@dataclass`` (which compiles its methods
     from source text at import) against ``@record`` (methods written out, in the .pyc)."""
     from checker.record import FrozenRecord
+
     classes = _record_classes()
 
     def spec(cls):
@@ -205,6 +237,7 @@ def records():
                 options["default_factory"] = f.default_factory
             out.append((f.name, f.type, dataclasses.field(**options)))
         return out
+
     specs = [(cls.__name__, spec(cls), issubclass(cls, FrozenRecord), "__slots__" in cls.__dict__) for cls in classes]
 
     def as_dataclasses():
@@ -212,11 +245,14 @@ def records():
             dataclasses.make_dataclass(name, fields, frozen=frozen, slots=slots)
 
     def as_records():
-        for name, fields, frozen, slots in specs:
+        for name, fields, _frozen, slots in specs:
             dataclasses.make_dataclass(name, fields, init=False, repr=False, eq=False, slots=slots)
+
     best = best_in_turns({"@dataclass": as_dataclasses, "@record": as_records}, rounds=5, least=0.3)
-    _show(f"record classes: making the {len(classes)} classes (ms, once per process)",
-          [f"{name}: {s * 1e3:.1f} ms" for name, s in best.items()])
+    _show(
+        f"record classes: making the {len(classes)} classes (ms, once per process)",
+        [f"{name}: {s * 1e3:.1f} ms" for name, s in best.items()],
+    )
 
 
 def _record_classes() -> list:
@@ -229,8 +265,25 @@ def _record_classes() -> list:
     from checker.pack.catalogue import Area, Indicator
     from checker.pack.rules import Rule
     from checker.render import Context
-    return [Diagnostic, Finding, SubmissionResult, Report, Pack, Area, Indicator, Rule, Context, Value,
-            Submission, Problem, Parsed, Term, CompiledRule, CompiledPack]
+
+    return [
+        Diagnostic,
+        Finding,
+        SubmissionResult,
+        Report,
+        Pack,
+        Area,
+        Indicator,
+        Rule,
+        Context,
+        Value,
+        Submission,
+        Problem,
+        Parsed,
+        Term,
+        CompiledRule,
+        CompiledPack,
+    ]
 
 
 @measure
@@ -240,6 +293,7 @@ def caches():
     building it from the files."""
     from checker import cache
     from checker.pack import built, load_pack, rules_root
+
     _compile_bytecode()
     sample = str(ROOT / "samples" / "sheqi-2024.yaml")
     check = [sys.executable, "-m", "checker", "check", sample, "--format", "json"]
@@ -248,14 +302,17 @@ def caches():
         subprocess.run(check, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL)
         warm = wall_in_turns({"warm": check}, rounds=9, env=env)
     off = wall_in_turns({"off": check}, rounds=9, env={"FAZHI_CACHE_DIR": "off"})
-    rows = [f"one-file check, caches {name}: best {b * 1e3:.0f} ms, median {m * 1e3:.0f} ms"
-            for name, (b, m) in {**warm, **off}.items()]
+    rows = [
+        f"one-file check, caches {name}: best {b * 1e3:.0f} ms, median {m * 1e3:.0f} ms"
+        for name, (b, m) in {**warm, **off}.items()
+    ]
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["FAZHI_CACHE_DIR"] = tmp
-        load_pack()                                  # fills both caches
+        load_pack()  # fills both caches
         from checker.pack import _build
         from checker.pack.files import profile_path
+
         root = rules_root()
         profile = profile_path(root, None)
         key = built.key(root, profile)
@@ -272,6 +329,7 @@ def caches():
                 _build(root, profile, built.Reads())
             finally:
                 os.environ["FAZHI_CACHE_DIR"] = tmp
+
         entry = json.loads(cache.entry("pack", key).read_bytes())
 
         def eager_examples():
@@ -279,9 +337,18 @@ def caches():
 
         def lazy_examples():
             built.decode_pack(entry["pack"], lambda: None)
-        best = best_in_turns({"built-pack cache": from_built, "YAML cache only": from_yaml_cache,
-                              "no cache": from_files, "decode, examples later": lazy_examples,
-                              "decode, examples now": eager_examples}, rounds=3, least=0.5)
+
+        best = best_in_turns(
+            {
+                "built-pack cache": from_built,
+                "YAML cache only": from_yaml_cache,
+                "no cache": from_files,
+                "decode, examples later": lazy_examples,
+                "decode, examples now": eager_examples,
+            },
+            rounds=3,
+            least=0.5,
+        )
         del os.environ["FAZHI_CACHE_DIR"]
     rows += [f"loading the pack: {name}: {s * 1e3:.1f} ms" for name, s in best.items()]
     _show("disk caches", rows)
@@ -292,9 +359,12 @@ def yaml_cache_others():
     """The YAML cache for what the built-pack cache does not hold: a scoring scheme, the extractor's
     patterns, a profile: parsed by our reader against read back from the cache."""
     from checker import cache, yamlpos
-    groups = {"scheme (national)": [ROOT / "rules" / "schemes" / "national.yaml"],
-              "extract patterns": sorted((ROOT / "rules" / "extract").glob("*.yaml")),
-              "rule pack files": sorted((ROOT / "rules" / "pack").glob("*.yaml"))}
+
+    groups = {
+        "scheme (national)": [ROOT / "rules" / "schemes" / "national.yaml"],
+        "extract patterns": sorted((ROOT / "rules" / "extract").glob("*.yaml")),
+        "rule pack files": sorted((ROOT / "rules" / "pack").glob("*.yaml")),
+    }
     rows = []
     for name, paths in groups.items():
         paths = [p for p in paths if p.is_file()]
@@ -311,9 +381,12 @@ def yaml_cache_others():
             for raw, text in zip(raws, encoded):
                 cache.digest(raw)
                 cache.decode(json.loads(text))
+
         best = best_in_turns({"parse": parse, "cache": cached}, rounds=3, least=0.3)
-        rows.append(f"{name} ({len(paths)} files): parse {best['parse'] * 1e3:.1f} ms, "
-                    f"from the cache {best['cache'] * 1e3:.1f} ms")
+        rows.append(
+            f"{name} ({len(paths)} files): parse {best['parse'] * 1e3:.1f} ms, "
+            f"from the cache {best['cache'] * 1e3:.1f} ms"
+        )
     _show("YAML cache, files the built pack does not cover", rows)
 
 
@@ -322,20 +395,46 @@ def yaml_cache_commands():
     """Commands that read YAML files the built pack does not replace, with the YAML cache and with
     its lookups turned off (the built-pack cache warm either way)."""
     _compile_bytecode()
-    commands = {"rules lint": ["rules", "lint"],
-                "score 5 samples": ["score", *(f"samples/{s}" for s in ("sheqi-2024.yaml", "fictional-missing.yaml",
-                                    "fictional-inconsistent.yaml", "fictional-missed-rate.yaml",
-                                    "fictional-zero-denominator.json")), "--format", "json", "--jobs", "1"]}
+    commands = {
+        "rules lint": ["rules", "lint"],
+        "score 5 samples": [
+            "score",
+            *(
+                f"samples/{s}"
+                for s in (
+                    "sheqi-2024.yaml",
+                    "fictional-missing.yaml",
+                    "fictional-inconsistent.yaml",
+                    "fictional-missed-rate.yaml",
+                    "fictional-zero-denominator.json",
+                )
+            ),
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+        ],
+    }
     off = "import checker.cache as c\nc.get = lambda data: None\n"
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, argv in commands.items():
             run = f"import runpy, sys\nsys.argv = ['fazhi', *{argv!r}]\nrunpy.run_module('checker', run_name='__main__')\n"
-            subprocess.run([sys.executable, "-c", run], cwd=ROOT, env={**os.environ, "FAZHI_CACHE_DIR": tmp},
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            got = wall_in_turns({"cache": [sys.executable, "-c", run], "no YAML cache": [sys.executable, "-c", off + run]},
-                                rounds=7, env={"FAZHI_CACHE_DIR": tmp})
-            rows += [f"{name}, {variant}: best {b * 1e3:.0f} ms, median {m * 1e3:.0f} ms" for variant, (b, m) in got.items()]
+            subprocess.run(
+                [sys.executable, "-c", run],
+                cwd=ROOT,
+                env={**os.environ, "FAZHI_CACHE_DIR": tmp},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            got = wall_in_turns(
+                {"cache": [sys.executable, "-c", run], "no YAML cache": [sys.executable, "-c", off + run]},
+                rounds=7,
+                env={"FAZHI_CACHE_DIR": tmp},
+            )
+            rows += [
+                f"{name}, {variant}: best {b * 1e3:.0f} ms, median {m * 1e3:.0f} ms" for variant, (b, m) in got.items()
+            ]
     _show("YAML cache in the commands that use it", rows)
 
 
@@ -348,15 +447,29 @@ def _compile_bytecode() -> None:
 def imports():
     """What a one-file check leaves unimported costs, in a fresh interpreter (-X importtime: the
     module with everything it imports that was not loaded yet)."""
-    names = ("typing", "hashlib", "_blake2", "shutil", "decimal", "dataclasses", "multiprocessing", "signal",
-             "tempfile", "rich.console", "openpyxl", "ast", "string")
+    names = (
+        "typing",
+        "hashlib",
+        "_blake2",
+        "shutil",
+        "decimal",
+        "dataclasses",
+        "multiprocessing",
+        "signal",
+        "tempfile",
+        "rich.console",
+        "openpyxl",
+        "ast",
+        "string",
+    )
     rows = []
     for name in names:
         costs = []
         for _ in range(5):
-            err = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {name}"],
-                                 capture_output=True, text=True).stderr
-            line = next((l for l in err.splitlines() if l.rstrip().endswith(f"| {name}")), None)
+            err = subprocess.run(
+                [sys.executable, "-X", "importtime", "-c", f"import {name}"], capture_output=True, text=True
+            ).stderr
+            line = next((ln for ln in err.splitlines() if ln.rstrip().endswith(f"| {name}")), None)
             if line:
                 costs.append(int(line.split("|")[1]))
         if costs:
@@ -374,8 +487,11 @@ def main() -> None:
             print(f"{name}: {fn.__doc__.split(chr(10))[0]}")
         return
     import platform
-    print(f"# {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{len(os.sched_getaffinity(0))} cores")
+
+    print(
+        f"# {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+        f"{len(os.sched_getaffinity(0))} cores"
+    )
     for name in args.names or MEASURES:
         MEASURES[name]()
 

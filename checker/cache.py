@@ -23,6 +23,7 @@ oldest first, once there are more than ``MAX_ENTRIES``.  Whoever can write the c
 can change what the rule pack says, exactly as whoever can write the rules directory: keep it as
 private as the rules (the default is the user's own cache directory).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,6 +57,7 @@ def code_key(*files: str) -> str:
     """A hash of the code whose output is cached (these source files) and of the Python and PyYAML
     versions it ran on. OSError where a file is not on disk (a frozen build: then no cache)."""
     import yaml
+
     digest = _hash(f"{sys.version_info[0]}.{sys.version_info[1]} {yaml.__version__}".encode())
     for file in files:
         digest.update(Path(file).read_bytes())
@@ -76,8 +78,8 @@ def _path(data: bytes) -> Path | None:
     if directory() is None:
         return None
     try:
-        code = code_key(yamlpos.__file__, __file__)     # the YAML reader and this encoder
-    except OSError:      # the parser's source is not on disk (a frozen build): no cache
+        code = code_key(yamlpos.__file__, __file__)  # the YAML reader and this encoder
+    except OSError:  # the parser's source is not on disk (a frozen build): no cache
         return None
     digest = _hash(code.encode())
     digest.update(data)
@@ -114,12 +116,13 @@ def write(kind: str, key: str, obj) -> None:
 
 def _write(path: Path, obj) -> None:
     import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(obj, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)   # atomic: a reader sees the old state or the whole new entry
+        os.replace(tmp, path)  # atomic: a reader sees the old state or the whole new entry
     except (OSError, ValueError, TypeError):
         try:
             os.unlink(tmp)
@@ -130,7 +133,7 @@ def _write(path: Path, obj) -> None:
 
 
 MAX_ENTRIES = 512
-_ENTRY = r"(?:yaml|pack)-[0-9a-f]{128}\.json"     # what entry() names an entry
+_ENTRY = r"(?:yaml|pack)-[0-9a-f]{128}\.json"  # what entry() names an entry
 
 
 def prune(root: Path, keep: int) -> None:
@@ -140,13 +143,14 @@ def prune(root: Path, keep: int) -> None:
     be read again; this runs only when an entry is written, so a warm start never pays for it.
     """
     try:
-        entries = sorted((entry.stat().st_mtime, entry.path) for entry in os.scandir(root)
-                         if re.fullmatch(_ENTRY, entry.name))    # ours only: the directory may be shared
+        entries = sorted(
+            (entry.stat().st_mtime, entry.path) for entry in os.scandir(root) if re.fullmatch(_ENTRY, entry.name)
+        )  # ours only: the directory may be shared
     except OSError:
         return
     if len(entries) <= keep:
         return
-    for _, old in entries[:len(entries) - keep * 3 // 4]:
+    for _, old in entries[: len(entries) - keep * 3 // 4]:
         try:
             os.unlink(old)
         except OSError:
@@ -155,11 +159,16 @@ def prune(root: Path, keep: int) -> None:
 
 # --- the document as JSON: maps and lists are tagged objects, everything else a JSON scalar --------
 
+
 def encode(node):
     if isinstance(node, YMap):
-        return {"m": [node.line, node.col,
-                      [[_key(k), *node.key_pos[k], *node.val_pos[k], encode(v), node.text.get(k)]
-                       for k, v in node.items()]]}
+        return {
+            "m": [
+                node.line,
+                node.col,
+                [[_key(k), *node.key_pos[k], *node.val_pos[k], encode(v), node.text.get(k)] for k, v in node.items()],
+            ]
+        }
     if isinstance(node, YList):
         return {"l": [node.line, node.col, [[*pos, encode(v)] for pos, v in zip(node.item_pos, node)]]}
     if isinstance(node, dt.datetime):
@@ -189,7 +198,7 @@ def decode(obj):
             out = YMap(line, col)
             key_pos, val_pos, texts = out.key_pos, out.val_pos, out.text
             for key, kl, kc, vl, vc, value, text in items:
-                out[key] = decode(value) if type(value) in _NESTED else value   # a scalar is itself
+                out[key] = decode(value) if type(value) in _NESTED else value  # a scalar is itself
                 key_pos[key] = (kl, kc)
                 val_pos[key] = (vl, vc)
                 if text is not None:

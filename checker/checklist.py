@@ -5,6 +5,7 @@ the 全国法治政府建设示范创建 indicator system, whose points are not 
 Validated where the profile is applied (every problem said at its place); shown by
 ``fazhi rules list --profile NAME`` after the rules.
 """
+
 from __future__ import annotations
 
 from checker.errors import Diagnostic
@@ -56,19 +57,36 @@ def validate(data: YMap, file: str, rules, cat, diags: list) -> dict | None:
                 listed = YList()
             for j, ref in enumerate(listed):
                 if ref not in known:
-                    diags.append(Diagnostic("checklist.unknown_ref", file, *listed.item_pos[j],
-                                            {"field": key, "name": ref}))
+                    diags.append(
+                        Diagnostic("checklist.unknown_ref", file, *listed.item_pos[j], {"field": key, "name": ref})
+                    )
             refs[key] = tuple(str(r) for r in listed if r in known)
-        out.append({"id": str(item["id"]), "level1": _text(item.get("level1")), "level2": _text(item.get("level2")),
-                    "text": _text(item["text"]), "note": _text(item.get("note")), **refs})
-    return {"title": _text(raw.get("title")), "version": _text(raw.get("version")), "counts": raw.get("counts"),
-            "source": raw.get("source"), "not_found": _text(raw.get("not_found")), "items": out}
+        out.append(
+            {
+                "id": str(item["id"]),
+                "level1": _text(item.get("level1")),
+                "level2": _text(item.get("level2")),
+                "text": _text(item["text"]),
+                "note": _text(item.get("note")),
+                **refs,
+            }
+        )
+    return {
+        "title": _text(raw.get("title")),
+        "version": _text(raw.get("version")),
+        "counts": raw.get("counts"),
+        "source": raw.get("source"),
+        "not_found": _text(raw.get("not_found")),
+        "items": out,
+    }
 
 
 def checklist_of(pack) -> dict | None:
     """The checklist of the profile in force (read again: a pack does not keep it), or None."""
-    from checker.pack.files import profile_path, read_yaml
     from pathlib import Path
+
+    from checker.pack.files import profile_path, read_yaml
+
     path = profile_path(Path(pack.root), pack.profile)
     diags: list = []
     data = read_yaml(path, diags) if path is not None and path.is_file() else None
@@ -79,7 +97,8 @@ def checklist_of(pack) -> dict | None:
 
 def checklist_text(checklist: dict, lang: str) -> str:
     from checker import i18n
-    pick = (lambda t: "" if t is None else t.get(lang) or t["zh"])  # noqa: E731
+
+    pick = lambda t: "" if t is None else t.get(lang) or t["zh"]  # noqa: E731
     lines = ["", f"{pick(checklist['title'])}  {pick(checklist['version'])}".rstrip()]
     counts = checklist.get("counts")
     if isinstance(counts, dict):

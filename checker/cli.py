@@ -1,5 +1,6 @@
 """The ``fazhi`` command line: assembles the commands (checker.commands), runs the one asked for and
 turns how it ended into the exit code; the one place a problem that stops a run is shown."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,13 +19,15 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     building every sub-command's options costs a one-file check several milliseconds); every word
     of its help in ``lang``."""
     from checker.render import FORMATS
+
     with options.argparse_in(lang):
         parser = options.Parser(prog="fazhi", description=options.h("description", lang), add_help=False, lang=lang)
         options.add_help(parser, lang)
-        parser.add_argument("--version", action="version", version=f"fazhi-checker {__version__}",
-                            help=options.h("version", lang))
+        parser.add_argument(
+            "--version", action="version", version=f"fazhi-checker {__version__}", help=options.h("version", lang)
+        )
         common, report_meta = options.shared(lang)
-        helps = options.add_help(options.Parser(add_help=False), lang)    # first: -h leads every usage line
+        helps = options.add_help(options.Parser(add_help=False), lang)  # first: -h leads every usage line
         # named in full even when only one command is built, so that usage lines read as they always do
         sub = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
         for name, module in COMMANDS.items():
@@ -42,7 +45,7 @@ def main(argv=None) -> int:
         return _main(argv)
     finally:
         outputs = sys.modules.get("checker.outputs")
-        if outputs is not None:     # an output file a stop left open part way: its temporary file goes
+        if outputs is not None:  # an output file a stop left open part way: its temporary file goes
             outputs.abort_all()
         restore()
         reopen()
@@ -53,6 +56,7 @@ class _ClosedOutput:
     pipe with no reader does (BrokenPipeError), so a command that has something to print ends
     quietly with exit code 2 (there is no one to tell), never a traceback; one that writes only
     files is not affected."""
+
     encoding, errors, buffer = "utf-8", "strict", None
 
     def write(self, text):
@@ -90,7 +94,7 @@ def _closed_streams():
                 if held != fd:
                     os.dup2(held, fd)
                     os.close(held)
-            except OSError:     # pragma: no cover - no null device
+            except OSError:  # pragma: no cover - no null device
                 pass
     if sys.stdout is None:
         sys.stdout = _ClosedOutput()
@@ -102,6 +106,7 @@ def _closed_streams():
         for handle in opened:
             handle.close()
         sys.stdin, sys.stdout, sys.stderr = saved
+
     return reopen
 
 
@@ -115,15 +120,15 @@ def _main(argv) -> int:
         parser.error(i18n.t("cli.no_paths", args.lang, command=args.command))
     try:
         code = importlib.import_module(f"checker.commands.{COMMANDS[args.command]}").run(args)
-        sys.stdout.flush()          # what is printed but not yet written fails here, not at exit
+        sys.stdout.flush()  # what is printed but not yet written fails here, not at exit
         return code
-    except FazhiError as exc:       # the one place a run that cannot go on is said
+    except FazhiError as exc:  # the one place a run that cannot go on is said
         sys.stderr.write(exc.render(args.lang) + "\n")
         return exc.exit_code
-    except KeyboardInterrupt as exc:    # Ctrl-C; or SIGTERM while workers run (parallel.Terminated): 143
+    except KeyboardInterrupt as exc:  # Ctrl-C; or SIGTERM while workers run (parallel.Terminated): 143
         print(i18n.t(getattr(exc, "message", "cli.interrupted"), args.lang), file=sys.stderr)
         return getattr(exc, "exit_code", 130)
-    except BrokenPipeError:     # the reader went away (| head): what it did not read was not delivered
+    except BrokenPipeError:  # the reader went away (| head): what it did not read was not delivered
         _silence_stdout()
         return 2
     except OSError as exc:
@@ -155,8 +160,9 @@ def _escape_unencodable():
     def restore() -> None:
         try:
             stream.reconfigure(errors="strict")
-        except (ValueError, OSError):   # closed meanwhile
+        except (ValueError, OSError):  # closed meanwhile
             pass
+
     return restore
 
 

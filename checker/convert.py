@@ -7,9 +7,11 @@ The flat form is the submission format's own (docs/indicators.md): the top-level
 or an area's nesting to its key). A value is kept as it was written where the writing says more
 than the number (300余 stays 300余), so that converting changes no finding.
 """
+
 from __future__ import annotations
 
 from checker.inputs.model import TOP_FIELDS
+
 HEADER_FIELDS = tuple(f for f in TOP_FIELDS if f != "indicators")
 ENTRY_FIELDS = ("value", "approx", "source", "note")
 
@@ -55,6 +57,7 @@ def _keep(entries: dict, unknown: list, key, name, value) -> None:
 def submission_yaml(header: dict, entries: dict, head: str = "") -> str:
     """The flat form as a YAML submission (``head``: comment lines before it)."""
     import yaml
+
     data = {f: header[f] for f in HEADER_FIELDS if header.get(f) is not None}
     data["indicators"] = {key: dict(entry) if isinstance(entry, dict) else entry for key, entry in entries.items()}
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

@@ -1,4 +1,5 @@
 """Words for findings: values with units, messages, requirements. Shared by every renderer."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ from checker.memo import once, once_for
 from checker.model import Finding
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue
-from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
+from checker.status import ERROR, FAIL, MISSING, NOT_APPLICABLE, PASS, WAIVED, WARN
 
 _UNIT_ZH = {"count": "", "percent": "%", "yuan": "元", "days": "日"}
 _UNIT_EN = {"count": "", "percent": "%", "yuan": " yuan", "days": " days"}
@@ -22,7 +23,7 @@ def number(value) -> str:
         if value.is_integer():
             return str(int(value))
         text = f"{value:.2f}".rstrip("0").rstrip(".")
-        if "." not in text:         # never shown as a whole number it is not (99.999995% is not 100%)
+        if "." not in text:  # never shown as a whole number it is not (99.999995% is not 100%)
             text = format(value, ".10f").rstrip("0").rstrip(".")
             if "." not in text:
                 text = repr(value)
@@ -50,11 +51,17 @@ def value_text(value, unit: str, lang: str) -> str:
     if value.approx:
         bounds = getattr(value, "bounds", None)
         if bounds is not None and getattr(value, "derived", False):
-            return f"{number(bounds[0])}{units.get(unit, '')}–{number(bounds[1])}{units.get(unit, '')}" \
-                if unit == "percent" else f"{number(bounds[0])}–{number(bounds[1])}{units.get(unit, '')}"
+            return (
+                f"{number(bounds[0])}{units.get(unit, '')}–{number(bounds[1])}{units.get(unit, '')}"
+                if unit == "percent"
+                else f"{number(bounds[0])}–{number(bounds[1])}{units.get(unit, '')}"
+            )
         kind = getattr(value, "approx_kind", None) or "about"
-        text = _APPROX_EN[kind].format(t=text) if lang == "en" else \
-            _APPROX_ZH[kind].format(n=number(v), u=_UNIT_ZH.get(unit, ""))
+        text = (
+            _APPROX_EN[kind].format(t=text)
+            if lang == "en"
+            else _APPROX_ZH[kind].format(n=number(v), u=_UNIT_ZH.get(unit, ""))
+        )
     return text
 
 
@@ -62,9 +69,12 @@ def values_text(finding: Finding, cat: Catalogue, lang: str) -> str:
     """The values the rule reads, each named, a rate derived from counts with its counts."""
     labels = _labels(cat, lang)
     values = finding.values
-    parts = [labels[key][0] + value_text(value, labels[key][1], lang)
-             + (counts_text(key, values, cat, lang) if value is not None and value.derived else "")
-             for key, value in finding.own_values]
+    parts = [
+        labels[key][0]
+        + value_text(value, labels[key][1], lang)
+        + (counts_text(key, values, cat, lang) if value is not None and value.derived else "")
+        for key, value in finding.own_values
+    ]
     return values_separator(lang).join(parts)
 
 
@@ -78,10 +88,11 @@ def counts_text(key: str, values, cat: Catalogue, lang: str) -> str:
     counts = [found.get(k) for k in via]
     if not counts or None in counts:
         return ""
-    if ind.parts:           # a count computed from others: 审结 − 调解和解 − 撤回 − 终止, as read
+    if ind.parts:  # a count computed from others: 审结 − 调解和解 − 撤回 − 终止, as read
         signs = dict((k, sign) for sign, k in ind.parts)
         shown = value_text(counts[0], "count", lang) + "".join(
-            ("+" if signs.get(k, -1) > 0 else "−") + value_text(v, "count", lang) for k, v in zip(via[1:], counts[1:]))
+            ("+" if signs.get(k, -1) > 0 else "−") + value_text(v, "count", lang) for k, v in zip(via[1:], counts[1:])
+        )
     else:
         shown = f"{value_text(counts[0], 'count', lang)}/{value_text(counts[1], 'count', lang)}"
     return f"（{shown}）" if lang != "en" else f" ({shown})"
@@ -99,16 +110,24 @@ def values_separator(lang: str) -> str:
 def _labels(cat: Catalogue, lang: str) -> dict:
     """{indicator key: ("name：", unit)}, once per catalogue and language."""
     sep = " = " if lang == "en" else "："
-    return once(cat, ("labels", lang), lambda: {key: (ind.name(lang) + sep, ind.unit)
-                                                for key, ind in cat.indicators.items()})
+    return once(
+        cat, ("labels", lang), lambda: {key: (ind.name(lang) + sep, ind.unit) for key, ind in cat.indicators.items()}
+    )
 
 
 def message(finding: Finding, cat: Catalogue, lang: str) -> str:
     if finding.status == WAIVED:
         w = finding.waiver
         original = message(replace(finding, status=finding.waived_status, waiver=None), cat, lang)
-        return i18n.t("finding.waived", lang, approved_by=w.approved_by, approved_on=w.approved_on.isoformat(),
-                      expires=w.expires.isoformat(), justification=w.justification, original=original)
+        return i18n.t(
+            "finding.waived",
+            lang,
+            approved_by=w.approved_by,
+            approved_on=w.approved_on.isoformat(),
+            expires=w.expires.isoformat(),
+            justification=w.justification,
+            original=original,
+        )
     text = _message(finding, cat, lang) + _preferred(finding, cat, lang)
     if finding.waiver_expired:
         text += i18n.t("finding.waiver_expired", lang, expires=finding.waiver.expires.isoformat())
@@ -118,13 +137,12 @@ def message(finding: Finding, cat: Catalogue, lang: str) -> str:
 def _message(finding: Finding, cat: Catalogue, lang: str) -> str:
     rule, status = finding.rule, finding.status
     if finding.reason and finding.reason.startswith(UNSURE):
-        return i18n.t("finding.unsure", lang, values=values_text(finding, cat, lang),
-                      expected=rule.expected_text(lang))
+        return i18n.t("finding.unsure", lang, values=values_text(finding, cat, lang), expected=rule.expected_text(lang))
     if status in AROUND_VALUES:
         head, tail = around_values(rule, status, lang)
         if head is not None:
             return head + values_text(finding, cat, lang) + tail
-    if status == MISSING:   # names what is missing, not values: made once for each set of missing indicators
+    if status == MISSING:  # names what is missing, not values: made once for each set of missing indicators
         missing = finding.missing
         return once_for((rule, cat), ("missing", missing, lang), lambda: _missing(rule, missing, cat, lang))
     params = {"values": values_text(finding, cat, lang), "expected": rule.expected_text(lang)}
@@ -147,8 +165,11 @@ def _preferred(finding: Finding, cat: Catalogue, lang: str) -> str:
     if not pairs:
         return ""
     given = {k for k, v in finding.values if v is not None}
-    return "".join(i18n.t("finding.preferred", lang, used=cat.indicators[x].name(lang),
-                          other=cat.indicators[y].name(lang)) for x, y in pairs if x in given and y in given)
+    return "".join(
+        i18n.t("finding.preferred", lang, used=cat.indicators[x].name(lang), other=cat.indicators[y].name(lang))
+        for x, y in pairs
+        if x in given and y in given
+    )
 
 
 def _message_code(rule, status: str) -> str:
@@ -172,19 +193,25 @@ def status_word(finding: Finding, lang: str) -> str:
 
 def _missing(rule, missing: tuple, cat: Catalogue, lang: str) -> str:
     sep = "、" if lang != "en" else ", "
-    return i18n.t("finding.missing", lang, names=sep.join(cat.indicators[k].name(lang) for k in missing),
-                  expected=rule.expected_text(lang))
+    return i18n.t(
+        "finding.missing",
+        lang,
+        names=sep.join(cat.indicators[k].name(lang) for k in missing),
+        expected=rule.expected_text(lang),
+    )
 
 
 AROUND_VALUES = (PASS, FAIL, WARN, NOT_APPLICABLE)
-UNSURE = "range:"   # a finding's reason where the rule reads approximate values it is met at one end of, not the other
+UNSURE = "range:"  # a finding's reason where the rule reads approximate values it is met at one end of, not the other
 
 
 def around_values(rule, status: str, lang: str) -> tuple:
     """The message of a rule and status split around its values: (head, tail), or (None, None)."""
+
     def split():
         parts = i18n.t(_message_code(rule, status), lang, values="\0", expected=rule.expected_text(lang)).split("\0")
         return tuple(parts) if len(parts) == 2 else (None, None)
+
     return once(rule, ("message", status, lang), split)
 
 
@@ -192,7 +219,7 @@ def reason_text(finding: Finding, cat: Catalogue, lang: str) -> str:
     reason = finding.reason or ""
     if reason.startswith("invalid:"):
         sep = "、" if lang != "en" else ", "
-        names = sep.join(cat.indicators[k].name(lang) for k in reason[len("invalid:"):].split(","))
+        names = sep.join(cat.indicators[k].name(lang) for k in reason[len("invalid:") :].split(","))
         return i18n.t("reason.invalid", lang, names=names)
     if "zero" in reason:
         return i18n.t("reason.zero", lang)

@@ -1,4 +1,5 @@
 """Diagnostics: located problems in input or rule data, collected rather than raised."""
+
 from __future__ import annotations
 
 import re
@@ -53,10 +54,15 @@ class Diagnostic(FrozenRecord):
         return f"{text}\n    {i18n.t('label.hint', lang)}{i18n.colon(lang)}{hint}" if hint else text
 
     def to_json(self, lang: str) -> dict:
-        out = {"message": self.message(lang), "line": self.line, "column": self.column,
-               "hint": self.hint(lang), "code": self.code}
+        out = {
+            "message": self.message(lang),
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint(lang),
+            "code": self.code,
+        }
         cell = cell_name(self.line, self.column)
-        if cell is not None:            # a workbook's: the line is the row, the column its number
+        if cell is not None:  # a workbook's: the line is the row, the column its number
             out["cell"] = cell
         if self.severity != "error":
             out["severity"] = self.severity
@@ -92,7 +98,7 @@ class Row(int):
     def __repr__(self):
         return f"Row({int(self)}, {self.sheet!r})"
 
-    def __str__(self):                  # the row's number, as in a message ("first on row 12")
+    def __str__(self):  # the row's number, as in a message ("first on row 12")
         return int.__repr__(self)
 
     def __format__(self, spec):

@@ -1,4 +1,5 @@
 """Each rule's own pass/fail examples, run through an engine (used by lint and the tests)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ class ExampleOutcome:
     name: str
     expect: str
     got: str | None
-    problems: tuple      # input diagnostics of the example itself
+    problems: tuple  # input diagnostics of the example itself
     file: str
     line: int
 
@@ -54,6 +55,9 @@ def run_examples(checker: Checker, rules=None) -> list[ExampleOutcome]:
             at = index.get(id(rule))
             if not problems and at is not None:
                 got = checker.evaluate(sub)[at].status
-            out.append(ExampleOutcome(rule.id, str(example.get("name")), example.get("expect"), got,
-                                      problems, rule.file, example.line))
+            out.append(
+                ExampleOutcome(
+                    rule.id, str(example.get("name")), example.get("expect"), got, problems, rule.file, example.line
+                )
+            )
     return out

@@ -3,6 +3,7 @@
 Written with docs/rules.md by ``python -m checker.rulesdoc``; ``tests/test_docs.py`` fails while
 the file differs from what ``indicators_markdown`` gives.
 """
+
 from __future__ import annotations
 
 INDICATORS_DOC = "docs/indicators-reference.md"
@@ -40,6 +41,7 @@ def _cell(text) -> str:
 def indicators_markdown(pack) -> str:
     """The page for ``pack``'s catalogue (area order, then the catalogue's own order)."""
     from checker.pack.rules import indicators_read
+
     cat = pack.catalogue
     readers: dict[str, list[str]] = {}
     for rule in pack.all_rules:
@@ -51,8 +53,9 @@ def indicators_markdown(pack) -> str:
         if not rows:
             continue
         out.append(f"\n## {area.zh} · {area.en} ({area.code})\n\n")
-        out.append("| key | 名称 · name | 单位 · unit | 计算 · derived | 规则 · rules |\n"
-                   "| --- | --- | --- | --- | --- |\n")
+        out.append(
+            "| key | 名称 · name | 单位 · unit | 计算 · derived | 规则 · rules |\n| --- | --- | --- | --- | --- |\n"
+        )
         for ind in rows:
             out.append(_row(ind, cat, readers.get(ind.key, ())))
     return "".join(out)

@@ -3,6 +3,7 @@ pack's file, a profile or a scheme given by path. It reads at most ``limit`` byt
 is: a regular file is refused by its size before it is read, and a pipe, a FIFO, a device
 (``/dev/zero``, ``<(yes)``), whose size is not known, after ``limit + 1`` bytes, so memory stays bounded.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,7 +48,7 @@ def read_or_say(path, limit: int, diags: list) -> bytes | None:
     """The bytes of ``path``, or None with the reason in ``diags``: too large, or not readable."""
     file = str(path)
     try:
-        return read_capped(path, limit)      # a pipe or a device too: never more than the limit
+        return read_capped(path, limit)  # a pipe or a device too: never more than the limit
     except TooLarge as exc:
         diags.append(exc.diagnostic(file))
     except OSError as exc:

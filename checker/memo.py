@@ -6,6 +6,7 @@ derived again for each finding of every submission: deriving it each time made a
 folder several times slower (``docs/performance.md``; ``bench/tricks.py memo``). Entries are keyed
 by ``id(obj)`` and hold the object itself, so an id is never reused while its entry exists.
 """
+
 from __future__ import annotations
 
 _TABLE: dict = {}

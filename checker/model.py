@@ -1,11 +1,12 @@
 """The immutable result model every renderer reads; the exit-code decision lives here."""
+
 from __future__ import annotations
 
 import functools
 
 from checker.pack.rules import Rule
 from checker.record import FrozenRecord, Record, record, setfield
-from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
+from checker.status import ERROR, FAIL, MISSING, NOT_APPLICABLE, PASS, WAIVED, WARN
 
 SUMMARY_KEYS = (PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED)
 SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1, "info": 1}  # info never blocks by itself
@@ -18,21 +19,35 @@ class Finding(Record):
     """One rule's outcome for one submission. Treated as immutable (``dataclasses.replace`` makes
     changed copies); not declared frozen because a frozen dataclass is six times slower to create,
     and a run creates 106 per submission."""
+
     rule: Rule
-    status: str                 # pass | fail | warn | not_applicable | missing | error | waived
-    values: tuple               # ((indicator key, Value or None), ...) the rule reads
-    location: tuple | None      # (line, column) in the submission file
+    status: str  # pass | fail | warn | not_applicable | missing | error | waived
+    values: tuple  # ((indicator key, Value or None), ...) the rule reads
+    location: tuple | None  # (line, column) in the submission file
     region: str | None = None
     year: int | None = None
-    reason: str | None = None   # for error findings: what went wrong
-    missing: tuple = ()         # for missing findings: the absent indicators
-    waiver: object = None       # the Waiver that applies (status waived) or that expired
+    reason: str | None = None  # for error findings: what went wrong
+    missing: tuple = ()  # for missing findings: the absent indicators
+    waiver: object = None  # the Waiver that applies (status waived) or that expired
     waived_status: str | None = None  # what the status was before the waiver
-    required: bool = False      # the rule reads an indicator the profile requires (a missing one, if missing)
-    shown: int = -1             # values[:shown] are the rule's own; the rest the counts a derived rate came from
+    required: bool = False  # the rule reads an indicator the profile requires (a missing one, if missing)
+    shown: int = -1  # values[:shown] are the rule's own; the rest the counts a derived rate came from
 
-    def __init__(self, rule, status, values, location, region=None,
-                 year=None, reason=None, missing=(), waiver=None, waived_status=None, required=False, shown=-1):
+    def __init__(
+        self,
+        rule,
+        status,
+        values,
+        location,
+        region=None,
+        year=None,
+        reason=None,
+        missing=(),
+        waiver=None,
+        waived_status=None,
+        required=False,
+        shown=-1,
+    ):
         self.rule = rule
         self.status = status
         self.values = values
@@ -65,7 +80,7 @@ class Finding(Record):
     @property
     def own_values(self) -> tuple:
         """The (indicator, value) pairs the rule itself reads (without the counts behind a derived rate)."""
-        return self.values if self.shown < 0 else self.values[:self.shown]
+        return self.values if self.shown < 0 else self.values[: self.shown]
 
     @property
     def waiver_expired(self) -> bool:
@@ -125,7 +140,7 @@ class SubmissionResult(FrozenRecord):
     region: str | None
     year: int | None
     findings: tuple
-    diagnostics: tuple          # errors and notes about the input
+    diagnostics: tuple  # errors and notes about the input
     indicators_pos: tuple = (1, 1)
     completeness: object = None  # Completeness: the required indicators and which were reported
 
@@ -190,7 +205,7 @@ class Completeness(FrozenRecord):
 
     required: int
     reported: int
-    missing: tuple          # the required indicator keys not reported, in catalogue order
+    missing: tuple  # the required indicator keys not reported, in catalogue order
 
     def __init__(self, required, reported, missing):
         setfield(self, "required", required)
@@ -208,14 +223,23 @@ class Report(FrozenRecord):
     results: tuple
     engine: str
     profile: str
-    pack_errors: tuple = ()     # Diagnostics about the rule pack itself
+    pack_errors: tuple = ()  # Diagnostics about the rule pack itself
     fail_on: str = DEFAULT_FAIL_ON
-    waiver_notes: tuple = ()    # Diagnostics about waivers: unused, expired
-    rules: tuple = ()           # the rules in force (for formats that describe every rule)
+    waiver_notes: tuple = ()  # Diagnostics about waivers: unused, expired
+    rules: tuple = ()  # the rules in force (for formats that describe every rule)
     streamed: tuple | None = None  # (any input error, any failure) of results written and dropped
 
-    def __init__(self, results, engine, profile, pack_errors=(),
-                 fail_on=DEFAULT_FAIL_ON, waiver_notes=(), rules=(), streamed=None):
+    def __init__(
+        self,
+        results,
+        engine,
+        profile,
+        pack_errors=(),
+        fail_on=DEFAULT_FAIL_ON,
+        waiver_notes=(),
+        rules=(),
+        streamed=None,
+    ):
         setfield(self, "results", results)
         setfield(self, "engine", engine)
         setfield(self, "profile", profile)
@@ -250,10 +274,10 @@ def _sha256():
     which nothing else in a one-file check needs, and for these short texts the built-in one is
     faster as well (docs/performance.md)."""
     try:
-        from _sha2 import sha256              # CPython 3.12+
+        from _sha2 import sha256  # CPython 3.12+
     except ImportError:
         try:
-            from _sha256 import sha256        # CPython 3.11
+            from _sha256 import sha256  # CPython 3.11
         except ImportError:  # pragma: no cover - other Pythons
             from hashlib import sha256
     return sha256

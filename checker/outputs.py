@@ -4,6 +4,7 @@ escaped.
 
 Light on imports: a one-file check loads this module.
 """
+
 from __future__ import annotations
 
 import errno
@@ -37,17 +38,17 @@ class AtomicFile:
         folder, name = os.path.split(target)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
         self.target, fd = target, None
-        _hold(self)             # SIGTERM and SIGHUP handled from now on: the temporary file is removed
+        _hold(self)  # SIGTERM and SIGHUP handled from now on: the temporary file is removed
         try:
             while True:
                 self.temp = os.path.join(folder, f".{name[:60]}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
                 try:
-                    fd = os.open(self.temp, flags, 0o666)     # as open() would create it: the umask applies
+                    fd = os.open(self.temp, flags, 0o666)  # as open() would create it: the umask applies
                     break
-                except FileExistsError:                   # pragma: no cover - 32 random bits met again
+                except FileExistsError:  # pragma: no cover - 32 random bits met again
                     self.temp = None
             if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(fd, stat.S_IMODE(mode))     # the file replaced keeps its permissions
+                os.fchmod(fd, stat.S_IMODE(mode))  # the file replaced keeps its permissions
             self.file = os.fdopen(fd, "wb")
         except BaseException:
             if fd is not None:
@@ -80,7 +81,7 @@ class AtomicFile:
         """Drop what was written: the temporary file goes, the old file stays as it was."""
         try:
             self.file.close()
-        except (OSError, ValueError, AttributeError):    # AttributeError: stopped before it was opened
+        except (OSError, ValueError, AttributeError):  # AttributeError: stopped before it was opened
             pass
         if self.temp is not None:
             _unlink(self.temp)
@@ -94,9 +95,9 @@ class AtomicFile:
 # kept), then exit code 143 (SIGTERM) or 129 (SIGHUP). Installed with the first temporary file and
 # put back with the last, so a run that writes only to stdout never imports ``signal``.
 
-_OPEN: list = []            # the AtomicFiles whose temporary file exists (or is being made)
-_SAVED: dict = {}           # signal number -> the handler ours replaced
-_OWNER: list = []           # the process that installed them (a forked worker inherits the handler)
+_OPEN: list = []  # the AtomicFiles whose temporary file exists (or is being made)
+_SAVED: dict = {}  # signal number -> the handler ours replaced
+_OWNER: list = []  # the process that installed them (a forked worker inherits the handler)
 
 
 class Stopped(KeyboardInterrupt):
@@ -110,11 +111,12 @@ class Stopped(KeyboardInterrupt):
 
 def _stop(signum, frame):
     import signal
-    if _OWNER and os.getpid() != _OWNER[0]:     # a forked worker: dies of it, as by default
+
+    if _OWNER and os.getpid() != _OWNER[0]:  # a forked worker: dies of it, as by default
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
-    for number in _SAVED:                       # once: the clean-up is not itself stopped
+    for number in _SAVED:  # once: the clean-up is not itself stopped
         signal.signal(number, signal.SIG_IGN)
     if signum == signal.SIGTERM:
         raise Stopped(143, "cli.terminated")
@@ -124,14 +126,15 @@ def _stop(signum, frame):
 def _hold(out: "AtomicFile") -> None:
     if not _OPEN:
         import signal
+
         _OWNER[:] = [os.getpid()]
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
-            if number is None:                  # pragma: no cover - not POSIX
+            if number is None:  # pragma: no cover - not POSIX
                 continue
             try:
                 _SAVED[number] = signal.signal(number, _stop)
-            except ValueError:                  # not the main thread: signals are not ours to set
+            except ValueError:  # not the main thread: signals are not ours to set
                 break
     _OPEN.append(out)
 
@@ -141,6 +144,7 @@ def _release(out: "AtomicFile") -> None:
         _OPEN.remove(out)
         if not _OPEN and _SAVED:
             import signal
+
             for number, previous in _SAVED.items():
                 signal.signal(number, previous if previous is not None else signal.SIG_DFL)
             _SAVED.clear()
@@ -178,7 +182,7 @@ def write_all(stream, data) -> None:
     view, done = memoryview(data), 0
     while done < len(view):
         n = stream.write(view[done:])
-        if not n:       # nothing taken, and no error: the reader is gone
+        if not n:  # nothing taken, and no error: the reader is gone
             raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
         done += n
 
@@ -190,7 +194,7 @@ def write_text(stream, text: str) -> None:
     """``text`` to a text stream (stdout's text layer) in pieces that its buffer takes whole: a text
     layer hands a large piece to its buffer in one write and does not look at the count written."""
     for start in range(0, len(text), TEXT_CHUNK):
-        stream.write(text[start:start + TEXT_CHUNK])
+        stream.write(text[start : start + TEXT_CHUNK])
 
 
 # ---- file names -------------------------------------------------------------------------------------
@@ -209,19 +213,26 @@ def printable(text: str) -> str:
     text = display_name(text)
     if not _UNPRINTABLE.search(text):
         return text
-    return _UNPRINTABLE.sub(lambda m: "\\x%02x" % ord(m.group()) if m.group() < "\u0100"
-                            else "\\u%04x" % ord(m.group()), text)
+    return _UNPRINTABLE.sub(
+        lambda m: "\\x%02x" % ord(m.group()) if m.group() < "\u0100" else "\\u%04x" % ord(m.group()), text
+    )
 
 
 # ---- an output is never an input --------------------------------------------------------------------
 
 _OWN_SUFFIXES = (".json", ".html", ".htm", ".txt")
-_OWN_HEADS = (re.compile(rb'\{"tool":\{"name":"fazhi-checker"'),                      # check, score --format json
-              re.compile(rb'\{\s*"\$schema":\s*"https://docs\.oasis-open\.org/sarif/[^"]*",\s*"version":\s*"2\.1\.0",'
-                         rb'\s*"runs":\s*\[\s*\{\s*"tool":\s*\{\s*"driver":\s*\{\s*"name":\s*"fazhi-checker"'),  # sarif
-              re.compile(rb'<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset="utf-8">\s*'
-                         rb'<meta name="generator" content="fazhi-checker">'),                # score --html
-              re.compile(rb"::(?:error|warning|notice) file="))                                  # check --format github
+_OWN_HEADS = (
+    re.compile(rb'\{"tool":\{"name":"fazhi-checker"'),  # check, score --format json
+    re.compile(
+        rb'\{\s*"\$schema":\s*"https://docs\.oasis-open\.org/sarif/[^"]*",\s*"version":\s*"2\.1\.0",'
+        rb'\s*"runs":\s*\[\s*\{\s*"tool":\s*\{\s*"driver":\s*\{\s*"name":\s*"fazhi-checker"'
+    ),  # sarif
+    re.compile(
+        rb'<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset="utf-8">\s*'
+        rb'<meta name="generator" content="fazhi-checker">'
+    ),  # score --html
+    re.compile(rb"::(?:error|warning|notice) file="),
+)  # check --format github
 _ANSI = re.compile(rb"\x1b\[[0-9;]*m")
 # check's terminal view (text=out.txt, > out.txt): its first line is "REGION YEAR · FILE · " and the
 # file's verdict, in either language (perhaps coloured, perhaps wrapped)
@@ -256,7 +267,7 @@ class Walk:
         self.outputs = {os.path.realpath(p): option for option, p in outputs if p not in (None, "-")}
         self.streams = _streams()
         self.notes: list[Diagnostic] = []
-        self.clobbered: list[Diagnostic] = []   # an output of this run that is a submission found here
+        self.clobbered: list[Diagnostic] = []  # an output of this run that is a submission found here
         self._folder = self._real = None
 
     def leaves_out(self, directory: str, name: str, path: str) -> bool:
@@ -265,20 +276,22 @@ class Walk:
                 self._folder, self._real = directory, os.path.realpath(directory)
             option = self.outputs.get(os.path.join(self._real, name))
             if option is not None:
-                if own_output(path, text=True):   # this run's output, written by an earlier one: replaced, not read
+                if own_output(path, text=True):  # this run's output, written by an earlier one: replaced, not read
                     self.notes.append(Diagnostic("input.own_output", path, None, None, severity="note"))
-                else:                   # a submission: writing the output would destroy it
-                    self.clobbered.append(Diagnostic("output.is_input", path, None, None,
-                                                     {"option": option, "input": path, "what": "folder"}))
+                else:  # a submission: writing the output would destroy it
+                    self.clobbered.append(
+                        Diagnostic(
+                            "output.is_input", path, None, None, {"option": option, "input": path, "what": "folder"}
+                        )
+                    )
                 return True
         if name.lower().endswith(_OWN_SUFFIXES) and own_output(path):
             self.notes.append(Diagnostic("input.fazhi_output", path, None, None, severity="note"))
             return True
         return False
 
-
     def stream(self, entry) -> str | None:
-        """"stdout" or "stderr" where the folder entry ``entry`` is the file this run's stdout or stderr
+        """ "stdout" or "stderr" where the folder entry ``entry`` is the file this run's stdout or stderr
         is written to (``check DIR --format json > DIR/all.json``: the shell has made it, empty, before
         the run starts), else None. Its inode first (free from the folder listing), then its device."""
         if not self.streams:
@@ -336,6 +349,7 @@ def clobbered(outputs, inputs) -> Diagnostic | None:
             continue
         for what, in_path, ident in named:
             if (st.st_dev, st.st_ino) == ident:
-                return Diagnostic("output.is_input", path, None, None, {"option": option, "input": in_path,
-                                                                        "what": what})
+                return Diagnostic(
+                    "output.is_input", path, None, None, {"option": option, "input": in_path, "what": what}
+                )
     return None

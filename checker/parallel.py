@@ -6,6 +6,7 @@ chunks per worker in flight, so memory stays flat however many files there are. 
 started fresh ("spawn"), not forked: a forked worker would carry the parent's list of 100,000
 paths in its resident memory.  The output is byte-identical to a one-process run (a test holds it).
 """
+
 from __future__ import annotations
 
 import collections
@@ -14,8 +15,8 @@ import dataclasses
 import itertools
 import os
 
-MIN_FILES = 64   # below this, starting workers costs more than it saves
-CHUNK = 16       # files per task
+MIN_FILES = 64  # below this, starting workers costs more than it saves
+CHUNK = 16  # files per task
 
 _state: dict = {}
 
@@ -38,7 +39,8 @@ def batch_gc():
     generation is collected every 5,000 allocations. Cycles are still collected, a little later.
     """
     import gc
-    threshold, thaw = gc.get_threshold(), gc.get_freeze_count() == 0   # never thaw what others froze
+
+    threshold, thaw = gc.get_threshold(), gc.get_freeze_count() == 0  # never thaw what others froze
     if thaw:
         gc.freeze()
     gc.set_threshold(5000, *threshold[1:])
@@ -47,6 +49,7 @@ def batch_gc():
         gc.set_threshold(*threshold)
         if thaw:
             gc.unfreeze()
+
     return restore
 
 
@@ -55,6 +58,7 @@ class CheckSetup:
     """What a ``check`` worker needs to do what the parent would: the pack to load, the engine, the
     report metadata overrides, the renderers' view and each output's (module, encoding, errors,
     newline) (``commands.sinks.Sink``; pieces are sent encoded, or as text where encoding is None)."""
+
     rules_dir: str | None
     profile: str | None
     engine: str
@@ -70,32 +74,45 @@ def _init(setup: CheckSetup) -> None:
     renderer modules, once per process."""
     try:
         import importlib
+
         from checker.engine import Checker
         from checker.pack import load_pack_or_raise
         from checker.render import Context
+
         pack = load_pack_or_raise(setup.rules_dir, setup.profile)
         if setup.complete:
             pack = pack.requiring_complete()
-        _state.update(pack=pack, checker=Checker(pack, setup.engine), overrides=setup.overrides,
-                      fail_on=setup.fail_on, ctx=Context(catalogue=pack.catalogue, **setup.view),
-                      outputs=[(importlib.import_module(name), *encoding) for name, *encoding in setup.outputs])
+        _state.update(
+            pack=pack,
+            checker=Checker(pack, setup.engine),
+            overrides=setup.overrides,
+            fail_on=setup.fail_on,
+            ctx=Context(catalogue=pack.catalogue, **setup.view),
+            outputs=[(importlib.import_module(name), *encoding) for name, *encoding in setup.outputs],
+        )
         batch_gc()
-    except Exception as exc:   # reported by the first task, in the parent (a failed initializer prints a traceback)
+    except Exception as exc:  # reported by the first task, in the parent (a failed initializer prints a traceback)
         _state["failed"] = f"{type(exc).__name__}: {exc}"
 
 
 def _check_chunk(items: list) -> list:
     """[(index, path)] -> [(status, failed, [rendered piece per output])]."""
-    from checker.render import encoded
     from checker.inputs.dispatch import read_input
+    from checker.render import encoded
+
     if "failed" in _state:
         raise RuntimeError(_state["failed"])
     pack, checker, ctx = _state["pack"], _state["checker"], _state["ctx"]
     out = []
     for index, path in items:
         result = checker.check(read_input(path, pack, _state["overrides"]))
-        out.append((result.status, result.failed(_state["fail_on"]),
-                    [encoded(module.piece(result, index, ctx), *encoding) for module, *encoding in _state["outputs"]]))
+        out.append(
+            (
+                result.status,
+                result.failed(_state["fail_on"]),
+                [encoded(module.piece(result, index, ctx), *encoding) for module, *encoding in _state["outputs"]],
+            )
+        )
     return out
 
 
@@ -106,6 +123,7 @@ class WorkersFailed(Exception):
 class Terminated(KeyboardInterrupt):
     """SIGTERM to a run with workers, handled as Ctrl-C is: the pool is shut down (its workers end),
     then the run stops with exit code 143 (128 + SIGTERM) and says so."""
+
     exit_code = 143
     message = "cli.terminated"
 
@@ -117,6 +135,7 @@ def terminated_as_interrupted():
     the caller's pipes). A worker forked in here that is sent SIGTERM before its initializer resets
     the signal dies of it, as by default."""
     import signal
+
     parent = os.getpid()
 
     def handler(signum, frame):
@@ -125,6 +144,7 @@ def terminated_as_interrupted():
             os.kill(os.getpid(), signal.SIGTERM)
             return
         raise Terminated()
+
     with _signal_set(signal, signal.SIGTERM, handler):
         yield
 
@@ -133,6 +153,7 @@ def guarded_start(parent: int, initializer, setup) -> None:
     """A worker's initializer: SIGTERM kills it (as by default), and it dies with its parent, however
     the parent ends (killed, crashed); then ``initializer(setup)``."""
     import signal
+
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
     initializer(setup)
@@ -143,8 +164,9 @@ def _die_with_parent(parent: int) -> None:
     looks at the parent once a second. A parent gone already (between the fork and here): exit now."""
     try:
         import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
-        armed = libc.prctl(1, 9, 0, 0, 0) == 0           # PR_SET_PDEATHSIG, SIGKILL
+        armed = libc.prctl(1, 9, 0, 0, 0) == 0  # PR_SET_PDEATHSIG, SIGKILL
     except (OSError, AttributeError):
         armed = False
     if os.getppid() != parent:
@@ -154,10 +176,11 @@ def _die_with_parent(parent: int) -> None:
     import threading
     import time
 
-    def watch() -> None:                                  # pragma: no cover - not Linux
+    def watch() -> None:  # pragma: no cover - not Linux
         while os.getppid() == parent:
             time.sleep(1)
         os._exit(1)
+
     threading.Thread(target=watch, daemon=True, name="fazhi-parent-watch").start()
 
 
@@ -165,7 +188,8 @@ def _die_with_parent(parent: int) -> None:
 def sigint_ignored():
     """Workers forked in here start with Ctrl-C ignored: it is the parent's to handle, from the
     first instant (setting it in the initializer would leave a window after the fork)."""
-    import signal   # here: a one-file check imports this module but starts no worker
+    import signal  # here: a one-file check imports this module but starts no worker
+
     with _signal_set(signal, signal.SIGINT, signal.SIG_IGN):
         yield
 
@@ -187,8 +211,10 @@ def _signal_set(signal, signum, handler):
 
 def checked(files: list, first_index: int, setup: CheckSetup, jobs: int):
     """Yield (status, failed, pieces) for every file, in order, checked by ``jobs`` workers."""
-    tasks = ([(first_index + i + k, path) for k, path in enumerate(files[i:i + CHUNK])]
-             for i in range(0, len(files), CHUNK))
+    tasks = (
+        [(first_index + i + k, path) for k, path in enumerate(files[i : i + CHUNK])]
+        for i in range(0, len(files), CHUNK)
+    )
     for done in ordered(_check_chunk, tasks, jobs, _init, setup):
         yield from done
 
@@ -202,12 +228,17 @@ def ordered(work, tasks, jobs: int, initializer, setup):
     (a forked worker would carry the parent's list of 100,000 paths); they start with Ctrl-C ignored
     (it is the parent's), die with the parent, and SIGTERM to the parent shuts the pool down as
     Ctrl-C does. A worker that dies or fails to start is WorkersFailed."""
-    import multiprocessing   # here: a one-file check never needs these
+    import multiprocessing  # here: a one-file check never needs these
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+
     tasks = iter(tasks)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=guarded_start, initargs=(os.getpid(), initializer, setup))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=guarded_start,
+        initargs=(os.getpid(), initializer, setup),
+    )
     with terminated_as_interrupted():
         try:
             with sigint_ignored():

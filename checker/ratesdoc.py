@@ -4,6 +4,7 @@
 
 A test holds the file to what this module writes, so the document and the catalogue never differ.
 """
+
 from __future__ import annotations
 
 import sys
@@ -84,7 +85,8 @@ def render(cat) -> str:
             name = f"`{ind.key}` {ind.zh}"
             if ind.parts:
                 how = _names(cat, [k for _, k in ind.parts[:1]]) + "".join(
-                    (" + " if sign > 0 else " − ") + _name(cat, k) for sign, k in ind.parts[1:])
+                    (" + " if sign > 0 else " − ") + _name(cat, k) for sign, k in ind.parts[1:]
+                )
                 if all(sign > 0 for sign, _ in ind.parts):
                     how = " + ".join(_name(cat, k) for _, k in ind.parts)
             else:
@@ -105,6 +107,7 @@ def _names(cat, keys) -> str:
 
 def main() -> None:
     from checker.pack import load_pack_or_raise
+
     pack = load_pack_or_raise()
     sys.stdout.write(render(pack.catalogue))
 

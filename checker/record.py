@@ -13,6 +13,7 @@ before. The class writes its own ``__init__`` (the one ``@dataclass`` would make
 refusal to change a field from ``FrozenRecord``; they do what the made methods do.
 ``tests/test_records.py`` holds every record class against a real dataclass of the same fields.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -28,13 +29,15 @@ class _Factory:
 
 
 FACTORY = _Factory()
-setfield = object.__setattr__   # how a frozen record's __init__ sets its fields
+setfield = object.__setattr__  # how a frozen record's __init__ sets its fields
 
 
 def record(cls=None, /, *, slots: bool = False):
     """``@dataclass`` that makes no method: the class has its own ``__init__`` and a Record base."""
+
     def wrap(cls):
         return dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+
     return wrap if cls is None else wrap(cls)
 
 
@@ -48,8 +51,7 @@ class Record:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}"
-                          for f in self.__dataclass_fields__.values() if f.repr)
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in self.__dataclass_fields__.values() if f.repr)
         return f"{type(self).__qualname__}({shown})"
 
     def __eq__(self, other):
@@ -64,8 +66,15 @@ class FrozenRecord(Record):
     __slots__ = ()
 
     def __hash__(self) -> int:
-        return hash(tuple([getattr(self, f.name) for f in self.__dataclass_fields__.values()
-                           if (f.compare if f.hash is None else f.hash)]))
+        return hash(
+            tuple(
+                [
+                    getattr(self, f.name)
+                    for f in self.__dataclass_fields__.values()
+                    if (f.compare if f.hash is None else f.hash)
+                ]
+            )
+        )
 
     def __setattr__(self, name, value):
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")

@@ -19,6 +19,7 @@ form folded (NFKC: full-width punctuation too) and every traditional character w
 (社旗縣 is 社旗县), by OpenCC's character table as the ``opencc-purepy`` package ships it. The key is for
 comparing only (ranking once, waivers, the previous year); a name is shown as it was written.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,10 @@ _UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_MARKS}]")
 # Unicode's default-ignorable code points that are not of category Cf (those are refused by category):
 # combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian selectors, variation
 # selectors, the half-width Hangul filler
-_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-                        "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+_IGNORABLE = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 _SPACE = re.compile(r"\s+")
 # the longest county-level names are about 15 characters (双江拉祜族佤族布朗族傣族自治县); a name far
 # longer (a hundred characters and more) is not a place's name: a pasted paragraph, a file's contents
@@ -54,13 +57,15 @@ class RegionProblem(Exception):
 
 def shown(text: str) -> str:
     """``text`` with every refused character written as its code point (``示例\\u200b县``)."""
-    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if _refused(c) else c
-                   for c in text)
+    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if _refused(c) else c for c in text)
 
 
 def _refused(char: str) -> bool:
-    return bool(_UNPRINTABLE.match(char)) or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") \
+    return (
+        bool(_UNPRINTABLE.match(char))
+        or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp")
         or bool(_IGNORABLE.match(char))
+    )
 
 
 def region_name(text: str) -> str:
@@ -72,30 +77,38 @@ def region_name(text: str) -> str:
     ``input.region_radical`` (a CJK radical that is no ideograph's compatibility form),
     ``input.region_mark`` (a combining mark on an ideograph), ``input.region_too_long`` (more than
     MAX_LENGTH characters: ``length``, ``max``)."""
-    stripped = text.strip()          # white space at either end (a trailing line break too) is no part of it
+    stripped = text.strip()  # white space at either end (a trailing line break too) is no part of it
     if len(stripped) > MAX_LENGTH:
-        raise RegionProblem("input.region_too_long", {"raw": shown(stripped[:20]) + "…", "length": len(stripped),
-                                                      "max": MAX_LENGTH})
-    base = ""                        # the last character that is not a combining mark
+        raise RegionProblem(
+            "input.region_too_long", {"raw": shown(stripped[:20]) + "…", "length": len(stripped), "max": MAX_LENGTH}
+        )
+    base = ""  # the last character that is not a combining mark
     for index, char in enumerate(stripped, len(text) - len(text.lstrip()) + 1):
         if _UNPRINTABLE.match(char) or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            raise RegionProblem("input.region_unprintable", {"raw": text, "index": index,
-                                                             "char": f"U+{ord(char):04X}"})
+            raise RegionProblem("input.region_unprintable", {"raw": text, "index": index, "char": f"U+{ord(char):04X}"})
         if _refused(char):
-            raise RegionProblem("input.region_invisible", {"raw": shown(text), "index": index,
-                                                           "char": f"U+{ord(char):04X}",
-                                                           "name": unicodedata.name(char, "")})
+            raise RegionProblem(
+                "input.region_invisible",
+                {"raw": shown(text), "index": index, "char": f"U+{ord(char):04X}", "name": unicodedata.name(char, "")},
+            )
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Mc", "Me"):
             if _IDEOGRAPH.match(base):
-                raise RegionProblem("input.region_mark", {"raw": shown(text), "index": index,
-                                                          "char": f"U+{ord(char):04X}",
-                                                          "name": unicodedata.name(char, "")})
+                raise RegionProblem(
+                    "input.region_mark",
+                    {
+                        "raw": shown(text),
+                        "index": index,
+                        "char": f"U+{ord(char):04X}",
+                        "name": unicodedata.name(char, ""),
+                    },
+                )
             continue
         base = char
         if "\u2e80" <= char <= "\u2eff" and unicodedata.normalize("NFKC", char) == char:
-            raise RegionProblem("input.region_radical", {"raw": text, "index": index,
-                                                         "char": f"U+{ord(char):04X}",
-                                                         "name": unicodedata.name(char, "")})
+            raise RegionProblem(
+                "input.region_radical",
+                {"raw": text, "index": index, "char": f"U+{ord(char):04X}", "name": unicodedata.name(char, "")},
+            )
     name = _SPACE.sub(" ", unicodedata.normalize("NFC", stripped))
     if _LOOKALIKE.search(name):
         name = _LOOKALIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), name)
@@ -125,6 +138,7 @@ def _simplified() -> dict:
     here so as not to load every other dictionary (a fifth of a second)."""
     if not _TABLE:
         from importlib.resources import files
+
         text = files("opencc_purepy").joinpath("dicts", "TSCharacters.txt").read_text(encoding="utf-8")
         for line in text.splitlines():
             traditional, _, simplified = line.partition("\t")

@@ -14,6 +14,7 @@ repeated. The same result gives the same bytes (the date is the run's ``--today`
 
 ``ReportFacts`` and ``problems`` are what the Excel form of the report (``report_xlsx``) shows too.
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,10 +29,16 @@ from checker.status import Status
 
 # key: (zh, en)
 WORDS = {
-    "title": ("{region}{year}年度法治政府建设指标核查报告", "{region} {year}: rule-of-law government indicators checked"),
-    "file": ("文件", "file"), "date": ("生成日期", "date"),
-    "compliance": ("合规", "Compliance"), "completeness": ("完整性", "Completeness"),
-    "verdict.pass": ("未发现不达标", "no failures"), "verdict.fail": ("未通过：有需要整改的问题", "failed: there is something to fix"),
+    "title": (
+        "{region}{year}年度法治政府建设指标核查报告",
+        "{region} {year}: rule-of-law government indicators checked",
+    ),
+    "file": ("文件", "file"),
+    "date": ("生成日期", "date"),
+    "compliance": ("合规", "Compliance"),
+    "completeness": ("完整性", "Completeness"),
+    "verdict.pass": ("未发现不达标", "no failures"),
+    "verdict.fail": ("未通过：有需要整改的问题", "failed: there is something to fix"),
     "verdict.error": ("输入有误：未能核查", "input errors: not checked"),
     "complete": ("必报指标已报告 {reported} / {required}", "required indicators reported: {reported} of {required}"),
     "complete.none": ("适用方案没有必报指标", "the profile requires no indicator"),
@@ -39,35 +46,63 @@ WORDS = {
     "errors": ("输入错误（未核查）", "Input errors (not checked)"),
     "areas": ("其余各项，按领域", "Everything else, by area"),
     "areas.none": ("（本领域的规则均已在上文列出）", "(every rule of this area is listed above)"),
-    "col.rule": ("规则", "rule"), "col.title": ("事项", "item"), "col.status": ("结论", "outcome"),
-    "col.value": ("读取值", "value read"), "col.where": ("位置", "where"),
+    "col.rule": ("规则", "rule"),
+    "col.title": ("事项", "item"),
+    "col.status": ("结论", "outcome"),
+    "col.value": ("读取值", "value read"),
+    "col.where": ("位置", "where"),
     "where": ("位置", "where"),
-    "scoring": ("评分", "Score"), "scheme": ("评分方案", "scheme"), "total": ("总分", "total"),
-    "grade": ("等次", "grade"), "base": ("基础分", "base"), "bonus": ("加分", "bonus"), "penalty": ("扣分", "penalty"),
-    "area": ("领域", "area"), "points": ("分值", "points"), "deduction": ("扣分", "deduction"), "score": ("得分", "score"),
-    "deductions": ("扣分事项", "Deductions"), "vetoes": ("否决事项", "Vetoes"), "reason": ("情况", "finding"),
+    "scoring": ("评分", "Score"),
+    "scheme": ("评分方案", "scheme"),
+    "total": ("总分", "total"),
+    "grade": ("等次", "grade"),
+    "base": ("基础分", "base"),
+    "bonus": ("加分", "bonus"),
+    "penalty": ("扣分", "penalty"),
+    "area": ("领域", "area"),
+    "points": ("分值", "points"),
+    "deduction": ("扣分", "deduction"),
+    "score": ("得分", "score"),
+    "deductions": ("扣分事项", "Deductions"),
+    "vetoes": ("否决事项", "Vetoes"),
+    "reason": ("情况", "finding"),
     "illustrative": ("示意方案：分值仅供参考", "illustrative scheme: the numbers are for reference only"),
     "notes": ("读取说明", "How values were read"),
     "method": ("方法与版本", "Method and version"),
-    "method.tool": ("核查工具", "tool"), "method.engine": ("规则引擎", "engine"), "method.profile": ("适用方案", "profile"),
-    "method.rules": ("规则", "rules"), "method.rules_n": ("{n} 条（约束性 {binding} 条）", "{n} ({binding} binding)"),
-    "method.fail_on": ("不通过的门槛", "fails at"), "method.file": ("输入文件", "input"),
-    "method.how": ("每条规则按其条件核对报送的指标，结论为：通过、不达标（约束性要求未满足）、预警（非约束性目标未达到，"
-                   "或待确认的数据）、不适用、未报告（只有必报指标未报告才算不通过）、出错（数值无法读取）、已豁免。"
-                   "依据后括注其约束力（法律法规、中央文件、地方规定、数据一致性、工作目标）。",
-                   "Each rule checks the indicators reported against its condition; the outcomes: pass, fail (a "
-                   "binding requirement not met), warn (a non-binding target not met, or figures to confirm), not "
-                   "applicable, not reported (blocking only where required), error (a value that cannot be read), "
-                   "waived. Each basis names its binding force (law, central document, local rule, data "
-                   "consistency, target)."),
+    "method.tool": ("核查工具", "tool"),
+    "method.engine": ("规则引擎", "engine"),
+    "method.profile": ("适用方案", "profile"),
+    "method.rules": ("规则", "rules"),
+    "method.rules_n": ("{n} 条（约束性 {binding} 条）", "{n} ({binding} binding)"),
+    "method.fail_on": ("不通过的门槛", "fails at"),
+    "method.file": ("输入文件", "input"),
+    "method.how": (
+        "每条规则按其条件核对报送的指标，结论为：通过、不达标（约束性要求未满足）、预警（非约束性目标未达到，"
+        "或待确认的数据）、不适用、未报告（只有必报指标未报告才算不通过）、出错（数值无法读取）、已豁免。"
+        "依据后括注其约束力（法律法规、中央文件、地方规定、数据一致性、工作目标）。",
+        "Each rule checks the indicators reported against its condition; the outcomes: pass, fail (a "
+        "binding requirement not met), warn (a non-binding target not met, or figures to confirm), not "
+        "applicable, not reported (blocking only where required), error (a value that cannot be read), "
+        "waived. Each basis names its binding force (law, central document, local rule, data "
+        "consistency, target).",
+    ),
     "footer": ("由 fazhi-checker {version} 生成", "Generated by fazhi-checker {version}"),
 }
-SECTIONS = (("section.fail", "fail", lambda f: f.status in (Status.FAIL, Status.ERROR)),
-            ("section.missing_required", "missing", lambda f: f.status == Status.MISSING and f.required),
-            ("section.warn", "warn", lambda f: f.status == Status.WARN),
-            ("section.waived", "waived", lambda f: f.status == Status.WAIVED))
-MARK = {Status.PASS: "✓", Status.FAIL: "✗", Status.WARN: "!", Status.NOT_APPLICABLE: "–", Status.MISSING: "?",
-        Status.ERROR: "✗", Status.WAIVED: "~"}
+SECTIONS = (
+    ("section.fail", "fail", lambda f: f.status in (Status.FAIL, Status.ERROR)),
+    ("section.missing_required", "missing", lambda f: f.status == Status.MISSING and f.required),
+    ("section.warn", "warn", lambda f: f.status == Status.WARN),
+    ("section.waived", "waived", lambda f: f.status == Status.WAIVED),
+)
+MARK = {
+    Status.PASS: "✓",
+    Status.FAIL: "✗",
+    Status.WARN: "!",
+    Status.NOT_APPLICABLE: "–",
+    Status.MISSING: "?",
+    Status.ERROR: "✗",
+    Status.WAIVED: "~",
+}
 
 CSS = """
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--soft:#f6f8fa;--head:#0b3d6b;--red:#cf222e;--amber:#9a6700;
@@ -176,16 +211,25 @@ def render_report(result, catalogue, facts: ReportFacts, lang: str = "zh", scori
     given (read here by their fields only: the report does not import the scoring package)."""
     lang = "en" if lang == "en" else "zh"
     title = _w("title", lang, region=result.region or "?", year=result.year or "")
-    head = (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="generator" content="fazhi-checker">\n'     # outputs.own_output knows it by this
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n")
+    head = (
+        f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="generator" content="fazhi-checker">\n'  # outputs.own_output knows it by this
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+    )
     sub = f"{_w('file', lang)}{i18n.colon(lang)}{result.file} · {_w('date', lang)}{i18n.colon(lang)}{facts.date}"
-    body = [f'<body>\n<header><h1>{_e(title)}</h1><p>{_e(sub)}</p></header>\n<main>',
-            _headline(result, lang), _errors(result, lang), _problems(result, catalogue, lang),
-            _by_area(result, catalogue, lang), _scoring(scoring, lang), _notes(result, lang), _method(result, facts, lang),
-            f"</main>\n<footer>{_e(_w('footer', lang, version=facts.version))}</footer>\n</body>\n</html>\n"]
+    body = [
+        f"<body>\n<header><h1>{_e(title)}</h1><p>{_e(sub)}</p></header>\n<main>",
+        _headline(result, lang),
+        _errors(result, lang),
+        _problems(result, catalogue, lang),
+        _by_area(result, catalogue, lang),
+        _scoring(scoring, lang),
+        _notes(result, lang),
+        _method(result, facts, lang),
+        f"</main>\n<footer>{_e(_w('footer', lang, version=facts.version))}</footer>\n</body>\n</html>\n",
+    ]
     return head + "\n".join(b for b in body if b)
 
 
@@ -193,13 +237,18 @@ def _headline(result, lang: str) -> str:
     status = result.status
     counts = i18n.t("headline.counts", lang, **result.headline())
     done = result.completeness
-    complete = (_w("complete", lang, reported=done.reported, required=done.required) if done is not None and done.required
-                else _w("complete.none", lang))
+    complete = (
+        _w("complete", lang, reported=done.reported, required=done.required)
+        if done is not None and done.required
+        else _w("complete.none", lang)
+    )
     summary = i18n.t("summary.line", lang, **result.summary())
-    return (f'<section data-testid="headline" data-status="{status}"><h2>{_w("compliance", lang)} · '
-            f'{_w("completeness", lang)}</h2><p class="verdict v-{status}">{_e(_w("verdict." + status, lang))}</p>'
-            f'<div class="facts"><span>{_e(counts)}</span><span>{_e(complete)}</span></div>'
-            f'<p class="facts"><small>{_e(summary)}</small></p></section>')
+    return (
+        f'<section data-testid="headline" data-status="{status}"><h2>{_w("compliance", lang)} · '
+        f'{_w("completeness", lang)}</h2><p class="verdict v-{status}">{_e(_w("verdict." + status, lang))}</p>'
+        f'<div class="facts"><span>{_e(counts)}</span><span>{_e(complete)}</span></div>'
+        f'<p class="facts"><small>{_e(summary)}</small></p></section>'
+    )
 
 
 def _errors(result, lang: str) -> str:
@@ -208,9 +257,11 @@ def _errors(result, lang: str) -> str:
     items = []
     for d in result.errors:
         hint = d.hint(lang)
-        items.append(f'<li data-testid="input-error"><code>{_e(d.where())}</code> {_e(d.message(lang))}'
-                     + (f"<br><small>{_e(i18n.t('label.hint', lang))}{i18n.colon(lang)}{_e(hint)}</small>" if hint else "")
-                     + "</li>")
+        items.append(
+            f'<li data-testid="input-error"><code>{_e(d.where())}</code> {_e(d.message(lang))}'
+            + (f"<br><small>{_e(i18n.t('label.hint', lang))}{i18n.colon(lang)}{_e(hint)}</small>" if hint else "")
+            + "</li>"
+        )
     return f'<section data-testid="input-errors"><h2>{_w("errors", lang)}</h2><ul>{"".join(items)}</ul></section>'
 
 
@@ -231,10 +282,16 @@ def _problems(result, catalogue, lang: str) -> str:
 
 def _card(finding, kind: str, catalogue, lang: str) -> str:
     rule = finding.rule
-    rows = [("label.value", describe.values_text(finding, catalogue, lang) if finding.status != Status.MISSING
-             else describe.message(finding, catalogue, lang)),
-            ("label.expected", rule.expected_text(lang)),
-            ("label.basis", i18n.with_strength(rule, lang))]
+    rows = [
+        (
+            "label.value",
+            describe.values_text(finding, catalogue, lang)
+            if finding.status != Status.MISSING
+            else describe.message(finding, catalogue, lang),
+        ),
+        ("label.expected", rule.expected_text(lang)),
+        ("label.basis", i18n.with_strength(rule, lang)),
+    ]
     if finding.status == Status.WAIVED or finding.status == Status.ERROR:
         rows.insert(0, ("label.summary", describe.message(finding, catalogue, lang)))
     source = source_of(finding)
@@ -248,10 +305,12 @@ def _card(finding, kind: str, catalogue, lang: str) -> str:
     dl = "".join(f"<dt>{_e(_w(k, lang) if k == 'where' else i18n.t(k, lang))}</dt><dd>{_e(v)}</dd>" for k, v in rows)
     tag = f"{i18n.t('strength.' + rule.strength, lang)}·{i18n.t('severity.' + rule.severity, lang)}"
     status = describe.status_word(finding, lang)
-    return (f'<article class="{kind}" data-testid="problem" data-rule="{_e(rule.id)}" data-status="{finding.status}">'
-            f'<h4><span class="st st-{finding.status}">{MARK[finding.status]} {_e(status)}</span><span class="id">'
-            f'{_e(rule.id)}</span>{_e(rule.text("title", lang))} <span class="tag">{_e(tag)}</span></h4>'
-            f"<dl>{dl}</dl></article>")
+    return (
+        f'<article class="{kind}" data-testid="problem" data-rule="{_e(rule.id)}" data-status="{finding.status}">'
+        f'<h4><span class="st st-{finding.status}">{MARK[finding.status]} {_e(status)}</span><span class="id">'
+        f'{_e(rule.id)}</span>{_e(rule.text("title", lang))} <span class="tag">{_e(tag)}</span></h4>'
+        f"<dl>{dl}</dl></article>"
+    )
 
 
 def _by_area(result, catalogue, lang: str) -> str:
@@ -261,7 +320,9 @@ def _by_area(result, catalogue, lang: str) -> str:
     for f in result.findings:
         by_area.setdefault(f.rule.area, []).append(f)
     out = [f'<section data-testid="by-area"><h2>{_w("areas", lang)}</h2>']
-    heads = "".join(f"<th>{_w(k, lang)}</th>" for k in ("col.rule", "col.title", "col.status", "col.value", "col.where"))
+    heads = "".join(
+        f"<th>{_w(k, lang)}</th>" for k in ("col.rule", "col.title", "col.status", "col.value", "col.where")
+    )
     for area_key, found in by_area.items():
         area = catalogue.areas.get(area_key)
         name = f"{area.name(lang)} ({area.code})" if area else area_key
@@ -277,14 +338,20 @@ def _by_area(result, catalogue, lang: str) -> str:
             continue
         rows = []
         for f in rest:
-            value = describe.values_text(f, catalogue, lang) if f.status != Status.MISSING else \
-                "、".join(catalogue.indicators[k].name(lang) for k in f.missing) if lang != "en" else \
-                ", ".join(catalogue.indicators[k].name(lang) for k in f.missing)
-            rows.append(f'<tr data-testid="finding" data-rule="{_e(f.rule.id)}">'
-                        f'<td class="nw"><code>{_e(f.rule.id)}</code></td>'
-                        f"<td>{_e(f.rule.text('title', lang))}</td><td class=\"nw st st-{_shade(f)}\">"
-                        f"{_e(describe.status_word(f, lang))}</td><td>{_e(value)}</td>"
-                        f'<td class="nw"><small>{_e(finding_place(f))}</small></td></tr>')
+            value = (
+                describe.values_text(f, catalogue, lang)
+                if f.status != Status.MISSING
+                else "、".join(catalogue.indicators[k].name(lang) for k in f.missing)
+                if lang != "en"
+                else ", ".join(catalogue.indicators[k].name(lang) for k in f.missing)
+            )
+            rows.append(
+                f'<tr data-testid="finding" data-rule="{_e(f.rule.id)}">'
+                f'<td class="nw"><code>{_e(f.rule.id)}</code></td>'
+                f'<td>{_e(f.rule.text("title", lang))}</td><td class="nw st st-{_shade(f)}">'
+                f"{_e(describe.status_word(f, lang))}</td><td>{_e(value)}</td>"
+                f'<td class="nw"><small>{_e(finding_place(f))}</small></td></tr>'
+            )
         out.append(f"<table><thead><tr>{heads}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
     out.append("</section>")
     return "\n".join(out)
@@ -313,34 +380,56 @@ def _scoring(scoring, lang: str) -> str:
     report, county = scoring
     out = [f'<section data-testid="scoring"><h2>{_w("scoring", lang)}</h2>']
     if getattr(report, "illustrative", None):
-        out.append(f'<p class="illustrative">{_e(_w("illustrative", lang))}：{_e(_tr(report.illustrative, lang))}</p>'
-                   if lang != "en" else f'<p class="illustrative">{_e(_tr(report.illustrative, lang))}</p>')
-    facts = [(_w("scheme", lang), _tr(report.scheme_name, lang) or report.scheme),
-             (_w("total", lang), _num(county.total)), (_w("grade", lang), _tr(county.grade_name, lang)),
-             (_w("base", lang), _num(county.base))]
+        out.append(
+            f'<p class="illustrative">{_e(_w("illustrative", lang))}：{_e(_tr(report.illustrative, lang))}</p>'
+            if lang != "en"
+            else f'<p class="illustrative">{_e(_tr(report.illustrative, lang))}</p>'
+        )
+    facts = [
+        (_w("scheme", lang), _tr(report.scheme_name, lang) or report.scheme),
+        (_w("total", lang), _num(county.total)),
+        (_w("grade", lang), _tr(county.grade_name, lang)),
+        (_w("base", lang), _num(county.base)),
+    ]
     if county.bonus:
         facts.append((_w("bonus", lang), "+" + _num(county.bonus)))
     if getattr(county, "penalty", 0):
         facts.append((_w("penalty", lang), "−" + _num(county.penalty)))
     out.append('<div class="facts">' + "".join(f"<span>{_e(k)} <b>{_e(v)}</b></span>" for k, v in facts) + "</div>")
-    rows = "".join(f'<tr><td>{_e(_tr(a.name, lang))} <small>({_e(a.code)})</small></td><td class="n">{_num(a.points)}</td>'
-                   f'<td class="n">{"−" + _num(a.deduction) if a.deduction else ""}</td>'
-                   f'<td class="n">{_num(a.score) if a.applicable else "—"}</td></tr>' for a in county.areas)
-    heads = f'<th>{_w("area", lang)}</th>' + "".join(f'<th class="n">{_w(k, lang)}</th>'
-                                                    for k in ("points", "deduction", "score"))
+    rows = "".join(
+        f'<tr><td>{_e(_tr(a.name, lang))} <small>({_e(a.code)})</small></td><td class="n">{_num(a.points)}</td>'
+        f'<td class="n">{"−" + _num(a.deduction) if a.deduction else ""}</td>'
+        f'<td class="n">{_num(a.score) if a.applicable else "—"}</td></tr>'
+        for a in county.areas
+    )
+    heads = f"<th>{_w('area', lang)}</th>" + "".join(
+        f'<th class="n">{_w(k, lang)}</th>' for k in ("points", "deduction", "score")
+    )
     out.append(f'<table data-testid="score-areas"><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>')
     items = [it for it in county.items if it.deduction > 0]
     if items:
-        rows = "".join(f'<tr><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(_tr(it.title, lang))}</td>'
-                       f'<td class="n">−{_num(it.deduction)}</td><td>{_e(_tr(it.reason, lang))}</td></tr>' for it in items)
-        heads = (f'<th>{_w("col.rule", lang)}</th><th>{_w("col.title", lang)}</th>'
-                 f'<th class="n">{_w("deduction", lang)}</th><th>{_w("reason", lang)}</th>')
-        out.append(f'<h3>{_w("deductions", lang)}</h3><table data-testid="score-items"><thead><tr>{heads}</tr></thead>'
-                   f"<tbody>{rows}</tbody></table>")
+        rows = "".join(
+            f'<tr><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(_tr(it.title, lang))}</td>'
+            f'<td class="n">−{_num(it.deduction)}</td><td>{_e(_tr(it.reason, lang))}</td></tr>'
+            for it in items
+        )
+        heads = (
+            f"<th>{_w('col.rule', lang)}</th><th>{_w('col.title', lang)}</th>"
+            f'<th class="n">{_w("deduction", lang)}</th><th>{_w("reason", lang)}</th>'
+        )
+        out.append(
+            f'<h3>{_w("deductions", lang)}</h3><table data-testid="score-items"><thead><tr>{heads}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
     if county.vetoes:
-        out.append(f'<h3>{_w("vetoes", lang)}</h3><ul>' + "".join(
-            f"<li>{_e(_tr(v.label, lang))}" + (f" <code>{_e(v.rule)}</code>" if v.rule else "") + "</li>"
-            for v in county.vetoes) + "</ul>")
+        out.append(
+            f"<h3>{_w('vetoes', lang)}</h3><ul>"
+            + "".join(
+                f"<li>{_e(_tr(v.label, lang))}" + (f" <code>{_e(v.rule)}</code>" if v.rule else "") + "</li>"
+                for v in county.vetoes
+            )
+            + "</ul>"
+        )
     out.append("</section>")
     return "\n".join(out)
 
@@ -354,10 +443,17 @@ def _notes(result, lang: str) -> str:
 
 def _method(result, facts: ReportFacts, lang: str) -> str:
     binding = sum(1 for r in facts.rules if r.blocking)
-    rows = [("method.tool", f"fazhi-checker {facts.version}"), ("method.engine", facts.engine),
-            ("method.profile", facts.profile),
-            ("method.rules", _w("method.rules_n", lang, n=len(facts.rules), binding=binding)),
-            ("method.fail_on", facts.fail_on), ("method.file", result.file), ("date", str(facts.date))]
+    rows = [
+        ("method.tool", f"fazhi-checker {facts.version}"),
+        ("method.engine", facts.engine),
+        ("method.profile", facts.profile),
+        ("method.rules", _w("method.rules_n", lang, n=len(facts.rules), binding=binding)),
+        ("method.fail_on", facts.fail_on),
+        ("method.file", result.file),
+        ("date", str(facts.date)),
+    ]
     dl = "".join(f"<dt>{_e(_w(k, lang))}</dt><dd>{_e(v)}</dd>" for k, v in rows)
-    return (f'<section data-testid="method"><h2>{_w("method", lang)}</h2><dl>{dl}</dl>'
-            f'<p><small>{_e(_w("method.how", lang))}</small></p></section>')
+    return (
+        f'<section data-testid="method"><h2>{_w("method", lang)}</h2><dl>{dl}</dl>'
+        f"<p><small>{_e(_w('method.how', lang))}</small></p></section>"
+    )

@@ -6,6 +6,7 @@ requirement, basis, hint, source and place), 全部结论 (every rule's outcome 
 
 Deterministic bytes as the 填报表's (``template.stable``); every text written as text.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,24 +18,58 @@ from checker.template import FIXED_TIME, put, stable
 
 # key: (zh, en)
 WORDS = {
-    "sheet:summary": ("概况", "Summary"), "sheet:problems": ("问题", "Problems"),
-    "sheet:all": ("全部结论", "All outcomes"), "sheet:notes": ("读取说明", "Notes"),
-    "title": ("{region}{year}年度法治政府建设指标核查报告", "{region} {year}: rule-of-law government indicators checked"),
-    "status": ("结论", "Outcome"), "headline": ("概要", "Headline"), "complete": ("完整性", "Completeness"),
-    "summary": ("各结论数", "Outcomes"), "file": ("输入文件", "Input"), "date": ("生成日期", "Date"),
-    "tool": ("核查工具", "Tool"), "engine": ("规则引擎", "Engine"), "profile": ("适用方案", "Profile"),
-    "rules": ("规则", "Rules"), "fail_on": ("不通过的门槛", "Fails at"),
-    "col:section": ("类别", "Section"), "col:rule": ("规则", "Rule"), "col:title": ("事项", "Item"),
-    "col:status": ("结论", "Outcome"), "col:value": ("读取值", "Value read"), "col:expected": ("要求", "Requirement"),
-    "col:basis": ("依据", "Basis"), "col:hint": ("建议", "Hint"), "col:source": ("原文", "Source"),
-    "col:where": ("位置", "Where"), "col:area": ("领域", "Area"), "col:problem": ("需处理", "Needs action"),
-    "col:message": ("说明", "Note"), "yes": ("是", "yes"),
+    "sheet:summary": ("概况", "Summary"),
+    "sheet:problems": ("问题", "Problems"),
+    "sheet:all": ("全部结论", "All outcomes"),
+    "sheet:notes": ("读取说明", "Notes"),
+    "title": (
+        "{region}{year}年度法治政府建设指标核查报告",
+        "{region} {year}: rule-of-law government indicators checked",
+    ),
+    "status": ("结论", "Outcome"),
+    "headline": ("概要", "Headline"),
+    "complete": ("完整性", "Completeness"),
+    "summary": ("各结论数", "Outcomes"),
+    "file": ("输入文件", "Input"),
+    "date": ("生成日期", "Date"),
+    "tool": ("核查工具", "Tool"),
+    "engine": ("规则引擎", "Engine"),
+    "profile": ("适用方案", "Profile"),
+    "rules": ("规则", "Rules"),
+    "fail_on": ("不通过的门槛", "Fails at"),
+    "col:section": ("类别", "Section"),
+    "col:rule": ("规则", "Rule"),
+    "col:title": ("事项", "Item"),
+    "col:status": ("结论", "Outcome"),
+    "col:value": ("读取值", "Value read"),
+    "col:expected": ("要求", "Requirement"),
+    "col:basis": ("依据", "Basis"),
+    "col:hint": ("建议", "Hint"),
+    "col:source": ("原文", "Source"),
+    "col:where": ("位置", "Where"),
+    "col:area": ("领域", "Area"),
+    "col:problem": ("需处理", "Needs action"),
+    "col:message": ("说明", "Note"),
+    "yes": ("是", "yes"),
     "complete.n": ("必报指标已报告 {reported} / {required}", "required indicators reported: {reported} of {required}"),
     "complete.none": ("适用方案没有必报指标", "the profile requires no indicator"),
     "nothing": ("未发现需要处理的问题。", "Nothing to act on."),
 }
-WIDTHS = {"section": 18, "rule": 11, "title": 30, "status": 10, "value": 40, "expected": 30, "basis": 40, "hint": 40,
-          "source": 40, "where": 16, "area": 22, "problem": 8, "message": 80}
+WIDTHS = {
+    "section": 18,
+    "rule": 11,
+    "title": 30,
+    "status": 10,
+    "value": 40,
+    "expected": 30,
+    "basis": 40,
+    "hint": 40,
+    "source": 40,
+    "where": 16,
+    "area": 22,
+    "problem": 8,
+    "message": 80,
+}
 
 
 def _w(code: str, lang: str, **params) -> str:
@@ -46,7 +81,9 @@ def _w(code: str, lang: str, **params) -> str:
 def build_workbook(result, catalogue, facts, lang: str = "zh"):
     """The workbook (openpyxl), to which a scoring sheet may be added before ``report_bytes``."""
     from openpyxl import Workbook
+
     from checker.template import Styles
+
     wb = Workbook()
     styles = Styles()
     _summary(wb.active, styles, result, facts, lang)
@@ -69,6 +106,7 @@ def report_bytes(wb) -> bytes:
 
 def _table(ws, styles, row: int, kinds: tuple, lang: str) -> None:
     from checker.errors import column_letters
+
     for col, kind in enumerate(kinds, 1):
         put(ws, row, col, _w(f"col:{kind}", lang), styles, "head")
         ws.column_dimensions[column_letters(col)].width = WIDTHS[kind]
@@ -86,14 +124,25 @@ def _summary(ws, styles, result, facts, lang: str) -> None:
     ws.title = _w("sheet:summary", lang)
     put(ws, 1, 1, _w("title", lang, region=result.region or "?", year=result.year or ""), styles, "title")
     done = result.completeness
-    complete = (_w("complete.n", lang, reported=done.reported, required=done.required)
-                if done is not None and done.required else _w("complete.none", lang))
+    complete = (
+        _w("complete.n", lang, reported=done.reported, required=done.required)
+        if done is not None and done.required
+        else _w("complete.none", lang)
+    )
     binding = sum(1 for r in facts.rules if r.blocking)
-    rows = [("status", i18n.t("result." + result.status, lang)),
-            ("headline", i18n.t("headline.counts", lang, **result.headline())), ("complete", complete),
-            ("summary", i18n.t("summary.line", lang, **result.summary())), ("file", result.file),
-            ("date", str(facts.date)), ("tool", f"fazhi-checker {facts.version}"), ("engine", facts.engine),
-            ("profile", facts.profile), ("rules", f"{len(facts.rules)} ({binding})"), ("fail_on", facts.fail_on)]
+    rows = [
+        ("status", i18n.t("result." + result.status, lang)),
+        ("headline", i18n.t("headline.counts", lang, **result.headline())),
+        ("complete", complete),
+        ("summary", i18n.t("summary.line", lang, **result.summary())),
+        ("file", result.file),
+        ("date", str(facts.date)),
+        ("tool", f"fazhi-checker {facts.version}"),
+        ("engine", facts.engine),
+        ("profile", facts.profile),
+        ("rules", f"{len(facts.rules)} ({binding})"),
+        ("fail_on", facts.fail_on),
+    ]
     for i, (key, value) in enumerate(rows, 3):
         put(ws, i, 1, _w(key, lang), styles, "head")
         put(ws, i, 2, value, styles)
@@ -108,12 +157,23 @@ def _problems(ws, styles, result, catalogue, lang: str) -> None:
     for code, _, found in problems(result):
         for f in found:
             rule = f.rule
-            value = describe.values_text(f, catalogue, lang) if f.status != Status.MISSING else \
-                describe.message(f, catalogue, lang)
-            cells = (i18n.t(code, lang), rule.id, rule.text("title", lang), describe.status_word(f, lang), value,
-                     rule.expected_text(lang), i18n.with_strength(rule, lang),
-                     rule.text("hint", lang) if f.status != Status.WAIVED else describe.message(f, catalogue, lang),
-                     source_of(f) or "", finding_place(f))
+            value = (
+                describe.values_text(f, catalogue, lang)
+                if f.status != Status.MISSING
+                else describe.message(f, catalogue, lang)
+            )
+            cells = (
+                i18n.t(code, lang),
+                rule.id,
+                rule.text("title", lang),
+                describe.status_word(f, lang),
+                value,
+                rule.expected_text(lang),
+                i18n.with_strength(rule, lang),
+                rule.text("hint", lang) if f.status != Status.WAIVED else describe.message(f, catalogue, lang),
+                source_of(f) or "",
+                finding_place(f),
+            )
             for col, text in enumerate(cells, 1):
                 put(ws, row, col, text, styles)
             row += 1
@@ -126,11 +186,19 @@ def _all(ws, styles, result, catalogue, lang: str) -> None:
     _table(ws, styles, 1, kinds, lang)
     for row, f in enumerate(result.findings, 2):
         area = catalogue.areas.get(f.rule.area)
-        cells = (area.name(lang) if area else f.rule.area, f.rule.id, f.rule.text("title", lang),
-                 describe.status_word(f, lang), _w("yes", lang) if is_problem(f) else "",
-                 describe.values_text(f, catalogue, lang) if f.status != Status.MISSING
-                 else describe.message(f, catalogue, lang),
-                 f.rule.expected_text(lang), i18n.with_strength(f.rule, lang), finding_place(f))
+        cells = (
+            area.name(lang) if area else f.rule.area,
+            f.rule.id,
+            f.rule.text("title", lang),
+            describe.status_word(f, lang),
+            _w("yes", lang) if is_problem(f) else "",
+            describe.values_text(f, catalogue, lang)
+            if f.status != Status.MISSING
+            else describe.message(f, catalogue, lang),
+            f.rule.expected_text(lang),
+            i18n.with_strength(f.rule, lang),
+            finding_place(f),
+        )
         for col, text in enumerate(cells, 1):
             put(ws, row, col, text, styles)
 
@@ -143,5 +211,10 @@ def _notes(ws, styles, result, lang: str) -> None:
         put(ws, row, 1, d.where(), styles)
         put(ws, row, 2, word, styles)
         hint = d.hint(lang)
-        put(ws, row, 3, d.message(lang) + (f"（{hint}）" if hint and lang != "en" else f" ({hint})" if hint else ""),
-            styles)
+        put(
+            ws,
+            row,
+            3,
+            d.message(lang) + (f"（{hint}）" if hint and lang != "en" else f" ({hint})" if hint else ""),
+            styles,
+        )

@@ -8,6 +8,7 @@ Also the generated reference pages (cfn-lint's ``--update-documentation`` patter
 ``tests/test_docs.py`` fails while either file differs from what this writes, so the reference
 and the pack never drift apart.
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,10 +26,13 @@ def list_text(pack, lang: str, area: str | None = None) -> str:
         if area and rule.area != area:
             continue
         state = "" if rule.enabled else f"  ({i18n.t('label.disabled', lang)})"
-        lines.append(f"{rule.id}  {i18n.t('strength.' + rule.strength, lang)}·"
-                     f"{i18n.t('severity.' + rule.severity, lang)}  {rule.text('title', lang)}{state}")
+        lines.append(
+            f"{rule.id}  {i18n.t('strength.' + rule.strength, lang)}·"
+            f"{i18n.t('severity.' + rule.severity, lang)}  {rule.text('title', lang)}{state}"
+        )
     from checker.checklist import checklist_of, checklist_text
-    checklist = None if area else checklist_of(pack)      # a profile's checklist, after its rules
+
+    checklist = None if area else checklist_of(pack)  # a profile's checklist, after its rules
     return "\n".join(lines) + "\n" + (checklist_text(checklist, lang) if checklist else "")
 
 
@@ -62,8 +66,10 @@ def show_text(pack, rule, lang: str, year: int | None = None) -> str:
         rows.append(f"{t('label.indicators')}:")
         rows.extend(f"  {k}  {cat.indicators[k].name(lang)}" for k in refs if k in cat.indicators)
     rows.append(f"{t('label.hint')}: {rule.text('hint', lang)}")
-    rows.append(f"{t('label.examples')}: " + ", ".join(
-        f"{ex.get('name')}→{ex.get('expect')}" for ex in rule.examples if hasattr(ex, "get")))
+    rows.append(
+        f"{t('label.examples')}: "
+        + ", ".join(f"{ex.get('name')}→{ex.get('expect')}" for ex in rule.examples if hasattr(ex, "get"))
+    )
     if not rule.enabled:
         rows.append(t("label.disabled"))
     return "\n".join(rows) + "\n"
@@ -71,6 +77,7 @@ def show_text(pack, rule, lang: str, year: int | None = None) -> str:
 
 def _basis_rows(rule, lang: str, year: int | None) -> list:
     from checker.pack.rules import basis_for, cite, days_in_year, span, version_for
+
     t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
     b = rule.basis
     versions = b.get("versions")
@@ -127,17 +134,31 @@ def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], di
     stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
     from checker.engine import Checker
     from checker.examples import run_examples
+
     checker = Checker(pack.where_local_rules_bind(), "python")
     for outcome in run_examples(checker):
         stats["examples"] += 1
         if outcome.problems:
             detail = "; ".join(d.message("zh") for d in outcome.problems)
-            diags.append(Diagnostic("pack.example_input", outcome.file, outcome.line, None,
-                                    {"rule": outcome.rule, "name": outcome.name, "detail": detail}))
+            diags.append(
+                Diagnostic(
+                    "pack.example_input",
+                    outcome.file,
+                    outcome.line,
+                    None,
+                    {"rule": outcome.rule, "name": outcome.name, "detail": detail},
+                )
+            )
         elif outcome.got != outcome.expect:
-            diags.append(Diagnostic("pack.example_status", outcome.file, outcome.line, None,
-                                    {"rule": outcome.rule, "name": outcome.name, "expect": outcome.expect,
-                                     "got": outcome.got}))
+            diags.append(
+                Diagnostic(
+                    "pack.example_status",
+                    outcome.file,
+                    outcome.line,
+                    None,
+                    {"rule": outcome.rule, "name": outcome.name, "expect": outcome.expect, "got": outcome.got},
+                )
+            )
     return diags, stats
 
 
@@ -145,6 +166,7 @@ def _scheme_diagnostics(pack, stats: dict, pack_broken: bool) -> list[Diagnostic
     """Every scheme in the rules dir's schemes/ folder, loaded as ``fazhi score`` loads it. A rule left
     out of a broken pack (reported where it stands) is not also an unknown rule of each scheme."""
     from checker.score.scheme import load_scheme, schemes_dir
+
     written = _written_rule_ids(pack) if pack_broken else set()
     out = []
     folder = schemes_dir(pack)
@@ -161,22 +183,31 @@ def alias_notes(pack) -> list[Diagnostic]:
     from checker.pack.files import read_yaml
     from checker.pack.rules import STRENGTH_ALIASES
     from checker.yamlpos import YMap
+
     out = []
 
     def note(node, file, rid):
         word = node.get("strength") if isinstance(node, YMap) else None
         if isinstance(word, str) and word in STRENGTH_ALIASES:
-            out.append(Diagnostic("pack.strength_alias", file, *node.pos("strength"),
-                                  {"rule": rid, "old": word, "new": STRENGTH_ALIASES[word]}, severity="note"))
+            out.append(
+                Diagnostic(
+                    "pack.strength_alias",
+                    file,
+                    *node.pos("strength"),
+                    {"rule": rid, "old": word, "new": STRENGTH_ALIASES[word]},
+                    severity="note",
+                )
+            )
+
     root = Path(pack.root)
     for path in sorted((root / "pack").glob("*.yaml")):
         data = read_yaml(path, [])
-        for spec in (data.get("rules") if isinstance(data, YMap) and isinstance(data.get("rules"), list) else ()):
+        for spec in data.get("rules") if isinstance(data, YMap) and isinstance(data.get("rules"), list) else ():
             note(spec, str(path), spec.get("id") if isinstance(spec, YMap) else "?")
     for path in sorted((root / "profiles").glob("*.yaml")):
         data = read_yaml(path, [])
         rules = data.get("rules") if isinstance(data, YMap) else None
-        for rid, spec in (rules.items() if isinstance(rules, YMap) else ()):
+        for rid, spec in rules.items() if isinstance(rules, YMap) else ():
             note(spec, str(path), rid)
     return out
 
@@ -188,10 +219,11 @@ def url_diagnostics(pack) -> list[Diagnostic]:
     from checker.pack.files import read_yaml
     from checker.pack.rules import basis_urls, official_url
     from checker.yamlpos import YMap
-    written = {}     # (file, rule id) -> [(url, position)] in the order written
+
+    written = {}  # (file, rule id) -> [(url, position)] in the order written
     for path in sorted((Path(pack.root) / "pack").glob("*.yaml")):
         data = read_yaml(path, [])
-        for spec in (data.get("rules") if isinstance(data, YMap) and isinstance(data.get("rules"), list) else ()):
+        for spec in data.get("rules") if isinstance(data, YMap) and isinstance(data.get("rules"), list) else ():
             basis = spec.get("basis") if isinstance(spec, YMap) else None
             if not isinstance(basis, YMap):
                 continue
@@ -210,9 +242,15 @@ def url_diagnostics(pack) -> list[Diagnostic]:
                 out.append(Diagnostic("pack.unofficial_url", rule.file, line, col, {"rule": rule.id, "url": url}))
             first = cited.setdefault(url.strip().rstrip("/"), (document, rule.id))
             if first[0] != document:
-                out.append(Diagnostic("pack.url_two_documents", rule.file, line, col,
-                                      {"url": url, "document": document, "rule": rule.id,
-                                       "other": first[0], "other_rule": first[1]}))
+                out.append(
+                    Diagnostic(
+                        "pack.url_two_documents",
+                        rule.file,
+                        line,
+                        col,
+                        {"url": url, "document": document, "rule": rule.id, "other": first[0], "other_rule": first[1]},
+                    )
+                )
     return out
 
 
@@ -220,6 +258,7 @@ def _written_rule_ids(pack) -> set:
     """The id of every rule written in the pack's files, valid or not."""
     from checker.pack.files import read_yaml
     from checker.yamlpos import YMap
+
     ids = set()
     for path in sorted((Path(pack.root) / "pack").glob("*.yaml")):
         data = read_yaml(path, [])
@@ -234,7 +273,7 @@ def lint(args) -> int:
     diags, stats = lint_diagnostics(args.directory or args.rules_dir, args.profile)
     errors = [d for d in diags if d.severity == "error"]
     for diag in diags:
-        if diag.severity == "note":     # read, with a better word to write (statutory: law)
+        if diag.severity == "note":  # read, with a better word to write (statutory: law)
             sys.stderr.write(f"{i18n.t('label.notes', args.lang)}{i18n.colon(args.lang)}{diag.render(args.lang)}\n")
     for diag in errors:
         text = diag.render(args.lang)
@@ -295,20 +334,24 @@ def rules_markdown(pack) -> str:
         out.append(f"\n## {area.zh} · {area.en} ({area.code})\n\n")
         out.append("| id | 规则 | rule | 约束力 · strength | 严重程度 · severity |\n| --- | --- | --- | --- | --- |\n")
         for rule in rules:
-            out.append(f"| [{rule.id}](#{rule.id.lower()}) | {_cell(rule.text('title', 'zh'))} | "
-                       f"{_cell(rule.text('title', 'en'))} | {i18n.t('strength.' + rule.strength, 'zh')} "
-                       f"`{rule.strength}` | {i18n.t('severity.' + rule.severity, 'zh')} `{rule.severity}` |\n")
+            out.append(
+                f"| [{rule.id}](#{rule.id.lower()}) | {_cell(rule.text('title', 'zh'))} | "
+                f"{_cell(rule.text('title', 'en'))} | {i18n.t('strength.' + rule.strength, 'zh')} "
+                f"`{rule.strength}` | {i18n.t('severity.' + rule.severity, 'zh')} `{rule.severity}` |\n"
+            )
         for rule in rules:
             out.append(_rule_markdown(rule, cat))
     return "".join(out)
 
 
 def _rule_markdown(rule, cat) -> str:
-    rows = [f"\n<a id=\"{rule.id.lower()}\"></a>\n\n### {rule.id} {_line(rule.text('title', 'zh'))}\n\n",
-            f"*{_line(rule.text('title', 'en'))}* · {i18n.t('strength.' + rule.strength, 'zh')} "
-            f"({i18n.t('strength.' + rule.strength, 'en')}, `{rule.strength}`) · "
-            f"{i18n.t('severity.' + rule.severity, 'zh')} `{rule.severity}`"
-            f"{'' if rule.enabled else ' · 停用 disabled'} · `rules/pack/{Path(rule.file).name}`\n\n"]
+    rows = [
+        f'\n<a id="{rule.id.lower()}"></a>\n\n### {rule.id} {_line(rule.text("title", "zh"))}\n\n',
+        f"*{_line(rule.text('title', 'en'))}* · {i18n.t('strength.' + rule.strength, 'zh')} "
+        f"({i18n.t('strength.' + rule.strength, 'en')}, `{rule.strength}`) · "
+        f"{i18n.t('severity.' + rule.severity, 'zh')} `{rule.severity}`"
+        f"{'' if rule.enabled else ' · 停用 disabled'} · `rules/pack/{Path(rule.file).name}`\n\n",
+    ]
     item = lambda label, text: rows.append(f"- {label}{_colon(label)}{text}\n")  # noqa: E731
     item("要求", _line(rule.expected_text("zh")))
     item("Requirement", _line(rule.expected_text("en")))
@@ -316,15 +359,24 @@ def _rule_markdown(rule, cat) -> str:
         item("适用条件 applies when", f"`{_line(rule.applies_when)}`")
     item("条件 condition", f"`{_line(rule.condition)}`")
     if rule.params:
-        item("参数 parameters", "; ".join(
-            f"`{name}` = {_line(value)}" + _param_label(rule.param_meta.get(name))
-            for name, value in rule.params.items()))
+        item(
+            "参数 parameters",
+            "; ".join(
+                f"`{name}` = {_line(value)}" + _param_label(rule.param_meta.get(name))
+                for name, value in rule.params.items()
+            ),
+        )
     rows.extend(_basis_markdown(rule))
     refs = list(dict.fromkeys(indicators_read(rule)))
     if refs:
-        item("指标 indicators", ", ".join(
-            f"[`{key}`](indicators-reference.md#{key}) {_line(cat.indicators[key].zh)}"
-            for key in refs if key in cat.indicators))
+        item(
+            "指标 indicators",
+            ", ".join(
+                f"[`{key}`](indicators-reference.md#{key}) {_line(cat.indicators[key].zh)}"
+                for key in refs
+                if key in cat.indicators
+            ),
+        )
     if rule.confirm_with:
         item("待确认 confirmed with", ", ".join(f"`{key}`" for key in rule.confirm_with))
     if rule.requirement:
@@ -350,6 +402,7 @@ def _param_label(meta) -> str:
 
 def _basis_markdown(rule) -> list:
     from checker.pack.rules import cite, span
+
     b = rule.basis
     rows = [f"- 依据 basis：{_line(rule.basis_text('zh') if not b.get('versions') else b.get('document', ''))}\n"]
     if b.get("versions"):
@@ -378,9 +431,11 @@ def _url_markdown(b: dict, whole: dict, indent: str) -> list:
 
 # --- the command ------------------------------------------------------------------------------
 
+
 def generated_docs(pack) -> dict:
     """{path relative to the repository: text} for every page generated from the pack."""
     from checker.indicatorsdoc import INDICATORS_DOC, indicators_markdown
+
     return {RULES_DOC: rules_markdown(pack), INDICATORS_DOC: indicators_markdown(pack)}
 
 
@@ -391,13 +446,16 @@ def main(argv=None) -> int:
 
     from checker.errors import PackError
     from checker.pack import load_pack_or_raise
+
     parser = argparse.ArgumentParser(
         prog="python -m checker.rulesdoc",
-        description="Write docs/rules.md and docs/indicators-reference.md from the rule pack.")
+        description="Write docs/rules.md and docs/indicators-reference.md from the rule pack.",
+    )
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 if a page is stale")
     parser.add_argument("--root", default=".", help="the repository (default: the current directory)")
-    parser.add_argument("--rules", dest="rules_dir", default=None,
-                        help="the rules directory (default: the bundled one)")
+    parser.add_argument(
+        "--rules", dest="rules_dir", default=None, help="the rules directory (default: the bundled one)"
+    )
     args = parser.parse_args(argv)
     root = Path(args.root)
     if not (root / "docs").is_dir():
@@ -405,12 +463,15 @@ def main(argv=None) -> int:
         return 2
     try:
         pack = load_pack_or_raise(Path(args.rules_dir) if args.rules_dir else None)
-    except PackError as exc:             # a broken pack: its problems, located, and no page written
+    except PackError as exc:  # a broken pack: its problems, located, and no page written
         sys.stderr.write(exc.render("en") + "\n")
         return 2
     pages = generated_docs(pack)
-    stale = [rel for rel, text in pages.items()
-             if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text]
+    stale = [
+        rel
+        for rel, text in pages.items()
+        if not (root / rel).is_file() or (root / rel).read_text(encoding="utf-8") != text
+    ]
     if args.check:
         for rel in stale:
             sys.stderr.write(f"{rel} is stale: run python -m checker.rulesdoc\n")

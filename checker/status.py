@@ -2,6 +2,7 @@
 
 ``Status`` is a ``str`` enum: a member equals, hashes and serialises (JSON, YAML text, f-strings)
 as its value, so the public JSON contract reads exactly the strings it always has."""
+
 from __future__ import annotations
 
 import enum

@@ -1,10 +1,12 @@
-""""Did you mean": the known names nearest a name that is not known."""
+""" "Did you mean": the known names nearest a name that is not known."""
+
 from __future__ import annotations
 
 
 def suggest(name: str, choices) -> str:
     """The known names nearest ``name``, case aside (EMERGENCY.COUNTY_DRILLS is emergency.county_drills)."""
-    import difflib   # only when a name is unknown
+    import difflib  # only when a name is unknown
+
     choices = list(choices)
     folded = {}
     for choice in choices:

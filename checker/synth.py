@@ -3,6 +3,7 @@
 About one value in ten breaks a requirement (a rate below 100%, a count pair out of order, a
 late report); a few indicators are left out, as real reports leave them out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,7 @@ def submission(cat, rng: random.Random, index: int, year: int = 2024) -> dict:
         if ind.unit in ("count", "days"):
             values[key] = rng.randint(0, 400)
         elif ind.unit == "yuan":
-            values[key] = rng.randint(0, 5 * 10 ** 8)
+            values[key] = rng.randint(0, 5 * 10**8)
         elif ind.unit == "percent":
             values[key] = 100 if rng.random() > FAIL_RATE else rng.randint(60, 99)
         elif ind.unit == "bool":
@@ -44,13 +45,20 @@ def submission(cat, rng: random.Random, index: int, year: int = 2024) -> dict:
     values["leadership.serious_illegal_act"] = rng.random() < 0.01
     late = rng.random() < FAIL_RATE
     published = dt.date(year + 1, 4 if late else 3, rng.randint(1, 28))
-    return {"region": f"合成县{index:06d}", "region_code": f"{410000 + index % 90000:06d}", "level": "county",
-            "year": year, "published_on": published, "indicators": values}
+    return {
+        "region": f"合成县{index:06d}",
+        "region_code": f"{410000 + index % 90000:06d}",
+        "level": "county",
+        "year": year,
+        "published_on": published,
+        "indicators": values,
+    }
 
 
 def as_mapping(data: dict):
     """A submission mapping as the loader would build it (positions all 1:1), without YAML text."""
     from checker.yamlpos import YMap
+
     out = YMap(1, 1)
     for key, value in data.items():
         out[key] = as_mapping(value) if isinstance(value, dict) else value
@@ -65,7 +73,8 @@ def write(cat, directory: Path, count: int, seed: int = 20241231, year: int = 20
     paths = []
     for i in range(count):
         path = directory / f"s{i:06d}.yaml"
-        path.write_text(yaml.safe_dump(submission(cat, rng, i, year), allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(submission(cat, rng, i, year), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         paths.append(path)
     return paths

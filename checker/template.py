@@ -13,6 +13,7 @@ properties dated 2000-01-01, every zip member dated the same. Text from a submis
 as text (never read as a formula). openpyxl is imported when a workbook is built, not before
 (``about``, what an indicator means, serves the JSON Schema too).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,36 +27,47 @@ from checker.outputs import display_name
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 MAX_CELL = 32767
-HEAD_ROW = 3                      # the table's header row on every sheet; its rows start below it
+HEAD_ROW = 3  # the table's header row on every sheet; its rows start below it
 COLUMNS = ("key", "name", "unit", "value", "source", "note", "required", "about")
 WIDTHS = {"key": 30, "name": 30, "unit": 20, "value": 14, "source": 44, "note": 24, "required": 10, "about": 64}
 HEADER_FIELDS = ("region", "region_code", "level", "year", "published_on")
 LEVEL_SHOWN = {"county": "县", "city": "市", "district": "区", "township": "乡镇", "department": "部门"}
-BEFORE = ("近", "约", "逾", "超过", "大约")       # the words of an approximate figure written before it
+BEFORE = ("近", "约", "逾", "超过", "大约")  # the words of an approximate figure written before it
 APPROX_WORD = {True: "约", "about": "约", "over": "余", "under": "近"}
 
 # key: (zh, en)
 WORDS = {
     "title": ("法治政府建设指标填报表", "Rule-of-law government indicators: fill-in workbook"),
     "sheet:header": ("基本信息", "基本信息 Basics"),
-    "format": ("格式：{format}（docs/template.md）· 适用方案：{profile} · 指标 {count} 项",
-               "Format: {format} (docs/template.md) · profile: {profile} · {count} indicators"),
-    "col:key": ("指标代码", "指标代码 (key)"), "col:name": ("指标名称", "指标名称 (indicator)"),
-    "col:field": ("项目", "项目 (field)"), "col:unit": ("单位", "单位 (unit)"),
-    "col:value": ("填报值", "填报值 (value)"), "col:source": ("来源（报告原文）", "来源 (source sentence)"),
-    "col:note": ("备注", "备注 (note)"), "col:required": ("必报", "必报 (required)"),
+    "format": (
+        "格式：{format}（docs/template.md）· 适用方案：{profile} · 指标 {count} 项",
+        "Format: {format} (docs/template.md) · profile: {profile} · {count} indicators",
+    ),
+    "col:key": ("指标代码", "指标代码 (key)"),
+    "col:name": ("指标名称", "指标名称 (indicator)"),
+    "col:field": ("项目", "项目 (field)"),
+    "col:unit": ("单位", "单位 (unit)"),
+    "col:value": ("填报值", "填报值 (value)"),
+    "col:source": ("来源（报告原文）", "来源 (source sentence)"),
+    "col:note": ("备注", "备注 (note)"),
+    "col:required": ("必报", "必报 (required)"),
     "col:about": ("说明", "说明 (what it means)"),
     "area:title": ("{area}（{code}）", "{area} ({code})"),
-    "area:hint": ("在“填报值”列填写；不填即未报告。约数写 300余、近20、约15；比率填 0–100 的数（98 或 98%）。"
-                  "左侧“指标代码”请勿修改；新增指标可在表末另起一行，只填“指标名称”和“填报值”。",
-                  "Fill in 填报值; leave it empty where not reported. Approximate figures: 300余, 近20, 约15; rates "
-                  "0–100 (98 or 98%). Do not change 指标代码; to add an indicator, add a row at the end with its "
-                  "Chinese name and value."),
+    "area:hint": (
+        "在“填报值”列填写；不填即未报告。约数写 300余、近20、约15；比率填 0–100 的数（98 或 98%）。"
+        "左侧“指标代码”请勿修改；新增指标可在表末另起一行，只填“指标名称”和“填报值”。",
+        "Fill in 填报值; leave it empty where not reported. Approximate figures: 300余, 近20, 约15; rates "
+        "0–100 (98 or 98%). Do not change 指标代码; to add an indicator, add a row at the end with its "
+        "Chinese name and value.",
+    ),
     "header:hint": ("先填写本页：地区和年度必填。", "Fill in this sheet first: region and year are required."),
-    "required:profile": ("必报", "required"), "required:binding": ("约束性", "binding"),
+    "required:profile": ("必报", "required"),
+    "required:binding": ("约束性", "binding"),
     "required:field": ("必填", "required"),
-    "field:region": ("地区", "Region"), "field:region_code": ("行政区划代码", "Division code"),
-    "field:level": ("层级", "Level"), "field:year": ("报告年度", "Year reported on"),
+    "field:region": ("地区", "Region"),
+    "field:region_code": ("行政区划代码", "Division code"),
+    "field:level": ("层级", "Level"),
+    "field:year": ("报告年度", "Year reported on"),
     "field:published_on": ("年度报告公开日期", "Date the annual report was made public"),
     "fieldunit:region": ("文字，如 社旗县", "text, e.g. 社旗县"),
     "fieldunit:region_code": ("6 位数字，如 411327", "6 digits, e.g. 411327"),
@@ -63,35 +75,54 @@ WORDS = {
     "fieldunit:year": ("四位年份，如 2024", "a year, e.g. 2024"),
     "fieldunit:published_on": ("日期，如 2025-03-25", "a date, e.g. 2025-03-25"),
     "fieldabout:region": ("报送单位所在地区的名称。", "The name of the reporting body's place."),
-    "fieldabout:region_code": ("国家统计局统一的 6 位行政区划代码（可不填）。", "The 6-digit administrative division code (optional)."),
-    "fieldabout:level": ("报送单位的层级（可不填）；部门报送时有的规则不适用。",
-                         "The reporting body's level (optional); some rules do not apply to departments."),
-    "fieldabout:year": ("报告所述的年度（不是报告发布的年份）。", "The year the report is about (not the year it was published)."),
-    "fieldabout:published_on": ("年度报告向社会公开的日期（可不填）；按时公开的规则据此判断。",
-                                "When the annual report was made public (optional); the rule on publishing on time "
-                                "reads it."),
+    "fieldabout:region_code": (
+        "国家统计局统一的 6 位行政区划代码（可不填）。",
+        "The 6-digit administrative division code (optional).",
+    ),
+    "fieldabout:level": (
+        "报送单位的层级（可不填）；部门报送时有的规则不适用。",
+        "The reporting body's level (optional); some rules do not apply to departments.",
+    ),
+    "fieldabout:year": (
+        "报告所述的年度（不是报告发布的年份）。",
+        "The year the report is about (not the year it was published).",
+    ),
+    "fieldabout:published_on": (
+        "年度报告向社会公开的日期（可不填）；按时公开的规则据此判断。",
+        "When the annual report was made public (optional); the rule on publishing on time reads it.",
+    ),
     "unit:count": ("个数：非负整数，如 12；约数写 300余", "a count: a whole number, e.g. 12; approximate: 300余"),
     "unit:percent": ("百分比：0–100 的数，如 98 或 98%", "a percentage: 0–100, e.g. 98 or 98%"),
     "unit:yuan": ("金额（元）：如 429000000 或 4.29亿元", "an amount in yuan: e.g. 429000000 or 4.29亿元"),
     "unit:days": ("天数：非负整数", "days: a whole number"),
     "unit:date": ("日期：如 2025-03-25", "a date: e.g. 2025-03-25"),
     "unit:bool": ("是 / 否", "是 (yes) / 否 (no)"),
-    "about:rate": ("= {num} ÷ {den} × 100%。两项计数都填了时由工具计算，可不填本项；填了须与计数相符。",
-                   "= {num} ÷ {den} × 100%. Where both counts are filled in it is computed; if filled in too, it "
-                   "must agree with them."),
+    "about:rate": (
+        "= {num} ÷ {den} × 100%。两项计数都填了时由工具计算，可不填本项；填了须与计数相符。",
+        "= {num} ÷ {den} × 100%. Where both counts are filled in it is computed; if filled in too, it "
+        "must agree with them.",
+    ),
     "about:rate_else": ("其计数未填时，改用 {num} ÷ {den}。", "Where those counts are not filled in: {num} ÷ {den}."),
     "about:parts": ("= {parts}（各项都填了时由工具计算）。", "= {parts} (computed where every part is filled in)."),
-    "about:higher": ("越高越好。", "Higher is better."), "about:lower": ("越低越好。", "Lower is better."),
+    "about:higher": ("越高越好。", "Higher is better."),
+    "about:lower": ("越低越好。", "Lower is better."),
     "about:aliases": ("也可写作：{names}。", "Also written: {names}."),
     "about:rules": ("相关规则：{rules}。", "Rules that read it: {rules}."),
     "about:en": ("英文：{name}。", "{name}."),
     "prompt:title": ("填写说明", "How to fill it in"),
     "error:title": ("请核对", "Please check"),
-    "error:count": ("应为非负整数。约数（如 300余）可点“是”保留。", "A whole number is expected. Keep an approximate "
-                    "figure (300余) by choosing Yes."),
-    "error:percent": ("应为 0–100 的数（98 表示 98%）。约数（如 约95）可点“是”保留。",
-                      "A number 0–100 is expected (98 means 98%). Keep an approximate one (约95) by choosing Yes."),
-    "error:yuan": ("应为金额（元）。写作 4.29亿元 的可点“是”保留。", "An amount in yuan is expected. Keep 4.29亿元 by choosing Yes."),
+    "error:count": (
+        "应为非负整数。约数（如 300余）可点“是”保留。",
+        "A whole number is expected. Keep an approximate figure (300余) by choosing Yes.",
+    ),
+    "error:percent": (
+        "应为 0–100 的数（98 表示 98%）。约数（如 约95）可点“是”保留。",
+        "A number 0–100 is expected (98 means 98%). Keep an approximate one (约95) by choosing Yes.",
+    ),
+    "error:yuan": (
+        "应为金额（元）。写作 4.29亿元 的可点“是”保留。",
+        "An amount in yuan is expected. Keep 4.29亿元 by choosing Yes.",
+    ),
     "error:days": ("应为非负整数（天）。", "A whole number of days is expected."),
     "error:date": ("应为日期，如 2025-03-25。", "A date is expected, e.g. 2025-03-25."),
     "error:bool": ("请从列表中选“是”或“否”。", "Pick 是 (yes) or 否 (no)."),
@@ -99,30 +130,50 @@ WORDS = {
     "error:level": ("请从列表中选择。", "Pick one from the list."),
     "steps": (
         ("填写步骤", "How to fill it in"),
-        ("1. 先填“基本信息”页：地区、报告年度必填；区划代码、层级、公开日期可不填。",
-         "1. Start with the 基本信息 sheet: region and year are required; code, level and date are optional."),
-        ("2. 各领域一页，每个指标一行：在“填报值”列填写数值；没有的不填（视为未报告）。",
-         "2. One sheet per area, one row per indicator: write the figure under 填报值; leave it empty where "
-         "there is none (not reported)."),
-        ("3. 约数照报告原文写：300余、10多、近20、约15、逾100；工具按其含义判断（300余 即 300 以上）。",
-         "3. Approximate figures as the report words them: 300余, 10多, 近20, 约15, 逾100; the checker decides on "
-         "what they mean (300余: 300 or more)."),
-        ("4. 比率填 0–100 的数：98 或 98% 都表示百分之九十八；比率可不填，只填分子、分母两个计数，由工具计算。",
-         "4. Rates are 0–100: 98 and 98% both mean ninety-eight per cent; a rate may be left out and its two "
-         "counts filled in instead: the checker computes it."),
-        ("5. 金额以元为单位，也可写 4.29亿元、696万元；日期写 2025-03-25；是否类填“是”或“否”。",
-         "5. Amounts in yuan, or 4.29亿元, 696万元; dates as 2025-03-25; yes/no items 是 or 否."),
-        ("6. “来源”列抄录报告中给出该数值的原句，便于核对；“备注”列写口径说明。",
-         "6. Under 来源, copy the report's sentence that gives the figure; under 备注, any note on its scope."),
-        ("7. 请勿修改“指标代码”列，勿合并单元格；公式可以用，但须在 Excel/WPS 中保存过（工具读取保存的计算结果）。",
-         "7. Do not change 指标代码 or merge cells; formulas work once saved in Excel or WPS (the saved results "
-         "are read)."),
-        ("8. 表中没有的指标：在该领域表末另起一行，填“指标名称”（与指标目录中的中文名一致）和“填报值”。",
-         "8. An indicator not listed: add a row at the end of its area's sheet with its Chinese name and value."),
-        ("9. 填好后核查：fazhi check 填报表.xlsx；生成报告：fazhi check 填报表.xlsx --html 报告.html",
-         "9. Check it: fazhi check 填报表.xlsx; a report: fazhi check 填报表.xlsx --html report.html"),
-        ("“必报”列：必报 = 适用方案要求报告；约束性 = 约束性规则（法律法规、中央文件等）要用到。",
-         "必报 column: required = the profile requires it; binding = a binding rule (law, central document …) reads it."),
+        (
+            "1. 先填“基本信息”页：地区、报告年度必填；区划代码、层级、公开日期可不填。",
+            "1. Start with the 基本信息 sheet: region and year are required; code, level and date are optional.",
+        ),
+        (
+            "2. 各领域一页，每个指标一行：在“填报值”列填写数值；没有的不填（视为未报告）。",
+            "2. One sheet per area, one row per indicator: write the figure under 填报值; leave it empty where "
+            "there is none (not reported).",
+        ),
+        (
+            "3. 约数照报告原文写：300余、10多、近20、约15、逾100；工具按其含义判断（300余 即 300 以上）。",
+            "3. Approximate figures as the report words them: 300余, 10多, 近20, 约15, 逾100; the checker decides on "
+            "what they mean (300余: 300 or more).",
+        ),
+        (
+            "4. 比率填 0–100 的数：98 或 98% 都表示百分之九十八；比率可不填，只填分子、分母两个计数，由工具计算。",
+            "4. Rates are 0–100: 98 and 98% both mean ninety-eight per cent; a rate may be left out and its two "
+            "counts filled in instead: the checker computes it.",
+        ),
+        (
+            "5. 金额以元为单位，也可写 4.29亿元、696万元；日期写 2025-03-25；是否类填“是”或“否”。",
+            "5. Amounts in yuan, or 4.29亿元, 696万元; dates as 2025-03-25; yes/no items 是 or 否.",
+        ),
+        (
+            "6. “来源”列抄录报告中给出该数值的原句，便于核对；“备注”列写口径说明。",
+            "6. Under 来源, copy the report's sentence that gives the figure; under 备注, any note on its scope.",
+        ),
+        (
+            "7. 请勿修改“指标代码”列，勿合并单元格；公式可以用，但须在 Excel/WPS 中保存过（工具读取保存的计算结果）。",
+            "7. Do not change 指标代码 or merge cells; formulas work once saved in Excel or WPS (the saved results "
+            "are read).",
+        ),
+        (
+            "8. 表中没有的指标：在该领域表末另起一行，填“指标名称”（与指标目录中的中文名一致）和“填报值”。",
+            "8. An indicator not listed: add a row at the end of its area's sheet with its Chinese name and value.",
+        ),
+        (
+            "9. 填好后核查：fazhi check 填报表.xlsx；生成报告：fazhi check 填报表.xlsx --html 报告.html",
+            "9. Check it: fazhi check 填报表.xlsx; a report: fazhi check 填报表.xlsx --html report.html",
+        ),
+        (
+            "“必报”列：必报 = 适用方案要求报告；约束性 = 约束性规则（法律法规、中央文件等）要用到。",
+            "必报 column: required = the profile requires it; binding = a binding rule (law, central document …) reads it.",
+        ),
     ),
 }
 
@@ -147,6 +198,7 @@ def template_bytes(pack, header: dict | None = None, lang: str = "zh", entries: 
 
 def build_workbook(pack, header: dict, lang: str, entries: dict):
     from openpyxl import Workbook
+
     cat = pack.catalogue
     wb = Workbook()
     styles = Styles()
@@ -158,8 +210,11 @@ def build_workbook(pack, header: dict, lang: str, entries: dict):
     taken = {INSTRUCTIONS.casefold(), w("sheet:header", lang).casefold()}
     for area_key, area in cat.areas.items():
         rows = [ind for ind in listed if ind.area == area_key]
-        rows += [cat.indicators[k] for k in entries if k in cat.indicators and cat.indicators[k].field
-                 and cat.indicators[k].area == area_key]          # a field's indicator given as an indicator
+        rows += [
+            cat.indicators[k]
+            for k in entries
+            if k in cat.indicators and cat.indicators[k].field and cat.indicators[k].area == area_key
+        ]  # a field's indicator given as an indicator
         if not rows:
             continue
         name = _sheet_name(area.name(lang), taken)
@@ -182,8 +237,9 @@ def stable(data: bytes) -> bytes:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
-                              body)
+                body = re.sub(
+                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", body
+                )
             member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             member.compress_type = zipfile.ZIP_DEFLATED
             member.create_system = 0
@@ -194,6 +250,7 @@ def stable(data: bytes) -> bytes:
 
 # ---- cells and styles ----------------------------------------------------------------------------------
 
+
 class Styles:
     """Each cell style built once, copied onto the cells that have it."""
 
@@ -203,9 +260,10 @@ class Styles:
     def __call__(self, cell, kind: str):
         style = self.cache.get(kind)
         if style is not None:
-            cell._style = style.__copy__()     # noqa: SLF001 - openpyxl's style array, copied as a whole
+            cell._style = style.__copy__()  # noqa: SLF001 - openpyxl's style array, copied as a whole
             return cell
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
         thin = Side(style="thin", color="BFBFBF")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
         wrap = Alignment(vertical="top", wrap_text=True)
@@ -224,9 +282,9 @@ class Styles:
             cell.number_format = {"input": "General", "input_date": "yyyy-mm-dd", "input_text": "@"}[kind]
         elif kind == "step":
             cell.alignment = wrap
-        else:                                     # a plain cell of the table
+        else:  # a plain cell of the table
             cell.border, cell.alignment = border, wrap
-        self.cache[kind] = cell._style.__copy__()   # noqa: SLF001
+        self.cache[kind] = cell._style.__copy__()  # noqa: SLF001
         return cell
 
 
@@ -234,13 +292,14 @@ def put(ws, row: int, col: int, value, styles: Styles | None = None, kind: str =
     """A value in a cell: numbers, dates and yes/no as themselves, any text as text (a source that
     begins with ``=`` is never a formula)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     cell = ws.cell(row=row, column=col)
     if value is not None and value != "":
         if isinstance(value, (bool, int, float, dt.date)):
             cell.value = value
         else:
             text = ILLEGAL_CHARACTERS_RE.sub("", display_name(str(value)))
-            cell.value = text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
+            cell.value = text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
             cell.data_type = "s"
     if styles is not None:
         styles(cell, kind)
@@ -253,7 +312,7 @@ def _sheet_name(text: str, taken: set | None = None) -> str:
     name, n = base, 1
     while taken is not None and name.casefold() in taken:
         n += 1
-        name = f"{base[:31 - len(str(n)) - 1]}~{n}"
+        name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
     if taken is not None:
         taken.add(name.casefold())
     return name
@@ -275,10 +334,12 @@ def _table_head(ws, styles, lang: str, name_col: str = "col:name") -> None:
 
 def _letter(col: int) -> str:
     from checker.errors import column_letters
+
     return column_letters(col)
 
 
 # ---- the sheets ----------------------------------------------------------------------------------------
+
 
 def _instructions(ws, styles, pack, lang: str, count: int) -> None:
     ws.title = INSTRUCTIONS
@@ -291,6 +352,7 @@ def _instructions(ws, styles, pack, lang: str, count: int) -> None:
 
 def _header_sheet(ws, styles, header: dict, lang: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
+
     put(ws, 1, 1, w("title", lang), styles, "title")
     put(ws, 2, 1, w("header:hint", lang), styles, "hint")
     _table_head(ws, styles, lang, "col:field")
@@ -310,13 +372,32 @@ def _header_sheet(ws, styles, header: dict, lang: str) -> None:
         put(ws, row, 7, w("required:field", lang) if field in ("region", "year") else "", styles)
         put(ws, row, 8, w(f"fieldabout:{field}", lang), styles)
         validations[field] = f"D{row}"
-    year = DataValidation(type="whole", operator="between", formula1="1990", formula2="2100", errorStyle="stop",
-                          error=w("error:year", lang), errorTitle=w("error:title", lang))
+    year = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="1990",
+        formula2="2100",
+        errorStyle="stop",
+        error=w("error:year", lang),
+        errorTitle=w("error:title", lang),
+    )
     level_words = ",".join(dict.fromkeys(LEVEL_SHOWN[x] for x in LEVELS))
-    level = DataValidation(type="list", formula1=f'"{level_words}"', errorStyle="warning",
-                           error=w("error:level", lang), errorTitle=w("error:title", lang))
-    date = DataValidation(type="date", operator="between", formula1="32874", formula2="73415", errorStyle="warning",
-                          error=w("error:date", lang), errorTitle=w("error:title", lang))   # 1990-01-01 … 2100-12-31
+    level = DataValidation(
+        type="list",
+        formula1=f'"{level_words}"',
+        errorStyle="warning",
+        error=w("error:level", lang),
+        errorTitle=w("error:title", lang),
+    )
+    date = DataValidation(
+        type="date",
+        operator="between",
+        formula1="32874",
+        formula2="73415",
+        errorStyle="warning",
+        error=w("error:date", lang),
+        errorTitle=w("error:title", lang),
+    )  # 1990-01-01 … 2100-12-31
     for dv, field in ((year, "year"), (level, "level"), (date, "published_on")):
         dv.add(validations[field])
         ws.add_data_validation(dv)
@@ -352,9 +433,16 @@ def _validation(unit: str, lang: str):
     """The data validation fitting a unit: a warning, never a refusal (300余 and 4.29亿元 are
     figures too, and the checker reads them)."""
     from openpyxl.worksheet.datavalidation import DataValidation
-    common = {"errorStyle": "warning", "errorTitle": w("error:title", lang),
-              "error": w(f"error:{unit}", lang), "promptTitle": w("prompt:title", lang),
-              "prompt": w(f"unit:{unit}", lang), "showInputMessage": True, "showErrorMessage": True}
+
+    common = {
+        "errorStyle": "warning",
+        "errorTitle": w("error:title", lang),
+        "error": w(f"error:{unit}", lang),
+        "promptTitle": w("prompt:title", lang),
+        "prompt": w(f"unit:{unit}", lang),
+        "showInputMessage": True,
+        "showErrorMessage": True,
+    }
     if unit in ("count", "days"):
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
     if unit == "percent":
@@ -393,6 +481,7 @@ def about(ind, cat, lang: str, rules=()) -> str:
 def readers(pack) -> dict:
     """{indicator key: ids of the rules in force that read it}."""
     from checker.pack.rules import indicators_read
+
     found: dict = {}
     for rule in pack.rules:
         for key in dict.fromkeys(indicators_read(rule)):
@@ -426,7 +515,7 @@ def with_word(value, approx) -> str | object:
     if text is None:
         return value
     if any(text.startswith(b) for b in BEFORE) or re.search(r"\d(余|多)", text):
-        return text                               # the word is written already
+        return text  # the word is written already
     if word in BEFORE:
         return word + text
     m = re.match(r"^([0-9][0-9,]*(?:\.[0-9]+)?)(.*)$", text)

@@ -23,6 +23,7 @@ Regions are compared as the shared region guard (``checker.region.region_name``)
 trailing space or another normal form matches; waivers are indexed by (region, year), so matching
 takes time in proportion to the findings, not findings × waivers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,12 +32,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.errors import Diagnostic, places_said
-from checker.model import Finding, SubmissionResult
-from checker.suggest import suggest
 from checker.inputs.decode import read_text
 from checker.inputs.values import Problem, parse_value
-from checker.yamlpos import WAIVER_NODES, YMap, YList, load
-from checker.status import FAIL, WARN, MISSING, ERROR, WAIVED
+from checker.model import Finding, SubmissionResult
+from checker.status import ERROR, FAIL, MISSING, WAIVED, WARN
+from checker.suggest import suggest
+from checker.yamlpos import WAIVER_NODES, YList, YMap, load
 
 WAIVABLE = (FAIL, WARN, MISSING, ERROR)
 REQUIRED = ("region", "year", "justification", "approved_by", "approved_on", "expires")
@@ -77,11 +78,20 @@ class Waiver:
         return self.approved_on > today
 
     def to_json(self, today: dt.date) -> dict:
-        return {"rule": self.rule, "area": self.area, "region": self.region, "year": self.year,
-                "fingerprint": self.fingerprint, "justification": self.justification,
-                "approved_by": self.approved_by, "approved_on": self.approved_on.isoformat(),
-                "expires": self.expires.isoformat(), "expired": self.expired(today),
-                "file": self.file, "line": self.line}
+        return {
+            "rule": self.rule,
+            "area": self.area,
+            "region": self.region,
+            "year": self.year,
+            "fingerprint": self.fingerprint,
+            "justification": self.justification,
+            "approved_by": self.approved_by,
+            "approved_on": self.approved_on.isoformat(),
+            "expires": self.expires.isoformat(),
+            "expired": self.expired(today),
+            "file": self.file,
+            "line": self.line,
+        }
 
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -102,7 +112,7 @@ def region_key(text) -> str:
     try:
         from checker.region import RegionProblem, region_name
         from checker.region import region_key as identity
-    except ImportError:                       # pragma: no cover - the guard ships with the package
+    except ImportError:  # pragma: no cover - the guard ships with the package
         return unicodedata.normalize("NFC", text).strip()
     try:
         return identity(region_name(text))
@@ -116,7 +126,7 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
     text = read_text(path, diags)
     if text is None:
         return [], diags
-    data, found = load(text, str(path), WAIVER_NODES)     # tens of thousands of waivers: more than a submission
+    data, found = load(text, str(path), WAIVER_NODES)  # tens of thousands of waivers: more than a submission
     # an empty file or a bare null is not a waiver file: said as such, with the waiver file's hint
     diags.extend(d for d in found if d.code not in ("input.empty", "yaml.null_document"))
     items = data.get("waivers") if isinstance(data, YMap) else None
@@ -125,8 +135,14 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
         return [], diags
     for key in data:
         if key != "waivers":
-            diags.append(Diagnostic("waiver.unknown_field", str(path), *data.key_pos[key],
-                                    {"name": key, "suggestion": suggest(str(key), ("waivers",))}))
+            diags.append(
+                Diagnostic(
+                    "waiver.unknown_field",
+                    str(path),
+                    *data.key_pos[key],
+                    {"name": key, "suggestion": suggest(str(key), ("waivers",))},
+                )
+            )
     waivers, first = [], {}
     unreadable = places_said(found)
     for index, item in enumerate(items):
@@ -135,11 +151,13 @@ def load_waivers(path: str | Path, pack) -> tuple[list[Waiver], list[Diagnostic]
             continue
         same = (waiver.rule, waiver.area, region_key(waiver.region), waiver.year, waiver.fingerprint)
         if same in first:
-            diags.append(Diagnostic("waiver.duplicate", str(path), waiver.line, waiver.column, {"first_line": first[same]}))
+            diags.append(
+                Diagnostic("waiver.duplicate", str(path), waiver.line, waiver.column, {"first_line": first[same]})
+            )
             continue
         first[same] = waiver.line
         waivers.append(waiver)
-    diags.sort(key=lambda d: (d.line or 0, d.column or 0))     # in the file's order
+    diags.sort(key=lambda d: (d.line or 0, d.column or 0))  # in the file's order
     return waivers, diags
 
 
@@ -152,13 +170,19 @@ def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | No
     before = len(diags)
     for key in item:
         if key not in FIELDS:
-            diags.append(Diagnostic("waiver.unknown_field", file, *item.key_pos[key],
-                                    {"name": key, "suggestion": suggest(str(key), FIELDS)}))
+            diags.append(
+                Diagnostic(
+                    "waiver.unknown_field",
+                    file,
+                    *item.key_pos[key],
+                    {"name": key, "suggestion": suggest(str(key), FIELDS)},
+                )
+            )
     said = False
     for key in REQUIRED:
         value = item.get(key)
         if value is None and key in item and item.pos(key) in unreadable:
-            said = True                     # written, but not readable: said already
+            said = True  # written, but not readable: said already
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             diags.append(Diagnostic("waiver.required", file, *pos, {"field": key}))
@@ -169,11 +193,23 @@ def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | No
     if (rule is None) == (area is None):
         diags.append(Diagnostic("waiver.rule_or_area", file, *pos))
     elif rule is not None and pack.rule(str(rule)) is None:
-        diags.append(Diagnostic("waiver.unknown_rule", file, *item.pos("rule"),
-                                {"id": rule, "suggestion": suggest(str(rule), [r.id for r in pack.all_rules])}))
+        diags.append(
+            Diagnostic(
+                "waiver.unknown_rule",
+                file,
+                *item.pos("rule"),
+                {"id": rule, "suggestion": suggest(str(rule), [r.id for r in pack.all_rules])},
+            )
+        )
     elif area is not None and area not in pack.catalogue.areas:
-        diags.append(Diagnostic("waiver.unknown_area", file, *item.pos("area"),
-                                {"area": area, "suggestion": suggest(str(area), pack.catalogue.areas)}))
+        diags.append(
+            Diagnostic(
+                "waiver.unknown_area",
+                file,
+                *item.pos("area"),
+                {"area": area, "suggestion": suggest(str(area), pack.catalogue.areas)},
+            )
+        )
     dates = {}
     for key in ("approved_on", "expires"):
         if item.get(key) is not None:
@@ -182,17 +218,23 @@ def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | No
             except Problem:
                 diags.append(Diagnostic("waiver.date", file, *item.pos(key), {"field": key, "raw": item[key]}))
     if len(dates) == 2 and dates["approved_on"] > dates["expires"]:
-        diags.append(Diagnostic("waiver.approved_after_expiry", file, *item.pos("approved_on"),
-                                {"approved_on": dates["approved_on"].isoformat(), "expires": dates["expires"].isoformat()}))
+        diags.append(
+            Diagnostic(
+                "waiver.approved_after_expiry",
+                file,
+                *item.pos("approved_on"),
+                {"approved_on": dates["approved_on"].isoformat(), "expires": dates["expires"].isoformat()},
+            )
+        )
     region = item.get("region")
     if isinstance(region, str) and region.strip():
         try:
             from checker.region import RegionProblem, region_name
-        except ImportError:                   # pragma: no cover - the guard ships with the package
+        except ImportError:  # pragma: no cover - the guard ships with the package
             pass
         else:
             try:
-                region = region_name(region)      # as every reader writes a region: compared so
+                region = region_name(region)  # as every reader writes a region: compared so
             except RegionProblem as exc:
                 diags.append(Diagnostic(exc.code, file, *item.pos("region"), {**exc.params, "key": "region"}))
     year = item.get("year")
@@ -200,17 +242,26 @@ def _waiver(item, pos, file, pack, diags, unreadable=frozenset()) -> Waiver | No
         diags.append(Diagnostic("waiver.year", file, *item.pos("year"), {"raw": year}))
     if said or len(diags) > before:
         return None
-    return Waiver(str(rule) if rule is not None else None, area,
-                  region if isinstance(region, str) else region_key(region), year,
-                  str(item["justification"]), str(item["approved_by"]), dates["approved_on"], dates["expires"],
-                  str(item["fingerprint"]) if item.get("fingerprint") is not None else None,
-                  file, pos[0], pos[1])
+    return Waiver(
+        str(rule) if rule is not None else None,
+        area,
+        region if isinstance(region, str) else region_key(region),
+        year,
+        str(item["justification"]),
+        str(item["approved_by"]),
+        dates["approved_on"],
+        dates["expires"],
+        str(item["fingerprint"]) if item.get("fingerprint") is not None else None,
+        file,
+        pos[0],
+        pos[1],
+    )
 
 
 def apply_waivers(results, waivers: list[Waiver], today: dt.date) -> tuple[list[SubmissionResult], list[Diagnostic]]:
     """Mark waived findings; return the new results and notes about waivers not in force (approved
     after today), expired and unused ones, in the file's order."""
-    index: dict = {}        # (region, year, rule id or area) -> [(place in the file, waiver)]
+    index: dict = {}  # (region, year, rule id or area) -> [(place in the file, waiver)]
     for i, waiver in enumerate(waivers):
         target = ("rule", waiver.rule) if waiver.rule is not None else ("area", waiver.area)
         index.setdefault((region_key(waiver.region), waiver.year, target), []).append((i, waiver))
@@ -227,13 +278,16 @@ def apply_waivers(results, waivers: list[Waiver], today: dt.date) -> tuple[list[
             by_rule = index.get((region, finding.year, ("rule", finding.rule.id)), ())
             by_area = index.get((region, finding.year, ("area", finding.rule.area)), ())
             candidates = sorted(by_rule + by_area, key=_first) if by_rule and by_area else by_rule or by_area
-            findings.append(_apply(finding, candidates, region, today, used, expired_hits) if candidates
-                            else finding)
+            findings.append(_apply(finding, candidates, region, today, used, expired_hits) if candidates else finding)
         out.append(replace(result, findings=tuple(findings)))
     notes = []
     for i, waiver in enumerate(waivers):
-        params = {"target": waiver.rule or waiver.area, "region": waiver.region, "year": waiver.year,
-                  "expires": waiver.expires.isoformat()}
+        params = {
+            "target": waiver.rule or waiver.area,
+            "region": waiver.region,
+            "year": waiver.year,
+            "expires": waiver.expires.isoformat(),
+        }
         if waiver.not_yet(today):
             code = "waiver.not_yet_approved"
             params.update(approved_on=waiver.approved_on.isoformat(), today=today.isoformat())

@@ -16,6 +16,7 @@ is what the composer path returns, positions included, with PyYAML's C loader or
 pure-Python one (``tests/test_yaml_fast.py`` holds the two paths against each other
 on every file here and on fuzzed text, under both loaders).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -28,8 +29,12 @@ from checker.errors import Diagnostic
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -37,18 +42,21 @@ MAX_DEPTH = 40
 _constructor = yaml.SafeLoader("")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
-_READ_AS = {bool, float, dt.date, dt.datetime}   # values whose text as written is kept as well
+_READ_AS = {bool, float, dt.date, dt.datetime}  # values whose text as written is kept as well
 # YAML 1.1 reads 017 as octal 15, 0x0F, 0b11, 1:30 (90) and 1_000 as numbers too: a figure written so
 # is kept as written, and the reader of values takes it as a decimal (017 as 17, with a note) or
 # refuses it, never silently a number its writer did not mean. So are 1_000.5 and 1:30.5.
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z"
-                            r"|\.(?:nan|NaN|NAN)\Z")
+_DECIMAL_FLOAT = re.compile(
+    r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z|[-+]?\.(?:inf|Inf|INF)\Z"
+    r"|\.(?:nan|NaN|NAN)\Z"
+)
 
 
 def _decimal_only(construct, decimal: re.Pattern):
     def build(node):
         return construct(node) if decimal.match(node.value) else node.value
+
     return build
 
 
@@ -72,7 +80,7 @@ class YMap(dict):
         self.line, self.col = line, col
         self.key_pos: dict = {}
         self.val_pos: dict = {}
-        self.text: dict = {}     # key -> the scalar as written, where YAML read it as something else
+        self.text: dict = {}  # key -> the scalar as written, where YAML read it as something else
 
     def written(self, key):
         """The value as written in the file (``yes`` rather than True)."""
@@ -105,18 +113,18 @@ def load_json(text: str, filename: str = "") -> tuple[object, list]:
     and every position given in the file's own columns."""
     if not _PAIR.search(text):
         return load(text, filename)
-    moved: dict = {}            # line -> columns (1-based, in the text read) after which 2 more are due
+    moved: dict = {}  # line -> columns (1-based, in the text read) after which 2 more are due
     pieces, last, line, line_start = [], 0, 1, 0
     for m in _PAIR.finditer(text):
         point = 0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + int(m.group(3), 16) - 0xDC00
-        pieces += [text[last:m.start()], m.group(1), f"\\U{point:08X}"]
-        breaks = text.count("\n", last, m.start())        # lines and their starts followed along: linear
+        pieces += [text[last : m.start()], m.group(1), f"\\U{point:08X}"]
+        breaks = text.count("\n", last, m.start())  # lines and their starts followed along: linear
         if breaks:
             line += breaks
             line_start = text.rfind("\n", last, m.start()) + 1
         last = m.end()
         ends = moved.setdefault(line, [])
-        ends.append(m.end() - line_start - 2 * len(ends) - 2)   # where the escape ends, as read
+        ends.append(m.end() - line_start - 2 * len(ends) - 2)  # where the escape ends, as read
     data, diags = load("".join(pieces) + text[last:], filename)
 
     def at(line, col):
@@ -134,9 +142,14 @@ def load_json(text: str, filename: str = "") -> tuple[object, list]:
                 children = node
             for child in children:
                 walk(child)
+
     walk(data)
-    diags = [d if d.line not in moved or d.column is None else
-             Diagnostic(d.code, d.file, d.line, at(d.line, d.column)[1], d.params, d.severity) for d in diags]
+    diags = [
+        d
+        if d.line not in moved or d.column is None
+        else Diagnostic(d.code, d.file, d.line, at(d.line, d.column)[1], d.params, d.severity)
+        for d in diags
+    ]
     return data, diags
 
 
@@ -232,7 +245,7 @@ class _Builder:
             out.key_pos[key] = _mark(key_node)
             out.val_pos[key] = _mark(value_node)
             if type(value_node) is yaml.ScalarNode and id(value_node) not in seen and depth < MAX_DEPTH:
-                seen.add(id(value_node))    # what build() does for a scalar, without the call
+                seen.add(id(value_node))  # what build() does for a scalar, without the call
                 value = out[key] = self.scalar(value_node)
             else:
                 value = out[key] = self.build(value_node, depth + 1)
@@ -290,7 +303,7 @@ def too_many_nodes(text: str, filename: str = "", limit: int = MAX_NODES) -> Dia
                 if nodes > limit:
                     line, col = _mark(event)
                     return Diagnostic("yaml.too_many_nodes", filename, line, col, {"limit": limit})
-    except yaml.YAMLError:          # the composer, or JSON's reader, says what is wrong with it
+    except yaml.YAMLError:  # the composer, or JSON's reader, says what is wrong with it
         return None
     finally:
         loader.dispose()
@@ -326,7 +339,7 @@ def _full(text: str, filename: str = "") -> tuple[object, list[Diagnostic]]:
 
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n", line + 1)
-    return lines[line][column:column + 1] if line < len(lines) else ""
+    return lines[line][column : column + 1] if line < len(lines) else ""
 
 
 def _alias_diagnostic(text: str, filename: str, count: int) -> Diagnostic:
@@ -351,12 +364,12 @@ _REFUSED_CHAR = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udff
 # inside a plain key, or a plain value in a flow mapping ("?" too: PyYAML's pure-Python scanner ends
 # a plain scalar in a flow mapping there, libyaml does not)
 _BARE = r"[^ :,\[\]{}#?]"
-_FIRST = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"        # no indicator first
+_FIRST = r"[^ \-?:,\[\]{}#&*!|>'\"%@`]"  # no indicator first
 # (every pattern is runs of one character class, which the re module matches fast, never one
 # alternation a character)
 # a plain key: no ":", "#", "?", flow indicator or trailing space in it
 _KEY = rf"{_FIRST}{_BARE}*(?: +{_BARE}+)*"
-_QUOTED = r"'[^']*(?:''[^']*)*'|\"[^\"\\]*\""   # on one line, no escape in it
+_QUOTED = r"'[^']*(?:''[^']*)*'|\"[^\"\\]*\""  # on one line, no escape in it
 # a plain value in a block: "-", "?" or ":" first only before a non-blank; no ": ", " :" or " #" in it
 _PLAIN = rf"(?:{_FIRST}|[-?:](?=[^ ]))[^ :]*(?:(?::+| +(?=[^ #]))[^ :]+)*"
 # a line: blank or a comment; or a key, ":" and nothing, a comment, a scalar or a flow mapping (not
@@ -365,12 +378,13 @@ _LINE = re.compile(rf"(?!\.\.\.)( *)(?:({_KEY}):(?: +(?:({_QUOTED}|{_PLAIN})(?: 
 # one entry of a one-line flow mapping: a plain key, ": ", a quoted or plain scalar, then "," or "}"
 _FLOW_ENTRY = re.compile(rf" *({_KEY}): +({_QUOTED}|(?:{_FIRST}|-(?={_BARE})){_BARE}*(?: +{_BARE}+)*) *([,}}])")
 _FLOW_TAIL = re.compile(r" *| +#.*")
-_KEY_LIMIT = 1000    # PyYAML refuses a key of over 1,024 characters; longer than this, the composer decides
-_FAST_DEPTH = 30     # nesting that deep goes to the composer (which enforces MAX_DEPTH)
+_KEY_LIMIT = 1000  # PyYAML refuses a key of over 1,024 characters; longer than this, the composer decides
+_FAST_DEPTH = 30  # nesting that deep goes to the composer (which enforces MAX_DEPTH)
 # PyYAML's implicit resolvers as they stand at import (the project registers none of its own)
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
-_RESOLVERS = {first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items()
-              if first is not None}
+_RESOLVERS = {
+    first: tuple(found) + _WILDCARD for first, found in _Loader.yaml_implicit_resolvers.items() if first is not None
+}
 _CONSTANTS: dict = {}  # a plain scalar read as true, false or null -> that value
 
 
@@ -381,23 +395,23 @@ class _Refused(Exception):
 def _plain(text: str):
     """A plain scalar's value: PyYAML's implicit resolution (``Resolver.resolve``) and its constructors."""
     if _short_decimal(text):
-        return int(text)                     # the common case, at once
+        return int(text)  # the common case, at once
     if text in _CONSTANTS:
         return _CONSTANTS[text]
-    for tag, regexp in _RESOLVERS.get(text[:1], _WILDCARD):
+    for tag, regexp in _RESOLVERS.get(text[:1], _WILDCARD):  # noqa: B007 - tag is read after the loop
         if regexp.match(text):
             break
     else:
         return text
     construct = _SCALARS.get(tag)
-    if construct is None:                    # "<<", "=": the composer reports them
+    if construct is None:  # "<<", "=": the composer reports them
         raise _Refused
     try:
         value = construct(yaml.ScalarNode(tag, text))
     except (yaml.YAMLError, ValueError, OverflowError):
         raise _Refused from None
     if value is None or type(value) is bool:
-        _CONSTANTS[text] = value             # a few dozen spellings (true, No, ~, ...): kept
+        _CONSTANTS[text] = value  # a few dozen spellings (true, No, ~, ...): kept
     return value
 
 
@@ -414,14 +428,14 @@ def _scalar(written: str):
 def _key(written: str) -> str:
     """What a plain key reads as, as ``_Builder.key`` makes it: the text written."""
     if len(written) > _KEY_LIMIT or written == "<<":
-        raise _Refused                       # the composer decides a long key, and reports a merge
+        raise _Refused  # the composer decides a long key, and reports a merge
     return written
 
 
 def _put(out: YMap, key_written: str, key_pos: tuple, value, written: str, val_pos: tuple) -> None:
     key = _key(key_written)
     if key in out:
-        raise _Refused                       # a duplicate key: the composer reports it
+        raise _Refused  # a duplicate key: the composer reports it
     out[key] = value
     out.key_pos[key] = key_pos
     out.val_pos[key] = val_pos
@@ -459,21 +473,21 @@ def _fast(text: str):
 
 def _fast_lines(lines: list):
     root = None
-    stack: list = []                         # [(indent, mapping)] of the mappings still open
-    into, level = None, -1                   # the innermost open mapping, and its indent
-    pending = None                           # (mapping, key, key position, where its empty value stands)
+    stack: list = []  # [(indent, mapping)] of the mappings still open
+    into, level = None, -1  # the innermost open mapping, and its indent
+    pending = None  # (mapping, key, key position, where its empty value stands)
     line_of = _LINE.fullmatch
     for number, line in enumerate(lines, 1):
         m = line_of(line)
         if m is None:
             raise _Refused
         written_key = m[2]
-        if written_key is None:              # blank, or a comment
+        if written_key is None:  # blank, or a comment
             continue
         indent = m.end(1)
         if indent != level or pending is not None:
             if pending is not None:
-                if indent > level:           # the pending key's value: a mapping
+                if indent > level:  # the pending key's value: a mapping
                     if len(stack) > _FAST_DEPTH:
                         raise _Refused
                     nested = YMap(number, indent + 1)
@@ -495,14 +509,14 @@ def _fast_lines(lines: list):
                             raise _Refused
                         level, into = stack[-1]
                     if indent != level:
-                        raise _Refused   # deeper after a value, or back to an indent never opened
+                        raise _Refused  # deeper after a value, or back to an indent never opened
         written = m[3]
         if written is not None:
             _put(into, written_key, (number, indent + 1), _scalar(written), written, (number, m.start(3) + 1))
         elif m[4] is not None:
             at = m.start(4)
             _put(into, written_key, (number, indent + 1), _flow(line, at, number), "", (number, at + 1))
-        else:                                # nothing, or a comment: a mapping may follow, or nothing
+        else:  # nothing, or a comment: a mapping may follow, or nothing
             pending = (into, written_key, (number, indent + 1), (number, m.end(2) + 2))
     if root is None:
         raise _Refused

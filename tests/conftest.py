@@ -42,8 +42,15 @@ def plain(pack):
 def run_cli(*args, env=None, cwd=ROOT):
     """Run ``python -m checker`` in a subprocess; returns CompletedProcess with text output."""
     full_env = dict(os.environ, NO_COLOR="1", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, env=full_env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=full_env,
+        timeout=120,
+    )
 
 
 def gappy_submissions(pack, seed: int, count: int):
@@ -54,6 +61,7 @@ def gappy_submissions(pack, seed: int, count: int):
 
     from checker import synth
     from checker.inputs.structured import load_mapping
+
     units = {k: ind.unit for k, ind in pack.catalogue.indicators.items()}
     rng = random.Random(seed)
     for i in range(count):

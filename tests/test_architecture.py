@@ -1,5 +1,6 @@
 """The house rules a newcomer can rely on: no import circle among checker's modules, no module
 importing another's private name, and every message code in both languages."""
+
 from __future__ import annotations
 
 import ast
@@ -144,19 +145,25 @@ def test_every_message_code_the_code_names_exists():
                 continue
             first = node.args[:1] + [k.value for k in node.keywords if k.arg == "code"]
             for arg in first:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and CODE.match(arg.value) \
-                        and arg.value.split(".")[0] in families:
+                if (
+                    isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                    and CODE.match(arg.value)
+                    and arg.value.split(".")[0] in families
+                ):
                     seen += 1
                     if arg.value not in i18n.MESSAGES:
                         unknown.append(f"{path.relative_to(CHECKER.parent)}:{node.lineno}: {arg.value}")
-    assert seen > 300      # the scan sees the codes (Diagnostic("input.x", …), i18n.t("cli.x", …), …)
+    assert seen > 300  # the scan sees the codes (Diagnostic("input.x", …), i18n.t("cli.x", …), …)
     assert unknown == []
 
 
 def test_every_format_module_is_a_renderer_and_streaming_ones_stream():
     import importlib
+
     from checker.render import FORMATS
     from checker.render.protocol import Renderer, StreamingRenderer
+
     streaming = []
     for name, (module_name, _, _) in FORMATS.items():
         module = importlib.import_module(module_name)

@@ -8,6 +8,7 @@ working tree (`python -m checker`). What is skipped, because it needs the networ
 `pip install "$FAZHI_CHECKER"` command, and the `uses:` steps that upload to GitHub (their input files are
 checked instead). GitLab's `git fetch origin` runs, against a local bare repository as `origin`.
 """
+
 import json
 import os
 import re
@@ -25,13 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CI = ROOT / "examples" / "ci"
 SAMPLES = ROOT / "samples"
 PINNED = "git+https://example.invalid/fazhi-checker@" + "0123456789abcdef" * 2 + "01234567"
-NO_BASE = "0" * 40      # github.event.before on the first push of a branch
+NO_BASE = "0" * 40  # github.event.before on the first push of a branch
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None,
-                                reason="needs git and bash")
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"
+)
 
 
 # ---- a repository of submissions ---------------------------------------------------------------------
+
 
 def _git(repo, *args):
     out = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
@@ -58,10 +61,12 @@ def _submissions_repo(tmp_path, waivers=False):
     shutil.copy(CI / "github-actions.yml", repo / ".github" / "workflows" / "fazhi.yml")
     shutil.copy(CI / "gitlab-ci.yml", repo / ".gitlab-ci.yml")
     shutil.copy(CI / "pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
-    if waivers:     # RULE-001 of 甲 accepted, in force whatever the day the test runs
+    if waivers:  # RULE-001 of 甲 accepted, in force whatever the day the test runs
         (repo / "waivers.yaml").write_text(
             "waivers:\n  - {rule: RULE-001, region: 示例县（虚构）甲, year: 2024, justification: 已补做合法性审核,\n"
-            "     approved_by: 县司法局, approved_on: 2025-02-10, expires: 2100-12-31}\n", encoding="utf-8")
+            "     approved_by: 县司法局, approved_on: 2025-02-10, expires: 2100-12-31}\n",
+            encoding="utf-8",
+        )
     base = _commit(repo, "base")
     _git(repo, "checkout", "-q", "-b", "change")
     jia = repo / "submissions" / "2024" / "甲.yaml"
@@ -82,16 +87,25 @@ def _fazhi_on_path(tmp_path):
 
 
 def _bash(script, cwd, env, options="-e"):
-    return subprocess.run(["bash", options, "-c", script], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, **env}, timeout=300)
+    return subprocess.run(
+        ["bash", options, "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **env},
+        timeout=300,
+    )
 
 
 # ---- GitHub Actions --------------------------------------------------------------------------------------
 
 WORKFLOW = yaml.safe_load((CI / "github-actions.yml").read_text(encoding="utf-8"))
 STEPS = WORKFLOW["jobs"]["check"]["steps"]
-SUBSTITUTED = {"actions/checkout": "the temporary repository, its whole history",
-               "actions/setup-python": "this interpreter"}
+SUBSTITUTED = {
+    "actions/checkout": "the temporary repository, its whole history",
+    "actions/setup-python": "this interpreter",
+}
 NETWORK_USES = {"github/codeql-action/upload-sarif", "actions/upload-artifact"}
 
 
@@ -104,6 +118,7 @@ def _substitute(script, values):
         expression = match.group(1).strip()
         assert expression in values, f"an expression the test does not know: {expression}"
         return values[expression]
+
     return re.sub(r"\$\{\{(.*?)\}\}", one, script)
 
 
@@ -166,33 +181,46 @@ def test_the_workflow_installs_from_a_pinned_repository_and_stops_with_a_message
     assert source == "git+https://github.com/OWNER/fazhi-checker@COMMIT_SHA"
     install = next(step for step in STEPS if step.get("name") == "Install fazhi-checker")
     assert "pip install fazhi-checker" not in (CI / "github-actions.yml").read_text(encoding="utf-8")
-    shipped = _bash(install["run"], tmp_path, {"FAZHI_CHECKER": source})   # stops before pip: no network
+    shipped = _bash(install["run"], tmp_path, {"FAZHI_CHECKER": source})  # stops before pip: no network
     assert (shipped.returncode, shipped.stdout) == (
-        1, "::error::Set FAZHI_CHECKER in this workflow to fazhi-checker's repository at a commit\n")
-    guard = install["run"].split("python -m pip install")[0]                 # the guard alone, once set
+        1,
+        "::error::Set FAZHI_CHECKER in this workflow to fazhi-checker's repository at a commit\n",
+    )
+    guard = install["run"].split("python -m pip install")[0]  # the guard alone, once set
     assert _bash(guard, tmp_path, {"FAZHI_CHECKER": PINNED}).returncode == 0
 
 
 def test_the_workflow_checks_the_changed_submissions_of_a_pull_request(tmp_path):
     repo, base, head = _submissions_repo(tmp_path)
     done, check, summary = _run_workflow(tmp_path, base, head, repo)
-    assert done == [("actions/checkout@v4", "substituted"), ("actions/setup-python@v5", "substituted"),
-                    ("Install fazhi-checker", "skipped: network"), ("Changed submissions", "ran: 0"),
-                    ("Check", "ran: 1"), ("Upload SARIF", "skipped: network"), ("Upload JUnit", "skipped: network")]
+    assert done == [
+        ("actions/checkout@v4", "substituted"),
+        ("actions/setup-python@v5", "substituted"),
+        ("Install fazhi-checker", "skipped: network"),
+        ("Changed submissions", "ran: 0"),
+        ("Check", "ran: 1"),
+        ("Upload SARIF", "skipped: network"),
+        ("Upload JUnit", "skipped: network"),
+    ]
     assert (repo / "changed.txt").read_text(encoding="utf-8").splitlines() == [
-        "submissions/2024/丙.yaml", "submissions/2024/甲.yaml"]   # not 社旗县, unchanged; nor the README
+        "submissions/2024/丙.yaml",
+        "submissions/2024/甲.yaml",
+    ]  # not 社旗县, unchanged; nor the README
     # no waivers.yaml here: no --waivers, so no input error (exit 2) but RULE-001's failure (exit 1)
     annotations = [line for line in check.stdout.splitlines() if line.startswith("::error ")]
     assert len(annotations) == 1 and annotations[0].startswith(
-        "::error file=submissions/2024/甲.yaml,line=36,col=30,title=RULE-001 ")   # 35 + the comment added
+        "::error file=submissions/2024/甲.yaml,line=36,col=30,title=RULE-001 "
+    )  # 35 + the comment added
     assert check.stderr == ""
     sarif = json.loads((repo / "fazhi.sarif").read_text(encoding="utf-8"))
-    assert sorted({r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                   for r in sarif["runs"][0]["results"]}) == [
-        "submissions/2024/%E4%B8%99.yaml", "submissions/2024/%E7%94%B2.yaml"]
+    assert sorted(
+        {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    ) == ["submissions/2024/%E4%B8%99.yaml", "submissions/2024/%E7%94%B2.yaml"]
     suites = ET.parse(repo / "fazhi-junit.xml").getroot().findall("testsuite")
-    assert [s.get("name") for s in suites] == ["示例县（虚构）丙 2024 (submissions/2024/丙.yaml)",
-                                               "示例县（虚构）甲 2024 (submissions/2024/甲.yaml)"]
+    assert [s.get("name") for s in suites] == [
+        "示例县（虚构）丙 2024 (submissions/2024/丙.yaml)",
+        "示例县（虚构）甲 2024 (submissions/2024/甲.yaml)",
+    ]
     assert "`submissions/2024/甲.yaml`" in summary and "`RULE-001` 不达标" in summary
 
 
@@ -212,8 +240,11 @@ def test_the_workflow_checks_every_submission_where_there_is_no_base_to_compare_
     done, check, _ = _run_workflow(tmp_path, NO_BASE, head, repo)
     assert ("Check", "ran: 1") in done
     assert sorted((repo / "changed.txt").read_text(encoding="utf-8").splitlines()) == [
-        "submissions/2024/丙.yaml", "submissions/2024/甲.yaml", "submissions/2024/社旗县.yaml"]
-    assert "::error file=submissions/2024/社旗县.yaml," in check.stdout     # REPT-003
+        "submissions/2024/丙.yaml",
+        "submissions/2024/甲.yaml",
+        "submissions/2024/社旗县.yaml",
+    ]
+    assert "::error file=submissions/2024/社旗县.yaml," in check.stdout  # REPT-003
 
 
 # ---- GitLab CI ------------------------------------------------------------------------------------------
@@ -227,10 +258,14 @@ def _run_gitlab(tmp_path, repo):
     origin = tmp_path / "origin.git"
     _git(tmp_path, "clone", "-q", "--bare", str(repo), str(origin))
     _git(repo, "remote", "add", "origin", str(origin))
-    env = {**{k: str(v) for k, v in JOB["variables"].items()}, "FAZHI_CHECKER": PINNED,
-           "CI_DEFAULT_BRANCH": "main", **_fazhi_on_path(tmp_path)}
+    env = {
+        **{k: str(v) for k, v in JOB["variables"].items()},
+        "FAZHI_CHECKER": PINNED,
+        "CI_DEFAULT_BRANCH": "main",
+        **_fazhi_on_path(tmp_path),
+    }
     lines = [line for line in JOB["script"] if not line.startswith('pip install "$FAZHI_CHECKER"')]
-    assert len(lines) == len(JOB["script"]) - 1          # the install, and only it, needs the network
+    assert len(lines) == len(JOB["script"]) - 1  # the install, and only it, needs the network
     return _bash("set -o pipefail\n" + "\n".join(lines), repo, env)
 
 
@@ -238,7 +273,9 @@ def test_the_gitlab_job_stops_with_a_message_until_its_source_is_set(tmp_path):
     assert JOB["variables"]["FAZHI_CHECKER"] == "git+https://gitlab.com/OWNER/fazhi-checker.git@COMMIT_SHA"
     shipped = _bash(JOB["script"][0], tmp_path, {"FAZHI_CHECKER": JOB["variables"]["FAZHI_CHECKER"]})
     assert (shipped.returncode, shipped.stdout) == (
-        1, "Set FAZHI_CHECKER in .gitlab-ci.yml to the fazhi-checker repository at a commit\n")
+        1,
+        "Set FAZHI_CHECKER in .gitlab-ci.yml to the fazhi-checker repository at a commit\n",
+    )
 
 
 @pytest.mark.parametrize("waivers, code", [(False, 1), (True, 0)])
@@ -248,8 +285,10 @@ def test_the_gitlab_job_checks_the_branch_against_the_default_branch(tmp_path, w
     assert "Traceback" not in proc.stderr
     assert proc.returncode == code, proc.stderr
     assert (repo / "changed.txt").read_text(encoding="utf-8").splitlines() == [
-        "submissions/2024/丙.yaml", "submissions/2024/甲.yaml"]
-    for name in ("fazhi.sarif", "fazhi-summary.md", "fazhi-junit.xml"):     # the artifacts and the report
+        "submissions/2024/丙.yaml",
+        "submissions/2024/甲.yaml",
+    ]
+    for name in ("fazhi.sarif", "fazhi-summary.md", "fazhi-junit.xml"):  # the artifacts and the report
         assert (repo / name).is_file(), name
     assert ("✗ 不达标 RULE-001" in proc.stdout) is not waivers
 
@@ -257,7 +296,7 @@ def test_the_gitlab_job_checks_the_branch_against_the_default_branch(tmp_path, w
 # ---- pre-commit ------------------------------------------------------------------------------------------
 
 HOOKS = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
-TYPES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}      # identify's tags for these suffixes
+TYPES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}  # identify's tags for these suffixes
 
 
 def _selected(hook, paths):
@@ -267,26 +306,46 @@ def _selected(hook, paths):
 
 
 def _entry(hook, files, cwd, tmp_path):
-    return subprocess.run(["bash", "-c", hook["entry"] + ' "$@"', "hook", *files], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", env={**os.environ, **_fazhi_on_path(tmp_path)}, timeout=300)
+    return subprocess.run(
+        ["bash", "-c", hook["entry"] + ' "$@"', "hook", *files],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **_fazhi_on_path(tmp_path)},
+        timeout=300,
+    )
 
 
 def test_the_hooks_run_on_submissions_only(tmp_path):
     repo, _, _ = _submissions_repo(tmp_path, waivers=True)
     tracked = [p for p in _git(repo, "ls-files", "-z").split("\0") if p]
-    assert sorted(tracked) == [".github/workflows/fazhi.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml",
-                               "submissions/2024/丙.yaml", "submissions/2024/甲.yaml", "submissions/2024/社旗县.yaml",
-                               "submissions/README.md", "waivers.yaml"]
+    assert sorted(tracked) == [
+        ".github/workflows/fazhi.yml",
+        ".gitlab-ci.yml",
+        ".pre-commit-config.yaml",
+        "submissions/2024/丙.yaml",
+        "submissions/2024/甲.yaml",
+        "submissions/2024/社旗县.yaml",
+        "submissions/README.md",
+        "waivers.yaml",
+    ]
     for hook in HOOKS.values():
         assert _selected(hook, tracked) == [
-            "submissions/2024/丙.yaml", "submissions/2024/甲.yaml", "submissions/2024/社旗县.yaml"]
+            "submissions/2024/丙.yaml",
+            "submissions/2024/甲.yaml",
+            "submissions/2024/社旗县.yaml",
+        ]
 
 
-@pytest.mark.parametrize("hook_id, name, code", [
-    ("fazhi-check", "丙.yaml", 0),         # nothing blocks (unreported indicators are not required)
-    ("fazhi-check", "甲.yaml", 1),         # RULE-001 fails
-    ("fazhi-validate", "甲.yaml", 0),      # well-formed
-])
+@pytest.mark.parametrize(
+    "hook_id, name, code",
+    [
+        ("fazhi-check", "丙.yaml", 0),  # nothing blocks (unreported indicators are not required)
+        ("fazhi-check", "甲.yaml", 1),  # RULE-001 fails
+        ("fazhi-validate", "甲.yaml", 0),  # well-formed
+    ],
+)
 def test_a_hook_runs_its_entry_on_a_matching_file(tmp_path, hook_id, name, code):
     repo, _, _ = _submissions_repo(tmp_path)
     path = f"submissions/2024/{name}"

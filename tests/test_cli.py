@@ -1,4 +1,5 @@
 """The command line end to end, through a subprocess: exit codes, formats, languages, determinism."""
+
 import json
 import os
 import subprocess
@@ -6,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLES, run_cli
 
 SHEQI = SAMPLES / "sheqi-2024.yaml"
@@ -75,7 +75,7 @@ def test_missing_file_is_an_input_error():
 def test_format_to_file_and_unwritable_output(tmp_path):
     target = tmp_path / "out.json"
     out = run_cli("check", SHEQI, "--format", f"json={target}", "--format", "text")
-    assert out.returncode == 1          # REPT-003 fails: shortcomings without causes
+    assert out.returncode == 1  # REPT-003 fails: shortcomings without causes
     assert json.loads(target.read_text(encoding="utf-8"))["results"][0]["region"] == "社旗县"
     assert "社旗县 2024" in out.stdout
     out = run_cli("check", SHEQI, "--format", f"json={tmp_path}/missing-dir/out.json")
@@ -122,10 +122,10 @@ def test_profile_changes_strength():
     assert changed, "the Henan profile changes the strength of some rules"
 
 
-
 def test_check_on_several_cores_writes_exactly_what_one_process_writes(tmp_path, pack):
     """Above parallel.MIN_FILES files the default run uses worker processes: same bytes, same exit code."""
     from checker import parallel, synth
+
     subs = tmp_path / "subs"
     synth.write(pack.catalogue, subs, parallel.MIN_FILES + 9)
     (subs / "zz-broken.yaml").write_text("region: 示例县\nyear: 2024\nindicators: [\n", encoding="utf-8")
@@ -145,8 +145,10 @@ def test_check_on_several_cores_writes_exactly_what_one_process_writes(tmp_path,
 def test_check_uses_the_workers_above_the_threshold(tmp_path, pack, monkeypatch):
     import contextlib
     import io
+
     from checker import parallel, synth
     from checker.cli import main
+
     synth.write(pack.catalogue, tmp_path, parallel.MIN_FILES)
     calls = []
     real = parallel.checked
@@ -154,38 +156,83 @@ def test_check_uses_the_workers_above_the_threshold(tmp_path, pack, monkeypatch)
     with contextlib.redirect_stdout(io.StringIO()):
         main(["check", str(tmp_path), "--format", "json", "--jobs", "2"])
         main(["check", str(tmp_path), "--format", "json", "--jobs", "1"])
-        main(["check", *sorted(map(str, tmp_path.iterdir()))[:parallel.MIN_FILES - 1], "--jobs", "2"])
+        main(["check", *sorted(map(str, tmp_path.iterdir()))[: parallel.MIN_FILES - 1], "--jobs", "2"])
     assert calls == [2]
 
 
 def test_directories_are_walked_in_the_order_of_sorted_paths(tmp_path, monkeypatch):
     from pathlib import Path
+
     from checker.inputs.discover import collect_paths
-    for rel in ("a/b.yaml", "a-c.yaml", "a/z/y.json", "b.YML", "README.md", "notes.txt", "a/readme.txt",
-                "x.docx", "a/ignored.csv", "c/d/e/f.yaml"):
+
+    for rel in (
+        "a/b.yaml",
+        "a-c.yaml",
+        "a/z/y.json",
+        "b.YML",
+        "README.md",
+        "notes.txt",
+        "a/readme.txt",
+        "x.docx",
+        "a/ignored.csv",
+        "c/d/e/f.yaml",
+    ):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", encoding="utf-8")
-    (tmp_path / "c" / "loop").symlink_to(tmp_path, target_is_directory=True)   # not followed
+    (tmp_path / "c" / "loop").symlink_to(tmp_path, target_is_directory=True)  # not followed
     monkeypatch.chdir(tmp_path)
     files, missing = collect_paths([".", "a/", str(tmp_path / "b.YML"), "nope.yaml"])
-    assert files == ["a/b.yaml", "a/z/y.json", "a-c.yaml", "b.YML", "c/d/e/f.yaml", "notes.txt", "x.docx",
-                     "a/b.yaml", "a/z/y.json", str(tmp_path / "b.YML")]
+    assert files == [
+        "a/b.yaml",
+        "a/z/y.json",
+        "a-c.yaml",
+        "b.YML",
+        "c/d/e/f.yaml",
+        "notes.txt",
+        "x.docx",
+        "a/b.yaml",
+        "a/z/y.json",
+        str(tmp_path / "b.YML"),
+    ]
     assert [d.file for d in missing] == ["nope.yaml"]
-    reference = sorted(p for p in Path(".").rglob("*") if p.is_file() and not p.is_symlink()
-                       and p.suffix.lower() in (".yaml", ".yml", ".json", ".txt", ".docx")
-                       and not p.name.lower().startswith("readme"))
+    reference = sorted(
+        p
+        for p in Path(".").rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and p.suffix.lower() in (".yaml", ".yml", ".json", ".txt", ".docx")
+        and not p.name.lower().startswith("readme")
+    )
     assert files[:7] == [str(p) for p in reference]
 
 
-@pytest.mark.parametrize("argv", [
-    ["check", "a.yaml", "b", "--format", "json", "-f", "sarif=o.sarif", "--lang", "en", "--jobs", "3", "--today", "2025-03-01"],
-    ["score", "dir", "--previous", "old", "--xlsx", "s.xlsx", "--no-progress", "--format", "json"],
-    ["extract", "r.txt", "--region", "社旗县", "--year", "2024", "-o", "out.yaml"],
-    ["validate", "a.yaml", "--profile", "henan"],
-    ["rules", "show", "R1", "--lang", "en"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [
+            "check",
+            "a.yaml",
+            "b",
+            "--format",
+            "json",
+            "-f",
+            "sarif=o.sarif",
+            "--lang",
+            "en",
+            "--jobs",
+            "3",
+            "--today",
+            "2025-03-01",
+        ],
+        ["score", "dir", "--previous", "old", "--xlsx", "s.xlsx", "--no-progress", "--format", "json"],
+        ["extract", "r.txt", "--region", "社旗县", "--year", "2024", "-o", "out.yaml"],
+        ["validate", "a.yaml", "--profile", "henan"],
+        ["rules", "show", "R1", "--lang", "en"],
+    ],
+)
 def test_a_run_builds_only_its_command_and_parses_exactly_as_the_whole_parser(argv):
     from checker.cli import build_parser
+
     whole, only = build_parser("zh"), build_parser("zh", argv[0])
     assert only._subparsers._group_actions[0].choices.keys() == {argv[0]}
     assert vars(only.parse_args(argv)) == vars(whole.parse_args(argv))
@@ -195,6 +242,7 @@ def test_usage_lines_name_every_command_even_when_one_is_built():
     out = run_cli("check", str(SHEQI), "--bogus")
     assert out.returncode == 2
     from checker.commands import COMMANDS
+
     usage = " ".join(out.stderr.split("fazhi：错误：")[0].split())
     assert usage == "用法：fazhi [-h] [--version] {" + ",".join(COMMANDS) + "} ..."
     assert out.stderr.splitlines()[-1] == "fazhi：错误：无法识别的参数：--bogus"
@@ -203,7 +251,9 @@ def test_usage_lines_name_every_command_even_when_one_is_built():
 @pytest.mark.parametrize("columns", ["73", "0", "-5", "wide", None])
 def test_help_width_is_what_shutil_would_give(monkeypatch, columns):
     import shutil
+
     from checker.commands.options import terminal_columns
+
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
@@ -220,17 +270,44 @@ def test_a_one_file_json_check_imports_only_what_it_needs(tmp_path):
     import sys
 
     from conftest import ROOT
-    heavy = ("typing", "openpyxl", "rich", "multiprocessing", "concurrent.futures", "hashlib", "shutil",
-             "zipfile", "html", "signal", "subprocess", "tempfile", "logging", "csv", "email", "xml",
-             "decimal", "ssl", "socket", "asyncio")
-    probe = ("import atexit, runpy, sys\n"
-             f"atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(m for m in {heavy!r} if m in sys.modules)))\n"
-             f"sys.argv = ['fazhi', 'check', {str(SHEQI)!r}, '--format', 'json']\n"
-             "runpy.run_module('checker', run_name='__main__')\n")
-    for _ in range(2):   # the first run builds the pack and writes the cache; the second is the usual one
-        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
-                             env={"FAZHI_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
-        assert out.returncode == 1 and out.stdout.startswith("{")     # 社旗 fails REPT-003
+
+    heavy = (
+        "typing",
+        "openpyxl",
+        "rich",
+        "multiprocessing",
+        "concurrent.futures",
+        "hashlib",
+        "shutil",
+        "zipfile",
+        "html",
+        "signal",
+        "subprocess",
+        "tempfile",
+        "logging",
+        "csv",
+        "email",
+        "xml",
+        "decimal",
+        "ssl",
+        "socket",
+        "asyncio",
+    )
+    probe = (
+        "import atexit, runpy, sys\n"
+        f"atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(m for m in {heavy!r} if m in sys.modules)))\n"
+        f"sys.argv = ['fazhi', 'check', {str(SHEQI)!r}, '--format', 'json']\n"
+        "runpy.run_module('checker', run_name='__main__')\n"
+    )
+    for _ in range(2):  # the first run builds the pack and writes the cache; the second is the usual one
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"FAZHI_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        )
+        assert out.returncode == 1 and out.stdout.startswith("{")  # 社旗 fails REPT-003
     assert out.stderr.rsplit("LOADED", 1)[1].split() == []
 
 
@@ -244,21 +321,28 @@ def test_stdout_in_any_encoding_gets_valid_output(tmp_path, pack):
     import subprocess
     import sys
     from xml.etree import ElementTree as ET
+
     from checker import parallel, synth
+
     synth.write(pack.catalogue, tmp_path, parallel.MIN_FILES)
     # a place name with a character beyond U+FFFF (CJK extension B): a surrogate pair in JSON
-    (tmp_path / "zz-rare.yaml").write_text(SHEQI.read_text(encoding="utf-8").replace("社旗县", "𠀾县"),
-                                           encoding="utf-8")
+    (tmp_path / "zz-rare.yaml").write_text(
+        SHEQI.read_text(encoding="utf-8").replace("社旗县", "𠀾县"), encoding="utf-8"
+    )
 
     def run(fmt, jobs, io_encoding):
-        out = subprocess.run([sys.executable, "-m", "checker", "check", str(tmp_path), "--format", fmt,
-                              "--jobs", jobs], capture_output=True, cwd=ROOT, timeout=120,
-                             env=dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=io_encoding))
+        out = subprocess.run(
+            [sys.executable, "-m", "checker", "check", str(tmp_path), "--format", fmt, "--jobs", jobs],
+            capture_output=True,
+            cwd=ROOT,
+            timeout=120,
+            env=dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=io_encoding),
+        )
         assert out.returncode == 1 and b"Traceback" not in out.stderr, out.stderr
         return out.stdout
 
     readers = {"json": json.loads, "sarif": json.loads, "junit": lambda text: ET.canonicalize(text)}
-    cases = [(fmt, "1") for fmt in readers] + [("json", "2")]     # the workers encode as the parent does
+    cases = [(fmt, "1") for fmt in readers] + [("json", "2")]  # the workers encode as the parent does
     reference = {case: readers[case[0]](run(*case, "utf-8").decode("utf-8")) for case in cases}
     for encoding in ("ascii", "gbk", "utf-16", "utf-8-sig"):
         legacy = encoding in ("ascii", "gbk")
@@ -267,14 +351,14 @@ def test_stdout_in_any_encoding_gets_valid_output(tmp_path, pack):
             if legacy:
                 assert out.isascii()
             text = out.decode("ascii" if legacy else encoding)
-            assert not text.startswith("\ufeff") and "\ufeff" not in text     # one mark, taken by decode
+            assert not text.startswith("\ufeff") and "\ufeff" not in text  # one mark, taken by decode
             assert readers[fmt](text) == reference[fmt, jobs], (encoding, fmt, jobs)
             if fmt == "json" and legacy:
                 assert "\\ud840\\udc3e" in text
         for jobs in ("1", "2"):
             text = run("text", jobs, encoding).decode(encoding)
             assert "\ufeff" not in text
-            for shown in ("𠀾县 2024", "合成县000000 2024"):   # GBK holds 县, not 𠀾; ASCII neither
+            for shown in ("𠀾县 2024", "合成县000000 2024"):  # GBK holds 县, not 𠀾; ASCII neither
                 assert shown.encode(encoding, "backslashreplace").decode(encoding) in text
 
 
@@ -295,8 +379,10 @@ def test_line_ends_are_the_platforms_as_the_text_layer_wrote_them(tmp_path, pack
     import contextlib
     import io
     import os
-    from checker.cli import main
+
     from checker import synth
+    from checker.cli import main
+
     synth.write(pack.catalogue, tmp_path / "subs", 2)
     runs = {}
     for linesep in ("\n", "\r\n"):
@@ -305,7 +391,7 @@ def test_line_ends_are_the_platforms_as_the_text_layer_wrote_them(tmp_path, pack
         with contextlib.redirect_stdout(stdout):
             main(["check", str(tmp_path / "subs"), "--format", "text", "--format", f"json={tmp_path / 'o.json'}"])
             stdout.flush()
-        assert stdout.errors == "strict"     # prints were escaped for the run only
+        assert stdout.errors == "strict"  # prints were escaped for the run only
         runs[linesep] = stdout.buffer.getvalue(), (tmp_path / "o.json").read_bytes()
     assert runs["\r\n"] == tuple(out.replace(b"\n", b"\r\n") for out in runs["\n"])
     assert b"\r" not in b"".join(runs["\n"]) and runs["\n"][0].count(b"\n") > 90
@@ -318,9 +404,11 @@ def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found
     import contextlib
     import gc
     import io
+
     from checker import synth
     from checker.cli import main
     from checker.engine import Checker
+
     synth.write(pack.catalogue, tmp_path, 3)
     during = []
     check = Checker.check
@@ -331,7 +419,7 @@ def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found
             gc.freeze()
         try:
             before = gc.get_threshold(), gc.get_freeze_count() > 0
-            made_after = [object()]     # made after the host's freeze: the run must not freeze it
+            made_after = [object()]  # made after the host's freeze: the run must not freeze it
             with contextlib.redirect_stdout(io.StringIO()) as checked:
                 assert main(["check", str(tmp_path), "--format", "json", "--jobs", "1"]) == 1
             with contextlib.redirect_stdout(io.StringIO()) as scored:
@@ -343,24 +431,34 @@ def test_a_run_of_many_files_in_process_leaves_the_garbage_collector_as_it_found
         finally:
             gc.unfreeze()
         assert len(json.loads(checked.getvalue())["results"]) == len(json.loads(scored.getvalue())["ranking"]) == 3
-    assert during == [5000] * 12       # 3 files checked, 3 scored, twice
+    assert during == [5000] * 12  # 3 files checked, 3 scored, twice
+
 
 FULL = Path("/dev/full")
 
 
 @pytest.mark.skipif(not FULL.exists(), reason="no /dev/full here")
-@pytest.mark.parametrize("args,to_stdout", [
-    (("check", SAMPLES / "sheqi-2024.yaml", "--format", f"json={FULL}"), False),
-    (("check", SAMPLES / "sheqi-2024.yaml"), True),
-    (("check", SAMPLES / "sheqi-2024.yaml", "--format", "json"), True),
-    (("validate", SAMPLES / "sheqi-2024.yaml"), True),
-    (("rules", "list"), True),
-])
+@pytest.mark.parametrize(
+    "args,to_stdout",
+    [
+        (("check", SAMPLES / "sheqi-2024.yaml", "--format", f"json={FULL}"), False),
+        (("check", SAMPLES / "sheqi-2024.yaml"), True),
+        (("check", SAMPLES / "sheqi-2024.yaml", "--format", "json"), True),
+        (("validate", SAMPLES / "sheqi-2024.yaml"), True),
+        (("rules", "list"), True),
+    ],
+)
 def test_an_output_that_cannot_be_written_is_said_with_exit_2_not_a_traceback(args, to_stdout):
     with FULL.open("w") as full:
-        proc = subprocess.run([sys.executable, "-m", "checker", *map(str, args)], cwd=ROOT, text=True,
-                              stdout=full if to_stdout else subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8"), timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", *map(str, args)],
+            cwd=ROOT,
+            text=True,
+            stdout=full if to_stdout else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8"),
+            timeout=120,
+        )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     where = "<stdout>" if to_stdout else str(FULL)
     assert proc.stderr.startswith(f"{where}: 无法写入输出文件："), proc.stderr
@@ -369,8 +467,12 @@ def test_an_output_that_cannot_be_written_is_said_with_exit_2_not_a_traceback(ar
 def test_a_reader_that_goes_away_early_does_not_make_a_failing_check_exit_0():
     # every sample five times over: far more output than a pipe holds (64 KB on Linux), so the writer meets
     # the closed end whatever the timing
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", *[SAMPLES] * 5, "--format", "json"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checker", "check", *[SAMPLES] * 5, "--format", "json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.read(10)
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
@@ -382,9 +484,12 @@ def test_nothing_from_a_submission_starts_a_line_of_text_output(tmp_path):
     value with line breaks stays on its line, escaped; a region with one is refused; marks that
     reorder text are shown escaped."""
     sub = tmp_path / "bad\n::error::name.yaml"
-    sub.write_text('region: 示例县\nyear: 2024\nindicators:\n'
-                   '  leadership.feedback_problems: {value: 12, source: "ok\\r\\n::error::in-source \\u202eRTL"}\n'
-                   '  leadership.feedback_problems_rectified: "1\\n::warning::in-value"\n', encoding="utf-8")
+    sub.write_text(
+        "region: 示例县\nyear: 2024\nindicators:\n"
+        '  leadership.feedback_problems: {value: 12, source: "ok\\r\\n::error::in-source \\u202eRTL"}\n'
+        '  leadership.feedback_problems_rectified: "1\\n::warning::in-value"\n',
+        encoding="utf-8",
+    )
     bad_region = tmp_path / "r.yaml"
     bad_region.write_text('region: "示例县\\n::error::in-region"\nyear: 2024\nindicators: {}\n', encoding="utf-8")
     for args in (("check", sub, bad_region), ("score", tmp_path, "--no-progress")):
@@ -396,11 +501,13 @@ def test_nothing_from_a_submission_starts_a_line_of_text_output(tmp_path):
     assert "\\u202eRTL" in out.stdout and "in-source" in out.stdout
     errors = json.loads(run_cli("check", bad_region, "--format", "json").stdout)["results"][0]["errors"]
     assert [(e["line"], e["column"], e["code"], e["message"]) for e in errors] == [
-        (1, 9, "input.region_unprintable", "region 含有换行、控制字符或改变文字方向的标记：示例县\\n::error::in-region")]
+        (1, 9, "input.region_unprintable", "region 含有换行、控制字符或改变文字方向的标记：示例县\\n::error::in-region")
+    ]
 
 
 def test_nothing_in_a_folder_is_passed_over_in_silence(tmp_path, monkeypatch):
     from checker.inputs.discover import collect_paths
+
     (tmp_path / "empty").mkdir()
     folder = tmp_path / "mixed"
     (folder / "locked").mkdir(parents=True)
@@ -415,6 +522,7 @@ def test_nothing_in_a_folder_is_passed_over_in_silence(tmp_path, monkeypatch):
         if str(path).endswith("locked"):
             raise PermissionError(13, "Permission denied")
         return real(path)
+
     monkeypatch.setattr(os, "scandir", scandir)
     files, diags = collect_paths([str(tmp_path / "empty"), str(folder), str(tmp_path / "gone.yaml")])
     assert files == [str(folder / "ok.yaml")]
@@ -423,34 +531,59 @@ def test_nothing_in_a_folder_is_passed_over_in_silence(tmp_path, monkeypatch):
         (str(folder / "dangling.yaml"), "file.unreadable", "a link to nothing"),
         (str(folder / "pipe.json"), "file.not_regular", None),
         (str(folder / "locked"), "file.unreadable", "Permission denied"),
-        (str(tmp_path / "gone.yaml"), "file.unreadable", "No such file")]
+        (str(tmp_path / "gone.yaml"), "file.unreadable", "No such file"),
+    ]
 
 
 def test_a_path_named_on_the_command_line_is_read_whatever_it_is():
     sample = (SAMPLES / "sheqi-2024.yaml").read_text(encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "checker", "check", "/dev/stdin", "--format", "json"], cwd=ROOT,
-                          input=sample, capture_output=True, text=True, encoding="utf-8", timeout=120)
-    assert proc.returncode == 1 and json.loads(proc.stdout)["results"][0]["region"] == "社旗县"   # REPT-003
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "/dev/stdin", "--format", "json"],
+        cwd=ROOT,
+        input=sample,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert proc.returncode == 1 and json.loads(proc.stdout)["results"][0]["region"] == "社旗县"  # REPT-003
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_status_column_is_wide_enough_for_every_status(lang):
     out = run_cli("check", SAMPLES / "fictional-missing.yaml", "--lang", lang, "--all")
     import re
+
     rows = [line for line in out.stdout.splitlines() if re.search(r"[A-Z]{4}-\d{3} ", line)]
     assert rows and all(re.match(r"\S \S+ +[A-Z]{4}-\d{3} ", row) for row in rows), rows
     from checker.render.layout import width
-    cells = {width(row[:re.search(r"[A-Z]{4}-\d{3}", row).start()]) for row in rows}
-    assert len(cells) == 1, cells     # the rule ids in one column
+
+    cells = {width(row[: re.search(r"[A-Z]{4}-\d{3}", row).start()]) for row in rows}
+    assert len(cells) == 1, cells  # the rule ids in one column
 
 
-@pytest.mark.parametrize("formats,message", [
-    (["json="], "--format json=：= 后应写文件名（写到标准输出请去掉 =）"),
-    (["json", "sarif"], "--format json 与 --format sarif 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
-    (["text", "junit=-"], "--format text 与 --format junit=- 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
-    (["json=out.json", "sarif=./out.json"], "--format json=out.json 与 --format sarif=./out.json 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
-    (["text", "text"], "--format text 与 --format text 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名"),
-])
+@pytest.mark.parametrize(
+    "formats,message",
+    [
+        (["json="], "--format json=：= 后应写文件名（写到标准输出请去掉 =）"),
+        (
+            ["json", "sarif"],
+            "--format json 与 --format sarif 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名",
+        ),
+        (
+            ["text", "junit=-"],
+            "--format text 与 --format junit=- 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名",
+        ),
+        (
+            ["json=out.json", "sarif=./out.json"],
+            "--format json=out.json 与 --format sarif=./out.json 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名",
+        ),
+        (
+            ["text", "text"],
+            "--format text 与 --format text 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名",
+        ),
+    ],
+)
 def test_outputs_that_would_spoil_each_other_are_refused(tmp_path, formats, message):
     args = [a for f in formats for a in ("--format", f)]
     out = run_cli("check", SAMPLES / "sheqi-2024.yaml", *args, cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
@@ -463,11 +596,27 @@ def test_line_formats_may_share_stdout():
     assert out.returncode == 1 and "::error file=" in out.stdout and "RULE-001" in out.stdout
 
 
-@pytest.mark.parametrize("argv", [[], ["check"], ["score"], ["extract"], ["template"], ["init"], ["schema"],
-                                  ["validate"], ["rules"], ["rules", "show"], ["rules", "list"], ["rules", "lint"],
-                                  ["serve"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["check"],
+        ["score"],
+        ["extract"],
+        ["template"],
+        ["init"],
+        ["schema"],
+        ["validate"],
+        ["rules"],
+        ["rules", "show"],
+        ["rules", "list"],
+        ["rules", "lint"],
+        ["serve"],
+    ],
+)
 def test_help_is_entirely_in_the_chosen_language(argv):
     import re
+
     zh = run_cli(*argv, "--help")
     en = run_cli(*argv, "--help", "--lang", "en")
     assert zh.returncode == en.returncode == 0
@@ -484,5 +633,6 @@ def test_argparse_errors_are_in_the_chosen_language():
     assert zh.returncode == en.returncode == 2
     # how the choices are quoted differs between Python versions; the words around them are ours
     assert zh.stderr.splitlines()[-1].startswith("fazhi check：错误：参数 --fail-on：无效的选项值：'sometimes'（可选：")
-    assert en.stderr.splitlines()[-1].startswith("fazhi check: error: argument --fail-on: invalid choice: 'sometimes' "
-                                                 "(choose from ")
+    assert en.stderr.splitlines()[-1].startswith(
+        "fazhi check: error: argument --fail-on: invalid choice: 'sometimes' (choose from "
+    )

@@ -1,10 +1,11 @@
 """durable-rules and the plain evaluator must give identical findings on every input we have."""
+
 import pytest
+from conftest import SAMPLES
 
 from checker.engine import Checker, durable_available
 from checker.examples import example_mapping
 from checker.inputs.structured import load_mapping, load_submission
-from conftest import SAMPLES
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable-rules does not import here")
 
@@ -55,9 +56,11 @@ def test_durable_fires_exactly_what_the_predicates_fire(pack):
     random and percentages as integers. Findings alone hide an extra `fail` beside a `not
     applicable`: durable-rules once fired `a > b` with `b` absent, comparing against the `b` of an
     earlier fact."""
+    from conftest import gappy_submissions
+
     from checker.engine import fact
     from checker.engine.ir import Kind
-    from conftest import gappy_submissions
+
     durable, plain = Checker(pack, "durable"), Checker(pack, "python")
     count = 400
     fired_kinds = set()
@@ -66,7 +69,7 @@ def test_durable_fires_exactly_what_the_predicates_fire(pack):
         one_by_one = sorted(key for key, fn in plain.engine.checks if fn(values))
         got, errors = durable.engine.fired(values, row)
         assert (sorted(got), errors) == (one_by_one, {}), i
-        assert sorted(durable.engine.fired(values)[0]) == one_by_one   # the row is optional
+        assert sorted(durable.engine.fired(values)[0]) == one_by_one  # the row is optional
         fired_kinds.update(kind for _, kind in one_by_one)
     assert fired_kinds == set(Kind)
     durable.close()

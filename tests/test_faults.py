@@ -1,9 +1,10 @@
 """Faults at run time: one failing rule becomes an error finding; the others still run."""
+
 import pytest
+from conftest import SAMPLES
 
 from checker.engine import Checker, durable_available
 from checker.inputs.structured import load_submission
-from conftest import SAMPLES
 
 
 def test_a_rule_that_raises_is_an_error_for_that_rule_only(pack):
@@ -14,8 +15,9 @@ def test_a_rule_that_raises_is_an_error_for_that_rule_only(pack):
 
     def boom(values):
         raise TypeError("unsupported operand")
+
     checker.engine.checks[broken] = (checker.engine.checks[broken][0], boom)
-    checker.engine._fired = None   # evaluate predicate by predicate, as after a fault in the generated function
+    checker.engine._fired = None  # evaluate predicate by predicate, as after a fault in the generated function
     after = {f.rule.id: f for f in checker.check(sub).findings}
     rid = pack.rules[3].id
     assert after[rid].status == "error" and after[rid].reason == "TypeError: unsupported operand"
@@ -33,13 +35,13 @@ def test_durable_session_failure_marks_only_its_rules(pack):
 
     def refuse(values, fact_id):
         raise RuntimeError("Could not assert fact, error code: 303")
+
     session.fired = refuse
     after = {f.rule.id: f for f in checker.check(sub).findings}
     hit = {pack.rules[i].id for i in session.rule_indices}
     assert hit and all(after[r].status == "error" for r in hit)
     assert after[next(iter(sorted(hit)))].reason == "durable-rules: Could not assert fact, error code: 303"
-    assert {k: f.status for k, f in after.items() if k not in hit} == {k: s for k, s in before.items()
-                                                                       if k not in hit}
+    assert {k: f.status for k, f in after.items() if k not in hit} == {k: s for k, s in before.items() if k not in hit}
     checker.close()
 
 
@@ -49,10 +51,11 @@ def test_a_fact_durable_rules_does_not_evaluate_is_an_error_not_a_pass(pack):
     if not durable_available():
         pytest.skip("durable-rules does not import here")
     import itertools
+
     checker = Checker(pack, "durable")
     sub = load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue)
-    assert checker.check(sub).status == "fail"          # REPT-003 only: the report gives no causes
-    checker.engine.ids = itertools.repeat(99)    # every fact from now on gets the id "s99"
+    assert checker.check(sub).status == "fail"  # REPT-003 only: the report gives no causes
+    checker.engine.ids = itertools.repeat(99)  # every fact from now on gets the id "s99"
     first = {f.rule.id: f for f in checker.check(sub).findings}
     again = {f.rule.id: f for f in checker.check(sub).findings}
     assert {f.status for f in first.values()} != {"error"}
@@ -62,22 +65,34 @@ def test_a_fact_durable_rules_does_not_evaluate_is_an_error_not_a_pass(pack):
 
 
 def test_zero_denominator_in_a_rule_without_applies_when_is_an_error_not_a_crash(tmp_path):
-    from checker.pack import load_pack_or_raise
     import shutil
     from pathlib import Path
+
+    from checker.pack import load_pack_or_raise
+
     root = tmp_path / "rules"
     shutil.copytree(Path(__file__).parent / "packs" / "minimal", root)
     path = root / "pack" / "disputes.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "condition: disputes.attendance_rate >= min_rate",
-        "condition: rate(disputes.hearings_attended, disputes.hearings) >= min_rate").replace(
-        "    applies_when: disputes.hearings > 0\n", "").replace(
-        "      - {name: none, indicators: {disputes.hearings: 0}, expect: not_applicable}\n", ""),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace(
+            "condition: disputes.attendance_rate >= min_rate",
+            "condition: rate(disputes.hearings_attended, disputes.hearings) >= min_rate",
+        )
+        .replace("    applies_when: disputes.hearings > 0\n", "")
+        .replace("      - {name: none, indicators: {disputes.hearings: 0}, expect: not_applicable}\n", ""),
+        encoding="utf-8",
+    )
     pack = load_pack_or_raise(root)
     sub_path = tmp_path / "s.yaml"
-    sub_path.write_text("region: 示例县\nyear: 2024\nindicators: {disputes.hearings: 0, disputes.hearings_attended: 0}\n",
-                        encoding="utf-8")
+    sub_path.write_text(
+        "region: 示例县\nyear: 2024\nindicators: {disputes.hearings: 0, disputes.hearings_attended: 0}\n",
+        encoding="utf-8",
+    )
     for engine in ["python"] + (["durable"] if durable_available() else []):
         finding = Checker(pack, engine).check(load_submission(sub_path, pack.catalogue)).findings[0]
-        assert (finding.rule.id, finding.status, finding.reason) == ("DISP-001", "error", "rate over a zero denominator")
+        assert (finding.rule.id, finding.status, finding.reason) == (
+            "DISP-001",
+            "error",
+            "rate over a zero denominator",
+        )

@@ -1,6 +1,7 @@
 """Output is byte-identical to the recorded goldens for every sample, format and language.
 
 Regenerate with `python tests/goldens/regen.py` only when a change of output is intended."""
+
 import subprocess
 import sys
 from pathlib import Path

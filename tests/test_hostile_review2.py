@@ -2,7 +2,7 @@
 hundreds of times its size to compose, control characters in JUnit, annotations and Markdown,
 closed standard streams, a run that read its own stdout file, and SIGTERM/SIGHUP leaving temporary
 files. Each test gives the exact outcome; none waits on time (a FIFO says when the run is ready)."""
-import io
+
 import json
 import os
 import signal
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-
 from conftest import ROOT, SAMPLES, run_cli
 
 SAMPLE = SAMPLES / "sheqi-2024.yaml"
@@ -34,20 +33,25 @@ def _body(text: str) -> str:
 
 # ---- D1: a document type or entity declaration in a .docx ------------------------------------------
 
+
 def test_a_docx_declaring_an_entity_is_refused_at_the_declaration(tmp_path):
     from checker.extract.reader import read_report
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE d [<!ENTITY a "' + "法" * 50 + '">]>\n'
-           + _body("&a;" * 10))
+
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE d [<!ENTITY a "' + "法" * 50 + '">]>\n' + _body("&a;" * 10)
     diags = []
     assert read_report(_docx(tmp_path / "amp.docx", xml), diags) is None
     assert [(d.code, d.params) for d in diags] == [
-        ("extract.docx_doctype", {"member": "word/document.xml", "line": 2, "column": 13})]
-    assert diags[0].message("en") == ("word/document.xml in the .docx has a document type or entity declaration "
-                                      "(<!DOCTYPE, <!ENTITY) at line 2, column 13; refused")
+        ("extract.docx_doctype", {"member": "word/document.xml", "line": 2, "column": 13})
+    ]
+    assert diags[0].message("en") == (
+        "word/document.xml in the .docx has a document type or entity declaration "
+        "(<!DOCTYPE, <!ENTITY) at line 2, column 13; refused"
+    )
 
 
 def test_a_docx_with_a_doctype_and_no_entity_is_refused_too(tmp_path):
     from checker.extract.reader import read_report
+
     diags = []
     read_report(_docx(tmp_path / "d.docx", '<!DOCTYPE w:document SYSTEM "/dev/zero">' + _body("x")), diags)
     assert [d.code for d in diags] == ["extract.docx_doctype"]
@@ -57,13 +61,16 @@ def test_the_text_of_a_docx_is_held_to_the_cap_however_it_expands(tmp_path, monk
     """The second line of defence: were a declaration let through, the text it expands to counts
     against the cap (only the compressed stream's bytes did)."""
     from xml.parsers import expat
+
     from checker.extract import reader
+
     monkeypatch.setattr(reader, "MAX_BYTES", 10_000)
 
     def lenient(member):
         parser = expat.ParserCreate(namespace_separator="}")
         parser.buffer_text = True
         return parser
+
     monkeypatch.setattr(reader, "xml_parser", lenient)
     xml = '<!DOCTYPE d [<!ENTITY a "' + "x" * 1000 + '">]>' + _body("&a;" * 20)
     assert len(xml) < 10_000
@@ -74,8 +81,11 @@ def test_the_text_of_a_docx_is_held_to_the_cap_however_it_expands(tmp_path, monk
 
 def test_a_docx_still_reads_as_before(tmp_path):
     from checker.extract.reader import read_report
-    xml = (f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>第一段</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">'
-           f'续 &amp; 完</w:t></w:r></w:p><w:p><w:r><w:t>第二段</w:t></w:r></w:p></w:body></w:document>')
+
+    xml = (
+        f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>第一段</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">'
+        f"续 &amp; 完</w:t></w:r></w:p><w:p><w:r><w:t>第二段</w:t></w:r></w:p></w:body></w:document>"
+    )
     diags = []
     assert read_report(_docx(tmp_path / "ok.docx", xml), diags) == "第一段续 & 完\n第二段" and diags == []
 
@@ -94,6 +104,7 @@ def test_a_docx_bomb_beside_a_submission_leaves_the_run_and_its_json_whole(tmp_p
 
 # ---- D2: YAML and JSON held to a number of nodes; running out of memory is one file's error ----------
 
+
 def _list_of(count: int, json_mode: bool = False) -> str:
     if json_mode:
         return '{"region": "测试县", "year": 2024, "indicators": [' + ",".join(["0"] * count) + "]}"
@@ -102,6 +113,7 @@ def _list_of(count: int, json_mode: bool = False) -> str:
 
 def test_yaml_at_the_node_limit_is_composed_and_one_past_it_is_refused_where_it_passes():
     from checker import yamlpos
+
     # nodes: the mapping, two keys and their values, the key indicators and its list: 7; then the items
     at_limit = _list_of(yamlpos.MAX_NODES - 7)
     assert not [d for d in yamlpos.load(at_limit, "a.yaml")[1] if d.code == "yaml.too_many_nodes"]
@@ -109,24 +121,30 @@ def test_yaml_at_the_node_limit_is_composed_and_one_past_it_is_refused_where_it_
     assert data is None
     column = len("indicators: [") + 2 * (yamlpos.MAX_NODES - 7) + 1
     assert [(d.code, d.line, d.column, d.params) for d in diags] == [
-        ("yaml.too_many_nodes", 3, column, {"limit": 100_000})]
+        ("yaml.too_many_nodes", 3, column, {"limit": 100_000})
+    ]
 
 
 @pytest.mark.parametrize("json_mode", [False, True])
 def test_a_file_of_a_million_empty_lists_is_refused_with_its_place(tmp_path, json_mode):
     from checker.inputs.structured import load_submission
     from checker.pack import load_pack_or_raise
+
     name = "lists.json" if json_mode else "lists.yaml"
-    text = (_list_of(0, json_mode).replace("[]", "[" + ",".join(["[]"] * 1_000_000) + "]") if json_mode
-            else "region: 测试县\nyear: 2024\nindicators: [" + "[]," * 1_000_000 + "]\n")
+    text = (
+        _list_of(0, json_mode).replace("[]", "[" + ",".join(["[]"] * 1_000_000) + "]")
+        if json_mode
+        else "region: 测试县\nyear: 2024\nindicators: [" + "[]," * 1_000_000 + "]\n"
+    )
     (tmp_path / name).write_text(text, encoding="utf-8")
     sub = load_submission(tmp_path / name, load_pack_or_raise().catalogue)
     assert [(d.code, d.line) for d in sub.diagnostics] == [("yaml.too_many_nodes", 3 if not json_mode else 1)]
 
 
 def test_running_out_of_memory_reading_one_file_is_that_files_input_error(tmp_path, monkeypatch, capsys):
-    from checker.inputs import structured as submission
     from checker.cli import main
+    from checker.inputs import structured as submission
+
     folder = tmp_path / "d"
     folder.mkdir()
     (folder / "a.yaml").write_bytes(SAMPLE.read_bytes())
@@ -137,13 +155,15 @@ def test_running_out_of_memory_reading_one_file_is_that_files_input_error(tmp_pa
         if Path(path).name == "b.yaml":
             raise MemoryError
         return real(path, cat)
+
     monkeypatch.setattr(submission, "load_submission", load)
     out = tmp_path / "o.json"
     assert main(["check", str(folder), "--jobs", "1", "--format", f"json={out}"]) == 2
     results = {Path(r["file"]).name: r for r in json.loads(out.read_text(encoding="utf-8"))["results"]}
     assert results["a.yaml"]["status"] == "fail"
     assert [(e["code"], e["message"]) for e in results["b.yaml"]["errors"]] == [
-        ("input.out_of_memory", "读取此文件时内存不足，未读取（其他文件照常检查）")]
+        ("input.out_of_memory", "读取此文件时内存不足，未读取（其他文件照常检查）")
+    ]
 
 
 # ---- D4: control characters in JUnit, GitHub annotations and Markdown -------------------------------
@@ -184,11 +204,15 @@ def test_annotations_and_markdown_show_control_characters_escaped(controls):
 
 def test_printable_escapes_what_no_format_may_carry_raw():
     from checker.outputs import printable
-    assert printable("a\x1b[31m\x01\x7f\x85\tb\nc\r\ud800\udc81\uffff") == \
-        "a\\x1b[31m\\x01\\x7f\\x85\tb\nc\r\\ud800\\x81\\uffff"
+
+    assert (
+        printable("a\x1b[31m\x01\x7f\x85\tb\nc\r\ud800\udc81\uffff")
+        == "a\\x1b[31m\\x01\\x7f\\x85\tb\nc\r\\ud800\\x81\\uffff"
+    )
 
 
 # ---- D5: closed standard streams --------------------------------------------------------------------
+
 
 def _run_closed(fds, *args, cwd=ROOT):
     env = dict(os.environ, NO_COLOR="1")
@@ -196,14 +220,25 @@ def _run_closed(fds, *args, cwd=ROOT):
     def close():
         for fd in fds:
             os.close(fd)
+
     pipes = {"stdout": subprocess.PIPE if 1 not in fds else None, "stderr": subprocess.PIPE if 2 not in fds else None}
-    return subprocess.run([sys.executable, "-m", "checker", *map(str, args)], preexec_fn=close, cwd=cwd, env=env,
-                          timeout=120, **pipes)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *map(str, args)], preexec_fn=close, cwd=cwd, env=env, timeout=120, **pipes
+    )
 
 
-@pytest.mark.parametrize("args", [["check", SAMPLE], ["check", SAMPLE, "--format", "json"], ["score", SAMPLE],
-                                  ["rules", "list"], ["rules", "show", "RULE-001"], ["validate", SAMPLE],
-                                  ["check", "/nonexistent"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", SAMPLE],
+        ["check", SAMPLE, "--format", "json"],
+        ["score", SAMPLE],
+        ["rules", "list"],
+        ["rules", "show", "RULE-001"],
+        ["validate", SAMPLE],
+        ["check", "/nonexistent"],
+    ],
+)
 def test_with_stdout_closed_a_command_that_prints_ends_quietly_with_2(args):
     run = _run_closed([1], *args)
     assert (run.returncode, run.stderr.decode()) == (2, "")
@@ -225,12 +260,16 @@ def test_with_stderr_closed_the_exit_code_is_what_it_would_be():
 
 def test_paths_from_stdin_with_stdin_closed_is_an_input_error():
     run = _run_closed([0], "check", "--paths-from", "-", "--lang", "en")
-    assert (run.returncode, run.stderr.decode()) == (2, "<stdin>: stdin is closed: --paths-from - has nothing to read\n"
-                                                        "    hint: pipe the list in (find … | fazhi check --paths-from -), "
-                                                        "or give --paths-from FILE\n")
+    assert (run.returncode, run.stderr.decode()) == (
+        2,
+        "<stdin>: stdin is closed: --paths-from - has nothing to read\n"
+        "    hint: pipe the list in (find … | fazhi check --paths-from -), "
+        "or give --paths-from FILE\n",
+    )
 
 
 # ---- D6: this run's stdout (or stderr) file, and an earlier run's text output, in a folder walked ----
+
 
 def _folder(tmp_path) -> Path:
     folder = tmp_path / "d"
@@ -241,35 +280,51 @@ def _folder(tmp_path) -> Path:
 
 def test_the_file_stdout_is_redirected_to_is_not_read(tmp_path):
     folder = _folder(tmp_path)
-    for _ in range(2):                 # the second run: the shell has emptied it again
+    for _ in range(2):  # the second run: the shell has emptied it again
         with open(folder / "all.json", "wb") as stdout:
-            run = subprocess.run([sys.executable, "-m", "checker", "check", str(folder), "--format", "json"],
-                                 stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT, timeout=120)
+            run = subprocess.run(
+                [sys.executable, "-m", "checker", "check", str(folder), "--format", "json"],
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                cwd=ROOT,
+                timeout=120,
+            )
         assert run.returncode == 1, run.stderr
         results = json.loads((folder / "all.json").read_text(encoding="utf-8"))["results"]
         assert [Path(r["file"]).name for r in results] == ["s.yaml"]
-    assert run.stderr.decode().splitlines() == [f"{folder / 'all.json'}: 本次运行的标准输出正写入该文件，不作为输入读取"]
+    assert run.stderr.decode().splitlines() == [
+        f"{folder / 'all.json'}: 本次运行的标准输出正写入该文件，不作为输入读取"
+    ]
 
 
 def test_the_file_stderr_is_redirected_to_is_not_read(tmp_path):
     folder = _folder(tmp_path)
     with open(folder / "err.txt", "wb") as stderr:
-        run = subprocess.run([sys.executable, "-m", "checker", "check", str(folder), "--lang", "en"],
-                             stdout=subprocess.PIPE, stderr=stderr, cwd=ROOT, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-m", "checker", "check", str(folder), "--lang", "en"],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            cwd=ROOT,
+            timeout=120,
+        )
     assert run.returncode == 1
-    assert (folder / "err.txt").read_text(encoding="utf-8") == \
-        f"{folder / 'err.txt'}: this run's stderr is being written to this file; not read as an input\n"
+    assert (folder / "err.txt").read_text(
+        encoding="utf-8"
+    ) == f"{folder / 'err.txt'}: this run's stderr is being written to this file; not read as an input\n"
 
 
 @pytest.mark.parametrize("extra", [[], ["--color", "always"], ["--lang", "en"], ["--format", "github"]])
 def test_an_earlier_runs_text_output_saved_as_txt_is_not_read(tmp_path, extra):
     folder = _folder(tmp_path)
-    (folder / "bad.yaml").write_text("region: x\n", encoding="utf-8")   # an input error: 输入有误 in the head
+    (folder / "bad.yaml").write_text("region: x\n", encoding="utf-8")  # an input error: 输入有误 in the head
     first = run_cli("check", folder, *extra)
     (folder / "out.txt").write_text(first.stdout, encoding="utf-8")
     again = run_cli("check", folder, *extra)
-    said = ("a document fazhi-checker wrote (not a submission); not read" if "en" in extra
-            else "fazhi-checker 输出的文档（不是报送材料），未读取")
+    said = (
+        "a document fazhi-checker wrote (not a submission); not read"
+        if "en" in extra
+        else "fazhi-checker 输出的文档（不是报送材料），未读取"
+    )
     assert again.stderr.splitlines() == [f"{folder / 'out.txt'}: {said}"]
     assert again.stdout == first.stdout
 
@@ -293,30 +348,43 @@ def test_a_prose_report_txt_is_still_read(tmp_path):
 
 # ---- D8: SIGTERM and SIGHUP while outputs are open ----------------------------------------------------
 
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX")
-@pytest.mark.parametrize("signum,code,said", [(signal.SIGTERM, 143, "已终止（SIGTERM）"),
-                                              (signal.SIGHUP, 129, "已终止（SIGHUP：终端或会话已关闭）")])
-@pytest.mark.parametrize("command", [
-    ["check", "in.yaml", "--jobs", "1", "--format", "json=o.json", "--format", "junit=o.xml"],
-    ["score", "in.yaml", "--csv", "o.csv", "--html", "o.html", "--xlsx", "o.xlsx", "--no-progress"],
-])
+@pytest.mark.parametrize(
+    "signum,code,said",
+    [(signal.SIGTERM, 143, "已终止（SIGTERM）"), (signal.SIGHUP, 129, "已终止（SIGHUP：终端或会话已关闭）")],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "in.yaml", "--jobs", "1", "--format", "json=o.json", "--format", "junit=o.xml"],
+        ["score", "in.yaml", "--csv", "o.csv", "--html", "o.html", "--xlsx", "o.xlsx", "--no-progress"],
+    ],
+)
 def test_a_stop_with_outputs_open_leaves_no_temporary_file_and_the_old_outputs(tmp_path, signum, code, said, command):
     """The input is a FIFO: opening it for writing returns once the run opens it to read, after
     every output file was created: the signal comes while they are open, whatever the timing."""
     import threading
+
     os.mkfifo(tmp_path / "in.yaml")
     outputs = [a.split("=")[-1] for a in command if a.startswith(("o.", "json=", "junit="))]
     for name in outputs:
         (tmp_path / name).write_bytes(b"old " + name.encode())
-    run = subprocess.Popen([sys.executable, "-m", "checker", *command], cwd=tmp_path, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    run = subprocess.Popen(
+        [sys.executable, "-m", "checker", *command],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     held, ready = [], threading.Event()
 
     def writer():
         held.append(open(tmp_path / "in.yaml", "wb"))
         ready.set()
+
     threading.Thread(target=writer, daemon=True).start()
-    if not ready.wait(120):                  # the run ended without reading its input: free the writer
+    if not ready.wait(120):  # the run ended without reading its input: free the writer
         os.close(os.open(tmp_path / "in.yaml", os.O_RDONLY | os.O_NONBLOCK))
         pytest.fail(run.communicate()[1].decode())
     try:
@@ -338,19 +406,29 @@ def test_a_temporary_file_left_by_a_kill_is_never_read(tmp_path):
 
 
 def test_a_run_to_stdout_never_imports_signal():
-    code = ("import sys; from checker.cli import main; main(['check', sys.argv[1]]); "
-            "sys.stderr.write(str('signal' in sys.modules))")
+    code = (
+        "import sys; from checker.cli import main; main(['check', sys.argv[1]]); "
+        "sys.stderr.write(str('signal' in sys.modules))"
+    )
     run = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, cwd=ROOT)
     assert run.stderr.endswith("False")
 
 
 # ---- minor: --today, the same-place message, a link to a folder, a file named twice -----------------
 
-@pytest.mark.parametrize("given", ["20250101", "2025-W01-1", "0001-01-01", "9999-12-31", "1989-12-31", "2101-01-01",
-                                   "2025-02-30", "２０２５-01-01"])
-@pytest.mark.parametrize("lang,said", [
-    ("zh", "--today 应为 1990 至 2100 年间的日期，写作 YYYY-MM-DD（如 2025-03-20），读到 {}"),
-    ("en", "--today must be a date from 1990 to 2100 written YYYY-MM-DD (such as 2025-03-20), got {}")], ids=["zh", "en"])
+
+@pytest.mark.parametrize(
+    "given",
+    ["20250101", "2025-W01-1", "0001-01-01", "9999-12-31", "1989-12-31", "2101-01-01", "2025-02-30", "２０２５-01-01"],
+)
+@pytest.mark.parametrize(
+    "lang,said",
+    [
+        ("zh", "--today 应为 1990 至 2100 年间的日期，写作 YYYY-MM-DD（如 2025-03-20），读到 {}"),
+        ("en", "--today must be a date from 1990 to 2100 written YYYY-MM-DD (such as 2025-03-20), got {}"),
+    ],
+    ids=["zh", "en"],
+)
 def test_today_is_a_date_written_yyyy_mm_dd_in_a_sane_range(given, lang, said):
     run = run_cli("check", SAMPLE, "--today", given, "--lang", lang)
     assert run.returncode == 2
@@ -365,8 +443,10 @@ def test_today_in_range_is_taken():
 
 def test_score_names_its_own_options_when_two_write_to_one_place(tmp_path):
     run = run_cli("score", SAMPLE, "--csv", "o.csv", "--html", "./o.csv", cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
-    assert (run.returncode, run.stderr) == (2, "--csv o.csv 与 --html ./o.csv 写到同一处；每处只写一种格式\n"
-                                               "    建议：给每种输出各自的文件名\n")
+    assert (run.returncode, run.stderr) == (
+        2,
+        "--csv o.csv 与 --html ./o.csv 写到同一处；每处只写一种格式\n    建议：给每种输出各自的文件名\n",
+    )
     assert not list(tmp_path.iterdir())
 
 
@@ -376,7 +456,8 @@ def test_a_link_to_a_folder_under_a_submissions_name_is_said_to_be_one(tmp_path)
     run = run_cli("check", folder, "--format", "json", "--lang", "en")
     errors = {Path(r["file"]).name: r["errors"] for r in json.loads(run.stdout)["results"]}
     assert [(e["code"], e["message"]) for e in errors["proc.yaml"]] == [
-        ("file.folder_link", "a symbolic link to a folder; not followed (links inside folders are not walked)")]
+        ("file.folder_link", "a symbolic link to a folder; not followed (links inside folders are not walked)")
+    ]
 
 
 def test_score_reads_a_file_named_twice_once(tmp_path):

@@ -1,18 +1,22 @@
 """The JSON renderer writes each finding from pre-encoded pieces: it must be exactly the encoding
 of the contract's dictionary, for every status, language, profile, source and location."""
+
 import json
 
 import pytest
-
 from conftest import ROOT, SAMPLES
+
 from checker.engine import Checker
+from checker.inputs.structured import load_submission
 from checker.pack import load_pack_or_raise
 from checker.render import Context
 from checker.render.json_out import finding_json, finding_text, result_text
-from checker.inputs.structured import load_submission
 
-FILES = sorted(p for p in list(SAMPLES.rglob("*")) + list((ROOT / "tests" / "hostile").iterdir())
-               if p.suffix in (".yaml", ".json") and p.name != "expected.yaml")
+FILES = sorted(
+    p
+    for p in list(SAMPLES.rglob("*")) + list((ROOT / "tests" / "hostile").iterdir())
+    if p.suffix in (".yaml", ".json") and p.name != "expected.yaml"
+)
 
 
 def dumps(value) -> str:
@@ -25,7 +29,7 @@ def dumps(value) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pre_encoded_findings_equal_the_contract_dictionary(profile, lang, complete):
     pack = load_pack_or_raise(profile=profile)
-    if complete:        # required indicators: blocking missing findings, "required": true
+    if complete:  # required indicators: blocking missing findings, "required": true
         pack = pack.requiring_complete()
     checker = Checker(pack, "python")
     ctx = Context(lang, pack.catalogue)
@@ -37,11 +41,18 @@ def test_pre_encoded_findings_equal_the_contract_dictionary(profile, lang, compl
             statuses.add(finding.status)
             assert finding_text(finding, ctx) == dumps(finding_json(finding, ctx)), (path, finding.rule.id)
         # a whole result shares each value's text between its findings: the same bytes as encoding it whole
-        whole = {"file": result.file, "region": result.region, "year": result.year, "status": result.status,
-                 "summary": result.summary(), "headline": result.headline(),
-                 **({"completeness": result.completeness.to_json()} if result.completeness else {}),
-                 "findings": [finding_json(f, ctx) for f in result.findings],
-                 "errors": [d.to_json(lang) for d in result.errors], "notes": [d.to_json(lang) for d in result.notes]}
+        whole = {
+            "file": result.file,
+            "region": result.region,
+            "year": result.year,
+            "status": result.status,
+            "summary": result.summary(),
+            "headline": result.headline(),
+            **({"completeness": result.completeness.to_json()} if result.completeness else {}),
+            "findings": [finding_json(f, ctx) for f in result.findings],
+            "errors": [d.to_json(lang) for d in result.errors],
+            "notes": [d.to_json(lang) for d in result.notes],
+        }
         assert result_text(result, ctx) == dumps(whole), path
     assert statuses >= {"pass", "fail", "missing", "not_applicable", "error"}
     assert any(f.required for r in results for f in r.findings) == complete

@@ -1,4 +1,5 @@
 """Terminal layout: cell widths, Chinese line breaking, colour, control characters."""
+
 import itertools
 
 from checker.render.layout import Lines, breaks, width
@@ -14,7 +15,7 @@ def test_cell_widths():
     assert width("abc") == 3
     assert width("社旗县") == 6
     assert width("１００％") == 8
-    assert width("“原文”") == 6          # curly quotes are narrow in terminals
+    assert width("“原文”") == 6  # curly quotes are narrow in terminals
 
 
 def test_chinese_breaks_between_characters_but_not_before_closing_punctuation():
@@ -44,8 +45,10 @@ def test_a_word_wider_than_the_line_is_folded():
 
 
 def test_every_line_fits_and_nothing_is_lost():
-    text = ("依据：《国务院办公厅关于建立政务服务“好差评”制度提高政务服务水平的意见》 国办发〔2019〕51号 "
-            "basis: State Council notice on e-government (2019) section 3; 12,345 items")
+    text = (
+        "依据：《国务院办公厅关于建立政务服务“好差评”制度提高政务服务水平的意见》 国办发〔2019〕51号 "
+        "basis: State Council notice on e-government (2019) section 3; 12,345 items"
+    )
     for limit in (20, 31, 47, 80):
         lines = lay(text, limit)
         assert all(width(line) <= limit for line in lines), limit
@@ -73,12 +76,14 @@ def test_no_line_overflows_after_a_break_before_a_wide_character():
 
 
 def test_an_area_heading_as_wide_as_the_line_has_no_trailing_space():
+    from conftest import SAMPLES
+
+    from checker.engine import Checker
+    from checker.inputs.structured import load_submission
     from checker.pack import load_pack_or_raise
     from checker.render import Context
     from checker.render.text import _result
-    from checker.engine import Checker
-    from checker.inputs.structured import load_submission
-    from conftest import SAMPLES
+
     pack = load_pack_or_raise()
     result = Checker(pack, "python").check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))
     for width_, options in itertools.product((40, 43, 44, 45), ({"all": True}, {})):

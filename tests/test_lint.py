@@ -1,11 +1,11 @@
 """`fazhi rules lint`: rule-pack mistakes are caught, located and explained before a pack is used."""
+
 from pathlib import Path
 
 import pytest
-
-from checker.rulesdoc import lint_diagnostics
 from conftest import MINIMAL, edit, run_cli
 
+from checker.rulesdoc import lint_diagnostics
 
 
 def lint(pack_dir):
@@ -19,24 +19,43 @@ def test_minimal_pack_is_clean(pack_dir):
 
 COND = "condition: disputes.attendance_rate >= min_rate"
 CASES = {
-    "syntax": (COND, "condition: disputes.attendance_rate >= ",
-               [("expr.unexpected", "disputes.yaml", 11, 43)]),
-    "unknown_indicator": (COND, "condition: disputes.attendence_rate >= min_rate",
-                          [("expr.unknown_indicator", "disputes.yaml", 11, 16)]),
-    "unknown_function": (COND, "condition: ratio(disputes.hearings_attended, disputes.hearings) >= min_rate",
-                         [("expr.unknown_function", "disputes.yaml", 11, 16)]),
-    "undefined_param": (COND, "condition: disputes.attendance_rate >= max_rate",
-                        [("expr.unknown_param", "disputes.yaml", 11, 44)]),
-    "missing_hint": ("    hint: {zh: 负责人出庭。, en: Heads appear in court.}\n", "",
-                     [("pack.missing_field", "disputes.yaml", 3, 5)]),
-    "bad_strength": ("strength: practice", "strength: binding",
-                     [("pack.bad_choice", "disputes.yaml", 6, 15)]),
-    "no_failing_example": ("hearings_attended: 3}, expect: warn}", "hearings_attended: 3}, expect: pass}",
-                           [("pack.examples_incomplete", "disputes.yaml", 15, 7)]),
-    "wrong_example": ("{disputes.hearings: 0}, expect: not_applicable}", "{disputes.hearings: 0}, expect: pass}",
-                      [("pack.example_status", "disputes.yaml", 17, None)]),
-    "example_with_bad_input": ("{disputes.hearings: 0}", "{disputes.hearings: -1}",
-                               [("pack.example_input", "disputes.yaml", 17, None)]),
+    "syntax": (COND, "condition: disputes.attendance_rate >= ", [("expr.unexpected", "disputes.yaml", 11, 43)]),
+    "unknown_indicator": (
+        COND,
+        "condition: disputes.attendence_rate >= min_rate",
+        [("expr.unknown_indicator", "disputes.yaml", 11, 16)],
+    ),
+    "unknown_function": (
+        COND,
+        "condition: ratio(disputes.hearings_attended, disputes.hearings) >= min_rate",
+        [("expr.unknown_function", "disputes.yaml", 11, 16)],
+    ),
+    "undefined_param": (
+        COND,
+        "condition: disputes.attendance_rate >= max_rate",
+        [("expr.unknown_param", "disputes.yaml", 11, 44)],
+    ),
+    "missing_hint": (
+        "    hint: {zh: 负责人出庭。, en: Heads appear in court.}\n",
+        "",
+        [("pack.missing_field", "disputes.yaml", 3, 5)],
+    ),
+    "bad_strength": ("strength: practice", "strength: binding", [("pack.bad_choice", "disputes.yaml", 6, 15)]),
+    "no_failing_example": (
+        "hearings_attended: 3}, expect: warn}",
+        "hearings_attended: 3}, expect: pass}",
+        [("pack.examples_incomplete", "disputes.yaml", 15, 7)],
+    ),
+    "wrong_example": (
+        "{disputes.hearings: 0}, expect: not_applicable}",
+        "{disputes.hearings: 0}, expect: pass}",
+        [("pack.example_status", "disputes.yaml", 17, None)],
+    ),
+    "example_with_bad_input": (
+        "{disputes.hearings: 0}",
+        "{disputes.hearings: -1}",
+        [("pack.example_input", "disputes.yaml", 17, None)],
+    ),
 }
 
 
@@ -48,8 +67,11 @@ def test_pack_mistakes(pack_dir, name):
 
 
 def test_type_mismatch_date_with_percent(pack_dir):
-    edit(pack_dir / "pack" / "report.yaml", "condition: report.published_on < date(year + 1, 4, 1)",
-         "condition: report.published_on < disputes.attendance_rate")
+    edit(
+        pack_dir / "pack" / "report.yaml",
+        "condition: report.published_on < date(year + 1, 4, 1)",
+        "condition: report.published_on < disputes.attendance_rate",
+    )
     codes, diags = lint(pack_dir)
     assert codes == [("expr.type_mismatch", "report.yaml", 8, 36)]
     assert diags[0].message("en") == "rule REPT-001: cannot compare date with number (<)"
@@ -69,8 +91,11 @@ def test_duplicate_rule_id_and_id_of_another_area(pack_dir):
 
 
 def test_profile_naming_unknown_rule_and_parameter(pack_dir):
-    edit(pack_dir / "profiles" / "strict.yaml", "DISP-001: {strength: local, params: {min_rate: 90}}",
-         "DISP-010: {strength: local}\n  DISP-001: {params: {min_rat: 90}}")
+    edit(
+        pack_dir / "profiles" / "strict.yaml",
+        "DISP-001: {strength: local, params: {min_rate: 90}}",
+        "DISP-010: {strength: local}\n  DISP-001: {params: {min_rat: 90}}",
+    )
     codes, diags = lint(pack_dir)
     assert codes == [("profile.unknown_rule", "strict.yaml", 5, 3), ("profile.unknown_param", "strict.yaml", 6, 23)]
     assert diags[0].hint("zh") == "是否想写：DISP-001？"
@@ -78,8 +103,11 @@ def test_profile_naming_unknown_rule_and_parameter(pack_dir):
 
 
 def test_unknown_catalogue_unit_and_broken_derive(pack_dir):
-    edit(pack_dir / "catalogue" / "disputes.yaml", "unit: count}\n  disputes.hearings_attended",
-         "unit: cases}\n  disputes.hearings_attended")
+    edit(
+        pack_dir / "catalogue" / "disputes.yaml",
+        "unit: count}\n  disputes.hearings_attended",
+        "unit: cases}\n  disputes.hearings_attended",
+    )
     codes, _ = lint(pack_dir)
     assert codes[:2] == [("pack.bad_unit", "disputes.yaml", 3, 56), ("pack.bad_derive_ref", "disputes.yaml", 5, None)]
 
@@ -116,9 +144,15 @@ def test_a_repeated_id_is_the_one_problem_each_rule_keeps_its_own_examples(pack_
     that rule (they ran against the last rule of the id, and failed)."""
     path = pack_dir / "pack" / "disputes.yaml"
     text = path.read_text(encoding="utf-8")
-    other = text.split("rules:\n", 1)[1].replace("applies_when: disputes.hearings > 0", "applies_when: disputes.hearings > 9")
-    other = other.replace("disputes.hearings: 4", "disputes.hearings: 40").replace("hearings_attended: 4", "hearings_attended: 40")
-    other = other.replace("hearings_attended: 3", "hearings_attended: 30").replace("disputes.hearings: 0", "disputes.hearings: 9")
+    other = text.split("rules:\n", 1)[1].replace(
+        "applies_when: disputes.hearings > 0", "applies_when: disputes.hearings > 9"
+    )
+    other = other.replace("disputes.hearings: 4", "disputes.hearings: 40").replace(
+        "hearings_attended: 4", "hearings_attended: 40"
+    )
+    other = other.replace("hearings_attended: 3", "hearings_attended: 30").replace(
+        "disputes.hearings: 0", "disputes.hearings: 9"
+    )
     path.write_text(text + other, encoding="utf-8")
     codes, _ = lint(pack_dir)
     assert [c[0] for c in codes] == ["pack.duplicate_rule"]
@@ -145,10 +179,17 @@ def test_every_scheme_is_linted_and_a_broken_one_is_located(pack_dir):
     out = run_cli("rules", "lint", pack_dir)
     assert out.returncode == 2 and "Traceback" not in out.stderr
     located = [line.split(": ", 1)[0] for line in out.stderr.splitlines() if line.startswith(str(pack_dir))]
-    assert located == [f"{pack_dir / 'schemes' / name}:{at}" for name, at in (
-        ("test-redistribute.yaml", "17:1"), ("test-redistribute.yaml", "16:8"), ("test-redistribute.yaml", "16:8"),
-        ("test.yaml", "4:1"),
-        ("test.yaml", "9:5"), ("test.yaml", "10:33"))]
+    assert located == [
+        f"{pack_dir / 'schemes' / name}:{at}"
+        for name, at in (
+            ("test-redistribute.yaml", "17:1"),
+            ("test-redistribute.yaml", "16:8"),
+            ("test-redistribute.yaml", "16:8"),
+            ("test.yaml", "4:1"),
+            ("test.yaml", "9:5"),
+            ("test.yaml", "10:33"),
+        )
+    ]
     assert out.stderr.splitlines()[-1] == "规则包有 6 个问题"
 
 
@@ -161,20 +202,29 @@ def test_a_clean_pack_counts_its_schemes(pack_dir):
 def test_unquoted_yaml_1_1_keywords_in_a_profile_are_read_as_written(pack_dir):
     """`on:` (true to YAML 1.1) and `yes:` are keys as written: an unknown field and an unknown rule, at
     their places, never a field named True or a silently dropped entry."""
-    edit(pack_dir / "profiles" / "strict.yaml", "local_rules_bind: true\n",
-         "local_rules_bind: true\non: [fail, missing]\n")
+    edit(
+        pack_dir / "profiles" / "strict.yaml",
+        "local_rules_bind: true\n",
+        "local_rules_bind: true\non: [fail, missing]\n",
+    )
     edit(pack_dir / "profiles" / "strict.yaml", "  DISP-001:", "  yes: {strength: local}\n  123: {}\n  DISP-001:")
     codes, diags = lint(pack_dir)
-    assert codes == [("profile.unknown_field", "strict.yaml", 4, 1), ("profile.unknown_rule", "strict.yaml", 6, 3),
-                     ("profile.unknown_rule", "strict.yaml", 7, 3)]
+    assert codes == [
+        ("profile.unknown_field", "strict.yaml", 4, 1),
+        ("profile.unknown_rule", "strict.yaml", 6, 3),
+        ("profile.unknown_rule", "strict.yaml", 7, 3),
+    ]
     assert [d.params.get("name", d.params.get("id")) for d in diags] == ["on", "yes", "123"]
 
 
-@pytest.mark.parametrize("old,new,where,better,unit", [
-    ("    better: higher\n", "    better: up\n", (9, 13), "up", "percent"),
-    ("    better: higher\n", "    better: no\n", (9, 13), "no", "percent"),         # YAML 1.1 reads false
-    ("en: Hearings, unit: count}", "en: Hearings, unit: count, better: [higher]}", (3, 71), ["higher"], "count"),
-])
+@pytest.mark.parametrize(
+    "old,new,where,better,unit",
+    [
+        ("    better: higher\n", "    better: up\n", (9, 13), "up", "percent"),
+        ("    better: higher\n", "    better: no\n", (9, 13), "no", "percent"),  # YAML 1.1 reads false
+        ("en: Hearings, unit: count}", "en: Hearings, unit: count, better: [higher]}", (3, 71), ["higher"], "count"),
+    ],
+)
 def test_a_better_direction_that_is_none_is_refused_at_its_place(pack_dir, old, new, where, better, unit):
     edit(pack_dir / "catalogue" / "disputes.yaml", old, new)
     codes, diags = lint(pack_dir)
@@ -186,9 +236,13 @@ def test_a_better_direction_on_a_date_is_refused_and_a_good_one_is_read(pack_dir
     edit(pack_dir / "catalogue" / "report.yaml", "unit: date,", "unit: date, better: lower,")
     codes, diags = lint(pack_dir)
     assert codes == [("pack.bad_better", "report.yaml", 3, 81)]
-    assert diags[0].message("en") == ("report.published_on: better must be higher or lower, on a number (count, "
-                                      "percent, yuan, days); got 'lower' (unit date)")
+    assert diags[0].message("en") == (
+        "report.published_on: better must be higher or lower, on a number (count, "
+        "percent, yuan, days); got 'lower' (unit date)"
+    )
     from checker.pack import load_pack
+
     pack, _ = load_pack(MINIMAL)
     assert {k: i.better for k, i in pack.catalogue.indicators.items() if i.better} == {
-        "disputes.attendance_rate": "higher"}
+        "disputes.attendance_rate": "higher"
+    }

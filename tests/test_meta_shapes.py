@@ -8,6 +8,7 @@ department's report (its place, level: department), openings that name the place
 portal's 发布机构, a name it repeats), a session line that is not the year, and what cannot be read:
 said with its line, the figures extracted all the same.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -21,90 +22,145 @@ def meta(text: str) -> tuple:
     return m.region, m.year, m.level
 
 
-@pytest.mark.parametrize("text,expected", [
-    # titles after portal lines, labels and breadcrumbs
-    ("首页 > 政务公开 > 法治政府建设年度报告\n索引号 11330000/2025-001 发布机构 区政府办公室 发文日期 2025-03-21\n"
-     "江州市禾丰区人民政府关于2024年度法治政府建设情况的报告\n字体:【大】 【小】\n2024年，区政府坚持……",
-     ("禾丰区", 2024, None)),
-    ("您当前的位置: 首页>政务公开>法治政府建设年度报告\n2023年法治政府建设年度报告\n"
-     "江州市禾丰区城市管理局2023年法治政府建设情况报告\n2023年，在区委、区政府的领导下，区城市管理局扎实推进……",
-     ("禾丰区", 2023, "department")),
-    ("| [ 索引号 ] | 1150/2026-00028 |\n| [ 发布机构 ] | 市市场监管局 |\n| [ 发布日期 ] | 2026-02-25 |\n"
-     "江州市市场监督管理局关于2025年法治政府建设情况的报告\n2025年，在市委、市政府的坚强领导下，……",
-     ("江州市", 2025, "department")),
-    # a chain: the last place is the one reporting
-    ("江州市禾丰区青川街道办事处2022年法治政府建设年度报告\n发布时间 : 2023-01-29\n2022年是关键之年，……",
-     ("青川街道", 2022, None)),
-    ("禾丰区人民政府青川街道办事处关于2022年度法治政府建设情况的报告\n时间:2023-02-28\n2022年，我街道……",
-     ("青川街道", 2022, None)),
-    ("示例省人民政府2024年度法治政府建设工作情况\n2024年，省政府坚定……", ("示例省", 2024, None)),
-    ("中共禾丰市委 禾丰市人民政府 关于2022年法治政府建设情况的报告\n2022年，禾丰市委、市政府坚持……",
-     ("禾丰市", 2022, None)),
-    # development zones: never 园区 or 高新区 alone
-    ("2022年，园区坚持以习近平法治思想为指导。\n(二)抓住关键少数。印发《江州工业园区法治政府建设实施方案(2022—2025年)》，"
-     "召开园区党工委会议。", ("江州工业园区", 2022, None)),
-    ("江州高新区市场监督管理局关于2023年法治政府建设情况的报告\n根据《江州高新区管委会办公室关于印发2023年江州高新区法治政府建设"
-     "工作要点的通知》，现将我局2023年度法治政府建设情况报告如下", ("江州高新区", 2023, "department")),
-    ("禾丰新区2024年法治政府建设情况报告\n", ("禾丰新区", 2024, None)),
-    # traditional script: read as simplified, given as written
-    ("北京市禾豐區人民政府2022年法治政府建設年度情況報告\n日期:2023-03-31\n2022年，禾豐區政府深入學習……",
-     ("禾豐區", 2022, None)),
-    ("2022年，在區委、區政府的正確領導下，青川鎮堅持以習近平法治思想為指導，全面貫徹……", ("青川鎮", 2022, None)),
-    # departments: the place, with level department
-    ("禾丰县司法局2024年法治政府建设工作报告\n", ("禾丰县", 2024, "department")),
-    ("禾丰县人民政府办公室关于2024年度法治政府建设情况的报告\n", ("禾丰县", 2024, "department")),
-    ("2021年，禾丰县司法局坚持……", ("禾丰县", 2021, "department")),
-    ("禾丰区司法局\n关于2022年度法治政府建设情况的报告\n2022年，禾丰区司法局坚持……", ("禾丰区", 2022, "department")),
-    ("关于禾丰新区司法局2024年度法治政府建设情况的报告\n索引号 发布机构 司法局(行政复议局)\n2024年，区司法局持续深入……",
-     ("禾丰新区", 2024, "department")),
-    ("江州市禾丰新区法治政府建设工作领导小组办公室:\n根据有关工作要求，我委拟就了《禾丰新区发展和改革委员会2023年度法治政府"
-     "建设情况的报告》，现呈上，请审阅。\n附件\n禾丰新区发展和改革委员会\n2023年度法治政府建设情况的报告\n2023年是开局之年。",
-     ("禾丰新区", 2023, "department")),
-    ("2023年以来，县司法局在县委、县政府的坚强领导下，始终坚持……\n一、主要举措\n推动示例县‘5+N’机制落地，示例县推进法治政府"
-     "建设，示例县党政主要负责人带头……", ("示例县", 2023, "department")),
-    ("区政府办2025年度法治政府建设工作报告\n2025年，区政府办深入贯彻习近平法治思想，全面落实《江州市禾丰区2025年法治政府建设工作要点》。",
-     ("禾丰区", 2025, "department")),
-    ("2022年，全市司法行政系统在市委、市政府的正确领导下，始终坚持……\n一、主要举措\n(一)我局牵头制定《禾丰市地方性法规"
-     "调研起草流程表》，推动了《禾丰市农贸市场管理条例》出台。", ("禾丰市", 2022, "department")),
-    # named by kind only in the opening: where else the report names itself
-    ("根据有关要求，现将情况报告如下。\n一、主要成效\n2022年，县人民政府坚持……制定了《示例县人民政府常务会会前学法制度》。",
-     ("示例县", 2022, None)),
-    ("2024年，我县法治政府工作始终坚持……\n(一)印发《示例县2024年法治政府建设工作要点》，集中学法，印发《中共示例县委全面依法治县"
-     "委员会工作规则》。", ("示例县", 2024, None)),
-    ("2022年，我镇坚持以习近平法治思想为指导。\n让精神在青川镇落地生根。二是把法治思想列入青川镇委党校培训课程。",
-     ("青川镇", 2022, None)),
-    ("分享到:\n发布机构: 示例县人民政府 生成日期: 2023-02-21\n2022年，县政府坚持……", ("示例县", 2022, None)),
-    # openings: after a label, after a leading clause, a year the session line does not replace
-    ("【行政应诉】2021年，禾丰区认真执行《江州市人民政府应诉工作规则》。", ("禾丰区", 2021, None)),
-    ("根据《法治建设纲要(2023—2027年)》和市、区的部署，2023年，青川街道以学习贯彻法治思想为核心……", ("青川街道", 2023, None)),
-    ("(2025年4月29日在江州市第十四届人民代表大会常务委员会第十七次会议上)\n江州市人民政府\n主任、副主任、秘书长、各位委员:\n"
-     "2023年，江州市坚持以习近平新时代中国特色社会主义思想为指导。", ("江州市", 2023, None)),
-    ("2024年南阳市禾丰县法治政府建设情况报告\n", ("禾丰县", 2024, None)),
-    ("2024年，南阳市禾丰县坚持……", ("禾丰县", 2024, None)),
-    ("2024年，禾丰县坚持以人民为中心，服务大局……", ("禾丰县", 2024, None)),
-    ("万年县人民政府 关于2024年度法治政府建设情况的报告\n", ("万年县", 2024, None)),
-    ("禾丰县人民政府关于禾丰县2024年度法治政府建设情况的报告\n", ("禾丰县", 2024, None)),
-    ("禾丰县司法局关于2024年度法治政府建设情况的报告\n", ("禾丰县", 2024, "department")),
-    ("寿乡人民政府关于2022年度法治政府建设情况的报告\n", ("寿乡", 2022, None)),
-    ("禾县人民政府\n关于2024年度法治政府建设情况的报告\n2024年，县政府坚持……", ("禾县", 2024, None)),
-    ("2024年，禾丰区法治政府建设工作坚持以习近平法治思想为指引。", ("禾丰区", 2024, None)),
-    # what states no place: the year alone
-    ("关于2022年度法治政府建设情况报告\n\n县委、县政府:\n\n今年以来，我镇认真落实部署。", (None, 2022, None)),
-    ("司法局2022年度法治政府建设工作报告-23篇(第26/40页)\n(七)争议化解助和谐。", (None, 2022, "department")),
-    ("2024年，全县上下坚持……", (None, 2024, None)),
-    ("2024年，南阳市坚持推进全县……", (None, 2024, None)),
-    ("2025年是收官之年。一年来，禾丰县坚持……", (None, None, None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # titles after portal lines, labels and breadcrumbs
+        (
+            "首页 > 政务公开 > 法治政府建设年度报告\n索引号 11330000/2025-001 发布机构 区政府办公室 发文日期 2025-03-21\n"
+            "江州市禾丰区人民政府关于2024年度法治政府建设情况的报告\n字体:【大】 【小】\n2024年，区政府坚持……",
+            ("禾丰区", 2024, None),
+        ),
+        (
+            "您当前的位置: 首页>政务公开>法治政府建设年度报告\n2023年法治政府建设年度报告\n"
+            "江州市禾丰区城市管理局2023年法治政府建设情况报告\n2023年，在区委、区政府的领导下，区城市管理局扎实推进……",
+            ("禾丰区", 2023, "department"),
+        ),
+        (
+            "| [ 索引号 ] | 1150/2026-00028 |\n| [ 发布机构 ] | 市市场监管局 |\n| [ 发布日期 ] | 2026-02-25 |\n"
+            "江州市市场监督管理局关于2025年法治政府建设情况的报告\n2025年，在市委、市政府的坚强领导下，……",
+            ("江州市", 2025, "department"),
+        ),
+        # a chain: the last place is the one reporting
+        (
+            "江州市禾丰区青川街道办事处2022年法治政府建设年度报告\n发布时间 : 2023-01-29\n2022年是关键之年，……",
+            ("青川街道", 2022, None),
+        ),
+        (
+            "禾丰区人民政府青川街道办事处关于2022年度法治政府建设情况的报告\n时间:2023-02-28\n2022年，我街道……",
+            ("青川街道", 2022, None),
+        ),
+        ("示例省人民政府2024年度法治政府建设工作情况\n2024年，省政府坚定……", ("示例省", 2024, None)),
+        (
+            "中共禾丰市委 禾丰市人民政府 关于2022年法治政府建设情况的报告\n2022年，禾丰市委、市政府坚持……",
+            ("禾丰市", 2022, None),
+        ),
+        # development zones: never 园区 or 高新区 alone
+        (
+            "2022年，园区坚持以习近平法治思想为指导。\n(二)抓住关键少数。印发《江州工业园区法治政府建设实施方案(2022—2025年)》，"
+            "召开园区党工委会议。",
+            ("江州工业园区", 2022, None),
+        ),
+        (
+            "江州高新区市场监督管理局关于2023年法治政府建设情况的报告\n根据《江州高新区管委会办公室关于印发2023年江州高新区法治政府建设"
+            "工作要点的通知》，现将我局2023年度法治政府建设情况报告如下",
+            ("江州高新区", 2023, "department"),
+        ),
+        ("禾丰新区2024年法治政府建设情况报告\n", ("禾丰新区", 2024, None)),
+        # traditional script: read as simplified, given as written
+        (
+            "北京市禾豐區人民政府2022年法治政府建設年度情況報告\n日期:2023-03-31\n2022年，禾豐區政府深入學習……",
+            ("禾豐區", 2022, None),
+        ),
+        ("2022年，在區委、區政府的正確領導下，青川鎮堅持以習近平法治思想為指導，全面貫徹……", ("青川鎮", 2022, None)),
+        # departments: the place, with level department
+        ("禾丰县司法局2024年法治政府建设工作报告\n", ("禾丰县", 2024, "department")),
+        ("禾丰县人民政府办公室关于2024年度法治政府建设情况的报告\n", ("禾丰县", 2024, "department")),
+        ("2021年，禾丰县司法局坚持……", ("禾丰县", 2021, "department")),
+        (
+            "禾丰区司法局\n关于2022年度法治政府建设情况的报告\n2022年，禾丰区司法局坚持……",
+            ("禾丰区", 2022, "department"),
+        ),
+        (
+            "关于禾丰新区司法局2024年度法治政府建设情况的报告\n索引号 发布机构 司法局(行政复议局)\n2024年，区司法局持续深入……",
+            ("禾丰新区", 2024, "department"),
+        ),
+        (
+            "江州市禾丰新区法治政府建设工作领导小组办公室:\n根据有关工作要求，我委拟就了《禾丰新区发展和改革委员会2023年度法治政府"
+            "建设情况的报告》，现呈上，请审阅。\n附件\n禾丰新区发展和改革委员会\n2023年度法治政府建设情况的报告\n2023年是开局之年。",
+            ("禾丰新区", 2023, "department"),
+        ),
+        (
+            "2023年以来，县司法局在县委、县政府的坚强领导下，始终坚持……\n一、主要举措\n推动示例县‘5+N’机制落地，示例县推进法治政府"
+            "建设，示例县党政主要负责人带头……",
+            ("示例县", 2023, "department"),
+        ),
+        (
+            "区政府办2025年度法治政府建设工作报告\n2025年，区政府办深入贯彻习近平法治思想，全面落实《江州市禾丰区2025年法治政府建设工作要点》。",
+            ("禾丰区", 2025, "department"),
+        ),
+        (
+            "2022年，全市司法行政系统在市委、市政府的正确领导下，始终坚持……\n一、主要举措\n(一)我局牵头制定《禾丰市地方性法规"
+            "调研起草流程表》，推动了《禾丰市农贸市场管理条例》出台。",
+            ("禾丰市", 2022, "department"),
+        ),
+        # named by kind only in the opening: where else the report names itself
+        (
+            "根据有关要求，现将情况报告如下。\n一、主要成效\n2022年，县人民政府坚持……制定了《示例县人民政府常务会会前学法制度》。",
+            ("示例县", 2022, None),
+        ),
+        (
+            "2024年，我县法治政府工作始终坚持……\n(一)印发《示例县2024年法治政府建设工作要点》，集中学法，印发《中共示例县委全面依法治县"
+            "委员会工作规则》。",
+            ("示例县", 2024, None),
+        ),
+        (
+            "2022年，我镇坚持以习近平法治思想为指导。\n让精神在青川镇落地生根。二是把法治思想列入青川镇委党校培训课程。",
+            ("青川镇", 2022, None),
+        ),
+        ("分享到:\n发布机构: 示例县人民政府 生成日期: 2023-02-21\n2022年，县政府坚持……", ("示例县", 2022, None)),
+        # openings: after a label, after a leading clause, a year the session line does not replace
+        ("【行政应诉】2021年，禾丰区认真执行《江州市人民政府应诉工作规则》。", ("禾丰区", 2021, None)),
+        (
+            "根据《法治建设纲要(2023—2027年)》和市、区的部署，2023年，青川街道以学习贯彻法治思想为核心……",
+            ("青川街道", 2023, None),
+        ),
+        (
+            "(2025年4月29日在江州市第十四届人民代表大会常务委员会第十七次会议上)\n江州市人民政府\n主任、副主任、秘书长、各位委员:\n"
+            "2023年，江州市坚持以习近平新时代中国特色社会主义思想为指导。",
+            ("江州市", 2023, None),
+        ),
+        ("2024年南阳市禾丰县法治政府建设情况报告\n", ("禾丰县", 2024, None)),
+        ("2024年，南阳市禾丰县坚持……", ("禾丰县", 2024, None)),
+        ("2024年，禾丰县坚持以人民为中心，服务大局……", ("禾丰县", 2024, None)),
+        ("万年县人民政府 关于2024年度法治政府建设情况的报告\n", ("万年县", 2024, None)),
+        ("禾丰县人民政府关于禾丰县2024年度法治政府建设情况的报告\n", ("禾丰县", 2024, None)),
+        ("禾丰县司法局关于2024年度法治政府建设情况的报告\n", ("禾丰县", 2024, "department")),
+        ("寿乡人民政府关于2022年度法治政府建设情况的报告\n", ("寿乡", 2022, None)),
+        ("禾县人民政府\n关于2024年度法治政府建设情况的报告\n2024年，县政府坚持……", ("禾县", 2024, None)),
+        ("2024年，禾丰区法治政府建设工作坚持以习近平法治思想为指引。", ("禾丰区", 2024, None)),
+        # what states no place: the year alone
+        ("关于2022年度法治政府建设情况报告\n\n县委、县政府:\n\n今年以来，我镇认真落实部署。", (None, 2022, None)),
+        ("司法局2022年度法治政府建设工作报告-23篇(第26/40页)\n(七)争议化解助和谐。", (None, 2022, "department")),
+        ("2024年，全县上下坚持……", (None, 2024, None)),
+        ("2024年，南阳市坚持推进全县……", (None, 2024, None)),
+        ("2025年是收官之年。一年来，禾丰县坚持……", (None, None, None)),
+    ],
+)
 def test_region_year_and_level_as_reports_state_them(text, expected):
     assert meta(text) == expected
 
 
 def test_a_region_read_elsewhere_says_where():
     m = read_meta("2022年，县人民政府坚持……\n一、主要成效\n制定了《示例县人民政府常务会会前学法制度》。")
-    assert (m.region, m.notes) == ("示例县", [("extract.region_from_title", 3, {"word": "县人民政府", "region": "示例县",
-                                                                                "at": 1, "count": 1}, "note")])
+    assert (m.region, m.notes) == (
+        "示例县",
+        [("extract.region_from_title", 3, {"word": "县人民政府", "region": "示例县", "at": 1, "count": 1}, "note")],
+    )
     m = read_meta("2022年，我镇坚持。\n在青川镇落地。\n青川镇委党校。")
-    assert m.notes == [("extract.region_from_text", 2, {"word": "我镇", "region": "青川镇", "at": 1, "count": 2}, "note")]
+    assert m.notes == [
+        ("extract.region_from_text", 2, {"word": "我镇", "region": "青川镇", "at": 1, "count": 2}, "note")
+    ]
 
 
 def test_a_place_named_only_by_kind_with_nothing_to_tell_is_said_with_its_line():
@@ -113,14 +169,17 @@ def test_a_place_named_only_by_kind_with_nothing_to_tell_is_said_with_its_line()
     assert m.notes == [("extract.region_unnamed", 3, {"word": "我镇"}, "error")]
     # two names as often: neither is taken
     m = read_meta("2024年，我县坚持。\n印发《甲丰县工作要点》。\n印发《乙丰县工作规则》。")
-    assert m.region is None and m.notes == [("extract.region_ambiguous", 1, {"word": "我县", "names": "甲丰县、乙丰县"},
-                                             "error")]
+    assert m.region is None and m.notes == [
+        ("extract.region_ambiguous", 1, {"word": "我县", "names": "甲丰县、乙丰县"}, "error")
+    ]
 
 
 def test_a_report_whose_region_cannot_be_read_still_gives_its_figures(tmp_path, pack):
     path = tmp_path / "r.txt"
-    path.write_text("关于2022年度法治政府建设情况报告\n县委、县政府:\n今年以来，我镇认真落实部署。\n"
-                    "全年共受理行政复议案件12件。\n", encoding="utf-8")
+    path.write_text(
+        "关于2022年度法治政府建设情况报告\n县委、县政府:\n今年以来，我镇认真落实部署。\n全年共受理行政复议案件12件。\n",
+        encoding="utf-8",
+    )
     ex = extract(path, pack)
     assert (ex.region, ex.year) == (None, 2022)
     assert [(d.code, d.line) for d in ex.diagnostics if d.severity == "error"] == [("extract.region_unnamed", 3)]
@@ -132,24 +191,31 @@ def test_a_report_whose_region_cannot_be_read_still_gives_its_figures(tmp_path, 
 
 def test_extract_writes_the_figures_and_the_level_of_a_department_report(tmp_path, capsys):
     path = tmp_path / "r.txt"
-    path.write_text("2023年以来，县司法局在县委、县政府的坚强领导下，始终坚持依法行政。\n"
-                    "推动示例县机制落地，示例县推进法治政府建设。\n全年共受理行政复议案件12件。\n", encoding="utf-8")
+    path.write_text(
+        "2023年以来，县司法局在县委、县政府的坚强领导下，始终坚持依法行政。\n"
+        "推动示例县机制落地，示例县推进法治政府建设。\n全年共受理行政复议案件12件。\n",
+        encoding="utf-8",
+    )
     from checker.cli import main
+
     assert main(["extract", str(path)]) == 0
     captured = capsys.readouterr()
     assert captured.out.splitlines()[1:4] == ["region: 示例县", "level: department", "year: 2023"]
     assert "value: 12" in captured.out
     assert "地区按正文中出现 2 次的“示例县”读取（首见于本行）" in captured.err
-    path.write_text("关于2022年度法治政府建设情况报告\n今年以来，我镇认真落实部署。\n全年共受理行政复议案件12件。\n",
-                    encoding="utf-8")
+    path.write_text(
+        "关于2022年度法治政府建设情况报告\n今年以来，我镇认真落实部署。\n全年共受理行政复议案件12件。\n",
+        encoding="utf-8",
+    )
     assert main(["extract", str(path)]) == 2
     captured = capsys.readouterr()
-    assert "region: null" in captured.out and "value: 12" in captured.out     # written all the same
+    assert "region: null" in captured.out and "value: 12" in captured.out  # written all the same
     assert "r.txt:2: 报告开头只写“我镇”" in captured.err and "--region" in captured.err
 
 
 def test_the_submission_of_a_department_report_has_its_level(tmp_path, pack):
     from checker.extract import to_submission
+
     path = tmp_path / "r.txt"
     path.write_text("禾丰县司法局2024年法治政府建设工作报告\n2024年，禾丰县司法局坚持依法行政。\n", encoding="utf-8")
     sub = to_submission(extract(path, pack), pack.catalogue)

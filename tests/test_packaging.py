@@ -1,4 +1,5 @@
 """What `pip install .` installs: every package and every data file the checker reads."""
+
 import pytest
 
 tomllib = pytest.importorskip("tomllib")

@@ -11,6 +11,7 @@ as a typesetter wraps it, a first-line indent for each paragraph, a centred titl
 each page's foot. Where Debian's Chromium is installed (CI installs it) the same text is also printed
 to PDF by the browser, with its embedded CJK fonts and justified lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,11 +29,12 @@ from checker.extract.pdf import PagedText, locate
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
-SEED_DIR = ROOT.parent / "shared" / "seed"          # third-party text: read where it is, never copied
+SEED_DIR = ROOT.parent / "shared" / "seed"  # third-party text: read where it is, never copied
 
 
 # ---------------------------------------------------------------------------------------------------
 # writing PDFs
+
 
 def _obj_pdf(objects: list[bytes], root: int, trailer_extra: bytes = b"") -> bytes:
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -44,8 +46,12 @@ def _obj_pdf(objects: list[bytes], root: int, trailer_extra: bytes = b"") -> byt
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root,
-                                                                               trailer_extra, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        trailer_extra,
+        xref,
+    )
     return bytes(out)
 
 
@@ -53,21 +59,34 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-SONG = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H "
-        b"/DescendantFonts [%d 0 R] >>")
-SONG_CID = (b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
-            b"/Ordering (GB1) /Supplement 2 >> /FontDescriptor %d 0 R /DW 1000 /W [1 95 500] >>")
-SONG_DESCRIPTOR = (b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
-                   b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+SONG = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H "
+    b"/DescendantFonts [%d 0 R] >>"
+)
+SONG_CID = (
+    b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+    b"/Ordering (GB1) /Supplement 2 >> /FontDescriptor %d 0 R /DW 1000 /W [1 95 500] >>"
+)
+SONG_DESCRIPTOR = (
+    b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+    b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
+)
 # a font with no Unicode mapping at all: codes are glyph numbers (Identity-H), no ToUnicode map
-BARE = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Embedded-Subset /Encoding /Identity-H "
-        b"/DescendantFonts [%d 0 R] >>")
-BARE_CID = (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Embedded-Subset /CIDSystemInfo << /Registry (Adobe) "
-            b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>")
+BARE = b"<< /Type /Font /Subtype /Type0 /BaseFont /Embedded-Subset /Encoding /Identity-H /DescendantFonts [%d 0 R] >>"
+BARE_CID = (
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Embedded-Subset /CIDSystemInfo << /Registry (Adobe) "
+    b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>"
+)
 
 
-def make_pdf(pages: list[list[tuple]], font: bytes = SONG, cid: bytes = SONG_CID, trailer_extra: bytes = b"",
-             extra_objects: list[bytes] = (), page_extra: bytes = b"") -> bytes:
+def make_pdf(
+    pages: list[list[tuple]],
+    font: bytes = SONG,
+    cid: bytes = SONG_CID,
+    trailer_extra: bytes = b"",
+    extra_objects: list[bytes] = (),
+    page_extra: bytes = b"",
+) -> bytes:
     """A PDF of ``pages``, each a list of (x, y, size, text) drawn left to right from (x, y)."""
     objects = [SONG_DESCRIPTOR]
     objects.append(cid % 1)
@@ -76,11 +95,15 @@ def make_pdf(pages: list[list[tuple]], font: bytes = SONG, cid: bytes = SONG_CID
     pages_id = len(objects) + 2 * len(pages) + 1
     kids = []
     for rows in pages:
-        ops = [f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td <{''.join('%04X' % ord(c) for c in text)}> Tj ET"
-               for x, y, size, text in rows]
+        ops = [
+            f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td <{''.join('%04X' % ord(c) for c in text)}> Tj ET"
+            for x, y, size, text in rows
+        ]
         objects.append(_stream("\n".join(ops).encode()))
-        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> "
-                       b">> /Contents %d 0 R %s>>" % (pages_id, font_id, len(objects), page_extra))
+        objects.append(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> "
+            b">> /Contents %d 0 R %s>>" % (pages_id, font_id, len(objects), page_extra)
+        )
         kids.append(len(objects))
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     objects.extend(extra_objects)
@@ -138,7 +161,7 @@ def typeset(text: str, measure: int = 30, rows_per_page: int = 30, size: int = 1
         places.append((start, *put(left + (indent if start == 0 else 0) * size, "".join(line))))
         where.append(places)
     pages.append(rows)
-    for number, page in enumerate(pages, 1):           # the page number at the foot
+    for number, page in enumerate(pages, 1):  # the page number at the foot
         page.append((left + measure / 2 * size - size, 60.0, size, f"- {number} -"))
     return pages, paragraphs, where
 
@@ -149,6 +172,7 @@ def figures(ex) -> dict:
 
 # ---------------------------------------------------------------------------------------------------
 # a text PDF reads as its text
+
 
 def _same_as_text(tmp_path, pack, text: str, name: str):
     pages, paragraphs, where = typeset(text)
@@ -161,9 +185,9 @@ def _same_as_text(tmp_path, pack, text: str, name: str):
 
 
 def test_an_invented_report_as_pdf_reads_exactly_as_its_text_with_page_and_line(tmp_path, pack):
-    text = (CORPUS / "qinghe-2024.txt").read_text(encoding="utf-8")          # a fictional county
+    text = (CORPUS / "qinghe-2024.txt").read_text(encoding="utf-8")  # a fictional county
     from_pdf, from_txt, paragraphs, where = _same_as_text(tmp_path, pack, text, "青禾县2024")
-    assert str(from_pdf.text) == "\n".join(paragraphs)     # reading order, paragraphs joined, no page number
+    assert str(from_pdf.text) == "\n".join(paragraphs)  # reading order, paragraphs joined, no page number
     assert (from_pdf.region, from_pdf.year) == (from_txt.region, from_txt.year) == ("青禾县", 2024)
     assert len(figures(from_txt)) >= 20
     assert figures(from_pdf) == figures(from_txt)
@@ -175,7 +199,7 @@ def test_an_invented_report_as_pdf_reads_exactly_as_its_text_with_page_and_line(
         rows = where[item.line - 1]
         expected = [(page, row) for start, page, row in rows if start <= item.column - 1][-1]
         assert locate(from_pdf.text, item.line, item.column) == expected, key
-    assert max(page for rows in where for _, page, _ in rows) >= 3      # the report runs over pages
+    assert max(page for rows in where for _, page, _ in rows) >= 3  # the report runs over pages
 
 
 def test_the_extract_output_cites_page_and_line_for_a_pdf(tmp_path, pack, capsys):
@@ -184,6 +208,7 @@ def test_the_extract_output_cites_page_and_line_for_a_pdf(tmp_path, pack, capsys
     path = tmp_path / "青禾县.pdf"
     path.write_bytes(make_pdf(pages))
     from checker.cli import main
+
     assert main(["extract", str(path)]) == 0
     out = capsys.readouterr().out
     notes = re.findall(r"note: (.*)", out)
@@ -195,20 +220,27 @@ def test_the_extract_output_cites_page_and_line_for_a_pdf(tmp_path, pack, capsys
     assert re.search(r"note: page \d+, line \d+", out)
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir() or not any(SEED_DIR.glob("*.txt")),
-                    reason="the seed report (../shared/seed) is not beside the repository")
+@pytest.mark.skipif(
+    not SEED_DIR.is_dir() or not any(SEED_DIR.glob("*.txt")),
+    reason="the seed report (../shared/seed) is not beside the repository",
+)
 def test_the_seed_report_as_pdf_reads_exactly_as_its_text(tmp_path, pack):
     seed = sorted(SEED_DIR.glob("*.txt"))[0].read_text(encoding="utf-8")
     from_pdf, from_txt, paragraphs, where = _same_as_text(tmp_path, pack, seed, "seed")
     assert str(from_pdf.text) == "\n".join(paragraphs)
-    assert (from_pdf.region, from_pdf.year, from_pdf.published_on) == \
-        (from_txt.region, from_txt.year, from_txt.published_on)
+    assert (from_pdf.region, from_pdf.year, from_pdf.published_on) == (
+        from_txt.region,
+        from_txt.year,
+        from_txt.published_on,
+    )
     assert figures(from_txt) and figures(from_pdf) == figures(from_txt)
     for key, item in from_pdf.found.items():
         if item.note != "counted":
             rows = where[item.line - 1]
-            assert locate(from_pdf.text, item.line, item.column) == \
-                [(page, row) for start, page, row in rows if start <= item.column - 1][-1], key
+            assert (
+                locate(from_pdf.text, item.line, item.column)
+                == [(page, row) for start, page, row in rows if start <= item.column - 1][-1]
+            ), key
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -221,14 +253,29 @@ def test_a_report_printed_to_pdf_by_a_browser_reads_as_its_text(tmp_path, pack):
     text = (CORPUS / "qinghe-2024.txt").read_text(encoding="utf-8")
     paragraphs = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
     from html import escape
+
     body = f'<p class="t">{escape(paragraphs[0])}</p>' + "".join(f"<p>{escape(p)}</p>" for p in paragraphs[1:])
     html = tmp_path / "r.html"
-    html.write_text('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC",serif;'
-                    'font-size:14pt} p{text-indent:2em;text-align:justify;margin:0} .t{text-align:center;'
-                    'text-indent:0}</style></head><body>' + body + "</body></html>", encoding="utf-8")
+    html.write_text(
+        '<html><head><meta charset="utf-8"><style>body{font-family:"Noto Serif CJK SC",serif;'
+        "font-size:14pt} p{text-indent:2em;text-align:justify;margin:0} .t{text-align:center;"
+        "text-indent:0}</style></head><body>" + body + "</body></html>",
+        encoding="utf-8",
+    )
     out = tmp_path / "printed.pdf"
-    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                           f"--print-to-pdf={out}", html.as_uri()], capture_output=True, timeout=120)
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     if done.returncode != 0 or not out.exists():
         pytest.skip(f"chromium could not print: {done.stderr.decode(errors='replace')[-200:]}")
     txt = tmp_path / "r.txt"
@@ -242,17 +289,24 @@ def test_a_report_printed_to_pdf_by_a_browser_reads_as_its_text(tmp_path, pack):
 # ---------------------------------------------------------------------------------------------------
 # what the reader does with rows: unit tests of the assembly
 
+
 def test_rows_join_into_paragraphs_and_positions_name_page_and_row():
     # (x0, x1, top, bottom, size, text): a centred title, a paragraph over three rows and a page break,
     # a heading, a page number
-    pages = [[[200, 400, 780, 768, 12, "示例县二〇二四年报告"],
-              [84, 420, 760, 748, 12, "第一段第一行文字到右边"],
-              [60, 420, 740, 728, 12, "第一段第二行"],
-              [290, 310, 60, 48, 12, "- 1 -"]],
-             [[60, 300, 780, 768, 12, "第一段末行。"],
-              [84, 200, 760, 748, 12, "一、标题"],
-              [60, 420, 740, 728, 12, "Latin words wrap"],
-              [60, 200, 720, 708, 12, "here"]]]
+    pages = [
+        [
+            [200, 400, 780, 768, 12, "示例县二〇二四年报告"],
+            [84, 420, 760, 748, 12, "第一段第一行文字到右边"],
+            [60, 420, 740, 728, 12, "第一段第二行"],
+            [290, 310, 60, 48, 12, "- 1 -"],
+        ],
+        [
+            [60, 300, 780, 768, 12, "第一段末行。"],
+            [84, 200, 760, 748, 12, "一、标题"],
+            [60, 420, 740, 728, 12, "Latin words wrap"],
+            [60, 200, 720, 708, 12, "here"],
+        ],
+    ]
     text = pdfmod.assemble(pages)
     # row 2 of page 1 reaches the margin and joins the next; 第一段第二行 does too (x1 420) across the page
     lines = str(text).split("\n")
@@ -261,8 +315,8 @@ def test_rows_join_into_paragraphs_and_positions_name_page_and_row():
     assert lines[2] == "一、标题"
     assert lines[3] == "Latin words wrap here"
     assert locate(text, 2, 1) == (1, 2)
-    assert locate(text, 2, 12) == (1, 3)          # 第一段第二行 starts at column 12
-    assert locate(text, 2, 18) == (2, 1)          # 第一段末行 is the first row of page 2
+    assert locate(text, 2, 12) == (1, 3)  # 第一段第二行 starts at column 12
+    assert locate(text, 2, 18) == (2, 1)  # 第一段末行 is the first row of page 2
     assert locate(text, 4, 18) == (2, 4)
     assert locate(text, 9, 1) is None and locate("plain", 1, 1) is None
 
@@ -270,26 +324,38 @@ def test_rows_join_into_paragraphs_and_positions_name_page_and_row():
 def test_a_running_header_does_not_cut_a_paragraph_that_runs_over_the_page():
     header = [250, 350, 800, 790, 10, "示例县人民政府文件"]
     body = [[84, 420, 760, 748, 12, "一段文字到右边"], [60, 420, 740, 728, 12, "第二行到右边"]]
-    pages = [[header] + body, [header, [60, 420, 760, 748, 12, "续行到右边"], [60, 420, 740, 728, 12, "又一行到右边"]],
-             [header, [60, 300, 760, 748, 12, "末行。"]]]
+    pages = [
+        [header] + body,
+        [header, [60, 420, 760, 748, 12, "续行到右边"], [60, 420, 740, 728, 12, "又一行到右边"]],
+        [header, [60, 300, 760, 748, 12, "末行。"]],
+    ]
     text = pdfmod.assemble(pages)
     assert str(text) == "一段文字到右边第二行到右边续行到右边又一行到右边末行。"
-    assert locate(text, 1, 15) == (2, 2)          # 续行 is the second row of page 2, under the header
+    assert locate(text, 1, 15) == (2, 2)  # 续行 is the second row of page 2, under the header
     assert locate(text, 1, 25) == (3, 2)
 
 
 def test_radicals_from_a_fonts_unicode_map_are_read_as_ideographs():
-    chars = [(60 + 12 * i, 72 + 12 * i, 700, 712, 12, pdfmod._char(c)) for i, c in enumerate(["⼈", "⺠", "法", "院", "⻓", "(cid:7)"])]
+    chars = [
+        (60 + 12 * i, 72 + 12 * i, 700, 712, 12, pdfmod._char(c))
+        for i, c in enumerate(["⼈", "⺠", "法", "院", "⻓", "(cid:7)"])
+    ]
     assert pdfmod._rows(chars)[0][5] == "人民法院长□"
 
 
 # ---------------------------------------------------------------------------------------------------
 # what cannot be read is said, exit 2, no traceback
 
+
 def _cli_extract(path, *extra):
     """``fazhi extract`` in a fresh process: exit code, stdout, stderr."""
-    done = subprocess.run([sys.executable, "-m", "checker", "extract", str(path), *extra], capture_output=True,
-                          text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "extract", str(path), *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -302,8 +368,10 @@ def _said(path, code, pack, **params):
 
 
 def test_a_scanned_pdf_with_no_text_layer_is_said_with_what_to_do(tmp_path, pack):
-    image = _stream(b"\x00" * 300, b"/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceGray "
-                                   b"/BitsPerComponent 8 ")
+    image = _stream(
+        b"\x00" * 300,
+        b"/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+    )
     path = tmp_path / "扫描件.pdf"
     path.write_bytes(make_pdf([[], []], extra_objects=[image]))
     diag = _said(path, "extract.pdf_no_text", pack, pages=2)
@@ -331,10 +399,11 @@ def test_a_pdf_whose_font_has_no_unicode_mapping_is_said(tmp_path, pack):
 
 
 def test_an_encrypted_pdf_is_said(tmp_path, pack):
-    encrypt = (b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>")
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -4 >>"
     pages, _, _ = typeset("示例县2024年报告\n正文")
-    data = make_pdf(pages, extra_objects=[encrypt], trailer_extra=b"/Encrypt 6 0 R /ID [<0123456789abcdef> "
-                                                                  b"<0123456789abcdef>] ")
+    data = make_pdf(
+        pages, extra_objects=[encrypt], trailer_extra=b"/Encrypt 6 0 R /ID [<0123456789abcdef> <0123456789abcdef>] "
+    )
     path = tmp_path / "加密.pdf"
     path.write_bytes(data)
     diag = _said(path, "extract.pdf_encrypted", pack)
@@ -343,16 +412,19 @@ def test_an_encrypted_pdf_is_said(tmp_path, pack):
     assert code == 2 and "Traceback" not in err and "加密.pdf: PDF 已加密" in err
 
 
-@pytest.mark.parametrize("data", [
-    b"not a pdf at all",
-    b"%PDF-1.4\n" + b"\x00garbage" * 100,
-    None,                            # a real PDF cut in half
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"not a pdf at all",
+        b"%PDF-1.4\n" + b"\x00garbage" * 100,
+        None,  # a real PDF cut in half
+    ],
+)
 def test_a_damaged_pdf_is_said(tmp_path, pack, data):
     if data is None:
         pages, _, _ = typeset("示例县2024年报告\n正文" * 20)
         whole = make_pdf(pages)
-        data = whole[:len(whole) // 2]
+        data = whole[: len(whole) // 2]
     path = tmp_path / "坏.pdf"
     path.write_bytes(data)
     ex = extract(path, pack)
@@ -374,6 +446,7 @@ def test_a_legacy_doc_or_wps_is_said_with_what_to_save_it_as(tmp_path, pack):
 
 def test_pdf_and_legacy_documents_are_reports_in_folders_and_commands(tmp_path):
     from checker.inputs.dispatch import is_report, wanted
+
     assert is_report("a/报告.PDF") and is_report("x.doc") and is_report("x.wps")
     assert wanted("报告.pdf") and wanted("旧稿.doc") and not wanted("README.pdf")
 
@@ -382,10 +455,16 @@ def test_check_reads_a_pdf_report(tmp_path):
     pages, _, _ = typeset((CORPUS / "qinghe-2024.txt").read_text(encoding="utf-8"))
     path = tmp_path / "青禾县.pdf"
     path.write_bytes(make_pdf(pages))
-    done = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--format", "json"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode in (0, 1), done.stderr
     import json
+
     result = json.loads(done.stdout)
     assert "Traceback" not in done.stderr
     assert json.dumps(result, ensure_ascii=False).count("青禾县") >= 1
@@ -393,6 +472,7 @@ def test_check_reads_a_pdf_report(tmp_path):
 
 # ---------------------------------------------------------------------------------------------------
 # files built to exhaust the reader: each stops at its bound with its message
+
 
 def test_a_pdf_of_more_pages_than_the_cap_is_refused(tmp_path, pack, monkeypatch):
     monkeypatch.setattr(pdfmod, "MAX_PAGES", 40)
@@ -409,7 +489,7 @@ def test_the_page_cap_holds_at_its_real_value(tmp_path, pack):
 
 def test_a_page_drawing_characters_without_end_is_refused(tmp_path, pack, monkeypatch):
     monkeypatch.setattr(pdfmod, "MAX_PAGE_CHARS", 5000)
-    rows = [(60, 800 - i, 1, "法" * 200) for i in range(30)]            # 6,000 characters on page 2
+    rows = [(60, 800 - i, 1, "法" * 200) for i in range(30)]  # 6,000 characters on page 2
     path = tmp_path / "r.pdf"
     path.write_bytes(make_pdf([[(60, 700, 12, "第一页")], rows]))
     _said(path, "extract.pdf_page_too_large", pack, limit=5000, page=2)
@@ -424,20 +504,22 @@ def _bomb_pdf(raw_size: int, filters: int) -> bytes:
     for _ in range(filters - 1):
         data = zlib.compress(data, 9)
     names = b" ".join([b"/FlateDecode"] * filters)
-    objects = [_stream(data, b"/Filter [%s] " % names),
-               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 1 0 R >>",
-               b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
-               b"<< /Type /Catalog /Pages 3 0 R >>"]
+    objects = [
+        _stream(data, b"/Filter [%s] " % names),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 1 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+        b"<< /Type /Catalog /Pages 3 0 R >>",
+    ]
     return _obj_pdf(objects, 4)
 
 
 def test_a_compression_bomb_is_stopped_at_the_memory_bound(tmp_path, pack, monkeypatch):
     monkeypatch.setattr(pdfmod, "MEMORY", 160 << 20)
-    report = tmp_path / "report.pdf"                          # what a report needs fits the same bound
+    report = tmp_path / "report.pdf"  # what a report needs fits the same bound
     report.write_bytes(make_pdf(typeset((CORPUS / "qinghe-2024.txt").read_text(encoding="utf-8"))[0]))
     assert extract(report, pack).region == "青禾县"
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_bomb_pdf(240 << 20, 2))                 # 240 MB from a few KB
+    path.write_bytes(_bomb_pdf(240 << 20, 2))  # 240 MB from a few KB
     assert path.stat().st_size < 100_000
     diag = _said(path, "extract.pdf_memory", pack, limit=160 << 20)
     assert "压缩炸弹" in diag.message("zh")
@@ -445,18 +527,20 @@ def test_a_compression_bomb_is_stopped_at_the_memory_bound(tmp_path, pack, monke
 
 def test_a_pdf_that_would_take_without_end_is_stopped_at_the_time_bound(tmp_path, pack, monkeypatch):
     monkeypatch.setattr(pdfmod, "TIMEOUT", 2)
-    ops = zlib.compress(b"q 1 0 0 1 0 0 cm Q\n" * 3_000_000, 9)       # millions of operators, no text
-    objects = [_stream(ops, b"/Filter /FlateDecode "),
-               b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 1 0 R >>",
-               b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
-               b"<< /Type /Catalog /Pages 3 0 R >>"]
+    ops = zlib.compress(b"q 1 0 0 1 0 0 cm Q\n" * 3_000_000, 9)  # millions of operators, no text
+    objects = [
+        _stream(ops, b"/Filter /FlateDecode "),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 1 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+        b"<< /Type /Catalog /Pages 3 0 R >>",
+    ]
     path = tmp_path / "slow.pdf"
     path.write_bytes(_obj_pdf(objects, 4))
     _said(path, "extract.pdf_timeout", pack, seconds=2)
 
 
 def test_objects_nested_without_end_are_said_not_a_crash(tmp_path, pack):
-    nested = b"[" * 50_000 + b"]" * 50_000                   # fifty times Python's recursion limit
+    nested = b"[" * 50_000 + b"]" * 50_000  # fifty times Python's recursion limit
     pages, _, _ = typeset("示例县2024年报告\n正文")
     path = tmp_path / "deep.pdf"
     path.write_bytes(make_pdf(pages, page_extra=b"/Annots " + nested + b" "))

@@ -1,15 +1,17 @@
 """A stated rate and its counts are reconciled on the counts (issue 18): the counts decide, a rounding
 is accepted with a note naming the computed rate, an approximation widens the tolerance but never
 switches it off, and a derived rate is kept exact."""
-import textwrap
 
 import pytest
 
 from checker import describe
 from checker.inputs.structured import load_submission
 
-RATE, ISSUED, REVIEWED = ("regulation.normative_docs_review_rate", "regulation.normative_docs_issued",
-                          "regulation.normative_docs_reviewed")
+RATE, ISSUED, REVIEWED = (
+    "regulation.normative_docs_review_rate",
+    "regulation.normative_docs_issued",
+    "regulation.normative_docs_reviewed",
+)
 
 
 def load(tmp_path, pack, issued, reviewed, rate=None):
@@ -39,22 +41,30 @@ def test_a_stated_100_for_995_of_1000_is_read_as_the_counts_give_and_fails(tmp_p
     rate = sub.values[RATE]
     assert (rate.value, rate.derived, rate.approx, rate.line, rate.column) == (99.5, True, False, 6, 42)
     f = rule_001(checker, sub)
-    assert (f.rule.id, f.status, f.indicator_values()) == ("RULE-001", "fail",
-                                                            {RATE: 99.5, ISSUED: 1000, REVIEWED: 995})
+    assert (f.rule.id, f.status, f.indicator_values()) == (
+        "RULE-001",
+        "fail",
+        {RATE: 99.5, ISSUED: 1000, REVIEWED: 995},
+    )
     assert describe.message(f, pack.catalogue, "zh") == (
-        "行政规范性文件合法性审核率：99.5%（995/1000）；行政规范性文件制发数：1000，不符合要求（合法性审核率 ≥ 100%）")
+        "行政规范性文件合法性审核率：99.5%（995/1000）；行政规范性文件制发数：1000，不符合要求（合法性审核率 ≥ 100%）"
+    )
 
 
-@pytest.mark.parametrize("issued,reviewed,rate,value,note,status", [
-    (1000, 995, "99.5", 99.5, False, "fail"),        # stated as computed: no note
-    (10000, 9997, "100", 99.97, True, "fail"),       # "100%" a rounding of 99.97
-    (15, 14, "93.33", 14 / 15 * 100, True, "fail"),  # a rounding at two places
-    (15, 14, "93", 14 / 15 * 100, True, "fail"),
-    (15, 15, '"100%"', 100, False, "pass"),
-    (200, 199, "99.5", 99.5, False, "fail"),
-])
-def test_a_stated_rate_that_rounds_the_computed_one_is_the_computed_one(tmp_path, pack, checker, issued, reviewed,
-                                                                         rate, value, note, status):
+@pytest.mark.parametrize(
+    "issued,reviewed,rate,value,note,status",
+    [
+        (1000, 995, "99.5", 99.5, False, "fail"),  # stated as computed: no note
+        (10000, 9997, "100", 99.97, True, "fail"),  # "100%" a rounding of 99.97
+        (15, 14, "93.33", 14 / 15 * 100, True, "fail"),  # a rounding at two places
+        (15, 14, "93", 14 / 15 * 100, True, "fail"),
+        (15, 15, '"100%"', 100, False, "pass"),
+        (200, 199, "99.5", 99.5, False, "fail"),
+    ],
+)
+def test_a_stated_rate_that_rounds_the_computed_one_is_the_computed_one(
+    tmp_path, pack, checker, issued, reviewed, rate, value, note, status
+):
     sub = load(tmp_path, pack, issued, reviewed, rate)
     assert diagnostics(sub) == ([("note", "input.rate_from_counts", 6, 42)] if note else [])
     assert sub.values[RATE].value == pytest.approx(value, rel=0, abs=1e-12)
@@ -62,12 +72,15 @@ def test_a_stated_rate_that_rounds_the_computed_one_is_the_computed_one(tmp_path
     assert (f.rule.id, f.status) == ("RULE-001", status)
 
 
-@pytest.mark.parametrize("issued,reviewed,rate", [
-    (1000, 994, "100"),       # 99.4 is not a rounding of 100
-    (15, 14, "93.5"),         # 93.33… is not 93.5 at one place (the old 0.5-point tolerance let it by)
-    (15, 14, "94"),
-    (1000, 1001, "100"),      # more reviewed than issued: no rate can agree
-])
+@pytest.mark.parametrize(
+    "issued,reviewed,rate",
+    [
+        (1000, 994, "100"),  # 99.4 is not a rounding of 100
+        (15, 14, "93.5"),  # 93.33… is not 93.5 at one place (the old 0.5-point tolerance let it by)
+        (15, 14, "94"),
+        (1000, 1001, "100"),  # more reviewed than issued: no rate can agree
+    ],
+)
 def test_a_stated_rate_beyond_rounding_is_an_error(tmp_path, pack, checker, issued, reviewed, rate):
     sub = load(tmp_path, pack, issued, reviewed, rate)
     assert diagnostics(sub) == [("error", "input.rate_disagrees", 6, 42)]
@@ -94,7 +107,7 @@ def test_an_approximate_rate_within_five_points_is_the_computed_one(tmp_path, pa
     assert (rate.value, rate.approx, rate.derived) == (96.0, False, True)
     f = rule_001(checker, sub)
     assert (f.rule.id, f.status) == ("RULE-001", "fail")
-    sub = load(tmp_path, pack, 100, 94, "{value: 100, approx: true}")     # six points off
+    sub = load(tmp_path, pack, 100, 94, "{value: 100, approx: true}")  # six points off
     assert diagnostics(sub) == [("error", "input.rate_disagrees", 6, 50)]
 
 
@@ -116,11 +129,14 @@ def test_approximate_counts_bound_a_stated_rate(tmp_path, pack, checker):
     assert (f.rule.id, f.status) == ("RULE-001", "pass")
 
 
-@pytest.mark.parametrize("issued,reviewed,shown", [
-    (20_000_000, 19_999_999, "99.999995%（19999999/20000000）"),
-    (2_000_000, 1_999_999, "99.99995%（1999999/2000000）"),
-    (10 ** 15, 10 ** 15 - 1, "99.9999999999999%（999999999999999/1000000000000000）"),
-])
+@pytest.mark.parametrize(
+    "issued,reviewed,shown",
+    [
+        (20_000_000, 19_999_999, "99.999995%（19999999/20000000）"),
+        (2_000_000, 1_999_999, "99.99995%（1999999/2000000）"),
+        (10**15, 10**15 - 1, "99.9999999999999%（999999999999999/1000000000000000）"),
+    ],
+)
 def test_a_derived_rate_is_exact_never_rounded_up_to_100(tmp_path, pack, checker, issued, reviewed, shown):
     sub = load(tmp_path, pack, issued, reviewed)
     rate = sub.values[RATE]

@@ -1,5 +1,6 @@
 """Record classes write out the methods @dataclass would make (checker/record.py): each must behave
 exactly as the dataclass of the same fields, the one it was before."""
+
 import dataclasses
 import inspect
 import pickle
@@ -8,17 +9,33 @@ import pytest
 
 from checker.engine.compile import CompiledPack, CompiledRule, Term
 from checker.errors import Diagnostic
+from checker.inputs.model import Submission, Value
+from checker.inputs.values import Parsed, Problem
 from checker.model import Finding, Report, SubmissionResult
 from checker.pack import Pack
 from checker.pack.catalogue import Area, Indicator
 from checker.pack.rules import Rule
 from checker.record import FrozenRecord
 from checker.render import Context
-from checker.inputs.model import Submission, Value
-from checker.inputs.values import Parsed, Problem
 
-RECORDS = [Diagnostic, Finding, SubmissionResult, Report, Pack, Area, Indicator, Rule, Context, Value,
-           Submission, Problem, Parsed, Term, CompiledRule, CompiledPack]
+RECORDS = [
+    Diagnostic,
+    Finding,
+    SubmissionResult,
+    Report,
+    Pack,
+    Area,
+    Indicator,
+    Rule,
+    Context,
+    Value,
+    Submission,
+    Problem,
+    Parsed,
+    Term,
+    CompiledRule,
+    CompiledPack,
+]
 
 
 def twin(cls):
@@ -33,8 +50,7 @@ def twin(cls):
             options["default_factory"] = f.default_factory
         spec.append((f.name, f.type, dataclasses.field(**options)))
     bases = (Exception,) if issubclass(cls, Exception) else ()
-    return dataclasses.make_dataclass(cls.__name__, spec, bases=bases, frozen=frozen,
-                                      slots="__slots__" in cls.__dict__)
+    return dataclasses.make_dataclass(cls.__name__, spec, bases=bases, frozen=frozen, slots="__slots__" in cls.__dict__)
 
 
 def outcome(fn):
@@ -48,8 +64,11 @@ def outcome(fn):
 def samples(cls) -> list[dict]:
     """Arguments for two different instances: required fields only, and every field given."""
     fields = dataclasses.fields(cls)
-    required = {f.name: f"{f.name}-value" for f in fields
-                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    required = {
+        f.name: f"{f.name}-value"
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
     every = {f.name: (i, f.name) for i, f in enumerate(fields)}
     return [required, every]
 
@@ -58,8 +77,9 @@ def samples(cls) -> list[dict]:
 def test_a_record_behaves_as_the_dataclass_it_replaces(cls):
     made = twin(cls)
     ours, theirs = inspect.signature(cls).parameters, inspect.signature(made).parameters
-    assert [(p.name, p.kind, repr(p.default)) for p in ours.values()] == \
-           [(p.name, p.kind, repr(p.default)) for p in theirs.values()]
+    assert [(p.name, p.kind, repr(p.default)) for p in ours.values()] == [
+        (p.name, p.kind, repr(p.default)) for p in theirs.values()
+    ]
     assert cls.__match_args__ == made.__match_args__
     frozen = issubclass(cls, FrozenRecord)
     for args in samples(cls):
@@ -68,7 +88,7 @@ def test_a_record_behaves_as_the_dataclass_it_replaces(cls):
         assert dataclasses.asdict(a) == dataclasses.asdict(b)
         again = cls(**args)
         assert a == again and not a != again
-        assert a != b          # another class: never equal, as between two dataclasses
+        assert a != b  # another class: never equal, as between two dataclasses
         assert outcome(lambda: hash(a)) == outcome(lambda: hash(again)) == outcome(lambda: hash(b))
         if frozen:
             with pytest.raises(dataclasses.FrozenInstanceError):
@@ -83,12 +103,13 @@ def test_a_record_behaves_as_the_dataclass_it_replaces(cls):
             assert getattr(changed, f.name) == ("changed", f.name)
             assert (changed == a) is (not f.compare)
             assert outcome(lambda: hash(changed) == hash(a)) == outcome(
-                lambda: hash(dataclasses.replace(b, **{f.name: ("changed", f.name)})) == hash(b))
+                lambda: hash(dataclasses.replace(b, **{f.name: ("changed", f.name)})) == hash(b)
+            )
     required = samples(cls)[0]
-    for f in dataclasses.fields(cls):   # a factory makes a new value for each instance
+    for f in dataclasses.fields(cls):  # a factory makes a new value for each instance
         if f.default_factory is not dataclasses.MISSING:
             assert getattr(cls(**required), f.name) == f.default_factory()
             assert getattr(cls(**required), f.name) is not getattr(cls(**required), f.name)
-    if not issubclass(cls, Exception):   # results and findings cross to and from worker processes
+    if not issubclass(cls, Exception):  # results and findings cross to and from worker processes
         one = cls(**samples(cls)[1])
         assert pickle.loads(pickle.dumps(one)) == one

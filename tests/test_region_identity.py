@@ -3,38 +3,57 @@ stand for or refused at their place, traditional and simplified spellings are on
 regions are compared (ranking once, waivers, the previous year), a region_code two names share is
 said; a region's name has a length limit, and the ranking table keeps rank, year, score and grade
 whole at any width. Also: a --profile that is not a profile says so (m3)."""
+
 import json
 import re
 import textwrap
 
 import pytest
-
-from checker.region import MAX_LENGTH, RegionProblem, region_key, region_name
 from conftest import run_cli
 
+from checker.region import MAX_LENGTH, RegionProblem, region_key, region_name
 
-@pytest.mark.parametrize("written,name", [
-    ("⾦⽔区", "金水区"),            # Kangxi radicals U+2FA6, U+2F54
-    ("ＡＢＣ县", "ABC县"),           # full-width letters
-    ("示例县（虚构）", "示例县（虚构）"),   # full-width punctuation is Chinese text: kept as written
-    ("社旗縣", "社旗縣"),            # a traditional spelling is kept as written, compared by its key
-    ("Cafe\u0301县", "Café县"),      # an accent on a Latin letter is composed (NFC)
-])
+
+@pytest.mark.parametrize(
+    "written,name",
+    [
+        ("⾦⽔区", "金水区"),  # Kangxi radicals U+2FA6, U+2F54
+        ("ＡＢＣ县", "ABC县"),  # full-width letters
+        ("示例县（虚构）", "示例县（虚构）"),  # full-width punctuation is Chinese text: kept as written
+        ("社旗縣", "社旗縣"),  # a traditional spelling is kept as written, compared by its key
+        ("Cafe\u0301县", "Café县"),  # an accent on a Latin letter is composed (NFC)
+    ],
+)
 def test_look_alikes_are_made_the_character_they_stand_for(written, name):
     assert region_name(written) == name
 
 
-@pytest.mark.parametrize("written,code,index,char,zh,en", [
-    ("⻓安区", "input.region_radical", 1, "U+2ED3",
-     "region 第 1 个字符 U+2ED3（CJK RADICAL C-SIMPLIFIED LONG）是部首，不是汉字：⻓安区",
-     "region holds a CJK radical, not an ideograph, U+2ED3 (CJK RADICAL C-SIMPLIFIED LONG), at character 1: ⻓安区"),
-    ("社旗县\u0301", "input.region_mark", 4, "U+0301",
-     "region 第 4 个字符 U+0301（COMBINING ACUTE ACCENT）是加在汉字上的组合符号：社旗县\u0301",
-     "region holds a combining mark on an ideograph, U+0301 (COMBINING ACUTE ACCENT), at character 4: 社旗县\u0301"),
-])
-def test_a_radical_with_no_ideograph_and_a_mark_on_an_ideograph_are_refused_at_their_place(written, code, index,
-                                                                                          char, zh, en):
+@pytest.mark.parametrize(
+    "written,code,index,char,zh,en",
+    [
+        (
+            "⻓安区",
+            "input.region_radical",
+            1,
+            "U+2ED3",
+            "region 第 1 个字符 U+2ED3（CJK RADICAL C-SIMPLIFIED LONG）是部首，不是汉字：⻓安区",
+            "region holds a CJK radical, not an ideograph, U+2ED3 (CJK RADICAL C-SIMPLIFIED LONG), at character 1: ⻓安区",
+        ),
+        (
+            "社旗县\u0301",
+            "input.region_mark",
+            4,
+            "U+0301",
+            "region 第 4 个字符 U+0301（COMBINING ACUTE ACCENT）是加在汉字上的组合符号：社旗县\u0301",
+            "region holds a combining mark on an ideograph, U+0301 (COMBINING ACUTE ACCENT), at character 4: 社旗县\u0301",
+        ),
+    ],
+)
+def test_a_radical_with_no_ideograph_and_a_mark_on_an_ideograph_are_refused_at_their_place(
+    written, code, index, char, zh, en
+):
     from checker.errors import Diagnostic
+
     with pytest.raises(RegionProblem) as caught:
         region_name(written)
     assert (caught.value.code, caught.value.params["index"], caught.value.params["char"]) == (code, index, char)
@@ -44,14 +63,17 @@ def test_a_radical_with_no_ideograph_and_a_mark_on_an_ideograph_are_refused_at_t
 
 def test_a_region_longer_than_the_limit_is_refused_with_its_length():
     from checker.errors import Diagnostic
+
     assert MAX_LENGTH == 100
     assert region_name("县" * MAX_LENGTH) == "县" * MAX_LENGTH
     with pytest.raises(RegionProblem) as caught:
         region_name("县" * 101)
     d = Diagnostic(caught.value.code, "s.yaml", 1, 9, caught.value.params)
     assert d.message("zh") == ("region 长 101 个字，超过上限 100 个字（最长的县级地名约 15 个字）：" + "县" * 20 + "…")
-    assert d.message("en") == ("region is 101 characters long, over the limit of 100 (the longest county-level names "
-                               "are about 15): " + "县" * 20 + "…")
+    assert d.message("en") == (
+        "region is 101 characters long, over the limit of 100 (the longest county-level names "
+        "are about 15): " + "县" * 20 + "…"
+    )
 
 
 def test_a_long_region_in_a_file_is_an_input_error_at_its_value(tmp_path):
@@ -63,8 +85,17 @@ def test_a_long_region_in_a_file_is_an_input_error_at_its_value(tmp_path):
     assert (diag["code"], diag["line"], diag["column"]) == ("input.region_too_long", 1, 9)
 
 
-@pytest.mark.parametrize("a,b", [("社旗县", "社旗縣"), ("金水区", "金水區"), ("乾县", "乾縣"), ("沈阳市", "瀋陽市"),
-                                 ("示例县(虚构)", "示例县（虚构）"), ("ABC县", "ＡＢＣ县")])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("社旗县", "社旗縣"),
+        ("金水区", "金水區"),
+        ("乾县", "乾縣"),
+        ("沈阳市", "瀋陽市"),
+        ("示例县(虚构)", "示例县（虚构）"),
+        ("ABC县", "ＡＢＣ县"),
+    ],
+)
 def test_traditional_and_width_variants_have_one_key(a, b):
     assert region_key(region_name(a)) == region_key(region_name(b))
 
@@ -90,14 +121,24 @@ def test_one_county_under_look_alike_names_is_ranked_once_and_a_shared_code_is_s
     data = json.loads(out.stdout)
     assert [(c["region"], c["file"]) for c in data["ranking"]] == [("社旗县", "d6/c.yaml"), ("金水区", "d6/a.yaml")]
     assert data["errors"] == [
-        {"file": "d6/b.yaml", "messages": ["d6/b.yaml: the same region and year as d6/a.yaml (金水区 2024); not scored"]},
-        {"file": "d6/d.yaml", "messages": ["d6/d.yaml: the same region and year as d6/c.yaml (社旗縣 2024); not scored"]},
+        {
+            "file": "d6/b.yaml",
+            "messages": ["d6/b.yaml: the same region and year as d6/a.yaml (金水区 2024); not scored"],
+        },
+        {
+            "file": "d6/d.yaml",
+            "messages": ["d6/d.yaml: the same region and year as d6/c.yaml (社旗縣 2024); not scored"],
+        },
     ]
-    assert data["notes"] == ["region_code 411327 is given by differently named regions: 金水区 (d6/a.yaml), "
-                             "社旗县 (d6/c.yaml); a division code belongs to one place: check the names and the code"]
+    assert data["notes"] == [
+        "region_code 411327 is given by differently named regions: 金水区 (d6/a.yaml), "
+        "社旗县 (d6/c.yaml); a division code belongs to one place: check the names and the code"
+    ]
     out = run_cli("score", "d6", "--width", "160", cwd=tmp_path)
-    assert ("region_code 411327 为名称不同的地区共用：金水区（d6/a.yaml）、社旗县（d6/c.yaml）；"
-            "一个行政区划代码只属一地，请核对地区名称和代码") in out.stdout
+    assert (
+        "region_code 411327 为名称不同的地区共用：金水区（d6/a.yaml）、社旗县（d6/c.yaml）；"
+        "一个行政区划代码只属一地，请核对地区名称和代码"
+    ) in out.stdout
 
 
 def test_the_previous_year_and_waivers_match_across_spellings(tmp_path):
@@ -107,7 +148,8 @@ def test_the_previous_year_and_waivers_match_across_spellings(tmp_path):
     [county] = json.loads(out.stdout)["ranking"]
     assert county["change"]["previous_year"] == 2023
     waivers = tmp_path / "w.yaml"
-    waivers.write_text(textwrap.dedent("""\
+    waivers.write_text(
+        textwrap.dedent("""\
         waivers:
           - rule: REPT-001
             region: 社旗縣
@@ -116,9 +158,21 @@ def test_the_previous_year_and_waivers_match_across_spellings(tmp_path):
             approved_by: 测试
             approved_on: 2025-01-01
             expires: 2025-12-31
-        """), encoding="utf-8")
-    out = run_cli("check", tmp_path / "cur" / "a.yaml", "--waivers", waivers, "--today", "2025-06-01", "--format",
-                  "json", "--all", cwd=tmp_path)
+        """),
+        encoding="utf-8",
+    )
+    out = run_cli(
+        "check",
+        tmp_path / "cur" / "a.yaml",
+        "--waivers",
+        waivers,
+        "--today",
+        "2025-06-01",
+        "--format",
+        "json",
+        "--all",
+        cwd=tmp_path,
+    )
     [f] = [f for f in json.loads(out.stdout)["results"][0]["findings"] if f["rule"] == "REPT-001"]
     assert f["status"] == "waived"
 
@@ -126,18 +180,25 @@ def test_the_previous_year_and_waivers_match_across_spellings(tmp_path):
 @pytest.mark.parametrize("width", [160, 120, 80, 60, 40])
 def test_a_long_region_never_costs_the_table_its_rank_year_score_or_grade(tmp_path, width):
     from rich.cells import cell_len
+
     cohort = tmp_path / "c"
     _county(cohort, "long.yaml", "县" * MAX_LENGTH)
     _county(cohort, "short.yaml", "示例县", code="411328")
     out = run_cli("score", cohort, "--width", str(width), cwd=tmp_path)
     lines = out.stdout.splitlines()
     [head] = [line for line in lines if "排名" in line and "年度" in line]
-    assert [word for word in ("排名", "地区", "年度", "总分", "等次") if word in head] == ["排名", "地区", "年度", "总分", "等次"]
+    assert [word for word in ("排名", "地区", "年度", "总分", "等次") if word in head] == [
+        "排名",
+        "地区",
+        "年度",
+        "总分",
+        "等次",
+    ]
     rows = [line for line in lines if re.match(r"^ +1 ", line)]
     assert len(rows) == 2
-    for row in rows:         # rank, year, a whole score and the grade
+    for row in rows:  # rank, year, a whole score and the grade
         assert re.search(r" 2024 +\d+\.\d\d +(优秀|良好|一般|较差)( |$)", row), row
-    assert "…" in rows[0] and "县" * MAX_LENGTH not in rows[0]      # the long name is cut, with an ellipsis
+    assert "…" in rows[0] and "县" * MAX_LENGTH not in rows[0]  # the long name is cut, with an ellipsis
     assert max(cell_len(line) for line in lines if line.startswith(" ")) <= width
 
 
@@ -150,10 +211,12 @@ def test_a_profile_that_is_not_one_gets_a_profiles_hint(tmp_path):
     assert out.returncode == 2
     assert out.stderr.splitlines()[-2:] == [
         f"{passwd}:1:1: 适用方案文件的内容不是键值映射",
-        "    建议：--profile 给出适用方案的名称（如 henan-county）或其 YAML 文件，文件由 name:、extends:、rules: 等字段组成"]
+        "    建议：--profile 给出适用方案的名称（如 henan-county）或其 YAML 文件，文件由 name:、extends:、rules: 等字段组成",
+    ]
     out = run_cli("check", sample, "--profile", sample, "--lang", "en")
     assert out.returncode == 2
     assert out.stderr.splitlines()[-2:] == [
         f"{sample}:3:1: this is a submission (it has indicators:), not a profile",
         "    hint: give a submission as what to check (fazhi check FILE); --profile takes a profile's name "
-        "(e.g. henan-county) or its YAML file"]
+        "(e.g. henan-county) or its YAML file",
+    ]

@@ -1,10 +1,11 @@
 """Every rule's own examples run through every available engine (ids: RULE-ID-case)."""
+
 import pytest
+from conftest import ENGINES
 
 from checker.engine import Checker
 from checker.examples import run_examples
 from checker.pack import load_pack_or_raise
-from conftest import ENGINES
 
 PACK = load_pack_or_raise().where_local_rules_bind()
 CASES = [pytest.param(rule, ex, id=f"{rule.id}-{ex['name']}") for rule in PACK.rules for ex in rule.examples]
@@ -25,7 +26,8 @@ def test_every_rule_has_a_passing_and_a_failing_example():
 
 @pytest.mark.parametrize("rule,example", CASES)
 def test_example(example_checker, rule, example):
-    [outcome] = [o for o in run_examples(example_checker, [rule])
-                 if o.name == example["name"] and o.line == example.line]
+    [outcome] = [
+        o for o in run_examples(example_checker, [rule]) if o.name == example["name"] and o.line == example.line
+    ]
     assert outcome.problems == ()
     assert outcome.got == example["expect"]

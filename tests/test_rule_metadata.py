@@ -1,16 +1,22 @@
 """Rule metadata is complete, stable and honest about the strength of each threshold."""
+
 import re
 
 import pytest
 import yaml
+from conftest import SHARED
 
 from checker.pack.rules import SEVERITIES, STRENGTHS
-from conftest import SHARED
 
 REQUIREMENTS = SHARED / "docs" / "requirements.yaml"
 INDICATORS_MD = SHARED / "docs" / "indicators.md"
-STATUS_TO_STRENGTH = {"documented_national": ("law", "central"), "documented_local": ("local",), "practice": ("practice",),
-                      "none": ("none",), "documented_national_unverified": ("practice",)}
+STATUS_TO_STRENGTH = {
+    "documented_national": ("law", "central"),
+    "documented_local": ("local",),
+    "practice": ("practice",),
+    "none": ("none",),
+    "documented_national_unverified": ("practice",),
+}
 
 
 def test_ids_unique_with_area_code(pack):

@@ -3,13 +3,14 @@
 A sample's header comment says what it was built for; the table below is the full partition of
 the bundled pack's rules by outcome, so any change in any rule's result shows up here.
 """
+
 import json
 
 import pytest
+from conftest import SAMPLES, run_cli
 
 from checker import describe
 from checker.inputs.structured import load_submission
-from conftest import SAMPLES, run_cli
 
 EXPECTED = {
     "sheqi-2024.yaml": {
@@ -19,12 +20,8 @@ EXPECTED = {
             "ENFO-015 EMER-001 EMER-002 DISP-001 DISP-010 DISP-011 DISP-013 DISP-014 SUPV-007 REPT-001 "
             "REPT-002 REPT-004 REPT-005 "
         ),
-        "fail": (
-            "REPT-003 "
-        ),
-        "warn": (
-            "REPT-007 "
-        ),
+        "fail": ("REPT-003 "),
+        "warn": ("REPT-007 "),
         "not_applicable": (
             "FUNC-004 FUNC-008 RULE-007 RULE-008 DECI-012 DECI-013 ENFO-016 ENFO-017 DISP-015 DISP-016 "
             "DISP-017 DISP-018 DISP-019 DISP-020 DISP-021 SUPV-005 SUPV-010 DIGI-003 DIGI-004 REPT-010 "
@@ -46,12 +43,8 @@ EXPECTED = {
             "EMER-001 EMER-002 DISP-001 DISP-010 DISP-011 DISP-012 DISP-013 DISP-014 SUPV-007 DIGI-002 "
             "DIGI-004 REPT-001 REPT-002 REPT-003 REPT-004 REPT-005 "
         ),
-        "fail": (
-            "RULE-001 "
-        ),
-        "warn": (
-            "FUNC-001 "
-        ),
+        "fail": ("RULE-001 "),
+        "warn": ("FUNC-001 "),
         "not_applicable": (
             "FUNC-004 FUNC-008 RULE-008 DECI-012 DECI-013 ENFO-015 ENFO-016 ENFO-017 DISP-015 DISP-016 "
             "DISP-017 DISP-018 DISP-019 DISP-020 DISP-021 SUPV-005 SUPV-010 DIGI-003 REPT-010 "
@@ -72,9 +65,7 @@ EXPECTED = {
             "DISP-001 DISP-010 DISP-012 DISP-014 SUPV-007 DIGI-002 DIGI-004 REPT-001 REPT-002 REPT-003 "
             "REPT-004 REPT-005 "
         ),
-        "fail": (
-            "FUNC-003 ENFO-013 DISP-013 "
-        ),
+        "fail": ("FUNC-003 ENFO-013 DISP-013 "),
         "not_applicable": (
             "FUNC-004 FUNC-008 RULE-008 DECI-012 DECI-013 ENFO-015 ENFO-016 ENFO-017 DISP-015 DISP-016 "
             "DISP-017 DISP-018 DISP-019 DISP-020 DISP-021 SUPV-005 SUPV-010 DIGI-003 REPT-010 "
@@ -116,9 +107,7 @@ EXPECTED = {
             "RULE-002 RULE-007 RULE-011 DECI-009 ENFO-012 ENFO-013 ENFO-014 EMER-001 EMER-002 DISP-013 "
             "DISP-014 SUPV-007 DIGI-002 DIGI-004 REPT-002 REPT-003 REPT-004 REPT-005 "
         ),
-        "fail": (
-            "REPT-001 "
-        ),
+        "fail": ("REPT-001 "),
         "not_applicable": (
             "LEAD-005 FUNC-004 FUNC-008 RULE-001 RULE-003 RULE-004 RULE-005 RULE-008 RULE-010 DECI-012 "
             "DECI-013 ENFO-008 ENFO-009 ENFO-015 ENFO-016 ENFO-017 DISP-001 DISP-006 DISP-010 DISP-011 "
@@ -133,7 +122,8 @@ EXPECTED = {
             "DISP-023 DISP-025 SUPV-001 SUPV-002 SUPV-003 SUPV-004 SUPV-006 SUPV-008 SUPV-009 SUPV-011 "
             "DIGI-001 REPT-006 REPT-007 REPT-008 REPT-009 "
         ),
-    },}
+    },
+}
 
 
 def by_status(result):
@@ -162,13 +152,22 @@ def test_sheqi_meets_what_its_report_shows(checker, pack):
         "RULE-001": {"regulation.normative_docs_review_rate": 100, "regulation.normative_docs_issued": 15},
         "ENFO-008": {"enforcement.major_penalty_review_rate": 100, "enforcement.major_penalty_cases": 107},
         "FUNC-001": {"functions.services_online_rate": 100, "functions.services_total": 2528},
-        "DISP-001": {"disputes.leader_court_attendance_rate": 100, "disputes.court_cases_heard": None,
-                     "disputes.court_hearings": None},
+        "DISP-001": {
+            "disputes.leader_court_attendance_rate": 100,
+            "disputes.court_cases_heard": None,
+            "disputes.court_hearings": None,
+        },
         # a rate derived from counts lists the counts it was computed from, and says them beside it
-        "LEAD-005": {"leadership.feedback_rectification_rate": 100, "leadership.feedback_problems": 12,
-                     "leadership.feedback_problems_rectified": 12},
-        "ENFO-009": {"enforcement.case_file_rectification_rate": 100, "enforcement.case_file_problems": 69,
-                     "enforcement.case_file_problems_rectified": 69},
+        "LEAD-005": {
+            "leadership.feedback_rectification_rate": 100,
+            "leadership.feedback_problems": 12,
+            "leadership.feedback_problems_rectified": 12,
+        },
+        "ENFO-009": {
+            "enforcement.case_file_rectification_rate": 100,
+            "enforcement.case_file_problems": 69,
+            "enforcement.case_file_problems_rectified": 69,
+        },
         "DECI-009": {"decisions.major_decision_catalogue_published": True},
         "REPT-001": {"report.published_on": "2025-03-25"},
     }
@@ -190,6 +189,7 @@ def test_sheqi_unreported_statutory_requirements_are_missing_not_passed(checker,
 def test_sheqi_with_every_binding_indicator_required(pack):
     """--require-complete: an unreported indicator of a binding rule blocks, as a data template wants."""
     from checker.engine import Checker
+
     strict = Checker(pack.requiring_complete(), "python")
     result = strict.check(load_submission(SAMPLES / "sheqi-2024.yaml", pack.catalogue))
     f = {x.rule.id: x for x in result.findings}
@@ -198,7 +198,10 @@ def test_sheqi_with_every_binding_indicator_required(pack):
     assert f["LEAD-004"].status == "missing" and not f["LEAD-004"].required  # a practice target
     assert result.status == "fail"
     done = result.completeness
-    assert (done.required, done.reported) == (len(pack.requiring_complete().required), done.required - len(done.missing))
+    assert (done.required, done.reported) == (
+        len(pack.requiring_complete().required),
+        done.required - len(done.missing),
+    )
     assert "decisions.legality_review_rate" in done.missing and "regulation.normative_docs_issued" not in done.missing
     strict.close()
 
@@ -207,21 +210,27 @@ def test_missed_rate_sample(checker, pack):
     f = findings(checker, pack, "fictional-missed-rate.yaml")
     assert f["RULE-001"].status == "fail" and f["RULE-001"].blocking
     # 14 of 15 reviewed: the rate derived, the counts it came from listed and said beside it
-    assert f["RULE-001"].indicator_values() == {"regulation.normative_docs_review_rate": pytest.approx(93.3333),
-                                                "regulation.normative_docs_issued": 15,
-                                                "regulation.normative_docs_reviewed": 14}
+    assert f["RULE-001"].indicator_values() == {
+        "regulation.normative_docs_review_rate": pytest.approx(93.3333),
+        "regulation.normative_docs_issued": 15,
+        "regulation.normative_docs_reviewed": 14,
+    }
     assert describe.message(f["RULE-001"], pack.catalogue, "zh") == (
-        "行政规范性文件合法性审核率：93.33%（14/15）；行政规范性文件制发数：15，不符合要求（合法性审核率 ≥ 100%）")
+        "行政规范性文件合法性审核率：93.33%（14/15）；行政规范性文件制发数：15，不符合要求（合法性审核率 ≥ 100%）"
+    )
     assert describe.message(f["RULE-001"], pack.catalogue, "en").startswith(
-        "Legality-review rate of normative documents = 93.33% (14/15); ")
+        "Legality-review rate of normative documents = 93.33% (14/15); "
+    )
     assert f["FUNC-001"].status == "warn" and not f["FUNC-001"].blocking
 
 
 def test_inconsistent_sample(checker, pack):
     f = findings(checker, pack, "fictional-inconsistent.yaml")
-    assert f["DISP-013"].indicator_values() == {"disputes.reconsideration_concluded": 90,
-                                                "disputes.reconsideration_accepted": 86,
-                                                "disputes.reconsideration_carried_over": 2}
+    assert f["DISP-013"].indicator_values() == {
+        "disputes.reconsideration_concluded": 90,
+        "disputes.reconsideration_accepted": 86,
+        "disputes.reconsideration_carried_over": 2,
+    }
     assert {r for r, x in f.items() if x.status == "fail"} == {"FUNC-003", "ENFO-013", "DISP-013"}
 
 
@@ -238,7 +247,7 @@ def test_missing_sample_reads_aliases_and_percent_strings(checker, pack):
     assert sub.values["functions.services_online_rate"].value == 100
     assert sub.values["leadership.exec_meeting_law_studies"].value == 8
     f = findings(checker, pack, "fictional-missing.yaml")
-    assert f["RULE-001"].status == "missing" and not f["RULE-001"].blocking   # blocks where required
+    assert f["RULE-001"].status == "missing" and not f["RULE-001"].blocking  # blocks where required
     assert f["DISP-001"].status == "missing" and not f["DISP-001"].blocking
 
 
@@ -252,8 +261,18 @@ def test_json_contract_for_every_sample():
         assert set(result["summary"]) >= {"pass", "fail", "warn", "not_applicable", "missing"}
         assert result["status"] in ("pass", "fail", "error")
         for finding in result["findings"]:
-            assert set(finding) >= {"rule", "status", "severity", "area", "title", "message", "indicators",
-                                    "expected", "basis", "location"}
+            assert set(finding) >= {
+                "rule",
+                "status",
+                "severity",
+                "area",
+                "title",
+                "message",
+                "indicators",
+                "expected",
+                "basis",
+                "location",
+            }
             assert finding["status"] in ("pass", "fail", "warn", "not_applicable", "missing", "error")
             assert finding["location"] is None or set(finding["location"]) == {"line", "column"}
     sheqi = doc["results"][[r["file"] for r in doc["results"]].index("samples/sheqi-2024.yaml")]
@@ -271,5 +290,10 @@ def test_invalid_sample_reports_every_problem():
     [result] = json.loads(out.stdout)["results"]
     assert result["status"] == "error" and result["findings"] == []
     assert [(e["line"], e["column"], e["code"]) for e in result["errors"]] == [
-        (11, 1, "input.region"), (11, 8, "input.level"), (15, 3, "input.unknown_indicator"),
-        (17, 35, "value.negative"), (19, 35, "value.percent_range"), (20, 29, "value.not_a_number")]
+        (11, 1, "input.region"),
+        (11, 8, "input.level"),
+        (15, 3, "input.unknown_indicator"),
+        (17, 35, "value.negative"),
+        (19, 35, "value.percent_range"),
+        (20, 29, "value.not_a_number"),
+    ]

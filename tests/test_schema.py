@@ -1,6 +1,7 @@
 """``fazhi schema`` (the submission format as a JSON Schema, for editors) and ``fazhi init`` (a starting
 submission): every sample validates, typos and impossible values do not, and a starting file is a
 submission the checker reads."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,12 +13,13 @@ import yaml
 
 jsonschema = pytest.importorskip("jsonschema")
 
-from checker.cli import main  # noqa: E402
-from checker.schema import SCHEMA_FILE, schema_text  # noqa: E402
 from conftest import ROOT, SAMPLES  # noqa: E402
 
+from checker.cli import main  # noqa: E402
+from checker.schema import SCHEMA_FILE, schema_text  # noqa: E402
+
 MODELINE = "# yaml-language-server: $schema=../docs/submission.schema.json"
-LISTED = re.compile(r"^  # ([a-z_]+\.[a-z_0-9]+): ", re.M)      # an indicator of a starting file, commented out
+LISTED = re.compile(r"^  # ([a-z_]+\.[a-z_0-9]+): ", re.M)  # an indicator of a starting file, commented out
 
 
 def run(capsys, *argv):
@@ -62,8 +64,9 @@ def problems(validator, data) -> list:
 def test_the_schema_in_the_repository_is_what_fazhi_schema_writes(capsys, pack):
     code, out, err = run(capsys, "schema")
     assert code == 0 and err == ""
-    assert out == (ROOT / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(pack), \
+    assert out == (ROOT / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(pack), (
         "regenerate it: python -m checker schema -o docs/submission.schema.json"
+    )
     schema = json.loads(out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$defs"]["functions.services_online_rate"]["title"] == "政务服务事项网上可办率"
@@ -80,7 +83,7 @@ def test_every_sample_validates_and_points_its_editor_at_the_schema(validator, s
 
 def test_the_broken_sample_does_not_validate(validator):
     found = problems(validator, load(SAMPLES / "invalid" / "broken.yaml"))
-    assert ([], "required") in found          # no region
+    assert ([], "required") in found  # no region
 
 
 def sheqi():
@@ -96,34 +99,64 @@ def with_value(path, value):
     return data
 
 
-@pytest.mark.parametrize("path,value,where,keyword", [
-    (["leadership", "exec_meeting_law_studie"], 12, ["indicators", "leadership"], "additionalProperties"),
-    (["leadership.exec_meeting_law_studie"], 12, ["indicators"], "additionalProperties"),
-    (["政府常务会议学法此数"], 12, ["indicators"], "additionalProperties"),
-    (["disputes", "leader_court_attendance_rate"], 120, ["indicators", "disputes", "leader_court_attendance_rate"], "anyOf"),
-    (["disputes", "leader_court_attendance_rate"], "120%", ["indicators", "disputes", "leader_court_attendance_rate"], "anyOf"),
-    (["disputes", "leader_court_attendance_rate"], {"value": 101, "source": "达101%"},
-     ["indicators", "disputes", "leader_court_attendance_rate"], "anyOf"),
-    (["functions", "services_total"], -1, ["indicators", "functions", "services_total"], "anyOf"),
-    (["functions", "services_total"], "三百", ["indicators", "functions", "services_total"], "anyOf"),
-    (["functions", "services_total"], {"value": 12, "sorce": "…"}, ["indicators", "functions", "services_total"], "anyOf"),
-    (["decisions", "major_decision_catalogue_published"], "也许", ["indicators", "decisions", "major_decision_catalogue_published"], "anyOf"),
-])
+@pytest.mark.parametrize(
+    "path,value,where,keyword",
+    [
+        (["leadership", "exec_meeting_law_studie"], 12, ["indicators", "leadership"], "additionalProperties"),
+        (["leadership.exec_meeting_law_studie"], 12, ["indicators"], "additionalProperties"),
+        (["政府常务会议学法此数"], 12, ["indicators"], "additionalProperties"),
+        (
+            ["disputes", "leader_court_attendance_rate"],
+            120,
+            ["indicators", "disputes", "leader_court_attendance_rate"],
+            "anyOf",
+        ),
+        (
+            ["disputes", "leader_court_attendance_rate"],
+            "120%",
+            ["indicators", "disputes", "leader_court_attendance_rate"],
+            "anyOf",
+        ),
+        (
+            ["disputes", "leader_court_attendance_rate"],
+            {"value": 101, "source": "达101%"},
+            ["indicators", "disputes", "leader_court_attendance_rate"],
+            "anyOf",
+        ),
+        (["functions", "services_total"], -1, ["indicators", "functions", "services_total"], "anyOf"),
+        (["functions", "services_total"], "三百", ["indicators", "functions", "services_total"], "anyOf"),
+        (
+            ["functions", "services_total"],
+            {"value": 12, "sorce": "…"},
+            ["indicators", "functions", "services_total"],
+            "anyOf",
+        ),
+        (
+            ["decisions", "major_decision_catalogue_published"],
+            "也许",
+            ["indicators", "decisions", "major_decision_catalogue_published"],
+            "anyOf",
+        ),
+    ],
+)
 def test_a_typo_or_an_impossible_value_does_not_validate(validator, path, value, where, keyword):
     assert problems(validator, with_value(path, value)) == [(where, keyword)]
 
 
-@pytest.mark.parametrize("path,value", [
-    (["disputes", "leader_court_attendance_rate"], "98%"),
-    (["disputes", "leader_court_attendance_rate"], "约95%"),
-    (["disputes", "leader_court_attendance_rate"], "百分之百"),
-    (["functions", "services_total"], "2,528"),
-    (["functions", "services_total"], "300余次"),
-    (["functions", "services_total"], {"value": 300, "approx": "近"}),
-    (["oversight", "audit_problem_amount"], "4.29亿元"),
-    (["政务服务事项网上可办率"], 99.5),
-    (["decisions", "major_decision_catalogue_published"], "是"),
-])
+@pytest.mark.parametrize(
+    "path,value",
+    [
+        (["disputes", "leader_court_attendance_rate"], "98%"),
+        (["disputes", "leader_court_attendance_rate"], "约95%"),
+        (["disputes", "leader_court_attendance_rate"], "百分之百"),
+        (["functions", "services_total"], "2,528"),
+        (["functions", "services_total"], "300余次"),
+        (["functions", "services_total"], {"value": 300, "approx": "近"}),
+        (["oversight", "audit_problem_amount"], "4.29亿元"),
+        (["政务服务事项网上可办率"], 99.5),
+        (["decisions", "major_decision_catalogue_published"], "是"),
+    ],
+)
 def test_what_the_checker_reads_the_schema_takes(validator, path, value):
     assert problems(validator, with_value(path, value)) == []
 
@@ -132,8 +165,13 @@ def test_top_level_fields_are_held_to_their_forms(validator):
     bad = sheqi()
     bad.update(year=24, level="县", region_code="41132", extra=1)
     del bad["region"]
-    assert problems(validator, bad) == [([], "additionalProperties"), ([], "required"), (["level"], "enum"),
-                                        (["region_code"], "anyOf"), (["year"], "minimum")]
+    assert problems(validator, bad) == [
+        ([], "additionalProperties"),
+        ([], "required"),
+        (["level"], "enum"),
+        (["region_code"], "anyOf"),
+        (["year"], "minimum"),
+    ]
 
 
 def test_a_starting_submission_lists_what_binding_rules_read_and_is_one_the_checker_reads(tmp_path, capsys, pack):
@@ -145,7 +183,7 @@ def test_a_starting_submission_lists_what_binding_rules_read_and_is_one_the_chec
     cat = pack.catalogue
     order = list(cat.areas)
     needed = [k for k in pack.requiring_complete().required if not cat.indicators[k].field]
-    assert listed == sorted(needed, key=lambda k: order.index(cat.indicators[k].area))   # by area, as the areas go
+    assert listed == sorted(needed, key=lambda k: order.index(cat.indicators[k].area))  # by area, as the areas go
     assert "region: 社旗县\nyear: 2024\n" in text
     code, out, err = run(capsys, "validate", path)
     assert code == 0 and out.strip() == f"格式正确：{path}（0 个指标）"
@@ -154,7 +192,10 @@ def test_a_starting_submission_lists_what_binding_rules_read_and_is_one_the_chec
     code, out, err = run(capsys, "check", path, "--format", "json")
     values = {k: v for f in json.loads(out)["results"][0]["findings"] for k, v in f["indicators"].items()}
     assert values["functions.services_total"] == 2528
-    assert problems(jsonschema.Draft202012Validator(json.loads(schema_text(pack))), as_editor_sees(yaml.safe_load(filled))) == []
+    assert (
+        problems(jsonschema.Draft202012Validator(json.loads(schema_text(pack))), as_editor_sees(yaml.safe_load(filled)))
+        == []
+    )
 
 
 def test_init_lists_every_indicator_with_all_and_never_overwrites(tmp_path, capsys, pack):

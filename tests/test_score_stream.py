@@ -1,5 +1,6 @@
 """A cohort's counties kept compact (issue 24): what ``run_scoring`` keeps of a county's items
 reads back as the items scored, for every field an output shows."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,18 +11,35 @@ from checker.score.detail import Detail
 from checker.score.model import CountyScore, tr
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = [str(ROOT / "samples" / name) for name in
-           ("sheqi-2024.yaml", "fictional-inconsistent.yaml", "fictional-missed-rate.yaml", "fictional-missing.yaml")]
+SAMPLES = [
+    str(ROOT / "samples" / name)
+    for name in (
+        "sheqi-2024.yaml",
+        "fictional-inconsistent.yaml",
+        "fictional-missed-rate.yaml",
+        "fictional-missing.yaml",
+    )
+]
 
 
 def _shown(item, lang):
-    return (item.rule, item.area, tr(item.title, lang), str(item.status), item.deduction, tr(item.reason, lang),
-            tr(item.expected, lang), item.basis, item.strength)
+    return (
+        item.rule,
+        item.area,
+        tr(item.title, lang),
+        str(item.status),
+        item.deduction,
+        tr(item.reason, lang),
+        tr(item.expected, lang),
+        item.basis,
+        item.strength,
+    )
 
 
 def _full(path: str, lang: str) -> CountyScore:
     from checker.inputs.dispatch import read_input
     from checker.score.compute import score
+
     state = cohort_mod._state
     sub = read_input(path, state["pack"])
     return score(state["checker"].check(sub), sub, state["scheme"], state["pack"].catalogue, (lang,))
@@ -38,8 +56,7 @@ def test_compact_items_read_back_as_scored_in_each_language():
             assert len(county.items) == len(full.items) > 100
             # year over year reads the same numbers of the indicators that have a better direction
             cat = cohort_mod._state["pack"].catalogue
-            expected = {k: v for k, v in _values(full).items()
-                        if cat.indicators[k].better and type(v) in (int, float)}
+            expected = {k: v for k, v in _values(full).items() if cat.indicators[k].better and type(v) in (int, float)}
             assert _values(county) == expected and expected
 
 
@@ -53,6 +70,7 @@ def test_a_rules_texts_are_sent_once_per_worker():
 
 def test_past_the_spill_size_items_are_read_back_from_sqlite_the_same(monkeypatch):
     from checker.score import detail
+
     setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang="zh")
     kept = run_scoring(SAMPLES, setup, 1)
     monkeypatch.setattr(detail, "SPILL", 1)
@@ -73,10 +91,13 @@ def test_the_generated_cohorts_outputs_are_unchanged_past_the_spill_size(monkeyp
     """The goldens' cohort (tests/goldens/regen.py) scored with its items spilled after 5 counties:
     JSON, CSV, HTML and the workbook's cells byte-identical to the run that keeps them in memory."""
     import sys
+
     sys.path.insert(0, str(ROOT / "tests" / "goldens"))
     import regen
+
     from checker.cli import main
     from checker.score import detail
+
     argv = regen.write_cohort(tmp_path)
     monkeypatch.chdir(tmp_path)
     for key, value in regen.ENV.items():
@@ -84,9 +105,17 @@ def test_the_generated_cohorts_outputs_are_unchanged_past_the_spill_size(monkeyp
     runs = []
     for spill in (detail.SPILL, 5):
         monkeypatch.setattr(detail, "SPILL", spill)
-        code = main([*argv, "--format", "json", "--lang", "zh", "--xlsx", "out.xlsx", "--csv", "out.csv",
-                     "--html", "out.html"])
-        runs.append((code, capsys.readouterr().out, (tmp_path / "out.csv").read_bytes(),
-                     (tmp_path / "out.html").read_bytes(), regen.xlsx_cells((tmp_path / "out.xlsx").read_bytes())))
+        code = main(
+            [*argv, "--format", "json", "--lang", "zh", "--xlsx", "out.xlsx", "--csv", "out.csv", "--html", "out.html"]
+        )
+        runs.append(
+            (
+                code,
+                capsys.readouterr().out,
+                (tmp_path / "out.csv").read_bytes(),
+                (tmp_path / "out.html").read_bytes(),
+                regen.xlsx_cells((tmp_path / "out.xlsx").read_bytes()),
+            )
+        )
     assert runs[0] == runs[1]
     assert runs[0][0] == 2 and runs[0][1].count('{"rank":') == 30 and '"worse":[{' in runs[0][1]

@@ -2,6 +2,7 @@
 exit code 143; and workers die with their parent however it ends, so the caller's pipes are closed
 and ``communicate()`` returns. Every wait is on an event (a result read, a process ended), with a
 generous timeout that only a hang reaches."""
+
 import os
 import re
 import select
@@ -10,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from test_hostile import _copies_of_the_sample, _started
 
@@ -28,7 +28,7 @@ def _children(pid: int) -> list:
                 stat = f.read()
         except OSError:
             continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
         if ppid == pid:
             try:
                 found.append((int(entry), os.pidfd_open(int(entry))))
@@ -65,16 +65,20 @@ def _ends(proc, children, timeout=60):
 
 def _check(folder):
     _copies_of_the_sample(folder, 300)
-    return subprocess.Popen([sys.executable, "-m", "checker", "check", str(folder), "--format", "json", "--jobs", "2"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "checker", "check", str(folder), "--format", "json", "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_sigterm_to_the_parent_of_check_shuts_its_workers_down(tmp_path):
     proc = _check(tmp_path)
-    _started(proc)                                   # a worker has checked a chunk
+    _started(proc)  # a worker has checked a chunk
     children = _children(proc.pid)
-    assert len(children) >= 2                        # the two workers (and spawn's resource tracker)
-    proc.send_signal(signal.SIGTERM)                 # the parent only
+    assert len(children) >= 2  # the two workers (and spawn's resource tracker)
+    proc.send_signal(signal.SIGTERM)  # the parent only
     _, err = _ends(proc, children)
     err = err.decode("utf-8")
     assert "Traceback" not in err
@@ -99,13 +103,18 @@ def test_sigterm_to_the_parent_of_score_shuts_its_workers_down(tmp_path):
     folder = tmp_path / "cohort"
     folder.mkdir()
     _copies_of_the_sample(folder, 300)
-    for i, path in enumerate(sorted(folder.iterdir())):       # 300 counties: one region and year each
-        path.write_text(path.read_text(encoding="utf-8").replace("region: 社旗县", f"region: 县{i:03d}"),
-                        encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "score", str(folder), "--format", "json", "--jobs", "2",
-                             "--progress"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for i, path in enumerate(sorted(folder.iterdir())):  # 300 counties: one region and year each
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("region: 社旗县", f"region: 县{i:03d}"), encoding="utf-8"
+        )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checker", "score", str(folder), "--format", "json", "--jobs", "2", "--progress"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     seen = b""
-    while not re.search(rb"\b[1-9]\d*/300\b", seen):          # the progress bar: a chunk has been scored
+    while not re.search(rb"\b[1-9]\d*/300\b", seen):  # the progress bar: a chunk has been scored
         chunk = proc.stderr.read1(4096)
         assert chunk, "the run ended before any county was scored"
         seen = seen[-64:] + chunk

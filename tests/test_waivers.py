@@ -1,24 +1,27 @@
 """Waivers (issue 18): the valid one applies whatever the order, regions match as the region guard
 writes them, a waiver approved after the day of the check does not apply, "today" is China's, and
 matching is linear in the findings (an index by region and year)."""
+
 import argparse
 import datetime as dt
 import json
 
 import pytest
+from conftest import SAMPLES
 
 from checker import waivers as W
 from checker.inputs.structured import load_submission
-from conftest import SAMPLES
 
-REGION = "示例县（虚构）甲"      # samples/fictional-missed-rate.yaml: RULE-001 fails, FUNC-001 warns
+REGION = "示例县（虚构）甲"  # samples/fictional-missed-rate.yaml: RULE-001 fails, FUNC-001 warns
 TODAY = dt.date(2025, 6, 1)
 
 
 def waiver(rule=None, area=None, region=REGION, approved_on="2025-02-10", expires="2025-12-31", year=2024):
     target = f"rule: {rule}" if rule else f"area: {area}"
-    return (f"  - {target}\n    region: {json.dumps(region, ensure_ascii=False)}\n    year: {year}\n    justification: 已补做审核\n"
-            f"    approved_by: 县司法局\n    approved_on: {approved_on}\n    expires: {expires}\n")
+    return (
+        f"  - {target}\n    region: {json.dumps(region, ensure_ascii=False)}\n    year: {year}\n    justification: 已补做审核\n"
+        f"    approved_by: 县司法局\n    approved_on: {approved_on}\n    expires: {expires}\n"
+    )
 
 
 def run(tmp_path, pack, checker, *items, today=TODAY):
@@ -47,8 +50,13 @@ def test_a_valid_area_waiver_applies_whatever_the_order_of_an_expired_one(tmp_pa
 
 
 def test_only_expired_waivers_leave_the_finding_saying_the_first(tmp_path, pack, checker):
-    findings, notes = run(tmp_path, pack, checker, waiver(area="regulation", expires="2025-03-01"),
-                          waiver(rule="RULE-001", expires="2025-04-01"))
+    findings, notes = run(
+        tmp_path,
+        pack,
+        checker,
+        waiver(area="regulation", expires="2025-03-01"),
+        waiver(rule="RULE-001", expires="2025-04-01"),
+    )
     assert state(findings["RULE-001"]) == ("RULE-001", "fail", None, 2)
     assert findings["RULE-001"].waiver_expired
     assert notes == [("waiver.expired", 2), ("waiver.expired", 9)]
@@ -64,11 +72,13 @@ def test_a_waiver_region_matches_as_the_region_guard_writes_it(tmp_path, pack, c
 def test_a_waiver_region_in_another_normal_form_matches(tmp_path, pack, checker):
     """NFD on the waiver's side, NFC on the submission's: the same name."""
     import unicodedata
+
     sub_text = (SAMPLES / "fictional-missed-rate.yaml").read_text(encoding="utf-8").replace(REGION, "Café县")
     (tmp_path / "s.yaml").write_text(sub_text, encoding="utf-8")
     path = tmp_path / "w.yaml"
-    path.write_text("waivers:\n" + waiver(rule="RULE-001", region=unicodedata.normalize("NFD", "Café县")),
-                    encoding="utf-8")
+    path.write_text(
+        "waivers:\n" + waiver(rule="RULE-001", region=unicodedata.normalize("NFD", "Café县")), encoding="utf-8"
+    )
     loaded, _ = W.load_waivers(path, pack)
     result = checker.check(load_submission(tmp_path / "s.yaml", pack.catalogue))
     [result], notes = W.apply_waivers([result], loaded, TODAY)
@@ -83,8 +93,9 @@ def test_a_waiver_approved_after_the_day_of_the_check_does_not_apply(tmp_path, p
     path = tmp_path / "w.yaml"
     loaded, _ = W.load_waivers(path, pack)
     _, [note] = W.apply_waivers([], loaded, TODAY)
-    assert note.message("zh") == ("豁免的批准日期 2025-07-01 晚于核查日 2025-06-01，尚未生效，不适用"
-                                  f"（RULE-001，{REGION} 2024）")
+    assert note.message("zh") == (
+        f"豁免的批准日期 2025-07-01 晚于核查日 2025-06-01，尚未生效，不适用（RULE-001，{REGION} 2024）"
+    )
     assert (note.file, note.line, note.column, note.severity) == (str(path), 2, 5, "warning")
     # approved on the day itself: in force
     findings, notes = run(tmp_path, pack, checker, waiver(rule="RULE-001", approved_on="2025-06-01"))
@@ -92,23 +103,28 @@ def test_a_waiver_approved_after_the_day_of_the_check_does_not_apply(tmp_path, p
 
 
 def test_a_waiver_approved_later_does_not_hide_one_in_force(tmp_path, pack, checker):
-    findings, notes = run(tmp_path, pack, checker, waiver(rule="RULE-001", approved_on="2025-07-01"),
-                          waiver(area="regulation"))
+    findings, notes = run(
+        tmp_path, pack, checker, waiver(rule="RULE-001", approved_on="2025-07-01"), waiver(area="regulation")
+    )
     assert state(findings["RULE-001"]) == ("RULE-001", "waived", "fail", 9)
     assert notes == [("waiver.not_yet_approved", 2)]
 
 
-@pytest.mark.parametrize("now,today", [
-    (dt.datetime(2025, 3, 31, 16, 0, tzinfo=dt.timezone.utc), dt.date(2025, 4, 1)),   # midnight in Beijing
-    (dt.datetime(2025, 3, 31, 15, 59, 59, tzinfo=dt.timezone.utc), dt.date(2025, 3, 31)),
-    (dt.datetime(2025, 3, 31, 23, 0, tzinfo=dt.timezone(dt.timedelta(hours=-12))), dt.date(2025, 4, 1)),
-])
+@pytest.mark.parametrize(
+    "now,today",
+    [
+        (dt.datetime(2025, 3, 31, 16, 0, tzinfo=dt.timezone.utc), dt.date(2025, 4, 1)),  # midnight in Beijing
+        (dt.datetime(2025, 3, 31, 15, 59, 59, tzinfo=dt.timezone.utc), dt.date(2025, 3, 31)),
+        (dt.datetime(2025, 3, 31, 23, 0, tzinfo=dt.timezone(dt.timedelta(hours=-12))), dt.date(2025, 4, 1)),
+    ],
+)
 def test_today_is_today_in_china_whatever_the_machine_s_time_zone(now, today):
     assert W.today_in_china(now) == today
 
 
 def test_the_day_of_a_check_without_today_is_china_s(monkeypatch):
     from checker.commands import common
+
     monkeypatch.setattr(W, "today_in_china", lambda now=None: dt.date(2031, 1, 2))
     assert common.today(argparse.Namespace(today=None)) == dt.date(2031, 1, 2)
     assert common.today(argparse.Namespace(today=dt.date(2025, 6, 1))) == dt.date(2025, 6, 1)
@@ -127,7 +143,9 @@ def test_matching_is_indexed_by_region_and_year(tmp_path, pack, checker, monkeyp
     result = checker.check(load_submission(SAMPLES / "fictional-missed-rate.yaml", pack.catalogue))
     calls = []
     real = W.Waiver.matches
-    monkeypatch.setattr(W.Waiver, "matches", lambda self, finding, *region: calls.append(self) or real(self, finding, *region))
+    monkeypatch.setattr(
+        W.Waiver, "matches", lambda self, finding, *region: calls.append(self) or real(self, finding, *region)
+    )
     [result], notes = W.apply_waivers([result], loaded, TODAY)
     findings = {f.rule.id: f for f in result.findings}
     assert state(findings["RULE-001"])[:3] == ("RULE-001", "waived", "fail")
@@ -135,4 +153,4 @@ def test_matching_is_indexed_by_region_and_year(tmp_path, pack, checker, monkeyp
     waivable = [f for f in result.findings if (f.waived_status or f.status) in W.WAIVABLE]
     assert {w.region for w in calls} == {REGION} and {w.year for w in calls} == {2024}
     assert len(calls) <= 2 * len(waivable)
-    assert len(notes) == 10_001            # the others, each unused
+    assert len(notes) == 10_001  # the others, each unused

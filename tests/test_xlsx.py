@@ -1,4 +1,5 @@
 """The XLSX scoring workbook and the CSV ranking of ``fazhi score``, on a cohort built by hand and read back."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,17 @@ import pytest
 openpyxl = pytest.importorskip("openpyxl")
 
 from checker.score.csv_out import render_csv, write_csv  # noqa: E402
-from checker.score.model import (AreaScore, Bonus, Change, CohortReport, CountyScore, FileError,  # noqa: E402
-                                 ItemScore, Veto, Worse)
+from checker.score.model import (
+    AreaScore,
+    Bonus,
+    Change,
+    CohortReport,
+    CountyScore,
+    FileError,  # noqa: E402
+    ItemScore,
+    Veto,
+    Worse,
+)
 from checker.score.xlsx import display_width, render_xlsx, sheet_name, write_xlsx  # noqa: E402
 
 
@@ -24,61 +34,161 @@ OPEN = zh("政务公开", "Openness")
 EXCELLENT, GOOD, PASSED = zh("优秀", "Excellent"), zh("良好", "Good"), zh("合格", "Pass")
 
 
-def item(rule, area, title, status, deduction=0.0, reason="", basis="《法治政府建设实施纲要（2021—2025年）》",
-         strength="central"):
-    return ItemScore(rule=rule, area=area, title=zh(title, title + " (en)"), status=status, deduction=deduction,
-                     reason=zh(reason, reason and reason + " (en)"), expected=zh("100%"), basis=basis,
-                     strength=strength)
+def item(
+    rule,
+    area,
+    title,
+    status,
+    deduction=0.0,
+    reason="",
+    basis="《法治政府建设实施纲要（2021—2025年）》",
+    strength="central",
+):
+    return ItemScore(
+        rule=rule,
+        area=area,
+        title=zh(title, title + " (en)"),
+        status=status,
+        deduction=deduction,
+        reason=zh(reason, reason and reason + " (en)"),
+        expected=zh("100%"),
+        basis=basis,
+        strength=strength,
+    )
 
 
 def cohort() -> CohortReport:
     a = CountyScore(
-        file="samples/jia-2024.yaml", region="甲县", year=2024, total=97.5, base=96.5, grade="excellent",
-        grade_name=EXCELLENT, rank=1, bonus=1.0,
-        areas=(AreaScore("system", "SYS", SYS, 30, 0, 30), AreaScore("disputes", "DISP", DISP, 40, 2, 38),
-               AreaScore("openness", "OPEN", OPEN, 30, 1.5, 28.5)),
-        items=(item("SYS-001", "system", "规范性文件合法性审核率", "pass"),
-               item("DISP-001", "disputes", "行政复议纠错率", "fail", 2.0, "读取 90%，要求 ≥ 95%", strength="law"),
-               item("DISP-002", "disputes", "负责人出庭应诉率", "waived", 0.0, "已豁免：机构改革", strength="local"),
-               item("OPEN-001", "openness", "网上可办率", "warn", 1.5, "读取 96%，要求 100%（实践目标）",
-                    strength="practice"),
-               item("OPEN-002", "openness", "依申请公开答复率", "not_applicable", 0.0, "本年无依申请公开",
-                    strength="consistency")),
+        file="samples/jia-2024.yaml",
+        region="甲县",
+        year=2024,
+        total=97.5,
+        base=96.5,
+        grade="excellent",
+        grade_name=EXCELLENT,
+        rank=1,
+        bonus=1.0,
+        areas=(
+            AreaScore("system", "SYS", SYS, 30, 0, 30),
+            AreaScore("disputes", "DISP", DISP, 40, 2, 38),
+            AreaScore("openness", "OPEN", OPEN, 30, 1.5, 28.5),
+        ),
+        items=(
+            item("SYS-001", "system", "规范性文件合法性审核率", "pass"),
+            item("DISP-001", "disputes", "行政复议纠错率", "fail", 2.0, "读取 90%，要求 ≥ 95%", strength="law"),
+            item("DISP-002", "disputes", "负责人出庭应诉率", "waived", 0.0, "已豁免：机构改革", strength="local"),
+            item(
+                "OPEN-001",
+                "openness",
+                "网上可办率",
+                "warn",
+                1.5,
+                "读取 96%，要求 100%（实践目标）",
+                strength="practice",
+            ),
+            item(
+                "OPEN-002",
+                "openness",
+                "依申请公开答复率",
+                "not_applicable",
+                0.0,
+                "本年无依申请公开",
+                strength="consistency",
+            ),
+        ),
         bonus_items=(Bonus(zh("法治政府建设示范项目", "model project"), 1.0),),
-        change=Change(previous_year=2023, previous_score=95.0, previous_grade=EXCELLENT, delta=2.5))
+        change=Change(previous_year=2023, previous_score=95.0, previous_grade=EXCELLENT, delta=2.5),
+    )
     b = CountyScore(
-        file="samples/yi-2024.yaml", region="乙县", year=2024, total=93.0, base=93.0, grade="good",
-        grade_name=GOOD, rank=2,
-        areas=(AreaScore("system", "SYS", SYS, 30, 5, 25), AreaScore("disputes", "DISP", DISP, 40, 0, 40),
-               AreaScore("openness", "OPEN", OPEN, 30, 2, 28)),
-        items=(item("SYS-001", "system", "规范性文件合法性审核率", "fail", 3.0, "读取 90%，要求 100%"),
-               item("SYS-002", "system", "重大行政决策目录公开", "missing", 3.0, "未报告"),
-               item("DISP-001", "disputes", "行政复议纠错率", "pass"),
-               item("OPEN-001", "openness", "网上可办率", "error", 2.0, "数值无效")),
+        file="samples/yi-2024.yaml",
+        region="乙县",
+        year=2024,
+        total=93.0,
+        base=93.0,
+        grade="good",
+        grade_name=GOOD,
+        rank=2,
+        areas=(
+            AreaScore("system", "SYS", SYS, 30, 5, 25),
+            AreaScore("disputes", "DISP", DISP, 40, 0, 40),
+            AreaScore("openness", "OPEN", OPEN, 30, 2, 28),
+        ),
+        items=(
+            item("SYS-001", "system", "规范性文件合法性审核率", "fail", 3.0, "读取 90%，要求 100%"),
+            item("SYS-002", "system", "重大行政决策目录公开", "missing", 3.0, "未报告"),
+            item("DISP-001", "disputes", "行政复议纠错率", "pass"),
+            item("OPEN-001", "openness", "网上可办率", "error", 2.0, "数值无效"),
+        ),
         vetoes=(Veto("no_excellent", zh("发生重大行政违法案件", "a major unlawful act"), "SYS-002"),),
-        change=Change(previous_year=2023, previous_score=94.5, previous_grade=EXCELLENT, delta=-1.5,
-                      worse=(Worse("system.review_rate", zh("规范性文件审查率", "review rate"), 95.4545, 90.0, "percent",
-                                   "higher", {"zh": ("95.45%", "90%"), "en": ("95.45%", "90%")}),)))
+        change=Change(
+            previous_year=2023,
+            previous_score=94.5,
+            previous_grade=EXCELLENT,
+            delta=-1.5,
+            worse=(
+                Worse(
+                    "system.review_rate",
+                    zh("规范性文件审查率", "review rate"),
+                    95.4545,
+                    90.0,
+                    "percent",
+                    "higher",
+                    {"zh": ("95.45%", "90%"), "en": ("95.45%", "90%")},
+                ),
+            ),
+        ),
+    )
     c = CountyScore(
-        file="samples/bing-2024.yaml", region="丙县", year=2024, total=80.0, base=80.0, grade="pass",
-        grade_name=PASSED, rank=3,
-        areas=(AreaScore("system", "SYS", SYS, 30, 10, 20), AreaScore("disputes", "DISP", DISP, 40, 10, 30),
-               AreaScore("openness", "OPEN", OPEN, 30, 0, 30, applicable=False)),
-        items=(item("SYS-001", "system", "规范性文件合法性审核率", "fail", 10.0, "读取 50%，要求 100%"),
-               item("DISP-001", "disputes", "行政复议纠错率", "fail", 10.0, "读取 40%，要求 ≥ 95%"),
-               item("OPEN-001", "openness", "网上可办率", "not_applicable"),
-               item("OPEN-002", "openness", "依申请公开答复率", "not_applicable")))
+        file="samples/bing-2024.yaml",
+        region="丙县",
+        year=2024,
+        total=80.0,
+        base=80.0,
+        grade="pass",
+        grade_name=PASSED,
+        rank=3,
+        areas=(
+            AreaScore("system", "SYS", SYS, 30, 10, 20),
+            AreaScore("disputes", "DISP", DISP, 40, 10, 30),
+            AreaScore("openness", "OPEN", OPEN, 30, 0, 30, applicable=False),
+        ),
+        items=(
+            item("SYS-001", "system", "规范性文件合法性审核率", "fail", 10.0, "读取 50%，要求 100%"),
+            item("DISP-001", "disputes", "行政复议纠错率", "fail", 10.0, "读取 40%，要求 ≥ 95%"),
+            item("OPEN-001", "openness", "网上可办率", "not_applicable"),
+            item("OPEN-002", "openness", "依申请公开答复率", "not_applicable"),
+        ),
+    )
     return CohortReport(
-        scheme="henan-county", scheme_name=zh("河南省县级法治政府建设考核方案", "Henan county scheme"),
-        bands=(("excellent", EXCELLENT, 95), ("good", GOOD, 85), ("pass", PASSED, 60),
-               ("fail", zh("不合格", "Fail"), 0)),
+        scheme="henan-county",
+        scheme_name=zh("河南省县级法治政府建设考核方案", "Henan county scheme"),
+        bands=(
+            ("excellent", EXCELLENT, 95),
+            ("good", GOOD, 85),
+            ("pass", PASSED, 60),
+            ("fail", zh("不合格", "Fail"), 0),
+        ),
         areas=(("system", "SYS", SYS, 30), ("disputes", "DISP", DISP, 40), ("openness", "OPEN", OPEN, 30)),
         counties=(a, b, c),
-        errors=(FileError("samples/bad.yaml", ("samples/bad.yaml:3:5: 键重复", "samples/bad.yaml:7:1: 未知指标")),))
+        errors=(FileError("samples/bad.yaml", ("samples/bad.yaml:3:5: 键重复", "samples/bad.yaml:7:1: 未知指标")),),
+    )
 
 
-SUMMARY_HEADER = ["排名", "地区", "年度", "总分", "等次", "依法行政制度体系", "矛盾纠纷化解", "政务公开", "加分",
-                  "否决事项", "较上年", "上年等次", "文件"]
+SUMMARY_HEADER = [
+    "排名",
+    "地区",
+    "年度",
+    "总分",
+    "等次",
+    "依法行政制度体系",
+    "矛盾纠纷化解",
+    "政务公开",
+    "加分",
+    "否决事项",
+    "较上年",
+    "上年等次",
+    "文件",
+]
 COUNTY_HEADER = ["领域", "规则", "评分项目", "分值", "扣分", "得分", "结论", "扣分原因", "依据", "约束力"]
 
 
@@ -105,12 +215,51 @@ def test_summary(book):
     assert ws.cell(row=2, column=1).fill.fgColor.rgb.endswith("D9E1F2")
     assert ws.freeze_panes == "A3"
     assert ws.auto_filter.ref == "A2:M5"
-    assert values(ws, 3, 13) == [1, "甲县", 2024, 97.5, "优秀", 30, 38, 28.5, 1, None, 2.5, "优秀",
-                                 "samples/jia-2024.yaml"]
-    assert values(ws, 4, 13) == [2, "乙县", 2024, 93, "良好", 25, 40, 28, 0, "一票否优：发生重大行政违法案件", -1.5,
-                                 "优秀", "samples/yi-2024.yaml"]
-    assert values(ws, 5, 13) == [3, "丙县", 2024, 80, "合格", 20, 30, "不适用", 0, None, None, None,
-                                 "samples/bing-2024.yaml"]
+    assert values(ws, 3, 13) == [
+        1,
+        "甲县",
+        2024,
+        97.5,
+        "优秀",
+        30,
+        38,
+        28.5,
+        1,
+        None,
+        2.5,
+        "优秀",
+        "samples/jia-2024.yaml",
+    ]
+    assert values(ws, 4, 13) == [
+        2,
+        "乙县",
+        2024,
+        93,
+        "良好",
+        25,
+        40,
+        28,
+        0,
+        "一票否优：发生重大行政违法案件",
+        -1.5,
+        "优秀",
+        "samples/yi-2024.yaml",
+    ]
+    assert values(ws, 5, 13) == [
+        3,
+        "丙县",
+        2024,
+        80,
+        "合格",
+        20,
+        30,
+        "不适用",
+        0,
+        None,
+        None,
+        None,
+        "samples/bing-2024.yaml",
+    ]
     for row in (3, 4, 5):
         for col in (1, 3, 4, 6, 7, 9):
             assert isinstance(ws.cell(row=row, column=col).value, (int, float)), (row, col)
@@ -121,8 +270,10 @@ def test_summary(book):
     assert ws["A7"].value == "另有 1 个文件未能评分，见“未能评分”工作表。"
     bad = book["未能评分"]
     assert [values(bad, r, 2) for r in (1, 2, 3)] == [
-        ["文件", "问题"], ["samples/bad.yaml", "samples/bad.yaml:3:5: 键重复"],
-        ["samples/bad.yaml", "samples/bad.yaml:7:1: 未知指标"]]
+        ["文件", "问题"],
+        ["samples/bad.yaml", "samples/bad.yaml:3:5: 键重复"],
+        ["samples/bad.yaml", "samples/bad.yaml:7:1: 未知指标"],
+    ]
     assert bad.freeze_panes == "A2"
 
 
@@ -143,14 +294,46 @@ def test_county_sheet(book):
     assert ws.freeze_panes == "A4"
     basis = "《法治政府建设实施纲要（2021—2025年）》"
     rows = [values(ws, r, 10) for r in range(4, ws.max_row + 1)]
-    assert rows == [       # each item's binding force beside its basis, named as officials name it
+    assert rows == [  # each item's binding force beside its basis, named as officials name it
         ["依法行政制度体系", "SYS-001", "规范性文件合法性审核率", None, 0, None, "通过", None, basis, "中央文件"],
         ["依法行政制度体系", None, "小计", 30, 0, 30, None, None, None, None],
-        ["矛盾纠纷化解", "DISP-001", "行政复议纠错率", None, 2, None, "不达标", "读取 90%，要求 ≥ 95%", basis, "法律法规"],
-        ["矛盾纠纷化解", "DISP-002", "负责人出庭应诉率", None, 0, None, "已豁免", "已豁免：机构改革", basis, "地方规定"],
+        [
+            "矛盾纠纷化解",
+            "DISP-001",
+            "行政复议纠错率",
+            None,
+            2,
+            None,
+            "不达标",
+            "读取 90%，要求 ≥ 95%",
+            basis,
+            "法律法规",
+        ],
+        [
+            "矛盾纠纷化解",
+            "DISP-002",
+            "负责人出庭应诉率",
+            None,
+            0,
+            None,
+            "已豁免",
+            "已豁免：机构改革",
+            basis,
+            "地方规定",
+        ],
         ["矛盾纠纷化解", None, "小计", 40, 2, 38, None, None, None, None],
-        ["政务公开", "OPEN-001", "网上可办率", None, 1.5, None, "预警", "读取 96%，要求 100%（实践目标）", basis,
-         "工作目标（非约束性）"],
+        [
+            "政务公开",
+            "OPEN-001",
+            "网上可办率",
+            None,
+            1.5,
+            None,
+            "预警",
+            "读取 96%，要求 100%（实践目标）",
+            basis,
+            "工作目标（非约束性）",
+        ],
         ["政务公开", "OPEN-002", "依申请公开答复率", None, 0, None, "不适用", "本年无依申请公开", basis, "数据一致性"],
         ["政务公开", None, "小计", 30, 1.5, 28.5, None, None, None, None],
         ["领域合计", None, None, 100, 3.5, 96.5, None, None, None, None],
@@ -161,8 +344,8 @@ def test_county_sheet(book):
     ]
     assert ws["E6"].number_format == "0.00" and isinstance(ws["E6"].value, (int, float))
     assert ws["H6"].alignment.wrap_text
-    assert ws["G6"].font.b and ws["G6"].font.color.rgb.endswith("C00000")      # 不通过 in bold red
-    assert ws["C5"].font.b and ws["C5"].fill.fgColor.rgb.endswith("F2F2F2")    # subtotal rows stand out
+    assert ws["G6"].font.b and ws["G6"].font.color.rgb.endswith("C00000")  # 不通过 in bold red
+    assert ws["C5"].font.b and ws["C5"].fill.fgColor.rgb.endswith("F2F2F2")  # subtotal rows stand out
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
     assert ws["F16"].number_format == "+0.00;-0.00;0.00"
 
@@ -179,7 +362,13 @@ def test_county_subtotals_and_caps(book):
     ws = book["2 乙县 2024"]
     rows = {tuple(values(ws, r, 3)): values(ws, r, 9) for r in range(4, ws.max_row + 1)}
     # item deductions 3 + 3 are capped at the area's 5
-    assert rows[("依法行政制度体系", None, "小计")][3:8] == [30, 5, 25, None, "逐项扣分合计 6.00 分，按领域上限扣 5.00 分"]
+    assert rows[("依法行政制度体系", None, "小计")][3:8] == [
+        30,
+        5,
+        25,
+        None,
+        "逐项扣分合计 6.00 分，按领域上限扣 5.00 分",
+    ]
     assert rows[("依法行政制度体系", "SYS-002", "重大行政决策目录公开")][6] == "未报告"
     assert rows[("政务公开", "OPEN-001", "网上可办率")][6] == "出错"
     assert rows[("否决事项", "SYS-002", "发生重大行政违法案件")][6:8] == ["一票否优", "不得评为优秀等次"]
@@ -189,8 +378,8 @@ def test_county_subtotals_and_caps(book):
     ws = book["3 丙县 2024"]
     rows = {tuple(values(ws, r, 3)): values(ws, r, 9) for r in range(4, ws.max_row + 1)}
     assert rows[("政务公开", None, "小计")][3:8] == [30, 0, 30, "不适用", "本领域各项均不适用"]
-    assert ("较上年", None, "与 2023 年比较") not in rows          # no change: no row
-    assert not any(k[0] == "加分" for k in rows)                     # no bonus: no bonus rows
+    assert ("较上年", None, "与 2023 年比较") not in rows  # no change: no row
+    assert not any(k[0] == "加分" for k in rows)  # no bonus: no bonus rows
 
 
 def test_total_capped(tmp_path):
@@ -209,15 +398,43 @@ def test_english(tmp_path):
     assert book.sheetnames == ["Summary", "1 甲县 2024", "2 乙县 2024", "3 丙县 2024", "Not scored"]
     ws = book["Summary"]
     assert ws["A1"].value == "Henan county scheme"
-    assert values(ws, 2, 13) == ["Rank", "Region", "Year", "Total", "Grade", "Legal framework", "Dispute resolution",
-                                 "Openness", "Bonus", "Vetoes", "Change on previous year", "Previous grade", "File"]
+    assert values(ws, 2, 13) == [
+        "Rank",
+        "Region",
+        "Year",
+        "Total",
+        "Grade",
+        "Legal framework",
+        "Dispute resolution",
+        "Openness",
+        "Bonus",
+        "Vetoes",
+        "Change on previous year",
+        "Previous grade",
+        "File",
+    ]
     assert ws["E3"].value == "Excellent" and ws["H5"].value == "n/a"
     assert ws["J4"].value == "no excellent grade: a major unlawful act"
     ws = book["1 甲县 2024"]
-    assert values(ws, 3, 10) == ["Area", "Rule", "Item", "Points", "Deduction", "Score", "Status", "Reason", "Basis",
-                                 "Binding force"]
+    assert values(ws, 3, 10) == [
+        "Area",
+        "Rule",
+        "Item",
+        "Points",
+        "Deduction",
+        "Score",
+        "Status",
+        "Reason",
+        "Basis",
+        "Binding force",
+    ]
     assert [ws.cell(row=r, column=10).value for r in (4, 6, 7, 9, 10)] == [
-        "central document", "law or regulation", "local", "target (non-binding)", "consistency"]
+        "central document",
+        "law or regulation",
+        "local",
+        "target (non-binding)",
+        "consistency",
+    ]
     assert ws["A1"].value == "甲县 2024: rule-of-law government assessment scoring sheet"
     assert [ws.cell(row=r, column=7).value for r in (4, 6, 7, 9, 10)] == ["pass", "fail", "waived", "warn", "n/a"]
     assert ws["C6"].value == "行政复议纠错率 (en)"
@@ -232,8 +449,9 @@ def test_deterministic(tmp_path):
     a, b = openpyxl.load_workbook(first), openpyxl.load_workbook(second)
     assert a.sheetnames == b.sheetnames
     for name in a.sheetnames:
-        assert [[c.value for c in row] for row in a[name].iter_rows()] == \
-               [[c.value for c in row] for row in b[name].iter_rows()]
+        assert [[c.value for c in row] for row in a[name].iter_rows()] == [
+            [c.value for c in row] for row in b[name].iter_rows()
+        ]
     assert a.properties.created.year == 2000 and a.properties.modified.year == 2000
 
 
@@ -246,7 +464,7 @@ def test_sheet_names():
     second = sheet_name(long, taken)
     assert len(first) == 31 and len(second) <= 31 and first != second and second.endswith(" (2)")
     assert sheet_name("'x'", taken) == "x"
-    assert sheet_name("X", taken) == "X (2)"          # Excel compares sheet names ignoring case
+    assert sheet_name("X", taken) == "X (2)"  # Excel compares sheet names ignoring case
 
 
 def test_hostile_texts(tmp_path):
@@ -254,7 +472,7 @@ def test_hostile_texts(tmp_path):
     counties with the same name and rank get distinct sheets."""
     report = cohort()
     a, b, c = report.counties
-    evil = dataclasses.replace(a, region="=HYPERLINK(\"http://x\",\"y\")\x01")
+    evil = dataclasses.replace(a, region='=HYPERLINK("http://x","y")\x01')
     twin = dataclasses.replace(b, region=evil.region, rank=1)
     report = dataclasses.replace(report, counties=(evil, twin, c), errors=())
     path = tmp_path / "evil.xlsx"
@@ -263,8 +481,8 @@ def test_hostile_texts(tmp_path):
     assert book.sheetnames[0] == "汇总" and len(set(book.sheetnames)) == 4
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in book.sheetnames)
     ws = book["汇总"]
-    assert ws["B3"].value == "=HYPERLINK(\"http://x\",\"y\")" and ws["B3"].data_type == "s"
-    assert ws["A6"].value is None                       # no note without unscored files
+    assert ws["B3"].value == '=HYPERLINK("http://x","y")' and ws["B3"].data_type == "s"
+    assert ws["A6"].value is None  # no note without unscored files
     assert "未能评分" not in book.sheetnames
     text = render_csv(report)
     assert "'=HYPERLINK" in text
@@ -279,11 +497,51 @@ def test_csv(tmp_path):
         rows = list(csv.reader(fh))
     assert rows == [
         SUMMARY_HEADER,
-        ["1", "甲县", "2024", "97.50", "优秀", "30.00", "38.00", "28.50", "1.00", "", "2.50", "优秀",
-         "samples/jia-2024.yaml"],
-        ["2", "乙县", "2024", "93.00", "良好", "25.00", "40.00", "28.00", "0.00", "一票否优：发生重大行政违法案件", "-1.50",
-         "优秀", "samples/yi-2024.yaml"],
-        ["3", "丙县", "2024", "80.00", "合格", "20.00", "30.00", "不适用", "0.00", "", "", "", "samples/bing-2024.yaml"],
+        [
+            "1",
+            "甲县",
+            "2024",
+            "97.50",
+            "优秀",
+            "30.00",
+            "38.00",
+            "28.50",
+            "1.00",
+            "",
+            "2.50",
+            "优秀",
+            "samples/jia-2024.yaml",
+        ],
+        [
+            "2",
+            "乙县",
+            "2024",
+            "93.00",
+            "良好",
+            "25.00",
+            "40.00",
+            "28.00",
+            "0.00",
+            "一票否优：发生重大行政违法案件",
+            "-1.50",
+            "优秀",
+            "samples/yi-2024.yaml",
+        ],
+        [
+            "3",
+            "丙县",
+            "2024",
+            "80.00",
+            "合格",
+            "20.00",
+            "30.00",
+            "不适用",
+            "0.00",
+            "",
+            "",
+            "",
+            "samples/bing-2024.yaml",
+        ],
     ]
     write_csv(cohort(), tmp_path / "again.csv")
     assert (tmp_path / "again.csv").read_bytes() == raw

@@ -16,6 +16,7 @@ submissions, and on documents from a seeded grammar fuzzer that writes texts on 
 subset (so that both sides of the edge occur). It also checks that the fast path is really
 taken, so that none of this passes vacuously.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,7 +34,7 @@ DOC = "doc.yaml"
 
 
 def fast(text: str, filename: str = DOC):
-    return yamlpos._fast(text)          # it reports nothing, so it needs no file name
+    return yamlpos._fast(text)  # it reports nothing, so it needs no file name
 
 
 def full(text: str, filename: str = DOC):
@@ -94,6 +95,7 @@ def _diagnostic_fields(d: Diagnostic) -> tuple:
 
 def describe(value, limit: int = 3000) -> str:
     """A compact rendering with positions, for failure messages."""
+
     def show(x):
         if isinstance(x, YMap):
             parts = []
@@ -109,6 +111,7 @@ def describe(value, limit: int = 3000) -> str:
         if isinstance(x, (list, tuple)):
             return "(" + ", ".join(show(v) for v in x) + ")"
         return _short(x, 80)
+
     text = show(value)
     return text if len(text) <= limit else text[:limit] + " ..."
 
@@ -134,15 +137,17 @@ def _mismatch(text: str, filename: str = DOC) -> str | None:
 
 def shrink(text: str, filename: str = DOC) -> str:
     """A smaller text that still shows a mismatch (lines dropped, then characters), to report."""
+
     def drop(units: list, joiner: str) -> list:
         i = 0
         while i < len(units) and len(units) > 1:
-            trial = units[:i] + units[i + 1:]
+            trial = units[:i] + units[i + 1 :]
             if _mismatch(joiner.join(trial), filename):
                 units = trial
             else:
                 i += 1
         return units
+
     lines = drop(text.splitlines(keepends=True), "")
     text = "".join(lines)
     if len(text) <= 400:
@@ -157,12 +162,15 @@ def assert_fast_agrees(text: str, filename: str = DOC) -> None:
         small = shrink(text, filename)
         detail = ""
         try:
-            detail = (f"\n  _fast(minimal): {describe(fast(small, filename))}"
-                      f"\n  _full(minimal): {describe(full(small, filename))}")
+            detail = (
+                f"\n  _fast(minimal): {describe(fast(small, filename))}"
+                f"\n  _full(minimal): {describe(full(small, filename))}"
+            )
         except Exception as exc:
             detail = f"\n  (minimal text: {exc!r})"
-        raise AssertionError(f"fast path differs from the full loader: {problem}\n"
-                             f"  text: {text!r}\n  minimal text: {small!r}{detail}")
+        raise AssertionError(
+            f"fast path differs from the full loader: {problem}\n  text: {text!r}\n  minimal text: {small!r}{detail}"
+        )
 
 
 def _ymap(entries, line: int = 1, col: int = 1) -> YMap:
@@ -185,15 +193,23 @@ def test_same_notices_every_difference():
     utc, east8 = dt.timezone.utc, dt.timezone(dt.timedelta(hours=8))
     same(_changed(lambda m: None), _changed(lambda m: None))
     same(float("nan"), float("nan"))
-    same((None, [Diagnostic("yaml.syntax", "f", 1, 2, {"problem": "p"})]),
-         (None, [Diagnostic("yaml.syntax", "f", 1, 2, {"problem": "p"})]))
+    same(
+        (None, [Diagnostic("yaml.syntax", "f", 1, 2, {"problem": "p"})]),
+        (None, [Diagnostic("yaml.syntax", "f", 1, 2, {"problem": "p"})]),
+    )
     different = [
-        (True, 1), (1.0, 1), (0.0, -0.0), ("1", 1), (None, ""), (dt.date(2024, 1, 5), dt.datetime(2024, 1, 5)),
-        (dt.datetime(2024, 1, 5, 10, tzinfo=utc), dt.datetime(2024, 1, 5, 18, tzinfo=east8)),   # one instant
+        (True, 1),
+        (1.0, 1),
+        (0.0, -0.0),
+        ("1", 1),
+        (None, ""),
+        (dt.date(2024, 1, 5), dt.datetime(2024, 1, 5)),
+        (dt.datetime(2024, 1, 5, 10, tzinfo=utc), dt.datetime(2024, 1, 5, 18, tzinfo=east8)),  # one instant
         (dt.datetime(2024, 1, 5, 10, tzinfo=utc), dt.datetime(2024, 1, 5, 10)),
-        ((1, 2), [1, 2]), ({"a": 1}, _ymap([("a", 1)])),
-        (_ymap([("a", 1), ("b", 2)]), _ymap([("b", 2), ("a", 1)])),      # key order
-        (_ymap([(1, "x")]), _ymap([(True, "x")])),                        # 1 == True as keys
+        ((1, 2), [1, 2]),
+        ({"a": 1}, _ymap([("a", 1)])),
+        (_ymap([("a", 1), ("b", 2)]), _ymap([("b", 2), ("a", 1)])),  # key order
+        (_ymap([(1, "x")]), _ymap([(True, "x")])),  # 1 == True as keys
         (_ymap([("a", 1)]), _ymap([("a", 1)], line=2)),
         (_changed(lambda m: None), _changed(lambda m: m.key_pos.update(a=(1, 2)))),
         (_changed(lambda m: None), _changed(lambda m: m.val_pos.update(b=(2, 5)))),
@@ -221,6 +237,7 @@ def test_same_notices_every_difference():
 # --------------------------------------------------------------------------------------------
 # Every real YAML/JSON file in the repository
 # --------------------------------------------------------------------------------------------
+
 
 def _real_files() -> list[Path]:
     found = set(ROOT.glob("samples/**/*.yaml")) | set(ROOT.glob("samples/**/*.json"))
@@ -253,9 +270,13 @@ def test_real_file(path):
 # The fast path is taken for plain submissions
 # --------------------------------------------------------------------------------------------
 
-PLAIN_SUBMISSIONS = ["samples/sheqi-2024.yaml", "samples/fictional-inconsistent.yaml",
-                     "samples/fictional-missed-rate.yaml", "samples/fictional-missing.yaml",
-                     "samples/invalid/broken.yaml"]
+PLAIN_SUBMISSIONS = [
+    "samples/sheqi-2024.yaml",
+    "samples/fictional-inconsistent.yaml",
+    "samples/fictional-missed-rate.yaml",
+    "samples/fictional-missing.yaml",
+    "samples/invalid/broken.yaml",
+]
 
 
 @pytest.mark.parametrize("name", PLAIN_SUBMISSIONS)
@@ -278,52 +299,331 @@ def test_fast_path_taken_for_synthetic_submissions(pack, tmp_path):
 # --------------------------------------------------------------------------------------------
 
 KEYWORDS = "yes no on off y n Y N Yes YES TRUE true True tRUE False FALSE On OFF NO null Null NULL nULL ~".split()
-NUMBERS = ("0 00 007 08 0_ 0o17 0x1F 0X1F 0x_ 0b101 0b_ 0b2 1_000 1_ _1 +5 -5 -0 +0 1e3 1.0e+3 1.5e3 1e+3 "
-           "1.5 .5 5. -.5 0. 1_0.5 3.14.15 .inf -.inf +.inf .Inf .INF .NaN .nan .NAN .nAn nan inf Infinity "
-           "1:30 -1:30 1:30.5 1:60 1:5 190:20:30 123456789012345678901234567890 "
-           "-123456789012345678901234567890 1,000 1١ ١٢ 1² １２ 12 300 2528 0.0 -0.0 0000000000000000001").split()
-DATES = ["2024-01-05", "2024-1-5", "2024-02-30", "2024-13-01", "2001-12-14t21:59:43.10-05:00",
-         "2024-01-05 10:00:00", "2024-01-05T10:00:00Z", "2024-01-05 10:00:00 +8", "2024-01-05  10:00:00",
-         "2024-1-5 1:00:00", "2024-01-05T25:00:00", "20240105", "2024-01-05T10:00:00.123456789+08:00",
-         "2025-03-25", "0001-01-01", "9999-12-31T23:59:59Z"]
-TEXTS = ["合成县000000", "引领带动政府各部门学法300余次", "示例县（虚构）丙", "county", "a b", "a  b",
-         "a#b", "a:b", "http://x", "a::b", "100%", "5次", "😀", "e\u0301", "a=b", "a,b", "a]b", "a}b", "a{b",
-         "a'b", 'a"b', "a\\b", "a|b", "\u3000x", "x\u3000", "\xa0x", "x\xa0", "a\u3000b", "a \\n b", "-x-", "x-",
-         "x?", "x!", "-x", "?x", ":x", "a -b", "a - b", "a ? b", "a , b", "x]", "x}", "1 2", "yes no"]
+NUMBERS = (
+    "0 00 007 08 0_ 0o17 0x1F 0X1F 0x_ 0b101 0b_ 0b2 1_000 1_ _1 +5 -5 -0 +0 1e3 1.0e+3 1.5e3 1e+3 "
+    "1.5 .5 5. -.5 0. 1_0.5 3.14.15 .inf -.inf +.inf .Inf .INF .NaN .nan .NAN .nAn nan inf Infinity "
+    "1:30 -1:30 1:30.5 1:60 1:5 190:20:30 123456789012345678901234567890 "
+    "-123456789012345678901234567890 1,000 1١ ١٢ 1² １２ 12 300 2528 0.0 -0.0 0000000000000000001"
+).split()
+DATES = [
+    "2024-01-05",
+    "2024-1-5",
+    "2024-02-30",
+    "2024-13-01",
+    "2001-12-14t21:59:43.10-05:00",
+    "2024-01-05 10:00:00",
+    "2024-01-05T10:00:00Z",
+    "2024-01-05 10:00:00 +8",
+    "2024-01-05  10:00:00",
+    "2024-1-5 1:00:00",
+    "2024-01-05T25:00:00",
+    "20240105",
+    "2024-01-05T10:00:00.123456789+08:00",
+    "2025-03-25",
+    "0001-01-01",
+    "9999-12-31T23:59:59Z",
+]
+TEXTS = [
+    "合成县000000",
+    "引领带动政府各部门学法300余次",
+    "示例县（虚构）丙",
+    "county",
+    "a b",
+    "a  b",
+    "a#b",
+    "a:b",
+    "http://x",
+    "a::b",
+    "100%",
+    "5次",
+    "😀",
+    "e\u0301",
+    "a=b",
+    "a,b",
+    "a]b",
+    "a}b",
+    "a{b",
+    "a'b",
+    'a"b',
+    "a\\b",
+    "a|b",
+    "\u3000x",
+    "x\u3000",
+    "\xa0x",
+    "x\xa0",
+    "a\u3000b",
+    "a \\n b",
+    "-x-",
+    "x-",
+    "x?",
+    "x!",
+    "-x",
+    "?x",
+    ":x",
+    "a -b",
+    "a - b",
+    "a ? b",
+    "a , b",
+    "x]",
+    "x}",
+    "1 2",
+    "yes no",
+]
 WILD_TEXTS = ["a\tb", "a: b", "x:", "a #b", "=", "<<", "a :b", "x: "]
-INDICATOR_LED = ([c + "x" for c in ",[]{}#&*!|>'\"%@`"] + [c + " x" for c in "-?:"]
-                 + list("-?:|>!&*#%@`,") + ["--", "---", "...", "- ", "-\t1"])
-CONTROLS = ["a\x07b", "a\x85b", "a\u2028b", "a\u2029b", "a\x0cb", "a\x0bb", "a\x1cb", "a\rb", "a\x7fb",
-            "a\ufeffb", "a\ufffeb", "a\x00b", "\x85", "a\x1fb", "a\x9fb"]
-WORDS = ["county", "value", "note", "source", "合成县000001", "示例县（虚构）甲", "12", "300", "2528", "true",
-         "false", "2025-03-25", "411327", "引领带动政府各部门学法300余次", "0"]
-NAME_KEYS = ["region", "region_code", "level", "year", "published_on", "indicators", "leadership",
-             "value", "approx", "source", "note", "a", "b", "c", "a.b_c", "leadership.exec_meeting_law_studies",
-             "政府常务会议学法次数", "网上可办率", "k1", "k 2", "A"]
-ODD_KEYS = ["yes", "no", "on", "y", "TRUE", "null", "~", "NULL", "1", "1.0", "01", "0x1", "1:30", ".nan",
-            ".inf", "2024-01-05", "2024-01-05 10:00:00", "-1", "+1", "123456789012345678901234567890", "'q'",
-            "'a b'", "'it''s'", '"d"', '"a: b"', '""', "''", "a#b", "a b", "a  ", "http://x", "-x", "?x", "😀",
-            "\u3000", "k\u3000", "\xa0k", "a'b", "'1'", '"yes"', "x.y", "0", "1_000"]
-WILD_KEYS = ["0b_", "=", "<<", "?", "[a]", "{a: 1}", "&a k", "*a", "!!str k", "? x", "- x", "'q", '"a\\"b"',
-             "a: b", "a #b", "a\tb", "'a'b", "-", ":"]
+INDICATOR_LED = (
+    [c + "x" for c in ",[]{}#&*!|>'\"%@`"]
+    + [c + " x" for c in "-?:"]
+    + list("-?:|>!&*#%@`,")
+    + ["--", "---", "...", "- ", "-\t1"]
+)
+CONTROLS = [
+    "a\x07b",
+    "a\x85b",
+    "a\u2028b",
+    "a\u2029b",
+    "a\x0cb",
+    "a\x0bb",
+    "a\x1cb",
+    "a\rb",
+    "a\x7fb",
+    "a\ufeffb",
+    "a\ufffeb",
+    "a\x00b",
+    "\x85",
+    "a\x1fb",
+    "a\x9fb",
+]
+WORDS = [
+    "county",
+    "value",
+    "note",
+    "source",
+    "合成县000001",
+    "示例县（虚构）甲",
+    "12",
+    "300",
+    "2528",
+    "true",
+    "false",
+    "2025-03-25",
+    "411327",
+    "引领带动政府各部门学法300余次",
+    "0",
+]
+NAME_KEYS = [
+    "region",
+    "region_code",
+    "level",
+    "year",
+    "published_on",
+    "indicators",
+    "leadership",
+    "value",
+    "approx",
+    "source",
+    "note",
+    "a",
+    "b",
+    "c",
+    "a.b_c",
+    "leadership.exec_meeting_law_studies",
+    "政府常务会议学法次数",
+    "网上可办率",
+    "k1",
+    "k 2",
+    "A",
+]
+ODD_KEYS = [
+    "yes",
+    "no",
+    "on",
+    "y",
+    "TRUE",
+    "null",
+    "~",
+    "NULL",
+    "1",
+    "1.0",
+    "01",
+    "0x1",
+    "1:30",
+    ".nan",
+    ".inf",
+    "2024-01-05",
+    "2024-01-05 10:00:00",
+    "-1",
+    "+1",
+    "123456789012345678901234567890",
+    "'q'",
+    "'a b'",
+    "'it''s'",
+    '"d"',
+    '"a: b"',
+    '""',
+    "''",
+    "a#b",
+    "a b",
+    "a  ",
+    "http://x",
+    "-x",
+    "?x",
+    "😀",
+    "\u3000",
+    "k\u3000",
+    "\xa0k",
+    "a'b",
+    "'1'",
+    '"yes"',
+    "x.y",
+    "0",
+    "1_000",
+]
+WILD_KEYS = [
+    "0b_",
+    "=",
+    "<<",
+    "?",
+    "[a]",
+    "{a: 1}",
+    "&a k",
+    "*a",
+    "!!str k",
+    "? x",
+    "- x",
+    "'q",
+    '"a\\"b"',
+    "a: b",
+    "a #b",
+    "a\tb",
+    "'a'b",
+    "-",
+    ":",
+]
 FLOW_KEYS = ["value", "approx", "source", "note", "a", "b", "值", "a b"]
 FLOW_STRINGS = ["a, b", "引领带动政府各部门学法300余次", "x: y", "{a}", "a # b", "", "100%", "[1]", "'", "a,b}"]
-FLOW_EDGES = ["{}", "{ }", "{a:1}", "{a: 1,}", "{a: 1, }", "{,}", "{a: 1", "{a: 1}}", "{a: 1} x", "{a: 1}x",
-              "{a: 1 #c}", "{a}", "{a, b: 2}", "{: 1}", "{a: }", "{a:}", "{a: 1, a: 2}", "{? a: 1}",
-              "{[a]: 1}", "{a: [1, 2]}", "{a: {b: 1}}", "{a: *x}", "{a: &x 1}", "{a: !!str 1}", '{"a":1}',
-              "{'a': 'b'}", "{a: x y}", "{ a : 1 }", "{a: 1 ,b: 2}", "{a: -1}", "{a: - 1}", "{a: b: c}",
-              "{a: 'x'}", "{a: 'x''y'}", '{a: "x, y"}', "{a: x, y}", "{a: 1, {b: 2}}", "{a: []}",
-              "{value: 300, approx: true, source: \"引领带动政府各部门学法300余次\"}", "{a: 1}#c", "{a: 1} #c",
-              "{a: #b}", "{a: b#c}", "{1: 2, true: 3, 1.0: 4}", "{<<: 1}", "{a: 1,\t b: 2}", "{\ta: 1}",
-              "{a: '1'}", "{a: \"\\n\"}", "[1, 2]", "[]", "[a, {b: 1}]", "{a: 1} {b: 2}", "{a: 2024-01-05}",
-              "{a: yes, b: ~, c: 0o17, d: 1e3, e: .5}", "{a: 1:30}", "{a: x:y}", "{a: x: y}", "{a: :x}",
-              "{a: ?x}", "{a: -x}", "{a: 'x' }", "{a: 'x'y}", "{a: \"x\"y}", "{a: 1}  ", "{a: 1, b: {}}",
-              "{a: 1}\u3000", "{a: x\u3000}", "{'a''b': 1}", "{\"a b\": 1}", "{a: 'x, y', b: \"}\"}"]
-SPECIAL_VALUES = ["&a 1", "*a", "&a", "!!str 1", "!!int 1", "!x 1", "!!binary aGk=", "!!set {}", "|", ">", "|-",
-                  ">+", "| # c", "? x", "- x", "-", "[", "]", "{", "}", ":", "'", '"', "@x", "`x", "%x"]
-SOUP = (list("aaaaabbbccc111222中中") * 3 + list("a1 :#'\"{},-?.e+_x0[]!&*|>%@`=~\\")
-        + ["\u3000", "\xa0", "😀", "  ", ": ", ", ", " #", "yes", "null", "2024-01-05", "1:30", ".5", "0x1",
-           "{a: 1}", "'q'", '"d"'])
+FLOW_EDGES = [
+    "{}",
+    "{ }",
+    "{a:1}",
+    "{a: 1,}",
+    "{a: 1, }",
+    "{,}",
+    "{a: 1",
+    "{a: 1}}",
+    "{a: 1} x",
+    "{a: 1}x",
+    "{a: 1 #c}",
+    "{a}",
+    "{a, b: 2}",
+    "{: 1}",
+    "{a: }",
+    "{a:}",
+    "{a: 1, a: 2}",
+    "{? a: 1}",
+    "{[a]: 1}",
+    "{a: [1, 2]}",
+    "{a: {b: 1}}",
+    "{a: *x}",
+    "{a: &x 1}",
+    "{a: !!str 1}",
+    '{"a":1}',
+    "{'a': 'b'}",
+    "{a: x y}",
+    "{ a : 1 }",
+    "{a: 1 ,b: 2}",
+    "{a: -1}",
+    "{a: - 1}",
+    "{a: b: c}",
+    "{a: 'x'}",
+    "{a: 'x''y'}",
+    '{a: "x, y"}',
+    "{a: x, y}",
+    "{a: 1, {b: 2}}",
+    "{a: []}",
+    '{value: 300, approx: true, source: "引领带动政府各部门学法300余次"}',
+    "{a: 1}#c",
+    "{a: 1} #c",
+    "{a: #b}",
+    "{a: b#c}",
+    "{1: 2, true: 3, 1.0: 4}",
+    "{<<: 1}",
+    "{a: 1,\t b: 2}",
+    "{\ta: 1}",
+    "{a: '1'}",
+    '{a: "\\n"}',
+    "[1, 2]",
+    "[]",
+    "[a, {b: 1}]",
+    "{a: 1} {b: 2}",
+    "{a: 2024-01-05}",
+    "{a: yes, b: ~, c: 0o17, d: 1e3, e: .5}",
+    "{a: 1:30}",
+    "{a: x:y}",
+    "{a: x: y}",
+    "{a: :x}",
+    "{a: ?x}",
+    "{a: -x}",
+    "{a: 'x' }",
+    "{a: 'x'y}",
+    '{a: "x"y}',
+    "{a: 1}  ",
+    "{a: 1, b: {}}",
+    "{a: 1}\u3000",
+    "{a: x\u3000}",
+    "{'a''b': 1}",
+    '{"a b": 1}',
+    "{a: 'x, y', b: \"}\"}",
+]
+SPECIAL_VALUES = [
+    "&a 1",
+    "*a",
+    "&a",
+    "!!str 1",
+    "!!int 1",
+    "!x 1",
+    "!!binary aGk=",
+    "!!set {}",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "| # c",
+    "? x",
+    "- x",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "'",
+    '"',
+    "@x",
+    "`x",
+    "%x",
+]
+SOUP = (
+    list("aaaaabbbccc111222中中") * 3
+    + list("a1 :#'\"{},-?.e+_x0[]!&*|>%@`=~\\")
+    + [
+        "\u3000",
+        "\xa0",
+        "😀",
+        "  ",
+        ": ",
+        ", ",
+        " #",
+        "yes",
+        "null",
+        "2024-01-05",
+        "1:30",
+        ".5",
+        "0x1",
+        "{a: 1}",
+        "'q'",
+        '"d"',
+    ]
+)
 PLAIN_COMMENTS = [" # c", "  # 注释"]
 ODD_COMMENTS = [" #", " #c", " ##", " # a: b", " # 'q", "      # x", " # {a: 1}", " #\u3000", " # \\"]
 WILD_COMMENTS = ["# c", "\t# c", "\u3000# c", "#"]
@@ -389,19 +689,40 @@ class Fuzzer:
     def single_quoted(self) -> str:
         rng = self.rng
         if self.chance(self.wild):
-            return rng.choice(["'it's'", "'a' b", "'a'b", "'a\\'", "'unterminated", "'a\tb'", "'a\x85b'",
-                               "'a # b", "'a''"])
+            return rng.choice(
+                ["'it's'", "'a' b", "'a'b", "'a\\'", "'unterminated", "'a\tb'", "'a\x85b'", "'a # b", "'a''"]
+            )
         if not self.chance(self.odd):
             return "'" + rng.choice(WORDS) + "'"
-        body = rng.choice(TEXTS + KEYWORDS + NUMBERS + DATES + ["", "it's", "a # b", " a ", "#", "'", "\\n",
-                                                                "''", "a: b", "a #b", " "])
+        body = rng.choice(
+            TEXTS
+            + KEYWORDS
+            + NUMBERS
+            + DATES
+            + ["", "it's", "a # b", " a ", "#", "'", "\\n", "''", "a: b", "a #b", " "]
+        )
         return "'" + body.replace("'", "''") + "'"
 
     def double_quoted(self) -> str:
         rng = self.rng
         if self.chance(self.wild):
-            escape = rng.choice(["\\n", "\\u4e2d", '\\"', "\\x41", "\\/", "\\q", "\\t", "\\\\", "\\ ", "\\0",
-                                 "\\e", "\\U0001F600", "\\"])
+            escape = rng.choice(
+                [
+                    "\\n",
+                    "\\u4e2d",
+                    '\\"',
+                    "\\x41",
+                    "\\/",
+                    "\\q",
+                    "\\t",
+                    "\\\\",
+                    "\\ ",
+                    "\\0",
+                    "\\e",
+                    "\\U0001F600",
+                    "\\",
+                ]
+            )
             return rng.choice(['"a' + escape + '"', '"unterminated', '"a"b"', '"a" b', '"a\tb"', '"a\x85b"'])
         if not self.chance(self.odd):
             return '"' + rng.choice(WORDS) + '"'
@@ -496,14 +817,18 @@ class Fuzzer:
         j = rng.randrange(n) if n else 0
         near = " " * _indent_of(lines[j]) if n else ""
         kind = rng.randrange(16)
-        if kind == 0:      # a blank line, maybe only spaces
+        if kind == 0:  # a blank line, maybe only spaces
             lines.insert(i, rng.choice(["", " ", "   ", "\t", "\u3000", "        "]))
-        elif kind == 1:    # a comment-only line at any indentation
+        elif kind == 1:  # a comment-only line at any indentation
             lines.insert(i, " " * rng.randint(0, 9) + rng.choice(["#", "# c", "#c", "# 注释: x", "#\t'", "#{"]))
-        elif kind == 2:    # a more indented line after a line: a deeper key, or a plain scalar's continuation
+        elif kind == 2:  # a more indented line after a line: a deeper key, or a plain scalar's continuation
             extra = " " * rng.randint(1, 4)
-            lines.insert(j + 1, near + extra + rng.choice(["more", "more: x", "x: 1", "- x", "# c", "'q'",
-                                                           "x #c", "合成县", "{a: 1}", "b: {c: 1}"]))
+            lines.insert(
+                j + 1,
+                near
+                + extra
+                + rng.choice(["more", "more: x", "x: 1", "- x", "# c", "'q'", "x #c", "合成县", "{a: 1}", "b: {c: 1}"]),
+            )
         elif kind == 3 and n:  # indentation moved by a little: a dedent to a level that never existed
             delta = rng.choice([-2, -1, 1, 2])
             lines[j] = " " * max(0, _indent_of(lines[j]) + delta) + lines[j].lstrip(" ")
@@ -513,7 +838,7 @@ class Fuzzer:
                 lines[:] = [pad + line if line else line for line in lines]
             else:
                 lines[0] = pad + lines[0]
-        elif kind == 5:    # document markers and directives
+        elif kind == 5:  # document markers and directives
             choice = rng.randrange(6)
             if choice == 0:
                 lines.insert(0, rng.choice(["---", "--- ", "--- # c", "---\t"]))
@@ -538,17 +863,61 @@ class Fuzzer:
             if self.chance(0.5):
                 copy = near + copy.lstrip(" ").split(":", 1)[0] + ": " + rng.choice(["2", "'x'", "{a: 1}", ""])
             lines.insert(rng.randrange(n + 1) if self.chance(0.5) else j + 1, copy)
-        elif kind == 8:    # keys and entries outside the subset
-            lines.insert(i, near + rng.choice(["<<: x", "<<: {a: 1}", "? x", "? x\n" + near + ": y", ": x",
-                                               "- item", "- a: 1", "-", "-x: 1", "?x: 1", "&a k: 1",
-                                               "!!str k: 1", "k: &a 1", "j: *a", "[a]: 1", "{a: 1}: 2",
-                                               "a: b: c", "a: - b", "'a'b: 1", "x"]))
+        elif kind == 8:  # keys and entries outside the subset
+            lines.insert(
+                i,
+                near
+                + rng.choice(
+                    [
+                        "<<: x",
+                        "<<: {a: 1}",
+                        "? x",
+                        "? x\n" + near + ": y",
+                        ": x",
+                        "- item",
+                        "- a: 1",
+                        "-",
+                        "-x: 1",
+                        "?x: 1",
+                        "&a k: 1",
+                        "!!str k: 1",
+                        "k: &a 1",
+                        "j: *a",
+                        "[a]: 1",
+                        "{a: 1}: 2",
+                        "a: b: c",
+                        "a: - b",
+                        "'a'b: 1",
+                        "x",
+                    ]
+                ),
+            )
         elif kind == 9 and n:  # a non-printable or line-breaking character somewhere
             line = lines[j]
             at = rng.randrange(len(line) + 1)
-            lines[j] = line[:at] + rng.choice(["\x07", "\x85", "\u2028", "\u2029", "\x0c", "\x0b", "\x1c", "\r",
-                                               "\x7f", "\ufeff", "\x00", "\xa0", "\u3000", "\t"]) + line[at:]
-        elif kind == 10:   # a very long key (simple keys are limited to 1024 characters)
+            lines[j] = (
+                line[:at]
+                + rng.choice(
+                    [
+                        "\x07",
+                        "\x85",
+                        "\u2028",
+                        "\u2029",
+                        "\x0c",
+                        "\x0b",
+                        "\x1c",
+                        "\r",
+                        "\x7f",
+                        "\ufeff",
+                        "\x00",
+                        "\xa0",
+                        "\u3000",
+                        "\t",
+                    ]
+                )
+                + line[at:]
+            )
+        elif kind == 10:  # a very long key (simple keys are limited to 1024 characters)
             lines.insert(i, near + "k" * rng.choice([1000, 1020, 1024, 1025, 1030]) + ": 1")
         elif kind == 11 and n:  # a block sequence under a key
             lines.insert(j + 1, near + rng.choice(["", "  "]) + "- " + rng.choice(["a", "1", "{a: 1}", "b: 2"]))
@@ -559,7 +928,7 @@ class Fuzzer:
             lines.insert(j + 1, near + "  " + rng.choice(["1", "'q'", "{a: 1}", "x y"]))
         elif kind == 14 and n:  # a line cut short
             line = lines[j]
-            lines[j] = line[:rng.randrange(len(line) + 1)]
+            lines[j] = line[: rng.randrange(len(line) + 1)]
         elif kind == 15 and n:  # two lines swapped
             k = rng.randrange(n)
             lines[j], lines[k] = lines[k], lines[j]
@@ -590,36 +959,108 @@ class Fuzzer:
         rng = self.rng
         r = rng.randrange(10)
         if r == 0:
-            return rng.choice(["", "\n", "   \n", "# only a comment\n", "#\n\n# two\n", "---\n", "---\n...\n",
-                               "\ufeff", "\ufeff# c\n", "\t\n"])
+            return rng.choice(
+                [
+                    "",
+                    "\n",
+                    "   \n",
+                    "# only a comment\n",
+                    "#\n\n# two\n",
+                    "---\n",
+                    "---\n...\n",
+                    "\ufeff",
+                    "\ufeff# c\n",
+                    "\t\n",
+                ]
+            )
         if r == 1:
-            return rng.choice(["x\n", "12\n", "yes\n", "'q'\n", '"d"\n', "合成县\n", "2024-01-05\n", "~\n",
-                               "a:b\n", "- a\n- b\n", "[1, 2]\n", "{a: 1}\n", "{a: 1}", "{}\n", "&a x\n",
-                               "!!str 1\n", "a: 1", "a:", ":", "a: 1\n...\nb: 2\n"])
-        if r == 2:   # nesting around the depth limits
+            return rng.choice(
+                [
+                    "x\n",
+                    "12\n",
+                    "yes\n",
+                    "'q'\n",
+                    '"d"\n',
+                    "合成县\n",
+                    "2024-01-05\n",
+                    "~\n",
+                    "a:b\n",
+                    "- a\n- b\n",
+                    "[1, 2]\n",
+                    "{a: 1}\n",
+                    "{a: 1}",
+                    "{}\n",
+                    "&a x\n",
+                    "!!str 1\n",
+                    "a: 1",
+                    "a:",
+                    ":",
+                    "a: 1\n...\nb: 2\n",
+                ]
+            )
+        if r == 2:  # nesting around the depth limits
             depth = rng.choice([29, 30, 31, 32, 38, 39, 40, 41, 42])
             return "".join(" " * i + f"k{i}:\n" for i in range(depth)) + " " * depth + "leaf: 1\n"
-        if r == 3:   # two documents
+        if r == 3:  # two documents
             return "a: 1\n---\nb: 2\n"
-        if r == 4:   # an alias bomb in miniature
+        if r == 4:  # an alias bomb in miniature
             return "a: &a {x: 1}\nb: *a\nc: *a\n"
-        if r == 5:   # keys that YAML reads as equal
-            keys = rng.sample(["1", "1.0", "true", "yes", "on", "01", "0x1", "+1", "1_0", "10", "0o1", "'1'",
-                               "0b1", "1:0", "0:1"], 4)
+        if r == 5:  # keys that YAML reads as equal
+            keys = rng.sample(
+                ["1", "1.0", "true", "yes", "on", "01", "0x1", "+1", "1_0", "10", "0o1", "'1'", "0b1", "1:0", "0:1"], 4
+            )
             return "".join(f"{k}: {v}\n" for v, k in enumerate(keys))
-        if r == 6:   # keys YAML reads as null, dates, floats
-            return "".join(f"{k}: {v}\n" for v, k in enumerate(rng.sample(
-                ["~", "null", "", "2024-01-05", ".nan", ".nan", ".inf", "1e3", "0b_", "=", "<<", "'~'", "NULL"],
-                4)))
-        if r == 7:   # indentation stairs
-            return rng.choice(["a:\n    b: 1\n  c: 2\n", "a:\n  b:\n     c: 1\n   d: 2\n",
-                               "a:\n  b: 1\n c: 2\n", "  a: 1\n  b: 2\n", "  a: 1\nb: 2\n", " a:\n  b: 1\n"])
-        if r == 8:   # the empty value's position
-            return rng.choice(["a:\n", "a:", "a:  \n", "a: # c\n", "a:\nb:\n", "a:\n\n\nb: 1\n", "a:\n  \nb: 1\n",
-                               "a:\n# c\n  b: 1\n", "a:\n  # c\nb: 1\n", "a:   # c\n  b: 1\n", "a:\nb: 1\n  c: 2\n",
-                               "a :\n", "a  :  # c\nb: 1\n"])
-        return rng.choice(["a: 1\r\nb: 2\r\n", "a: 1\rb: 2\r", "a: 1\n\rb: 2\n", "a: 1\r\n  b: 2\r\n",
-                           "a: 'x\r\n  y'\r\n", "a: x\x85b: y\n", "a: x\u2028b: y\n", "a: 1\x0cb: 2\n"])
+        if r == 6:  # keys YAML reads as null, dates, floats
+            return "".join(
+                f"{k}: {v}\n"
+                for v, k in enumerate(
+                    rng.sample(
+                        ["~", "null", "", "2024-01-05", ".nan", ".nan", ".inf", "1e3", "0b_", "=", "<<", "'~'", "NULL"],
+                        4,
+                    )
+                )
+            )
+        if r == 7:  # indentation stairs
+            return rng.choice(
+                [
+                    "a:\n    b: 1\n  c: 2\n",
+                    "a:\n  b:\n     c: 1\n   d: 2\n",
+                    "a:\n  b: 1\n c: 2\n",
+                    "  a: 1\n  b: 2\n",
+                    "  a: 1\nb: 2\n",
+                    " a:\n  b: 1\n",
+                ]
+            )
+        if r == 8:  # the empty value's position
+            return rng.choice(
+                [
+                    "a:\n",
+                    "a:",
+                    "a:  \n",
+                    "a: # c\n",
+                    "a:\nb:\n",
+                    "a:\n\n\nb: 1\n",
+                    "a:\n  \nb: 1\n",
+                    "a:\n# c\n  b: 1\n",
+                    "a:\n  # c\nb: 1\n",
+                    "a:   # c\n  b: 1\n",
+                    "a:\nb: 1\n  c: 2\n",
+                    "a :\n",
+                    "a  :  # c\nb: 1\n",
+                ]
+            )
+        return rng.choice(
+            [
+                "a: 1\r\nb: 2\r\n",
+                "a: 1\rb: 2\r",
+                "a: 1\n\rb: 2\n",
+                "a: 1\r\n  b: 2\r\n",
+                "a: 'x\r\n  y'\r\n",
+                "a: x\x85b: y\n",
+                "a: x\u2028b: y\n",
+                "a: 1\x0cb: 2\n",
+            ]
+        )
 
 
 def _indent_of(line: str) -> int:
@@ -646,6 +1087,7 @@ def test_fuzzed_documents_under_the_pure_python_loader(seed, monkeypatch):
     """Where PyYAML has no libyaml, the full loader is its pure-Python one, whose scanner differs in
     places (it ends a plain scalar in a flow mapping at "?"): the fast path must agree with it too."""
     import yaml
+
     monkeypatch.setattr(yamlpos, "_Loader", yaml.SafeLoader)
     for text in documents(seed) + ["a: {b: c?}\n", "a: {b?: c}\n", "a?: 1\n"]:
         assert_fast_agrees(text)
@@ -669,8 +1111,22 @@ def test_fuzzer_reaches_both_sides_of_the_edge():
     summary = f"{taken} of {total} documents taken by the fast path, {declined} declined; seen {sorted(seen)}"
     assert taken > 0.2 * total, summary
     assert declined > 0.2 * total, summary
-    wanted = {"YMap", "str", "int", "float", "bool", "NoneType", "date", "datetime", "key str",
-              "key as bool", "key as int", "key as float", "key as NoneType", "key as date"}
+    wanted = {
+        "YMap",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "NoneType",
+        "date",
+        "datetime",
+        "key str",
+        "key as bool",
+        "key as int",
+        "key as float",
+        "key as NoneType",
+        "key as date",
+    }
     assert wanted <= seen, summary
     assert {k for k in seen if k.startswith("key ") and not k.startswith("key as ")} == {"key str"}, summary
 
@@ -695,8 +1151,8 @@ def _types_in(value) -> set:
 # --------------------------------------------------------------------------------------------
 
 TRICKY = [
-    "region: 社旗县\nregion_code: \"411327\"\nyear: 2024\npublished_on: 2025-03-25\n",
-    "indicators:\n  a: {value: 300, approx: true, source: \"引领带动政府各部门学法300余次\"}\n",
+    'region: 社旗县\nregion_code: "411327"\nyear: 2024\npublished_on: 2025-03-25\n',
+    'indicators:\n  a: {value: 300, approx: true, source: "引领带动政府各部门学法300余次"}\n',
     "a: yes\nb: on\nc: y\nd: 0o17\ne: 1e3\nf: 1.0e+3\ng: .NaN\nh: 1:30\ni: 007\nj: 0x1F\nk: ~\n",
     "a: 2001-12-14t21:59:43.10-05:00\nb: 2024-01-05 10:00:00\nc: 2024-1-5\nd: 2024-02-30\n",
     "a: 1\na: 2\nb:\n  a: 3\n",
@@ -707,7 +1163,7 @@ TRICKY = [
     "a:\n    b: 1\n  c: 2\n",
     "  a: 1\nb: 2\n",
     "a:\n\tb: 1\n",
-    "a: \"\\u4e2d\\n\"\n",
+    'a: "\\u4e2d\\n"\n',
     "a: 'unterminated\n",
     "\ufeffa: 1\r\nb: {c: 2}\r\n",
     "---\na: 1\n...\n",
@@ -723,7 +1179,7 @@ TRICKY = [
     "a: 123456789012345678901234567890\n",
     "a: &x 1\nb: *x\n",
     "a",
-    "k" * 1024 + ": 1\n",                   # a simple key may be 1024 characters long, no longer
+    "k" * 1024 + ": 1\n",  # a simple key may be 1024 characters long, no longer
     "k" * 1025 + ": 1\n",
     "a: {" + "k" * 1025 + ": 1}\n",
 ]
@@ -740,10 +1196,49 @@ def test_load_is_full_loader_either_way(text):
 
 # every key YAML 1.1 would read as something other than text: bools, null, numbers (octal, hex,
 # sexagesimal, with "_"), floats, dates and timestamps (a date that does not exist too), "=", signs
-KEYS_AS_WRITTEN = ["on", "On", "ON", "off", "OFF", "yes", "Yes", "no", "NO", "y", "Y", "n", "N", "true", "False",
-                   "TRUE", "null", "Null", "~", "123", "0", "-1", "+1", "017", "0x1F", "0b11", "1_000", "1:30", "1.5",
-                   "1e3", "1.0e+3", ".5", ".nan", ".inf", "-.inf", "2024-01-05", "2024-02-30", "2024-1-5",
-                   "2001-12-14t21:59:43.10-05:00", "2024-01-05 10:00:00", "="]
+KEYS_AS_WRITTEN = [
+    "on",
+    "On",
+    "ON",
+    "off",
+    "OFF",
+    "yes",
+    "Yes",
+    "no",
+    "NO",
+    "y",
+    "Y",
+    "n",
+    "N",
+    "true",
+    "False",
+    "TRUE",
+    "null",
+    "Null",
+    "~",
+    "123",
+    "0",
+    "-1",
+    "+1",
+    "017",
+    "0x1F",
+    "0b11",
+    "1_000",
+    "1:30",
+    "1.5",
+    "1e3",
+    "1.0e+3",
+    ".5",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "2024-01-05",
+    "2024-02-30",
+    "2024-1-5",
+    "2001-12-14t21:59:43.10-05:00",
+    "2024-01-05 10:00:00",
+    "=",
+]
 
 
 @pytest.mark.parametrize("key", KEYS_AS_WRITTEN)
@@ -769,7 +1264,8 @@ def test_keys_that_yaml_reads_as_equal_are_different_keys():
     assert (list(data), diags) == (["on", "yes", "true", "1", "1.0", "01"], [])
     data, diags = yamlpos.load("on: 1\nv: [1]\non: 2\n", DOC)
     assert [(d.code, d.line, d.column, d.params) for d in diags] == [
-        ("yaml.duplicate_key", 3, 1, {"key": "on", "first_line": 1})]
+        ("yaml.duplicate_key", 3, 1, {"key": "on", "first_line": 1})
+    ]
 
 
 def test_a_merge_key_is_still_refused_at_its_place():

@@ -4,5 +4,14 @@ share, ``sinks`` where output goes, ``options`` the command line's vocabulary; `
 assembles them."""
 
 #: command name -> module under checker.commands, in the order ``fazhi --help`` lists them
-COMMANDS = {"check": "check", "score": "score", "extract": "extract", "template": "template", "init": "init",
-            "schema": "schema", "validate": "validate", "rules": "rules", "serve": "serve"}
+COMMANDS = {
+    "check": "check",
+    "score": "score",
+    "extract": "extract",
+    "template": "template",
+    "init": "init",
+    "schema": "schema",
+    "validate": "validate",
+    "rules": "rules",
+    "serve": "serve",
+}

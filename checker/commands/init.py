@@ -1,4 +1,5 @@
 """``fazhi init``: a starting submission (YAML), every indicator to fill in listed and commented."""
+
 from __future__ import annotations
 
 import os
@@ -18,10 +19,14 @@ def add_parser(sub, parents, lang: str) -> None:
 
 def run(args) -> int:
     from checker.schema import starter_yaml
+
     if args.output not in (None, "-"):
         new_file(args.output)
     pack = load_pack(args)
-    name = os.path.basename(args.output) if args.output not in (None, "-") else \
-        ("submission.yaml" if args.lang == "en" else "报送材料.yaml")
+    name = (
+        os.path.basename(args.output)
+        if args.output not in (None, "-")
+        else ("submission.yaml" if args.lang == "en" else "报送材料.yaml")
+    )
     write_whole(starter_yaml(pack, header_of(args), args.lang, args.every, i18n.one_line(name)), args.output, "yaml")
     return 0

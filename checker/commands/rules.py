@@ -1,4 +1,5 @@
 """``fazhi rules``: list, show and lint the rule pack."""
+
 from __future__ import annotations
 
 import sys
@@ -24,6 +25,7 @@ def add_parser(sub, parents, lang: str) -> None:
 
 def run(args) -> int:
     from checker import rulesdoc
+
     if args.rules_command == "lint":
         return rulesdoc.lint(args)
     pack = load_pack(args)

@@ -1,4 +1,5 @@
 """``fazhi schema``: the submission format as a JSON Schema, for editors (docs/schema.md)."""
+
 from __future__ import annotations
 
 from checker import i18n
@@ -13,6 +14,7 @@ def add_parser(sub, parents, lang: str) -> None:
 
 def run(args) -> int:
     from checker.schema import schema_text
+
     pack = load_pack(args)
     write_whole(schema_text(pack, args.lang), args.output, "json")
     return 0

@@ -1,4 +1,5 @@
 """``fazhi score``: a cohort scored, graded and ranked; scoring sheets and a report written."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,8 +8,16 @@ import sys
 
 from checker import i18n
 from checker.commands import options
-from checker.commands.common import gather_inputs, load_pack, load_waivers, same_place, say, today, use_color, \
-    workers_failed
+from checker.commands.common import (
+    gather_inputs,
+    load_pack,
+    load_waivers,
+    same_place,
+    say,
+    today,
+    use_color,
+    workers_failed,
+)
 from checker.commands.options import h, terminal_columns
 from checker.commands.sinks import abort_all, open_sinks
 from checker.errors import Diagnostic, FazhiError
@@ -43,9 +52,15 @@ def _progress_bar(args, total: int, lang: str):
         return None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-    bar = Progress(TextColumn(i18n.t("score.progress", lang)), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=Console(file=sys.stderr, force_terminal=bool(args.progress)),
-                   transient=False)
+
+    bar = Progress(
+        TextColumn(i18n.t("score.progress", lang)),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr, force_terminal=bool(args.progress)),
+        transient=False,
+    )
     return bar
 
 
@@ -69,12 +84,15 @@ def _stream(report, key: str, lang: str, write) -> None:
     """One file output given to ``write`` in pieces as they are made (never the whole in memory)."""
     if key == "xlsx":
         from checker.score.xlsx import stream_xlsx
+
         stream_xlsx(report, lang, write)
     elif key == "csv":
         from checker.score.csv_out import render_csv
+
         write(render_csv(report, lang).encode("utf-8-sig"))
     else:
         from checker.score.html import html_pieces
+
         for piece in html_pieces(report, lang):
             write(piece)
 
@@ -84,6 +102,7 @@ def _write_streamed(outputs) -> None:
     it and put in place whole, whatever became of the others (as ``sinks.write_each``); then the
     failures, said together."""
     from checker.commands.sinks import open_sink, unencodable
+
     failed = []
     for produce, path, name, sink in outputs:
         sink = open_sink(path, name) if sink is None else sink
@@ -120,15 +139,16 @@ def run(args) -> int:
         say(note.render(args.lang))
     pack = load_pack(args)
     from checker.score.scheme import load_scheme
+
     scheme, diags = load_scheme(pack, args.scheme)
     if scheme is None:
         raise FazhiError(diags)
     load_waivers(args, pack)
-    sinks = open_sinks(files_out)    # an output that cannot be created is said before any scoring
+    sinks = open_sinks(files_out)  # an output that cannot be created is said before any scoring
     try:
         return _scored(args, scheme, pack, files, missing, previous_files, previous_missing, files_out, sinks)
     finally:
-        abort_all(sinks)       # what was not put in place (a failure, a stop) is dropped
+        abort_all(sinks)  # what was not put in place (a failure, a stop) is dropped
 
 
 def _once(files: list, lang: str) -> list:
@@ -140,7 +160,7 @@ def _once(files: list, lang: str) -> list:
             info = os.stat(path)
             ident = (info.st_dev, info.st_ino)
         except OSError:
-            ident = None                # read, and reported, as it is
+            ident = None  # read, and reported, as it is
         if ident is not None and ident in seen:
             say(Diagnostic("input.listed_twice", path, None, None, {"first": seen[ident]}, "note").render(lang))
             continue
@@ -161,10 +181,18 @@ def _same_place(specs):
 
 
 def _scored(args, scheme, pack, files, missing, previous_files, previous_missing, files_out, sinks) -> int:
-    setup = ScoreSetup(rules_dir=args.rules_dir, profile=args.profile, scheme=args.scheme, engine=args.engine,
-                       lang=args.lang, waivers=args.waivers, today=today(args))
+    setup = ScoreSetup(
+        rules_dir=args.rules_dir,
+        profile=args.profile,
+        scheme=args.scheme,
+        engine=args.engine,
+        lang=args.lang,
+        waivers=args.waivers,
+        today=today(args),
+    )
     jobs = max(1, args.jobs or default_jobs())
     from checker.parallel import WorkersFailed
+
     try:
         scored = _score(files, setup, jobs, _progress_bar(args, len(files), args.lang))
         previous = run_scoring(previous_files, setup, jobs) if previous_files else []
@@ -173,8 +201,10 @@ def _scored(args, scheme, pack, files, missing, previous_files, previous_missing
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang), args.lang)
     lang = args.lang
-    outputs = [(lambda write, key=key: _stream(report, key, lang, write), path, key, sink)
-               for (key, path), sink in zip(files_out, sinks)]
+    outputs = [
+        (lambda write, key=key: _stream(report, key, lang, write), path, key, sink)
+        for (key, path), sink in zip(files_out, sinks)
+    ]
     if args.format == "json":
         from checker.score.ranking import json_pieces
 
@@ -183,9 +213,11 @@ def _scored(args, scheme, pack, files, missing, previous_files, previous_missing
                 write(piece)
     else:
         from checker.score.ranking import render_text
+
         width = args.width or (terminal_columns(160) if sys.stdout.isatty() else 160)
 
         def stdout(write):
             write(render_text(report, lang, width=width, color=use_color(args)))
-    _write_streamed(outputs + [(stdout, None, args.format, None)])     # the files first: whatever happens to stdout
+
+    _write_streamed(outputs + [(stdout, None, args.format, None)])  # the files first: whatever happens to stdout
     return 2 if report.errors else 0

@@ -1,6 +1,7 @@
 """Where a command's output goes: a file (written whole under a temporary name, put in place at the
 end or not at all) or stdout (in its encoding, the format's escapes where it cannot hold a
 character); a write refused is ``OutputFailed``."""
+
 from __future__ import annotations
 
 import os
@@ -23,11 +24,11 @@ class Sink:
         self.file, self.newline, self.name = path not in (None, "-"), os.linesep, name
         self.path = path if self.file else "<stdout>"
         if self.file:
-            self.raw = AtomicFile(path)      # put in place whole by close(), or not at all (abort())
+            self.raw = AtomicFile(path)  # put in place whole by close(), or not at all (abort())
             self.encoding, self.errors = output_encoding(name, "utf-8")
             return
         stream = sys.stdout
-        stream.flush()                                        # text written before stays before
+        stream.flush()  # text written before stays before
         self.raw = getattr(stream, "buffer", None)
         encoding = getattr(stream, "encoding", None) or "utf-8"
         if self.raw is None or not bytewise(encoding):
@@ -43,7 +44,7 @@ class Sink:
         elif self.raw is None:
             self._do(write_text, sys.stdout, piece)
         else:
-            self._do(write_all, self.raw, piece)     # a short write to a pipe is not a whole one
+            self._do(write_all, self.raw, piece)  # a short write to a pipe is not a whole one
 
     def close(self) -> None:
         self._do(self.raw.commit if self.file else (sys.stdout if self.raw is None else self.raw).flush)
@@ -73,16 +74,23 @@ def write_whole(text: str, path: str | None, name: str = "text", sink: Sink | No
         sink.close()
     except BaseException as exc:
         sink.abort()
-        if isinstance(exc, UnicodeEncodeError):     # a format that must not be escaped (render.STRICT)
+        if isinstance(exc, UnicodeEncodeError):  # a format that must not be escaped (render.STRICT)
             raise unencodable(exc, path) from None
         raise
 
 
 def unencodable(exc: UnicodeEncodeError, path: str | None) -> FazhiError:
     """A character the output's encoding cannot hold, named."""
-    char = exc.object[exc.start:exc.start + 1]
-    return FazhiError(Diagnostic("output.unencodable", "<stdout>" if path in (None, "-") else path, None, None,
-                                 {"encoding": exc.encoding, "char": char.encode("ascii", "backslashreplace").decode()}))
+    char = exc.object[exc.start : exc.start + 1]
+    return FazhiError(
+        Diagnostic(
+            "output.unencodable",
+            "<stdout>" if path in (None, "-") else path,
+            None,
+            None,
+            {"encoding": exc.encoding, "char": char.encode("ascii", "backslashreplace").decode()},
+        )
+    )
 
 
 def open_sink(path: str | None, name: str) -> Sink:

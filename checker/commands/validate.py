@@ -1,4 +1,5 @@
 """``fazhi validate``: the format of submissions only, no rules evaluated."""
+
 from __future__ import annotations
 
 from checker import i18n
@@ -17,6 +18,7 @@ def run(args) -> int:
     from checker.inputs.discover import collect_paths
     from checker.inputs.dispatch import read_submission
     from checker.outputs import Walk
+
     pack = load_pack(args)
     walk = Walk()
     files, missing = collect_paths(args.paths, walk)
@@ -26,7 +28,7 @@ def run(args) -> int:
     for diag in missing:
         say(diag.render(args.lang))
     for path in files:
-        sub = read_submission(path, pack.catalogue)   # YAML, JSON or a 填报表 (.xlsx)
+        sub = read_submission(path, pack.catalogue)  # YAML, JSON or a 填报表 (.xlsx)
         bad = [d for d in sub.diagnostics if d.severity == "error"]
         for diag in sub.diagnostics:
             (say if diag.severity == "error" else print)(diag.render(args.lang))

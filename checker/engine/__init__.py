@@ -1,4 +1,5 @@
 """Evaluating submissions: build the fact, run an engine, resolve statuses into findings."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +8,9 @@ import math
 
 from checker.engine.compile import EXACT, YEAR_FIELD, CompiledPack, CompiledRule, compile_pack
 from checker.engine.ir import Kind
+from checker.inputs.model import Submission
 from checker.model import Completeness, Finding, SubmissionResult
 from checker.pack import Pack
-from checker.inputs.model import Submission
 from checker.status import Status
 
 ENGINES = ("durable", "python")
@@ -40,12 +41,13 @@ def make_engine(name: str | None, compiled: CompiledPack):
         else:
             try:
                 return DurableEngine(compiled)
-            except (ValueError, RuntimeError) as exc:   # its core refused the pack
+            except (ValueError, RuntimeError) as exc:  # its core refused the pack
                 if name == "durable":
                     raise EngineUnavailable(f"durable-rules: {exc}") from exc
                 name = "python"
     if name == "python":
         from checker.engine.plain import PlainEngine
+
         return PlainEngine(compiled)
     raise EngineUnavailable(name)
 
@@ -97,7 +99,7 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
                 if isinstance(result, float) and not math.isfinite(result):
                     errors[term.field] = "overflow"
                     result = None
-                elif result is not None:     # None: a given_or() with neither its indicator nor its default
+                elif result is not None:  # None: a given_or() with neither its indicator nor its default
                     values[term.field] = result
         put(result)
     return values, row, errors
@@ -106,12 +108,19 @@ def fact(compiled: CompiledPack, sub: Submission) -> tuple[dict, list, dict]:
 # ``Status`` and ``Kind`` members bound once: on CPython 3.11 reading ``Status.PASS`` goes through the
 # enum's descriptor, and ``resolve`` runs for every rule of every submission (docs/performance.md)
 _PASS, _FAIL, _WARN, _NOT_APPLICABLE, _MISSING, _ERROR = (
-    Status.PASS, Status.FAIL, Status.WARN, Status.NOT_APPLICABLE, Status.MISSING, Status.ERROR)
+    Status.PASS,
+    Status.FAIL,
+    Status.WARN,
+    Status.NOT_APPLICABLE,
+    Status.MISSING,
+    Status.ERROR,
+)
 _FIRED_NOT_APPLICABLE, _FIRED_FAIL = Kind.NOT_APPLICABLE, Kind.FAIL
 
 
-def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set,
-            fault: str | None = None) -> tuple[Status, str | None]:
+def resolve(
+    cr: CompiledRule, kinds: set, values: dict, term_errors: dict, invalid: set, fault: str | None = None
+) -> tuple[Status, str | None]:
     """What fired for one rule (a set of ``Kind``) -> (status, reason). Runs for every rule of every
     submission: it reads the members it returns from the module names above, bound once."""
     if fault is not None:
@@ -129,7 +138,7 @@ def resolve(cr: CompiledRule, kinds: set, values: dict, term_errors: dict, inval
     for name in cr.miss_fields:
         if name not in values:
             return _MISSING, None
-    for name, places in cr.miss_unless:     # a given_or() default: needed only where what it stands in for is not
+    for name, places in cr.miss_unless:  # a given_or() default: needed only where what it stands in for is not
         if name not in values and any(not any(p in values for p in group) for group in places):
             return _MISSING, None
     if term_errors:
@@ -172,15 +181,19 @@ class Checker:
         self.pack = pack
         self.compiled = compile_pack(pack)
         self.engine = make_engine(engine, self.compiled)
-        self.by_year: dict = {}     # year -> {rule index: the rule as cited for that year}
+        self.by_year: dict = {}  # year -> {rule index: the rule as cited for that year}
         required = self.required = frozenset(pack.required)
         derivable = {key for key, ind in pack.catalogue.indicators.items() if ind.derive or ind.parts}
         # per rule: the required indicators its condition needs, and the derivable indicators it reads,
         # whose counts (those a value was computed from: ``Value.via``) that it does not read itself are
         # listed in the finding, shown beside the value
-        self.extra = {cr.index: (frozenset(k for k in cr.cond_needed if k in required),
-                                 tuple(key for key in cr.refs if key in derivable))
-                      for cr in self.compiled.rules}
+        self.extra = {
+            cr.index: (
+                frozenset(k for k in cr.cond_needed if k in required),
+                tuple(key for key in cr.refs if key in derivable),
+            )
+            for cr in self.compiled.rules
+        }
         self.reads = frozenset(k for cr in self.compiled.rules for k in cr.refs)
 
     def evaluate(self, sub: Submission) -> list[Finding]:
@@ -199,14 +212,18 @@ class Checker:
             if at_ends and cr.index in at_ends:
                 status, reason = at_ends[cr.index]
             else:
-                status, reason = resolve(cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid,
-                                         faults.get(cr.index))
+                status, reason = resolve(
+                    cr, fired.get(cr.index, _NOTHING), values, term_errors, invalid, faults.get(cr.index)
+                )
             vals = tuple(zip(cr.refs, map(get, cr.refs)))
             required, counts = self.extra[cr.index]
             shown = -1
             if counts:
-                extra = tuple((k, get(k)) for k in dict.fromkeys(
-                    k for rate in counts if _derived(get(rate)) for k in get(rate).via) if k not in cr.refs)
+                extra = tuple(
+                    (k, get(k))
+                    for k in dict.fromkeys(k for rate in counts if _derived(get(rate)) for k in get(rate).via)
+                    if k not in cr.refs
+                )
                 if extra:
                     shown, vals = len(vals), vals + extra
             if status is _MISSING:
@@ -219,12 +236,16 @@ class Checker:
                     if v is not None and v.line:
                         location = (v.line, v.column)
                         break
-            findings.append(Finding(cited[cr.index], status, vals, location, region, year, reason, missing,
-                                    required=needs, shown=shown))
+            findings.append(
+                Finding(
+                    cited[cr.index], status, vals, location, region, year, reason, missing, required=needs, shown=shown
+                )
+            )
         return findings
 
-    def _at_ends(self, sub: Submission, ranged: list, values: dict, term_errors: dict, fired: dict,
-                 faults: dict) -> dict:
+    def _at_ends(
+        self, sub: Submission, ranged: list, values: dict, term_errors: dict, fired: dict, faults: dict
+    ) -> dict:
         """{rule index: (status, reason)} for each rule that reads a value standing for a range (an
         approximate figure, a rate from approximate counts: ``Value.bounds``): the rule is decided with
         each such value it reads at its lowest and at its highest, every combination, and at the figure
@@ -233,18 +254,18 @@ class Checker:
         warning (reason ``range:`` and the indicators), never a pass. The engine sees the same numbers either way, so both
         engines agree; the corners are merged into as few facts as cover them."""
         ranged_set = set(ranged)
-        needs = {}                   # rule index -> its ranged indicators
+        needs = {}  # rule index -> its ranged indicators
         for cr in self.compiled.rules:
             keys = [k for k in cr.refs if k in ranged_set]
             if keys:
                 needs[cr.index] = keys[:MAX_RANGED]
-        facts: list = []             # each a {indicator: 0 (lowest) or 1 (highest)}
-        corners: dict = {}           # rule index -> the facts that hold its corners
+        facts: list = []  # each a {indicator: 0 (lowest) or 1 (highest)}
+        corners: dict = {}  # rule index -> the facts that hold its corners
         for index, keys in needs.items():
             held = []
             for ends in itertools.product((0, 1), repeat=len(keys)):
                 want = dict(zip(keys, ends))
-                for i, fact_ends in enumerate(facts):
+                for i, fact_ends in enumerate(facts):  # noqa: B007 - i is read after the loop
                     if all(fact_ends.get(k, end) == end for k, end in want.items()):
                         fact_ends.update(want)
                         break
@@ -270,13 +291,15 @@ class Checker:
         for index, held in corners.items():
             cr = by_index[index]
             decided = []
-            if all(_within(sub.values[k]) for k in needs[index]):     # 近100 is 100 as written, below it as meant
-                decided.append(resolve(cr, fired.get(index, _NOTHING), values, term_errors, sub.invalid,
-                                       faults.get(index)))
+            if all(_within(sub.values[k]) for k in needs[index]):  # 近100 is 100 as written, below it as meant
+                decided.append(
+                    resolve(cr, fired.get(index, _NOTHING), values, term_errors, sub.invalid, faults.get(index))
+                )
             for i in dict.fromkeys(held):
                 c_values, c_errors, c_fired, c_faults = runs[i]
-                decided.append(resolve(cr, c_fired.get(index, _NOTHING), c_values, c_errors, sub.invalid,
-                                       c_faults.get(index)))
+                decided.append(
+                    resolve(cr, c_fired.get(index, _NOTHING), c_values, c_errors, sub.invalid, c_faults.get(index))
+                )
             statuses = {status for status, _ in decided}
             if len(statuses) == 1:
                 out[index] = decided[0]
@@ -307,18 +330,20 @@ class Checker:
         if sub.parsed and sub.region is not None and sub.year is not None:
             findings = tuple(self.evaluate(sub))
             completeness = self.completeness(sub)
-        return SubmissionResult(sub.file, sub.region, sub.year, findings, tuple(sub.diagnostics),
-                                sub.indicators_pos, completeness)
+        return SubmissionResult(
+            sub.file, sub.region, sub.year, findings, tuple(sub.diagnostics), sub.indicators_pos, completeness
+        )
 
     def close(self) -> None:
         self.engine.close()
 
 
-MAX_RANGED = 6      # a rule reading more approximate values than this is decided on the first six's corners
+MAX_RANGED = 6  # a rule reading more approximate values than this is decided on the first six's corners
 
 
 class _At:
     """A value at one end of its range, as ``fact`` reads it."""
+
     __slots__ = ("value", "approx")
 
     def __init__(self, value, approx):
@@ -327,6 +352,7 @@ class _At:
 
 class _Corner:
     """A submission as ``fact`` reads it, its ranged values at chosen ends."""
+
     __slots__ = ("values", "year")
 
     def __init__(self, values: dict, year):

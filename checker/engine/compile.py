@@ -20,12 +20,13 @@ fact has it, else d, and does not list x among its refs (so it is computed
 either way); a rule's ``confirm_with`` indicators become fields that
 ``resolve`` reads: with none of them in the fact, a failure is a warning.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import field
 
-from checker.engine.ir import FALSE, TRUE, AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present
+from checker.engine.ir import FALSE, TRUE, Absent, AllOf, AnyOf, Cmp, Const, Field, Kind, Present
 from checker.pack import Pack, expr
 from checker.pack.rules import Rule
 from checker.record import FACTORY, Record, record
@@ -33,7 +34,7 @@ from checker.record import FACTORY, Record, record
 NEGATE = {"==": "!=", "!=": "==", "<": ">=", ">=": "<", ">": "<=", "<=": ">"}
 SWAP = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 YEAR_FIELD = "_y"
-EXACT = 2 ** 53   # integers up to this are floats exactly: comparing with either is the same
+EXACT = 2**53  # integers up to this are floats exactly: comparing with either is the same
 
 
 @record
@@ -41,8 +42,8 @@ class Term(Record):
     """An arithmetic sub-expression computed in Python into a fact field before the engines run."""
 
     field: str
-    fn: object          # values dict -> value (may raise ArithmeticError/ValueError)
-    refs: tuple         # fields it reads
+    fn: object  # values dict -> value (may raise ArithmeticError/ValueError)
+    refs: tuple  # fields it reads
     text: str
 
     def __init__(self, field, fn, refs, text):
@@ -58,22 +59,35 @@ class CompiledRule(Record):
 
     index: int
     rule: Rule
-    preds: dict          # Kind -> predicate (checker.engine.ir); FAIL first
-    terms: tuple         # Term objects this rule needs (applicability first)
+    preds: dict  # Kind -> predicate (checker.engine.ir); FAIL first
+    terms: tuple  # Term objects this rule needs (applicability first)
     app_terms: tuple
     cond_terms: tuple
-    cond_needed: tuple   # indicator keys the condition needs
+    cond_needed: tuple  # indicator keys the condition needs
     app_needed: tuple
-    refs: tuple          # every indicator key the rule reads, in order
+    refs: tuple  # every indicator key the rule reads, in order
     miss_fields: tuple = ()  # fact fields of cond_needed always needed: one absent makes the rule missing
     confirm_fields: tuple = ()  # fact fields of rule.confirm_with: with none present a failure is a warning
     miss_unless: tuple = ()  # ((field, ((preferred field, ...), ...)), ...): a given_or() default, needed
-                             # only where, at one place it is read, none of the indicators preferred to it is given
+    # only where, at one place it is read, none of the indicators preferred to it is given
     unless: dict = field(default_factory=dict)  # the same by indicator key (expr.needed_unless), to name them
 
-    def __init__(self, index, rule, preds, terms, app_terms,
-                 cond_terms, cond_needed, app_needed, refs, miss_fields=(), confirm_fields=(), miss_unless=(),
-                 unless=FACTORY):
+    def __init__(
+        self,
+        index,
+        rule,
+        preds,
+        terms,
+        app_terms,
+        cond_terms,
+        cond_needed,
+        app_needed,
+        refs,
+        miss_fields=(),
+        confirm_fields=(),
+        miss_unless=(),
+        unless=FACTORY,
+    ):
         self.index = index
         self.rule = rule
         self.preds = preds
@@ -95,14 +109,15 @@ class CompiledPack(Record):
 
     pack: Pack
     rules: list
-    fields: dict = field(default_factory=dict)       # indicator key -> field name
+    fields: dict = field(default_factory=dict)  # indicator key -> field name
     approx_fields: dict = field(default_factory=dict)
     terms: list = field(default_factory=list)
     reals: frozenset = frozenset()  # fields of percentages: given to the engines as floats
     bools: frozenset = frozenset()  # fields that hold True or False wherever present (yes/no, approx)
 
-    def __init__(self, pack, rules, fields=FACTORY, approx_fields=FACTORY, terms=FACTORY, reals=frozenset(),
-                 bools=frozenset()):
+    def __init__(
+        self, pack, rules, fields=FACTORY, approx_fields=FACTORY, terms=FACTORY, reals=frozenset(), bools=frozenset()
+    ):
         self.pack = pack
         self.rules = rules
         self.fields = dict() if fields is FACTORY else fields
@@ -200,7 +215,7 @@ class Compiler:
     def pred(self, node, params, terms, neg=False):
         """The predicate of a boolean expression (its negation with ``neg``), ``not`` pushed down."""
         if isinstance(node, expr.Logic):
-            both = (node.op == "and") != neg        # not (a and b) is (not a) or (not b)
+            both = (node.op == "and") != neg  # not (a and b) is (not a) or (not b)
             items = tuple(self.pred(a, params, terms, neg) for a in node.args)
             return AllOf(items) if both else AnyOf(items)
         if isinstance(node, expr.Not):
@@ -243,13 +258,24 @@ class Compiler:
         all_terms = tuple(app_terms) + tuple(t for t in cond_terms if t not in app_terms)
         # given_or(x, y): y is needed only where x is not given (ENFO-005: the refined rate, or the old one)
         unless = {k: places for k, places in expr.needed_unless(rule.cond_tree).items() if () not in places}
-        return CompiledRule(index, rule, preds, all_terms, tuple(app_terms), tuple(cond_terms),
-                            cond_needed, app_needed, tuple(dict.fromkeys(refs)),
-                            tuple(self.field(k) for k in cond_needed if k not in unless),
-                            tuple(self.field(k) for k in rule.confirm_with),
-                            tuple((self.field(k), tuple(tuple(self.field(a) for a in group) for group in places))
-                                  for k, places in unless.items()),
-                            unless)
+        return CompiledRule(
+            index,
+            rule,
+            preds,
+            all_terms,
+            tuple(app_terms),
+            tuple(cond_terms),
+            cond_needed,
+            app_needed,
+            tuple(dict.fromkeys(refs)),
+            tuple(self.field(k) for k in cond_needed if k not in unless),
+            tuple(self.field(k) for k in rule.confirm_with),
+            tuple(
+                (self.field(k), tuple(tuple(self.field(a) for a in group) for group in places))
+                for k, places in unless.items()
+            ),
+            unless,
+        )
 
 
 def _all(items: list):
@@ -269,6 +295,7 @@ def _div(a, b):
         if d == 0:
             raise ZeroDivisionError("division by zero")
         return a(v) / d
+
     return fn
 
 
@@ -278,32 +305,37 @@ def _rate(n, d):
         if den == 0:
             raise ZeroDivisionError("rate over a zero denominator")
         return 100.0 * n(v) / den
+
     return fn
 
 
 def _date(y, m, d):
     def fn(v):
         return _dt.date(int(y(v)), int(m(v)), int(d(v))).toordinal()
+
     return fn
 
 
 _ARITH = {
-    "+": lambda a, b: (lambda v: a(v) + b(v)),
-    "-": lambda a, b: (lambda v: a(v) - b(v)),
-    "*": lambda a, b: (lambda v: a(v) * b(v)),
+    "+": lambda a, b: lambda v: a(v) + b(v),
+    "-": lambda a, b: lambda v: a(v) - b(v),
+    "*": lambda a, b: lambda v: a(v) * b(v),
     "/": _div,
 }
 _CALLS = {
     "rate": _rate,
     "date": _date,
-    "min": lambda a, b: (lambda v: min(a(v), b(v))),
-    "max": lambda a, b: (lambda v: max(a(v), b(v))),
-    "abs": lambda a: (lambda v: abs(a(v))),
+    "min": lambda a, b: lambda v: min(a(v), b(v)),
+    "max": lambda a, b: lambda v: max(a(v), b(v)),
+    "abs": lambda a: lambda v: abs(a(v)),
 }
 _CMP = {
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
 }
 
 
@@ -322,8 +354,11 @@ def _shape(node):
     if isinstance(node, (expr.Arith, expr.Cmp)):
         return (type(node).__name__, node.op, _shape(node.left), _shape(node.right))
     if isinstance(node, (expr.Logic, expr.Call)):
-        return (type(node).__name__, getattr(node, "op", getattr(node, "name", "")),
-                tuple(_shape(a) for a in node.args))
+        return (
+            type(node).__name__,
+            getattr(node, "op", getattr(node, "name", "")),
+            tuple(_shape(a) for a in node.args),
+        )
     raise AssertionError(node)  # pragma: no cover
 
 
@@ -338,6 +373,7 @@ def compile_pack(pack: Pack) -> CompiledPack:
     out = compiler.out
     units = {key: ind.unit for key, ind in pack.catalogue.indicators.items()}
     out.reals = frozenset(name for key, name in out.fields.items() if units.get(key) == "percent")
-    out.bools = frozenset([*(name for key, name in out.fields.items() if units.get(key) == "bool"),
-                           *out.approx_fields.values()])
+    out.bools = frozenset(
+        [*(name for key, name in out.fields.items() if units.get(key) == "bool"), *out.approx_fields.values()]
+    )
     return out

@@ -29,6 +29,7 @@ The parts: ``durable_layout`` (the rulesets: conditions, buckets, signs; no call
 ``durable_facts`` (a fact's JSON from its row), ``durable_session`` (the core's calls: asserting,
 reading back what fired, recycling). This module joins them for ``checker.engine.Checker``.
 """
+
 from __future__ import annotations
 
 import itertools

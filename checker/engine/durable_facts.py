@@ -14,6 +14,7 @@ for which ``repr`` writes JSON but for three things the core reads otherwise:
 * ``repr`` writes floats below 1e-4 and from 1e16 with an exponent, which the core's parser refuses
   (error 204): no name has an e, so "e+" or "e-" marks such a number, rewritten in positional form.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,5 +61,6 @@ def positional(text: str) -> str:
     the core's parser refuses exponents (error 204). Only numbers in our JSON can hold "e+" or "e-"."""
     if "e-" not in text and "e+" not in text:
         return text
-    from decimal import Decimal     # rare: not imported by a run that never needs it
+    from decimal import Decimal  # rare: not imported by a run that never needs it
+
     return re.sub(r"-?\d+(?:\.\d+)?e[-+]\d+", lambda m: format(Decimal(m.group()), "f"), text)

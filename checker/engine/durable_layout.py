@@ -18,20 +18,21 @@ What the C core needs of a ruleset, and why each part of the layout is there, is
 
 Nothing here calls the core: the layout is plain data, tested without durable-rules.
 """
+
 from __future__ import annotations
 
 import itertools
 import re
 
 from checker.engine.compile import CompiledPack
-from checker.engine.ir import AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present, fields_read
+from checker.engine.ir import Absent, AllOf, AnyOf, Cmp, Const, Field, Kind, Present, fields_read
 
-MAX_CHAINS = 16    # alpha chains under one bucket node, each starting its probes in a slot of its own
-MAX_BUCKETS = 20   # bucket nodes at the root, all pushed at once (see Plan for the stack)
-STACK = 64         # the core's node stack (MAX_STACK_SIZE in events.c): error 303 past it
-MAX_FIELDS = 240   # properties of one fact (fields, signs, markers): the C core accepts 255
-HASH_MASK = 0x1F   # the core's first probe slot: the low bits of a name's hash
-PRIME = "prime"    # the rule a session is primed with (``durable_session``), on the property below
+MAX_CHAINS = 16  # alpha chains under one bucket node, each starting its probes in a slot of its own
+MAX_BUCKETS = 20  # bucket nodes at the root, all pushed at once (see Plan for the stack)
+STACK = 64  # the core's node stack (MAX_STACK_SIZE in events.c): error 303 past it
+MAX_FIELDS = 240  # properties of one fact (fields, signs, markers): the C core accepts 255
+HASH_MASK = 0x1F  # the core's first probe slot: the low bits of a name's hash
+PRIME = "prime"  # the rule a session is primed with (``durable_session``), on the property below
 PRIME_FIELD = "__prime"
 # every property name of ours: no e, so that "e+" or "e-" in a fact's JSON marks a number with an
 # exponent, and no n, so that an n marks inf or nan; nor capitals, for True and False
@@ -56,7 +57,7 @@ class Ruleset:
         self.fields = fields
         self.markers = markers
         self.signs = signs
-        self.reports = reports          # rule name -> (rule index, Kind)
+        self.reports = reports  # rule name -> (rule index, Kind)
 
 
 def name_hash(name: str) -> int:
@@ -70,7 +71,7 @@ def name_hash(name: str) -> int:
 def to_json(pred) -> dict:
     """A predicate (with no comparison of two fields; see ``signs``) -> durable-rules condition."""
     kind = type(pred)
-    if kind is Const:       # every fact has its session id
+    if kind is Const:  # every fact has its session id
         return {"$ex": {"sid": 1}} if pred.value else {"$nex": {"sid": 1}}
     if kind is Present:
         return {"$ex": {pred.field: 1}}
@@ -111,7 +112,7 @@ def signs(pred, pairs: dict):
 
 def dnf(cond) -> list:
     """A condition's alpha chains: the lists of conditions the core makes of it (its DNF)."""
-    (key, value), = cond.items()
+    ((key, value),) = cond.items()
     if key == "$or":
         return [chain for c in value for chain in dnf(c)]
     if key == "$and":
@@ -125,7 +126,7 @@ def dnf(cond) -> list:
 def start(chain: list) -> str | None:
     """The property a chain's first node is keyed by in its parent's child table; None for
     ``$nex``, whose nodes the core keeps in a list instead."""
-    (key, value), = chain[0].items()
+    ((key, value),) = chain[0].items()
     if key == "$nex":
         return None
     return next(iter(value)) if key.startswith("$") else key
@@ -135,10 +136,10 @@ class _Bucket:
     __slots__ = ("starts", "chains", "deep", "members")
 
     def __init__(self):
-        self.starts: dict = {}      # first probe slot -> the property whose chains start there
-        self.chains = 0             # alpha chains under the bucket's marker
-        self.deep = 0               # the most a first node of its chains pushes below it
-        self.members: list = []     # (rule name, condition)
+        self.starts: dict = {}  # first probe slot -> the property whose chains start there
+        self.chains = 0  # alpha chains under the bucket's marker
+        self.deep = 0  # the most a first node of its chains pushes below it
+        self.members: list = []  # (rule name, condition)
 
 
 class Plan:
@@ -153,11 +154,11 @@ class Plan:
 
     def __init__(self):
         self.fields: set = set()
-        self.signs: dict = {}          # (a, b) -> sign field
+        self.signs: dict = {}  # (a, b) -> sign field
         self.buckets: list = []
-        self.open: list = []           # the buckets with room left
-        self.worst = 0                 # the most a bucket pushes: its chains and, below them, the deepest
-        self.reports: dict = {}        # rule name -> (rule index, Kind)
+        self.open: list = []  # the buckets with room left
+        self.worst = 0  # the most a bucket pushes: its chains and, below them, the deepest
+        self.reports: dict = {}  # rule name -> (rule index, Kind)
 
     def _need(self, buckets: int, bucket: _Bucket | None = None, size: int = 0, deep: int = 0) -> int:
         """Nodes on the stack at most, with ``size`` chains (and ``deep`` below them) added to ``bucket``."""
@@ -168,7 +169,7 @@ class Plan:
         """Lay out one predicate; False (and nothing changed) where it does not fit. The first
         predicate of a ruleset always fits: a predicate is never split."""
         name = rule_name(index, kind)
-        pairs = dict(self.signs)     # kept only if the predicate is laid out
+        pairs = dict(self.signs)  # kept only if the predicate is laid out
         pred = signs(pred, pairs)
         needs = fields_read(pred).difference(pairs.values())
         width = len(self.fields) + len(needs.difference(self.fields)) + len(pairs) + len(self.buckets) + 1
@@ -178,18 +179,28 @@ class Plan:
         chains = dnf(cond)
         size = len(chains)
         deep = size if any(len(chain) > 1 for chain in chains) else 0
-        starts: dict = {}        # slot -> property: chains on one property may share its slot
+        starts: dict = {}  # slot -> property: chains on one property may share its slot
         shared = True
         for prop in filter(None, map(start, chains)):
             shared &= starts.setdefault(name_hash(prop) & HASH_MASK, prop) == prop
         bucket = None
         if shared and size <= MAX_CHAINS:
-            bucket = next((b for b in self.open if b.chains + size <= MAX_CHAINS
-                           and all(b.starts.get(slot, prop) == prop for slot, prop in starts.items())
-                           and self._need(len(self.buckets), b, size, deep) < STACK), None)
+            bucket = next(
+                (
+                    b
+                    for b in self.open
+                    if b.chains + size <= MAX_CHAINS
+                    and all(b.starts.get(slot, prop) == prop for slot, prop in starts.items())
+                    and self._need(len(self.buckets), b, size, deep) < STACK
+                ),
+                None,
+            )
         if bucket is None:
-            if not first and (len(self.buckets) >= MAX_BUCKETS or width + 1 > MAX_FIELDS
-                              or self._need(len(self.buckets) + 1, None, size, deep) >= STACK):
+            if not first and (
+                len(self.buckets) >= MAX_BUCKETS
+                or width + 1 > MAX_FIELDS
+                or self._need(len(self.buckets) + 1, None, size, deep) >= STACK
+            ):
                 return False
             bucket = _Bucket()
             self.buckets.append(bucket)
@@ -217,7 +228,7 @@ class Plan:
             raise ValueError(f"property names the fact writer cannot tell from values: {unsafe}")
         markers: list = []
         slots: set = set()
-        for i in itertools.count():   # names with hashes of their own, and first slots that differ
+        for i in itertools.count():  # names with hashes of their own, and first slots that differ
             if len(markers) == len(self.buckets):
                 break
             name = f"_b{i}"

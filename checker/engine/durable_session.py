@@ -11,6 +11,7 @@ recycled. The only module that calls the C core (``durable_rules_engine``, its l
   every fact it matched). Deleting a state in which no action ever ran crashes the core: a session
   is primed, before any state of it is deleted, with a fact that fires the ruleset's ``prime`` rule.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -21,7 +22,7 @@ import durable_rules_engine as _dre  # ImportError where durable-rules is unavai
 from checker.engine.durable_facts import FactWriter, positional
 from checker.engine.durable_layout import PRIME, PRIME_FIELD, Ruleset
 
-RECYCLE = 1000      # facts a session holds before its state is deleted
+RECYCLE = 1000  # facts a session holds before its state is deleted
 SESSION_ID = "0"
 _names = itertools.count()
 
@@ -30,7 +31,7 @@ class Session:
     """One ruleset, created in the core, with one reused session, primed before its state is ever deleted."""
 
     def __init__(self, ruleset: Ruleset, slots: tuple):
-        self.reports = ruleset.reports                     # rule name -> (rule index, Kind)
+        self.reports = ruleset.reports  # rule name -> (rule index, Kind)
         self.rule_indices = sorted({index for index, _ in self.reports.values()})
         self.writer = FactWriter(SESSION_ID, ruleset.markers, ruleset.fields, ruleset.signs, slots)
         self.handle = _dre.create_ruleset(f"fazhi{next(_names)}", positional(json.dumps(ruleset.definition)))
@@ -67,7 +68,7 @@ class Session:
         message = _dre.start_action_for_state(self.handle, state)
         message = message[1] if message else None
         while message:
-            names.add(message[2:message.index('"', 2)])
+            names.add(message[2 : message.index('"', 2)])
             message = _dre.complete_and_start_action(self.handle, state)
         return names
 

@@ -20,6 +20,7 @@ known and false) and ``FAIL`` (the condition is known and false). An engine repo
 
 The nodes are small frozen classes with ``__slots__``: compared, hashed and shown by their fields.
 """
+
 from __future__ import annotations
 
 import enum

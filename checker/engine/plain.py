@@ -9,20 +9,21 @@ predicates — field names we generate, numeric and boolean constants, compariso
 and compiled once.  No text from a rule pack or a submission is ever parsed as Python.
 Where building it fails, the closures below evaluate the same predicates one by one.
 """
+
 from __future__ import annotations
 
 import ast
 import operator
 
 from checker.engine.compile import EXACT, CompiledPack
-from checker.engine.ir import AllOf, AnyOf, Absent, Cmp, Const, Field, Kind, Present
+from checker.engine.ir import Absent, AllOf, AnyOf, Cmp, Const, Field, Kind, Present
 
-_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt,
-        "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 _AST_OPS = {"==": ast.Eq, "!=": ast.NotEq, "<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE}
 
 
 # --- closures: one predicate at a time (fault isolation, and the fallback) ----------------
+
 
 def closure(pred):
     """``values dict -> bool`` for one predicate."""
@@ -56,6 +57,7 @@ def _cmp(pred: Cmp):
 
 
 # --- the generated function ------------------------------------------------------------------
+
 
 def _local(name: str) -> str:
     return "v_" + name
@@ -109,7 +111,7 @@ class _Builder:
         for sub in pred.items:
             items.append(self.expr(sub, frozenset(seen)))
             if kind is AllOf:
-                seen |= present_if_true(sub)   # later items of an `and` may rely on it
+                seen |= present_if_true(sub)  # later items of an `and` may rely on it
         return ast.BoolOp(ast.And() if kind is AllOf else ast.Or(), items)
 
     def compare(self, pred: Cmp, known):
@@ -121,7 +123,7 @@ class _Builder:
                 # each false where x is absent (None), as a comparison on an absent field is
                 return ast.Compare(self.load(name), [ast.Is()], [ast.Constant(value == (op == "=="))])
             if name in self.reals and type(value) is int and abs(value) <= EXACT:
-                value = float(value)   # the field holds floats: float against float is the fast comparison
+                value = float(value)  # the field holds floats: float against float is the fast comparison
             rhs, needed = ast.Constant(value), [name]
         else:
             rhs, needed = self.load(right.name), [name, right.name]
@@ -139,22 +141,34 @@ def generate(compiled: CompiledPack):
     def add(index: int, kind: Kind) -> ast.Expr:
         # the constant holds the kind's value, a plain str (compile() takes no str subclass in a
         # constant); a Kind equals and hashes as its value
-        return ast.Expr(ast.Call(ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()),
-                                 [ast.Constant((index, kind.value))], []))
+        return ast.Expr(
+            ast.Call(
+                ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()),
+                [ast.Constant((index, kind.value))],
+                [],
+            )
+        )
 
     for cr in compiled.rules:
         na, fail = cr.preds.get(Kind.NOT_APPLICABLE), cr.preds.get(Kind.FAIL)
         if na is not None:
-            known = frozenset(present_if_false(na))   # the fail test runs only where na is false
+            known = frozenset(present_if_false(na))  # the fail test runs only where na is false
             fail_stmt = [ast.If(b.expr(fail, known), [add(cr.index, Kind.FAIL)], [])] if fail is not None else []
             body.append(ast.If(b.expr(na, frozenset()), [add(cr.index, Kind.NOT_APPLICABLE)], fail_stmt))
         elif fail is not None:
             body.append(ast.If(b.expr(fail, frozenset()), [add(cr.index, Kind.FAIL)], []))
     slots = ast.Tuple([ast.Name(_local(f), ast.Store()) for f in compiled.slots()], ast.Store())
-    head = [ast.Assign([slots], ast.Name("row", ast.Load())),
-            ast.Assign([ast.Name("out", ast.Store())], ast.List([], ast.Load()))]
-    func = ast.FunctionDef("fired", ast.arguments([], [ast.arg("row")], None, [], [], None, []),
-                           head + body + [ast.Return(ast.Name("out", ast.Load()))], [], None)
+    head = [
+        ast.Assign([slots], ast.Name("row", ast.Load())),
+        ast.Assign([ast.Name("out", ast.Store())], ast.List([], ast.Load())),
+    ]
+    func = ast.FunctionDef(
+        "fired",
+        ast.arguments([], [ast.arg("row")], None, [], [], None, []),
+        head + body + [ast.Return(ast.Name("out", ast.Load()))],
+        [],
+        None,
+    )
     module = ast.Module([func], [])
     ast.fix_missing_locations(module)
     namespace: dict = {"__builtins__": {}}
@@ -166,6 +180,7 @@ def generate(compiled: CompiledPack):
 def _run_definition(code, namespace: dict) -> None:
     """Define the generated function (the module holds one `def` and nothing else)."""
     import types
+
     types.FunctionType(code, namespace)()
 
 
@@ -173,8 +188,7 @@ class PlainEngine:
     name = "python"
 
     def __init__(self, compiled: CompiledPack):
-        self.checks = [((cr.index, kind), closure(pred))
-                       for cr in compiled.rules for kind, pred in cr.preds.items()]
+        self.checks = [((cr.index, kind), closure(pred)) for cr in compiled.rules for kind, pred in cr.preds.items()]
         self.slots = compiled.slots()
         try:
             self._fired = generate(compiled)

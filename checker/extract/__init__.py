@@ -4,6 +4,7 @@ Precision first: a figure is taken only where a phrasing in rules/extract/ state
 that is not about the previous year, another body, a plan, or a change; a figure found twice with
 two different values is dropped (and said so), never guessed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,17 +14,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.errors import Diagnostic
+from checker.extract import attribute, content, lexicon, mentions, meta
 from checker.extract.numbers import APPROX_AFTER, APPROX_BEFORE, halfwidth, scaled, simplified, to_number
 from checker.extract.patterns import Pattern, load_patterns
-from checker.extract import attribute, content, lexicon, mentions, meta
 from checker.extract.reader import read_report
-from checker.region import RegionProblem, region_name
 from checker.inputs.model import YEARS, Submission, Value, published_after_year
+from checker.region import RegionProblem, region_name
 
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-LEADING_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度?(?:以来)?[,，]")    # 2023年，… : the whole sentence
+LEADING_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度?(?:以来)?[,，]")  # 2023年，… : the whole sentence
 MASK = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,20}〕|\[[^\]\n]{0,20}\]")
 
 
@@ -37,7 +38,7 @@ class Found:
     column: int
     weight: int
     note: str | None = None
-    approx_kind: str | None = None   # over (余), under (近), about (约): checker.values
+    approx_kind: str | None = None  # over (余), under (近), about (约): checker.values
 
 
 @dataclass
@@ -47,22 +48,24 @@ class Extraction:
     region: str | None = None
     year: int | None = None
     published_on: dt.date | None = None
-    level: str | None = None                          # "department": a department of the region reports
-    found: dict = field(default_factory=dict)         # key -> Found
-    dropped: list = field(default_factory=list)       # (key, [Found, ...]) conflicting values
-    outcomes: list = field(default_factory=list)      # every number with a unit and what became of it
+    level: str | None = None  # "department": a department of the region reports
+    found: dict = field(default_factory=dict)  # key -> Found
+    dropped: list = field(default_factory=list)  # (key, [Found, ...]) conflicting values
+    outcomes: list = field(default_factory=list)  # every number with a unit and what became of it
     diagnostics: list = field(default_factory=list)
 
 
 @lru_cache(maxsize=4)
 def _patterns(root: str, cat_id: int, cat):
     from checker.pack.files import read_yaml
+
     return load_patterns(Path(root) / "extract", cat, read_yaml)
 
 
 @lru_cache(maxsize=4)
 def _lexicon(root: str, cat_id: int, cat):
     from checker.pack.files import read_yaml
+
     return lexicon.load(Path(root) / "extract", cat, read_yaml)
 
 
@@ -79,6 +82,7 @@ def _work(text: str) -> str:
 
 def _line_col(starts: list[int], pos: int) -> tuple[int, int]:
     import bisect
+
     line = bisect.bisect_right(starts, pos) - 1
     return line + 1, pos - starts[line] + 1
 
@@ -94,18 +98,43 @@ def _clause_start(sentence: str, pos: int) -> int:
     return max(floor - 1, *(sentence.rfind(c, floor, pos) for c in CLAUSE_BREAK)) + 1
 
 
-SELF = {"市": ("全市", "市政府", "市委", "市级", "市直"), "区": ("全区", "区政府", "区委", "区级", "区直"),
-        "县": ("全县", "县政府", "县委", "县级", "县直")}
+SELF = {
+    "市": ("全市", "市政府", "市委", "市级", "市直"),
+    "区": ("全区", "区政府", "区委", "区级", "区直"),
+    "县": ("全县", "县政府", "县委", "县级", "县直"),
+}
 
 
 # words after which 市政府 / 全市 name the reporting city itself, not a city above it (沅州市政府)
-VERBS = ("召开", "组织", "经", "由", "向", "报", "请", "在", "对", "按", "为", "与", "和", "及", "将", "把", "以",
-         "的", "本", "我", "年", "年度")
+VERBS = (
+    "召开",
+    "组织",
+    "经",
+    "由",
+    "向",
+    "报",
+    "请",
+    "在",
+    "对",
+    "按",
+    "为",
+    "与",
+    "和",
+    "及",
+    "将",
+    "把",
+    "以",
+    "的",
+    "本",
+    "我",
+    "年",
+    "年度",
+)
 
 
 # in a township's own report, the county, district or city above it is another body
 ABOVE_TOWNSHIP = ("全县", "县政府", "县委", "县级", "县直", "全区", "区政府", "区委", "区级", "区直")
-TOWNSHIP = re.compile(r"(?:.*[市县区旗])?([\u4e00-\u9fa5]+?(?:镇|乡|街道))$")   # 永安市小陶镇 -> 小陶镇
+TOWNSHIP = re.compile(r"(?:.*[市县区旗])?([\u4e00-\u9fa5]+?(?:镇|乡|街道))$")  # 永安市小陶镇 -> 小陶镇
 
 
 def _not_self(clause: str, region: str | None) -> str:
@@ -115,7 +144,7 @@ def _not_self(clause: str, region: str | None) -> str:
         while start >= 0:
             before = clause[:start]
             if not before or not "\u4e00" <= before[-1] <= "\u9fa5" or before.endswith(VERBS):
-                clause = clause[:start] + "□" * len(word) + clause[start + len(word):]
+                clause = clause[:start] + "□" * len(word) + clause[start + len(word) :]
             start = clause.find(word, start + 1)
     return clause
 
@@ -126,8 +155,18 @@ def _opening_year(sentence: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str, region: str | None = None,
-             phrase: int | None = None, opened: int | None = None, allow: tuple = (), level: str | None = None) -> bool:
+def _trapped(
+    sentence: str,
+    start: int,
+    year: int | None,
+    traps: dict,
+    kind: str,
+    region: str | None = None,
+    phrase: int | None = None,
+    opened: int | None = None,
+    allow: tuple = (),
+    level: str | None = None,
+) -> bool:
     """Is the figure at ``start``, stated by the phrase at ``phrase``, about the previous year, another
     body, a plan or a change? ``opened``: the year the sentence opens with. ``allow``: ``previous_year``
     where the phrase itself names the previous year (上年结转N件: a carry-over is last year's by what
@@ -136,30 +175,38 @@ def _trapped(sentence: str, start: int, year: int | None, traps: dict, kind: str
     clause = sentence[clause_start:start]
     before = clause
     if "previous_year" in allow and phrase is not None:
-        before = sentence[clause_start:max(clause_start, phrase)]
-    head = sentence[max(0, start - LOOKBACK):start]
+        before = sentence[clause_start : max(clause_start, phrase)]
+    head = sentence[max(0, start - LOOKBACK) : start]
     words = traps.get("compiled", {})
-    if kind == "number" and "changes" in words and phrase is not None and \
-            words["changes"].search(sentence[_clause_start(sentence, phrase):phrase]):
+    if (
+        kind == "number"
+        and "changes" in words
+        and phrase is not None
+        and words["changes"].search(sentence[_clause_start(sentence, phrase) : phrase])
+    ):
         return True
     for name, where in (("previous_year", before), ("plans", head), ("other_bodies", _not_self(clause, region))):
         if name in words and words[name].search(where):
             return True
     if kind != "fact" and year:
         years = [int(y) for y in YEAR.findall(before)]
-        if years and years[-1] < year:     # the year named last before it: 2023年度…473名…和2024年度…471名
+        if years and years[-1] < year:  # the year named last before it: 2023年度…473名…和2024年度…471名
             return True
-        if opened is not None and opened < year and \
-                not any(int(y) >= year for y in YEAR.findall(head)):   # 2023年，…，2024年受理120件: ours
+        if (
+            opened is not None and opened < year and not any(int(y) >= year for y in YEAR.findall(head))
+        ):  # 2023年，…，2024年受理120件: ours
             return True
-    if level != "department" and "departments" in words and \
-            (words["departments"].match(clause) or words["departments"].match(sentence, 0, start)):
-        return True                     # one department's part of the county's figure (the sentence's subject)
+    if (
+        level != "department"
+        and "departments" in words
+        and (words["departments"].match(clause) or words["departments"].match(sentence, 0, start))
+    ):
+        return True  # one department's part of the county's figure (the sentence's subject)
     township = TOWNSHIP.match(region) if region else None
     if township:
         if any(word in clause for word in ABOVE_TOWNSHIP):
             return True
-        if township.group(1) in clause:     # its own name: not another township
+        if township.group(1) in clause:  # its own name: not another township
             return False
     return "other_body_patterns" in words and words["other_body_patterns"].match(clause) is not None
 
@@ -179,9 +226,13 @@ def _value(pattern: Pattern, match: re.Match):
         number = scaled(number, "万")
     # the approximation's kind where there is one (近: under, 约: about, 余: over; checker.values), else None
     from checker.inputs.values import APPROX_KINDS
+
     before, after = match.group(prefix + "before"), match.group(prefix + "after")
-    kinds = {APPROX_KINDS[w] for w in (before if before in APPROX_BEFORE else None,
-                                        after if after in APPROX_AFTER else None) if w}
+    kinds = {
+        APPROX_KINDS[w]
+        for w in (before if before in APPROX_BEFORE else None, after if after in APPROX_AFTER else None)
+        if w
+    }
     return number, (kinds.pop() if len(kinds) == 1 else "about") if kinds else None
 
 
@@ -198,9 +249,9 @@ def _in_context(pattern: Pattern, text: str, base: int, sentence: str, match: re
     if pattern.within:
         start = base + match.start()
         line_start = text.rfind("\n", max(0, start - pattern.within), start) + 1
-        window = text[max(line_start, start - pattern.within):base + match.end()]
+        window = text[max(line_start, start - pattern.within) : base + match.end()]
     else:
-        window = sentence[max(0, match.end() - LOOKBACK):match.end()]
+        window = sentence[max(0, match.end() - LOOKBACK) : match.end()]
     last = max(window.rfind(w) for w in pattern.context)
     if last < 0:
         return False
@@ -228,12 +279,26 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict, claimed: set) ->
             if pattern.anchor not in sentence:
                 continue
             for match in pattern.regex.finditer(sentence):
-                if not _in_context(pattern, text, base, sentence, match) or not _year_ok(pattern, match, ex.year) \
-                        or pattern.not_ and any(w in match.group() for w in pattern.not_):
+                if (
+                    not _in_context(pattern, text, base, sentence, match)
+                    or not _year_ok(pattern, match, ex.year)
+                    or pattern.not_
+                    and any(w in match.group() for w in pattern.not_)
+                ):
                     continue
                 at = _number_start(pattern, match)
-                if pattern.traps and _trapped(sentence, at, ex.year, traps, pattern.kind, ex.region, match.start(),
-                                              opened, pattern.allow, ex.level):
+                if pattern.traps and _trapped(
+                    sentence,
+                    at,
+                    ex.year,
+                    traps,
+                    pattern.kind,
+                    ex.region,
+                    match.start(),
+                    opened,
+                    pattern.allow,
+                    ex.level,
+                ):
                     continue
                 claimed.add(base + at)
                 value, kind = _value(pattern, match)
@@ -241,11 +306,12 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict, claimed: set) ->
                     continue
                 line, col = _line_col(starts, base + at)
                 lo, hi = 0, len(sentence)
-                if hi > LOOKBACK:      # a run-on sentence: the figure's clause, to the end of the phrase
+                if hi > LOOKBACK:  # a run-on sentence: the figure's clause, to the end of the phrase
                     lo, hi = _clause_start(sentence, match.start()), match.end()
-                source = ex.text[base + lo:base + hi].strip().rstrip("。；;")
-                found.append(Found(pattern.key, value, kind is not None, source, line, col, pattern.weight,
-                                   approx_kind=kind))
+                source = ex.text[base + lo : base + hi].strip().rstrip("。；;")
+                found.append(
+                    Found(pattern.key, value, kind is not None, source, line, col, pattern.weight, approx_kind=kind)
+                )
     return found
 
 
@@ -264,9 +330,16 @@ def _resolve(ex: Extraction, found: list[Found], cat) -> None:
             ex.found[key] = min((i for i in items if i.weight == best), key=lambda i: (i.line, i.column))
         else:
             ex.dropped.append((key, items))
-            ex.diagnostics.append(Diagnostic("extract.conflict", ex.file, items[0].line, items[0].column,
-                                             {"key": key, "values": "、".join(sorted({str(v) for v, _ in values}))},
-                                             "note"))
+            ex.diagnostics.append(
+                Diagnostic(
+                    "extract.conflict",
+                    ex.file,
+                    items[0].line,
+                    items[0].column,
+                    {"key": key, "values": "、".join(sorted({str(v) for v, _ in values}))},
+                    "note",
+                )
+            )
 
 
 def _attribute(ex: Extraction, lex, traps: dict, claimed: set) -> None:
@@ -284,16 +357,31 @@ def _attribute(ex: Extraction, lex, traps: dict, claimed: set) -> None:
         values = {(o.mention.value, o.approx is not None) for o in items}
         whole = [o for o in items if not o.part]
         if len(values) > 1 and whole and len({(o.mention.value, o.approx is not None) for o in whole}) == 1:
-            items, values = whole, {(whole[0].mention.value, whole[0].approx is not None)}   # 其中…: a part
+            items, values = whole, {(whole[0].mention.value, whole[0].approx is not None)}  # 其中…: a part
         if len(values) > 1:
             ex.dropped.append((key, items))
-            ex.diagnostics.append(Diagnostic("extract.conflict", ex.file, items[0].line, items[0].column,
-                                             {"key": key, "values": "、".join(sorted({str(v) for v, _ in values}))},
-                                             "note"))
+            ex.diagnostics.append(
+                Diagnostic(
+                    "extract.conflict",
+                    ex.file,
+                    items[0].line,
+                    items[0].column,
+                    {"key": key, "values": "、".join(sorted({str(v) for v, _ in values}))},
+                    "note",
+                )
+            )
             continue
         first = items[0]
-        ex.found[key] = Found(key, first.mention.value, first.approx is not None, first.sentence, first.line,
-                              first.column, 0, approx_kind=first.approx)
+        ex.found[key] = Found(
+            key,
+            first.mention.value,
+            first.approx is not None,
+            first.sentence,
+            first.line,
+            first.column,
+            0,
+            approx_kind=first.approx,
+        )
 
 
 EXACT_BELOW = 200  # under 200 items, one item short is below 99.5%: a stated 100% cannot be rounded
@@ -311,11 +399,17 @@ def _infer(ex: Extraction, cat) -> None:
             continue
         num, den = ind.derive
         for known, unknown in ((den, num), (num, den)):
-            if known in ex.found and unknown not in ex.found and not ex.found[known].approx \
-                    and ex.found[known].value < EXACT_BELOW and (known == den or _alone(ex.found[known], rate)):
+            if (
+                known in ex.found
+                and unknown not in ex.found
+                and not ex.found[known].approx
+                and ex.found[known].value < EXACT_BELOW
+                and (known == den or _alone(ex.found[known], rate))
+            ):
                 base = ex.found[known]
-                ex.found[unknown] = Found(unknown, base.value, False, rate.sentence, rate.line, rate.column, 0,
-                                          note="inferred")
+                ex.found[unknown] = Found(
+                    unknown, base.value, False, rate.sentence, rate.line, rate.column, 0, note="inferred"
+                )
 
 
 def _alone(count: Found, rate: Found) -> bool:
@@ -330,10 +424,11 @@ def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None
     (an earlier year, another body) depend on them."""
     read = meta.read_meta(ex.text)
     ex.region, ex.year, ex.level = region or read.region, year or read.year, read.level
-    if region is None:                  # where the region was read from, or why it could not be
-        ex.diagnostics.extend(Diagnostic(code, ex.file, line, None, params, severity)
-                              for code, line, params, severity in read.notes)
-    if ex.region is not None:           # the one guard of every reader, --region included (cli.py too)
+    if region is None:  # where the region was read from, or why it could not be
+        ex.diagnostics.extend(
+            Diagnostic(code, ex.file, line, None, params, severity) for code, line, params, severity in read.notes
+        )
+    if ex.region is not None:  # the one guard of every reader, --region included (cli.py too)
         try:
             ex.region = region_name(ex.region)
         except RegionProblem as exc:
@@ -346,9 +441,15 @@ def _metadata(ex: Extraction, region=None, year=None, published_on=None) -> None
     # the text gives only a date of the next year; one given from outside is held to the same test
     # as a submission's (a date within the year reported on is refused, and not used)
     if ex.published_on is not None and ex.year and not published_after_year(ex.published_on, ex.year):
-        ex.diagnostics.append(Diagnostic("input.published_before_year", ex.file, None, None,
-                                         {"key": "--published-on", "raw": ex.published_on.isoformat(),
-                                          "year": ex.year}))
+        ex.diagnostics.append(
+            Diagnostic(
+                "input.published_before_year",
+                ex.file,
+                None,
+                None,
+                {"key": "--published-on", "raw": ex.published_on.isoformat(), "year": ex.year},
+            )
+        )
         ex.published_on = None
 
 
@@ -393,11 +494,12 @@ def extract(path: str | Path, pack, region=None, year=None, published_on=None) -
     _content(ex, pack.catalogue)
     count = _quantified(ex, traps)
     if count and "report.quantified_figures" in pack.catalogue.indicators:
-        ex.found["report.quantified_figures"] = Found("report.quantified_figures", count, False, "", 1, 1, 0,
-                                                      note="counted")
+        ex.found["report.quantified_figures"] = Found(
+            "report.quantified_figures", count, False, "", 1, 1, 0, note="counted"
+        )
     refused = any(d.code.startswith("input.region") or d.code == "option.year" for d in ex.diagnostics)
     said = any(d.code in ("extract.region_unnamed", "extract.region_ambiguous") for d in ex.diagnostics)
-    if not refused:                     # figures are written all the same; --region / --year give these
+    if not refused:  # figures are written all the same; --region / --year give these
         if ex.region is None and ex.year is None and not said:
             ex.diagnostics.append(Diagnostic("extract.metadata", ex.file, 1, 1))
         elif ex.region is None and not said:
@@ -411,13 +513,22 @@ def to_submission(ex: Extraction, cat) -> Submission:
     """The extraction as a submission the checker evaluates (values keep sentence and position, an
     approximate figure its kind and range)."""
     from checker.inputs.model import approximate, derive
-    sub = Submission(ex.file, region=ex.region, level=ex.level, year=ex.year, published_on=ex.published_on,
-                     diagnostics=list(ex.diagnostics), parsed=True)
+
+    sub = Submission(
+        ex.file,
+        region=ex.region,
+        level=ex.level,
+        year=ex.year,
+        published_on=ex.published_on,
+        diagnostics=list(ex.diagnostics),
+        parsed=True,
+    )
     for key, item in sorted(ex.found.items()):
         kind = (item.approx_kind or "about") if item.approx else None
         fields = approximate(item.value, cat.indicators[key].unit, kind) if kind and key in cat.indicators else {}
-        sub.values[key] = Value(item.value, bool(item.approx), item.sentence or None, item.note, item.line,
-                                item.column, **fields)
+        sub.values[key] = Value(
+            item.value, bool(item.approx), item.sentence or None, item.note, item.line, item.column, **fields
+        )
     if ex.published_on is not None and "report.published_on" in cat.indicators:
         sub.values.setdefault("report.published_on", Value(ex.published_on, source=None, line=None))
     derive(sub, cat)

@@ -18,6 +18,7 @@ positive and a false negative. The report's own content (``report.*``: sections 
 of figures) is checked by the report-content rules, not labelled, and yes-or-no facts and dates are
 not figures: they are left out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ import yaml
 from checker.extract import extract
 
 NOT_SCORED = "report."  # the report's own content (sections, counts of figures) is checked by rules, not labelled
-RUN = 8                 # characters two sources must share to be the same sentence
+RUN = 8  # characters two sources must share to be the same sentence
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Tally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    uncovered: int = 0      # labelled figures whose indicator the catalogue does not have yet
+    uncovered: int = 0  # labelled figures whose indicator the catalogue does not have yet
 
     @property
     def precision(self) -> float:
@@ -56,7 +57,7 @@ class Accuracy:
     per_family: dict = field(default_factory=dict)
     per_indicator: dict = field(default_factory=dict)
     per_report: dict = field(default_factory=dict)
-    mistakes: list = field(default_factory=list)   # (report, key, expected, got)
+    mistakes: list = field(default_factory=list)  # (report, key, expected, got)
 
 
 @dataclass
@@ -84,7 +85,7 @@ def overlaps(a: str | None, b: str | None, run: int = RUN) -> bool:
     if a in b or b in a:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= run and any(short[i:i + run] in long_ for i in range(len(short) - run + 1))
+    return len(short) >= run and any(short[i : i + run] in long_ for i in range(len(short) - run + 1))
 
 
 def _reports(directory: Path, keys) -> list[tuple[Path, dict, list, int]]:
@@ -92,8 +93,10 @@ def _reports(directory: Path, keys) -> list[tuple[Path, dict, list, int]]:
     out = []
     for path in sorted(directory.glob("*.labels.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items = [_Label(k, v["value"] if isinstance(v, dict) else v, v.get("sentence", "") if isinstance(v, dict)
-                        else "") for k, v in (data.get("indicators") or {}).items()]
+        items = [
+            _Label(k, v["value"] if isinstance(v, dict) else v, v.get("sentence", "") if isinstance(v, dict) else "")
+            for k, v in (data.get("indicators") or {}).items()
+        ]
         out.append((path.parent / data["file"], data, items, 0))
     folder = directory / "labels" if (directory / "labels").is_dir() else directory
     texts = directory / "texts" if (directory / "texts").is_dir() else folder
@@ -121,14 +124,26 @@ def evaluate(directory: Path, pack) -> Accuracy:
     for report, labels, items, uncovered in _reports(Path(directory), set(cat.indicators)):
         ex = extract(report, pack)
         gold = [i for i in items if not i.key.startswith(NOT_SCORED)]
-        got = {k: f for k, f in ex.found.items() if not k.startswith(NOT_SCORED)
-               and not (k in unscored and "figures" in labels)}
+        got = {
+            k: f
+            for k, f in ex.found.items()
+            if not k.startswith(NOT_SCORED) and not (k in unscored and "figures" in labels)
+        }
         tally = acc.per_report.setdefault(report.name, Tally())
         acc.overall.uncovered += uncovered
         tally.uncovered += uncovered
         for key, found in sorted(got.items()):
-            hit = next((g for g in gold if not g.hit and g.key == key and _same(g.value, found.value)
-                        and overlaps(g.sentence, found.sentence)), None)
+            hit = next(
+                (
+                    g
+                    for g in gold
+                    if not g.hit
+                    and g.key == key
+                    and _same(g.value, found.value)
+                    and overlaps(g.sentence, found.sentence)
+                ),
+                None,
+            )
             if hit is not None:
                 hit.hit = True
             outcome = "tp" if hit is not None else "fp"
@@ -144,21 +159,47 @@ def evaluate(directory: Path, pack) -> Accuracy:
                 if g.key not in got:
                     acc.mistakes.append((report.name, g.key, g.value, None))
         if labels.get("region") and ex.region != labels["region"] or labels.get("year") and ex.year != labels["year"]:
-            acc.mistakes.append((report.name, "(metadata)", (labels.get("region"), labels.get("year")),
-                                 (ex.region, ex.year)))
+            acc.mistakes.append(
+                (report.name, "(metadata)", (labels.get("region"), labels.get("year")), (ex.region, ex.year))
+            )
     return acc
 
 
 def _tallies(acc: Accuracy, report: Tally, key: str) -> list[Tally]:
     family = key.split(".", 1)[0]
-    return [acc.overall, report, acc.per_family.setdefault(family, Tally()),
-            acc.per_indicator.setdefault(key, Tally())]
+    return [acc.overall, report, acc.per_family.setdefault(family, Tally()), acc.per_indicator.setdefault(key, Tally())]
 
 
 def render(acc: Accuracy, lang: str) -> str:
-    head = ("family", "indicator", "TP", "FP", "FN", "precision", "recall", "report", "overall", "mistakes:",
-            "labelled figures whose indicator the catalogue does not have yet") if lang == "en" else \
-        ("领域", "指标", "正确", "误取", "漏取", "精确率", "召回率", "报告", "合计", "差异：", "目录中尚无其指标的标注数字")
+    head = (
+        (
+            "family",
+            "indicator",
+            "TP",
+            "FP",
+            "FN",
+            "precision",
+            "recall",
+            "report",
+            "overall",
+            "mistakes:",
+            "labelled figures whose indicator the catalogue does not have yet",
+        )
+        if lang == "en"
+        else (
+            "领域",
+            "指标",
+            "正确",
+            "误取",
+            "漏取",
+            "精确率",
+            "召回率",
+            "报告",
+            "合计",
+            "差异：",
+            "目录中尚无其指标的标注数字",
+        )
+    )
     row = "{:60} {:>5} {:>5} {:>5} {:>9} {:>9}"
     rows = [row.format(head[0], head[2], head[3], head[4], head[5], head[6])]
     for family, t in sorted(acc.per_family.items()):

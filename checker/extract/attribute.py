@@ -15,6 +15,7 @@ attributed either, and a rate is never read from a change or a share (同比增�
 The phrasings of rules/extract/<area>.yaml come first: a number one of them read (taken, or set
 aside as a trap) is theirs, and an indicator one of them found keeps its value.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,13 +27,15 @@ SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = ",:;。!?"
 RIGHT_BREAK = ",:;。!?、"
 BARE_YEAR = re.compile(r"(?<![\d.□])((?:19|20)\d{2})(?![\d.%])")
-HEADING_NUMBER = re.compile(r"^\s*(?:[零〇一二三四五六七八九十]+\s*[、.．]|[（(][零〇一二三四五六七八九十]+[)）]|\d+\s*[、.．])")
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:[零〇一二三四五六七八九十]+\s*[、.．]|[（(][零〇一二三四五六七八九十]+[)）]|\d+\s*[、.．])"
+)
 KIND = {"count": "number", "percent": "rate", "yuan": "money", "days": "number"}
-PREVIOUS = 2          # sentences of the paragraph read back for the topic
+PREVIOUS = 2  # sentences of the paragraph read back for the topic
 # How far around a figure a sentence is read: real sentences are shorter; a longer one (a hostile run of
 # clauses with no full stop) is read in windows, so that the work stays linear in the text.
 WINDOW = 1000
-NEAREST = 3           # indicators listed beside a figure not attributed
+NEAREST = 3  # indicators listed beside a figure not attributed
 
 
 @dataclass(frozen=True)
@@ -41,30 +44,30 @@ class Outcome:
 
     mention: mentions_mod.Mention
     key: str | None
-    reason: str                   # attributed | phrasing | trapped | change | ambiguous | unattributed | kept
+    reason: str  # attributed | phrasing | trapped | change | ambiguous | unattributed | kept
     sentence: str
     line: int
     column: int
-    nearest: tuple = ()           # indicators with some evidence, best first (where not attributed)
+    nearest: tuple = ()  # indicators with some evidence, best first (where not attributed)
     approx: str | None = None
-    part: bool = False            # a part of a figure stated before it (其中…, or in brackets after it)
+    part: bool = False  # a part of a figure stated before it (其中…, or in brackets after it)
 
 
 @dataclass
 class _Context:
-    sentence: str                 # the sentence (masked, half-width)
-    near: str                     # the clause up to the number, after the clause's previous figure
-    left: str                     # the clause up to the number
-    right: str                    # the words after the measure word, to the next break or figure
-    before: str                   # the sentence up to the number
+    sentence: str  # the sentence (masked, half-width)
+    near: str  # the clause up to the number, after the clause's previous figure
+    left: str  # the clause up to the number
+    right: str  # the words after the measure word, to the next break or figure
+    before: str  # the sentence up to the number
     family: str
     measure: str
     topic: str | None
-    around: str = ""              # the sentences before it in the paragraph and the heading above
-    core: str = ""                # ``near`` without the words between a name and its number (共, 达到)
+    around: str = ""  # the sentences before it in the paragraph and the heading above
+    core: str = ""  # ``near`` without the words between a name and its number (共, 达到)
 
 
-QUOTES = str.maketrans("", "", "“”‘’「」『』\"")
+QUOTES = str.maketrans("", "", '“”‘’「」『』"')
 
 
 def _plain(text: str) -> str:
@@ -78,7 +81,7 @@ def _strip_parentheses(near: str) -> str:
     opened = max(near.rfind("("), near.rfind("（"))
     closed = max(near.rfind(")"), near.rfind("）"))
     if opened > closed:
-        return near[opened + 1:]
+        return near[opened + 1 :]
     return re.sub(r"[(（][^()（）]*[)）]", "", near)
 
 
@@ -97,8 +100,9 @@ class Attributor:
     def __init__(self, lexicon, traps: dict, trapped, region: str | None, year: int | None, level: str | None = None):
         self.lex, self.traps, self.trapped, self.region, self.year = lexicon, traps, trapped, region, year
         self.level = level
-        self.topic_re = re.compile("|".join(re.escape(w) for w, _ in lexicon.topic_words)) if lexicon.topic_words \
-            else None
+        self.topic_re = (
+            re.compile("|".join(re.escape(w) for w, _ in lexicon.topic_words)) if lexicon.topic_words else None
+        )
         self.topic_of = dict(lexicon.topic_words)
         self.rate_not = re.compile("|".join(f"(?:{w})" for w in lexicon.levels_not)) if lexicon.levels_not else None
 
@@ -148,7 +152,7 @@ class Attributor:
                 at = lead.end() if lead else 0
                 if ctx.right.startswith(stem, at):
                     distance, word, where = 0, stem, "right"
-                    told = bool(ctx.right[at + len(stem):].strip(" 中内里等之"))    # a predicate after the name
+                    told = bool(ctx.right[at + len(stem) :].strip(" 中内里等之"))  # a predicate after the name
         else:
             for w in frame.what:
                 if frame.side != "right":
@@ -164,12 +168,16 @@ class Attributor:
         if distance is None:
             return None
         if told:
-            return None         # the words after the name say what was done: a frame's, or none's
+            return None  # the words after the name say what was done: a frame's, or none's
         specificity = len(word) + (2 if frame.name and not strong else 0)
-        weight = {"segment": 1.0, "clause": 1.0, "sentence": 0.5, "context": 0.0}[frame.scope]   # nearer: more
+        weight = {"segment": 1.0, "clause": 1.0, "sentence": 0.5, "context": 0.0}[frame.scope]  # nearer: more
         if frame.with_:
-            scope = {"segment": ctx.near + "▮" + ctx.right, "clause": ctx.left + "▮" + ctx.right,
-                     "sentence": ctx.sentence, "context": ctx.around + ctx.sentence}[frame.scope]
+            scope = {
+                "segment": ctx.near + "▮" + ctx.right,
+                "clause": ctx.left + "▮" + ctx.right,
+                "sentence": ctx.sentence,
+                "context": ctx.around + ctx.sentence,
+            }[frame.scope]
             for group in frame.with_:
                 hit = [w for w in group if w in scope]
                 if not hit:
@@ -195,26 +203,47 @@ class Attributor:
         for frame in self.lex.near(ctx.family, words):
             if frame.measure and ctx.measure not in frame.measure:
                 continue
-            hit = sum(len(w) for w in frame.what if w in words) + \
-                sum(max((len(w) for w in g if w in ctx.sentence), default=0) for g in frame.with_)
+            hit = sum(len(w) for w in frame.what if w in words) + sum(
+                max((len(w) for w in g if w in ctx.sentence), default=0) for g in frame.with_
+            )
             if hit:
                 scores[frame.key] = max(scores.get(frame.key, 0), hit)
         return tuple(k for k, _ in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:NEAREST])
 
     # -- one mention ---------------------------------------------------------------------------------
-    def _context(self, sentence: str, start: int, end: int, floor: int, ceiling: int, previous: list,
-                 heading) -> _Context:
+    def _context(
+        self, sentence: str, start: int, end: int, floor: int, ceiling: int, previous: list, heading
+    ) -> _Context:
         clause_start = max(sentence.rfind(c, 0, start) for c in CLAUSE_BREAK) + 1
         left = sentence[clause_start:start]
-        near = _strip_parentheses(sentence[max(clause_start, floor):start])
+        near = _strip_parentheses(sentence[max(clause_start, floor) : start])
         stop = min([i for i in (sentence.find(c, end) for c in RIGHT_BREAK) if i >= 0] + [ceiling])
         right = re.sub(r"[(（][^()（）]*[)）]?", "", sentence[end:stop])
         before = sentence[:start]
-        return _Context(_plain(sentence), _plain(near), _plain(left), _plain(right), _plain(before), "", "",
-                        self._topic(right, before, previous, heading), _plain((heading or "") + "▮" + "".join(previous)))
+        return _Context(
+            _plain(sentence),
+            _plain(near),
+            _plain(left),
+            _plain(right),
+            _plain(before),
+            "",
+            "",
+            self._topic(right, before, previous, heading),
+            _plain((heading or "") + "▮" + "".join(previous)),
+        )
 
-    def attribute(self, sentence: str, m, start: int, end: int, floor: int, ceiling: int, previous: list,
-                  heading, opened: int | None) -> list:
+    def attribute(
+        self,
+        sentence: str,
+        m,
+        start: int,
+        end: int,
+        floor: int,
+        ceiling: int,
+        previous: list,
+        heading,
+        opened: int | None,
+    ) -> list:
         """[(key or None, reason, nearest, evidence start)] for the mention at ``start``..``end``
         (``floor``: where the previous figure of the sentence ends; ``ceiling``: where the next starts)."""
         ctx = self._context(sentence, start, end, floor, ceiling, previous, heading)
@@ -228,13 +257,14 @@ class Attributor:
 
     def _decide(self, sentence: str, ctx: _Context, start: int, opened) -> tuple:
         ranked = self._candidates(ctx)
-        if ctx.family == "percent" and self._change(ctx, ranked[0][0][3][0] if ranked and ranked[0][0][3][1] == "left"
-                                                    else ""):
+        if ctx.family == "percent" and self._change(
+            ctx, ranked[0][0][3][0] if ranked and ranked[0][0][3][1] == "left" else ""
+        ):
             return (None, "change", (), start)
         if not ranked:
             return (None, "unattributed", self._nearest(ctx), start)
         (score, frame), rest = ranked[0], ranked[1:]
-        if frame.name and score[0]:     # a name governed by another figure's verb: 调撤一审行政诉讼案件102件
+        if frame.name and score[0]:  # a name governed by another figure's verb: 调撤一审行政诉讼案件102件
             governed = len(ctx.core) - len(score[3][0])
             verb = [(s, f) for s, f in rest if not f.name and f.key != frame.key and s[4] == governed]
             if verb:
@@ -254,28 +284,37 @@ class Attributor:
         near = ctx.near
         if word:
             i = near.rfind(word)
-            near = near[:i] + near[i + len(word):] if i >= 0 else near
+            near = near[:i] + near[i + len(word) :] if i >= 0 else near
         return self.rate_not.search(near) is not None
 
     def _listed(self, sentence: str, ctx: _Context, start: int, opened) -> list:
         """One rate stated for several names: 审核率、备案率、备案通过率均达到100%. Each name is read as
         if it stood alone before the number, on the topic of the words up to it."""
         core = self.lex.filler.sub("", ctx.near)
-        tail = ctx.near[len(core):]
+        tail = ctx.near[len(core) :]
         if "、" not in core or not any(mark in tail for mark in self.lex.list_marks):
             return []
         items = core.split("、")
         if sum(1 for i in items if i.endswith("率")) < 2:
             return []
         out, seen = [], set()
-        head = ctx.before[:len(ctx.before) - len(ctx.near)]
-        clause_head = ctx.left[:len(ctx.left) - len(ctx.near)]
+        head = ctx.before[: len(ctx.before) - len(ctx.near)]
+        clause_head = ctx.left[: len(ctx.left) - len(ctx.near)]
         done = ""
         for item in items:
             done += item
             if item.endswith("率"):
-                sub = _Context(ctx.sentence, item, clause_head + done, "", head + done, ctx.family, ctx.measure,
-                               self._topic("", head + done, [], None) or ctx.topic, ctx.around)
+                sub = _Context(
+                    ctx.sentence,
+                    item,
+                    clause_head + done,
+                    "",
+                    head + done,
+                    ctx.family,
+                    ctx.measure,
+                    self._topic("", head + done, [], None) or ctx.topic,
+                    ctx.around,
+                )
                 key, reason, nearest, _ = self._decide(sentence, sub, start, opened)
                 if key is not None and key not in seen:
                     seen.add(key)
@@ -285,10 +324,10 @@ class Attributor:
 
     def _trap(self, sentence: str, start: int, ctx: _Context, frame, phrase: int, opened) -> bool:
         allow = tuple(a for a in frame.allow if a == "previous_year")
-        if allow:       # the year the carry-over names is part of its phrase: (含2021年结转12件)
-            named = re.search(r"(?:19|20)\d{2}\s*年度?$", sentence[max(0, phrase - 8):phrase])
+        if allow:  # the year the carry-over names is part of its phrase: (含2021年结转12件)
+            named = re.search(r"(?:19|20)\d{2}\s*年度?$", sentence[max(0, phrase - 8) : phrase])
             phrase -= len(named.group()) if named else 0
-        kind = KIND[ctx.family] if "changes" not in frame.allow else "count"     # not "number": no change trap
+        kind = KIND[ctx.family] if "changes" not in frame.allow else "count"  # not "number": no change trap
         if self.trapped(sentence, start, self.year, self.traps, kind, self.region, phrase, opened, allow, self.level):
             return True
         year = self.year
@@ -302,7 +341,7 @@ class Attributor:
 def _locate(sentence: str, word: str, side: str, start: int) -> int:
     """Where ``word`` (read without quotation marks) stands in the sentence: the last time before the
     number at ``start``, or the first after it."""
-    pattern = re.compile("[“”‘’「」『』\"]?".join(map(re.escape, word)))
+    pattern = re.compile('[“”‘’「」『』"]?'.join(map(re.escape, word)))
     if side == "left":
         found = [m.start() for m in pattern.finditer(sentence, 0, start)]
         return found[-1] if found else start
@@ -336,12 +375,13 @@ def read(text: str, lexicon, traps: dict, trapped, region, year, claimed: set, m
     line_no = -1
     previous: list = []
     import bisect
+
     for sm in SENTENCE.finditer(work):
         base = sm.start()
         line = bisect.bisect_right(starts, base) - 1
         if line != line_no:
             line_no, previous = line, []
-            line_text = work[starts[line]:starts[line + 1] - 1 if line + 1 < len(starts) else len(work)]
+            line_text = work[starts[line] : starts[line + 1] - 1 if line + 1 < len(starts) else len(work)]
             head = _heading(line_text)
             if head is not None:
                 heading = head
@@ -358,17 +398,17 @@ def read(text: str, lexicon, traps: dict, trapped, region, year, claimed: set, m
             opened = int(lead.group(1))
         floor = 0
         long = len(sentence) > 2 * WINDOW
-        whole = None if long else text[base:sm.end()].strip().rstrip("。；;")
+        whole = None if long else text[base : sm.end()].strip().rstrip("。；;")
         for n, m in enumerate(inside):
             s, e = m.start - base, m.end - base
             ceiling = inside[n + 1].start - base if n + 1 < len(inside) else len(sentence)
             lo = max(0, s - WINDOW) if long else 0
-            window = sentence[lo:min(len(sentence), e + WINDOW)] if long else sentence
+            window = sentence[lo : min(len(sentence), e + WINDOW)] if long else sentence
             s, e, floor, ceiling = s - lo, e - lo, max(0, floor - lo), min(ceiling - lo, len(window))
             source = whole
-            if long:        # a run-on sentence: the figure's clause, to the end of the figure
+            if long:  # a run-on sentence: the figure's clause, to the end of the figure
                 clause = max(window.rfind(c, 0, s) for c in CLAUSE_BREAK) + 1
-                source = text[base + lo + clause:base + lo + e].strip()
+                source = text[base + lo + clause : base + lo + e].strip()
             part = _part(window, s, floor)
             line_, col = line + 1, m.start - starts[line] + 1
             if m.start in claimed:
@@ -376,8 +416,9 @@ def read(text: str, lexicon, traps: dict, trapped, region, year, claimed: set, m
             elif attributor is None:
                 outcomes.append(Outcome(m, None, "unattributed", source, line_, col, (), m.approx, part))
             else:
-                for key, reason, nearest, _ in attributor.attribute(window, m, s, e, floor, ceiling, previous,
-                                                                     heading, opened):
+                for key, reason, nearest, _ in attributor.attribute(
+                    window, m, s, e, floor, ceiling, previous, heading, opened
+                ):
                     outcomes.append(Outcome(m, key, reason, source, line_, col, nearest, m.approx, part))
             floor = e + lo
         previous.append(sentence[-WINDOW:])

@@ -27,46 +27,63 @@ Precision first, as everywhere in extraction: a fact is written only where the t
   (a county's 县委 is its own party committee, 市委 the one above); never false: a report may be sent
   to one body in one letter and to another in the next.
 """
+
 from __future__ import annotations
 
 import re
 
 from checker.extract.numbers import halfwidth, to_number
 
-MEASURES = 3          # sentences of the body saying what was done, with something concrete
+MEASURES = 3  # sentences of the body saying what was done, with something concrete
 
 NUMERAL = "零〇一二三四五六七八九十百千万两"
 HEADING_NUMBER = re.compile(rf"^\s*(?:[{NUMERAL}]+\s*[、.．]|[（(][{NUMERAL}]+[)）]|\d+\s*[、.．])\s*")
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 INTRO = re.compile(r"(?:现将|特将|现就|现把)[^。\n]{0,80}?(?:报告|汇报)如下[:：]?")
 # a heading of the tail: what is wrong, or what comes next
-TAIL_HEADING = re.compile(r"^(?:[^\n]{0,12}?(?:存在的|面临的|主要)?(?:问题|不足|短板|差距|困难|薄弱环节)"
-                          r"|(?:下一步|下步|今后|明年|新的一年|(?:20\d{2}|二[〇○][〇一二三四五六七八九]{2})\s*年)"
-                          r"|[^\n]{0,20}?(?:工作安排|工作打算|工作计划|工作思路|主要安排))")
+TAIL_HEADING = re.compile(
+    r"^(?:[^\n]{0,12}?(?:存在的|面临的|主要)?(?:问题|不足|短板|差距|困难|薄弱环节)"
+    r"|(?:下一步|下步|今后|明年|新的一年|(?:20\d{2}|二[〇○][〇一二三四五六七八九]{2})\s*年)"
+    r"|[^\n]{0,20}?(?:工作安排|工作打算|工作计划|工作思路|主要安排))"
+)
 SHORTFALL_HEADING = re.compile(r"^[^\n]{0,12}?(?:存在的|面临的|主要)?(?:问题|不足|短板|差距|困难|薄弱环节)")
 # a paragraph that opens the shortcomings: 虽然……但仍有一些问题和不足 / 同时也要清醒看到……存在……不足
-SHORTFALL_OPENING = re.compile(r"(?:虽然|尽管|同时|但|然而|清醒|看到|认识到|仍|还)[^。\n]{0,80}?"
-                               r"(?:存在|有)[^。\n]{0,40}?(?:问题|不足|短板|差距|薄弱环节)")
-PLAN_OPENING = re.compile(r"^(?:下一步|下步|今后|明年|新的一年|(?P<year>20\d{2}|二[〇○][〇一二三四五六七八九]{2})\s*年\s*[，,])")
-ACTION = re.compile("开展|组织|推进|推行|推动|落实|实施|执行|建立|建成|健全|完善|制定|制发|出台|印发|召开|举办|完成|"
-                    "审查|审核|办理|受理|审结|化解|培训|整改|清理|公布|公示|公开|抽查|检查|评查|备案|成立|组建|"
-                    "下沉|梳理|提供|调整|取消|聘请|修订|编制|发布|研究|部署|纳入|进驻|压缩|排查|移送|调解|演练|"
-                    "聘任|配备|打造|创建|开通|上线|签订|处理|办结|答复|督办|审计|考核|评估|学法|述法")
-CONCRETE = re.compile(rf"(?:\d|[{NUMERAL}])\s*(?:余|多)?\s*(?:%|[件次个项卷户人名条起份场家元期批篇所支类万亿])"
-                      r"|《[^》\n]{2,}》|“[^”\n]{2,}”|\"[^\"\n]{2,}\"")
+SHORTFALL_OPENING = re.compile(
+    r"(?:虽然|尽管|同时|但|然而|清醒|看到|认识到|仍|还)[^。\n]{0,80}?"
+    r"(?:存在|有)[^。\n]{0,40}?(?:问题|不足|短板|差距|薄弱环节)"
+)
+PLAN_OPENING = re.compile(
+    r"^(?:下一步|下步|今后|明年|新的一年|(?P<year>20\d{2}|二[〇○][〇一二三四五六七八九]{2})\s*年\s*[，,])"
+)
+ACTION = re.compile(
+    "开展|组织|推进|推行|推动|落实|实施|执行|建立|建成|健全|完善|制定|制发|出台|印发|召开|举办|完成|"
+    "审查|审核|办理|受理|审结|化解|培训|整改|清理|公布|公示|公开|抽查|检查|评查|备案|成立|组建|"
+    "下沉|梳理|提供|调整|取消|聘请|修订|编制|发布|研究|部署|纳入|进驻|压缩|排查|移送|调解|演练|"
+    "聘任|配备|打造|创建|开通|上线|签订|处理|办结|答复|督办|审计|考核|评估|学法|述法"
+)
+CONCRETE = re.compile(
+    rf"(?:\d|[{NUMERAL}])\s*(?:余|多)?\s*(?:%|[件次个项卷户人名条起份场家元期批篇所支类万亿])"
+    r"|《[^》\n]{2,}》|“[^”\n]{2,}”|\"[^\"\n]{2,}\""
+)
 # a cause given: for true
-CAUSE = re.compile(r"原因(?:是|在于|主要|有|：|:|包括)|主要原因|究其原因|分析原因|原因分析|根源(?:在于|是)|归因于|源于|"
-                   r"由于|是因为|之所以|造成[^。\n]{0,30}?原因|(?:受|囿于)[^。\n]{0,20}?(?:制约|影响|限制)")
+CAUSE = re.compile(
+    r"原因(?:是|在于|主要|有|：|:|包括)|主要原因|究其原因|分析原因|原因分析|根源(?:在于|是)|归因于|源于|"
+    r"由于|是因为|之所以|造成[^。\n]{0,30}?原因|(?:受|囿于)[^。\n]{0,20}?(?:制约|影响|限制)"
+)
 # any word a cause could be given in: none of them for false
-CAUSE_WORDS = re.compile(r"原因|根源|因素|归因|源于|由于|因为|之所以|导致|造成|致使|制约|影响|限制|囿于|在于|客观|主观|缘于")
+CAUSE_WORDS = re.compile(
+    r"原因|根源|因素|归因|源于|由于|因为|之所以|导致|造成|致使|制约|影响|限制|囿于|在于|客观|主观|缘于"
+)
 ITEM_START = re.compile(rf"^\s*(?:[{NUMERAL}]是|[（(][{NUMERAL}]+[)）]|\d+\s*[、.．])|[：:]\s*[{NUMERAL}]是")
 # the page's own place on its portal: 当前位置：首页 > 政务公开 > 法治政府建设 > 年度报告
 BREADCRUMB = re.compile(r"^(?:(?:当前|您的|所在)位置[:：]?\s*)?首页\s*(?:[>＞»›/]|&gt;)")
 COLUMN = re.compile(r"法治政府建设(?:情况)?年度报告|法治政府建设\s*(?:[>＞»›/]|&gt;)\s*(?:年度报告|工作报告)$")
 HEAD_LINES = 25
 ADDRESSEE = re.compile(r"^([^。；;!?！？\n]{2,80})[:：]$")
-SENT = re.compile(r"(?:本报告|该报告|此报告|《报告》|法治政府建设[^。；\n]{0,6}?报告》?)[^。；\n]{0,24}?"
-                  r"(?:报送|呈报|上报)(?P<to>[^。；\n]{2,80})")
+SENT = re.compile(
+    r"(?:本报告|该报告|此报告|《报告》|法治政府建设[^。；\n]{0,6}?报告》?)[^。；\n]{0,24}?"
+    r"(?:报送|呈报|上报)(?P<to>[^。；\n]{2,80})"
+)
 BODY_END = re.compile(r"(?:委|政府|常委会|办|办公室|委员会)$")
 COPY = re.compile(r"抄送[:：]?(?P<to>[^。；\n]{2,80})")
 SEPARATORS = re.compile(r"[、，,和及与]|以及|并")
@@ -101,7 +118,7 @@ def _heading(line: str) -> str | None:
     number = HEADING_NUMBER.match(stripped)
     if number is None and re.search(r"[，,；;：:]", stripped):
         return None
-    return stripped[number.end():] if number else stripped
+    return stripped[number.end() :] if number else stripped
 
 
 def _first_sentence(line: str) -> str:
@@ -138,7 +155,7 @@ def _parts(text: str, year: int | None) -> tuple[int | None, int | None, int | N
                 break
             continue
         if head is None:
-            first = _first_sentence(line[max(0, start - pos):])
+            first = _first_sentence(line[max(0, start - pos) :])
             if SHORTFALL_OPENING.search(first):
                 tail = pos if tail is None else tail
                 shortfall = pos + max(0, start - pos)
@@ -246,8 +263,8 @@ def _own(region: str) -> tuple[str, str, str] | None:
     """(its name, its name without the unit, the unit as it names its own bodies: 县, 区, 市, 旗)."""
     for suffix in ("自治县", "自治旗", "县", "旗", "区", "市"):
         if region.endswith(suffix):
-            return region, region[:-len(suffix)], UNIT[suffix]
-    return None     # a township: its people's congress has no standing committee
+            return region, region[: -len(suffix)], UNIT[suffix]
+    return None  # a township: its people's congress has no standing committee
 
 
 def _recipient(name: str, own: tuple) -> str | None:
@@ -261,7 +278,7 @@ def _recipient(name: str, own: tuple) -> str | None:
         return "higher_office" if _higher(office.group(1) or office.group(2), full, stem, unit) else None
     for body, key in (("人大常委会", "npc"), ("党委", "party"), ("委", "party"), ("政府", "government")):
         if name.endswith(body):
-            place = name[:-len(body)]
+            place = name[: -len(body)]
             if key == "npc":
                 return "own_npc" if place in (unit, full) else None
             if place in (unit, full, stem):
@@ -274,12 +291,12 @@ def _higher(place: str, full: str, stem: str, unit: str) -> bool:
     """Is ``place`` (市, 南阳市, 省, 河南省) the level above a region named ``full`` of unit ``unit``?"""
     if not place or place in (full, stem) or place[-1] not in HIGHER.get(unit, ()):
         return False
-    return not (unit == "市" and place == "市")     # 市委 in a city's report is its own
+    return not (unit == "市" and place == "市")  # 市委 in a city's report is its own
 
 
 def _names(listed: str) -> list[str]:
     listed = re.split(r"审议|审阅|审定|备案|同意|批准|研究", listed)[0]
-    listed = re.sub(r"(?<=委)(?=[\u4e00-\u9fa5]{0,8}?(?:政府|人大))", "、", listed)   # 市委市政府
+    listed = re.sub(r"(?<=委)(?=[\u4e00-\u9fa5]{0,8}?(?:政府|人大))", "、", listed)  # 市委市政府
     return [n for n in SEPARATORS.split(listed) if n.strip()]
 
 
@@ -299,8 +316,11 @@ def _recipients(lines: list[tuple[int, str]], region: str | None, facts: Facts) 
         for listed in lists:
             for kind in filter(None, (_recipient(n, own) for n in _names(listed))):
                 found.setdefault(kind, (text, pos))
-    keys = {"own_party": "report.sent_to_party_committee", "own_npc": "report.sent_to_npc_standing_committee",
-            "higher_office": "report.copied_to_higher_rol_office"}
+    keys = {
+        "own_party": "report.sent_to_party_committee",
+        "own_npc": "report.sent_to_npc_standing_committee",
+        "higher_office": "report.copied_to_higher_rol_office",
+    }
     for kind, key in keys.items():
         if kind in found:
             facts.put(key, True, *found[kind])
@@ -311,7 +331,7 @@ def _recipients(lines: list[tuple[int, str]], region: str | None, facts: Facts) 
 def read(text: str, region: str | None, year: int | None, shortfall_found: bool) -> dict:
     """The report's own content facts: key -> (value, sentence, offset). ``shortfall_found``: the
     extractor's phrasings found shortcomings stated (causes are read only then)."""
-    original, text = text, halfwidth(text)       # one character for one: offsets hold in both
+    original, text = text, halfwidth(text)  # one character for one: offsets hold in both
     facts = Facts()
     lines = _lines(text)
     preamble, tail, shortfall, by_heading = _parts(text, year)
@@ -323,7 +343,7 @@ def read(text: str, region: str | None, year: int | None, shortfall_found: bool)
     elif preamble is not None and tail is not None and not _acted(text, preamble, tail):
         intro = INTRO.search(text[:4000])
         line_start = text.rfind("\n", 0, intro.start()) + 1
-        facts.put("report.states_measures", False, text[line_start:intro.end()].strip(), line_start)
+        facts.put("report.states_measures", False, text[line_start : intro.end()].strip(), line_start)
     if shortfall_found and shortfall is not None:
         end = _shortfall_end(text, shortfall, by_heading, year)
         _causes(text, shortfall, end, facts)
@@ -332,5 +352,5 @@ def read(text: str, region: str | None, year: int | None, shortfall_found: bool)
     out = {}
     for key, (value, sentence, at) in facts.items.items():
         start = text.find(sentence, at) if sentence else -1
-        out[key] = (value, original[start:start + len(sentence)] if start >= 0 else sentence, at)
+        out[key] = (value, original[start : start + len(sentence)] if start >= 0 else sentence, at)
     return out

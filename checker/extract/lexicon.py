@@ -18,6 +18,7 @@ vocabulary.yaml holds what the areas share: the topics with their words, the wor
 between a name and its number (共, 达到, 均为 …), and the words that make any rate a change or a
 share rather than a level.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,21 +40,21 @@ class Frame:
     """One way a figure of ``key`` is stated."""
 
     key: str
-    family: str                   # count | percent | yuan | days: the mention's kind it takes
-    what: tuple                   # words near the number (its clause, left of it or right after it)
-    with_: tuple = ()             # groups of words, one of each group in the clause (or sentence)
-    scope: str = "clause"         # where ``with`` words are looked for: the segment (the words since the
-                                  # clause's previous figure, and after it), the clause, the sentence,
-                                  # or the context (the sentence, those before it in its paragraph, the
-                                  # heading)
-    topic: tuple = ()             # the topic the figure belongs to (one of), read back to the heading
-    measure: tuple = ()           # measure words it is counted in (any of the family where empty)
-    not_: tuple = ()              # words that, near the number, make it another figure
-    not_in_sentence: tuple = ()   # words that, anywhere in the sentence, leave the figure unsure
-    side: str = "any"             # where ``what`` stands: left of the number, right after it, either
-    allow: tuple = ()             # previous_year: names the previous year by what it is (上年结转);
-                                  # changes: counts a change to a list by what it is (承接下放事项)
-    name: bool = False            # a catalogue name or alias: next to the number, nothing between
+    family: str  # count | percent | yuan | days: the mention's kind it takes
+    what: tuple  # words near the number (its clause, left of it or right after it)
+    with_: tuple = ()  # groups of words, one of each group in the clause (or sentence)
+    scope: str = "clause"  # where ``with`` words are looked for: the segment (the words since the
+    # clause's previous figure, and after it), the clause, the sentence,
+    # or the context (the sentence, those before it in its paragraph, the
+    # heading)
+    topic: tuple = ()  # the topic the figure belongs to (one of), read back to the heading
+    measure: tuple = ()  # measure words it is counted in (any of the family where empty)
+    not_: tuple = ()  # words that, near the number, make it another figure
+    not_in_sentence: tuple = ()  # words that, anywhere in the sentence, leave the figure unsure
+    side: str = "any"  # where ``what`` stands: left of the number, right after it, either
+    allow: tuple = ()  # previous_year: names the previous year by what it is (上年结转);
+    # changes: counts a change to a list by what it is (承接下放事项)
+    name: bool = False  # a catalogue name or alias: next to the number, nothing between
     file: str = ""
     line: int = 0
 
@@ -61,12 +62,12 @@ class Frame:
 @dataclass
 class Lexicon:
     frames: list
-    topics: dict                  # topic -> words
-    topic_words: list             # (word, topic), longest first
-    filler: re.Pattern            # words between a name and its number
-    lead: re.Pattern              # the same, after the measure word
-    levels_not: tuple             # words that make a rate a change or a share (同比, 占比 …)
-    list_marks: tuple             # 均, 都, 全部: one rate stated for several names
+    topics: dict  # topic -> words
+    topic_words: list  # (word, topic), longest first
+    filler: re.Pattern  # words between a name and its number
+    lead: re.Pattern  # the same, after the measure word
+    levels_not: tuple  # words that make a rate a change or a share (同比, 占比 …)
+    list_marks: tuple  # 均, 都, 全部: one rate stated for several names
 
     def by_family(self, family: str) -> list:
         return self._by_family.get(family, [])
@@ -146,6 +147,7 @@ def _measured(frames: list) -> list:
     is the list's size; 办理行政许可事项1443件 is licences granted), and what they allow (承接“跨省通办”
     事项148项 counts a change to a list by what it is)."""
     from dataclasses import replace
+
     measures: dict = {}
     allows: dict = {}
     for frame in frames:
@@ -178,7 +180,7 @@ def _names(cat, topics: dict, cut: tuple) -> list[Frame]:
             if family == "count":
                 for word in cuts:
                     if name.endswith(word) and len(name) > len(word) + 1:
-                        name = name[:-len(word)]
+                        name = name[: -len(word)]
                         break
                 if name.endswith(measures) and not name.endswith(keep) and len(name) > 2:
                     name = name[:-1]
@@ -188,8 +190,8 @@ def _names(cat, topics: dict, cut: tuple) -> list[Frame]:
             frames.append(Frame(ind.key, family, (stem,), name=True))
             if family != "percent":
                 continue
-            for word, topic in topic_words:       # 行政复议纠错率: 纠错率 once 行政复议 is the topic
-                core = stem[len(word):]
+            for word, topic in topic_words:  # 行政复议纠错率: 纠错率 once 行政复议 is the topic
+                core = stem[len(word) :]
                 if stem.startswith(word) and len(core) >= 3:
                     frames.append(Frame(ind.key, family, (core,), topic=(topic,), name=True))
                     break
@@ -200,7 +202,9 @@ def _frames(key, entries, block, file, cat, topics, diags) -> list[Frame]:
     line, col = block.key_pos[key]
     ind = cat.indicators.get(key)
     if ind is None:
-        diags.append(Diagnostic("expr.unknown_indicator", file, line, col, {"name": key, "rule": "extract", "suggestion": ""}))
+        diags.append(
+            Diagnostic("expr.unknown_indicator", file, line, col, {"name": key, "rule": "extract", "suggestion": ""})
+        )
         return []
     family = FAMILY.get(ind.unit)
     out = []
@@ -222,10 +226,27 @@ def _frames(key, entries, block, file, cat, topics, diags) -> list[Frame]:
             scope, side = spec.get("scope", "clause"), spec.get("side", "any")
             allow = _words(spec.get("allow"))
             if scope not in SCOPES or side not in SIDES or not set(allow) <= ALLOWED:
-                raise ValueError("scope: segment|clause|sentence|context; side: left|right|any; allow: previous_year, changes")
-            out.append(Frame(key, family, _words(spec["what"]), with_, scope, topic, _words(spec.get("measure")),
-                             _words(spec.get("not")), _words(spec.get("not_in_sentence")), side, allow, False,
-                             file, eline))
+                raise ValueError(
+                    "scope: segment|clause|sentence|context; side: left|right|any; allow: previous_year, changes"
+                )
+            out.append(
+                Frame(
+                    key,
+                    family,
+                    _words(spec["what"]),
+                    with_,
+                    scope,
+                    topic,
+                    _words(spec.get("measure")),
+                    _words(spec.get("not")),
+                    _words(spec.get("not_in_sentence")),
+                    side,
+                    allow,
+                    False,
+                    file,
+                    eline,
+                )
+            )
         except ValueError as exc:
             diags.append(Diagnostic("extract.pattern", file, eline, None, {"key": key, "reason": str(exc)}))
     return out

@@ -8,6 +8,7 @@ phrasing and no evidence attributes is still a mention, listed for review (``faz
 numbers inside quotation marks (“一件事”, “十四五”) and inside titles and document numbers (masked
 before: checker.extract._masked).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,68 @@ from dataclasses import dataclass
 from checker.extract.numbers import CN_CHARS, NUMBER, scaled, to_number
 
 # measure words, longest first; the family a figure in them belongs to
-COUNT_UNITS = ("件次", "人次", "户次", "场次", "批次", "家次", "期次", "个次", "项次", "条次", "次数",
-               "件", "次", "个", "项", "卷", "户", "人", "名", "条", "起", "份", "场", "家", "期", "批", "篇",
-               "所", "宗", "部", "类", "轮", "位", "支", "处", "套", "本", "册", "门", "座", "台", "张", "堂")
+COUNT_UNITS = (
+    "件次",
+    "人次",
+    "户次",
+    "场次",
+    "批次",
+    "家次",
+    "期次",
+    "个次",
+    "项次",
+    "条次",
+    "次数",
+    "件",
+    "次",
+    "个",
+    "项",
+    "卷",
+    "户",
+    "人",
+    "名",
+    "条",
+    "起",
+    "份",
+    "场",
+    "家",
+    "期",
+    "批",
+    "篇",
+    "所",
+    "宗",
+    "部",
+    "类",
+    "轮",
+    "位",
+    "支",
+    "处",
+    "套",
+    "本",
+    "册",
+    "门",
+    "座",
+    "台",
+    "张",
+    "堂",
+)
 DAY_UNITS = ("个工作日", "工作日", "天")
 POINT_UNITS = ("个百分点", "百分点")
 # a count in these is a duration or a part of a name, not a figure: 3个月, 两个确立, 一件事
-NOT_AFTER = {"个": ("月", "工作日", "百分点", "小时", "季度"), "次": ("性",), "期": ("间",), "名": ("单", "录"),
-             "部": ("门",), "项": ("目",), "条": ("例",), "家": ("庭",), "类": ("型", "别"), "人": ("民", "员"),
-             "场": ("所",), "起": ("草", "来", "到")}
+NOT_AFTER = {
+    "个": ("月", "工作日", "百分点", "小时", "季度"),
+    "次": ("性",),
+    "期": ("间",),
+    "名": ("单", "录"),
+    "部": ("门",),
+    "项": ("目",),
+    "条": ("例",),
+    "家": ("庭",),
+    "类": ("型", "别"),
+    "人": ("民", "员"),
+    "场": ("所",),
+    "起": ("草", "来", "到"),
+}
 APPROX_BEFORE = {"近": "under", "约": "about", "大约": "about", "逾": "over", "超过": "over", "高于": "over"}
 APPROX_AFTER = {"余": "over", "多": "over"}
 APPROX_TAIL = {"以上": "over", "左右": "about"}
@@ -33,19 +87,20 @@ _UNITS = "|".join(re.escape(u) for u in sorted(DAY_UNITS + POINT_UNITS + COUNT_U
 _PERCENT_CN = rf"百分之(?P<pcn>[{CN_CHARS}点]+)"
 MENTION = re.compile(
     rf"(?P<hi>高于)?{NUMBER}\s*(?:(?P<pct>%)|(?P<money>亿元|万元|元)|(?P<unit>{_UNITS}))(?P<tail>以上|左右)?"
-    rf"|{_PERCENT_CN}")
+    rf"|{_PERCENT_CN}"
+)
 
 
 @dataclass(frozen=True)
 class Mention:
-    start: int              # where the number itself starts in the text (after 近/约/逾)
-    end: int                # where the mention ends (its unit, 以上 included)
-    number_end: int         # where the number and its 余/多 end (the unit starts)
-    value: object           # int or float, in the indicator's unit (yuan for amounts, percent for rates)
-    family: str             # count | percent | yuan | days | points
-    measure: str            # the measure word: 件, 次, 个, …; % for a rate, 元 for an amount
-    approx: str | None      # over | under | about, or None where stated exactly
-    text: str               # as written: 300余次
+    start: int  # where the number itself starts in the text (after 近/约/逾)
+    end: int  # where the mention ends (its unit, 以上 included)
+    number_end: int  # where the number and its 余/多 end (the unit starts)
+    value: object  # int or float, in the indicator's unit (yuan for amounts, percent for rates)
+    family: str  # count | percent | yuan | days | points
+    measure: str  # the measure word: 件, 次, 个, …; % for a rate, 元 for an amount
+    approx: str | None  # over | under | about, or None where stated exactly
+    text: str  # as written: 300余次
 
     @property
     def key(self) -> int:
@@ -68,7 +123,7 @@ def _quoted(text: str, start: int, end: int, pos: int) -> bool:
     if opened < 0 or max(before.rfind("”"), before.rfind("」")) > opened:
         return False
     line_end = text.find("\n", pos)
-    after = text[pos:line_end if line_end >= 0 else len(text)]
+    after = text[pos : line_end if line_end >= 0 else len(text)]
     close = min((i for i in (after.find("”"), after.find("」")) if i >= 0), default=-1)
     return 0 <= close <= 30
 
@@ -87,9 +142,9 @@ def find(text: str) -> list[Mention]:
         num = m.group("num")
         start = m.start("num")
         if start > 0 and text[start - 1] == "第":
-            continue                            # an ordinal: 第3次
+            continue  # an ordinal: 第3次
         if num == "一" or (num[0] in CN_CHARS and len(num) == 1 and num in "万亿千百"):
-            continue                            # 一件事, 一次办, 万人
+            continue  # 一件事, 一次办, 万人
         if num[0] in CN_CHARS and not _chinese_ok(num):
             continue
         unit = m.group("unit")

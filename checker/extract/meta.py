@@ -21,6 +21,7 @@ its count). One name found is the region (with a note saying where it was read);
 as often, is said with the line of the pronoun: ``--region`` gives it. A name is never a pronoun
 (我县, 全区), a party committee (中共XX县委) or the words that introduce the report.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,77 +35,296 @@ YEAR = r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七�
 # what a title is about: a few words before it (推进, 全面推进), never a unit
 SUBJECT = re.compile(r"[^\W\d县区市旗镇乡]{0,8}?(?:法治政府建设|依法行政|法治建设|法治政府)")
 SENTENCE_MARKS = re.compile(r"[,，。;；!！?？]")
-HEAD_LINES = 25          # a portal's breadcrumbs and dates can stand above the title
-SEARCH_CHARS = 8000      # where the report names itself otherwise: its opening pages
+HEAD_LINES = 25  # a portal's breadcrumbs and dates can stand above the title
+SEARCH_CHARS = 8000  # where the report names itself otherwise: its opening pages
 
 # the units a place's name ends in, longest first (工业园区 before 区); 州 alone is no unit (苏州工业园区
 # is not 苏州 and 工业园区)
-UNITS = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "工业园区", "开发区", "高新区", "经开区", "新区",
-         "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "林区", "省", "市", "盟", "县", "区", "旗", "镇", "乡")
+UNITS = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "工业园区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "新区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "地区",
+    "林区",
+    "省",
+    "市",
+    "盟",
+    "县",
+    "区",
+    "旗",
+    "镇",
+    "乡",
+)
 ONE_CHAR_UNITS = "省市盟县区旗镇乡"
 # words that are not a place's own name before a unit: a pronoun, a kind of area (园区, 城区, 辖区),
 # a unit itself (区市场监管局 is no place 区市)
-GENERIC = {"我", "本", "全", "该", "各", "此", "其", "外", "邻", "各个", "全省", "全市", "全县", "全区", "园", "城", "社",
-           "辖", "景", "片", "矿", "林", "山", "灾", "校", "牧", "老", "新", "郊", "示范", "工业园", "开发", "高新", "经开",
-           "自贸", "保税", "风景", "城乡", "乡", "镇", "县", "区", "市", "省", "州", "旗", "盟", "街", "地", "特", "上级",
-           "下级", "各乡", "各镇", "乡镇", "县市", "市县", "区县", "县区", "省市", "省级", "市级", "县级", "区级", "所在",
-           "本地", "当地", "城市", "都市", "超市", "街道", "新城", "老城", "主城", "中心城", "开发园", "试验", "实验"}
+GENERIC = {
+    "我",
+    "本",
+    "全",
+    "该",
+    "各",
+    "此",
+    "其",
+    "外",
+    "邻",
+    "各个",
+    "全省",
+    "全市",
+    "全县",
+    "全区",
+    "园",
+    "城",
+    "社",
+    "辖",
+    "景",
+    "片",
+    "矿",
+    "林",
+    "山",
+    "灾",
+    "校",
+    "牧",
+    "老",
+    "新",
+    "郊",
+    "示范",
+    "工业园",
+    "开发",
+    "高新",
+    "经开",
+    "自贸",
+    "保税",
+    "风景",
+    "城乡",
+    "乡",
+    "镇",
+    "县",
+    "区",
+    "市",
+    "省",
+    "州",
+    "旗",
+    "盟",
+    "街",
+    "地",
+    "特",
+    "上级",
+    "下级",
+    "各乡",
+    "各镇",
+    "乡镇",
+    "县市",
+    "市县",
+    "区县",
+    "县区",
+    "省市",
+    "省级",
+    "市级",
+    "县级",
+    "区级",
+    "所在",
+    "本地",
+    "当地",
+    "城市",
+    "都市",
+    "超市",
+    "街道",
+    "新城",
+    "老城",
+    "主城",
+    "中心城",
+    "开发园",
+    "试验",
+    "实验",
+}
 # characters no place's name has before its unit (a sentence runs on: 县司法局在县 is not a place)
-NOT_IN_NAME = set("在的了局委府于将是为对以向由与及各、，,。“”\"《》()（）:：;；坚持认真深入全面切实积极紧扣围绕始终"
-                  "进一步加强推动着力聚焦按照根据贯彻落实召开组织开展")
+NOT_IN_NAME = set(
+    '在的了局委府于将是为对以向由与及各、，,。“”"《》()（）:：;；坚持认真深入全面切实积极紧扣围绕始终'
+    "进一步加强推动着力聚焦按照根据贯彻落实召开组织开展"
+)
 # what after a unit makes a word of it, not a place's name: 市场, 区域, 乡村
-WORD_AFTER = {"市": ("场", "民", "级", "直", "属", "容", "政"), "区": ("域", "别", "划", "位", "块", "间"),
-              "县": ("域", "级", "直"), "乡": ("村", "土", "亲", "镇", "贤"), "镇": ("压", "定"), "省": ("级",)}
+WORD_AFTER = {
+    "市": ("场", "民", "级", "直", "属", "容", "政"),
+    "区": ("域", "别", "划", "位", "块", "间"),
+    "县": ("域", "级", "直"),
+    "乡": ("村", "土", "亲", "镇", "贤"),
+    "镇": ("压", "定"),
+    "省": ("级",),
+}
 LEAD_INS = ("现将", "现就", "特将", "关于", "根据", "按照", "中共", "在", "经")
 # a place's government, not a department of it
 BODIES = ("人民政府办事处", "街道办事处", "人民政府", "管理委员会", "管委会", "办事处", "党工委", "政府")
 # the departments that report (their names start so): 城市管理局 is no place 城市, 市场监管局 no 市
-DEPARTMENTS = ("人民政府办公室", "政府办公室", "政府办", "司法", "发展和改革", "发展改革", "发改", "市场监督管理", "市场监管",
-               "城市管理", "城管", "综合行政执法", "生态环境", "公安", "财政", "人力资源和社会保障", "人力社保", "人社",
-               "自然资源和规划", "规划和自然资源", "自然资源", "住房和城乡建设", "住房城乡建设", "住建", "交通运输", "交通",
-               "水利", "水务", "农业农村", "商务", "文化和旅游", "文化广电和旅游", "文化旅游", "文旅", "卫生健康", "卫健",
-               "应急管理", "审计", "统计", "医疗保障", "医保", "教育", "民政", "退役军人事务", "林业和草原", "林业",
-               "税务", "体育", "行政审批", "政务服务和大数据管理", "政务服务管理", "政务服务", "大数据", "数据",
-               "金融", "国有资产监督管理", "国资", "信访", "机关事务管理", "档案", "民族宗教事务", "民族宗教", "科学技术",
-               "科技", "经济和信息化", "经信", "工业和信息化", "工信", "粮食和物资储备", "乡村振兴", "气象", "消防救援",
-               "药品监督管理", "知识产权", "外事", "人民防空", "人防", "地震", "供销", "网信", "营商环境", "环境保护",
-               "环保", "国土资源", "国土", "安全生产监督管理", "安监", "物价", "编办", "机构编制", "市政", "市容",
-               "园林", "城乡规划", "规划", "住房保障", "房产", "不动产登记", "妇联", "残联", "工商", "质监", "食药监",
-               "卫计", "人口和计划生育", "港航", "海事", "口岸", "招商", "投资促进", "公共资源交易", "行政复议")
+DEPARTMENTS = (
+    "人民政府办公室",
+    "政府办公室",
+    "政府办",
+    "司法",
+    "发展和改革",
+    "发展改革",
+    "发改",
+    "市场监督管理",
+    "市场监管",
+    "城市管理",
+    "城管",
+    "综合行政执法",
+    "生态环境",
+    "公安",
+    "财政",
+    "人力资源和社会保障",
+    "人力社保",
+    "人社",
+    "自然资源和规划",
+    "规划和自然资源",
+    "自然资源",
+    "住房和城乡建设",
+    "住房城乡建设",
+    "住建",
+    "交通运输",
+    "交通",
+    "水利",
+    "水务",
+    "农业农村",
+    "商务",
+    "文化和旅游",
+    "文化广电和旅游",
+    "文化旅游",
+    "文旅",
+    "卫生健康",
+    "卫健",
+    "应急管理",
+    "审计",
+    "统计",
+    "医疗保障",
+    "医保",
+    "教育",
+    "民政",
+    "退役军人事务",
+    "林业和草原",
+    "林业",
+    "税务",
+    "体育",
+    "行政审批",
+    "政务服务和大数据管理",
+    "政务服务管理",
+    "政务服务",
+    "大数据",
+    "数据",
+    "金融",
+    "国有资产监督管理",
+    "国资",
+    "信访",
+    "机关事务管理",
+    "档案",
+    "民族宗教事务",
+    "民族宗教",
+    "科学技术",
+    "科技",
+    "经济和信息化",
+    "经信",
+    "工业和信息化",
+    "工信",
+    "粮食和物资储备",
+    "乡村振兴",
+    "气象",
+    "消防救援",
+    "药品监督管理",
+    "知识产权",
+    "外事",
+    "人民防空",
+    "人防",
+    "地震",
+    "供销",
+    "网信",
+    "营商环境",
+    "环境保护",
+    "环保",
+    "国土资源",
+    "国土",
+    "安全生产监督管理",
+    "安监",
+    "物价",
+    "编办",
+    "机构编制",
+    "市政",
+    "市容",
+    "园林",
+    "城乡规划",
+    "规划",
+    "住房保障",
+    "房产",
+    "不动产登记",
+    "妇联",
+    "残联",
+    "工商",
+    "质监",
+    "食药监",
+    "卫计",
+    "人口和计划生育",
+    "港航",
+    "海事",
+    "口岸",
+    "招商",
+    "投资促进",
+    "公共资源交易",
+    "行政复议",
+)
 DEPT_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|署|支队|大队)(?:\([^()]{1,12}\))?$")
 # how a report calls itself a department's: 我局, 本局, 我委, 局党组
 DEPT_PRONOUN = re.compile(r"(?:我|本)(?:局|委|办|厅)|局党组")
 # how a report names its place by kind only: 我县, 本区, 全市, 县政府, 区人民政府, 园区, 县司法局
-PRONOUN = re.compile(rf"(?P<word>(?:我|本|全)?(?P<unit>高新区|开发区|经开区|工业园区|园区|新区|街道|县|区|市|旗|镇|乡)"
-                     rf"(?:人民政府|政府|委|办事处|管委会|党工委)?)")
+PRONOUN = re.compile(
+    r"(?P<word>(?:我|本|全)?(?P<unit>高新区|开发区|经开区|工业园区|园区|新区|街道|县|区|市|旗|镇|乡)"
+    r"(?:人民政府|政府|委|办事处|管委会|党工委)?)"
+)
 # a line of a portal's page (索引号, 发布机构: 南昌县人民政府, 来源: 寿县人民政府 …)
-PORTAL = re.compile(r"(?:发布机构|发文机关|来源|信息来源|发布单位|主办单位|发文单位)[\s\]】」)）|:：]*"
-                    rf"(?P<who>[{CJK}()（）]{{2,30}})")
+PORTAL = re.compile(
+    r"(?:发布机构|发文机关|来源|信息来源|发布单位|主办单位|发文单位)[\s\]】」)）|:：]*"
+    rf"(?P<who>[{CJK}()（）]{{2,30}})"
+)
 ADDRESSEE = re.compile(rf"^(?P<who>[{CJK}、 ]{{2,40}})[:：]$")
 BRACKETED = re.compile(r"《(?P<title>[^《》\n]{2,80})》")
 DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_AT_END = re.compile(DATE.pattern + r"\s*$")
 # a portal's own line: 发布日期：2025-03-20, [ 发布日期 ] 2025-03-20, 发布时间: 2025年3月20日 10:00 (not
 # 更新时间, an edit)
-POSTED = re.compile(r"(?:发布|公开|公布)(?:日期|时间)[\s\]】」)）:：|]{0,10}(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-SIGNATURE = 40        # characters of a signature line: a body's name and the date
+POSTED = re.compile(
+    r"(?:发布|公开|公布)(?:日期|时间)[\s\]】」)）:：|]{0,10}(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+SIGNATURE = 40  # characters of a signature line: a body's name and the date
 TAIL_LINES = 12
 
 # the opening: 2024年，[在市委、市政府的坚强领导下，][中共XX县委、]XX县坚持……; after a label (【行政应诉】)
 # or a clause that leads to it (根据……的部署，2023年，XX街道……)
-OPENING = re.compile(rf"(?:^|[,，。；;】\]])\s*{YEAR}(?:以来)?\s*[,，]\s*(?:在[^,，。]{{0,60}}?下\s*[,，]\s*){{0,2}}"
-                     rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?[、,，和及与 ]\s*)?(?P<rest>[^,，。；]{{1,40}})")
+OPENING = re.compile(
+    rf"(?:^|[,，。；;】\]])\s*{YEAR}(?:以来)?\s*[,，]\s*(?:在[^,，。]{{0,60}}?下\s*[,，]\s*){{0,2}}"
+    rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?[、,，和及与 ]\s*)?(?P<rest>[^,，。；]{{1,40}})"
+)
 INTRO = re.compile(rf"现将(?P<rest>[{CJK}]{{1,40}}?){YEAR}")
 # a title with no sentence mark: [中共XX县委 ][关于]OWNER[关于]YEAR…SUBJECT, [关于]YEAR OWNER SUBJECT
 PARTY = rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?\s*)?"
 TITLE_OWNER_FIRST = re.compile(rf"^{PARTY}(?:关于)?(?P<owner>[{CJK}()（）\s]{{1,40}}?)\s*(?:关于)?\s*{YEAR}")
-TITLE_YEAR_FIRST = re.compile(rf"^(?:关于)?{YEAR}(?P<owner>[{CJK}]{{0,40}}?)(?=[^\W\d县区市旗镇乡]{{0,8}}?"
-                              rf"(?:法治政府建设|依法行政|法治建设|法治政府))")
+TITLE_YEAR_FIRST = re.compile(
+    rf"^(?:关于)?{YEAR}(?P<owner>[{CJK}]{{0,40}}?)(?=[^\W\d县区市旗镇乡]{{0,8}}?"
+    rf"(?:法治政府建设|依法行政|法治建设|法治政府))"
+)
 
 
 @dataclass
 class Place:
     """A place named in the report: its name as written, and the unit it ends in."""
+
     name: str
     unit: str
 
@@ -113,10 +333,11 @@ class Place:
 class Owner:
     """Who a title or an opening says reports: the places named (outermost first), the department
     if a department of the last one reports, or the unit alone where it names the place by kind."""
+
     places: list = field(default_factory=list)
     department: str | None = None
-    unit: str | None = None           # 县 of 我县, 县政府, 县司法局: the place is not named
-    word: str | None = None           # the words that name it by kind (县司法局, 我县)
+    unit: str | None = None  # 县 of 我县, 县政府, 县司法局: the place is not named
+    word: str | None = None  # the words that name it by kind (县司法局, 我县)
 
     @property
     def region(self) -> str | None:
@@ -127,9 +348,10 @@ class Owner:
 class Meta:
     """What a report says about itself: ``notes`` are (code, line, params, severity) to say, with
     the line (1-based) they are about."""
+
     region: str | None = None
     year: int | None = None
-    level: str | None = None          # "department" where a department of the region reports
+    level: str | None = None  # "department" where a department of the region reports
     department: str | None = None
     notes: list = field(default_factory=list)
 
@@ -140,6 +362,7 @@ _SIMPLE: dict = {}
 def _simplified(text: str) -> str:
     """``text`` with each traditional ideograph written simplified, one for one (positions hold)."""
     from checker.region import region_key
+
     out = []
     for c in text:
         if "\u4e00" <= c <= "\u9fff":
@@ -160,10 +383,10 @@ def _place_at(text: str, pos: int) -> Place | None:
     character that a sentence has and a name has not), then a unit, not followed by another unit
     unless a department, a body or another place starts there (重庆市市场监督管理局, not 重庆市市)."""
     for length in range(1, 15):
-        stem = text[pos:pos + length]
+        stem = text[pos : pos + length]
         if len(stem) < length or stem[-1] in NOT_IN_NAME or not "\u4e00" <= stem[-1] <= "\u9fa5":
             return None
-        if length > 6 and "族" not in stem:       # only an autonomous place's name is long
+        if length > 6 and "族" not in stem:  # only an autonomous place's name is long
             return None
         for unit in UNITS:
             if not text.startswith(unit, pos + length):
@@ -172,11 +395,16 @@ def _place_at(text: str, pos: int) -> Place | None:
             if stem in GENERIC or stem.startswith(LEAD_INS) or len(stem) == 1 and stem in ONE_CHAR_UNITS:
                 continue
             if text.startswith(WORD_AFTER.get(unit, ()), after) and not text.startswith(("政府", "区划"), after):
-                continue                          # 农贸市场 is no place 农贸市, 美丽乡村 none 美丽乡
-            follows = text[after:after + 1]
-            if follows and follows in ONE_CHAR_UNITS and not _starts_department(text, after) \
-                    and not text.startswith(BODIES, after) and _place_at(text, after) is None:
-                continue                          # 沙市区: 沙市 is not the name
+                continue  # 农贸市场 is no place 农贸市, 美丽乡村 none 美丽乡
+            follows = text[after : after + 1]
+            if (
+                follows
+                and follows in ONE_CHAR_UNITS
+                and not _starts_department(text, after)
+                and not text.startswith(BODIES, after)
+                and _place_at(text, after) is None
+            ):
+                continue  # 沙市区: 沙市 is not the name
             return Place(stem + unit, unit)
     return None
 
@@ -203,27 +431,27 @@ def _owner(text: str, title: bool) -> tuple[Owner, str] | None:
     rest = text[pos:]
     if not owner.places:
         department = _department(rest, title) if _starts_department(rest, 0) else None
-        if department:                            # 司法局2022年度……: a department, its place unsaid
-            return Owner(department=department, word=department), rest[len(department):]
+        if department:  # 司法局2022年度……: a department, its place unsaid
+            return Owner(department=department, word=department), rest[len(department) :]
         m = PRONOUN.match(rest)
         if not m:
             return None
-        unit, after = m.group("unit"), rest[m.end("unit"):]
+        unit, after = m.group("unit"), rest[m.end("unit") :]
         owner.unit = unit
-        if m.start("unit") == 0 and _starts_department(after, 0):     # 县司法局, 区政府办, 市市场监管局
+        if m.start("unit") == 0 and _starts_department(after, 0):  # 县司法局, 区政府办, 市市场监管局
             department = _department(after, title)
             if not department:
                 return None
             owner.department, owner.word = department, unit + department
-            return owner, after[len(department):]
+            return owner, after[len(department) :]
         owner.word = m.group("word")
-        if m.group("word") != unit or len(unit) > 1:                  # 我县, 县政府, 全市, 园区
-            return owner, rest[m.end():]
+        if m.group("word") != unit or len(unit) > 1:  # 我县, 县政府, 全市, 园区
+            return owner, rest[m.end() :]
         return None
     department = _department(rest, title)
     if department:
         owner.department = department
-        rest = rest[len(department):]
+        rest = rest[len(department) :]
         if owner.places:
             owner.word = None
     return owner, rest
@@ -248,7 +476,7 @@ def text_is_body(rest: str) -> bool:
 
 
 def _year(text: str) -> int | None:
-    year = to_number(text.replace("○", "〇").replace("零", "〇"))   # 二○二三: the circle documents often use
+    year = to_number(text.replace("○", "〇").replace("零", "〇"))  # 二○二三: the circle documents often use
     return int(year) if year is not None else None
 
 
@@ -256,7 +484,7 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
     """(1-based line number, the line as written, the line simplified and half-width) of the
     non-blank lines at the top."""
     out = []
-    for number, line in enumerate(text.splitlines()[:HEAD_LINES * 3], 1):
+    for number, line in enumerate(text.splitlines()[: HEAD_LINES * 3], 1):
         stripped = line.strip()
         if stripped:
             out.append((number, stripped, _simplified(halfwidth(stripped))))
@@ -267,14 +495,14 @@ def _written(written: str, simple: str, name: str) -> str:
     """``name`` (found in ``simple``) as ``written`` has it: the same characters in traditional
     script where the line was."""
     at = simple.find(name)
-    return written[at:at + len(name)] if at >= 0 else name
+    return written[at : at + len(name)] if at >= 0 else name
 
 
 def _title(lines: list) -> tuple[Owner | None, int | None, int] | None:
     """(owner, year, line) of the title: a line, or two read as one, with no sentence mark, that
     names what the report is about after a year."""
     head = lines[:HEAD_LINES]
-    year_only = None               # 2023年法治政府建设年度报告: a portal's column, or a title naming no one
+    year_only = None  # 2023年法治政府建设年度报告: a portal's column, or a title naming no one
     for index, (number, written, line) in enumerate(head):
         if SENTENCE_MARKS.search(line):
             continue
@@ -305,8 +533,8 @@ def _title_text(text: str) -> tuple[Owner | None, int] | None:
         words = re.sub(r"^(?:中共[\u4e00-\u9fa5]{1,16}?委(?:员会)?)", "", words)
         words = words.removeprefix("关于")
         if not words:
-            return None, year                 # 关于2022年度法治政府建设情况报告: the year alone
-        if "关于" in words:                   # XX县人民政府关于XX县2024年度……: the place after 关于
+            return None, year  # 关于2022年度法治政府建设情况报告: the year alone
+        if "关于" in words:  # XX县人民政府关于XX县2024年度……: the place after 关于
             before, _, after = words.partition("关于")
             parsed = _owner(after, title=True)
             words = after if parsed and parsed[0].places and not parsed[1] else before
@@ -314,9 +542,14 @@ def _title_text(text: str) -> tuple[Owner | None, int] | None:
         if found is None:
             continue
         owner, rest = found
-        if pattern is TITLE_OWNER_FIRST and rest and not owner.department and not text_is_body(rest) \
-                and rest not in ("关于",):
-            continue                          # words before the year that are not who reports
+        if (
+            pattern is TITLE_OWNER_FIRST
+            and rest
+            and not owner.department
+            and not text_is_body(rest)
+            and rest not in ("关于",)
+        ):
+            continue  # words before the year that are not who reports
         return owner, year
     return None
 
@@ -335,8 +568,12 @@ def _opening(lines: list) -> tuple[Owner | None, int, int] | None:
             rest = found[1]
             last = owner.places[-1] if owner.places else None
             # a city naming a county of its own next is not the city's report (南阳市坚持推进全县……)
-            if last is not None and not owner.department and last.unit in ("市", "自治州", "盟", "地区") \
-                    and re.match(r"[^,，。]{0,6}?(?:县|区|旗|镇|乡|街道)", rest):
+            if (
+                last is not None
+                and not owner.department
+                and last.unit in ("市", "自治州", "盟", "地区")
+                and re.match(r"[^,，。]{0,6}?(?:县|区|旗|镇|乡|街道)", rest)
+            ):
                 owner = None
             else:
                 for place in owner.places:
@@ -375,8 +612,16 @@ def _named_elsewhere(text: str, unit: str | None) -> list[tuple[str, int, str, i
         if unit is None:
             return True
         if unit in ("园区", "工业园区", "开发区", "高新区", "经开区", "新区"):
-            return place.unit in ("工业园区", "开发区", "高新区", "经开区", "新区", "经济开发区", "经济技术开发区",
-                                  "高新技术产业开发区") or place.name.endswith(unit)
+            return place.unit in (
+                "工业园区",
+                "开发区",
+                "高新区",
+                "经开区",
+                "新区",
+                "经济开发区",
+                "经济技术开发区",
+                "高新技术产业开发区",
+            ) or place.name.endswith(unit)
         return place.unit == unit or unit == "县" and place.unit == "自治县" or unit == "旗" and place.unit == "自治旗"
 
     head = text[:SEARCH_CHARS]
@@ -390,18 +635,24 @@ def _named_elsewhere(text: str, unit: str | None) -> list[tuple[str, int, str, i
     def line(pos):
         return bisect.bisect_right(line_of, pos)
 
-    sources = [(m.start("title"), re.sub(r"^(?:关于|印发|中共|\d{4}年度?)+", "", m.group("title")), "title")
-               for m in BRACKETED.finditer(simple)]
+    sources = [
+        (m.start("title"), re.sub(r"^(?:关于|印发|中共|\d{4}年度?)+", "", m.group("title")), "title")
+        for m in BRACKETED.finditer(simple)
+    ]
     sources += [(m.start("who"), m.group("who"), "portal") for m in PORTAL.finditer(simple)]
-    sources += [(m.start("who"), w.strip(), "addressee") for m in re.finditer(ADDRESSEE.pattern, simple, re.M)
-                for w in re.split(r"[、 ]", m.group("who")) if w.strip()]
+    sources += [
+        (m.start("who"), w.strip(), "addressee")
+        for m in re.finditer(ADDRESSEE.pattern, simple, re.M)
+        for w in re.split(r"[、 ]", m.group("who"))
+        if w.strip()
+    ]
     for at, words, where in sources:
         owner = _owner(words, title=True) if words else None
         if owner and owner[0].places:
             place = owner[0].places[-1]
             if fits(place):
                 pos = simple.find(place.name, at)
-                put(head[pos:pos + len(place.name)] if pos >= 0 else place.name, line(at), where)
+                put(head[pos : pos + len(place.name)] if pos >= 0 else place.name, line(at), where)
     if found:
         return sorted(((n, ln, w, c) for n, ln, w, c in found.values()), key=lambda e: -e[3])
     # a name it repeats: for each mention of the unit, the names ending there; the longest that keeps
@@ -415,10 +666,13 @@ def _named_elsewhere(text: str, unit: str | None) -> list[tuple[str, int, str, i
             start = m.start() - length
             if start < 0:
                 break
-            stem = simple[start:m.start()]
-            if not all("\u4e00" <= c <= "\u9fa5" for c in stem) or any(c in NOT_IN_NAME for c in stem) \
-                    or stem[0] in ONE_CHAR_UNITS:
-                break                # a chain (成都市新都区) is not one name
+            stem = simple[start : m.start()]
+            if (
+                not all("\u4e00" <= c <= "\u9fa5" for c in stem)
+                or any(c in NOT_IN_NAME for c in stem)
+                or stem[0] in ONE_CHAR_UNITS
+            ):
+                break  # a chain (成都市新都区) is not one name
             if stem in GENERIC or stem.startswith(LEAD_INS):
                 continue
             name = stem + unit
@@ -429,11 +683,12 @@ def _named_elsewhere(text: str, unit: str | None) -> list[tuple[str, int, str, i
         if count < 2 or any(n != name and n.endswith(name) and counts[n] == count for n in counts):
             continue
         if any(n != name and name.endswith(n) and counts[n] > count for n in counts):
-            continue                 # 蒙城县 three times, 城县 three times: the longer one holds them
+            continue  # 蒙城县 three times, 城县 three times: the longer one holds them
         names.append(name)
     names = [n for n in names if not any(o != n and n.endswith(o) and o in names for o in names)]
-    ranked = sorted(((head[first[n]:first[n] + len(n)], line(first[n]), "text", counts[n]) for n in names),
-                    key=lambda e: -e[3])
+    ranked = sorted(
+        ((head[first[n] : first[n] + len(n)], line(first[n]), "text", counts[n]) for n in names), key=lambda e: -e[3]
+    )
     # a name only repeated is taken only where it is repeated more than any other
     return ranked[:1] if len(ranked) == 1 or ranked and ranked[0][3] > ranked[1][3] else ranked
 
@@ -457,8 +712,14 @@ def read_meta(text: str) -> Meta:
     if named is not None:
         owner = named[0]
         meta.region = owner.region
-        other = next((f[0] for f in owners if f is not named and f[0].department is not None
-                      and (not f[0].places or f[0].region == owner.region)), None)
+        other = next(
+            (
+                f[0]
+                for f in owners
+                if f is not named and f[0].department is not None and (not f[0].places or f[0].region == owner.region)
+            ),
+            None,
+        )
         if owner.department:
             meta.level, meta.department = "department", owner.department
         elif other is not None or said and not any(f[0].places and not f[0].department for f in owners):
@@ -466,8 +727,15 @@ def read_meta(text: str) -> Meta:
         return meta
     if not any(f[0].unit or f[0].department is not None for f in owners):
         # no title or opening names who reports: the first 我县, 本镇 of the opening lines does by kind
-        pronoun = next(((n, m) for n, line in opening_lines for m in [re.search(r"(?:我|本)(?P<unit>县|区|市|旗|镇|乡|街道)",
-                                                                             line)] if m), None)
+        pronoun = next(
+            (
+                (n, m)
+                for n, line in opening_lines
+                for m in [re.search(r"(?:我|本)(?P<unit>县|区|市|旗|镇|乡|街道)", line)]
+                if m
+            ),
+            None,
+        )
         if pronoun:
             owners.append((Owner(unit=pronoun[1].group("unit"), word=pronoun[1].group()), None, pronoun[0]))
         elif said:
@@ -485,11 +753,18 @@ def read_meta(text: str) -> Meta:
         if len(top) == 1:
             name, line, where, count = top[0]
             meta.region = name
-            meta.notes.append((f"extract.region_from_{where}", line, {"word": word, "region": name, "at": number,
-                                                                     "count": count}, "note"))
+            meta.notes.append(
+                (
+                    f"extract.region_from_{where}",
+                    line,
+                    {"word": word, "region": name, "at": number, "count": count},
+                    "note",
+                )
+            )
         elif top:
-            meta.notes.append(("extract.region_ambiguous", number, {"word": word, "names": "、".join(c[0] for c in top)},
-                               "error"))
+            meta.notes.append(
+                ("extract.region_ambiguous", number, {"word": word, "names": "、".join(c[0] for c in top)}, "error")
+            )
         else:
             meta.notes.append(("extract.region_unnamed", number, {"word": word}, "error"))
     return meta

@@ -23,6 +23,7 @@ the phrase itself name the previous year (上年结转{n}件: a carry-over is la
 whose words then trap the figure only where they come before the phrase; ``not`` lists words the
 matched phrase must not hold (``[审核|审查]{*}规范性文件{n}件`` is not ``审查和备案规范性文件54件``).
 """
+
 from __future__ import annotations
 
 import re
@@ -35,10 +36,12 @@ from checker.yamlpos import YMap
 
 GAP = r"[^，。；：！？,;:!?\n]{0,16}?"
 WIDE_GAP = r"[^。；！？;!?\n]{0,48}?"
-RATE = (r"(?:达到|达|为|是|实现|保持|保持在|提升至|提高到|提升到|提高至)?\s*"
-        rf"(?:(?P<pnum>{NUMBER.replace('?P<', '?P<p_')})\s*%|(?P<pfull>百分之百))")
+RATE = (
+    r"(?:达到|达|为|是|实现|保持|保持在|提升至|提高到|提升到|提高至)?\s*"
+    rf"(?:(?P<pnum>{NUMBER.replace('?P<', '?P<p_')})\s*%|(?P<pfull>百分之百))"
+)
 MONEY = rf"{NUMBER.replace('?P<', '?P<m_').replace('(?P<m_wan>万(?!元))?', '')}\s*(?P<scale>亿元|万元|元)"
-ALLOWED_TRAPS = frozenset({"previous_year"})   # the trap lists a phrase may name itself (``allow``)
+ALLOWED_TRAPS = frozenset({"previous_year"})  # the trap lists a phrase may name itself (``allow``)
 TOKEN = re.compile(r"\{n\}|\{money\}|\{p\}|\{year\}|\{\*\*\}|\{\*\}|\[[^\]]+\]")
 
 
@@ -47,18 +50,18 @@ class Pattern:
     key: str
     template: str
     regex: re.Pattern
-    kind: str                 # "number" | "money" | "rate" | "fact" | "zero" (a count stated as none)
+    kind: str  # "number" | "money" | "rate" | "fact" | "zero" (a count stated as none)
     context: tuple = ()
     value: object = None
     file: str = ""
     line: int = 0
-    within: int = 0           # context looked for this many characters back in the paragraph (0: sentence)
-    year: str | None = None   # "next" | "this": what a {year} must be
-    traps: bool = True        # False: the report's own structure (next year's plan is meant to be a plan)
-    unless: tuple = ()        # a topic that, named after the last context word, means the figure is not ours
-    anchor: str = ""          # the longest literal text of the template: a sentence without it cannot match
-    allow: tuple = ()         # trap lists the phrase itself may name (previous_year: 上年结转{n}件)
-    not_: tuple = ()          # words the phrase must not hold (审查和备案规范性文件54件 is not a review count)
+    within: int = 0  # context looked for this many characters back in the paragraph (0: sentence)
+    year: str | None = None  # "next" | "this": what a {year} must be
+    traps: bool = True  # False: the report's own structure (next year's plan is meant to be a plan)
+    unless: tuple = ()  # a topic that, named after the last context word, means the figure is not ours
+    anchor: str = ""  # the longest literal text of the template: a sentence without it cannot match
+    allow: tuple = ()  # trap lists the phrase itself may name (previous_year: 上年结转{n}件)
+    not_: tuple = ()  # words the phrase must not hold (审查和备案规范性文件54件 is not a review count)
 
     def __post_init__(self):
         object.__setattr__(self, "anchor", max(TOKEN.split(self.template), key=len))
@@ -72,7 +75,7 @@ class Pattern:
 def compile_template(template: str) -> tuple[re.Pattern, str]:
     parts, pos, kind = [], 0, "fact"
     for match in TOKEN.finditer(template):
-        parts.append(re.escape(template[pos:match.start()]))
+        parts.append(re.escape(template[pos : match.start()]))
         token = match.group()
         if token == "{n}":
             parts.append(NUMBER)
@@ -106,22 +109,25 @@ def load_patterns(directory: Path, cat, read) -> tuple[list[Pattern], dict, list
     traps: dict = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name != "traps.yaml" and path.stem not in cat.areas:
-            continue        # the attribution's vocabulary (lexicon.py), the reader's words (meta.yaml)
+            continue  # the attribution's vocabulary (lexicon.py), the reader's words (meta.yaml)
         data = read(path, diags)
         if data is None:
             continue
         if path.name == "traps.yaml":
             traps = {k: tuple(v) for k, v in data.items() if isinstance(v, list)}
             try:
-                traps["compiled"] = {k: re.compile("|".join(f"(?:{w})" for w in v))
-                                     for k, v in traps.items() if k != "figure_units" and v}
+                traps["compiled"] = {
+                    k: re.compile("|".join(f"(?:{w})" for w in v))
+                    for k, v in traps.items()
+                    if k != "figure_units" and v
+                }
             except re.error as exc:
                 diags.append(Diagnostic("extract.pattern", str(path), 1, 1, {"key": "traps", "reason": str(exc)}))
                 traps["compiled"] = {}
             continue
         block = data.get("indicators")
         if block is None and "terms" in data:
-            continue        # an area with evidence for attribution only
+            continue  # an area with evidence for attribution only
         if not isinstance(block, YMap):
             diags.append(Diagnostic("pack.missing_field", str(path), 1, 1, {"field": "indicators", "owner": path.name}))
             continue
@@ -134,8 +140,9 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
     line, col = block.key_pos[key]
     ind = cat.indicators.get(key)
     if ind is None:
-        diags.append(Diagnostic("expr.unknown_indicator", file, line, col,
-                                {"name": key, "rule": "extract", "suggestion": ""}))
+        diags.append(
+            Diagnostic("expr.unknown_indicator", file, line, col, {"name": key, "rule": "extract", "suggestion": ""})
+        )
         return []
     out = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -149,38 +156,90 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             continue
         value = spec.get("value")
         if kind == "fact" and value is None or kind != "fact" and value is not None:
-            diags.append(Diagnostic("extract.pattern", file, eline, None,
-                                    {"key": key, "reason": "a pattern without a number needs a value"}))
+            diags.append(
+                Diagnostic(
+                    "extract.pattern",
+                    file,
+                    eline,
+                    None,
+                    {"key": key, "reason": "a pattern without a number needs a value"},
+                )
+            )
             continue
         # a fact is a yes or no, or for a count the statement that there were none (未发生…败诉案件: 0)
         zero = kind == "fact" and ind.unit == "count" and type(value) is int and value == 0
         fact_ok = kind == "fact" and (isinstance(value, bool) if ind.unit == "bool" else zero)
-        if kind == "fact" and not fact_ok or kind != "fact" and (
-                (kind == "rate") != (ind.unit == "percent") or (kind == "money") != (ind.unit == "yuan") or
-                ind.unit == "bool"):
-            diags.append(Diagnostic("extract.pattern", file, eline, None,
-                                    {"key": key, "reason": f"{kind} pattern for a {ind.unit} indicator"}))
+        if (
+            kind == "fact"
+            and not fact_ok
+            or kind != "fact"
+            and (
+                (kind == "rate") != (ind.unit == "percent")
+                or (kind == "money") != (ind.unit == "yuan")
+                or ind.unit == "bool"
+            )
+        ):
+            diags.append(
+                Diagnostic(
+                    "extract.pattern",
+                    file,
+                    eline,
+                    None,
+                    {"key": key, "reason": f"{kind} pattern for a {ind.unit} indicator"},
+                )
+            )
             continue
         if zero:
-            kind = "zero"             # a figure like any other: the earlier-year trap applies to it
+            kind = "zero"  # a figure like any other: the earlier-year trap applies to it
         context = spec.get("context") or ()
         context = tuple(context) if isinstance(context, (list, tuple)) else (context,)
         within = spec.get("within") or 0
         year = spec.get("year")
-        if not isinstance(within, int) or year not in (None, "next", "this") or \
-                (year is not None) != ("{year}" in template):
-            diags.append(Diagnostic("extract.pattern", file, eline, None,
-                                    {"key": key, "reason": "within must be a number; year (next|this) goes with {year}"}))
+        if (
+            not isinstance(within, int)
+            or year not in (None, "next", "this")
+            or (year is not None) != ("{year}" in template)
+        ):
+            diags.append(
+                Diagnostic(
+                    "extract.pattern",
+                    file,
+                    eline,
+                    None,
+                    {"key": key, "reason": "within must be a number; year (next|this) goes with {year}"},
+                )
+            )
             continue
         unless = spec.get("unless") or ()
         allow = spec.get("allow") or ()
         if not isinstance(allow, (list, tuple)) or not set(allow) <= ALLOWED_TRAPS:
-            diags.append(Diagnostic("extract.pattern", file, eline, None,
-                                    {"key": key, "reason": "allow lists trap names: " + ", ".join(sorted(ALLOWED_TRAPS))}))
+            diags.append(
+                Diagnostic(
+                    "extract.pattern",
+                    file,
+                    eline,
+                    None,
+                    {"key": key, "reason": "allow lists trap names: " + ", ".join(sorted(ALLOWED_TRAPS))},
+                )
+            )
             continue
         not_ = spec.get("not") or ()
-        out.append(Pattern(key, template, regex, kind, context, value, file, eline, within, year,
-                           spec.get("traps", True) is not False,
-                           tuple(unless) if isinstance(unless, (list, tuple)) else (unless,), allow=tuple(allow),
-                           not_=tuple(not_) if isinstance(not_, (list, tuple)) else (not_,)))
+        out.append(
+            Pattern(
+                key,
+                template,
+                regex,
+                kind,
+                context,
+                value,
+                file,
+                eline,
+                within,
+                year,
+                spec.get("traps", True) is not False,
+                tuple(unless) if isinstance(unless, (list, tuple)) else (unless,),
+                allow=tuple(allow),
+                not_=tuple(not_) if isinstance(not_, (list, tuple)) else (not_,),
+            )
+        )
     return out

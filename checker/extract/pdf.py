@@ -20,6 +20,7 @@ glyph is shared) is read as the ideograph; a character with no Unicode mapping a
 ``(cid:N)``) is a □; a PDF that is mostly such characters, or has no text on any page (a scan), is
 refused with what to do instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,18 +30,24 @@ import subprocess
 import sys
 import unicodedata
 
-MAX_PAGES = 500              # an annual report has tens of pages
-MAX_PAGE_CHARS = 40_000      # a dense A4 page holds about 2,000 characters
-TIMEOUT = 120                # seconds for the whole file
-MEMORY = 1 << 30             # bytes of address space for the child
+MAX_PAGES = 500  # an annual report has tens of pages
+MAX_PAGE_CHARS = 40_000  # a dense A4 page holds about 2,000 characters
+TIMEOUT = 120  # seconds for the whole file
+MEMORY = 1 << 30  # bytes of address space for the child
 UNMAPPED = "□"
 
 # CJK radicals (supplement block) that producers write for the ideograph of the same glyph; the Kangxi
 # radicals (U+2F00-2FD5) and the rest of this block have a compatibility mapping (NFKC) to it
-RADICALS = dict(zip("⺠⺩⺮⺶⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⺝⺼⺽⻊⻈⻐⻠⺰⺯⺬⺙⺒⺓⺊⺌⺎",
-                    "民王竹羊虎西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙月肉臼足讠钅饣纟糸示攵巳幺卜小兀"))
-PAGE_NUMBER = re.compile(r"[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
-                         r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?")
+RADICALS = dict(
+    zip(
+        "⺠⺩⺮⺶⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⺝⺼⺽⻊⻈⻐⻠⺰⺯⺬⺙⺒⺓⺊⺌⺎",
+        "民王竹羊虎西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙月肉臼足讠钅饣纟糸示攵巳幺卜小兀",
+    )
+)
+PAGE_NUMBER = re.compile(
+    r"[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
+)
 
 
 class PdfProblem(Exception):
@@ -57,7 +64,7 @@ class PagedText(str):
     page), one entry per row joined into it."""
 
     places: tuple = ()
-    blank_pages: tuple = ()      # pages with no text layer (scanned), 1-based
+    blank_pages: tuple = ()  # pages with no text layer (scanned), 1-based
 
 
 def locate(text, line: int | None, column: int | None) -> tuple[int, int] | None:
@@ -113,24 +120,36 @@ def _rows(chars: list) -> list[list]:
         for ch in row:
             if last is not None:
                 if ch[5] == last[5] and abs(ch[0] - last[0]) < 0.15 * max(ch[4], 1):
-                    continue                       # overprinted
+                    continue  # overprinted
                 gap, size = ch[0] - last[1], max(ch[4], last[4], 1)
-                if not ch[5].isspace() and not last[5].isspace() and \
-                        (gap > 1.5 * size or gap > 0.15 * size and _word(last[5][-1]) and _word(ch[5][0])):
+                if (
+                    not ch[5].isspace()
+                    and not last[5].isspace()
+                    and (gap > 1.5 * size or gap > 0.15 * size and _word(last[5][-1]) and _word(ch[5][0]))
+                ):
                     text.append(" ")
             text.append(ch[5])
             last = ch
         line = re.sub(r"\s+", " ", "".join(text)).strip()
         if line:
             visible = [c for c in row if not c[5].isspace()]
-            out.append([min(c[0] for c in visible), max(c[1] for c in visible), max(c[3] for c in row),
-                        min(c[2] for c in row), statistics.median(c[4] for c in visible), line])
+            out.append(
+                [
+                    min(c[0] for c in visible),
+                    max(c[1] for c in visible),
+                    max(c[3] for c in row),
+                    min(c[2] for c in row),
+                    statistics.median(c[4] for c in visible),
+                    line,
+                ]
+            )
     return out
 
 
 def _page_chars(layout, cap: int) -> list:
     """(x0, x1, y0, y1, size, text) of every character on the page, in forms too."""
     from pdfminer.layout import LTChar, LTContainer
+
     found, stack = [], [layout]
     while stack:
         item = stack.pop()
@@ -155,15 +174,17 @@ def pages_of(data: bytes, bounds: dict | None = None) -> list[list]:
     cap = bounds["page_chars"]
     import io
     import logging
-    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)     # its warnings are not the user's
+
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)  # its warnings are not the user's
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect, PDFDocument
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
     class Counting(PDFPageAggregator):
         """Stops a page drawing more than MAX_PAGE_CHARS characters as it draws them."""
+
         drawn = 0
 
         def render_char(self, *args, **kwargs):
@@ -205,9 +226,10 @@ def child_main(bounds: dict) -> None:
     memory = bounds["memory"]
     try:
         import resource
+
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_CPU, (bounds["timeout"], bounds["timeout"] + 5))
-    except (ImportError, ValueError, OSError):      # not on this system: the parent's timeout holds
+    except (ImportError, ValueError, OSError):  # not on this system: the parent's timeout holds
         pass
     data = sys.stdin.buffer.read()
     try:
@@ -218,13 +240,15 @@ def child_main(bounds: dict) -> None:
         result = {"problem": ["extract.pdf_memory", {"limit": memory}]}
     except RecursionError:
         result = {"problem": ["extract.pdf_corrupt", {"reason": "objects nested too deep"}]}
-    except Exception as exc:        # noqa: BLE001 - pdfminer's errors for a damaged file are of many kinds
+    except Exception as exc:  # noqa: BLE001 - pdfminer's errors for a damaged file are of many kinds
         result = {"problem": ["extract.pdf_corrupt", {"reason": f"{type(exc).__name__}: {exc}"[:100]}]}
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
 
 
-CHILD = ("import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
-         "from checker.extract.pdf import child_main; child_main(json.loads(sys.argv[2]))")
+CHILD = (
+    "import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
+    "from checker.extract.pdf import child_main; child_main(json.loads(sys.argv[2]))"
+)
 
 
 def _in_child(data: bytes) -> list[list]:
@@ -232,8 +256,12 @@ def _in_child(data: bytes) -> list[list]:
         raise PdfProblem("extract.pdf_failed", {"reason": "no Python interpreter to run the reader"})
     bounds = limits()
     try:
-        done = subprocess.run([sys.executable, "-I", "-c", CHILD, json.dumps(sys.path), json.dumps(bounds)],
-                              input=data, capture_output=True, timeout=bounds["timeout"])
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", CHILD, json.dumps(sys.path), json.dumps(bounds)],
+            input=data,
+            capture_output=True,
+            timeout=bounds["timeout"],
+        )
     except subprocess.TimeoutExpired:
         raise PdfProblem("extract.pdf_timeout", {"seconds": bounds["timeout"]}) from None
     except OSError as exc:
@@ -243,7 +271,7 @@ def _in_child(data: bytes) -> list[list]:
     except ValueError:
         result = None
     if not isinstance(result, dict):
-        if done.returncode < 0 and -done.returncode in (9, 24):     # SIGKILL, SIGXCPU: a limit
+        if done.returncode < 0 and -done.returncode in (9, 24):  # SIGKILL, SIGXCPU: a limit
             raise PdfProblem("extract.pdf_timeout", {"seconds": bounds["timeout"]})
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
         if "MemoryError" in reason[0]:
@@ -283,9 +311,9 @@ def assemble(pages: list[list]) -> PagedText:
     running = _running(pages)
     lines: list[str] = []
     places: list[list] = []
-    previous = None                  # the last row taken, with its page's line pitch
+    previous = None  # the last row taken, with its page's line pitch
     for number, rows in enumerate(pages, 1):
-        pitches = [a[2] - b[2] for a, b in zip(rows, rows[1:]) if a[2] > b[2]]     # y grows upwards
+        pitches = [a[2] - b[2] for a, b in zip(rows, rows[1:]) if a[2] > b[2]]  # y grows upwards
         pitch = statistics.median(pitches) if pitches else None
         last_top = None
         for index, (x0, x1, top, _bottom, size, text) in enumerate(rows, 1):
@@ -293,11 +321,16 @@ def assemble(pages: list[list]) -> PagedText:
                 continue
             # the row above reaches the right margin and starts at the left one or a first-line indent
             # from it (a centred title does not), this one starts at the left margin, in the same size
-            joined = previous is not None and previous[1] >= right - 2 * previous[4] and x0 <= left + size \
-                and previous[0] <= left + 3 * previous[4] and abs(size - previous[4]) <= 0.15 * size
+            joined = (
+                previous is not None
+                and previous[1] >= right - 2 * previous[4]
+                and x0 <= left + size
+                and previous[0] <= left + 3 * previous[4]
+                and abs(size - previous[4]) <= 0.15 * size
+            )
             if joined and last_top is not None and pitch is not None and last_top - top > 1.6 * pitch:
-                joined = False       # a blank line between
-            if joined:        # a Latin word wrapped at a space lost the space; digits never wrap
+                joined = False  # a blank line between
+            if joined:  # a Latin word wrapped at a space lost the space; digits never wrap
                 glue = " " if _letter(lines[-1][-1]) and _letter(text[0]) else ""
                 places[-1].append((len(lines[-1]) + len(glue), number, index))
                 lines[-1] += glue + text
@@ -321,6 +354,7 @@ def _strays(text: PagedText) -> PagedText:
     1,085戶. Only in a text that is simplified (strays under 1% of its ideographs); a traditional text
     is left as it is, and so are the characters a simplified text uses in its own right (OWN_RIGHT)."""
     from checker.region import region_key
+
     ideographs = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     present = set(ideographs)
     table = {}

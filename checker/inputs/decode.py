@@ -1,4 +1,5 @@
 """Bytes to text: every encoding a submission or report arrives in, never mojibake."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ from checker.errors import Diagnostic
 from checker.inputfile import read_or_say
 
 MAX_BYTES = 5 * 1024 * 1024
-_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")      # before UTF-16's: FF FE starts both
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # before UTF-16's: FF FE starts both
 _WIDE_BOMS = _UTF32_BOMS + (b"\xff\xfe", b"\xfe\xff")
 # text read as GB18030 in which this share of the characters outside ASCII are outside GB2312 (rare
 # characters, private use) is not GBK Chinese: Big5 or Shift-JIS bytes are valid GBK, and read so,
@@ -35,7 +36,7 @@ def decode(data: bytes, file: str, diags: list) -> str | None:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        line = data[:utf8_error.start].count(b"\n") + 1
+        line = data[: utf8_error.start].count(b"\n") + 1
         diags.append(Diagnostic("input.encoding", file, line, None, {"encoding": "UTF-8 / GB18030"}))
         return None
     share = _rare_share(text)
@@ -50,6 +51,7 @@ def _rare_share(text: str) -> int | None:
     """The percentage of the characters outside ASCII that GB2312 does not hold, where it is too high
     for GBK Chinese (else None)."""
     from collections import Counter
+
     counts = Counter(text)
     wide = rare = 0
     for char, count in counts.items():

@@ -1,5 +1,6 @@
 """Which files a run reads: the paths named, those listed in ``--paths-from``, and the submissions
 and reports found in folders (walked in name order, nothing passed over in silence)."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ def paths_of(args) -> tuple[list[str], Diagnostic | None]:
     paths, source = list(args.paths), getattr(args, "paths_from", None)
     if source is None:
         return paths, None
-    if source == "-" and getattr(sys.stdin, "buffer", None) is None:     # started with stdin closed (<&-)
+    if source == "-" and getattr(sys.stdin, "buffer", None) is None:  # started with stdin closed (<&-)
         return paths, Diagnostic("cli.stdin_closed", "<stdin>", None, None)
     try:
         if source == "-":
@@ -48,6 +49,7 @@ def collect_paths(paths, walk=None) -> tuple[list[str], list[Diagnostic]]:
     ``outputs.Walk``, whose ``notes`` and ``clobbered`` the caller reports).
     """
     from checker.outputs import Walk
+
     walk = Walk() if walk is None else walk
     files, diags = [], []
     for name in paths:
@@ -65,7 +67,7 @@ def collect_paths(paths, walk=None) -> tuple[list[str], list[Diagnostic]]:
 
 
 def _not_a_file(name: str, path: Path) -> Diagnostic:
-    if path.is_dir():       # a link to a folder under a submission's name (w/proc.yaml -> /proc)
+    if path.is_dir():  # a link to a folder under a submission's name (w/proc.yaml -> /proc)
         return Diagnostic("file.folder_link", name, None, None)
     if path.exists():
         return Diagnostic("file.not_regular", name, None, None)
@@ -74,7 +76,7 @@ def _not_a_file(name: str, path: Path) -> Diagnostic:
 
 
 def _walk(directory: str, diags: list, walk):
-    names, dirs, odd, streams = [], set(), [], []   # names only: a DirEntry per file is ~250 bytes
+    names, dirs, odd, streams = [], set(), [], []  # names only: a DirEntry per file is ~250 bytes
     try:
         with os.scandir(directory) as it:
             for entry in it:
@@ -82,7 +84,7 @@ def _walk(directory: str, diags: list, walk):
                 if kind == "dir":
                     dirs.add(entry.name)
                 if kind == "file" and walk.streams and wanted(entry.name):
-                    stream = walk.stream(entry)     # where this run's stdout goes: never an input
+                    stream = walk.stream(entry)  # where this run's stdout goes: never an input
                     if stream is not None:
                         streams.append((entry.name, stream))
                         continue
@@ -93,15 +95,15 @@ def _walk(directory: str, diags: list, walk):
     except OSError as exc:
         diags.append(Diagnostic("file.unreadable", directory, None, None, {"reason": exc.strerror or str(exc)}))
         return
-    for name in sorted(odd):                                   # in name order, named as the files are
+    for name in sorted(odd):  # in name order, named as the files are
         path = name if directory == "." else os.path.join(directory, name)
         diags.append(_not_a_file(path, Path(path)))
     for name, stream in sorted(streams):
         walk.leave_stream(name if directory == "." else os.path.join(directory, name), stream)
     names.sort()
     for i, name in enumerate(names):
-        names[i] = None       # each name goes as its path is made: the two lists never both peak
-        path = name if directory == "." else os.path.join(directory, name)   # as str(Path) writes it
+        names[i] = None  # each name goes as its path is made: the two lists never both peak
+        path = name if directory == "." else os.path.join(directory, name)  # as str(Path) writes it
         if name in dirs:
             yield from _walk(path, diags, walk)
         elif not _fazhi_workbook(walk, name, path) and not walk.leaves_out(directory, name, path):
@@ -115,11 +117,13 @@ def _fazhi_workbook(walk, name: str, path: str) -> bool:
     if not is_workbook(name):
         return False
     from checker.inputs.excel import written_by_fazhi
+
     if not written_by_fazhi(path):
         return False
     mine = os.path.realpath(path) in walk.outputs
-    walk.notes.append(Diagnostic("input.own_output" if mine else "input.fazhi_output", path, None, None,
-                                 severity="note"))
+    walk.notes.append(
+        Diagnostic("input.own_output" if mine else "input.fazhi_output", path, None, None, severity="note")
+    )
     return True
 
 

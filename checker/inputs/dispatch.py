@@ -1,6 +1,7 @@
 """The one place that knows which reader reads a file: by its suffix, a submission (YAML, JSON, an
 Excel 填报表) or a prose report (text, web page, Word); a legacy workbook or a CSV file is said to be
 neither, with what to do."""
+
 from __future__ import annotations
 
 import os
@@ -10,12 +11,25 @@ from checker.errors import Diagnostic
 from checker.inputs.model import Submission
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json")
-WORKBOOK_SUFFIXES = (".xlsx",)                                    # the 填报表, read by checker.inputs.excel
-REPORT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx", ".pdf",   # prose reports, read by checker.extract
-                   ".doc", ".wps")   # legacy Word and WPS documents: the reader says to save them as .docx
+WORKBOOK_SUFFIXES = (".xlsx",)  # the 填报表, read by checker.inputs.excel
+REPORT_SUFFIXES = (
+    ".txt",
+    ".html",
+    ".htm",
+    ".shtml",
+    ".docx",
+    ".pdf",  # prose reports, read by checker.extract
+    ".doc",
+    ".wps",
+)  # legacy Word and WPS documents: the reader says to save them as .docx
 # files that look like a submission and are not one a reader takes: said, with how to make one
-REFUSED_SUFFIXES = {".xls": "input.xls", ".xlsm": "input.xls", ".et": "input.xls", ".ods": "input.xls",
-                    ".csv": "input.csv"}
+REFUSED_SUFFIXES = {
+    ".xls": "input.xls",
+    ".xlsm": "input.xls",
+    ".et": "input.xls",
+    ".ods": "input.xls",
+    ".csv": "input.csv",
+}
 
 
 def is_report(path) -> bool:
@@ -46,12 +60,15 @@ def read_submission(path: str | Path, cat) -> Submission:
     said to be neither."""
     suffix = os.path.splitext(str(path))[1].lower()
     if suffix in REFUSED_SUFFIXES:
-        return Submission(str(path), diagnostics=[Diagnostic(REFUSED_SUFFIXES[suffix], str(path), None, None,
-                                                              {"suffix": suffix})])
+        return Submission(
+            str(path), diagnostics=[Diagnostic(REFUSED_SUFFIXES[suffix], str(path), None, None, {"suffix": suffix})]
+        )
     if suffix in WORKBOOK_SUFFIXES:
         from checker.inputs.excel import read_workbook
+
         return read_workbook(path, cat)
     from checker.inputs.structured import load_submission
+
     return load_submission(path, cat)
 
 
@@ -64,6 +81,7 @@ def read_input(path: str | Path, pack, overrides: dict | None = None) -> Submiss
     try:
         if is_report(path):
             from checker.extract import extract, to_submission
+
             ex = extract(path, pack, **(overrides or {}))
             return to_submission(ex, pack.catalogue)
         return read_submission(path, pack.catalogue)

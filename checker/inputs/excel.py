@@ -21,6 +21,7 @@ Nothing in a workbook is run: no formula is computed, no macro, no link followed
 checked before openpyxl reads it: its size, its members' sizes (a zip bomb), encryption, and any
 document type declaration in its XML (entities) are refused.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,26 +36,53 @@ from checker.inputfile import TooLarge, read_capped
 from checker.inputs.model import TOP_FIELDS, Submission
 from checker.yamlpos import YMap
 
-FORMAT = "fazhi-template/1"      # the workbook format's name and version (its keywords property)
-MAX_BYTES = 20 * 1024 * 1024     # the workbook file
+FORMAT = "fazhi-template/1"  # the workbook format's name and version (its keywords property)
+MAX_BYTES = 20 * 1024 * 1024  # the workbook file
 MAX_UNPACKED = 100 * 1024 * 1024  # all its members, uncompressed
 MAX_SHEETS = 60
-MAX_ROWS = 5000                  # read in a sheet; a row past it with anything in it is said
+MAX_ROWS = 5000  # read in a sheet; a row past it with anything in it is said
 MAX_COLUMNS = 40
-HEAD_ROWS = 12                   # the header row is one of the first this many
+HEAD_ROWS = 12  # the header row is one of the first this many
 CHUNK = 1 << 16
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"    # an .xls, or a workbook encrypted with a password
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an .xls, or a workbook encrypted with a password
 
 # the table's columns, by the header's first words (what follows a bracket or a line break is
 # explanation: "来源（报告原文）", "指标代码 (key)")
 KEY, NAME, VALUE, SOURCE, NOTE = "key", "name", "value", "source", "note"
 HEADERS = {"指标代码": KEY, "指标名称": NAME, "项目": NAME, "填报值": VALUE, "来源": SOURCE, "备注": NOTE}
-INSTRUCTIONS = "说明"            # the sheet of instructions: no table, read from nowhere
+INSTRUCTIONS = "说明"  # the sheet of instructions: no table, read from nowhere
 # the level as a county writes it (the template's list), and the submission's word for it
-LEVEL_WORDS = {"县": "county", "县级": "county", "市": "city", "市级": "city", "区": "district", "市辖区": "district",
-               "乡镇": "township", "乡": "township", "镇": "township", "街道": "township", "部门": "department"}
-ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#PYTHON!")
+LEVEL_WORDS = {
+    "县": "county",
+    "县级": "county",
+    "市": "city",
+    "市级": "city",
+    "区": "district",
+    "市辖区": "district",
+    "乡镇": "township",
+    "乡": "township",
+    "镇": "township",
+    "街道": "township",
+    "部门": "department",
+}
+ERROR_VALUES = (
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#UNKNOWN!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#PYTHON!",
+)
 _BRACKET = re.compile(r"[（(\n].*", re.S)
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
@@ -70,6 +98,7 @@ class WorkbookProblem(Exception):
 def read_workbook(path: str | Path, cat) -> Submission:
     """The submission a workbook holds, every problem located at its sheet and cell."""
     from checker.inputs.structured import build
+
     sub = Submission(str(path))
     doc = read_document(path, cat, sub.diagnostics)
     if doc is None:
@@ -120,7 +149,7 @@ def written_by_fazhi(path: str) -> bool:
 
 # ---- the archive, before openpyxl reads it -------------------------------------------------------------
 
-FORMULAS = "formulas"      # in what _inspect returns: some worksheet holds a formula
+FORMULAS = "formulas"  # in what _inspect returns: some worksheet holds a formula
 
 
 def _inspect(data: bytes) -> dict:
@@ -149,8 +178,15 @@ def _inspect(data: bytes) -> dict:
                         merged[FORMULAS] = True
     except WorkbookProblem:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError,
-            NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise WorkbookProblem("xlsx.unreadable", {"reason": str(exc)[:100]}) from None
     return merged
 
@@ -160,6 +196,7 @@ def _xml_member(archive, info, sheet: bool) -> tuple[list, bool]:
     worksheet, the merged ranges it declares (``mergeCell ref=``) and whether it holds a formula
     (``f``), else only its prolog is read."""
     from xml.parsers import expat
+
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     ranges: list = []
@@ -179,6 +216,7 @@ def _xml_member(archive, info, sheet: bool) -> tuple[list, bool]:
             ranges.append(attrs["ref"])
         elif local == "f" and not formula:
             formula.append(True)
+
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     parser.StartElementHandler = start
@@ -200,17 +238,18 @@ def _open(data: bytes, twice: bool = True):
     """The workbook read (read-only) as written (formulas), and, where ``twice``, again with the values
     Excel saved (without a formula the two are one: the same workbook is returned for both)."""
     import warnings
+
     try:
         from openpyxl import load_workbook
-    except ImportError:                           # pragma: no cover - a dependency of the package
+    except ImportError:  # pragma: no cover - a dependency of the package
         raise WorkbookProblem("xlsx.no_openpyxl") from None
     books = []
     try:
-        with warnings.catch_warnings():           # "data validation extension not supported" and the like
+        with warnings.catch_warnings():  # "data validation extension not supported" and the like
             warnings.simplefilter("ignore")
             for data_only in (False, True) if twice else (False,):
                 books.append(load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False))
-    except Exception as exc:   # noqa: BLE001 - openpyxl raises what its parts raise (KeyError, TypeError, ...)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises what its parts raise (KeyError, TypeError, ...)
         for book in books:
             book.close()
         raise WorkbookProblem("xlsx.unreadable", {"reason": f"{type(exc).__name__}: {exc}"[:100]}) from None
@@ -219,15 +258,16 @@ def _open(data: bytes, twice: bool = True):
 
 # ---- the sheets ----------------------------------------------------------------------------------------
 
+
 class _Reader:
     """One workbook's tables read into a YMap, what only a workbook can hold said in ``diags``."""
 
     def __init__(self, file: str, cat, diags: list, merged: dict):
         self.file, self.cat, self.diags, self.merged = file, cat, diags, merged
-        self.top: dict = {}           # field -> (value, written, key place, value place)
-        self.rows: dict = {}          # key as written -> (value or YMap, written, key place, value place)
-        self.first: dict = {}         # indicator key (or name not known) -> the cell it was first given at
-        self.anchor = None            # the first table's header: where "indicators" stands
+        self.top: dict = {}  # field -> (value, written, key place, value place)
+        self.rows: dict = {}  # key as written -> (value or YMap, written, key place, value place)
+        self.first: dict = {}  # indicator key (or name not known) -> the cell it was first given at
+        self.anchor = None  # the first table's header: where "indicators" stands
         self.tables = 0
 
     def say(self, code: str, line=None, column=None, params=None, severity: str = "error") -> None:
@@ -249,8 +289,11 @@ class _Reader:
     def _sheet(self, ws, wv) -> None:
         title = ws.title
         rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
-        rows = zip(rows, wv.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)) if wv is not None \
-            else ((cells, cells) for cells in rows)          # no formula anywhere: what is written is what is saved
+        rows = (
+            zip(rows, wv.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS))
+            if wv is not None
+            else ((cells, cells) for cells in rows)
+        )  # no formula anywhere: what is written is what is saved
         columns, head, filled = None, 0, False
         for number, (cells, saved) in enumerate(rows, 1):
             if number > MAX_ROWS:
@@ -308,6 +351,7 @@ class _Reader:
         def cell(kind):
             index = columns.get(kind)
             return (cells[index - 1], saved[index - 1], (here, index)) if index else (None, None, None)
+
         key_cell, _, key_at = cell(KEY)
         name_cell, _, name_at = cell(NAME)
         key = _text(key_cell.value if key_cell is not None else None)
@@ -333,7 +377,7 @@ class _Reader:
                 self.top.setdefault(written, (None, None, at, cell(VALUE)[2] or at))
             return
         if not given:
-            return                                  # not reported
+            return  # not reported
         resolved = self.cat.resolve(written) or written
         if resolved in self.first:
             self.say("xlsx.duplicate", *at, {"name": written, "first": cell_name(*self.first[resolved])})
@@ -341,7 +385,7 @@ class _Reader:
         self.first[resolved] = at
         if resolved in self.cat.indicators and self.cat.indicators[resolved].unit == "bool" and VALUE in given:
             value, text, place = given[VALUE]
-            if isinstance(value, str) and value.strip() in ("是", "否"):   # the template's own words for yes and no
+            if isinstance(value, str) and value.strip() in ("是", "否"):  # the template's own words for yes and no
                 given[VALUE] = (value.strip() == "是", None, place)
         self.rows[written] = (given, at, (here, columns[VALUE]))
 
@@ -356,8 +400,12 @@ class _Reader:
                 self.say("xlsx.formula_no_value", *at, {"formula": formula[:60], "key": key or ""})
                 return None, None, at
             if not (isinstance(result, str) and (kept.data_type == "e" or result in ERROR_VALUES)):
-                self.say("xlsx.formula", *at, {"formula": formula[:60], "value": _shown(result)[:60],
-                                               "key": key or ""}, "note")
+                self.say(
+                    "xlsx.formula",
+                    *at,
+                    {"formula": formula[:60], "value": _shown(result)[:60], "key": key or ""},
+                    "note",
+                )
             raw, value = kept, result
         if isinstance(value, str) and (raw.data_type == "e" or value in ERROR_VALUES):
             self.say("xlsx.error_value", *at, {"raw": value, "key": key or ""})
@@ -365,7 +413,7 @@ class _Reader:
         if _blank(value):
             return None
         if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
-            return value.date(), None, at          # a date: Excel keeps every date as a date and time
+            return value.date(), None, at  # a date: Excel keeps every date as a date and time
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if _percent_format(getattr(raw, "number_format", None)):
                 return self._percent(value, key, at)
@@ -418,7 +466,7 @@ class _Reader:
                     if kind in given:
                         value, text, at = given[kind]
                         if kind != VALUE and value is not None and not isinstance(value, str):
-                            value = _shown(value)          # a number or a date typed as a note: its text
+                            value = _shown(value)  # a number or a date typed as a note: its text
                         _put(entry, kind, value, text, at, at)
                 _put(block, written, entry, None, key_at, value_at)
             else:

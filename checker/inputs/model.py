@@ -4,6 +4,7 @@ derived from them (rates from their counts, counts from their parts).
 Readers (checker.inputs.structured for YAML/JSON, checker.extract for prose reports) build a
 ``Submission``; ``derive`` completes it; the engines read it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ from checker.memo import once
 from checker.pack.catalogue import Catalogue
 from checker.record import FACTORY, Record, record
 
-YEARS = range(1990, 2101)   # a year reported on: in a file's year: and in --year
+YEARS = range(1990, 2101)  # a year reported on: in a file's year: and in --year
 TOP_FIELDS = ("region", "region_code", "level", "year", "published_on", "indicators")
 LEVELS = ("county", "city", "district", "township", "department")
 VALUE_FIELDS = ("value", "approx", "source", "note")
@@ -27,6 +28,7 @@ VALUE_FIELDS = ("value", "approx", "source", "note")
 class Value(Record):
     """One indicator value as read. Treated as immutable; not declared frozen, because a frozen
     record is slower to create and every file creates one per figure (docs/performance.md)."""
+
     value: object
     approx: bool = False
     source: str | None = None
@@ -35,12 +37,24 @@ class Value(Record):
     column: int | None = None
     derived: bool = False
     raw: object = None
-    via: tuple = ()          # a derived value: the keys it was computed from (a rate: numerator, denominator)
-    approx_kind: str | None = None   # an approximate figure's kind: over (余, 多), under (近), about (约)
-    bounds: tuple | None = None      # (lowest, highest) an approximate value stands for: the rules are decided on both
+    via: tuple = ()  # a derived value: the keys it was computed from (a rate: numerator, denominator)
+    approx_kind: str | None = None  # an approximate figure's kind: over (余, 多), under (近), about (约)
+    bounds: tuple | None = None  # (lowest, highest) an approximate value stands for: the rules are decided on both
 
-    def __init__(self, value, approx=False, source=None, note=None,
-                 line=None, column=None, derived=False, raw=None, via=(), approx_kind=None, bounds=None):
+    def __init__(
+        self,
+        value,
+        approx=False,
+        source=None,
+        note=None,
+        line=None,
+        column=None,
+        derived=False,
+        raw=None,
+        via=(),
+        approx_kind=None,
+        bounds=None,
+    ):
         self.value = value
         self.approx = approx
         self.source = source
@@ -53,6 +67,7 @@ class Value(Record):
         self.approx_kind = approx_kind
         self.bounds = bounds
 
+
 @record
 class Submission(Record):
     """One submission as read: its metadata, values and the problems met reading it."""
@@ -64,14 +79,27 @@ class Submission(Record):
     year: int | None = None
     published_on: dt.date | None = None
     values: dict = field(default_factory=dict)
-    invalid: set = field(default_factory=set)   # indicators given but not readable (reported)
+    invalid: set = field(default_factory=set)  # indicators given but not readable (reported)
     indicators_pos: tuple = (1, 1)
-    parsed: bool = False        # the file was read as a mapping
-    unknown: int = 0            # unknown indicator keys met so far
+    parsed: bool = False  # the file was read as a mapping
+    unknown: int = 0  # unknown indicator keys met so far
     diagnostics: list = field(default_factory=list)
 
-    def __init__(self, file, region=None, region_code=None, level=None, year=None, published_on=None,
-                 values=FACTORY, invalid=FACTORY, indicators_pos=(1, 1), parsed=False, unknown=0, diagnostics=FACTORY):
+    def __init__(
+        self,
+        file,
+        region=None,
+        region_code=None,
+        level=None,
+        year=None,
+        published_on=None,
+        values=FACTORY,
+        invalid=FACTORY,
+        indicators_pos=(1, 1),
+        parsed=False,
+        unknown=0,
+        diagnostics=FACTORY,
+    ):
         self.file = file
         self.region = region
         self.region_code = region_code
@@ -143,48 +171,81 @@ def derive(sub: Submission, cat: Catalogue) -> None:
                     sub.values[ind.key] = Value(computed, line=num.line, column=num.column, derived=True, via=pair)
                 continue
             low, high = _rate(n_low, d_high), min(100.0, _rate(n_high, d_low) if d_low else 100.0)
-            if low <= high:                     # else more done than there was to do, whatever the words
-                sub.values[ind.key] = _ranged(min(max(computed, low), high), low, high, line=num.line,
-                                              column=num.column, via=pair)
+            if low <= high:  # else more done than there was to do, whatever the words
+                sub.values[ind.key] = _ranged(
+                    min(max(computed, low), high), low, high, line=num.line, column=num.column, via=pair
+                )
             continue
         mantissa, places = _decimal(given.raw, given.value)
-        scale = 10 ** places                       # the stated rate is mantissa / scale percent
-        slack = 1 + (2 * APPROX_RATE_POINTS * scale if given.approx else 0)   # in 1 / (2 * scale) points
-        agrees = ((2 * mantissa - slack) * d_low <= 200 * n_high * scale
-                  and (2 * mantissa + slack) * d_high >= 200 * n_low * scale)
+        scale = 10**places  # the stated rate is mantissa / scale percent
+        slack = 1 + (2 * APPROX_RATE_POINTS * scale if given.approx else 0)  # in 1 / (2 * scale) points
+        agrees = (2 * mantissa - slack) * d_low <= 200 * n_high * scale and (
+            2 * mantissa + slack
+        ) * d_high >= 200 * n_low * scale
         exact = not (num.approx or den.approx)
         if agrees and exact and computed <= 100:
             if given.approx or mantissa * den.value != 100 * num.value * scale:
                 from checker.describe import number
-                sub.diagnostics.append(Diagnostic("input.rate_from_counts", sub.file, given.line, given.column,
-                                                  {"key": ind.key, "given": number(given.value),
-                                                   "computed": _finer(computed, places), "n": num.value,
-                                                   "d": den.value},
-                                                  "note"))
-                sub.values[ind.key] = Value(computed, False, given.source, given.note, given.line, given.column,
-                                            derived=True, via=pair)
+
+                sub.diagnostics.append(
+                    Diagnostic(
+                        "input.rate_from_counts",
+                        sub.file,
+                        given.line,
+                        given.column,
+                        {
+                            "key": ind.key,
+                            "given": number(given.value),
+                            "computed": _finer(computed, places),
+                            "n": num.value,
+                            "d": den.value,
+                        },
+                        "note",
+                    )
+                )
+                sub.values[ind.key] = Value(
+                    computed, False, given.source, given.note, given.line, given.column, derived=True, via=pair
+                )
             continue
         if agrees and not exact:
             _bounded_by_counts(sub, ind, given, pair, mantissa, scale, (n_low, n_high, d_low, d_high), num, den)
             continue
         from checker.describe import number
+
         sub.invalid.add(ind.key)
-        params = {"key": ind.key, "given": number(given.value), "computed": number(computed),
-                  "num": pair[0], "den": pair[1], "n": num.value, "d": den.value}
+        params = {
+            "key": ind.key,
+            "given": number(given.value),
+            "computed": number(computed),
+            "num": pair[0],
+            "den": pair[1],
+            "n": num.value,
+            "d": den.value,
+        }
         if exact:
             sub.diagnostics.append(Diagnostic("input.rate_disagrees", sub.file, given.line, given.column, params))
         else:
             low = _rate(n_low, d_high)
             high = min(100.0, _rate(n_high, max(d_low, 1)))
-            sub.diagnostics.append(Diagnostic("input.rate_disagrees_approx", sub.file, given.line, given.column,
-                                              {**params, "low": number(low), "high": number(high)}))
+            sub.diagnostics.append(
+                Diagnostic(
+                    "input.rate_disagrees_approx",
+                    sub.file,
+                    given.line,
+                    given.column,
+                    {**params, "low": number(low), "high": number(high)},
+                )
+            )
 
 
 def _derive_counts(sub: Submission, cat: Catalogue) -> None:
     """Counts defined as sums or differences of others, where not given: in as many passes as one
     derived count may feed another (调解和解 = 调解 + 和解, then 作出复议决定 = 审结 − 调解和解 − …)."""
-    todo = [i for i in once(cat, "derived_counts", lambda: tuple(i for i in cat.indicators.values() if i.parts))
-            if i.key not in sub.values and i.key not in sub.invalid]
+    todo = [
+        i
+        for i in once(cat, "derived_counts", lambda: tuple(i for i in cat.indicators.values() if i.parts))
+        if i.key not in sub.values and i.key not in sub.invalid
+    ]
     while todo:
         left = []
         for ind in todo:
@@ -214,13 +275,21 @@ def _basis_note(sub: Submission, cat: Catalogue, ind, pair: tuple, num: Value) -
     fallback because the counts of its own pair were not reported (never a silent switch)."""
     params = {"key": ind.key, "num": pair[0], "den": pair[1]}
     if ind.chosen:
-        sub.diagnostics.append(Diagnostic("input.rate_chosen", sub.file, num.line, num.column,
-                                          {**params, "profile": ind.chosen}, "note"))
+        sub.diagnostics.append(
+            Diagnostic("input.rate_chosen", sub.file, num.line, num.column, {**params, "profile": ind.chosen}, "note")
+        )
         return
     absent = [k for k in ind.derive if k not in sub.values]
-    sub.diagnostics.append(Diagnostic("input.rate_fallback", sub.file, num.line, num.column,
-                                      {**params, "own": ind.derive[1], "absent": "、".join(absent) or ind.derive[1]},
-                                      "note"))
+    sub.diagnostics.append(
+        Diagnostic(
+            "input.rate_fallback",
+            sub.file,
+            num.line,
+            num.column,
+            {**params, "own": ind.derive[1], "absent": "、".join(absent) or ind.derive[1]},
+            "note",
+        )
+    )
 
 
 def _rate(num, den) -> float:
@@ -234,6 +303,7 @@ def _rate(num, den) -> float:
 def _finer(rate: float, places: int) -> str:
     """A computed rate to two places more than the stated one was written to (93.3333 for 93.33)."""
     from checker.describe import number
+
     text = format(rate, f".{places + 2}f").rstrip("0").rstrip(".")
     return text if "." in text or rate.is_integer() else number(rate)
 
@@ -252,12 +322,14 @@ def _ranged(value, low, high, source=None, note=None, line=None, column=None, vi
     """A value derived from approximate figures: the range they allow, exact where it is one value."""
     if low == high:
         return Value(low, False, source, note, line, column, derived=True, via=via)
-    return Value(value, True, source, note, line, column, derived=True, via=via, approx_kind="about",
-                 bounds=(low, high))
+    return Value(
+        value, True, source, note, line, column, derived=True, via=via, approx_kind="about", bounds=(low, high)
+    )
 
 
-def _bounded_by_counts(sub: Submission, ind, given: Value, pair: tuple, mantissa: int, scale: int, ranges: tuple,
-                       num: Value, den: Value) -> None:
+def _bounded_by_counts(
+    sub: Submission, ind, given: Value, pair: tuple, mantissa: int, scale: int, ranges: tuple, num: Value, den: Value
+) -> None:
     """A stated rate that agrees with approximate counts: the figure, where the counts allow it as
     written (and, for an approximate one, the rates both allow); else the rates both the counts and the
     figure's rounding allow, with a note (100 for 近1000 of 1000余: below 100)."""
@@ -265,27 +337,43 @@ def _bounded_by_counts(sub: Submission, ind, given: Value, pair: tuple, mantissa
     low, high = _rate(n_low, d_high), min(100.0, _rate(n_high, d_low) if d_low else 100.0)
     as_written = n_low * 100 * scale <= mantissa * d_high and mantissa * d_low <= n_high * 100 * scale
     if as_written and not given.approx:
-        return                                  # the stated rate is the figure; the counts allow it
+        return  # the stated rate is the figure; the counts allow it
     if given.approx:
         g_low, g_high = given.bounds or (given.value, given.value)
-    else:                                       # its rounding at the places written
+    else:  # its rounding at the places written
         g_low, g_high = (2 * mantissa - 1) / (2 * scale), (2 * mantissa + 1) / (2 * scale)
     low, high = max(low, g_low), min(high, g_high)
-    if low > high:                              # pragma: no cover - agreeing ranges overlap
+    if low > high:  # pragma: no cover - agreeing ranges overlap
         return
-    sub.values[ind.key] = _ranged(min(max(given.value, low), high), low, high, given.source, given.note,
-                                  given.line, given.column, via=pair)
+    sub.values[ind.key] = _ranged(
+        min(max(given.value, low), high), low, high, given.source, given.note, given.line, given.column, via=pair
+    )
     if not as_written:
         from checker.describe import number
-        sub.diagnostics.append(Diagnostic("input.rate_bounded", sub.file, given.line, given.column,
-                                          {"key": ind.key, "given": number(given.value), "low": number(low),
-                                           "high": number(high), "n": _approx_text(num), "d": _approx_text(den)},
-                                          "note"))
+
+        sub.diagnostics.append(
+            Diagnostic(
+                "input.rate_bounded",
+                sub.file,
+                given.line,
+                given.column,
+                {
+                    "key": ind.key,
+                    "given": number(given.value),
+                    "low": number(low),
+                    "high": number(high),
+                    "n": _approx_text(num),
+                    "d": _approx_text(den),
+                },
+                "note",
+            )
+        )
 
 
 def _approx_text(value: Value) -> str:
     """A count as written (近1000), for a message in either language."""
     from checker.describe import number
+
     return str(value.raw).strip() if isinstance(value.raw, str) else number(value.value)
 
 
@@ -301,6 +389,7 @@ def _decimal(written, value) -> tuple:
         text = repr(text) if isinstance(text, float) else str(text)
         if not text.isascii():
             import unicodedata
+
             text = unicodedata.normalize("NFKC", text)
         m = _DECIMAL.search(text)
         if m is None:
@@ -308,7 +397,7 @@ def _decimal(written, value) -> tuple:
         whole, fraction, exponent = m.group(1), m.group(2) or "", int(m.group(3) or 0)
         mantissa, places = int(whole + fraction), len(fraction) - exponent
         if places < 0:
-            mantissa, places = mantissa * 10 ** -places, 0
-        if abs(mantissa / 10 ** places - value) <= 1e-9 * max(1.0, abs(value)):
+            mantissa, places = mantissa * 10**-places, 0
+        if abs(mantissa / 10**places - value) <= 1e-9 * max(1.0, abs(value)):
             return mantissa, places
-    return round(value * 10 ** 6), 6   # pragma: no cover - a percentage read is always a decimal
+    return round(value * 10**6), 6  # pragma: no cover - a percentage read is always a decimal

@@ -9,6 +9,7 @@ either side; a value mapping may say which, ``approx: 余``, ``近`` or ``约``)
 ``approx_bounds`` gives the values an approximate figure stands for, by its kind: a count within a
 tenth of the figure (at least APPROX_COUNT_MIN), a percentage within APPROX_RATE_POINTS points.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,22 +19,23 @@ import unicodedata
 
 from checker.record import FrozenRecord, record, setfield
 
-MAX_MAGNITUDE = 10 ** 15   # larger values are surely typing errors (and overflow the engine)
+MAX_MAGNITUDE = 10**15  # larger values are surely typing errors (and overflow the engine)
 
 _APPROX_BEFORE = ("近", "约", "逾", "超过", "大约")
 _APPROX_AFTER = ("余", "多")
 APPROX_KINDS = {"近": "under", "约": "about", "大约": "about", "逾": "over", "超过": "over", "余": "over", "多": "over"}
-APPROX_RATE_POINTS = 5       # 约95%, 90余%: within five points of what is written
-APPROX_COUNT_SHARE = 10      # 300余, 近1000: within a tenth of what is written ...
-APPROX_COUNT_MIN = 10        # ... and at least ten (10余 may be 19)
-_SCALE = {"亿元": 8, "亿": 8, "万元": 4, "万": 4, "元": 0}   # powers of ten
+APPROX_RATE_POINTS = 5  # 约95%, 90余%: within five points of what is written
+APPROX_COUNT_SHARE = 10  # 300余, 近1000: within a tenth of what is written ...
+APPROX_COUNT_MIN = 10  # ... and at least ten (10余 may be 19)
+_SCALE = {"亿元": 8, "亿": 8, "万元": 4, "万": 4, "元": 0}  # powers of ten
 _COUNT_WORDS = "件次个项卷户人名条起份家所场期批篇台"
-_NUMBER = (   # compiled at the first number written as text (re caches it)
+_NUMBER = (  # compiled at the first number written as text (re caches it)
     r"^(?P<before>近|约|逾|超过|大约)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3})?)"
     r"(?P<after>余|多)?"
     r"(?P<scale>亿元|万元|亿|万|元)?"
-    r"(?P<unit>%|[" + _COUNT_WORDS + r"])?$")
+    r"(?P<unit>%|[" + _COUNT_WORDS + r"])?$"
+)
 _BOOL_WORDS = {"是": True, "否": False}
 _HUNDRED = {"百分之百", "全覆盖"}
 
@@ -56,9 +58,9 @@ class Parsed(FrozenRecord):
 
     value: object
     approx: bool = False
-    note: str | None = None     # i18n code of a normalisation note
+    note: str | None = None  # i18n code of a normalisation note
     raw: object = None
-    approx_kind: str | None = None   # over (余, 多), under (近), about (约): see the module's words
+    approx_kind: str | None = None  # over (余, 多), under (近), about (约): see the module's words
 
     def __init__(self, value, approx=False, note=None, raw=None, approx_kind=None):
         setfield(self, "value", value)
@@ -73,9 +75,9 @@ def as_given(raw, unit: str):
     number in its unit's range, a true or false for a yes-or-no. None for anything else, which
     ``parse_value`` reads (or refuses). The common case, without its four calls."""
     kind = type(raw)
-    if kind is int or kind is float and unit in _FRACTIONAL:   # a float count is made an int: not as given
+    if kind is int or kind is float and unit in _FRACTIONAL:  # a float count is made an int: not as given
         low, high = _RANGES.get(unit, (1, 0))
-        return raw if low <= raw <= high else None      # NaN and infinities fail both tests
+        return raw if low <= raw <= high else None  # NaN and infinities fail both tests
     return raw if kind is bool and unit == "bool" else None
 
 
@@ -115,7 +117,7 @@ CHINA = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 
 
 def _date(raw) -> Parsed:
-    if isinstance(raw, dt.datetime):                  # a time of day as well: the date is read, and said
+    if isinstance(raw, dt.datetime):  # a time of day as well: the date is read, and said
         if raw.tzinfo is not None and raw.utcoffset() is not None:
             return Parsed(raw.astimezone(CHINA).date(), note="value.normalised_tz", raw=raw.isoformat())
         return Parsed(raw.date(), note="value.normalised", raw=str(raw))
@@ -170,14 +172,15 @@ def _number_text(raw: str, unit: str) -> Parsed:
         raise Problem("value.percent_sign", {"raw": _show(raw)})
     if suffix and suffix != "%" and unit not in ("count", "days"):
         raise Problem("value.count_word", {"raw": _show(raw)})
-    from decimal import Decimal, InvalidOperation   # exact scaling, needed only for numbers written as text
+    from decimal import Decimal, InvalidOperation  # exact scaling, needed only for numbers written as text
+
     try:
         number = Decimal(m.group("num").replace(",", "")).scaleb(_SCALE.get(scale or "元", 0))
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise Problem("value.not_a_number", {"raw": _show(raw)})
+        raise Problem("value.not_a_number", {"raw": _show(raw)}) from None
     value = int(number) if number == number.to_integral_value() else float(number)
     kinds = {APPROX_KINDS[word] for word in (m.group("before"), m.group("after")) if word}
-    kind = (kinds.pop() if len(kinds) == 1 else "about") if kinds else None   # 约300余: either side
+    kind = (kinds.pop() if len(kinds) == 1 else "about") if kinds else None  # 约300余: either side
     num = m.group("num")
     # 017 is read as 17 (YAML 1.1 would read octal 15), 1e2 as 100: both said in a note
     plain = raw.strip() == num and "," not in text and num.isdigit() and not (num[0] == "0" and len(num) > 1)

@@ -1,4 +1,5 @@
 """The rule pack: catalogue + rules + the profile applied to them, validated as a whole."""
+
 from __future__ import annotations
 
 import functools
@@ -21,6 +22,7 @@ def load_pack(root: Path | None = None, profile: str | Path | None = None) -> tu
     A pack that built without a problem is kept built on disk (``checker.pack.built``) and used
     while nothing it was built from has changed."""
     from checker.pack import built
+
     root = Path(root) if root else rules_root()
     chosen = profile_path(root, profile)
     key = built.key(root, chosen)
@@ -52,7 +54,7 @@ def _build(root: Path, profile_path: Path | None, reads) -> tuple[Pack | None, l
         rules = apply_profile(rules, profile_path, cat, diags, settings, seen_ids=seen_ids, reads=reads)
     local_bind = settings.get("local_rules_bind", False)
     rules = [_with(r, binding=binds(r.strength, local_bind)) for r in rules]
-    if settings.get("rates"):           # a rate defined otherwise by the profile (方城县's 纠错率 ÷ 受理数)
+    if settings.get("rates"):  # a rate defined otherwise by the profile (方城县's 纠错率 ÷ 受理数)
         cat = cat.with_rates(settings["rates"])
     order = {key: i for i, key in enumerate(cat.areas)}
     rules.sort(key=lambda r: (order.get(r.area, 99), r.id))
@@ -81,13 +83,28 @@ def _check_unique(rules, diags):
     for rule in rules:
         if rule.id in seen:
             first = seen[rule.id]
-            diags.append(Diagnostic("pack.duplicate_rule", rule.file, rule.line, rule.column,
-                                    {"id": rule.id, "first": f"{first.file}:{first.line}"}))
+            diags.append(
+                Diagnostic(
+                    "pack.duplicate_rule",
+                    rule.file,
+                    rule.line,
+                    rule.column,
+                    {"id": rule.id, "first": f"{first.file}:{first.line}"},
+                )
+            )
         seen.setdefault(rule.id, rule)
 
 
-def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, settings: dict,
-                  seen=None, seen_ids=frozenset(), reads=None) -> list[Rule]:
+def apply_profile(
+    rules: list[Rule],
+    path: Path,
+    cat: Catalogue,
+    diags: list,
+    settings: dict,
+    seen=None,
+    seen_ids=frozenset(),
+    reads=None,
+) -> list[Rule]:
     """Apply a profile (and what it extends) to the rules: parameters, severity, strength, enabling.
 
     ``settings`` receives profile-wide settings (``local_rules_bind``), the profile's own over what it extends.
@@ -103,7 +120,7 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
     data = read_yaml(path, diags, reads, "profile.not_mapping")
     if data is None:
         return rules
-    if "indicators" in data and not any(key in data for key in PROFILE_FIELDS):   # a submission given as --profile
+    if "indicators" in data and not any(key in data for key in PROFILE_FIELDS):  # a submission given as --profile
         diags.append(Diagnostic("profile.is_submission", str(path), *data.key_pos["indicators"]))
         return rules
     base = data.get("extends")
@@ -114,18 +131,26 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         if isinstance(data["local_rules_bind"], bool):
             settings["local_rules_bind"] = data["local_rules_bind"]
         else:
-            diags.append(Diagnostic("profile.bad_setting", file, *data.pos("local_rules_bind"),
-                                    {"name": "local_rules_bind"}))
+            diags.append(
+                Diagnostic("profile.bad_setting", file, *data.pos("local_rules_bind"), {"name": "local_rules_bind"})
+            )
     if "required" in data:
         settings["required"] = settings.get("required", set()) | _required(data, file, cat, diags)
     if "rates" in data:
         settings["rates"] = {**settings.get("rates", {}), **_rates(data, file, cat, diags, path.stem)}
     for key in data:
         if key not in PROFILE_FIELDS:
-            diags.append(Diagnostic("profile.unknown_field", file, *data.key_pos[key],
-                                    {"name": key, "suggestion": _close(key, PROFILE_FIELDS)}))
-    if "checklist" in data:               # an indicator system listed, no weights (checker/checklist.py)
+            diags.append(
+                Diagnostic(
+                    "profile.unknown_field",
+                    file,
+                    *data.key_pos[key],
+                    {"name": key, "suggestion": _close(key, PROFILE_FIELDS)},
+                )
+            )
+    if "checklist" in data:  # an indicator system listed, no weights (checker/checklist.py)
         from checker.checklist import validate
+
         validate(data, file, rules, cat, diags)
     by_area = _area_overrides(data, file, cat, diags)
     rules = [_with(r, enabled=by_area.get(r.area, r.enabled)) for r in rules]
@@ -139,8 +164,9 @@ def apply_profile(rules: list[Rule], path: Path, cat: Catalogue, diags: list, se
         if rid not in index:
             if rid in seen_ids:
                 continue  # the rule exists but is invalid: reported where it stands
-            diags.append(Diagnostic("profile.unknown_rule", file, line, col,
-                                    {"id": rid, "suggestion": _close(rid, index)}))
+            diags.append(
+                Diagnostic("profile.unknown_rule", file, line, col, {"id": rid, "suggestion": _close(rid, index)})
+            )
             continue
         if not isinstance(spec, YMap):
             diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": rid}))
@@ -153,6 +179,7 @@ def _required(data: YMap, file: str, cat: Catalogue, diags: list) -> set:
     """A profile's ``required``: the indicator keys (or Chinese names) a submission must report, as
     a city's 填报模板 lists them. Added to those of the profile it extends."""
     from checker.yamlpos import YList
+
     items = data["required"]
     if not isinstance(items, YList):
         diags.append(Diagnostic("profile.bad_required", file, *data.pos("required")))
@@ -161,8 +188,14 @@ def _required(data: YMap, file: str, cat: Catalogue, diags: list) -> set:
     for i, item in enumerate(items):
         key = cat.resolve(item) if isinstance(item, str) else None
         if key is None:
-            diags.append(Diagnostic("profile.unknown_indicator", file, *items.item_pos[i],
-                                    {"name": item, "suggestion": _close(item, cat.indicators)}))
+            diags.append(
+                Diagnostic(
+                    "profile.unknown_indicator",
+                    file,
+                    *items.item_pos[i],
+                    {"name": item, "suggestion": _close(item, cat.indicators)},
+                )
+            )
         else:
             out.add(key)
     return out
@@ -180,8 +213,13 @@ def _rates(data: YMap, file: str, cat: Catalogue, diags: list, profile: str) -> 
     for key, spec in items.items():
         ind = cat.indicators.get(key)
         pair = None
-        if ind is not None and ind.derive and isinstance(spec, YMap) and set(spec) <= {"numerator", "denominator"} \
-                and isinstance(spec.get("denominator"), str):
+        if (
+            ind is not None
+            and ind.derive
+            and isinstance(spec, YMap)
+            and set(spec) <= {"numerator", "denominator"}
+            and isinstance(spec.get("denominator"), str)
+        ):
             pair = (spec.get("numerator", ind.derive[0]), spec["denominator"])
             if not all(isinstance(k, str) and getattr(cat.indicators.get(k), "unit", None) == "count" for k in pair):
                 pair = None
@@ -195,10 +233,16 @@ def _rates(data: YMap, file: str, cat: Catalogue, diags: list, profile: str) -> 
 def _area_overrides(data, file, cat, diags) -> dict:
     areas = data.get("areas") or YMap()
     out = {}
-    for key, spec in (areas.items() if isinstance(areas, YMap) else ()):
+    for key, spec in areas.items() if isinstance(areas, YMap) else ():
         if key not in cat.areas:
-            diags.append(Diagnostic("profile.unknown_area", file, *areas.key_pos[key],
-                                    {"area": key, "suggestion": _close(key, cat.areas)}))
+            diags.append(
+                Diagnostic(
+                    "profile.unknown_area",
+                    file,
+                    *areas.key_pos[key],
+                    {"area": key, "suggestion": _close(key, cat.areas)},
+                )
+            )
         elif isinstance(spec, YMap) and isinstance(spec.get("enabled"), bool):
             out[key] = spec["enabled"]
     return out
@@ -208,21 +252,33 @@ def _override(rule: Rule, spec: YMap, file: str, cat, diags) -> Rule:
     changes = {}
     for field, choices in (("severity", SEVERITIES), ("strength", STRENGTHS)):
         if field in spec:
-            if field == "strength" and spec[field] in STRENGTH_ALIASES:   # ``statutory``: read as ``law``
-                changes[field] = STRENGTH_ALIASES[spec[field]]                # (rulesdoc.alias_notes)
+            if field == "strength" and spec[field] in STRENGTH_ALIASES:  # ``statutory``: read as ``law``
+                changes[field] = STRENGTH_ALIASES[spec[field]]  # (rulesdoc.alias_notes)
             elif spec[field] in choices:
                 changes[field] = spec[field]
             else:
-                diags.append(Diagnostic("pack.bad_choice", file, *spec.pos(field),
-                                        {"field": field, "value": spec[field], "choices": ", ".join(choices)}))
+                diags.append(
+                    Diagnostic(
+                        "pack.bad_choice",
+                        file,
+                        *spec.pos(field),
+                        {"field": field, "value": spec[field], "choices": ", ".join(choices)},
+                    )
+                )
     if "enabled" in spec:
         changes["enabled"] = spec["enabled"] is True
     params = dict(rule.params)
     raw = spec.get("params") or YMap()
-    for name, value in (raw.items() if isinstance(raw, YMap) else ()):
+    for name, value in raw.items() if isinstance(raw, YMap) else ():
         if name not in params:
-            diags.append(Diagnostic("profile.unknown_param", file, *raw.key_pos[name],
-                                    {"name": name, "rule": rule.id, "suggestion": _close(name, params)}))
+            diags.append(
+                Diagnostic(
+                    "profile.unknown_param",
+                    file,
+                    *raw.key_pos[name],
+                    {"name": name, "rule": rule.id, "suggestion": _close(name, params)},
+                )
+            )
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             diags.append(Diagnostic("pack.bad_param", file, *raw.pos(name), {"name": name, "rule": rule.id}))
         else:
@@ -234,4 +290,5 @@ def _override(rule: Rule, spec: YMap, file: str, cat, diags) -> Rule:
 
 def _close(name, choices) -> str:
     from checker.suggest import suggest
+
     return suggest(str(name), [str(c) for c in choices])

@@ -12,6 +12,7 @@ it was made from, types, positions and all.  An entry that cannot be read, or na
 regular files, is ignored.  As with the YAML cache, whoever can write the cache directory can
 change what the pack says, exactly as whoever can write the rules directory.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,11 +26,33 @@ from checker.pack.catalogue import Area, Catalogue, Indicator
 from checker.pack.rules import Later, Rule
 from checker.yamlpos import YList, YMap
 
-_NODES = {cls.__name__: cls for cls in (expr.Num, expr.Bool, expr.Ind, expr.Param, expr.Year, expr.Neg,
-                                        expr.Not, expr.Arith, expr.Cmp, expr.Logic, expr.Call)}
+_NODES = {
+    cls.__name__: cls
+    for cls in (
+        expr.Num,
+        expr.Bool,
+        expr.Ind,
+        expr.Param,
+        expr.Year,
+        expr.Neg,
+        expr.Not,
+        expr.Arith,
+        expr.Cmp,
+        expr.Logic,
+        expr.Call,
+    )
+}
 _RECORDS = {"Rule": Rule, "Area": Area, "Indicator": Indicator}
-_CODE = ("pack/__init__.py", "pack/built.py", "pack/catalogue.py", "pack/expr.py", "pack/rules.py",
-         "yamlpos.py", "cache.py", "record.py")   # the code that reads and builds a pack, and this encoder
+_CODE = (
+    "pack/__init__.py",
+    "pack/built.py",
+    "pack/catalogue.py",
+    "pack/expr.py",
+    "pack/rules.py",
+    "yamlpos.py",
+    "cache.py",
+    "record.py",
+)  # the code that reads and builds a pack, and this encoder
 
 
 class Reads:
@@ -60,7 +83,7 @@ def _unchanged(files: dict, dirs: dict) -> bool:
     for path, digest in files.items():
         try:
             if not os.path.isfile(path) or cache.digest(Path(path).read_bytes()) != digest:
-                return False     # only regular files: a build reads nothing else (not a device)
+                return False  # only regular files: a build reads nothing else (not a device)
         except OSError:
             return False
     return True
@@ -90,7 +113,7 @@ def get(key: str | None, rebuild=None):
         if not _unchanged(entry["files"], entry["dirs"]):
             return None
         return decode_pack(entry["pack"], rebuild)
-    except Exception:   # noqa: BLE001 - whatever is wrong with an entry, the pack is built again
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry, the pack is built again
         return None
 
 
@@ -100,7 +123,7 @@ def put(key: str | None, pack, reads: Reads) -> None:
     try:
         encoded = encode_pack(pack)
         if not same(decode_pack(json.loads(json.dumps(encoded))), pack):
-            return      # something does not survive the round trip: build it each time instead
+            return  # something does not survive the round trip: build it each time instead
     except (TypeError, ValueError, RecursionError):
         return
     cache.write("pack", key, {"files": reads.files, "dirs": reads.dirs, "pack": encoded})
@@ -108,21 +131,27 @@ def put(key: str | None, pack, reads: Reads) -> None:
 
 # --- the pack as JSON: tagged objects keep every type ---------------------------------------------
 
+
 def encode_pack(pack) -> dict:
     index = {id(rule): i for i, rule in enumerate(pack.all_rules)}
     cat = pack.catalogue
-    return {"areas": [encode(a) for a in cat.areas.values()],
-            "indicators": [encode(i) for i in cat.indicators.values()],
-            "all_rules": [encode(r) for r in pack.all_rules],
-            "rules": [index[id(r)] for r in pack.rules],
-            "profile": pack.profile, "root": pack.root, "local_rules_bind": pack.local_rules_bind,
-            "required": list(pack.required)}
+    return {
+        "areas": [encode(a) for a in cat.areas.values()],
+        "indicators": [encode(i) for i in cat.indicators.values()],
+        "all_rules": [encode(r) for r in pack.all_rules],
+        "rules": [index[id(r)] for r in pack.rules],
+        "profile": pack.profile,
+        "root": pack.root,
+        "local_rules_bind": pack.local_rules_bind,
+        "required": list(pack.required),
+    }
 
 
 def decode_pack(obj, rebuild=None):
     """The pack; with ``rebuild`` (a function building it afresh), its rules' examples left encoded
     until first read."""
     from checker.pack.model import Pack
+
     areas = [decode(a) for a in obj["areas"]]
     indicators = [decode(i) for i in obj["indicators"]]
     if not all(type(a) is Area for a in areas) or not all(type(i) is Indicator for i in indicators):
@@ -134,14 +163,19 @@ def decode_pack(obj, rebuild=None):
         raise ValueError("not a rule")
     rules = tuple(all_rules[i] for i in obj["rules"])
     local, required = obj["local_rules_bind"], obj["required"]
-    if not isinstance(obj["profile"], str) or not isinstance(obj["root"], str) or not isinstance(local, bool) \
-            or type(required) is not list or not all(k in cat.indicators for k in required):
+    if (
+        not isinstance(obj["profile"], str)
+        or not isinstance(obj["root"], str)
+        or not isinstance(local, bool)
+        or type(required) is not list
+        or not all(k in cat.indicators for k in required)
+    ):
         raise ValueError("not a pack")
     return Pack(cat, rules, all_rules, obj["profile"], obj["root"], local, tuple(required))
 
 
 _SCALARS = (str, bool, int, float, type(None))
-_EXAMPLES = 2 + list(Rule.__dataclass_fields__).index("examples")   # in a rule's encoding ["R", "Rule", ...]
+_EXAMPLES = 2 + list(Rule.__dataclass_fields__).index("examples")  # in a rule's encoding ["R", "Rule", ...]
 
 
 def _later(rebuild):
@@ -159,6 +193,7 @@ def _later(rebuild):
             return decode(obj)
         examples = Later(obj[_EXAMPLES], decode, recover)
         return Rule(*[examples if i == _EXAMPLES else decode(v) for i, v in enumerate(obj[2:], 2)])
+
     return decode_rule
 
 
@@ -192,7 +227,7 @@ def encode(value):
 def decode(obj):
     if type(obj) is list:
         return _DECODE[obj[0]](obj)
-    return obj      # a scalar, or a map of text to scalars (json.loads made it new)
+    return obj  # a scalar, or a map of text to scalars (json.loads made it new)
 
 
 _DECODE = {
@@ -213,8 +248,13 @@ def same(a, b) -> bool:
         if (a.line, a.col) != (b.line, b.col):
             return False
         if isinstance(a, YMap):
-            return (list(a) == list(b) and a.key_pos == b.key_pos and a.val_pos == b.val_pos
-                    and a.text == b.text and all(same(a[k], b[k]) for k in a))
+            return (
+                list(a) == list(b)
+                and a.key_pos == b.key_pos
+                and a.val_pos == b.val_pos
+                and a.text == b.text
+                and all(same(a[k], b[k]) for k in a)
+            )
         return a.item_pos == b.item_pos and len(a) == len(b) and all(map(same, a, b))
     if isinstance(a, dict):
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)

@@ -1,4 +1,5 @@
 """The indicator catalogue: every indicator a submission may give, with unit and aliases."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ from checker.record import FrozenRecord, record, setfield
 from checker.yamlpos import YMap
 
 UNITS = {"count": NUM, "percent": NUM, "yuan": NUM, "days": NUM, "date": DATE, "bool": BOOL}
-BETTER = ("higher", "lower")        # which way an indicator improves: declared on numbers only
+BETTER = ("higher", "lower")  # which way an indicator improves: declared on numbers only
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 
@@ -46,14 +47,27 @@ class Indicator(FrozenRecord):
     unit: str
     aliases: tuple = ()
     derive: tuple | None = None  # (numerator key, denominator key): the rate's own definition
-    field: str | None = None     # top-level submission field mapped onto this indicator
-    better: str | None = None    # "higher" | "lower": the direction it improves in; None for a volume
-    derive_else: tuple = ()      # ((numerator, denominator), ...): used in turn where ``derive``'s counts are not given
-    parts: tuple = ()            # a count: ((+1 | -1, key), ...), its value the signed sum where all are given
-    chosen: str | None = None    # the profile whose ``rates:`` set ``derive`` (no fallback then)
+    field: str | None = None  # top-level submission field mapped onto this indicator
+    better: str | None = None  # "higher" | "lower": the direction it improves in; None for a volume
+    derive_else: tuple = ()  # ((numerator, denominator), ...): used in turn where ``derive``'s counts are not given
+    parts: tuple = ()  # a count: ((+1 | -1, key), ...), its value the signed sum where all are given
+    chosen: str | None = None  # the profile whose ``rates:`` set ``derive`` (no fallback then)
 
-    def __init__(self, key, area, zh, en, unit, aliases=(), derive=None, field=None, better=None,
-                 derive_else=(), parts=(), chosen=None):
+    def __init__(
+        self,
+        key,
+        area,
+        zh,
+        en,
+        unit,
+        aliases=(),
+        derive=None,
+        field=None,
+        better=None,
+        derive_else=(),
+        parts=(),
+        chosen=None,
+    ):
         setfield(self, "key", key)
         setfield(self, "area", area)
         setfield(self, "zh", zh)
@@ -70,7 +84,7 @@ class Indicator(FrozenRecord):
     @property
     def pairs(self) -> tuple:
         """The (numerator, denominator) pairs a rate is derived from, in the order they are tried."""
-        return ((self.derive, *self.derive_else) if self.derive else ())
+        return (self.derive, *self.derive_else) if self.derive else ()
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
@@ -78,8 +92,9 @@ class Indicator(FrozenRecord):
     def worse(self, before, now) -> bool:
         """Did the value move the way this indicator gets worse? Never for one without a declared
         direction (a volume or a denominator), nor for a value not a number."""
-        if self.better is None or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                          for v in (before, now)):
+        if self.better is None or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in (before, now)
+        ):
             return False
         return now < before if self.better == "higher" else now > before
 
@@ -113,6 +128,7 @@ class Catalogue:
         """The catalogue with the rates a profile defines otherwise (``rates:``): {key: ((numerator,
         denominator), profile name)}; such a rate is derived from that pair only, never a fallback."""
         from dataclasses import replace
+
         indicators = dict(self.indicators)
         for key, (pair, profile) in chosen.items():
             indicators[key] = replace(indicators[key], derive=pair, derive_else=(), chosen=profile)
@@ -120,8 +136,10 @@ class Catalogue:
 
     def typer(self):
         """type_of with the known keys attached, for suggestions in the expression checker."""
+
         def type_of(key):
             return self.type_of(key)
+
         type_of.known = tuple(self.indicators)
         return type_of
 
@@ -147,8 +165,13 @@ def load_areas(data, file: str, diags: list) -> dict[str, Area]:
             diags.append(Diagnostic("pack.not_mapping", file, line, col, {"what": key}))
             continue
         order = spec.get("order", 99)
-        areas[key] = Area(key, _text(spec, "code", file, diags, key), _text(spec, "zh", file, diags, key),
-                          _text(spec, "en", file, diags, key), order if isinstance(order, int) else 99)
+        areas[key] = Area(
+            key,
+            _text(spec, "code", file, diags, key),
+            _text(spec, "zh", file, diags, key),
+            _text(spec, "en", file, diags, key),
+            order if isinstance(order, int) else 99,
+        )
     return areas
 
 
@@ -163,8 +186,7 @@ def load_indicators(data, file: str, areas: dict, diags: list, out: dict, where:
         if ind is None:
             continue
         if key in out:
-            diags.append(Diagnostic("pack.duplicate_indicator", file, line, col,
-                                    {"key": key, "first": where[key]}))
+            diags.append(Diagnostic("pack.duplicate_indicator", file, line, col, {"key": key, "first": where[key]}))
             continue
         out[key] = ind
         where[key] = f"{file}:{line}"
@@ -193,17 +215,37 @@ def _indicator(key, spec, file, line, col, areas, diags) -> Indicator | None:
     field = spec.get("field")
     better = spec.get("better")
     if better is not None and (better not in BETTER or UNITS[unit] != NUM):
-        diags.append(Diagnostic("pack.bad_better", file, *spec.pos("better"),
-                                {"key": key, "better": spec.written("better"), "unit": unit}))
+        diags.append(
+            Diagnostic(
+                "pack.bad_better",
+                file,
+                *spec.pos("better"),
+                {"key": key, "better": spec.written("better"), "unit": unit},
+            )
+        )
         better = None
-    return Indicator(key, area, _text(spec, "zh", file, diags, key), _text(spec, "en", file, diags, key),
-                     unit, tuple(aliases), derive, field if isinstance(field, str) else None, better,
-                     derive_else, parts)
+    return Indicator(
+        key,
+        area,
+        _text(spec, "zh", file, diags, key),
+        _text(spec, "en", file, diags, key),
+        unit,
+        tuple(aliases),
+        derive,
+        field if isinstance(field, str) else None,
+        better,
+        derive_else,
+        parts,
+    )
 
 
 def _pair(spec, extra=()) -> tuple | None:
-    if isinstance(spec, dict) and isinstance(spec.get("numerator"), str) and isinstance(spec.get("denominator"), str) \
-            and set(spec) <= {"numerator", "denominator", *extra}:
+    if (
+        isinstance(spec, dict)
+        and isinstance(spec.get("numerator"), str)
+        and isinstance(spec.get("denominator"), str)
+        and set(spec) <= {"numerator", "denominator", *extra}
+    ):
         return spec["numerator"], spec["denominator"]
     return None
 
@@ -245,17 +287,23 @@ def check_catalogue(cat: Catalogue, where: dict, diags: list) -> None:
         file, _, line = where[ind.key].rpartition(":")
         for alias in (ind.zh, *ind.aliases):
             if alias in owner and owner[alias] != ind.key or alias in cat.indicators:
-                diags.append(Diagnostic("pack.duplicate_alias", file, int(line), None,
-                                        {"alias": alias, "key": ind.key, "other": owner.get(alias, alias)}))
+                diags.append(
+                    Diagnostic(
+                        "pack.duplicate_alias",
+                        file,
+                        int(line),
+                        None,
+                        {"alias": alias, "key": ind.key, "other": owner.get(alias, alias)},
+                    )
+                )
             owner.setdefault(alias, ind.key)
         refs = [k for pair in ind.pairs for k in pair] + [k for _, k in ind.parts]
         if ind.key in refs:
-            refs.append(ind.key)      # derived from itself: refused below as a count that is not another
+            refs.append(ind.key)  # derived from itself: refused below as a count that is not another
         for ref in dict.fromkeys(refs):
             other = cat.indicators.get(ref)
             if other is None or other.unit != "count" or ref == ind.key:
-                diags.append(Diagnostic("pack.bad_derive_ref", file, int(line), None,
-                                        {"key": ind.key, "ref": ref}))
+                diags.append(Diagnostic("pack.bad_derive_ref", file, int(line), None, {"key": ind.key, "ref": ref}))
 
 
 def load_catalogue(directory: Path, read, listing=None) -> tuple[Catalogue, list[Diagnostic]]:

@@ -4,10 +4,11 @@ Expressions are parsed into a small tree of immutable nodes and checked
 against the indicator catalogue and the rule's parameters.  Nothing here ever
 calls ``eval``; evaluation happens in ``checker.engine.compile``.
 """
+
 from __future__ import annotations
 
 import re
-from collections.abc import Callable   # not typing's: a one-file check does not import typing (docs/performance.md)
+from collections.abc import Callable  # not typing's: a one-file check does not import typing (docs/performance.md)
 
 from checker.suggest import suggest
 
@@ -22,7 +23,7 @@ FUNCTIONS = {
     "min": (2, NUM),
     "max": (2, NUM),
     "abs": (1, NUM),
-    "given_or": (2, NUM),   # its result has the type of its indicator (see _check_call)
+    "given_or": (2, NUM),  # its result has the type of its indicator (see _check_call)
 }
 KEYWORDS = {"and", "or", "not", "true", "false", "year"}
 CMP_OPS = ("==", "!=", "<=", ">=", "<", ">")
@@ -40,10 +41,12 @@ class ExprError(Exception):
 
 # --- tree -----------------------------------------------------------------
 
+
 class _Node:
     """An immutable tree node, compared and hashed by its kind and fields like a frozen dataclass
     (a dataclass compiles its methods at import, which a one-file check pays for; docs/performance.md).  ``pos`` is where the node
     starts in the expression text, 0 for a node made rather than parsed."""
+
     __slots__ = ()
 
     def __init__(self, *values):
@@ -61,7 +64,7 @@ class _Node:
     def __delattr__(self, name):
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    def __reduce__(self):     # pickle and copy rebuild through __init__ (setattr is refused)
+    def __reduce__(self):  # pickle and copy rebuild through __init__ (setattr is refused)
         return type(self), self._values()
 
     def _values(self) -> tuple:
@@ -114,7 +117,7 @@ class Cmp(_Node):
 
 
 class Logic(_Node):
-    __slots__ = ("op", "args", "pos")   # op: "and" | "or"
+    __slots__ = ("op", "args", "pos")  # op: "and" | "or"
 
 
 class Call(_Node):
@@ -132,8 +135,8 @@ _TOKEN = r"""
 
 
 def tokenize(text: str) -> list[tuple[str, str, int]]:
-    match = re.compile(_TOKEN, re.VERBOSE).match   # compiled at the first use (re caches it): a run
-    tokens, pos = [], 0                             # whose pack comes built from the cache parses none
+    match = re.compile(_TOKEN, re.VERBOSE).match  # compiled at the first use (re caches it): a run
+    tokens, pos = [], 0  # whose pack comes built from the cache parses none
     while pos < len(text):
         m = match(text, pos)
         if not m:
@@ -268,6 +271,7 @@ def parse(text: str):
 
 # --- checking -------------------------------------------------------------
 
+
 def check(node, type_of_indicator: Callable[[str], str | None], params: dict) -> str:
     """Type-check a tree; returns its type or raises ExprError.
 
@@ -283,13 +287,16 @@ def check(node, type_of_indicator: Callable[[str], str | None], params: dict) ->
     if isinstance(node, Ind):
         typ = type_of_indicator(node.key)
         if typ is None:
-            raise ExprError("expr.unknown_indicator", node.pos, name=node.key,
-                            suggestion=_known_suggestion(node.key, type_of_indicator))
+            raise ExprError(
+                "expr.unknown_indicator",
+                node.pos,
+                name=node.key,
+                suggestion=_known_suggestion(node.key, type_of_indicator),
+            )
         return typ
     if isinstance(node, Param):
         if node.name not in params:
-            raise ExprError("expr.unknown_param", node.pos, name=node.name,
-                            suggestion=suggest(node.name, params))
+            raise ExprError("expr.unknown_param", node.pos, name=node.name, suggestion=suggest(node.name, params))
         return BOOL if isinstance(params[node.name], bool) else NUM
     if isinstance(node, Neg):
         _want(node.arg, NUM, type_of_indicator, params)
@@ -321,8 +328,7 @@ def check(node, type_of_indicator: Callable[[str], str | None], params: dict) ->
 def _check_call(node, type_of_indicator, params):
     spec = FUNCTIONS.get(node.name)
     if spec is None:
-        raise ExprError("expr.unknown_function", node.pos, name=node.name,
-                        suggestion=suggest(node.name, FUNCTIONS))
+        raise ExprError("expr.unknown_function", node.pos, name=node.name, suggestion=suggest(node.name, FUNCTIONS))
     arity, result = spec
     if len(node.args) != arity:
         raise ExprError("expr.arity", node.pos, name=node.name, want=arity, got=len(node.args))

@@ -1,5 +1,6 @@
 """The files a rule pack is read from: where the bundled rules are, which file a profile names, and
 one YAML file read with positions (capped in size, cached while unchanged)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,14 +20,14 @@ def rules_root() -> Path:
     return installed if installed.is_dir() else DEFAULT_ROOT
 
 
-MAX_YAML_BYTES = 5 * 1024 * 1024     # a catalogue, rule pack, profile or scheme file: as a submission
+MAX_YAML_BYTES = 5 * 1024 * 1024  # a catalogue, rule pack, profile or scheme file: as a submission
 
 
 def read_yaml(path: Path, diags: list, reads=None, not_mapping: str = "input.not_mapping"):
     """The YAML document in ``path`` (``reads``, a ``built.Reads``, notes that it was read);
     ``not_mapping``: the code said where it is not a mapping (a profile's own, not a submission's)."""
     try:
-        raw = read_capped(path, MAX_YAML_BYTES)     # a profile or scheme given by path may be a pipe
+        raw = read_capped(path, MAX_YAML_BYTES)  # a profile or scheme given by path may be a pipe
         if reads is not None:
             reads.file(path, raw)
         data = cache.get(raw)

@@ -1,4 +1,5 @@
 """A validated rule pack: the catalogue, the rules and the profile in force."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,12 +15,12 @@ class Pack(FrozenRecord):
     """A validated rule pack: catalogue, rules and the profile in force."""
 
     catalogue: Catalogue
-    rules: tuple            # enabled rules, in area order then id
-    all_rules: tuple        # every rule, enabled or not
+    rules: tuple  # enabled rules, in area order then id
+    all_rules: tuple  # every rule, enabled or not
     profile: str
     root: str
     local_rules_bind: bool = False
-    required: tuple = ()    # indicator keys a submission must report (the profile's ``required``)
+    required: tuple = ()  # indicator keys a submission must report (the profile's ``required``)
 
     def __init__(self, catalogue, rules, all_rules, profile, root, local_rules_bind=False, required=()):
         setfield(self, "catalogue", catalogue)
@@ -38,7 +39,7 @@ class Pack(FrozenRecord):
         a pipeline validating a full data template). Added to the profile's own, in catalogue order."""
         needed = set(self.required)
         for rule in self.rules:
-            if rule.blocking:    # given_or(x, y): x is the figure asked for; y stands in only where x is absent
+            if rule.blocking:  # given_or(x, y): x is the figure asked for; y stands in only where x is absent
                 needed.update(k for k, places in expr.needed_unless(rule.cond_tree).items() if () in places)
                 needed.update(x for x, _ in expr.preferences(rule.cond_tree))
         return replace(self, required=tuple(k for k in self.catalogue.indicators if k in needed))

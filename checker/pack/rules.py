@@ -1,4 +1,5 @@
 """Rules as data: loading, validating and parsing the conditions of a rule pack."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,17 +13,17 @@ from checker.memo import once
 from checker.pack import expr
 from checker.pack.catalogue import Catalogue
 from checker.record import FACTORY, FrozenRecord, record, setfield
-from checker.yamlpos import YMap
 from checker.suggest import suggest
+from checker.yamlpos import YMap
 
 SEVERITIES = ("critical", "major", "minor", "info")
 # 法律法规 (laws, administrative regulations, government rules) and 中央文件 (中办/国办 documents,
 # the 纲要) both bind a county government; officials name them apart, and so do the outputs.
 STRENGTHS = ("law", "central", "local", "consistency", "practice", "none")
-STRENGTH_ALIASES = {"statutory": "law"}     # the word before the split: still read, with a lint note
+STRENGTH_ALIASES = {"statutory": "law"}  # the word before the split: still read, with a lint note
 BLOCKING_STRENGTHS = ("law", "central", "local", "consistency")
 STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error")
-CATALOGUE_DEFINITION = "指标定义（本目录）"   # the basis of a consistency rule that only the catalogue defines
+CATALOGUE_DEFINITION = "指标定义（本目录）"  # the basis of a consistency rule that only the catalogue defines
 ID_RE = re.compile(r"^[A-Z]{4}-\d{3}$")
 REQUIRED = ("id", "title", "severity", "strength", "basis", "condition", "expected", "hint", "examples")
 
@@ -40,23 +41,45 @@ class Rule(FrozenRecord):
     condition: str
     expected: dict
     hint: dict
-    params: dict                    # name -> value in force
+    params: dict  # name -> value in force
     param_meta: dict = field(default_factory=dict)
     applies_when: str | None = None
     requirement: str | None = None
     examples: tuple = ()
     enabled: bool = True
-    binding: bool = True            # set by the profile: does a failure block here?
+    binding: bool = True  # set by the profile: does a failure block here?
     file: str = ""
     line: int = 0
     column: int = 0
     cond_tree: object = None
     app_tree: object = None
-    confirm_with: tuple = ()        # indicator keys: while none is reported, a breach is only a warning
+    confirm_with: tuple = ()  # indicator keys: while none is reported, a breach is only a warning
 
-    def __init__(self, id, area, title, severity, strength, basis, condition, expected, hint, params,
-                 param_meta=FACTORY, applies_when=None, requirement=None, examples=(), enabled=True,
-                 binding=True, file="", line=0, column=0, cond_tree=None, app_tree=None, confirm_with=()):
+    def __init__(
+        self,
+        id,
+        area,
+        title,
+        severity,
+        strength,
+        basis,
+        condition,
+        expected,
+        hint,
+        params,
+        param_meta=FACTORY,
+        applies_when=None,
+        requirement=None,
+        examples=(),
+        enabled=True,
+        binding=True,
+        file="",
+        line=0,
+        column=0,
+        cond_tree=None,
+        app_tree=None,
+        confirm_with=(),
+    ):
         setfield(self, "id", id)
         setfield(self, "area", area)
         setfield(self, "title", title)
@@ -100,9 +123,14 @@ class Rule(FrozenRecord):
         b = self.basis
         if self.strength == "consistency" and b.get("document") == CATALOGUE_DEFINITION:
             return i18n.t("basis.consistency", lang)
-        if b.get("versions"):     # not chosen by a reporting year: every version, with its dates
-            return once(self, ("basis", lang), lambda: " ".join(p for p in (b.get("document", ""), "；".join(
-                cite(v) + span(v, lang) for v in b["versions"])) if p))
+        if b.get("versions"):  # not chosen by a reporting year: every version, with its dates
+            return once(
+                self,
+                ("basis", lang),
+                lambda: " ".join(
+                    p for p in (b.get("document", ""), "；".join(cite(v) + span(v, lang) for v in b["versions"])) if p
+                ),
+            )
         return once(self, "basis", lambda: cite(b))
 
     def at(self, year: int | None) -> "Rule":
@@ -114,7 +142,7 @@ class Rule(FrozenRecord):
 
     def __getstate__(self):
         """Pickled and copied with its examples decoded (a ``Later`` holds functions)."""
-        self.examples   # noqa: B018 - decodes them
+        self.examples  # noqa: B018 - decodes them
         return dict(self.__dict__)
 
     @property
@@ -146,7 +174,7 @@ class _Examples:
                 decoded = value.decode(value.encoded)
                 if type(decoded) is not tuple:
                     raise TypeError("examples are not a tuple")
-            except Exception:   # noqa: BLE001 - a damaged cache entry: read them from the files
+            except Exception:  # noqa: BLE001 - a damaged cache entry: read them from the files
                 decoded = value.recover(rule)
             value = rule.__dict__["_examples"] = decoded
         return value
@@ -155,7 +183,7 @@ class _Examples:
         rule.__dict__["_examples"] = value
 
 
-Rule.examples = _Examples()   # after @record: the field and its default () stay as declared
+Rule.examples = _Examples()  # after @record: the field and its default () stay as declared
 
 
 def binds(strength: str, local_rules_bind: bool) -> bool:
@@ -202,8 +230,11 @@ def version_for(versions, year: int) -> dict:
     days = [days_in_year(v, year) for v in versions]
     if max(days) == 0:
         first = versions[0]
-        return first if first.get("from") and dt.date(year, 12, 31) < dt.date.fromisoformat(first["from"]) \
+        return (
+            first
+            if first.get("from") and dt.date(year, 12, 31) < dt.date.fromisoformat(first["from"])
             else versions[-1]
+        )
     best = max(days)
     return versions[max(i for i, d in enumerate(days) if d == best)]
 
@@ -222,8 +253,8 @@ def basis_for(basis: dict, year: int) -> dict:
 
 # --- official sources ----------------------------------------------------------------------------
 
-OFFICIAL_DOMAINS = ("gov.cn",)   # 中国政府网, 中国人大网 (npc.gov.cn), 国家法律法规数据库 (flk.npc.gov.cn),
-                                 # court.gov.cn, moj.gov.cn, every provincial, city and county government
+OFFICIAL_DOMAINS = ("gov.cn",)  # 中国政府网, 中国人大网 (npc.gov.cn), 国家法律法规数据库 (flk.npc.gov.cn),
+# court.gov.cn, moj.gov.cn, every provincial, city and county government
 
 
 def official_url(url: str) -> bool:
@@ -246,8 +277,6 @@ def basis_urls(basis: dict):
     for v in basis.get("versions") or ():
         if v.get("url"):
             yield v["url"], v.get("document", doc), bool(v.get("url_note") or basis.get("url_note"))
-
-
 
 
 def _fmt(value) -> str:
@@ -295,8 +324,9 @@ def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
     before = len(diags)
     for key in REQUIRED:
         if key not in spec:
-            diags.append(Diagnostic("pack.missing_field", file, spec.line, spec.col,
-                                    {"field": key, "owner": rid or "?"}))
+            diags.append(
+                Diagnostic("pack.missing_field", file, spec.line, spec.col, {"field": key, "owner": rid or "?"})
+            )
     if not isinstance(rid, str) or not ID_RE.match(rid):
         diags.append(Diagnostic("pack.bad_id", file, *spec.pos("id"), {"id": rid}))
         return None
@@ -304,23 +334,47 @@ def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
     if code and not rid.startswith(code + "-"):
         diags.append(Diagnostic("pack.id_area", file, *spec.pos("id"), {"id": rid, "code": code}))
     severity, strength = spec.get("severity"), spec.get("strength")
-    if strength in STRENGTH_ALIASES:     # ``statutory``: read as ``law`` (lint says so: rulesdoc.alias_notes)
+    if strength in STRENGTH_ALIASES:  # ``statutory``: read as ``law`` (lint says so: rulesdoc.alias_notes)
         strength = STRENGTH_ALIASES[strength]
     if severity not in SEVERITIES:
-        diags.append(Diagnostic("pack.bad_choice", file, *spec.pos("severity"),
-                                {"field": "severity", "value": severity, "choices": ", ".join(SEVERITIES)}))
+        diags.append(
+            Diagnostic(
+                "pack.bad_choice",
+                file,
+                *spec.pos("severity"),
+                {"field": "severity", "value": severity, "choices": ", ".join(SEVERITIES)},
+            )
+        )
     if strength not in STRENGTHS:
-        diags.append(Diagnostic("pack.bad_choice", file, *spec.pos("strength"),
-                                {"field": "strength", "value": strength, "choices": ", ".join(STRENGTHS)}))
+        diags.append(
+            Diagnostic(
+                "pack.bad_choice",
+                file,
+                *spec.pos("strength"),
+                {"field": "strength", "value": strength, "choices": ", ".join(STRENGTHS)},
+            )
+        )
     basis = _basis(spec, file, rid, diags)
     params, meta = _params(spec, file, rid, diags)
     rule = Rule(
-        id=rid, area=area, title=_bilingual(spec, "title", file, rid, diags), severity=severity,
-        strength=strength, basis=basis, condition=spec.get("condition"),
-        expected=_bilingual(spec, "expected", file, rid, diags), hint=_bilingual(spec, "hint", file, rid, diags),
-        params=params, param_meta=meta, applies_when=spec.get("applies_when"),
-        requirement=spec.get("requirement"), examples=tuple(spec.get("examples") or ()),
-        file=file, line=spec.line, column=spec.col, confirm_with=_confirm_with(spec, file, rid, cat, diags),
+        id=rid,
+        area=area,
+        title=_bilingual(spec, "title", file, rid, diags),
+        severity=severity,
+        strength=strength,
+        basis=basis,
+        condition=spec.get("condition"),
+        expected=_bilingual(spec, "expected", file, rid, diags),
+        hint=_bilingual(spec, "hint", file, rid, diags),
+        params=params,
+        param_meta=meta,
+        applies_when=spec.get("applies_when"),
+        requirement=spec.get("requirement"),
+        examples=tuple(spec.get("examples") or ()),
+        file=file,
+        line=spec.line,
+        column=spec.col,
+        confirm_with=_confirm_with(spec, file, rid, cat, diags),
     )
     rule = parse_rule(rule, cat, diags, spec)
     _check_confirm_read(rule, spec, file, cat, diags)
@@ -332,8 +386,9 @@ def _rule(spec: YMap, area, file, cat, diags) -> Rule | None:
 def _basis(spec, file, rid, diags) -> dict:
     basis = spec.get("basis")
     if not isinstance(basis, YMap) or not isinstance(basis.get("document"), str):
-        diags.append(Diagnostic("pack.missing_field", file, *spec.pos("basis"),
-                                {"field": "basis.document", "owner": rid}))
+        diags.append(
+            Diagnostic("pack.missing_field", file, *spec.pos("basis"), {"field": "basis.document", "owner": rid})
+        )
         return {}
     out = {k: basis[k] for k in ("document", "version", "article", "url") if isinstance(basis.get(k), str)}
     if isinstance(basis.get("note"), YMap):
@@ -346,8 +401,14 @@ def _basis(spec, file, rid, diags) -> dict:
         if versions:
             clash = [k for k in ("version", "article", "url") if k in basis]
             for k in clash:
-                diags.append(Diagnostic("pack.bad_versions", file, *basis.pos(k),
-                                        {"rule": rid, "why": f"{k}: given for every version, in versions"}))
+                diags.append(
+                    Diagnostic(
+                        "pack.bad_versions",
+                        file,
+                        *basis.pos(k),
+                        {"rule": rid, "why": f"{k}: given for every version, in versions"},
+                    )
+                )
             out["versions"] = versions
     return out
 
@@ -382,8 +443,10 @@ def _versions(basis: YMap, file, rid, diags) -> list:
     """``basis.versions``: [{version, article, from/until, url?, document?, url_note?, note?}, ...] in
     date order, each next one starting the day after the one before ends. Every problem is located."""
     raw = basis["versions"]
+
     def bad(pos, why):
         diags.append(Diagnostic("pack.bad_versions", file, *pos, {"rule": rid, "why": why}))
+
     if not isinstance(raw, list) or not raw:
         bad(basis.pos("versions"), "a list of {version, article, from/until}")
         return []
@@ -440,8 +503,11 @@ def _versions(basis: YMap, file, rid, diags) -> list:
         if end is None and start is None:
             bad(pos, "from (or the version before's until) is needed")
             return []
-        if end is not None and start is not None and \
-                dt.date.fromisoformat(start) != dt.date.fromisoformat(end) + dt.timedelta(days=1):
+        if (
+            end is not None
+            and start is not None
+            and dt.date.fromisoformat(start) != dt.date.fromisoformat(end) + dt.timedelta(days=1)
+        ):
             bad(pos, f"from {start} is not the day after the version before ends ({end})")
             return []
         if start is not None and prev.get("from") is not None and start <= prev["from"]:
@@ -472,8 +538,14 @@ def _confirm_with(spec, file, rid, cat, diags) -> tuple:
         return ()
     for i, key in enumerate(raw):
         if key not in cat.indicators:
-            diags.append(Diagnostic("expr.unknown_indicator", file, *raw.item_pos[i],
-                                    {"name": key, "rule": rid, "suggestion": suggest(key, cat.indicators)}))
+            diags.append(
+                Diagnostic(
+                    "expr.unknown_indicator",
+                    file,
+                    *raw.item_pos[i],
+                    {"name": key, "rule": rid, "suggestion": suggest(key, cat.indicators)},
+                )
+            )
     return tuple(raw)
 
 
@@ -485,8 +557,11 @@ def _check_confirm_read(rule: Rule, spec, file, cat, diags):
     read = {key for key, _ in expr.indicator_refs(rule.cond_tree)}
     for i, key in enumerate(spec["confirm_with"]):
         if key not in read and key in cat.indicators:
-            diags.append(Diagnostic("pack.confirm_unread", file, *spec["confirm_with"].item_pos[i],
-                                    {"name": key, "rule": rule.id}))
+            diags.append(
+                Diagnostic(
+                    "pack.confirm_unread", file, *spec["confirm_with"].item_pos[i], {"name": key, "rule": rule.id}
+                )
+            )
 
 
 def _params(spec, file, rid, diags) -> tuple[dict, dict]:
@@ -523,8 +598,11 @@ def parse_rule(rule: Rule, cat: Catalogue, diags: list, spec: YMap | None = None
         except expr.ExprError as exc:
             diags.append(expr_diagnostic(exc, text, rule, attr, line, col))
             trees[attr] = None
-    unused = set(rule.params) - expr.params_used(trees.get("condition") or expr.Bool(True)) \
+    unused = (
+        set(rule.params)
+        - expr.params_used(trees.get("condition") or expr.Bool(True))
         - expr.params_used(trees.get("applies_when") or expr.Bool(True))
+    )
     if trees["condition"] is None or (rule.applies_when is not None and trees["applies_when"] is None):
         unused = set()  # unknowable while an expression does not parse
     for name in sorted(unused):
@@ -535,9 +613,13 @@ def parse_rule(rule: Rule, cat: Catalogue, diags: list, spec: YMap | None = None
 def expr_diagnostic(exc: expr.ExprError, text, rule: Rule, attr: str, line, col) -> Diagnostic:
     text = text if isinstance(text, str) else ""
     caret = " " * exc.pos + "^"
-    return Diagnostic(exc.code, rule.file, line, (col + exc.pos) if col else None,
-                      {**exc.params, "rule": rule.id, "field": attr, "expr": text, "caret": caret,
-                       "pos": exc.pos})
+    return Diagnostic(
+        exc.code,
+        rule.file,
+        line,
+        (col + exc.pos) if col else None,
+        {**exc.params, "rule": rule.id, "field": attr, "expr": text, "caret": caret, "pos": exc.pos},
+    )
 
 
 def _check_examples_shape(spec, file, rid, diags):
@@ -547,8 +629,12 @@ def _check_examples_shape(spec, file, rid, diags):
     expects = set()
     for i, ex in enumerate(examples):
         line, col = examples.item_pos[i]
-        if not isinstance(ex, YMap) or not isinstance(ex.get("indicators"), YMap) \
-                or ex.get("expect") not in STATUSES or not isinstance(ex.get("name"), str):
+        if (
+            not isinstance(ex, YMap)
+            or not isinstance(ex.get("indicators"), YMap)
+            or ex.get("expect") not in STATUSES
+            or not isinstance(ex.get("name"), str)
+        ):
             diags.append(Diagnostic("pack.bad_example", file, line, col, {"rule": rid, "index": i}))
             continue
         expects.add(ex["expect"])
@@ -557,7 +643,8 @@ def _check_examples_shape(spec, file, rid, diags):
 
 
 def _check_placeholders(rule: Rule, spec, file, diags):
-    from string import Formatter   # imported here: `string` compiles a pattern at import
+    from string import Formatter  # imported here: `string` compiles a pattern at import
+
     for lang in ("zh", "en"):
         template = rule.expected.get(lang, "")
         try:
@@ -565,8 +652,9 @@ def _check_placeholders(rule: Rule, spec, file, diags):
         except ValueError:
             names = {"?"}
         for name in sorted(names - set(rule.params)):
-            diags.append(Diagnostic("pack.unknown_placeholder", file, *spec.pos("expected"),
-                                    {"name": name, "rule": rule.id}))
+            diags.append(
+                Diagnostic("pack.unknown_placeholder", file, *spec.pos("expected"), {"name": name, "rule": rule.id})
+            )
 
 
 def indicators_read(rule: Rule):

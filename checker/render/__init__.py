@@ -5,6 +5,7 @@ A format is a module with ``render(report, ctx) -> str`` (and, to be written res
 ``checker.render.protocol``. ``ctx`` carries the language, the catalogue and the options. FORMATS
 names each module, imported lazily by name.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -20,8 +21,11 @@ FORMATS = {
     "sarif": ("checker.render.sarif", "SARIF 2.1.0（代码扫描视图）", "SARIF 2.1.0, for code-scanning views"),
     "junit": ("checker.render.junit", "JUnit XML（CI 测试页）", "JUnit XML, for CI test tabs"),
     "github": ("checker.render.github", "GitHub Actions 工作流注释", "GitHub Actions workflow annotations"),
-    "markdown": ("checker.render.markdown", "Markdown 摘要（合并请求评论、步骤摘要）",
-                 "Markdown summary, for $GITHUB_STEP_SUMMARY or a merge-request comment"),
+    "markdown": (
+        "checker.render.markdown",
+        "Markdown 摘要（合并请求评论、步骤摘要）",
+        "Markdown summary, for $GITHUB_STEP_SUMMARY or a merge-request comment",
+    ),
 }
 
 
@@ -52,8 +56,9 @@ def bytewise(encoding: str) -> bool:
     ASCII-compatible code pages; no where a byte-order mark or a state starts each piece (UTF-16,
     UTF-8 with signature): those are written through the text layer."""
     try:
-        return "a\n".encode(encoding) == b"a\n" and \
-            "中a".encode(encoding, "replace") * 2 == "中a中a".encode(encoding, "replace")
+        return "a\n".encode(encoding) == b"a\n" and "中a".encode(encoding, "replace") * 2 == "中a中a".encode(
+            encoding, "replace"
+        )
     except LookupError:
         return False
 
@@ -73,7 +78,7 @@ def _json_escape(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     out = []
-    for char in exc.object[exc.start:exc.end]:
+    for char in exc.object[exc.start : exc.end]:
         code = ord(char)
         if code > 0xFFFF:
             code -= 0x10000
@@ -95,7 +100,7 @@ class Context(FrozenRecord):
     color: bool = False
     width: int = 100
     verbose: bool = False
-    today: object = None        # datetime.date: what "expired" is measured against
+    today: object = None  # datetime.date: what "expired" is measured against
     options: dict = field(default_factory=dict)
 
     def __init__(self, lang, catalogue, color=False, width=100, verbose=False, today=None, options=FACTORY):

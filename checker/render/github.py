@@ -1,11 +1,12 @@
 """``--format github``: GitHub Actions workflow commands, one annotation per finding that matters."""
+
 from __future__ import annotations
 
 from checker import describe, i18n
 from checker.errors import cell_name
 from checker.model import Report
 from checker.outputs import printable
-from checker.status import WARN, WAIVED
+from checker.status import WAIVED, WARN
 
 
 def _data(text: str) -> str:
@@ -34,7 +35,7 @@ def _command(kind: str, file: str, line, col, title: str, message: str) -> str:
     return f"::{kind} {','.join(props)}::{_data(message)}"
 
 
-PER_FILE = 10   # GitHub shows ten error and ten warning annotations a step: past this, one line says how many more
+PER_FILE = 10  # GitHub shows ten error and ten warning annotations a step: past this, one line says how many more
 
 
 def _findings(result, ctx, fail_on: str) -> list:
@@ -49,8 +50,11 @@ def _findings(result, ctx, fail_on: str) -> list:
     out = [_annotation(f, result, ctx, fail_on) for f in blocking + others[:room]]
     if len(others) > room:
         line, col = result.indicators_pos
-        out.append(_command("notice", result.file, line, col, "fazhi-checker",
-                            i18n.t("github.more", lang, count=len(others) - room)))
+        out.append(
+            _command(
+                "notice", result.file, line, col, "fazhi-checker", i18n.t("github.more", lang, count=len(others) - room)
+            )
+        )
     return out
 
 
@@ -76,9 +80,16 @@ def render(report: Report, ctx) -> str:
     for result in report.results:
         for diag in result.errors:
             hint = diag.hint(lang)
-            lines.append(_command("error", result.file, diag.line, diag.column, i18n.t("label.errors", lang),
-                                  diag.message(lang) + (f"\n{i18n.t('label.hint', lang)}{i18n.colon(lang)}{hint}"
-                                                        if hint else "")))
+            lines.append(
+                _command(
+                    "error",
+                    result.file,
+                    diag.line,
+                    diag.column,
+                    i18n.t("label.errors", lang),
+                    diag.message(lang) + (f"\n{i18n.t('label.hint', lang)}{i18n.colon(lang)}{hint}" if hint else ""),
+                )
+            )
         lines += _findings(result, ctx, fail_on)
     for diag in report.waiver_notes:
         lines.append(_command("warning", diag.file, diag.line, diag.column, "waiver", diag.message(lang)))

@@ -1,4 +1,5 @@
 """``--format json``: exactly the public output contract (fields may be added, never renamed)."""
+
 from __future__ import annotations
 
 import functools
@@ -7,9 +8,9 @@ import json
 from checker import __version__, describe
 from checker.errors import cell_name
 from checker.memo import once
-from checker.model import Report, blocks, plain, fingerprint_middle, fingerprint_of
+from checker.model import Report, blocks, fingerprint_middle, fingerprint_of, plain
 from checker.outputs import display_name
-from checker.status import FAIL, WARN, MISSING
+from checker.status import FAIL, MISSING, WARN
 
 
 def finding_json(finding, ctx) -> dict:
@@ -63,16 +64,26 @@ def _encoder():
     if make is None:  # pragma: no cover - a Python without the _json accelerator
         return options.encode
     o = options
-    chunks = make(None, o.default, json.encoder.encode_basestring, None, o.key_separator, o.item_separator,
-                  o.sort_keys, o.skipkeys, o.allow_nan)
+    chunks = make(
+        None,
+        o.default,
+        json.encoder.encode_basestring,
+        None,
+        o.key_separator,
+        o.item_separator,
+        o.sort_keys,
+        o.skipkeys,
+        o.allow_nan,
+    )
     encode_str = json.encoder.encode_basestring
 
     def encode(value) -> str:
         return encode_str(value) if type(value) is str else "".join(chunks(value, 0))
+
     return encode
 
 
-_encode = _encoder()   # our own values only: no cycles to look for
+_encode = _encoder()  # our own values only: no cycles to look for
 _encode_str = json.encoder.encode_basestring
 _SHOWS_HINT = (FAIL, WARN, MISSING)
 
@@ -131,7 +142,7 @@ class _Memo:
         missing = finding.missing
         if around is not None and finding.reason is None and not describe.preferences(rule):
             message = around[0] + around[2].join(words) + around[1]
-        elif status == MISSING:   # the words of the rule and of the indicators missing, not of values
+        elif status == MISSING:  # the words of the rule and of the indicators missing, not of values
             message = made.get(missing)
             if message is None:
                 message = made[missing] = _encode(describe.message(finding, self.ctx.catalogue, lang))
@@ -142,8 +153,18 @@ class _Memo:
         if place is None:
             place = self.places[loc] = _encode(_location(loc)) if loc else "null"
         values = finding.values
-        out += (before, message, ',"indicators":{', ",".join(pairs), "}", middle, place, after,
-                fingerprint_of(rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""), texts[4])
+        out += (
+            before,
+            message,
+            ',"indicators":{',
+            ",".join(pairs),
+            "}",
+            middle,
+            place,
+            after,
+            fingerprint_of(rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""),
+            texts[4],
+        )
         if sources:
             out += (',"sources":', _encode(sources))
         if missing:
@@ -166,16 +187,25 @@ class _Memo:
 
 
 # what the JSON encoder writes for these types
-_SCALAR_JSON = {int: int.__repr__, str: json.encoder.encode_basestring, bool: lambda v: "true" if v else "false",
-                float: lambda v: float.__repr__(v) if v - v == 0 else _encode(v)}   # NaN, infinities: the encoder's words
+_SCALAR_JSON = {
+    int: int.__repr__,
+    str: json.encoder.encode_basestring,
+    bool: lambda v: "true" if v else "false",
+    float: lambda v: float.__repr__(v) if v - v == 0 else _encode(v),
+}  # NaN, infinities: the encoder's words
 
 
 def _labels(cat, lang: str) -> dict:
     """{indicator key: (its name and separator, unit, the key and a colon)} as JSON text, once per
     catalogue and language."""
-    return once(cat, ("json-labels", lang), lambda: {
-        key: (_encode(describe.labelled_name(key, cat, lang))[1:-1], ind.unit, _encode(key) + ":")
-        for key, ind in cat.indicators.items()})
+    return once(
+        cat,
+        ("json-labels", lang),
+        lambda: {
+            key: (_encode(describe.labelled_name(key, cat, lang))[1:-1], ind.unit, _encode(key) + ":")
+            for key, ind in cat.indicators.items()
+        },
+    )
 
 
 @functools.cache
@@ -190,8 +220,7 @@ def _rule_texts(rule, lang: str) -> tuple:
     e = _encode
     return (
         f'{{"rule":{e(rule.id)},"status":"',
-        f'","severity":{e(rule.severity)},"area":{e(rule.area)},"title":{e(rule.text("title", lang))}'
-        ',"message":',
+        f'","severity":{e(rule.severity)},"area":{e(rule.area)},"title":{e(rule.text("title", lang))},"message":',
         f',"expected":{e(rule.expected_text(lang))},"basis":{e(rule.basis_text(lang))},"location":',
         f',"strength":{e(rule.strength)},"blocking":',
         f'","basis_url":{e(rule.basis["url"])}' if rule.basis.get("url") else '"',
@@ -210,16 +239,30 @@ def _status_texts(rule, status: str, required: bool, texts: tuple, lang: str) ->
         words = describe.around_values(rule, status, lang)
         if words[0] is not None:
             around = (_encode(words[0])[:-1], _encode(words[1])[1:], describe.values_separator(lang))
-    return (head + status + titled, around, middle,
-            tail + ("true" if blocking else "false") + ',"required":' + ("true" if required else "false")
-            + ',"hint":' + (hint if status in _SHOWS_HINT else "null")
-            + ',"fingerprint":"')
+    return (
+        head + status + titled,
+        around,
+        middle,
+        tail
+        + ("true" if blocking else "false")
+        + ',"required":'
+        + ("true" if required else "false")
+        + ',"hint":'
+        + (hint if status in _SHOWS_HINT else "null")
+        + ',"fingerprint":"',
+    )
 
 
 def result_text(result, ctx, before: str = "") -> str:
     """One result's JSON text (after ``before``), joined once: a submission's text is ~60 KB."""
-    head = {"file": display_name(result.file), "region": result.region, "year": result.year, "status": result.status,
-            "summary": result.summary(), "headline": result.headline()}
+    head = {
+        "file": display_name(result.file),
+        "region": result.region,
+        "year": result.year,
+        "status": result.status,
+        "summary": result.summary(),
+        "headline": result.headline(),
+    }
     if result.completeness is not None:
         head["completeness"] = result.completeness.to_json()
     memo = _Memo(ctx, result.region, result.year)
@@ -229,8 +272,13 @@ def result_text(result, ctx, before: str = "") -> str:
         if i:
             parts.append(",")
         write(finding, parts)
-    parts += ('],"errors":', _encode([d.to_json(ctx.lang) for d in result.errors]),
-              ',"notes":', _encode([d.to_json(ctx.lang) for d in result.notes]), "}")
+    parts += (
+        '],"errors":',
+        _encode([d.to_json(ctx.lang) for d in result.errors]),
+        ',"notes":',
+        _encode([d.to_json(ctx.lang) for d in result.notes]),
+        "}",
+    )
     return "".join(parts)
 
 
@@ -238,8 +286,12 @@ STREAM = True
 
 
 def begin(report: Report, ctx) -> str:
-    head = {"tool": {"name": "fazhi-checker", "version": __version__}, "engine": report.engine,
-            "profile": report.profile, "fail_on": report.fail_on}
+    head = {
+        "tool": {"name": "fazhi-checker", "version": __version__},
+        "engine": report.engine,
+        "profile": report.profile,
+        "fail_on": report.fail_on,
+    }
     return _encode(head)[:-1] + ',\n"results":['
 
 

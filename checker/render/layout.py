@@ -6,6 +6,7 @@ the breaking follow Chinese rules: a line may break between any two Chinese char
 never before closing punctuation (，。）” …) or after opening punctuation (（“《 …); English
 breaks at spaces; a run wider than the line is folded.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,18 +15,26 @@ from functools import lru_cache
 
 from checker.i18n import BIDI_MARKS
 
-_SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33",
-        "magenta": "35", "cyan": "36"}
+_SGR = {
+    "bold": "1",
+    "dim": "2",
+    "italic": "3",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "magenta": "35",
+    "cyan": "36",
+}
 _OPEN = set("（《「『【〔〈“‘")
 _CLOSE = set("，。、；：！？）》」』】〕〉”’％…")
 _WORD = re.compile(r"\s*\S+\s*")
-_SHORT = 24   # cells: a word up to this wide moves to the next line whole
+_SHORT = 24  # cells: a word up to this wide moves to the next line whole
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Control characters from a submission never reach the terminal as such (an escape sequence
 # could rewrite the screen): they are shown escaped, a tab as a space.
 # Nor do the marks that reorder text as it is shown (a right-to-left override makes a line read
 # otherwise than it is written).
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0)) if c != 0x0a}
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A}
 _CONTROLS.update({ord(c): f"\\u{ord(c):04x}" for c in BIDI_MARKS})
 _CONTROLS[0x09] = " "
 _HAS_CONTROL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI_MARKS}]").search
@@ -66,7 +75,7 @@ def breaks(text: str, limit: int) -> tuple:
     return _breaks(text, limit)
 
 
-_CACHED = 240   # characters: titles, bases and hints recur in every file; long text from a file is not kept
+_CACHED = 240  # characters: titles, bases and hints recur in every file; long text from a file is not kept
 
 
 @lru_cache(maxsize=8192)
@@ -100,8 +109,13 @@ def _breaks(text: str, limit: int) -> tuple:
         # a long word: one pass over its characters, breaking at the last opportunity that fits
         line_start, opp, used_at_opp, prev = (start if used == 0 else -1), -1, 0, ""
         for i, ch in enumerate(token, start):
-            if prev and ch not in _CLOSE and prev not in _OPEN and not ch.isspace() \
-                    and (char_width(prev) == 2 or char_width(ch) == 2):
+            if (
+                prev
+                and ch not in _CLOSE
+                and prev not in _OPEN
+                and not ch.isspace()
+                and (char_width(prev) == 2 or char_width(ch) == 2)
+            ):
                 opp, used_at_opp = i, used
             w = char_width(ch)
             if used + w > limit and used and not ch.isspace():
@@ -109,7 +123,7 @@ def _breaks(text: str, limit: int) -> tuple:
                     out.append(opp)
                     used -= used_at_opp
                     line_start = opp
-                if used + w > limit and used:           # no opportunity that fits: fold here
+                if used + w > limit and used:  # no opportunity that fits: fold here
                     out.append(i)
                     used = 0
                     line_start = i
@@ -144,7 +158,7 @@ class Lines:
         out, offset, lead = self.out, 0, first
         for logical in whole.split("\n"):
             cuts = breaks(logical, limit)
-            if not cuts and not self.color:       # the common case: one plain line
+            if not cuts and not self.color:  # the common case: one plain line
                 out.append((lead + logical).rstrip())
                 lead = rest
                 offset += len(logical) + 1
@@ -158,9 +172,11 @@ class Lines:
             offset += len(logical) + 1
 
     def _styled(self, whole: str, runs, a: int, b: int) -> str:
-        return "".join(paint(whole[max(a, start):min(b, end)], style, self.color)
-                       for start, end, style in runs if start < b and end > a)
+        return "".join(
+            paint(whole[max(a, start) : min(b, end)], style, self.color)
+            for start, end, style in runs
+            if start < b and end > a
+        )
 
     def text(self) -> str:
         return "".join(line + "\n" for line in self.out)
-

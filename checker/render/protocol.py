@@ -5,6 +5,7 @@ Every module named in ``checker.render.FORMATS`` is a ``Renderer``; one that set
 is a ``StreamingRenderer`` too, and ``check`` then writes it result by result, keeping none:
 ``begin`` + every ``piece`` + ``end`` is exactly what ``render`` gives for the same results (a test
 holds it)."""
+
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable

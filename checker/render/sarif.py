@@ -1,4 +1,5 @@
 """``--format sarif``: SARIF 2.1.0, one reportingDescriptor per rule, results at the indicator's line."""
+
 from __future__ import annotations
 
 import json
@@ -9,13 +10,20 @@ from urllib.parse import quote
 from checker import __version__, describe, i18n
 from checker.errors import cell_name
 from checker.model import Report
-from checker.status import PASS, NOT_APPLICABLE, WAIVED
+from checker.status import NOT_APPLICABLE, PASS, WAIVED
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INPUT_RULE = "FAZHI-INPUT"
 LEVEL = {"critical": "error", "major": "error", "minor": "warning", "info": "note"}
-KIND = {"pass": "pass", "not_applicable": "notApplicable", "fail": "fail", "missing": "fail",
-        "error": "fail", "warn": "fail", "waived": "fail"}
+KIND = {
+    "pass": "pass",
+    "not_applicable": "notApplicable",
+    "fail": "fail",
+    "missing": "fail",
+    "error": "fail",
+    "warn": "fail",
+    "waived": "fail",
+}
 
 
 def _descriptor(rule, ctx) -> dict:
@@ -25,13 +33,21 @@ def _descriptor(rule, ctx) -> dict:
         "name": rule.id.replace("-", ""),
         "shortDescription": {"text": rule.text("title", ctx.lang)},
         "fullDescription": {"text": f"{rule.title['zh']} / {rule.title['en']}"},
-        "help": {"text": f"{rule.text('hint', ctx.lang)} {i18n.t('label.basis', ctx.lang)}"
-                         f"{i18n.colon(ctx.lang)}{basis}"},
+        "help": {
+            "text": f"{rule.text('hint', ctx.lang)} {i18n.t('label.basis', ctx.lang)}{i18n.colon(ctx.lang)}{basis}"
+        },
         "defaultConfiguration": {"level": LEVEL[rule.severity] if rule.blocking else "warning"},
-        "properties": {"area": rule.area, "severity": rule.severity, "strength": rule.strength,
-                       "strength_label": i18n.t("strength." + rule.strength, ctx.lang),
-                       "basis": basis, "title_zh": rule.title["zh"], "title_en": rule.title["en"],
-                       "expected": rule.expected_text(ctx.lang), "tags": [rule.area, rule.strength]},
+        "properties": {
+            "area": rule.area,
+            "severity": rule.severity,
+            "strength": rule.strength,
+            "strength_label": i18n.t("strength." + rule.strength, ctx.lang),
+            "basis": basis,
+            "title_zh": rule.title["zh"],
+            "title_en": rule.title["en"],
+            "expected": rule.expected_text(ctx.lang),
+            "tags": [rule.area, rule.strength],
+        },
     }
     if rule.basis.get("url"):
         out["helpUri"] = rule.basis["url"]
@@ -39,9 +55,12 @@ def _descriptor(rule, ctx) -> dict:
 
 
 def _input_descriptor(ctx) -> dict:
-    return {"id": INPUT_RULE, "name": "InputError",
-            "shortDescription": {"text": i18n.t("label.errors", ctx.lang)},
-            "defaultConfiguration": {"level": "error"}}
+    return {
+        "id": INPUT_RULE,
+        "name": "InputError",
+        "shortDescription": {"text": i18n.t("label.errors", ctx.lang)},
+        "defaultConfiguration": {"level": "error"},
+    }
 
 
 def _artifact(path: str) -> dict:
@@ -67,8 +86,10 @@ def _location(path: str, line, column) -> dict:
     cell = cell_name(line, column)
     if cell is None:
         return {"physicalLocation": {"artifactLocation": _artifact(path), "region": _region(line, column)}}
-    return {"physicalLocation": {"artifactLocation": _artifact(path)},
-            "logicalLocations": [{"name": cell.rpartition("!")[2], "fullyQualifiedName": cell, "kind": "element"}]}
+    return {
+        "physicalLocation": {"artifactLocation": _artifact(path)},
+        "logicalLocations": [{"name": cell.rpartition("!")[2], "fullyQualifiedName": cell, "kind": "element"}],
+    }
 
 
 def _level(finding) -> str:
@@ -96,26 +117,43 @@ def _result(finding, result, index, ctx) -> dict:
         "message": {"text": text},
         "locations": [_location(result.file, line, column)],
         "partialFingerprints": {"fazhi/v1": finding.fingerprint},
-        "properties": {"status": finding.status, "required": finding.required,
-                       "indicators": finding.indicator_values(),
-                       "expected": rule.expected_text(ctx.lang), "basis": basis,
-                       "region": result.region, "year": result.year},
+        "properties": {
+            "status": finding.status,
+            "required": finding.required,
+            "indicators": finding.indicator_values(),
+            "expected": rule.expected_text(ctx.lang),
+            "basis": basis,
+            "region": result.region,
+            "year": result.year,
+        },
     }
-    if rule.basis.get("url"):   # the version cited for this submission's year (the descriptor's helpUri: the run's)
+    if rule.basis.get("url"):  # the version cited for this submission's year (the descriptor's helpUri: the run's)
         out["properties"]["basis_url"] = rule.basis["url"]
     if finding.waiver is not None and finding.status == WAIVED:
         w = finding.waiver
-        out["suppressions"] = [{"kind": "external", "status": "accepted",
-                                "justification": f"{w.justification} ({w.approved_by}, {w.approved_on.isoformat()}"
-                                                 f" – {w.expires.isoformat()})"}]
+        out["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{w.justification} ({w.approved_by}, {w.approved_on.isoformat()}"
+                f" – {w.expires.isoformat()})",
+            }
+        ]
     return out
 
 
 def _input_results(result, ctx) -> list:
-    return [{"ruleId": INPUT_RULE, "ruleIndex": 0, "kind": "fail", "level": "error",
-             "message": {"text": d.message(ctx.lang) + (f" ({d.hint(ctx.lang)})" if d.hint(ctx.lang) else "")},
-             "locations": [_location(result.file, d.line, d.column)]}
-            for d in result.errors]
+    return [
+        {
+            "ruleId": INPUT_RULE,
+            "ruleIndex": 0,
+            "kind": "fail",
+            "level": "error",
+            "message": {"text": d.message(ctx.lang) + (f" ({d.hint(ctx.lang)})" if d.hint(ctx.lang) else "")},
+            "locations": [_location(result.file, d.line, d.column)],
+        }
+        for d in result.errors
+    ]
 
 
 def render(report: Report, ctx) -> str:
@@ -133,17 +171,31 @@ def render(report: Report, ctx) -> str:
     for result in report.results:
         results.extend(_input_results(result, ctx))
         results.extend(_result(f, result, index[f.rule.id], ctx) for f in result.findings if f.status not in quiet)
-    notifications = [{"level": "warning", "message": {"text": d.message(ctx.lang)},
-                      "locations": [_location(d.file, d.line, d.column)]}
-                     for d in report.waiver_notes]
+    notifications = [
+        {
+            "level": "warning",
+            "message": {"text": d.message(ctx.lang)},
+            "locations": [_location(d.file, d.line, d.column)],
+        }
+        for d in report.waiver_notes
+    ]
     run = {
-        "tool": {"driver": {"name": "fazhi-checker", "version": __version__,
-                            "rules": [_input_descriptor(ctx)] + [_descriptor(r, ctx) for r in rules]}},
-        "invocations": [{"executionSuccessful": report.exit_code() != 2,
-                         "exitCode": report.exit_code(),
-                         "toolConfigurationNotifications": notifications}],
+        "tool": {
+            "driver": {
+                "name": "fazhi-checker",
+                "version": __version__,
+                "rules": [_input_descriptor(ctx)] + [_descriptor(r, ctx) for r in rules],
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": report.exit_code() != 2,
+                "exitCode": report.exit_code(),
+                "toolConfigurationNotifications": notifications,
+            }
+        ],
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the working directory of the run"}}},
-        "columnKind": "unicodeCodePoints",      # columns count characters, as the YAML reader does
+        "columnKind": "unicodeCodePoints",  # columns count characters, as the YAML reader does
         "results": results,
         "properties": {"engine": report.engine, "profile": report.profile, "failOn": report.fail_on},
     }

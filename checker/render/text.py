@@ -1,4 +1,5 @@
 """The terminal view: findings grouped by area, with value, requirement and basis."""
+
 from __future__ import annotations
 
 from checker import describe, i18n
@@ -6,12 +7,18 @@ from checker.errors import place
 from checker.i18n import one_line
 from checker.model import Report
 from checker.render.layout import Lines, paint, width
-from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, ERROR, WAIVED
+from checker.status import ERROR, FAIL, MISSING, NOT_APPLICABLE, PASS, WAIVED, WARN
 
-STYLE = {PASS: "green", FAIL: "bold red", WARN: "yellow", NOT_APPLICABLE: "dim",
-         MISSING: "magenta", ERROR: "bold red", WAIVED: "cyan"}
-MARK = {PASS: "✓", "reported": "✓", FAIL: "✗", WARN: "!", NOT_APPLICABLE: "–", MISSING: "?", ERROR: "✗",
-        WAIVED: "~"}
+STYLE = {
+    PASS: "green",
+    FAIL: "bold red",
+    WARN: "yellow",
+    NOT_APPLICABLE: "dim",
+    MISSING: "magenta",
+    ERROR: "bold red",
+    WAIVED: "cyan",
+}
+MARK = {PASS: "✓", "reported": "✓", FAIL: "✗", WARN: "!", NOT_APPLICABLE: "–", MISSING: "?", ERROR: "✗", WAIVED: "~"}
 RESULT_STYLE = {PASS: "bold green", FAIL: "bold red", ERROR: "bold red"}
 
 
@@ -44,8 +51,21 @@ def end(report: Report, ctx, counts: dict | None = None) -> str:
         counts = {s: sum(1 for r in report.results if r.status == s) for s in (PASS, FAIL, ERROR)}
     files = sum(counts.values())
     if files > 1:
-        out.para([(i18n.t("summary.total", ctx.lang, files=files, passed=counts["pass"],
-                          failed=counts["fail"], errored=counts["error"]), None)])
+        out.para(
+            [
+                (
+                    i18n.t(
+                        "summary.total",
+                        ctx.lang,
+                        files=files,
+                        passed=counts["pass"],
+                        failed=counts["fail"],
+                        errored=counts["error"],
+                    ),
+                    None,
+                )
+            ]
+        )
     return out.text()
 
 
@@ -53,10 +73,12 @@ def render(report: Report, ctx) -> str:
     return begin(report, ctx) + "".join(piece(r, i, ctx) for i, r in enumerate(report.results)) + end(report, ctx)
 
 
-SECTIONS = (("section.fail", "bold red", lambda f: f.status in (FAIL, ERROR)),
-            ("section.missing_required", "bold magenta", lambda f: f.status == MISSING and f.required),
-            ("section.warn", "bold yellow", lambda f: f.status == WARN),
-            ("section.waived", "bold cyan", lambda f: f.status == WAIVED))
+SECTIONS = (
+    ("section.fail", "bold red", lambda f: f.status in (FAIL, ERROR)),
+    ("section.missing_required", "bold magenta", lambda f: f.status == MISSING and f.required),
+    ("section.warn", "bold yellow", lambda f: f.status == WARN),
+    ("section.waived", "bold cyan", lambda f: f.status == WAIVED),
+)
 
 
 def headline(result, lang: str) -> str:
@@ -64,15 +86,20 @@ def headline(result, lang: str) -> str:
     text = i18n.t("headline.counts", lang, **result.headline())
     done = result.completeness
     if done is not None:
-        text += " · " + (i18n.t("headline.complete", lang, reported=done.reported, required=done.required)
-                         if done.required else i18n.t("headline.none_required", lang))
+        text += " · " + (
+            i18n.t("headline.complete", lang, reported=done.reported, required=done.required)
+            if done.required
+            else i18n.t("headline.none_required", lang)
+        )
     return text
 
 
 def _result(out: Lines, result, ctx):
     lang = ctx.lang
-    head = [(f"{one_line(result.region or '?')} {result.year or ''}".strip(), "bold"),
-            (f" · {one_line(result.file)} · ", None)]
+    head = [
+        (f"{one_line(result.region or '?')} {result.year or ''}".strip(), "bold"),
+        (f" · {one_line(result.file)} · ", None),
+    ]
     if result.errors:
         head.append((i18n.t("result.error", lang), RESULT_STYLE["error"]))
     else:
@@ -142,7 +169,7 @@ def _by_area(out: Lines, findings, ctx):
             rule = "─" * (out.width - width(name) - 1)
             if rule:
                 out.out.append(paint(name, "bold cyan", out.color) + paint(" " + rule, "cyan", out.color))
-            else:                                  # a name as wide as the line: wrapped, no rule
+            else:  # a name as wide as the line: wrapped, no rule
                 out.para([(name, "bold cyan")])
         _finding(out, finding, ctx, column)
 
@@ -162,9 +189,12 @@ def _body(finding, ctx) -> list:
     """The finding as [(text, style), ...]: id and title, message, source, basis, hint."""
     lang, rule = ctx.lang, finding.rule
     colon = i18n.colon(lang)
-    text = [(rule.id, "bold"), (f" {rule.text('title', lang)}", None),
-            (f"  [{i18n.t('strength.' + rule.strength, lang)}·{i18n.t('severity.' + rule.severity, lang)}]", "dim"),
-            ("\n" + describe.message(finding, ctx.catalogue, lang), None)]
+    text = [
+        (rule.id, "bold"),
+        (f" {rule.text('title', lang)}", None),
+        (f"  [{i18n.t('strength.' + rule.strength, lang)}·{i18n.t('severity.' + rule.severity, lang)}]", "dim"),
+        ("\n" + describe.message(finding, ctx.catalogue, lang), None),
+    ]
     source = next((v.source for _, v in finding.values if v is not None and v.source), None)
     if source:
         text.append((f"\n{i18n.t('label.source', lang)}{colon}“{one_line(source)}”", "dim"))

@@ -1,4 +1,5 @@
 """Scoring a cohort: many submissions, in parallel, ranked, compared with the previous year."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +17,7 @@ _state: dict = {}
 class ScoreSetup:
     """What a ``score`` worker loads once: the pack, the scheme, the engine, the language of the
     reasons kept, and the waivers with the date their expiry is judged on."""
+
     rules_dir: str | None
     profile: str | None
     scheme: str | None
@@ -31,34 +33,46 @@ def _init(setup: ScoreSetup) -> None:
     from checker.pack import load_pack_or_raise
     from checker.score.scheme import load_scheme
     from checker.waivers import load_waivers
+
     pack = load_pack_or_raise(setup.rules_dir, setup.profile)
     scheme, _ = load_scheme(pack, setup.scheme)
     loaded = load_waivers(setup.waivers, pack)[0] if setup.waivers else []
-    _state.update(pack=pack, scheme=scheme, checker=Checker(pack, setup.engine), lang=setup.lang, waivers=loaded,
-                  today=setup.today, sent={})
+    _state.update(
+        pack=pack,
+        scheme=scheme,
+        checker=Checker(pack, setup.engine),
+        lang=setup.lang,
+        waivers=loaded,
+        today=setup.today,
+        sent={},
+    )
 
 
 def _init_worker(setup: ScoreSetup) -> None:
     from checker.parallel import batch_gc
+
     _init(setup)
     batch_gc()
 
 
 def _score_one(path: str):
-    from checker.score.compute import score
     from checker.inputs.dispatch import read_input
+    from checker.score.compute import score
+
     pack, lang = _state["pack"], _state["lang"]
     sub = read_input(path, pack)
     result = _state["checker"].check(sub)
     if _state["waivers"]:
         from checker.waivers import apply_waivers
+
         result = apply_waivers([result], _state["waivers"], _state["today"])[0][0]
     if result.errors or not result.findings:
         problems = result.errors or result.diagnostics
         return FileError(path, tuple(f"{d.where()}: {d.message(lang)}" for d in problems))
     from checker.score.detail import compact
+
     county = score(result, sub, _state["scheme"], pack.catalogue, (lang,))
-    return replace(county, items=compact(county.items, lang, pack.catalogue, _state["sent"]))   # what outputs need
+    return replace(county, items=compact(county.items, lang, pack.catalogue, _state["sent"]))  # what outputs need
 
 
 def _score_many(paths: list[str]) -> list:
@@ -74,8 +88,9 @@ def run_scoring(paths: list[str], setup: ScoreSetup, jobs: int, progress=None) -
     far again and again. Not in a process that had frozen objects itself: what is frozen then is
     not ours to thaw."""
     from checker.parallel import ordered
+
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
-    chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
+    chunks = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
     if jobs <= 1 or len(paths) < 2:
         _init(setup)
         return _collect(chunks, map(_score_many, chunks), progress)
@@ -85,19 +100,23 @@ def run_scoring(paths: list[str], setup: ScoreSetup, jobs: int, progress=None) -
 def _collect(chunks, scored, progress) -> list:
     """The scored chunks in order (``scored``: their results, as they come)."""
     import gc
+
     from checker.parallel import batch_gc
     from checker.score.detail import Spill
+
     spill, areas = Spill(), {}
     out: list = []
-    ours = gc.get_freeze_count() == 0      # batch_gc freezes, and restore() thaws, only then
+    ours = gc.get_freeze_count() == 0  # batch_gc freezes, and restore() thaws, only then
     restore = batch_gc()
     try:
-        for results, part in zip(scored, chunks):    # scored first: the pool ends with its last result
+        for results, part in zip(scored, chunks):  # scored first: the pool ends with its last result
             for result in results:
-                if isinstance(result, CountyScore):    # its rules' texts kept once, its items past SPILL on disk,
-                    result = replace(result, items=spill.keep(result.items.learn()),     # its areas shared
-                                     areas=areas.setdefault(tuple(a[:2] + a[3:] for a in result.areas),
-                                                            result.areas))
+                if isinstance(result, CountyScore):  # its rules' texts kept once, its items past SPILL on disk,
+                    result = replace(
+                        result,
+                        items=spill.keep(result.items.learn()),  # its areas shared
+                        areas=areas.setdefault(tuple(a[:2] + a[3:] for a in result.areas), result.areas),
+                    )
                 out.append(result)
             if ours:
                 gc.freeze()
@@ -110,6 +129,7 @@ def _collect(chunks, scored, progress) -> list:
 
 class _Read(NamedTuple):
     """A value as ``describe.value_text`` takes it (an item keeps the plain value)."""
+
     value: object
     approx: bool = False
 
@@ -120,6 +140,7 @@ def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
     where both miss a target of 100%); never a volume or a denominator, which has no better direction
     (more service items is not worse, nor fewer). In the order this year's rules read them."""
     from checker.describe import value_text
+
     before = _values(prev)
     out = []
     for key, value in _values(now).items():
@@ -127,8 +148,10 @@ def _worse(prev: CountyScore, now: CountyScore, cat) -> tuple:
         if ind is None or not ind.worse(before.get(key), value):
             continue
         previous = before[key]
-        shown = {lang: (value_text(_Read(previous), ind.unit, lang), value_text(_Read(value), ind.unit, lang))
-                 for lang in ("zh", "en")}
+        shown = {
+            lang: (value_text(_Read(previous), ind.unit, lang), value_text(_Read(value), ind.unit, lang))
+            for lang in ("zh", "en")
+        }
         out.append(Worse(key, {"zh": ind.zh, "en": ind.en}, previous, value, ind.unit, ind.better, shown))
     return tuple(out)
 
@@ -137,6 +160,7 @@ def _values(county: CountyScore) -> dict:
     """Each indicator's value as the county's rules first read it, in that order (a county scored by
     ``run_scoring`` keeps only those year-over-year can compare: ``detail.Detail.pairs``)."""
     from checker.score.detail import Detail
+
     if isinstance(county.items, Detail):
         return dict(county.items.pairs)
     out: dict = {}
@@ -157,8 +181,12 @@ def rank(counties: list[CountyScore], previous: list[CountyScore], cat) -> tuple
         prev = before.get(region_key(c.region), {}).get(c.year - 1)
         if prev is not None:
             used.append(prev)
-            c = replace(c, change=Change(prev.year, prev.total, prev.grade_name, rounded(c.total - prev.total),
-                                         _worse(prev, c, cat)))
+            c = replace(
+                c,
+                change=Change(
+                    prev.year, prev.total, prev.grade_name, rounded(c.total - prev.total), _worse(prev, c, cat)
+                ),
+            )
         ranked.append(c)
     ranked.sort(key=lambda c: (-c.total, c.region, c.year, c.file))
     out, rank_no = [], 0
@@ -179,6 +207,7 @@ def one_year(scored: list, previous_scored: list, lang: str) -> tuple[list, list
     Returns (the cohort's counties, the previous years to compare with, files set aside as
     FileError), each in the order given."""
     from checker.errors import Diagnostic
+
     counties = [s for s in scored if isinstance(s, CountyScore)]
     if not counties:
         return [], [s for s in previous_scored if isinstance(s, CountyScore)], []
@@ -191,8 +220,7 @@ def one_year(scored: list, previous_scored: list, lang: str) -> tuple[list, list
         elif c.year == year - 1 and region_key(c.region) in regions:
             earlier.append(c)
         else:
-            d = Diagnostic("score.other_year", c.file, None, None,
-                           {"region": c.region, "year": c.year, "cohort": year})
+            d = Diagnostic("score.other_year", c.file, None, None, {"region": c.region, "year": c.year, "cohort": year})
             aside.append(FileError(c.file, (f"{d.where()}: {d.message(lang)}",)))
     for c in previous_scored:
         if not isinstance(c, CountyScore):
@@ -200,8 +228,13 @@ def one_year(scored: list, previous_scored: list, lang: str) -> tuple[list, list
         if c.year == year - 1:
             earlier.append(c)
         else:
-            d = Diagnostic("score.previous_year", c.file, None, None,
-                           {"region": c.region, "year": c.year, "cohort": year, "expected": year - 1})
+            d = Diagnostic(
+                "score.previous_year",
+                c.file,
+                None,
+                None,
+                {"region": c.region, "year": c.year, "cohort": year, "expected": year - 1},
+            )
             aside.append(FileError(c.file, (f"{d.where()}: {d.message(lang)}",)))
     return current, earlier, aside
 
@@ -211,14 +244,16 @@ def once_each(scored: list, lang: str) -> list:
     (in file order) is not scored, and says which file it repeats. Ranked twice, a county would
     take two places."""
     from checker.errors import Diagnostic
+
     first: dict = {}
     out = []
     for s in scored:
         if isinstance(s, CountyScore):
             seen = first.setdefault((region_key(s.region), s.year), s)
-            if seen is not s:               # the same file given twice is a repeat too
-                d = Diagnostic("score.duplicate", s.file, None, None,
-                               {"region": s.region, "year": s.year, "first": seen.file})
+            if seen is not s:  # the same file given twice is a repeat too
+                d = Diagnostic(
+                    "score.duplicate", s.file, None, None, {"region": s.region, "year": s.year, "first": seen.file}
+                )
                 s = FileError(s.file, (f"{d.where()}: {d.message(lang)}",))
         out.append(s)
     return out
@@ -233,17 +268,30 @@ def cohort(scheme, pack, scored: list, previous_scored: list, lang: str = "zh") 
     errors += aside
     ranked, previous = rank(counties, prev, pack.catalogue)
     from checker.score.compute import apply_quotas
+
     ranked = apply_quotas(scheme, ranked)
-    areas = tuple((k, pack.catalogue.areas[k].code, {"zh": pack.catalogue.areas[k].zh,
-                                                     "en": pack.catalogue.areas[k].en}, p)
-                  for k, p in scheme.areas.items())
+    areas = tuple(
+        (k, pack.catalogue.areas[k].code, {"zh": pack.catalogue.areas[k].zh, "en": pack.catalogue.areas[k].en}, p)
+        for k, p in scheme.areas.items()
+    )
     bands = tuple((b.key, b.name, b.min) for b in scheme.bands)
     categories = tuple((c.key, c.name, tuple((b.key, b.name, b.min) for b in c.bands)) for c in scheme.categories)
     sat = scheme.satisfaction
-    return CohortReport(scheme.key, scheme.name, bands, areas, tuple(ranked), tuple(errors), tuple(previous),
-                        illustrative_text(scheme), scheme.sources,
-                        None if sat is None else (sat["label"], sat["points"]), bool(scheme.penalties), categories,
-                        shared_codes(counties, lang))
+    return CohortReport(
+        scheme.key,
+        scheme.name,
+        bands,
+        areas,
+        tuple(ranked),
+        tuple(errors),
+        tuple(previous),
+        illustrative_text(scheme),
+        scheme.sources,
+        None if sat is None else (sat["label"], sat["points"]),
+        bool(scheme.penalties),
+        categories,
+        shared_codes(counties, lang),
+    )
 
 
 def shared_codes(counties: list, lang: str) -> tuple:
@@ -252,23 +300,35 @@ def shared_codes(counties: list, lang: str) -> tuple:
     under two names), naming them and their files, in the order first met."""
     from checker import i18n
     from checker.outputs import display_name
+
     named: dict = {}
     for c in counties:
         if c.region_code:
             named.setdefault(c.region_code, {}).setdefault(region_key(c.region), c)
     sep = "、" if lang != "en" else ", "
-    return tuple(i18n.t("score.code_shared", lang, division=code,
-                        names=sep.join(f"{c.region}（{display_name(c.file)}）" if lang != "en"
-                                       else f"{c.region} ({display_name(c.file)})" for c in by_key.values()))
-                 for code, by_key in named.items() if len(by_key) > 1)
+    return tuple(
+        i18n.t(
+            "score.code_shared",
+            lang,
+            division=code,
+            names=sep.join(
+                f"{c.region}（{display_name(c.file)}）" if lang != "en" else f"{c.region} ({display_name(c.file)})"
+                for c in by_key.values()
+            ),
+        )
+        for code, by_key in named.items()
+        if len(by_key) > 1
+    )
 
 
 def illustrative_text(scheme) -> dict | None:
     """What every output that shows a grade says of an illustrative scheme (None for a sourced one)."""
     from checker import i18n
+
     if not scheme.illustrative:
         return None
     note = scheme.note or {"zh": "", "en": ""}
-    return {lang: i18n.t("score.illustrative", lang, note=note.get(lang) or note.get("zh", "")).rstrip("：: ")
-            for lang in ("zh", "en")}
-
+    return {
+        lang: i18n.t("score.illustrative", lang, note=note.get(lang) or note.get("zh", "")).rstrip("：: ")
+        for lang in ("zh", "en")
+    }

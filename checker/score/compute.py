@@ -1,4 +1,5 @@
 """The arithmetic of one county's score under a scheme (documented in rules/schemes/national.yaml)."""
+
 from __future__ import annotations
 
 from checker import describe
@@ -8,8 +9,7 @@ from checker.model import Finding, SubmissionResult
 from checker.score.figures import rounded
 from checker.score.model import AreaScore, Bonus, CountyScore, ItemScore, Veto
 from checker.score.scheme import TOTAL, Numeric, Scheme
-from checker.status import PASS, FAIL, WARN, NOT_APPLICABLE, MISSING, WAIVED
-
+from checker.status import FAIL, MISSING, NOT_APPLICABLE, PASS, WAIVED, WARN
 
 _NO_POINTS = (PASS, NOT_APPLICABLE, WAIVED)
 
@@ -24,15 +24,15 @@ def deduction(finding: Finding, scheme: Scheme, fact: dict) -> float:
         return _item_deduction(finding, item, scheme, fact)
     rule = finding.rule
     if finding.blocking or (status == MISSING and rule.blocking):
-        key = status                         # fail | error | missing (of a binding rule: the scheme's
-                                             # price of an unreported item, whether or not required)
+        key = status  # fail | error | missing (of a binding rule: the scheme's
+        # price of an unreported item, whether or not required)
     elif rule.strength == "none":
-        return 0.0                           # report-only items never cost points
+        return 0.0  # report-only items never cost points
     else:
-        key = "warn"                         # warn, or a practice item not reported
+        key = "warn"  # warn, or a practice item not reported
     override = scheme.rules.get(rule.id, {})
     if status == MISSING and "unreported" in scheme.deductions and MISSING not in override:
-        return float(scheme.deductions["unreported"])    # the scheme prices every unreported item alike
+        return float(scheme.deductions["unreported"])  # the scheme prices every unreported item alike
     if "per" in override and status in (FAIL, WARN):
         units = override["per"].of(fact)
         if units is not None:
@@ -59,16 +59,22 @@ def _item_deduction(finding: Finding, item, scheme: Scheme, fact: dict) -> float
         return 0.0
     amount = None
     if item.per_shortfall is not None and finding.status in (FAIL, WARN):
-        gap = item.shortfall.of(fact) if isinstance(item.shortfall, Numeric) else \
-            item.shortfall.of(dict(finding.indicator_pairs()))
+        gap = (
+            item.shortfall.of(fact)
+            if isinstance(item.shortfall, Numeric)
+            else item.shortfall.of(dict(finding.indicator_pairs()))
+        )
         if gap is not None:
             amount = max(0.0, gap) * item.per_shortfall
             if item.cap is not None:
                 amount = min(amount, item.cap)
     if amount is None:
         written = dict(item.amounts)
-        fallback = scheme.deductions["unreported"] if finding.status == MISSING and \
-            "unreported" in scheme.deductions else scheme.deductions[key]
+        fallback = (
+            scheme.deductions["unreported"]
+            if finding.status == MISSING and "unreported" in scheme.deductions
+            else scheme.deductions[key]
+        )
         amount = written.get(finding.status, written.get(key, fallback))
     return float(min(amount, item.points))
 
@@ -79,9 +85,18 @@ _NO_REASON = (PASS, NOT_APPLICABLE)
 
 def _static(rule) -> tuple:
     """(id, area, title, expected, basis, strength) of a rule: one shared copy per rule, not one per county."""
-    return once(rule, "score-texts", lambda: (rule.id, rule.area, dict(rule.title),
-                                              {lang: rule.expected_text(lang) for lang in ("zh", "en")},
-                                              rule.basis_text("zh"), rule.strength))
+    return once(
+        rule,
+        "score-texts",
+        lambda: (
+            rule.id,
+            rule.area,
+            dict(rule.title),
+            {lang: rule.expected_text(lang) for lang in ("zh", "en")},
+            rule.basis_text("zh"),
+            rule.strength,
+        ),
+    )
 
 
 def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
@@ -89,8 +104,19 @@ def _item(finding: Finding, amount: float, cat, langs: tuple) -> ItemScore:
     status = finding.status
     reason = NO_REASON if status in _NO_REASON else {lang: describe.message(finding, cat, lang) for lang in langs}
     rule_id, area, title, expected, basis, strength = _static(finding.rule)
-    return ItemScore(rule_id, area, title, status, amount, reason, expected, basis, finding.location,
-                     finding.indicator_pairs(), strength)
+    return ItemScore(
+        rule_id,
+        area,
+        title,
+        status,
+        amount,
+        reason,
+        expected,
+        basis,
+        finding.location,
+        finding.indicator_pairs(),
+        strength,
+    )
 
 
 def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
@@ -100,8 +126,17 @@ def _areas(scheme: Scheme, cat, items: list[ItemScore]) -> list[AreaScore]:
         taken = rounded(min(points, sum(i.deduction for i in mine)))
         applicable = not mine or any(i.status != NOT_APPLICABLE for i in mine)
         area = cat.areas[key]
-        out.append(AreaScore(key, area.code, once(area, "names", lambda: {"zh": area.zh, "en": area.en}),
-                             points, taken, rounded(points - taken), applicable))
+        out.append(
+            AreaScore(
+                key,
+                area.code,
+                once(area, "names", lambda area=area: {"zh": area.zh, "en": area.en}),
+                points,
+                taken,
+                rounded(points - taken),
+                applicable,
+            )
+        )
     return out
 
 
@@ -179,6 +214,7 @@ def apply_quotas(scheme: Scheme, ranked: list[CountyScore]) -> list[CountyScore]
     is (score, region, year, file)."""
     from dataclasses import replace
     from decimal import Decimal
+
     out = list(ranked)
     groups: dict = {}
     for i, c in enumerate(out):
@@ -194,11 +230,14 @@ def apply_quotas(scheme: Scheme, ranked: list[CountyScore]) -> list[CountyScore]
                 continue
             cut = out[graded[allowed]].total
             lower = bands[b + 1]
-            label = {"zh": f"{band.name['zh']}等次限 {_pct(band.quota)}%（本组 {len(members)} 个中至多 {allowed} 个）",
-                     "en": f"{band.name['en']} limited to {_pct(band.quota)}% ({allowed} of {len(members)})"}
+            label = {
+                "zh": f"{band.name['zh']}等次限 {_pct(band.quota)}%（本组 {len(members)} 个中至多 {allowed} 个）",
+                "en": f"{band.name['en']} limited to {_pct(band.quota)}% ({allowed} of {len(members)})",
+            }
             for i in graded[allowed:] + [i for i in graded[:allowed] if out[i].total == cut]:
-                out[i] = replace(out[i], grade=lower.key, grade_name=lower.name,
-                                 vetoes=out[i].vetoes + (Veto("quota", label),))
+                out[i] = replace(
+                    out[i], grade=lower.key, grade_name=lower.name, vetoes=out[i].vetoes + (Veto("quota", label),)
+                )
     return out
 
 
@@ -224,8 +263,23 @@ def score(result: SubmissionResult, sub, scheme: Scheme, cat, langs: tuple = ("z
     vetoes = _vetoes(scheme, fact, {f.rule.id: f for f in result.findings})
     category, bands = scheme.bands_for(getattr(sub, "level", None), result.region)
     band = grade(scheme, total, vetoes, bands)
-    return CountyScore(result.file, result.region, result.year, total, base, band.key, band.name,
-                       tuple(areas), tuple(items), tuple(vetoes), bonus, tuple(bonus_items),
-                       penalty=penalty, penalty_items=tuple(penalty_items), satisfaction=satisfaction,
-                       satisfaction_value=satisfaction_value, category=category,
-                       region_code=getattr(sub, "region_code", None))
+    return CountyScore(
+        result.file,
+        result.region,
+        result.year,
+        total,
+        base,
+        band.key,
+        band.name,
+        tuple(areas),
+        tuple(items),
+        tuple(vetoes),
+        bonus,
+        tuple(bonus_items),
+        penalty=penalty,
+        penalty_items=tuple(penalty_items),
+        satisfaction=satisfaction,
+        satisfaction_value=satisfaction_value,
+        category=category,
+        region_code=getattr(sub, "region_code", None),
+    )

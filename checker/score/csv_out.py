@@ -6,12 +6,12 @@ order, the same columns as the summary sheet of the XLSX scoring workbook (``sum
 two places: ``92.50``, ``-3.00``), never with a unit or a sign prefix.
 Files that could not be scored are not ranked and so are not in the CSV (the XLSX lists them).
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
-from pathlib import Path
 
 from checker.outputs import display_name
 from checker.score import figures
@@ -71,11 +71,17 @@ def joined_vetoes(county: CountyScore, lang: str) -> str:
 def summary_columns(report: CohortReport) -> list[str]:
     """The kinds of the ranking's columns: a category, satisfaction, penalty and scheme column only where
     the scheme has categories, a satisfaction component, penalties, or is illustrative (said on every row)."""
-    return (["rank", "region", "year", "total", "grade"] + (["category"] if report.categories else [])
-            + ["area:" + key for key, _code, _name, _points in report.areas]
-            + (["satisfaction"] if report.satisfaction else []) + ["bonus"]
-            + (["penalty"] if report.penalties else []) + ["vetoes", "delta", "previous_grade"]
-            + (["scheme"] if report.illustrative else []) + ["file"])
+    return (
+        ["rank", "region", "year", "total", "grade"]
+        + (["category"] if report.categories else [])
+        + ["area:" + key for key, _code, _name, _points in report.areas]
+        + (["satisfaction"] if report.satisfaction else [])
+        + ["bonus"]
+        + (["penalty"] if report.penalties else [])
+        + ["vetoes", "delta", "previous_grade"]
+        + (["scheme"] if report.illustrative else [])
+        + ["file"]
+    )
 
 
 def summary_header(report: CohortReport, lang: str) -> list[str]:
@@ -100,17 +106,24 @@ def summary_row(report: CohortReport, county: CountyScore, lang: str) -> list:
             a = by_area.get(kind[5:])
             out.append(None if a is None else num(a.score) if a.applicable else heading("not_applicable", lang))
             continue
-        out.append({
-            "rank": lambda: county.rank, "region": lambda: county.region, "year": lambda: county.year,
-            "total": lambda: num(county.total), "grade": lambda: tr(county.grade_name, lang),
-            "category": lambda: category_name(report, county, lang),
-            "satisfaction": lambda: None if county.satisfaction is None else num(county.satisfaction),
-            "bonus": lambda: num(county.bonus), "penalty": lambda: num(county.penalty),
-            "vetoes": lambda: joined_vetoes(county, lang) or None,
-            "delta": lambda: None if change is None else num(change.delta),
-            "previous_grade": lambda: None if change is None else tr(change.previous_grade, lang) or None,
-            "scheme": lambda: heading("illustrative", lang),
-            "file": lambda: display_name(county.file)}[kind]())
+        out.append(
+            {
+                "rank": lambda: county.rank,
+                "region": lambda: county.region,
+                "year": lambda: county.year,
+                "total": lambda: num(county.total),
+                "grade": lambda: tr(county.grade_name, lang),
+                "category": lambda: category_name(report, county, lang),
+                "satisfaction": lambda: None if county.satisfaction is None else num(county.satisfaction),
+                "bonus": lambda: num(county.bonus),
+                "penalty": lambda: num(county.penalty),
+                "vetoes": lambda: joined_vetoes(county, lang) or None,
+                "delta": lambda: None if change is None else num(change.delta),
+                "previous_grade": lambda: None if change is None else tr(change.previous_grade, lang) or None,
+                "scheme": lambda: heading("illustrative", lang),
+                "file": lambda: display_name(county.file),
+            }[kind]()
+        )
     return out
 
 
@@ -129,7 +142,7 @@ def _csv_cell(value) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         return plain(value) if isinstance(value, float) else str(value)
-    text = display_name(str(value))        # a file name's bytes that are not UTF-8 as \xNN
+    text = display_name(str(value))  # a file name's bytes that are not UTF-8 as \xNN
     # region names and labels come from untrusted submissions: never let a spreadsheet read them as a formula
     return "'" + text if _FORMULA_START.match(text) else text
 
@@ -148,4 +161,5 @@ def render_csv(report: CohortReport, lang: str = "zh") -> str:
 def write_csv(report: CohortReport, path, lang: str = "zh") -> None:
     """Write the ranking to ``path`` as UTF-8 with BOM."""
     from checker.outputs import write_file
-    write_file(path, render_csv(report, lang).encode("utf-8-sig"))      # whole, or not at all
+
+    write_file(path, render_csv(report, lang).encode("utf-8-sig"))  # whole, or not at all

@@ -12,6 +12,7 @@ that (~2 KB a county) and the renderers read ``county.items`` as before: the ite
 again from it and the pack's rules when iterated (the last county's kept, since a scoring sheet
 reads them area by area).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,14 +21,15 @@ import zlib
 from checker.score.compute import NO_REASON  # a pass or not applicable has no reason
 from checker.score.model import ItemScore
 
-_texts: dict = {}          # in the parent: key -> (rule id, area, title, expected, basis, strength), as learnt
-_last: list = [None, ()]   # the Detail last expanded, and its items
+_texts: dict = {}  # in the parent: key -> (rule id, area, title, expected, basis, strength), as learnt
+_last: list = [None, ()]  # the Detail last expanded, and its items
 
 
 def _key(texts: tuple) -> str:
     """A rule's texts named by their content: the rule in force differs by the county's profile
     and year (a regional rule, a basis amended), so the id alone does not name them."""
     from checker.cache import digest
+
     return digest(json.dumps(texts, ensure_ascii=False, sort_keys=True).encode("utf-8"))[:20]
 
 
@@ -50,12 +52,18 @@ def compact(items, lang: str, cat, sent: dict) -> Detail:
             if key in pairs:
                 continue
             ind = cat.indicators.get(key)
-            pairs[key] = value if ind is not None and ind.better is not None and \
-                isinstance(value, (int, float)) and not isinstance(value, bool) else None
+            pairs[key] = (
+                value
+                if ind is not None
+                and ind.better is not None
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                else None
+            )
     return Detail(blob, lang, tuple((k, v) for k, v in pairs.items() if v is not None), tuple(new))
 
 
-SPILL = 2000    # counties whose items are kept in memory; past this they go to a temporary SQLite file
+SPILL = 2000  # counties whose items are kept in memory; past this they go to a temporary SQLite file
 
 
 class Spill:
@@ -73,13 +81,15 @@ class Spill:
         if self.db is None:
             import sqlite3
             import tempfile
+
             self._tmp = tempfile.TemporaryDirectory(prefix="fazhi-score-")
             self.db = sqlite3.connect(f"{self._tmp.name}/items.sqlite", isolation_level=None)
             self.db.execute("PRAGMA journal_mode=OFF")
             self.db.execute("PRAGMA synchronous=OFF")
             self.db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, blob BLOB, pairs TEXT)")
-        row = self.db.execute("INSERT INTO items (blob, pairs) VALUES (?, ?)",
-                              (detail.blob, json.dumps(detail.pairs))).lastrowid
+        row = self.db.execute(
+            "INSERT INTO items (blob, pairs) VALUES (?, ?)", (detail.blob, json.dumps(detail.pairs))
+        ).lastrowid
         return Spilled(self, row, detail.lang)
 
     def read(self, row: int) -> tuple:
@@ -89,6 +99,7 @@ class Spill:
 
 class Detail:
     """A county's items, compact (see the module's docstring); a sequence of ItemScore when read."""
+
     __slots__ = ("blob", "lang", "pairs", "texts")
 
     def __init__(self, blob: bytes, lang: str, pairs: tuple, texts: tuple = ()):
@@ -110,8 +121,21 @@ class Detail:
         lang, out = self.lang, []
         for key, status, deduction, reason in json.loads(zlib.decompress(self.blob)):
             rule_id, area, title, expected, basis, strength = _texts[key]
-            out.append(ItemScore(rule_id, area, title, status, deduction,
-                                 NO_REASON if reason is None else {lang: reason}, expected, basis, None, (), strength))
+            out.append(
+                ItemScore(
+                    rule_id,
+                    area,
+                    title,
+                    status,
+                    deduction,
+                    NO_REASON if reason is None else {lang: reason},
+                    expected,
+                    basis,
+                    None,
+                    (),
+                    strength,
+                )
+            )
         _last[0], _last[1] = self, tuple(out)
         return _last[1]
 
@@ -130,6 +154,7 @@ class Detail:
 
 class Spilled(Detail):
     """A Detail kept in its run's SQLite file (``Spill``), read back when its items are."""
+
     __slots__ = ("store", "row")
 
     def __init__(self, store: Spill, row: int, lang: str):

@@ -11,14 +11,15 @@ bonus, total), each from the figures already rounded, so that a scoring sheet ad
 (60 − 27.63 = 32.37) and the grade is given on the very total shown; ``cohort`` rounds the change on
 the previous year. The renderers write them with ``text`` (the workbook with ``NUMBER_FORMAT``).
 """
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
 PLACES = 2
 _STEP = Decimal(1).scaleb(-PLACES)
-_NOISE = 9      # decimals a score is exact to before rounding: far below a scheme's steps, far above a float's noise
-NUMBER_FORMAT = "0." + "0" * PLACES                                   # Excel: 72.25, 90.00
+_NOISE = 9  # decimals a score is exact to before rounding: far below a scheme's steps, far above a float's noise
+NUMBER_FORMAT = "0." + "0" * PLACES  # Excel: 72.25, 90.00
 SIGNED_FORMAT = f"+{NUMBER_FORMAT};-{NUMBER_FORMAT};{NUMBER_FORMAT}"  # a change: +2.50, -4.25, 0.00
 
 
@@ -28,11 +29,10 @@ def exact(value) -> Decimal:
     return Decimal(repr(round(float(value), _NOISE))).quantize(_STEP, rounding=ROUND_HALF_UP)
 
 
-
 def rounded(value) -> float:
     """``value`` rounded half up to ``PLACES`` decimals, as a float (never a negative zero)."""
     value = float(value)
-    if value.is_integer():           # most of a county's ~100 items: 0 deducted, whole points
+    if value.is_integer():  # most of a county's ~100 items: 0 deducted, whole points
         return value + 0.0
     return float(exact(value)) + 0.0
 

@@ -1,4 +1,5 @@
 """The ranking table in the terminal, and the cohort as JSON."""
+
 from __future__ import annotations
 
 import io
@@ -43,8 +44,10 @@ def _widths(columns, vetoes_shown: bool) -> list:
     """Each column's natural width in terminal cells (the vetoes' at most VETO_CELLS: they fold)."""
     widths = []
     for head, _, cells in columns:
-        width = max([cell_len(line) for line in head.split("\n")]
-                    + [cell.cell_len if isinstance(cell, Text) else cell_len(cell) for cell in cells])
+        width = max(
+            [cell_len(line) for line in head.split("\n")]
+            + [cell.cell_len if isinstance(cell, Text) else cell_len(cell) for cell in cells]
+        )
         widths.append(width)
     if vetoes_shown:
         widths[-2] = min(widths[-2], VETO_CELLS)
@@ -60,7 +63,7 @@ def _fit(columns, first_area: int, optional: int, vetoes_shown: bool, width: int
     widths = _widths(columns, vetoes_shown)
     shown = list(range(len(columns)))
 
-    def total():   # the cells; between two columns a space of padding either side of a space; the edges
+    def total():  # the cells; between two columns a space of padding either side of a space; the edges
         return sum(widths[i] for i in shown) + 3 * (len(shown) - 1) + 2
 
     excess = total() - width
@@ -72,7 +75,7 @@ def _fit(columns, first_area: int, optional: int, vetoes_shown: bool, width: int
         shown.remove(drop)
         hidden.insert(0, columns[drop][0])
     excess = total() - width
-    if excess > 0:              # a very narrow terminal: the region cut further, then the change left out
+    if excess > 0:  # a very narrow terminal: the region cut further, then the change left out
         widths[1] = max(min(REGION_LEAST, widths[1]), widths[1] - excess)
     while total() > width and shown[-1] >= optional:
         hidden.append(columns[shown.pop()][0])
@@ -94,18 +97,31 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
     buf = io.StringIO()
     # markup off: the one boundary where a submission's text (a region named "[/]县" or "[link=…]") meets
     # rich, which would read it as markup (an error, a hidden hyperlink); styles are given as Text objects
-    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
-                      no_color=not color, highlight=False, emoji=False, markup=False)
+    console = Console(
+        file=buf,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
     t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
     console.print(Text(f"{t('score.title')} · {tr(report.scheme_name, lang)}", style="bold"))
-    if report.illustrative:          # said above the grades it qualifies
+    if report.illustrative:  # said above the grades it qualifies
         console.print(Text(tr(report.illustrative, lang), style="yellow"))
     categories = {key: tr(name, lang) for key, name, _bands in report.categories}
     vetoes_shown = any(c.vetoes for c in report.counties)
     band_index = {key: i for i, (key, _, _) in enumerate(report.bands)}
     # (head, justify, cells): rank, region, year, score and grade first, then what may be left out
-    columns = [[t("score.rank"), "right", []], [t("label.region"), "left", []], [t("label.year"), "right", []],
-               [t("score.total"), "right", []], [t("score.grade"), "left", []]]
+    columns = [
+        [t("score.rank"), "right", []],
+        [t("label.region"), "left", []],
+        [t("label.year"), "right", []],
+        [t("score.total"), "right", []],
+        [t("score.grade"), "left", []],
+    ]
     if report.categories:
         columns.append([t("score.category"), "left", []])
     first_area = len(columns)
@@ -115,19 +131,29 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
         columns.append([f"{t('score.satisfaction')}\n{_num(report.satisfaction[1])}", "right", []])
     if report.penalties:
         columns.append([t("score.penalty"), "right", []])
-    optional = len(columns)           # the area, satisfaction and penalty columns: left out where none fits
+    optional = len(columns)  # the area, satisfaction and penalty columns: left out where none fits
     if vetoes_shown:
         columns.append([t("score.vetoes"), "left", []])
     columns.append([t("score.change"), "left", []])
     for c in report.counties:
         areas = [_num(a.score) if a.applicable else "–" for a in c.areas]
         category = [categories.get(c.category, "–")] if report.categories else []
-        extra = ([_num(c.satisfaction) if c.satisfaction is not None else "–"] if report.satisfaction else []) + \
-            ([f"−{_num(c.penalty)}" if c.penalty else _num(0)] if report.penalties else [])
+        extra = ([_num(c.satisfaction) if c.satisfaction is not None else "–"] if report.satisfaction else []) + (
+            [f"−{_num(c.penalty)}" if c.penalty else _num(0)] if report.penalties else []
+        )
         vetoes = ["；".join(tr(v.label, lang) for v in c.vetoes)] if vetoes_shown else []
-        row = (str(c.rank), Text(one_line(c.region), no_wrap=True, overflow="ellipsis"), str(c.year), _num(c.total),
-               Text(tr(c.grade_name, lang), style=GRADE_STYLE.get(band_index.get(c.grade), "red")),
-               *category, *areas, *extra, *vetoes, _change(c, lang))
+        row = (
+            str(c.rank),
+            Text(one_line(c.region), no_wrap=True, overflow="ellipsis"),
+            str(c.year),
+            _num(c.total),
+            Text(tr(c.grade_name, lang), style=GRADE_STYLE.get(band_index.get(c.grade), "red")),
+            *category,
+            *areas,
+            *extra,
+            *vetoes,
+            _change(c, lang),
+        )
         for column, cell in zip(columns, row):
             column[2].append(cell)
     table, hidden = _fit(columns, first_area, optional, vetoes_shown, width)
@@ -151,39 +177,91 @@ def render_json(report: CohortReport, lang: str) -> str:
 
 def json_pieces(report: CohortReport, lang: str):
     """The cohort as JSON in pieces, a county at a time: ``render_json`` joined."""
+
     def county(c):
         return {
-            "rank": c.rank, "file": display_name(c.file), "region": c.region, "year": c.year, "score": c.total, "base": c.base,
-            "grade": c.grade, "grade_name": tr(c.grade_name, lang), "category": c.category or None, "bonus": c.bonus,
+            "rank": c.rank,
+            "file": display_name(c.file),
+            "region": c.region,
+            "year": c.year,
+            "score": c.total,
+            "base": c.base,
+            "grade": c.grade,
+            "grade_name": tr(c.grade_name, lang),
+            "category": c.category or None,
+            "bonus": c.bonus,
             "penalty": c.penalty,
             "penalty_items": [{"label": tr(b.label, lang), "points": b.points} for b in c.penalty_items],
-            "satisfaction": None if report.satisfaction is None else {
-                "points": c.satisfaction, "of": report.satisfaction[1], "value": c.satisfaction_value,
-                "scored": c.satisfaction is not None},
-            "areas": {a.area: {"points": a.points, "deduction": a.deduction, "score": a.score,
-                               "applicable": a.applicable} for a in c.areas},
+            "satisfaction": None
+            if report.satisfaction is None
+            else {
+                "points": c.satisfaction,
+                "of": report.satisfaction[1],
+                "value": c.satisfaction_value,
+                "scored": c.satisfaction is not None,
+            },
+            "areas": {
+                a.area: {"points": a.points, "deduction": a.deduction, "score": a.score, "applicable": a.applicable}
+                for a in c.areas
+            },
             "vetoes": [{"kind": v.kind, "label": tr(v.label, lang), "rule": v.rule} for v in c.vetoes],
             "bonus_items": [{"label": tr(b.label, lang), "points": b.points} for b in c.bonus_items],
-            "deductions": [{"rule": i.rule, "status": i.status, "deduction": i.deduction,
-                            "reason": tr(i.reason, lang), "basis": i.basis, "strength": i.strength or None,
-                            "strength_label": i18n.t("strength." + i.strength, lang) if i.strength else None}
-                           for i in c.items if i.deduction > 0],
-            "change": None if c.change is None else {
-                "previous_year": c.change.previous_year, "previous_score": c.change.previous_score,
-                "previous_grade": tr(c.change.previous_grade, lang), "delta": c.change.delta,
-                "worse": [{"indicator": w.indicator, "name": tr(w.name, lang), "previous": w.previous,
-                           "value": w.value, "unit": w.unit, "better": w.better,
-                           "previous_text": tr(w.shown, lang)[0], "value_text": tr(w.shown, lang)[1]}
-                          for w in c.change.worse]},
+            "deductions": [
+                {
+                    "rule": i.rule,
+                    "status": i.status,
+                    "deduction": i.deduction,
+                    "reason": tr(i.reason, lang),
+                    "basis": i.basis,
+                    "strength": i.strength or None,
+                    "strength_label": i18n.t("strength." + i.strength, lang) if i.strength else None,
+                }
+                for i in c.items
+                if i.deduction > 0
+            ],
+            "change": None
+            if c.change is None
+            else {
+                "previous_year": c.change.previous_year,
+                "previous_score": c.change.previous_score,
+                "previous_grade": tr(c.change.previous_grade, lang),
+                "delta": c.change.delta,
+                "worse": [
+                    {
+                        "indicator": w.indicator,
+                        "name": tr(w.name, lang),
+                        "previous": w.previous,
+                        "value": w.value,
+                        "unit": w.unit,
+                        "better": w.better,
+                        "previous_text": tr(w.shown, lang)[0],
+                        "value_text": tr(w.shown, lang)[1],
+                    }
+                    for w in c.change.worse
+                ],
+            },
         }
+
     # one county per line, by the C encoder (an indented document is written by json's Python
     # encoder: ten times slower for a national cohort)
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    head = encode({"tool": {"name": "fazhi-checker", "version": __version__}, "scheme": report.scheme,
-                   "scheme_name": tr(report.scheme_name, lang), "illustrative": report.illustrative is not None,
-                   "illustrative_note": None if report.illustrative is None else tr(report.illustrative, lang),
-                   "sources": [{"document": s["document"], "url": s["url"] or None,
-                                "note": None if s["note"] is None else tr(s["note"], lang)} for s in report.sources]})
+    head = encode(
+        {
+            "tool": {"name": "fazhi-checker", "version": __version__},
+            "scheme": report.scheme,
+            "scheme_name": tr(report.scheme_name, lang),
+            "illustrative": report.illustrative is not None,
+            "illustrative_note": None if report.illustrative is None else tr(report.illustrative, lang),
+            "sources": [
+                {
+                    "document": s["document"],
+                    "url": s["url"] or None,
+                    "note": None if s["note"] is None else tr(s["note"], lang),
+                }
+                for s in report.sources
+            ],
+        }
+    )
     yield f'{head[:-1]},\n"ranking":['
     for i, c in enumerate(report.counties):
         yield ("," if i else "") + "\n" + encode(county(c))

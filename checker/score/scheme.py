@@ -3,6 +3,7 @@
 A scheme's expressions (`when` of vetoes and bonus items, `per` of per-unit deductions) use the
 rules' expression language and are compiled by the same compiler; they run on the plain evaluator.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,14 +13,29 @@ from checker.engine.compile import Compiler
 from checker.engine.ir import Const
 from checker.engine.plain import closure
 from checker.errors import Diagnostic
-from checker.pack.files import read_yaml
 from checker.pack import expr
-from checker.yamlpos import YList, YMap
+from checker.pack.files import read_yaml
 from checker.suggest import suggest
+from checker.yamlpos import YList, YMap
 
 STATUSES = ("fail", "error", "missing", "warn")
-FIELDS = ("name", "source", "illustrative", "note", "not_applicable", "areas", "deductions", "rules", "items",
-          "vetoes", "bonus", "penalties", "satisfaction", "bands", "categories")
+FIELDS = (
+    "name",
+    "source",
+    "illustrative",
+    "note",
+    "not_applicable",
+    "areas",
+    "deductions",
+    "rules",
+    "items",
+    "vetoes",
+    "bonus",
+    "penalties",
+    "satisfaction",
+    "bands",
+    "categories",
+)
 VETO_FIELDS = ("rule", "on", "when", "kind", "label")
 BONUS_FIELDS, BONUS_ITEM_FIELDS = ("cap", "items"), ("when", "per", "points", "label")
 PER_FIELDS, BAND_FIELDS = ("per", "points", "cap"), ("key", "zh", "en", "min", "quota")
@@ -38,28 +54,30 @@ class Band:
     key: str
     name: dict
     min: float
-    quota: float | None = None      # at most this percentage of the cohort (of the category), by rank
+    quota: float | None = None  # at most this percentage of the cohort (of the category), by rank
 
 
 @dataclass(frozen=True)
 class Item:
     """A rule scored as an item of its own (``items:``): ``points`` are its value and the most it can
     lose; ``per_shortfall`` points per unit short of the rule's threshold (``unit``), at most ``cap``."""
+
     points: float
     per_shortfall: float | None = None
     unit: dict | None = None
     cap: float | None = None
-    shortfall: object = None         # Numeric (a `shortfall:` expression) or a Shortfall from the condition
-    amounts: tuple = ()              # ((status, points), ...) written for the item
+    shortfall: object = None  # Numeric (a `shortfall:` expression) or a Shortfall from the condition
+    amounts: tuple = ()  # ((status, points), ...) written for the item
 
 
 @dataclass(frozen=True)
 class Shortfall:
     """How far a value is from a rule's threshold, read from the rule's own condition
     (``indicator >= threshold``: threshold − value; ``indicator <= threshold``: value − threshold)."""
+
     indicator: str
     threshold: float
-    below: bool                      # True: the value must reach the threshold (>=, >)
+    below: bool  # True: the value must reach the threshold (>=, >)
 
     def of(self, values: dict) -> float | None:
         value = values.get(self.indicator)
@@ -71,11 +89,12 @@ class Shortfall:
 @dataclass(frozen=True)
 class Category:
     """A category of submission with its own bands (Henan's 省直管县 vs 省辖市): the first that matches."""
+
     key: str
     name: dict
-    levels: tuple                    # submission levels (empty: any)
-    regions: tuple                   # region names (empty: any)
-    bands: tuple                     # Band, best first
+    levels: tuple  # submission levels (empty: any)
+    regions: tuple  # region names (empty: any)
+    bands: tuple  # Band, best first
 
     def matches(self, level, region) -> bool:
         return (not self.levels or level in self.levels) and (not self.regions or region in self.regions)
@@ -84,7 +103,8 @@ class Category:
 @dataclass(frozen=True)
 class Numeric:
     """A compiled numeric expression: a constant or a fact field (``checker.engine.ir``)."""
-    side: object     # Const | Field
+
+    side: object  # Const | Field
 
     def of(self, fact: dict) -> float | None:
         side = self.side
@@ -95,23 +115,23 @@ class Numeric:
 class Scheme:
     key: str
     name: dict
-    areas: dict                  # area -> points
-    deductions: dict             # status -> points
-    rules: dict                  # rule id -> {"fail": x, ...} or {"per": Numeric, "points": p, "cap": c}
-    vetoes: tuple                # ({"kind", "label", "rule", "on", "when"}, ...)
+    areas: dict  # area -> points
+    deductions: dict  # status -> points
+    rules: dict  # rule id -> {"fail": x, ...} or {"per": Numeric, "points": p, "cap": c}
+    vetoes: tuple  # ({"kind", "label", "rule", "on", "when"}, ...)
     bonus_cap: float
-    bonus: tuple                 # ({"label", "points", "when" | "per"}, ...)
-    bands: tuple                 # Band, best first
+    bonus: tuple  # ({"label", "points", "when" | "per"}, ...)
+    bands: tuple  # Band, best first
     not_applicable: str
-    compiled: object             # CompiledPack-like: fields, approx_fields, terms for fact_values
-    items: dict = None           # rule id -> Item
+    compiled: object  # CompiledPack-like: fields, approx_fields, terms for fact_values
+    items: dict = None  # rule id -> Item
     penalty_cap: float = 0
-    penalties: tuple = ()        # as bonus: ({"label", "points", "when" | "per"}, ...), deducted
-    satisfaction: dict = None    # {"indicator", "value": Numeric, "points", "unreported", "label"} or None
-    categories: tuple = ()       # Category: bands of their own, the first that matches
-    sources: tuple = ()          # ({"document", "url", "note"}, ...): where the numbers come from
-    illustrative: bool = False   # True: the numbers (or some) are not from a published scheme
-    note: dict = None            # {"zh", "en"}: what is illustrative and why
+    penalties: tuple = ()  # as bonus: ({"label", "points", "when" | "per"}, ...), deducted
+    satisfaction: dict = None  # {"indicator", "value": Numeric, "points", "unreported", "label"} or None
+    categories: tuple = ()  # Category: bands of their own, the first that matches
+    sources: tuple = ()  # ({"document", "url", "note"}, ...): where the numbers come from
+    illustrative: bool = False  # True: the numbers (or some) are not from a published scheme
+    note: dict = None  # {"zh", "en"}: what is illustrative and why
 
     def bands_for(self, level, region) -> tuple:
         """(category key, bands) for a submission: its category's bands, or the scheme's."""
@@ -154,8 +174,14 @@ class _Loader:
         """A field the scheme does not read, at its key: a misspelt one is never silently dropped."""
         for key in node:
             if key not in fields:
-                self.diags.append(Diagnostic("scheme.unknown_field", self.file, *node.key_pos[key],
-                                             {"name": key, "suggestion": suggest(str(key), fields)}))
+                self.diags.append(
+                    Diagnostic(
+                        "scheme.unknown_field",
+                        self.file,
+                        *node.key_pos[key],
+                        {"name": key, "suggestion": suggest(str(key), fields)},
+                    )
+                )
 
     def items(self, node, key) -> list:
         """The list under ``key`` (nothing where absent); anything else is said, at its place."""
@@ -197,16 +223,20 @@ class _Loader:
         if missing:
             self.error("scheme.areas_missing", data, "areas", areas=", ".join(missing))
         if areas and abs(sum(areas.values()) - total) > 1e-9:
-            self.error("scheme.areas_sum" if total == TOTAL else "scheme.areas_sum_satisfaction", data, "areas",
-                       total=sum(areas.values()), want=total)
+            self.error(
+                "scheme.areas_sum" if total == TOTAL else "scheme.areas_sum_satisfaction",
+                data,
+                "areas",
+                total=sum(areas.values()),
+                want=total,
+            )
         return areas
 
     def amounts(self, node, key, allowed=STATUSES) -> dict:
         raw = node.get(key) or YMap()
         out = {}
-        for status, points in (raw.items() if isinstance(raw, YMap) else ()):
-            if status not in allowed or isinstance(points, bool) or not isinstance(points, (int, float)) \
-                    or points < 0:
+        for status, points in raw.items() if isinstance(raw, YMap) else ():
+            if status not in allowed or isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
                 self.error("scheme.deduction", raw, status, status=status)
             else:
                 out[status] = points
@@ -218,10 +248,15 @@ class _Loader:
             self.error("scheme.rule_spec", data, "rules", id="rules")
             return {}
         out = {}
-        for rid, spec in (raw.items() if isinstance(raw, YMap) else ()):
+        for rid, spec in raw.items() if isinstance(raw, YMap) else ():
             if self.pack.rule(rid) is None:
-                self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=suggest(rid, [
-                    r.id for r in self.pack.all_rules]))
+                self.error(
+                    "profile.unknown_rule",
+                    raw,
+                    rid,
+                    id=rid,
+                    suggestion=suggest(rid, [r.id for r in self.pack.all_rules]),
+                )
             elif isinstance(spec, YMap) and "per" in spec:
                 self.unknown_fields(spec, PER_FIELDS)
                 per = self.expression(spec, "per", expr.NUM)
@@ -242,8 +277,12 @@ class _Loader:
         out = []
         raw = self.items(data, "vetoes")
         for i, item in enumerate(raw):
-            if not isinstance(item, YMap) or item.get("kind") not in VETO_KINDS or not _bilingual(item.get("label")) \
-                    or ("rule" in item) == ("when" in item):
+            if (
+                not isinstance(item, YMap)
+                or item.get("kind") not in VETO_KINDS
+                or not _bilingual(item.get("label"))
+                or ("rule" in item) == ("when" in item)
+            ):
                 line, col = (item.line, item.col) if isinstance(item, YMap) else raw.item_pos[i]
                 self.diags.append(Diagnostic("scheme.veto", self.file, line, col, {"index": i + 1}))
                 continue
@@ -252,8 +291,13 @@ class _Loader:
             if "rule" in item:
                 on = self.veto_on(item, i + 1)
                 if self.pack.rule(str(item["rule"])) is None:
-                    self.error("profile.unknown_rule", item, "rule", id=item["rule"], suggestion=suggest(
-                        str(item["rule"]), [r.id for r in self.pack.all_rules]))
+                    self.error(
+                        "profile.unknown_rule",
+                        item,
+                        "rule",
+                        id=item["rule"],
+                        suggestion=suggest(str(item["rule"]), [r.id for r in self.pack.all_rules]),
+                    )
                     continue
                 if on is None:
                     continue
@@ -261,8 +305,9 @@ class _Loader:
                 veto["on"] = on
             else:
                 if "on" in item:
-                    self.diags.append(Diagnostic("scheme.veto_on_unused", self.file, *item.key_pos["on"],
-                                                 {"index": i + 1}))
+                    self.diags.append(
+                        Diagnostic("scheme.veto_on_unused", self.file, *item.key_pos["on"], {"index": i + 1})
+                    )
                 veto["when"] = self.expression(item, "when", expr.BOOL)
             out.append(veto)
         return tuple(out)
@@ -275,13 +320,23 @@ class _Loader:
         on = item["on"]
         listed = [on] if isinstance(on, str) else on if isinstance(on, YList) else None
         places = [item.pos("on")] if not isinstance(on, YList) else on.item_pos
-        bad = [(status, place) for status, place in zip(listed or [on], places)
-               if not isinstance(status, str) or status not in STATUSES]
+        bad = [
+            (status, place)
+            for status, place in zip(listed or [on], places)
+            if not isinstance(status, str) or status not in STATUSES
+        ]
         if listed is not None and not listed:
             bad = [("[]", item.pos("on"))]
         for status, (line, col) in bad:
-            self.diags.append(Diagnostic("scheme.veto_on", self.file, line, col,
-                                         {"index": index, "value": _shown(status), "choices": ", ".join(STATUSES)}))
+            self.diags.append(
+                Diagnostic(
+                    "scheme.veto_on",
+                    self.file,
+                    line,
+                    col,
+                    {"index": index, "value": _shown(status), "choices": ", ".join(STATUSES)},
+                )
+            )
         return None if bad else tuple(dict.fromkeys(listed))
 
     def bonus(self, data: YMap, field: str = "bonus") -> tuple[float, tuple]:
@@ -299,8 +354,12 @@ class _Loader:
         for item in self.items(raw, "items"):
             label = _bilingual(item.get("label")) if isinstance(item, YMap) else None
             points = item.get("points") if isinstance(item, YMap) else None
-            if label is None or not isinstance(points, (int, float)) or isinstance(points, bool) \
-                    or ("when" in item) == ("per" in item):
+            if (
+                label is None
+                or not isinstance(points, (int, float))
+                or isinstance(points, bool)
+                or ("when" in item) == ("per" in item)
+            ):
                 self.error("scheme.bonus", item if isinstance(item, YMap) else raw, None)
                 continue
             self.unknown_fields(item, BONUS_ITEM_FIELDS)
@@ -312,8 +371,12 @@ class _Loader:
     def bands(self, data: YMap) -> tuple:
         out = []
         for item in self.items(data, "bands"):
-            if not isinstance(item, YMap) or not isinstance(item.get("key"), str) or \
-                    not isinstance(item.get("min"), (int, float)) or not isinstance(item.get("zh"), str):
+            if (
+                not isinstance(item, YMap)
+                or not isinstance(item.get("key"), str)
+                or not isinstance(item.get("min"), (int, float))
+                or not isinstance(item.get("zh"), str)
+            ):
                 self.error("scheme.band", item if isinstance(item, YMap) else data, None)
                 continue
             self.unknown_fields(item, BAND_FIELDS)
@@ -336,14 +399,22 @@ class _Loader:
             self.error("scheme.source", data, "source")
             listed = []
         for entry in listed:
-            if not isinstance(entry, YMap) or not isinstance(entry.get("document"), str) or \
-                    not isinstance(entry.get("url", ""), str):
+            if (
+                not isinstance(entry, YMap)
+                or not isinstance(entry.get("document"), str)
+                or not isinstance(entry.get("url", ""), str)
+            ):
                 self.error("scheme.source", entry if isinstance(entry, YMap) else data, None)
                 continue
             self.unknown_fields(entry, SOURCE_FIELDS)
             note = entry.get("note")
-            sources.append({"document": entry["document"], "url": entry.get("url") or "",
-                            "note": _bilingual(note) or ({"zh": note, "en": note} if isinstance(note, str) else None)})
+            sources.append(
+                {
+                    "document": entry["document"],
+                    "url": entry.get("url") or "",
+                    "note": _bilingual(note) or ({"zh": note, "en": note} if isinstance(note, str) else None),
+                }
+            )
         illustrative = data.get("illustrative", False)
         if not isinstance(illustrative, bool):
             self.error("scheme.illustrative", data, "illustrative")
@@ -371,8 +442,13 @@ class _Loader:
         for rid, spec in raw.items():
             rule = self.pack.rule(rid)
             if rule is None:
-                self.error("profile.unknown_rule", raw, rid, id=rid, suggestion=suggest(str(rid), [
-                    r.id for r in self.pack.all_rules]))
+                self.error(
+                    "profile.unknown_rule",
+                    raw,
+                    rid,
+                    id=rid,
+                    suggestion=suggest(str(rid), [r.id for r in self.pack.all_rules]),
+                )
                 continue
             if not isinstance(spec, YMap):
                 self.error("scheme.item", raw, rid, id=rid)
@@ -408,10 +484,15 @@ class _Loader:
                 continue
             held[rule.area] = held.get(rule.area, 0) + points
             if rule.area in areas and held[rule.area] > areas[rule.area] + 1e-9:
-                self.error("scheme.items_sum", raw, rid, area=rule.area, total=held[rule.area],
-                           points=areas[rule.area])
-            out[rid] = Item(points, spec.get("per_shortfall"), unit, spec.get("cap"),
-                            shortfall, tuple((s, spec[s]) for s in STATUSES if s in spec))
+                self.error("scheme.items_sum", raw, rid, area=rule.area, total=held[rule.area], points=areas[rule.area])
+            out[rid] = Item(
+                points,
+                spec.get("per_shortfall"),
+                unit,
+                spec.get("cap"),
+                shortfall,
+                tuple((s, spec[s]) for s in STATUSES if s in spec),
+            )
         return out
 
     def satisfaction(self, data: YMap) -> dict | None:
@@ -431,18 +512,31 @@ class _Loader:
             return None
         mode = raw.get("unreported", "rescale")
         if mode not in UNREPORTED_MODES:
-            self.error("pack.bad_choice", raw, "unreported", field="unreported", value=mode,
-                       choices=", ".join(UNREPORTED_MODES))
+            self.error(
+                "pack.bad_choice",
+                raw,
+                "unreported",
+                field="unreported",
+                value=mode,
+                choices=", ".join(UNREPORTED_MODES),
+            )
             return None
         label = _bilingual(raw.get("label")) or {"zh": "群众满意度", "en": "Public satisfaction"}
-        return None if value is None else {"indicator": raw["indicator"], "value": value, "points": points,
-                                           "unreported": mode, "label": label}
+        return (
+            None
+            if value is None
+            else {"indicator": raw["indicator"], "value": value, "points": points, "unreported": mode, "label": label}
+        )
 
     def categories(self, data: YMap) -> tuple:
         out = []
         for entry in self.items(data, "categories"):
-            if not isinstance(entry, YMap) or not isinstance(entry.get("key"), str) or \
-                    not isinstance(entry.get("match"), YMap) or not _bilingual(entry.get("name")):
+            if (
+                not isinstance(entry, YMap)
+                or not isinstance(entry.get("key"), str)
+                or not isinstance(entry.get("match"), YMap)
+                or not _bilingual(entry.get("name"))
+            ):
                 self.error("scheme.category", entry if isinstance(entry, YMap) else data, None)
                 continue
             self.unknown_fields(entry, CATEGORY_FIELDS)
@@ -491,8 +585,7 @@ def schemes_dir(pack) -> Path:
 def load_scheme(pack, name: str | None = None) -> tuple[Scheme | None, list[Diagnostic]]:
     """A scheme by name (rules/schemes/NAME.yaml) or path; every problem found is returned."""
     name = name or "national"
-    path = Path(name) if name.endswith((".yaml", ".yml")) or Path(name).exists() else \
-        schemes_dir(pack) / f"{name}.yaml"
+    path = Path(name) if name.endswith((".yaml", ".yml")) or Path(name).exists() else schemes_dir(pack) / f"{name}.yaml"
     diags: list[Diagnostic] = []
     if not path.is_file():
         return None, [Diagnostic("scheme.not_found", str(path), None, None, {"name": name})]
@@ -503,8 +596,9 @@ def load_scheme(pack, name: str | None = None) -> tuple[Scheme | None, list[Diag
     loader.unknown_fields(data, FIELDS)
     mode = data.get("not_applicable", "exclude")
     if mode not in NA_MODES:
-        loader.error("pack.bad_choice", data, "not_applicable", field="not_applicable", value=mode,
-                     choices=", ".join(NA_MODES))
+        loader.error(
+            "pack.bad_choice", data, "not_applicable", field="not_applicable", value=mode, choices=", ".join(NA_MODES)
+        )
     name_text = _bilingual(data.get("name")) or {"zh": path.stem, "en": path.stem}
     sources, illustrative, note = loader.provenance(data)
     satisfaction = loader.satisfaction(data)
@@ -513,10 +607,27 @@ def load_scheme(pack, name: str | None = None) -> tuple[Scheme | None, list[Diag
     cap, bonus = loader.bonus(data)
     penalty_cap, penalties = loader.bonus(data, "penalties")
     overrides = loader.rule_overrides(data)
-    scheme = Scheme(path.stem, name_text, areas, loader.amounts(data, "deductions", STATUSES + ("unreported",)),
-                    overrides, loader.vetoes(data), cap, bonus, loader.bands(data), mode,
-                    loader.compiler.out, loader.scheme_items(data, areas, set(overrides)), penalty_cap, penalties,
-                    satisfaction, loader.categories(data), sources, illustrative, note)
+    scheme = Scheme(
+        path.stem,
+        name_text,
+        areas,
+        loader.amounts(data, "deductions", STATUSES + ("unreported",)),
+        overrides,
+        loader.vetoes(data),
+        cap,
+        bonus,
+        loader.bands(data),
+        mode,
+        loader.compiler.out,
+        loader.scheme_items(data, areas, set(overrides)),
+        penalty_cap,
+        penalties,
+        satisfaction,
+        loader.categories(data),
+        sources,
+        illustrative,
+        note,
+    )
     for status in STATUSES:
         if status not in scheme.deductions:
             loader.error("scheme.deduction", data, "deductions", status=status)

@@ -15,6 +15,7 @@ Every number is written as a number. The workbook is deterministic: no timestamp
 properties dated 2000-01-01 and every zip member dated the same, so the same report gives the same bytes.
 openpyxl is imported here only; import this module lazily.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -32,9 +33,9 @@ from openpyxl.utils import get_column_letter
 
 from checker import i18n
 from checker.outputs import display_name
+from checker.score import figures
 from checker.score.csv_out import heading as summary_heading
 from checker.score.csv_out import num, plain, summary_columns, summary_table
-from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -55,11 +56,19 @@ HEADINGS = {
     "strength": ("约束力", "Binding force"),
     "file": ("文件", "File"),
     "problem": ("问题", "Problem"),
-    "title": ("{region}{year}年法治政府建设考核评分表", "{region} {year}: rule-of-law government assessment scoring sheet"),
-    "subtitle": ("评分方案：{scheme}　排名：第 {rank} 名　文件：{file}", "Scheme: {scheme} · rank {rank} · file: {file}"),
+    "title": (
+        "{region}{year}年法治政府建设考核评分表",
+        "{region} {year}: rule-of-law government assessment scoring sheet",
+    ),
+    "subtitle": (
+        "评分方案：{scheme}　排名：第 {rank} 名　文件：{file}",
+        "Scheme: {scheme} · rank {rank} · file: {file}",
+    ),
     "subtotal": ("小计", "Subtotal"),
-    "subtotal.capped": ("逐项扣分合计 {items} 分，按领域上限扣 {deduction} 分",
-                        "item deductions total {items}, capped at {deduction} for the area"),
+    "subtotal.capped": (
+        "逐项扣分合计 {items} 分，按领域上限扣 {deduction} 分",
+        "item deductions total {items}, capped at {deduction} for the area",
+    ),
     "subtotal.not_applicable": ("本领域各项均不适用", "no rule of this area applies"),
     "areas_total": ("领域合计", "Areas total"),
     "bonus": ("加分", "Bonus"),
@@ -71,11 +80,16 @@ HEADINGS = {
     "total": ("总分", "Total"),
     "total.reason": ("领域合计 {base} 分 + 加分 {bonus} 分", "areas total {base} + bonus {bonus}"),
     "total.capped": ("（封顶 {total} 分）", " (capped at {total})"),
-    "total.penalty": ("基础分 {base} 分 + 加分 {bonus} 分（合计至多 100 分）− 扣分 {penalty} 分",
-                      "base {base} + bonus {bonus} (at most 100 together) − penalty {penalty}"),
+    "total.penalty": (
+        "基础分 {base} 分 + 加分 {bonus} 分（合计至多 100 分）− 扣分 {penalty} 分",
+        "base {base} + bonus {bonus} (at most 100 together) − penalty {penalty}",
+    ),
     "satisfaction": ("满意度", "Satisfaction"),
     "satisfaction.read": ("满意度 {value}，按 {points} 分线性折算", "satisfaction {value}, scaled to {points} points"),
-    "satisfaction.none": ("未报告，未计分；其余得分折算为百分制", "not reported, not scored; the rest converted to 100"),
+    "satisfaction.none": (
+        "未报告，未计分；其余得分折算为百分制",
+        "not reported, not scored; the rest converted to 100",
+    ),
     "base": ("基础分", "Base"),
     "penalty": ("扣分", "Penalty"),
     "penalty_total": ("扣分小计", "Penalty total"),
@@ -84,24 +98,39 @@ HEADINGS = {
     "change.item": ("与 {year} 年比较", "compared with {year}"),
     "change.reason": ("上年总分 {score} 分，等次 {grade}", "previous total {score}, grade {grade}"),
     "change.worse": ("变差的指标：{items}", "indicators that got worse: {items}"),
-    "unscored.note": ("另有 {n} 个文件未能评分，见“{sheet}”工作表。", "{n} file(s) could not be scored: see the sheet “{sheet}”."),
+    "unscored.note": (
+        "另有 {n} 个文件未能评分，见“{sheet}”工作表。",
+        "{n} file(s) could not be scored: see the sheet “{sheet}”.",
+    ),
 }
 
 STATUSES = ("pass", "fail", "warn", "not_applicable", "missing", "error", "waived")
 
 COLOURS = {
-    "header": "D9E1F2", "subtotal": "F2F2F2", "total": "FFF2CC", "veto": "F8CBAD",
-    "red": "C00000", "green": "006100", "amber": "9C5700", "grey": "7F7F7F", "subtitle": "595959",
+    "header": "D9E1F2",
+    "subtotal": "F2F2F2",
+    "total": "FFF2CC",
+    "veto": "F8CBAD",
+    "red": "C00000",
+    "green": "006100",
+    "amber": "9C5700",
+    "grey": "7F7F7F",
+    "subtitle": "595959",
 }
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-STATUS_FONT = {                        # status → (colour, bold)
-    "pass": ("green", False), "fail": ("red", True), "error": ("red", True), "warn": ("amber", False),
-    "missing": ("amber", False), "waived": ("grey", False), "not_applicable": ("grey", False),
+STATUS_FONT = {  # status → (colour, bold)
+    "pass": ("green", False),
+    "fail": ("red", True),
+    "error": ("red", True),
+    "warn": ("amber", False),
+    "missing": ("amber", False),
+    "waived": ("grey", False),
+    "not_applicable": ("grey", False),
 }
-SCORE_FORMAT = figures.NUMBER_FORMAT   # as every output shows a score: 72.25, 90.00 (cells hold the rounded value)
-DELTA_FORMAT = figures.SIGNED_FORMAT   # signed: +2.50, -4.25, 0.00
-MAX_CELL = 32767                       # Excel's limit on the characters of a cell
+SCORE_FORMAT = figures.NUMBER_FORMAT  # as every output shows a score: 72.25, 90.00 (cells hold the rounded value)
+DELTA_FORMAT = figures.SIGNED_FORMAT  # signed: +2.50, -4.25, 0.00
+MAX_CELL = 32767  # Excel's limit on the characters of a cell
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
@@ -123,16 +152,18 @@ def strength_text(strength: str, lang: str) -> str | None:
 def display_width(text: str) -> int:
     """Columns a text takes on screen: CJK and full-width characters count double."""
     text = str(text)
-    if text.isascii():                      # most cells: figures, rule ids (no character counts double)
+    if text.isascii():  # most cells: figures, rule ids (no character counts double)
         return max(map(len, text.split("\n")))
-    return max((sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line)
-                for line in text.split("\n")), default=0)
+    return max(
+        (sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
 
 
 def clean(text) -> str:
     """A text safe for a cell: no control characters openpyxl refuses, within Excel's length limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", display_name(str(text)))   # a file name's non-UTF-8 bytes as \xNN
-    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
+    text = ILLEGAL_CHARACTERS_RE.sub("", display_name(str(text)))  # a file name's non-UTF-8 bytes as \xNN
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 class Styler:
@@ -146,8 +177,17 @@ class Styler:
     def __init__(self):
         self._cache: dict = {}
 
-    def __call__(self, cell, align: str = "top", fmt: str | None = None, fill: str | None = None,
-                 bold: bool = False, colour: str | None = None, size: float | None = None, border: bool = True):
+    def __call__(
+        self,
+        cell,
+        align: str = "top",
+        fmt: str | None = None,
+        fill: str | None = None,
+        bold: bool = False,
+        colour: str | None = None,
+        size: float | None = None,
+        border: bool = True,
+    ):
         key = (align, fmt, fill, bold, colour, size, border)
         style = self._cache.get(key)
         if style is None:
@@ -177,7 +217,7 @@ def put(ws, row: int, col: int, value):
         return cell
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         cell.value = clean(value)
-        cell.data_type = "s"          # a region named "=HYPERLINK(...)" stays text
+        cell.data_type = "s"  # a region named "=HYPERLINK(...)" stays text
     else:
         cell.value = value
     return cell
@@ -189,7 +229,7 @@ def sheet_name(text: str, taken: set) -> str:
     cut to length or numbered), no control characters; unique ignoring case as Excel compares them."""
     base = _fit(ILLEGAL_CHARACTERS_RE.sub("", SHEET_FORBIDDEN.sub("", display_name(text))), 31) or "-"
     name, n = base, 1
-    while name.casefold() in taken or name.casefold() == "history":     # Excel keeps "History" for itself
+    while name.casefold() in taken or name.casefold() == "history":  # Excel keeps "History" for itself
         n += 1
         suffix = f" ({n})"
         name = (_fit(base, 31 - len(suffix)) or "-") + suffix
@@ -222,7 +262,7 @@ def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> No
                 continue
             value = cell.value
             if isinstance(value, float):
-                value = f"{figures.exact(value):+f}"   # as shown with SCORE_FORMAT (one more for a sign)
+                value = f"{figures.exact(value):+f}"  # as shown with SCORE_FORMAT (one more for a sign)
             widths[cell.column] = max(widths.get(cell.column, 0), display_width(value))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
@@ -254,6 +294,7 @@ def print_setup(ws, title_rows: str) -> None:
 
 # ---------------------------------------------------------------------------------------------------- summary
 
+
 def scheme_title(report: CohortReport, lang: str) -> str:
     """The scheme's name, and "（示意方案…）" where its numbers are illustrative: on every sheet with a grade."""
     name = tr(report.scheme_name, lang) or report.scheme
@@ -271,8 +312,9 @@ def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_shee
     # columns: rank, region, year, total, grade, [category], areas..., [satisfaction], bonus, [penalty], vetoes,
     # delta, previous grade, [scheme], file
     kinds = summary_columns(report)
-    score_cols = {i for i, k in enumerate(kinds, 1) if k in ("total", "satisfaction", "bonus", "penalty")
-                  or k.startswith("area:")}
+    score_cols = {
+        i for i, k in enumerate(kinds, 1) if k in ("total", "satisfaction", "bonus", "penalty") or k.startswith("area:")
+    }
     veto_col, delta_col = kinds.index("vetoes") + 1, kinds.index("delta") + 1
     for r, values in enumerate(rows, 3):
         for col, value in enumerate(values, 1):
@@ -290,11 +332,19 @@ def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_shee
     ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{last}"
     set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40})
     if unscored_sheet:
-        st(put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)),
-           bold=True, colour="red", border=False)
-    if report.illustrative:             # said with the grades: below the table, after any unscored note
-        st(put(ws, last + (3 if unscored_sheet else 2), 1, tr(report.illustrative, lang)),
-           bold=True, colour="red", border=False)
+        st(
+            put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)),
+            bold=True,
+            colour="red",
+            border=False,
+        )
+    if report.illustrative:  # said with the grades: below the table, after any unscored note
+        st(
+            put(ws, last + (3 if unscored_sheet else 2), 1, tr(report.illustrative, lang)),
+            bold=True,
+            colour="red",
+            border=False,
+        )
     print_setup(ws, "2:2")
 
 
@@ -325,8 +375,14 @@ def county_title(county: CountyScore, lang: str) -> str:
 def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang: str) -> None:
     ncols = len(COLUMNS)
     title(ws, st, county_title(county, lang), ncols)
-    title(ws, st, h("subtitle", lang, scheme=scheme_title(report, lang), rank=county.rank,
-                    file=county.file), ncols, row=2, subtitle=True)
+    title(
+        ws,
+        st,
+        h("subtitle", lang, scheme=scheme_title(report, lang), rank=county.rank, file=county.file),
+        ncols,
+        row=2,
+        subtitle=True,
+    )
     header_row(ws, st, 3, [h(key, lang) for key in COLUMNS])
     ws.freeze_panes = "A4"
     row = 4
@@ -353,10 +409,19 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
         area_name = tr(area.name, lang) if area else tr(names.get(area_key, {}), lang) or area_key
         items = [i for i in county.items if i.area == area_key]
         for item in items:
-            line({"area": area_name, "rule": item.rule, "item": tr(item.title, lang), "deduction": num(item.deduction),
-                  "status": status_text(item.status, lang), "reason": tr(item.reason, lang), "basis": item.basis,
-                  "strength": strength_text(item.strength, lang)},
-                 status=item.status)
+            line(
+                {
+                    "area": area_name,
+                    "rule": item.rule,
+                    "item": tr(item.title, lang),
+                    "deduction": num(item.deduction),
+                    "status": status_text(item.status, lang),
+                    "reason": tr(item.reason, lang),
+                    "basis": item.basis,
+                    "strength": strength_text(item.strength, lang),
+                },
+                status=item.status,
+            )
         if area is None:
             continue
         note = None
@@ -365,24 +430,51 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
             note = h("subtotal.not_applicable", lang)
         elif items_total > area.deduction + 1e-9:
             note = h("subtotal.capped", lang, items=plain(items_total), deduction=plain(area.deduction))
-        line({"area": area_name, "item": h("subtotal", lang), "points": num(area.points),
-              "deduction": num(area.deduction), "score": num(area.score),
-              "status": None if area.applicable else status_text("not_applicable", lang), "reason": note},
-             fill="subtotal", bold=True)
+        line(
+            {
+                "area": area_name,
+                "item": h("subtotal", lang),
+                "points": num(area.points),
+                "deduction": num(area.deduction),
+                "score": num(area.score),
+                "status": None if area.applicable else status_text("not_applicable", lang),
+                "reason": note,
+            },
+            fill="subtotal",
+            bold=True,
+        )
 
     points = num(sum(a.points for a in county.areas))
     sat = report.satisfaction
-    line({"area": h("areas_total", lang), "points": points,
-          "deduction": num(sum(a.deduction for a in county.areas)),
-          "score": num(county.base if sat is None else sum(a.score for a in county.areas))},
-         fill="subtotal", bold=True)
+    line(
+        {
+            "area": h("areas_total", lang),
+            "points": points,
+            "deduction": num(sum(a.deduction for a in county.areas)),
+            "score": num(county.base if sat is None else sum(a.score for a in county.areas)),
+        },
+        fill="subtotal",
+        bold=True,
+    )
     if sat is not None:
         label, sat_points = sat
         scored = county.satisfaction is not None
-        reason = (h("satisfaction.read", lang, value=county.satisfaction_value, points=plain(sat_points)) if
-                  county.satisfaction_value is not None else h("satisfaction.none", lang) if not scored else None)
-        line({"area": h("satisfaction", lang), "item": tr(label, lang), "points": num(sat_points),
-              "score": num(county.satisfaction) if scored else None, "reason": reason})
+        reason = (
+            h("satisfaction.read", lang, value=county.satisfaction_value, points=plain(sat_points))
+            if county.satisfaction_value is not None
+            else h("satisfaction.none", lang)
+            if not scored
+            else None
+        )
+        line(
+            {
+                "area": h("satisfaction", lang),
+                "item": tr(label, lang),
+                "points": num(sat_points),
+                "score": num(county.satisfaction) if scored else None,
+                "reason": reason,
+            }
+        )
         points = num(points + sat_points)
         line({"area": h("base", lang), "points": 100, "score": num(county.base)}, fill="subtotal", bold=True)
 
@@ -390,52 +482,108 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
         for b in county.bonus_items:
             line({"area": h("bonus", lang), "item": tr(b.label, lang), "score": num(b.points)})
         items_total = sum(b.points for b in county.bonus_items)
-        note = (h("bonus.capped", lang, items=plain(items_total), bonus=plain(county.bonus))
-                if items_total > county.bonus + 1e-9 else None)
-        line({"area": h("bonus", lang), "item": h("bonus_total", lang), "score": num(county.bonus), "reason": note},
-             fill="subtotal", bold=True)
+        note = (
+            h("bonus.capped", lang, items=plain(items_total), bonus=plain(county.bonus))
+            if items_total > county.bonus + 1e-9
+            else None
+        )
+        line(
+            {"area": h("bonus", lang), "item": h("bonus_total", lang), "score": num(county.bonus), "reason": note},
+            fill="subtotal",
+            bold=True,
+        )
 
     if county.penalty_items or county.penalty:
         for b in county.penalty_items:
             line({"area": h("penalty", lang), "item": tr(b.label, lang), "score": num(-b.points)})
         items_total = sum(b.points for b in county.penalty_items)
-        note = (h("penalty.capped", lang, items=plain(items_total), penalty=plain(county.penalty))
-                if items_total > county.penalty + 1e-9 else None)
-        line({"area": h("penalty", lang), "item": h("penalty_total", lang), "score": num(-county.penalty),
-              "reason": note}, fill="subtotal", bold=True)
+        note = (
+            h("penalty.capped", lang, items=plain(items_total), penalty=plain(county.penalty))
+            if items_total > county.penalty + 1e-9
+            else None
+        )
+        line(
+            {
+                "area": h("penalty", lang),
+                "item": h("penalty_total", lang),
+                "score": num(-county.penalty),
+                "reason": note,
+            },
+            fill="subtotal",
+            bold=True,
+        )
 
     for v in county.vetoes:
         known = v.kind in ("no_excellent", "lowest")
-        line({"area": h("veto", lang), "rule": v.rule, "item": tr(v.label, lang),
-              "status": summary_heading("veto." + v.kind, lang) if known else v.kind,
-              "reason": h(f"veto.{v.kind}.effect", lang) if known else None}, fill="veto")
+        line(
+            {
+                "area": h("veto", lang),
+                "rule": v.rule,
+                "item": tr(v.label, lang),
+                "status": summary_heading("veto." + v.kind, lang) if known else v.kind,
+                "reason": h(f"veto.{v.kind}.effect", lang) if known else None,
+            },
+            fill="veto",
+        )
 
     reason = h("total.reason", lang, base=plain(county.base), bonus=plain(county.bonus)) if county.bonus else None
     if county.penalty:
-        reason = h("total.penalty", lang, base=plain(county.base), bonus=plain(county.bonus),
-                   penalty=plain(county.penalty))
+        reason = h(
+            "total.penalty", lang, base=plain(county.base), bonus=plain(county.bonus), penalty=plain(county.penalty)
+        )
     elif county.base + county.bonus > county.total + 1e-9:
         reason = (reason or "") + h("total.capped", lang, total=plain(county.total))
-    line({"area": h("total", lang), "points": points, "score": num(county.total),
-          "status": tr(county.grade_name, lang), "reason": reason}, fill="total", bold=True)
+    line(
+        {
+            "area": h("total", lang),
+            "points": points,
+            "score": num(county.total),
+            "status": tr(county.grade_name, lang),
+            "reason": reason,
+        },
+        fill="total",
+        bold=True,
+    )
 
     change = county.change
     if change is not None:
         reason = h("change.reason", lang, score=plain(change.previous_score), grade=tr(change.previous_grade, lang))
         if change.worse:
             sep = "; " if lang == "en" else "；"
-            worse = sep.join(f"{tr(w.name, lang) or w.indicator} {tr(w.shown, lang)[0]} → {tr(w.shown, lang)[1]}"
-                             for w in change.worse)
+            worse = sep.join(
+                f"{tr(w.name, lang) or w.indicator} {tr(w.shown, lang)[0]} → {tr(w.shown, lang)[1]}"
+                for w in change.worse
+            )
             reason += ("; " if lang == "en" else "。") + h("change.worse", lang, items=worse)
-        line({"area": h("change", lang), "item": h("change.item", lang, year=change.previous_year),
-              "score": num(change.delta), "status": tr(change.previous_grade, lang), "reason": reason}, delta=True)
+        line(
+            {
+                "area": h("change", lang),
+                "item": h("change.item", lang, year=change.previous_year),
+                "score": num(change.delta),
+                "status": tr(change.previous_grade, lang),
+                "reason": reason,
+            },
+            delta=True,
+        )
 
-    set_widths(ws, 3, {COL["area"]: 20, COL["rule"]: 12, COL["item"]: 36, COL["status"]: 12,
-                       COL["reason"]: 60, COL["basis"]: 40, COL["strength"]: 20})
+    set_widths(
+        ws,
+        3,
+        {
+            COL["area"]: 20,
+            COL["rule"]: 12,
+            COL["item"]: 36,
+            COL["status"]: 12,
+            COL["reason"]: 60,
+            COL["basis"]: 40,
+            COL["strength"]: 20,
+        },
+    )
     print_setup(ws, "3:3")
 
 
 # ---------------------------------------------------------------------------------------------------- workbook
+
 
 def build_workbook(report: CohortReport, lang: str = "zh") -> Workbook:
     wb = Workbook()
@@ -465,8 +613,9 @@ def _stable(data: bytes) -> bytes:
         for info in src.infolist():
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>",
-                              body)
+                body = re.sub(
+                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", body
+                )
             member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             member.compress_type = zipfile.ZIP_DEFLATED
             member.create_system = 0
@@ -480,12 +629,13 @@ class Buffered:
     ``iter_rows``, ``column_dimensions`` …: what ``write_summary``, ``write_county`` and
     ``write_unscored`` use), its cells kept until ``flush`` appends them row by row: one sheet's
     cells are in memory at a time, never the workbook's."""
+
     PAPERSIZE_A4 = "9"
 
     def __init__(self, ws):
         self._ws, self._cells = ws, {}
 
-    def __getattr__(self, name):            # freeze_panes, page_setup, print_title_rows, auto_filter …
+    def __getattr__(self, name):  # freeze_panes, page_setup, print_title_rows, auto_filter …
         return getattr(self._ws, name)
 
     def __setattr__(self, name, value):
@@ -496,6 +646,7 @@ class Buffered:
 
     def cell(self, row: int, column: int):
         from openpyxl.cell import WriteOnlyCell
+
         cell = self._cells.get((row, column))
         if cell is None:
             cell = self._cells[(row, column)] = WriteOnlyCell(self._ws)
@@ -503,8 +654,9 @@ class Buffered:
         return cell
 
     def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
-        self._ws.merged_cells.add(f"{get_column_letter(start_column)}{start_row}:"
-                                  f"{get_column_letter(end_column)}{end_row}")
+        self._ws.merged_cells.add(
+            f"{get_column_letter(start_column)}{start_row}:{get_column_letter(end_column)}{end_row}"
+        )
 
     def iter_rows(self, min_row: int = 1):
         rows: dict = {}
@@ -529,6 +681,7 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
     pieces of bytes: built in openpyxl's write-only mode (each sheet written out as it is done, one
     county's cells in memory at a time) in a temporary folder, then copied out with fixed dates."""
     import tempfile
+
     wb = Workbook(write_only=True)
     st = Styler()
     taken: set = set()
@@ -537,8 +690,9 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
     write_summary(summary, st, report, lang, unscored_name)
     summary.flush()
     for i, county in enumerate(report.counties, 1):
-        ws = Buffered(wb.create_sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}",
-                                                 taken)))
+        ws = Buffered(
+            wb.create_sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
+        )
         write_county(ws, st, report, county, lang)
         ws.flush()
     if unscored_name:
@@ -561,6 +715,7 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
 def _stable_file(src_path: Path, dst_path: Path) -> None:
     """``_stable`` from one file to another, member by member (never the whole archive in memory)."""
     import shutil
+
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -569,8 +724,11 @@ def _stable_file(src_path: Path, dst_path: Path) -> None:
             member.create_system = 0
             member.external_attr = 0
             if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
-                              rb"\g<1>" + stamp + rb"\g<2>", src.read(info.filename))
+                body = re.sub(
+                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    src.read(info.filename),
+                )
                 dst.writestr(member, body)
                 continue
             with src.open(info) as fin, dst.open(member, "w", force_zip64=True) as fout:
@@ -586,4 +744,5 @@ def render_xlsx(report: CohortReport, lang: str = "zh") -> bytes:
 def write_xlsx(report: CohortReport, path, lang: str = "zh") -> None:
     """Write the scoring workbook to ``path`` (built in memory, then put in place whole: ``outputs.write_file``)."""
     from checker.outputs import write_file
+
     write_file(path, render_xlsx(report, lang))

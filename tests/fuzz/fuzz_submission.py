@@ -7,6 +7,7 @@
 Every input is checked by both engines (where durable-rules imports); a crash, a traceback, or a
 disagreement between the engines is a finding.
 """
+
 import sys
 import tempfile
 from pathlib import Path
@@ -14,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from checker.engine import Checker, durable_available  # noqa: E402
-from checker.pack import load_pack_or_raise  # noqa: E402
 from checker.inputs.structured import load_submission  # noqa: E402
+from checker.pack import load_pack_or_raise  # noqa: E402
 
 PACK = load_pack_or_raise()
 ENGINES = [Checker(PACK, "python")] + ([Checker(PACK, "durable")] if durable_available() else [])
@@ -34,16 +35,19 @@ def one_input(data: bytes) -> None:
 def main() -> None:
     if "-atheris" in sys.argv:
         import atheris
+
         sys.argv.remove("-atheris")
         atheris.Setup(sys.argv, one_input)
         atheris.Fuzz()
         return
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
+
     seeds = [p.read_bytes() for p in (Path(__file__).resolve().parents[2] / "samples").rglob("*.yaml")]
-    inputs = st.one_of(st.binary(max_size=4000),
-                       st.sampled_from(seeds).flatmap(lambda s: st.integers(0, len(s)).map(
-                           lambda i: s[:i] + s[i + 1:])))
+    inputs = st.one_of(
+        st.binary(max_size=4000),
+        st.sampled_from(seeds).flatmap(lambda s: st.integers(0, len(s)).map(lambda i: s[:i] + s[i + 1 :])),
+    )
 
     @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
     @given(inputs)

@@ -6,6 +6,7 @@
 tests/test_goldens.py runs the comparison. Regenerate only when a change of output is intended,
 and say so in the commit.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 OUT = Path(__file__).resolve().parent / "out"
 WIDTH = "100"
-SAMPLES = ("sheqi-2024.yaml", "fictional-inconsistent.yaml", "fictional-missed-rate.yaml",
-           "fictional-missing.yaml", "fictional-zero-denominator.json")
+SAMPLES = (
+    "sheqi-2024.yaml",
+    "fictional-inconsistent.yaml",
+    "fictional-missed-rate.yaml",
+    "fictional-missing.yaml",
+    "fictional-zero-denominator.json",
+)
 CHECK_FORMATS = ("text", "json", "markdown", "github", "sarif", "junit")
 ENV = {"COLUMNS": WIDTH, "NO_COLOR": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
 
@@ -31,30 +37,81 @@ def cases():
         for sample in SAMPLES:
             stem = Path(sample).stem
             for fmt in CHECK_FORMATS:
-                yield (f"check-{stem}-{lang}.{fmt}",
-                       ["check", f"samples/{sample}", "--format", fmt, "--lang", lang, "--width", WIDTH,
-                        "--color", "never", "--today", "2025-06-30", "--jobs", "1"])
-        yield (f"check-all-{lang}.text",
-               ["check", "samples/sheqi-2024.yaml", "--all", "--lang", lang, "--width", WIDTH,
-                "--color", "never", "--today", "2025-06-30"])
+                yield (
+                    f"check-{stem}-{lang}.{fmt}",
+                    [
+                        "check",
+                        f"samples/{sample}",
+                        "--format",
+                        fmt,
+                        "--lang",
+                        lang,
+                        "--width",
+                        WIDTH,
+                        "--color",
+                        "never",
+                        "--today",
+                        "2025-06-30",
+                        "--jobs",
+                        "1",
+                    ],
+                )
+        yield (
+            f"check-all-{lang}.text",
+            [
+                "check",
+                "samples/sheqi-2024.yaml",
+                "--all",
+                "--lang",
+                lang,
+                "--width",
+                WIDTH,
+                "--color",
+                "never",
+                "--today",
+                "2025-06-30",
+            ],
+        )
         for fmt in ("text", "json"):
-            yield (f"score-samples-{lang}.{fmt}",
-                   ["score", *[f"samples/{s}" for s in SAMPLES], "--format", fmt, "--lang", lang,
-                    "--width", WIDTH, "--color", "never", "--jobs", "1"])
+            yield (
+                f"score-samples-{lang}.{fmt}",
+                [
+                    "score",
+                    *[f"samples/{s}" for s in SAMPLES],
+                    "--format",
+                    fmt,
+                    "--lang",
+                    lang,
+                    "--width",
+                    WIDTH,
+                    "--color",
+                    "never",
+                    "--jobs",
+                    "1",
+                ],
+            )
         yield (f"rules-show-SUPV-008-{lang}.text", ["rules", "show", "SUPV-008", "--lang", lang, "--width", WIDTH])
-        yield (f"validate-invalid-{lang}.text",
-               ["validate", "samples/invalid", "--lang", lang, "--width", WIDTH, "--color", "never"])
+        yield (
+            f"validate-invalid-{lang}.text",
+            ["validate", "samples/invalid", "--lang", lang, "--width", WIDTH, "--color", "never"],
+        )
 
 
 def run(argv: list[str], cwd: Path = ROOT) -> bytes:
     env = {**os.environ, **ENV}
-    proc = subprocess.run([sys.executable, "-m", "checker", *argv], cwd=cwd, env=env,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", *argv],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        check=False,
+    )
     return f"exit {proc.returncode}\n".encode() + proc.stdout
 
 
-COHORT = 30          # a small generated cohort (checker.synth, fixed seeds), far under any spill threshold
-PREVIOUS = 12        # the year before, for the first 12 regions: year-over-year compared
+COHORT = 30  # a small generated cohort (checker.synth, fixed seeds), far under any spill threshold
+PREVIOUS = 12  # the year before, for the first 12 regions: year-over-year compared
 
 
 def write_cohort(where: Path) -> list[str]:
@@ -62,18 +119,33 @@ def write_cohort(where: Path) -> list[str]:
     ``prev/``: 2023); returns the argv of its ``score`` (paths relative to ``where``)."""
     from checker import synth
     from checker.pack import load_pack_or_raise
+
     cat = load_pack_or_raise().catalogue
     synth.write(cat, where / "cur", COHORT, seed=20241231, year=2024)
     synth.write(cat, where / "prev", PREVIOUS, seed=7, year=2023)
     (where / "cur" / "zz-broken.yaml").write_text("region: [\n", encoding="utf-8")
-    return ["score", "cur", "--previous", "prev", "--jobs", "1", "--width", WIDTH, "--color", "never",
-            "--today", "2025-06-30"]
+    return [
+        "score",
+        "cur",
+        "--previous",
+        "prev",
+        "--jobs",
+        "1",
+        "--width",
+        WIDTH,
+        "--color",
+        "never",
+        "--today",
+        "2025-06-30",
+    ]
 
 
 def xlsx_cells(data: bytes) -> bytes:
     """A workbook read back as its sheets' names and cell values (openpyxl), one row a line."""
     import io
+
     from openpyxl import load_workbook
+
     wb = load_workbook(io.BytesIO(data))
     out = []
     for ws in wb.worksheets:
@@ -89,6 +161,7 @@ def cohort_cases():
     """(name, bytes) of the generated cohort's score: text and JSON on stdout, and the CSV, HTML and
     XLSX (as cell values) it writes, in both languages."""
     import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         where = Path(tmp)
         argv = write_cohort(where)
