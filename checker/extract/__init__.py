@@ -38,7 +38,7 @@ class Found:
     column: int
     weight: int
     note: str | None = None
-    approx_kind: str | None = None  # over (余), under (近), about (约): checker.values
+    approx_kind: str | None = None  # over (余), under (近), about (约): checker.inputs.values
 
 
 @dataclass
@@ -224,7 +224,7 @@ def _value(pattern: Pattern, match: re.Match):
         number = scaled(number, match.group("scale"))
     elif match.group(prefix + "wan"):
         number = scaled(number, "万")
-    # the approximation's kind where there is one (近: under, 约: about, 余: over; checker.values), else None
+    # the approximation's kind where there is one (近: under, 约: about, 余: over; checker.inputs.values), else None
     from checker.inputs.values import APPROX_KINDS
 
     before, after = match.group(prefix + "before"), match.group(prefix + "after")
