@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_cli
+from conftest import ENGINES, run_cli
 
 UNITS = "enforcement.enforcement_units"
 APPLICABLE, OWN = "enforcement.units_with_applicable_benchmarks", "enforcement.units_with_discretion_benchmarks"
@@ -161,7 +161,7 @@ def test_neither_is_missing_and_names_both(tmp_path):
     }
 
 
-@pytest.mark.parametrize("engine", ["python", "durable"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_both_engines_agree(tmp_path, engine):
     lines = [
         "region: 青禾县",
