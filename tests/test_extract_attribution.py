@@ -575,3 +575,33 @@ def test_a_run_on_sentence_is_read_in_windows_with_each_figure_cited_by_its_clau
         "disputes.reconsideration_concluded": 12,
         "leadership.law_publicity_events": 3,
     }
+
+
+def test_accuracy_reads_a_labelled_amount_in_the_unit_the_report_wrote(tmp_path, pack):
+    """A label keeps the report's unit (20万元); the catalogue keeps amounts in yuan: the two are
+    the same figure, and a region read in traditional script is the region labelled simplified."""
+    folder = tmp_path / "real"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "labels").mkdir()
+    (folder / "texts" / "01-hefeng-2024.txt").write_text(
+        "禾豐縣2024年法治政府建設情況報告\n一、深入推進依法行政\n全年支付法律顧問經費20萬元。\n", encoding="utf-8"
+    )
+    label = {
+        "file": "01-hefeng-2024.txt",
+        "region": "禾丰县",
+        "year": 2024,
+        "figures": [
+            {
+                "sentence": "全年支付法律顧問經費20萬元",
+                "text": "20萬元",
+                "value": 20,
+                "unit": "万元",
+                "subject": "法律顾问费用",
+                "key": "decisions.legal_advisor_fees",
+            }
+        ],
+    }
+    (folder / "labels" / "01-hefeng-2024.yaml").write_text(yaml.safe_dump(label, allow_unicode=True), encoding="utf-8")
+    acc = evaluate(folder, pack)
+    assert (acc.overall.tp, acc.overall.fp, acc.overall.fn) == (1, 0, 0)
+    assert acc.mistakes == []

@@ -27,9 +27,12 @@ from pathlib import Path
 import yaml
 
 from checker.extract import extract
+from checker.region import region_key
 
 NOT_SCORED = "report."  # the report's own content (sections, counts of figures) is checked by rules, not labelled
 RUN = 8  # characters two sources must share to be the same sentence
+# a label gives the unit the report wrote (兑现资金2079余万元); an amount indicator is kept in yuan
+YUAN_PER = {"元": 1, "千元": 1_000, "万元": 10_000, "百万元": 1_000_000, "亿元": 100_000_000}
 
 
 @dataclass
@@ -88,7 +91,16 @@ def overlaps(a: str | None, b: str | None, run: int = RUN) -> bool:
     return len(short) >= run and any(short[i : i + run] in long_ for i in range(len(short) - run + 1))
 
 
-def _reports(directory: Path, keys) -> list[tuple[Path, dict, list, int]]:
+def _in_catalogue_unit(fig: dict, units: dict):
+    """The labelled value in the unit the catalogue keeps its indicator in: 20万元 is 200000 yuan."""
+    value, key = fig.get("value"), fig.get("key") or fig.get("proposed_key")
+    scale = YUAN_PER.get(str(fig.get("unit") or ""))
+    if units.get(key) == "yuan" and scale and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value * scale
+    return value
+
+
+def _reports(directory: Path, units: dict) -> list[tuple[Path, dict, list, int]]:
     """(report, labels, [_Label], figures not covered yet) for every labelled report in ``directory``."""
     out = []
     for path in sorted(directory.glob("*.labels.yaml")):
@@ -108,11 +120,11 @@ def _reports(directory: Path, keys) -> list[tuple[Path, dict, list, int]]:
             continue
         items, uncovered = [], 0
         for fig in data["figures"]:
-            key = fig.get("key") or (fig.get("proposed_key") if fig.get("proposed_key") in keys else None)
+            key = fig.get("key") or (fig.get("proposed_key") if fig.get("proposed_key") in units else None)
             if key is None:
                 uncovered += 1
             else:
-                items.append(_Label(key, fig.get("value"), fig.get("sentence", "")))
+                items.append(_Label(key, _in_catalogue_unit(fig, units), fig.get("sentence", "")))
         out.append((texts / data["file"], data, items, uncovered))
     return out
 
@@ -121,7 +133,9 @@ def evaluate(directory: Path, pack) -> Accuracy:
     acc = Accuracy()
     cat = pack.catalogue
     unscored = {k for k, ind in cat.indicators.items() if ind.unit in ("bool", "date")}
-    for report, labels, items, uncovered in _reports(Path(directory), set(cat.indicators)):
+    for report, labels, items, uncovered in _reports(
+        Path(directory), {k: ind.unit for k, ind in cat.indicators.items()}
+    ):
         ex = extract(report, pack)
         gold = [i for i in items if not i.key.startswith(NOT_SCORED)]
         got = {
@@ -158,7 +172,8 @@ def evaluate(directory: Path, pack) -> Accuracy:
                     t.add("fn")
                 if g.key not in got:
                     acc.mistakes.append((report.name, g.key, g.value, None))
-        if labels.get("region") and ex.region != labels["region"] or labels.get("year") and ex.year != labels["year"]:
+        same_place = ex.region is not None and region_key(ex.region) == region_key(str(labels.get("region")))
+        if labels.get("region") and not same_place or labels.get("year") and ex.year != labels["year"]:
             acc.mistakes.append(
                 (report.name, "(metadata)", (labels.get("region"), labels.get("year")), (ex.region, ex.year))
             )
