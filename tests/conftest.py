@@ -90,3 +90,43 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- headless Chromium (Debian's; CI installs it)
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian's chromium; CI installs it)")
+
+
+def headless(page: Path, *args: str, timeout: int = 90) -> subprocess.CompletedProcess:
+    """Open ``page`` in headless Chromium with a throwaway profile, no network chatter and the
+    console logged to stderr; ``args`` say what to do with it (--dump-dom, --print-to-pdf=…)."""
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *args,
+            page.as_uri(),
+        ]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, errors="replace")
+
+
+def console_errors(stderr: str) -> list:
+    """The page's console errors and CSP refusals, from the log ``headless`` gives."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if "Uncaught" in line or "CONSOLE" in line or "Content Security Policy" in line or "Refused to" in line
+    ]

@@ -4,57 +4,20 @@ version, date and profile named; rendered in headless Chromium with no console e
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, console_errors, headless, needs_chromium
 
 from checker import __version__
 from checker.cli import main
 
 SHEQI = SAMPLES / "sheqi-2024.yaml"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary")
 
 
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-def chromium(page: Path, *args: str) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory() as profile:
-        cmd = [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            *args,
-            page.as_uri(),
-        ]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=90, errors="replace")
-
-
-def console_errors(stderr: str) -> list:
-    return [
-        line
-        for line in stderr.splitlines()
-        if "Uncaught" in line or "CONSOLE" in line or "Content Security Policy" in line or "Refused to" in line
-    ]
 
 
 def rules_checked(capsys) -> int:
@@ -110,7 +73,7 @@ def test_the_page_puts_the_problems_first_and_names_method_version_date_and_prof
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_chromium_renders_the_page_with_the_problems_in_the_dom_and_no_console_error(tmp_path, capsys, lang):
     page = report(tmp_path, capsys, "--lang", lang)
-    shown = chromium(page, "--dump-dom")
+    shown = headless(page, "--dump-dom")
     assert shown.returncode == 0, shown.stderr[-2000:]
     dom = shown.stdout
     problems = dom.index('data-testid="problems"')
@@ -124,7 +87,7 @@ def test_chromium_renders_the_page_with_the_problems_in_the_dom_and_no_console_e
 def test_the_page_prints_on_a4(tmp_path, capsys):
     page = report(tmp_path, capsys)
     pdf = tmp_path / "report.pdf"
-    shown = chromium(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    shown = headless(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert pdf.exists(), shown.stderr[-2000:]
     sizes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes()))
     assert {(round(float(w)), round(float(h))) for w, h in sizes} == {(595, 842)}  # A4 in points
@@ -139,7 +102,7 @@ def test_the_csp_blocks_what_the_page_does_not_carry(tmp_path, capsys):
         page.read_text(encoding="utf-8").replace("</main>", "<script>document.title='x'</script></main>"),
         encoding="utf-8",
     )
-    shown = chromium(page, "--dump-dom")
+    shown = headless(page, "--dump-dom")
     assert console_errors(shown.stderr)
 
 

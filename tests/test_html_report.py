@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import console_errors, headless, needs_chromium
 
 from checker.score.html import render_html
 from checker.score.model import AreaScore, Bonus, Change, CohortReport, CountyScore, FileError, ItemScore, Veto, Worse
@@ -302,36 +300,6 @@ def test_empty_cohort():
 
 # ---------------------------------------------------------------- headless Chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary")
-
-
-def _chromium(page: Path, *args: str) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory() as profile:
-        cmd = [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            *args,
-            page.as_uri(),
-        ]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=60, errors="replace")
-
-
-def _console_errors(stderr: str) -> list:
-    return [line for line in stderr.splitlines() if "Uncaught" in line or "CONSOLE" in line]
-
 
 def _write(tmp_path: Path, html: str, name: str = "report.html") -> Path:
     path = tmp_path / name
@@ -342,7 +310,7 @@ def _write(tmp_path: Path, html: str, name: str = "report.html") -> Path:
 @needs_chromium
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_chromium_dom(tmp_path, lang):
-    run = _chromium(_write(tmp_path, render_html(cohort(), lang)), "--dump-dom")
+    run = headless(_write(tmp_path, render_html(cohort(), lang)), "--dump-dom")
     dom = run.stdout
     assert run.returncode == 0, run.stderr[-2000:]
     assert 'data-ready="1"' in dom, "the page's script did not run"
@@ -352,7 +320,7 @@ def test_chromium_dom(tmp_path, lang):
     assert re.search(r'<svg data-testid="score-chart"[^>]*>.*?<rect', dom, re.S)
     assert len(re.findall(r'<svg data-testid="area-profile"', dom)) == 4
     assert "<script>alert(1)" not in dom and "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
-    assert not _console_errors(run.stderr)
+    assert not console_errors(run.stderr)
 
 
 @needs_chromium
@@ -361,11 +329,11 @@ def test_chromium_catches_errors(tmp_path):
     html = render_html(cohort()).replace(
         "</main>", '<img src="https://example.invalid/x.png"><script>undefinedFunction()</script></main>'
     )
-    run = _chromium(_write(tmp_path, html), "--dump-dom")
+    run = headless(_write(tmp_path, html), "--dump-dom")
     errors = re.search(r'data-errors="(\d+)"', run.stdout)
     assert errors and int(errors.group(1)) >= 2, run.stdout[:500]
     assert "CSP" in run.stdout
-    assert _console_errors(run.stderr)
+    assert console_errors(run.stderr)
 
 
 @needs_chromium
@@ -376,7 +344,7 @@ def test_chromium_screenshot(tmp_path, lang):
     png.unlink(missing_ok=True)
     html = render_html(cohort(), lang)
     (ARTIFACTS / f"score-report-{lang}.html").write_text(html, encoding="utf-8")
-    run = _chromium(_write(tmp_path, html), f"--screenshot={png}", "--window-size=1280,2000")
+    run = headless(_write(tmp_path, html), f"--screenshot={png}", "--window-size=1280,2000")
     assert png.exists(), run.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
-    assert not _console_errors(run.stderr)
+    assert not console_errors(run.stderr)

@@ -15,13 +15,13 @@ to PDF by the browser, with its embedded CJK fonts and justified lines.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import zlib
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 
 from checker.extract import extract
 from checker.extract import pdf as pdfmod
@@ -241,9 +241,6 @@ def test_the_seed_report_as_pdf_reads_exactly_as_its_text(tmp_path, pack):
                 locate(from_pdf.text, item.line, item.column)
                 == [(page, row) for start, page, row in rows if start <= item.column - 1][-1]
             ), key
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (CI installs it)")
