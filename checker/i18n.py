@@ -1666,3 +1666,11 @@ def hint(code: str, lang: str = "zh", **params) -> str:
         return ""
     template = pair[1] if lang == "en" else pair[0]
     return template.format_map(_Safe(params))
+
+
+def word(table: dict, key: str, lang: str, **params) -> str:
+    """``key`` from a page's own (zh, en) table of words (headings, labels, button text), with
+    ``params`` filled in: the one lookup every rendered page and sheet shares."""
+    zh, en = table[key]
+    text = en if lang == "en" else zh
+    return text.format(**params) if params else text

@@ -141,9 +141,7 @@ article,.st,.tag,.illustrative{-webkit-print-color-adjust:exact;print-color-adju
 
 
 def _w(code: str, lang: str, **params) -> str:
-    zh, en = WORDS[code]
-    text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+    return i18n.word(WORDS, code, lang, **params)
 
 
 def _e(value) -> str:

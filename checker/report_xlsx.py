@@ -73,9 +73,7 @@ WIDTHS = {
 
 
 def _w(code: str, lang: str, **params) -> str:
-    zh, en = WORDS[code]
-    text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+    return i18n.word(WORDS, code, lang, **params)
 
 
 def build_workbook(result, catalogue, facts, lang: str = "zh"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 
+from checker import i18n
 from checker.inputs.model import LEVELS, YEARS
 from checker.inputs.values import APPROX_KINDS
 
@@ -98,9 +99,7 @@ WORDS = {
 
 
 def _w(code: str, lang: str, **params) -> str:
-    zh, en = WORDS[code]
-    text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+    return i18n.word(WORDS, code, lang, **params)
 
 
 def submission_schema(pack, lang: str = "zh") -> dict:

@@ -120,9 +120,7 @@ d.setAttribute('data-ready','1');});})();"""
 
 
 def _w(key: str, lang: str, **kw) -> str:
-    zh, en = WORDS[key]
-    text = en if lang == "en" else zh
-    return text.format(**kw) if kw else text
+    return i18n.word(WORDS, key, lang, **kw)
 
 
 def _e(value) -> str:

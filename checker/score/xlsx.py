@@ -135,9 +135,7 @@ SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
 def h(key: str, lang: str, **params) -> str:
-    zh, en = HEADINGS[key]
-    text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+    return i18n.word(HEADINGS, key, lang, **params)
 
 
 def status_text(status: str, lang: str) -> str:

@@ -3,6 +3,8 @@ a file that cannot be read) are Diagnostics, worded in ``checker.i18n`` like eve
 
 from __future__ import annotations
 
+from checker import i18n
+
 # key: (zh, en)
 WORDS = {
     "app": ("法治政府建设考核核查", "Rule-of-law government assessment checker"),
@@ -162,9 +164,7 @@ WORDS = {
 
 
 def w(key: str, lang: str, **params) -> str:
-    zh, en = WORDS[key]
-    text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+    return i18n.word(WORDS, key, lang, **params)
 
 
 def size_text(size: int) -> str:
