@@ -223,22 +223,14 @@ def yaml_fast():
 def records():
     """``checker.record``: making each record class with ``@dataclass`` (which compiles its methods
     from source text at import) against ``@record`` (methods written out, in the .pyc)."""
-    from checker.record import FrozenRecord
+    from checker.record import FrozenRecord, dataclass_spec, record_classes
 
-    classes = _record_classes()
+    classes = record_classes()
 
-    def spec(cls):
-        out = []
-        for f in dataclasses.fields(cls):
-            options = {k: getattr(f, k) for k in ("repr", "compare", "hash")}
-            if f.default is not dataclasses.MISSING:
-                options["default"] = f.default
-            if f.default_factory is not dataclasses.MISSING:
-                options["default_factory"] = f.default_factory
-            out.append((f.name, f.type, dataclasses.field(**options)))
-        return out
-
-    specs = [(cls.__name__, spec(cls), issubclass(cls, FrozenRecord), "__slots__" in cls.__dict__) for cls in classes]
+    specs = [
+        (cls.__name__, dataclass_spec(cls), issubclass(cls, FrozenRecord), "__slots__" in cls.__dict__)
+        for cls in classes
+    ]
 
     def as_dataclasses():
         for name, fields, frozen, slots in specs:
@@ -253,37 +245,6 @@ def records():
         f"record classes: making the {len(classes)} classes (ms, once per process)",
         [f"{name}: {s * 1e3:.1f} ms" for name, s in best.items()],
     )
-
-
-def _record_classes() -> list:
-    from checker.engine.compile import CompiledPack, CompiledRule, Term
-    from checker.errors import Diagnostic
-    from checker.inputs.model import Submission, Value
-    from checker.inputs.values import Parsed, Problem
-    from checker.model import Finding, Report, SubmissionResult
-    from checker.pack import Pack
-    from checker.pack.catalogue import Area, Indicator
-    from checker.pack.rules import Rule
-    from checker.render import Context
-
-    return [
-        Diagnostic,
-        Finding,
-        SubmissionResult,
-        Report,
-        Pack,
-        Area,
-        Indicator,
-        Rule,
-        Context,
-        Value,
-        Submission,
-        Problem,
-        Parsed,
-        Term,
-        CompiledRule,
-        CompiledPack,
-    ]
 
 
 @measure

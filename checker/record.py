@@ -1,7 +1,7 @@
 """Record classes: dataclasses whose methods are written out, so they come compiled in the .pyc.
 
 Why: on CPython 3.11 ``@dataclass`` builds every method it makes from source text when the module
-is imported, for every class, at every start; a one-file ``fazhi check`` imports sixteen of these
+is imported, for every class, at every start; a one-file ``fazhi check`` imports most of these
 classes, and its start-up is budgeted (``docs/performance.md``, which has the measure,
 ``bench/tricks.py records``). Use ``@record`` only for a class imported on that path; elsewhere a
 plain ``@dataclass`` is the better choice.
@@ -32,13 +32,45 @@ FACTORY = _Factory()
 setfield = object.__setattr__  # how a frozen record's __init__ sets its fields
 
 
+RECORDS: list[type] = []  # every class made with @record, as its module is imported
+
+
 def record(cls=None, /, *, slots: bool = False):
     """``@dataclass`` that makes no method: the class has its own ``__init__`` and a Record base."""
 
     def wrap(cls):
-        return dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+        made = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=slots)
+        RECORDS.append(made)
+        return made
 
     return wrap if cls is None else wrap(cls)
+
+
+def record_classes() -> list[type]:
+    """Every record class of the package: each module whose source uses ``@record`` is imported (by
+    name, so this module imports none of them), then the classes in the order they were made."""
+    import importlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        if path.name != "record.py" and "\n@record" in path.read_text(encoding="utf-8"):
+            parts = path.relative_to(root).with_suffix("").parts
+            importlib.import_module(".".join(("checker", *parts[: -1 if parts[-1] == "__init__" else None])))
+    return sorted(set(RECORDS), key=lambda cls: (cls.__module__, cls.__qualname__))
+
+
+def dataclass_spec(cls) -> list[tuple]:
+    """``cls``'s fields as ``dataclasses.make_dataclass`` takes them: (name, type, field(options))."""
+    out = []
+    for f in dataclasses.fields(cls):
+        options = {k: getattr(f, k) for k in ("repr", "compare", "hash")}
+        if f.default is not dataclasses.MISSING:
+            options["default"] = f.default
+        if f.default_factory is not dataclasses.MISSING:
+            options["default_factory"] = f.default_factory
+        out.append((f.name, f.type, dataclasses.field(**options)))
+    return out
 
 
 def _compared(obj) -> tuple:
