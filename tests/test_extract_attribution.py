@@ -605,3 +605,47 @@ def test_accuracy_reads_a_labelled_amount_in_the_unit_the_report_wrote(tmp_path,
     acc = evaluate(folder, pack)
     assert (acc.overall.tp, acc.overall.fp, acc.overall.fn) == (1, 0, 0)
     assert acc.mistakes == []
+
+
+# -- shapes first seen in a blind set of real reports (invented sentences in the same shapes) ----------
+
+
+def test_a_space_between_words_and_number_is_no_word(tmp_path, pack):
+    """Portals set spaces around numbers (提案 105 件): phrasings and names read through them."""
+    body = "办理县人大代表建议 119 件、县政协委员提案 105 件。二、行政复议\n全年受理行政复议案件 52 件，审结 48 件。"
+    assert found(tmp_path, pack, body) == {
+        "oversight.npc_suggestions": (119, False),
+        "oversight.cppcc_proposals": (105, False),
+        "disputes.reconsideration_accepted": (52, False),
+        "disputes.reconsideration_concluded": (48, False),
+    }
+
+
+def test_a_province_reports_its_own_figures_with_全省(tmp_path, pack):
+    body = "全省行政机关负责人出庭应诉率达到100%。全市行政复议案件860件。"
+    assert found(tmp_path, pack, body, title="禾川省2024年法治政府建设情况报告") == {
+        "disputes.leader_court_attendance_rate": (100, False)
+    }
+
+
+def test_suits_of_every_kind_are_no_count_of_administrative_suits(tmp_path, pack):
+    body = "二、行政应诉\n全年诉讼案件72起，其中民事诉讼50起。全年办理行政应诉案件14件。"
+    assert found(tmp_path, pack, body)["disputes.litigation_cases_total"] == (14, False)
+    assert "disputes.litigation_cases_total" not in found(
+        tmp_path, pack, "二、行政应诉\n全年诉讼案件72起，其中民事诉讼50起。"
+    )
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            "县司法局对涉及的8个领域进行了赋权征求意见，承接下放行政执法权31项。",
+            {"functions.delegated_powers_received": (31, False)},
+        ),
+        ("完成16个市法治专题培训。", {}),
+        ("为辖区11个社区配备了兼职法律顾问。", {"decisions.communities_with_legal_advisor": (11, False)}),
+    ],
+)
+def test_a_number_with_个_counts_the_places_or_fields_named_after_it(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

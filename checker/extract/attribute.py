@@ -141,6 +141,8 @@ class Attributor:
             return None
         if frame.not_in_sentence and any(w in ctx.sentence for w in frame.not_in_sentence):
             return None
+        if self._counts_other(frame, ctx):
+            return None
         distance, word, where, strong, told, end = None, "", None, False, False, None
         core = ctx.core
         if frame.name:
@@ -187,6 +189,17 @@ class Attributor:
             specificity += 2
         return (1 if strong else 0, specificity, -distance, (word, where), end)
 
+    def _counts_other(self, frame, ctx: _Context) -> bool:
+        """Does a number with 个 or 家 count the places, bodies or fields named right after it (8个领域,
+        16个市), where the frame's own words are not those?"""
+        if ctx.measure not in ("个", "家") or not self.lex.counted:
+            return False
+        lead = self.lex.lead.match(ctx.right)
+        after = ctx.right[lead.end() if lead else 0 :]
+        thing = next((w for w in self.lex.counted if after.startswith(w)), None)
+        own = (*frame.what, *(w for group in frame.with_ for w in group))
+        return thing is not None and not any(thing in w for w in own)
+
     def _candidates(self, ctx: _Context) -> list:
         best: dict = {}
         ctx.core = self.lex.filler.sub("", ctx.near)
@@ -215,10 +228,11 @@ class Attributor:
         self, sentence: str, start: int, end: int, floor: int, ceiling: int, previous: list, heading
     ) -> _Context:
         clause_start = max(sentence.rfind(c, 0, start) for c in CLAUSE_BREAK) + 1
-        left = sentence[clause_start:start]
-        near = _strip_parentheses(sentence[max(clause_start, floor) : start])
+        # a space a portal sets between words and a number (提案 105 件) is no word: read up to it
+        left = sentence[clause_start:start].rstrip()
+        near = _strip_parentheses(sentence[max(clause_start, floor) : start]).rstrip()
         stop = min([i for i in (sentence.find(c, end) for c in RIGHT_BREAK) if i >= 0] + [ceiling])
-        right = re.sub(r"[(（][^()（）]*[)）]?", "", sentence[end:stop])
+        right = re.sub(r"[(（][^()（）]*[)）]?", "", sentence[end:stop]).lstrip()
         before = sentence[:start]
         return _Context(
             _plain(sentence),

@@ -68,6 +68,7 @@ class Lexicon:
     lead: re.Pattern  # the same, after the measure word
     levels_not: tuple  # words that make a rate a change or a share (同比, 占比 …)
     list_marks: tuple  # 均, 都, 全部: one rate stated for several names
+    counted: tuple = ()  # what a 个 right before it counts (8个领域, 16个市): not the frame's thing
 
     def by_family(self, family: str) -> list:
         return self._by_family.get(family, [])
@@ -119,6 +120,7 @@ def load(directory: Path, cat, read) -> tuple[Lexicon | None, list[Diagnostic]]:
         cut = (_words(names.get("cut")), _words(names.get("measures")), _words(names.get("keep")))
         levels_not = _words(vocab.get("rate_not"))
         list_marks = _words(vocab.get("list_marks"))
+        counted = _words(vocab.get("counted"))
     except (ValueError, AttributeError) as exc:
         diags.append(Diagnostic("extract.pattern", str(vocab_path), 1, 1, {"key": "vocabulary", "reason": str(exc)}))
         return None, diags
@@ -139,7 +141,7 @@ def load(directory: Path, cat, read) -> tuple[Lexicon | None, list[Diagnostic]]:
     topic_words = sorted(((w, t) for t, words in topics.items() for w in words), key=lambda p: -len(p[0]))
     filler_re = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(filler, key=len, reverse=True)) + r"|\s)*$")
     lead_re = re.compile("^(?:" + "|".join(re.escape(w) for w in sorted(lead, key=len, reverse=True)) + r"|\s)*")
-    return Lexicon(frames, topics, topic_words, filler_re, lead_re, levels_not, list_marks), diags
+    return Lexicon(frames, topics, topic_words, filler_re, lead_re, levels_not, list_marks, counted), diags
 
 
 def _measured(frames: list) -> list:

@@ -34,6 +34,7 @@ from checker.errors import Diagnostic
 from checker.extract.numbers import NUMBER
 from checker.yamlpos import YMap
 
+SPACE = r"[ \t\u3000]*"  # what a portal sets between words and a number (提案 105 件)
 GAP = r"[^，。；：！？,;:!?\n]{0,16}?"
 WIDE_GAP = r"[^。；！？;!?\n]{0,48}?"
 RATE = (
@@ -78,13 +79,13 @@ def compile_template(template: str) -> tuple[re.Pattern, str]:
         parts.append(re.escape(template[pos : match.start()]))
         token = match.group()
         if token == "{n}":
-            parts.append(NUMBER)
+            parts.append(SPACE + NUMBER + SPACE)
             kind = "number"
         elif token == "{money}":
-            parts.append(MONEY)
+            parts.append(SPACE + MONEY)
             kind = "money"
         elif token == "{p}":
-            parts.append(RATE)
+            parts.append(SPACE + RATE)
             kind = "rate"
         elif token == "{year}":
             parts.append(r"(?P<yr>20\d{2}|二〇[〇一二三四五六七八九]{2})")
