@@ -39,6 +39,10 @@ def found(tmp_path, pack, body, title=TITLE):
         ("学法300余次", [(300, "count", "次", "over")]),
         ("近20场次", [(20, "count", "场次", "under")]),
         ("办理4.71万件", [(47100, "count", "件", None)]),
+        ("组织2万余名干部", [(20000, "count", "名", "over")]),  # 余 after 万
+        ("覆盖15万余人次", [(150000, "count", "人次", "over")]),
+        ("挽回损失20万余元", [(200000, "yuan", "元", "over")]),
+        ("办理 1.3 万件", [(13000, "count", "件", None)]),  # a portal's spaces
         ("罚没款2860.5万元", [(28605000, "yuan", "元", None)]),
         ("审查率达98.5%", [(98.5, "percent", "%", None)]),
         ("持证率保持95%以上", [(95, "percent", "%", "over")]),
@@ -648,4 +652,19 @@ def test_suits_of_every_kind_are_no_count_of_administrative_suits(tmp_path, pack
     ],
 )
 def test_a_number_with_个_counts_the_places_or_fields_named_after_it(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("党工委理论学习中心组开展3次学法活动。", {"leadership.party_group_law_studies": (3, False)}),
+        (
+            "组织全县2万余名国家工作人员参加学法考试。",
+            {"leadership.cadre_law_exam_participants": (20000, True)},
+        ),
+        ("开展3次调研，形成报告2份。", {}),  # an act counted before its noun is still no indicator's without its words
+    ],
+)
+def test_a_count_of_acts_or_people_may_stand_before_its_noun(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected

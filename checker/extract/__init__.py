@@ -230,10 +230,14 @@ def _value(pattern: Pattern, match: re.Match):
     # the approximation's kind where there is one (近: under, 约: about, 余: over; checker.inputs.values), else None
     from checker.inputs.values import APPROX_KINDS
 
-    before, after = match.group(prefix + "before"), match.group(prefix + "after")
+    before, after, later = (match.group(prefix + g) for g in ("before", "after", "later"))
     kinds = {
         APPROX_KINDS[w]
-        for w in (before if before in APPROX_BEFORE else None, after if after in APPROX_AFTER else None)
+        for w in (
+            before if before in APPROX_BEFORE else None,
+            after if after in APPROX_AFTER else None,
+            later if later in APPROX_AFTER else None,
+        )
         if w
     }
     return number, (kinds.pop() if len(kinds) == 1 else "about") if kinds else None

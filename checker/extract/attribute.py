@@ -36,6 +36,10 @@ PREVIOUS = 2  # sentences of the paragraph read back for the topic
 # clauses with no full stop) is read in windows, so that the work stays linear in the text.
 WINDOW = 1000
 NEAREST = 3  # indicators listed beside a figure not attributed
+# measure words of acts and people, which a report may put before the noun they count (开展3次学法活动,
+# 2万余名干部参加考试); a frame's left-side words are read that far after them too
+VERBAL = ("次", "场", "场次", "期", "名", "人", "人次", "批次")
+FRONT = 8
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,13 @@ class Attributor:
                     i = ctx.right.find(w)
                     if i >= 0 and (distance is None or (i, -len(w)) < (distance, -len(word))):
                         distance, word, where, strong = i, w, "right", False
+                elif distance is None and ctx.measure in VERBAL:
+                    # the number before its noun: 开展3次学法活动, 组织2万余名干部参加学法考试
+                    lead = self.lex.lead.match(ctx.right)
+                    at = lead.end() if lead else 0
+                    i = ctx.right.find(w, at)
+                    if at <= i <= at + FRONT and not any(c in ctx.right[at:i] for c in "、和及与"):
+                        distance, word, where, strong = i - at, w, "right", False
         if distance is None:
             return None
         if told:

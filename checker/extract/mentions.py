@@ -159,12 +159,13 @@ def find(text: str) -> list[Mention]:
             value = scaled(value, "万")
         before = m.group("before") or m.group("hi")
         kinds = {APPROX_BEFORE[before]} if before in APPROX_BEFORE else set()
-        if m.group("after") in APPROX_AFTER:
-            kinds.add(APPROX_AFTER[m.group("after")])
+        for after in (m.group("after"), m.group("later")):
+            if after in APPROX_AFTER:
+                kinds.add(APPROX_AFTER[after])
         if m.group("tail") in APPROX_TAIL:
             kinds.add(APPROX_TAIL[m.group("tail")])
         approx = (kinds.pop() if len(kinds) == 1 else "about") if kinds else None
-        number_end = m.end("wan") if m.group("wan") else (m.end("after") if m.group("after") else m.end("num"))
+        number_end = next(m.end(g) for g in ("later", "wan", "after", "num") if m.group(g))
         if m.group("pct"):
             family, measure = "percent", "%"
         elif m.group("money"):

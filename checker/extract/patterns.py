@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import Diagnostic
-from checker.extract.numbers import NUMBER
+from checker.extract.numbers import NUMBER, WAN
 from checker.yamlpos import YMap
 
 SPACE = r"[ \t\u3000]*"  # what a portal sets between words and a number (提案 105 件)
@@ -41,7 +41,7 @@ RATE = (
     r"(?:达到|达|为|是|实现|保持|保持在|提升至|提高到|提升到|提高至)?\s*"
     rf"(?:(?P<pnum>{NUMBER.replace('?P<', '?P<p_')})\s*%|(?P<pfull>百分之百))"
 )
-MONEY = rf"{NUMBER.replace('?P<', '?P<m_').replace('(?P<m_wan>万(?!元))?', '')}\s*(?P<scale>亿元|万元|元)"
+MONEY = rf"{NUMBER.replace(WAN, '').replace('?P<', '?P<m_')}\s*(?P<scale>亿元|万元|元)"
 ALLOWED_TRAPS = frozenset({"previous_year"})  # the trap lists a phrase may name itself (``allow``)
 TOKEN = re.compile(r"\{n\}|\{money\}|\{p\}|\{year\}|\{\*\*\}|\{\*\}|\[[^\]]+\]")
 
