@@ -131,6 +131,9 @@ def lint_diagnostics(directory=None, profile=None) -> tuple[list[Diagnostic], di
     diags.extend(_scheme_diagnostics(pack, stats, any(d.severity == "error" for d in diags)))
     diags.extend(url_diagnostics(pack))
     diags.extend(alias_notes(pack))
+    from checker.extract import rule_diagnostics
+
+    diags.extend(rule_diagnostics(pack))
     stats.update(rules=len(pack.all_rules), indicators=len(pack.catalogue.indicators))
     from checker.engine import Checker
     from checker.examples import run_examples

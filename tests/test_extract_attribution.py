@@ -668,3 +668,25 @@ def test_a_number_with_个_counts_the_places_or_fields_named_after_it(tmp_path, 
 )
 def test_a_count_of_acts_or_people_may_stand_before_its_noun(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            "联合开展合法性审查行政机关合同959余份，出具合法性审查意见书124份。",
+            {"decisions.contracts_reviewed": (959, True), "decisions.legal_opinions_given": (124, False)},
+        ),
+        ("共计立案查处390件（其中简易程序110件）。", {"enforcement.penalty_cases": (390, False)}),
+        ("上线“一件事一次办”事项333件。", {"functions.one_thing_services": (333, False)}),
+        ("推动140项高频政务服务事项“跨省通办”。", {"functions.cross_province_services": (140, False)}),
+        ("局党委理论学习中心组学习5次。", {"leadership.party_group_law_studies": (5, False)}),
+        ("县委常委会、县委理论学习中心组、政府常务会共学习16次。", {"leadership.leadership_law_studies": (16, False)}),
+        (
+            "全县干部参加专题考试6场次，累计参考人数32886人。",
+            {"leadership.cadre_law_exam_participants": (32886, False)},
+        ),
+    ],
+)
+def test_figures_in_the_words_of_a_blind_set_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

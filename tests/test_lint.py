@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, edit, run_cli
+from conftest import MINIMAL, ROOT, edit, run_cli
 
 from checker.rulesdoc import lint_diagnostics
 
@@ -246,3 +246,22 @@ def test_a_better_direction_on_a_date_is_refused_and_a_good_one_is_read(pack_dir
     assert {k: i.better for k, i in pack.catalogue.indicators.items() if i.better} == {
         "disputes.attendance_rate": "higher"
     }
+
+
+def test_the_extraction_rules_are_linted_too(tmp_path):
+    """rules/extract/ (phrasings, vocabulary, evidence frames) is part of the pack: a duplicate key or a
+    broken frame there is reported by `rules lint`, once, at its line, not only when a report is read."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    edit(
+        rules / "extract" / "enforcement.yaml",
+        "  enforcement.fines_amount:\n",
+        "  enforcement.penalty_cases:\n    - {what: [立案查处], measure: [件]}\n  enforcement.fines_amount:\n",
+    )
+    codes, diags = lint(rules)
+    assert [(code, name) for code, name, _, _ in codes] == [("yaml.duplicate_key", "enforcement.yaml")]
+    assert diags[0].params["key"] == "enforcement.penalty_cases"
+    out = run_cli("rules", "lint", rules)
+    assert out.returncode == 2 and "Traceback" not in out.stderr

@@ -69,6 +69,22 @@ def _lexicon(root: str, cat_id: int, cat):
     return lexicon.load(Path(root) / "extract", cat, read_yaml)
 
 
+def rule_diagnostics(pack) -> list:
+    """What is wrong with the pack's extraction rules (rules/extract/: phrasings, traps, vocabulary,
+    evidence frames): what ``fazhi rules lint`` reports beside the rules themselves."""
+    problems = [
+        *_patterns(pack.root, id(pack.catalogue), pack.catalogue)[2],
+        *_lexicon(pack.root, id(pack.catalogue), pack.catalogue)[1],
+    ]
+    seen, out = set(), []
+    for d in problems:  # both read an area's file: a problem in it is said once
+        where = (d.code, d.file, d.line, d.column)
+        if where not in seen:
+            seen.add(where)
+            out.append(d)
+    return out
+
+
 def _masked(text: str) -> str:
     """Digits inside titles 《2024年度…》 and document numbers 〔2024〕3号 become blanks (same length)."""
     return MASK.sub(lambda m: re.sub(r"\d", "□", m.group()), text)
