@@ -690,3 +690,23 @@ def test_a_count_of_acts_or_people_may_stand_before_its_noun(tmp_path, pack, bod
 )
 def test_figures_in_the_words_of_a_blind_set_of_real_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # a task the province set, done by the county: the county's figure
+        ("完成国家和省级部署的“高效办成一件事”30件。", {"functions.one_thing_services": (30, False)}),
+        ("省级完成“高效办成一件事”30件。", {}),  # the province's own
+        ("召开县委全面依法治县委员会全体扩大会议 1 次。", {"leadership.rol_committee_meetings": (1, False)}),
+        ("召开县委常委会会议、依法治县委员会会议、县政府全体会议7次。", {}),  # one count for a list of meetings
+        ("召开法治督察动员会、法治政府建设推进会4次。", {}),  # meetings, not visits
+        (
+            "举办全县领导干部学习习近平法治思想专题培训班，全县60余人参加培训。",
+            {"leadership.cadres_trained": (60, True)},
+        ),
+        ("“无感兑现”惠企政策，兑现金额1.5018亿元。", {"functions.policy_funds_paid": (150180000, False)}),
+    ],
+)
+def test_whose_figure_and_what_it_counts_in_real_shapes(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
