@@ -13,7 +13,11 @@ Sheets:
 
 Every number is written as a number. The workbook is deterministic: no timestamp in any cell, the document
 properties dated 2000-01-01 and every zip member dated the same, so the same report gives the same bytes.
-openpyxl is imported here only; import this module lazily.
+
+The sheets are laid out once (``write_summary``, ``write_county``, ``write_unscored``) and written two ways:
+``stream_xlsx`` (what ``fazhi score`` writes) fills ``sheetxml.Sheet``s and writes each as XML when it is done;
+``build_workbook`` fills openpyxl worksheets in its normal mode, the reference tests/test_xlsx_writer.py holds
+the written workbook to. openpyxl is imported here only; import this module lazily.
 """
 
 from __future__ import annotations
@@ -22,9 +26,7 @@ import datetime
 import io
 import re
 import unicodedata
-import zipfile
 from copy import copy
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -164,8 +166,25 @@ def clean(text) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
+def _apply(cell, align, fmt, fill, bold, colour, size, border) -> None:
+    """A style set on an openpyxl cell through its descriptors (slow: each style object hashed)."""
+    cell.font = Font(bold=bold, color=COLOURS.get(colour, colour), size=size)
+    if fill:
+        cell.fill = PatternFill("solid", fgColor=COLOURS.get(fill, fill))
+    if border:
+        cell.border = BORDER
+    cell.alignment = {
+        "top": Alignment(vertical="top"),
+        "wrap": Alignment(vertical="top", wrap_text=True),
+        "center": Alignment(horizontal="center", vertical="center"),
+        "header": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    }[align]
+    if fmt:
+        cell.number_format = fmt
+
+
 class Styler:
-    """Cell styles of one workbook, each built once and then copied.
+    """Cell styles of one openpyxl workbook (``build_workbook``), each built once and then copied.
 
     Setting font, fill, border and alignment through openpyxl's descriptors hashes every style object on every
     cell (seconds for a cohort of a few hundred counties); a style built once per combination and copied as its
@@ -189,22 +208,43 @@ class Styler:
         key = (align, fmt, fill, bold, colour, size, border)
         style = self._cache.get(key)
         if style is None:
-            cell.font = Font(bold=bold, color=COLOURS.get(colour, colour), size=size)
-            if fill:
-                cell.fill = PatternFill("solid", fgColor=COLOURS.get(fill, fill))
-            if border:
-                cell.border = BORDER
-            cell.alignment = {
-                "top": Alignment(vertical="top"),
-                "wrap": Alignment(vertical="top", wrap_text=True),
-                "center": Alignment(horizontal="center", vertical="center"),
-                "header": Alignment(horizontal="center", vertical="center", wrap_text=True),
-            }[align]
-            if fmt:
-                cell.number_format = fmt
+            _apply(cell, *key)
             self._cache[key] = copy(cell._style)
         else:
             cell._style = copy(style)
+        return cell
+
+
+class SheetStyler:
+    """Cell styles of a workbook written by ``sheetxml`` (``stream_xlsx``): the same calls as ``Styler``, each
+    style registered once in the stylesheet of an openpyxl ``Workbook`` that is never saved (``book``), a cell
+    given the style's number."""
+
+    def __init__(self):
+        from openpyxl.cell.cell import Cell
+
+        self.book = Workbook()
+        self._cell = Cell
+        self._ids: dict = {}
+
+    def __call__(
+        self,
+        cell,
+        align: str = "top",
+        fmt: str | None = None,
+        fill: str | None = None,
+        bold: bool = False,
+        colour: str | None = None,
+        size: float | None = None,
+        border: bool = True,
+    ):
+        key = (align, fmt, fill, bold, colour, size, border)
+        style = self._ids.get(key)
+        if style is None:
+            scratch = self._cell(self.book.active)
+            _apply(scratch, *key)
+            style = self._ids[key] = scratch.style_id
+        cell.style = style
         return cell
 
 
@@ -584,6 +624,8 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
 
 
 def build_workbook(report: CohortReport, lang: str = "zh") -> Workbook:
+    """The workbook built by openpyxl in its normal mode, every cell in memory: the reference ``stream_xlsx``'s
+    output is held to (tests/test_xlsx_writer.py), not what ``fazhi score`` writes."""
     wb = Workbook()
     st = Styler()
     taken: set = set()
@@ -603,140 +645,40 @@ def build_workbook(report: CohortReport, lang: str = "zh") -> Workbook:
     return wb
 
 
-def _stable(data: bytes) -> bytes:
-    """Re-pack the archive with fixed member dates and a fixed modification date (openpyxl stamps "now")."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(
-                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", body
-                )
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.create_system = 0
-            member.external_attr = 0
-            dst.writestr(member, body)
-    return out.getvalue()
-
-
-class Buffered:
-    """One sheet of a write-only workbook, written as a Worksheet is (``cell``, ``merge_cells``,
-    ``iter_rows``, ``column_dimensions`` …: what ``write_summary``, ``write_county`` and
-    ``write_unscored`` use), its cells kept until ``flush`` appends them row by row: one sheet's
-    cells are in memory at a time, never the workbook's."""
-
-    PAPERSIZE_A4 = "9"
-
-    def __init__(self, ws):
-        self._ws, self._cells = ws, {}
-
-    def __getattr__(self, name):  # freeze_panes, page_setup, print_title_rows, auto_filter …
-        return getattr(self._ws, name)
-
-    def __setattr__(self, name, value):
-        if name.startswith("_"):
-            object.__setattr__(self, name, value)
-        else:
-            setattr(self._ws, name, value)
-
-    def cell(self, row: int, column: int):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = self._cells.get((row, column))
-        if cell is None:
-            cell = self._cells[(row, column)] = WriteOnlyCell(self._ws)
-            cell.row, cell.column = row, column
-        return cell
-
-    def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
-        self._ws.merged_cells.add(
-            f"{get_column_letter(start_column)}{start_row}:{get_column_letter(end_column)}{end_row}"
-        )
-
-    def iter_rows(self, min_row: int = 1):
-        rows: dict = {}
-        for (r, _c), cell in sorted(self._cells.items()):
-            if r >= min_row:
-                rows.setdefault(r, []).append(cell)
-        return iter(rows.values())
-
-    def flush(self) -> None:
-        """The cells appended in order (a cell never written is an empty one), the sheet closed."""
-        by_row: dict = {}
-        for (r, c), cell in self._cells.items():
-            by_row.setdefault(r, {})[c] = cell
-        for r in range(1, max(by_row, default=0) + 1):
-            cells = by_row.get(r, {})
-            self._ws.append([cells.get(c) for c in range(1, max(cells, default=0) + 1)])
-        self._cells = {}
-
-
 def stream_xlsx(report: CohortReport, lang: str, write) -> None:
-    """The scoring workbook (the same sheets and cells as ``render_xlsx``), given to ``write`` in
-    pieces of bytes: built in openpyxl's write-only mode (each sheet written out as it is done, one
-    county's cells in memory at a time) in a temporary folder, then copied out with fixed dates."""
+    """The scoring workbook given to ``write`` in pieces of bytes: each sheet laid out by the code that lays out
+    ``build_workbook``'s, written as XML by ``sheetxml`` into a temporary file as soon as it is done (one
+    sheet's cells in memory at a time), then copied out in 1 MB pieces."""
     import tempfile
 
-    wb = Workbook(write_only=True)
-    st = Styler()
+    from checker.score import sheetxml
+
+    st = SheetStyler()
     taken: set = set()
-    summary = Buffered(wb.create_sheet(sheet_name(h("sheet.summary", lang), taken)))
-    unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
-    write_summary(summary, st, report, lang, unscored_name)
-    summary.flush()
-    for i, county in enumerate(report.counties, 1):
-        ws = Buffered(
-            wb.create_sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
-        )
-        write_county(ws, st, report, county, lang)
-        ws.flush()
-    if unscored_name:
-        ws = Buffered(wb.create_sheet(unscored_name))
-        write_unscored(ws, st, report, lang)
-        ws.flush()
-    wb.properties.creator = "fazhi-checker"
-    wb.properties.title = tr(report.scheme_name, lang) or report.scheme
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    with tempfile.TemporaryDirectory(prefix="fazhi-xlsx-") as tmp:
-        built, stable = Path(tmp) / "built.xlsx", Path(tmp) / "stable.xlsx"
-        wb.save(built)
-        _stable_file(built, stable)
-        with open(stable, "rb") as f:
-            for piece in iter(lambda: f.read(1 << 20), b""):
-                write(piece)
-
-
-def _stable_file(src_path: Path, dst_path: Path) -> None:
-    """``_stable`` from one file to another, member by member (never the whole archive in memory)."""
-    import shutil
-
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.create_system = 0
-            member.external_attr = 0
-            if info.filename == "docProps/core.xml":
-                body = re.sub(
-                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    src.read(info.filename),
-                )
-                dst.writestr(member, body)
-                continue
-            with src.open(info) as fin, dst.open(member, "w", force_zip64=True) as fout:
-                shutil.copyfileobj(fin, fout, 1 << 20)
+    with tempfile.TemporaryFile(prefix="fazhi-xlsx-") as tmp:
+        book = sheetxml.Book(tmp, FIXED_TIME)
+        summary = sheetxml.Sheet(sheet_name(h("sheet.summary", lang), taken))
+        unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
+        write_summary(summary, st, report, lang, unscored_name)
+        book.add(summary)
+        for i, county in enumerate(report.counties, 1):
+            ws = sheetxml.Sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
+            write_county(ws, st, report, county, lang)
+            book.add(ws)
+        if unscored_name:
+            ws = sheetxml.Sheet(unscored_name)
+            write_unscored(ws, st, report, lang)
+            book.add(ws)
+        book.close(sheetxml.stylesheet(st.book), "fazhi-checker", tr(report.scheme_name, lang) or report.scheme)
+        tmp.seek(0)
+        for piece in iter(lambda: tmp.read(1 << 20), b""):
+            write(piece)
 
 
 def render_xlsx(report: CohortReport, lang: str = "zh") -> bytes:
     buf = io.BytesIO()
-    build_workbook(report, lang).save(buf)
-    return _stable(buf.getvalue())
+    stream_xlsx(report, lang, buf.write)
+    return buf.getvalue()
 
 
 def write_xlsx(report: CohortReport, path, lang: str = "zh") -> None:

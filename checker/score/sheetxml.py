@@ -1,0 +1,316 @@
+"""A small SpreadsheetML (XLSX) writer: each worksheet written as its XML, straight into the archive.
+
+``fazhi score --xlsx`` writes one sheet per county, ~130 rows × 10 columns each. Built as openpyxl cells and
+serialised through its element tree, the workbook took ~90% of a cohort's scoring time. Here a sheet's cells
+are plain (value, type, style number), kept until the sheet is done, then written as XML in one pass into a
+member of the zip archive; the parts around the sheets (workbook, relationships, content types, document
+properties) are short templates. The stylesheet is openpyxl's own: the styles are registered in an openpyxl
+``Workbook`` that is never saved, and written with openpyxl's stylesheet writer (``stylesheet``).
+
+A ``Sheet`` offers what the scoring workbook's layout code (``checker.score.xlsx``) uses of openpyxl's
+``Worksheet``, under the same names, so the same code fills either: ``cell``, ``merge_cells``, ``iter_rows``,
+``column_dimensions[letter].width``, ``freeze_panes`` (rows only), ``auto_filter.ref``, ``page_setup``
+(orientation, paper size, fit to width and height), ``sheet_properties.pageSetUpPr.fitToPage`` and
+``print_title_rows``. Nothing else is supported. tests/test_xlsx_writer.py holds a workbook written here equal,
+cell by cell and style by style, to the same workbook built by openpyxl.
+
+The archive is deterministic: every member dated ``date``, the document properties too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import zipfile
+from types import SimpleNamespace
+
+from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "application/vnd.openxmlformats-officedocument"
+CHUNK = 1 << 16  # characters of XML gathered before they are compressed into the archive
+
+
+def text(value: str) -> str:
+    """Character data: ``&``, ``<``, ``>`` escaped, and a carriage return kept as one (not read as a line feed)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def attr(value: str) -> str:
+    """An attribute's value, for double quotes."""
+    return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def number(value) -> str | None:
+    """A number as openpyxl writes it (``%.16g``); None for NaN and infinities, which a cell cannot hold."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return "%.16g" % value
+
+
+class Cell:
+    """One cell: its value, ``data_type`` ("s" text, "n" number) and style number (0: the default)."""
+
+    __slots__ = ("row", "column", "value", "data_type", "style")
+
+    def __init__(self, row: int, column: int):
+        self.row, self.column, self.value, self.data_type, self.style = row, column, None, "n", 0
+
+
+class _Width:
+    __slots__ = ("width",)
+
+    def __init__(self):
+        self.width = None
+
+
+class _Widths(dict):
+    """``column_dimensions``: a column's entry made when it is first named."""
+
+    def __missing__(self, letter: str) -> _Width:
+        made = self[letter] = _Width()
+        return made
+
+
+class Sheet:
+    """A worksheet's content, kept until it is written (``Book.add``)."""
+
+    PAPERSIZE_A4 = "9"
+
+    def __init__(self, title: str):
+        self.title = title
+        self._cells: dict[tuple[int, int], Cell] = {}
+        self._merged: list[str] = []
+        self.column_dimensions = _Widths()
+        self.freeze_panes: str | None = None
+        self.auto_filter = SimpleNamespace(ref=None)
+        self.page_setup = SimpleNamespace(orientation=None, paperSize=None, fitToWidth=None, fitToHeight=None)
+        self.sheet_properties = SimpleNamespace(pageSetUpPr=SimpleNamespace(fitToPage=None))
+        self.print_title_rows: str | None = None
+
+    def cell(self, row: int, column: int) -> Cell:
+        cell = self._cells.get((row, column))
+        if cell is None:
+            cell = self._cells[(row, column)] = Cell(row, column)
+        return cell
+
+    def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
+        self._merged.append(f"{get_column_letter(start_column)}{start_row}:{get_column_letter(end_column)}{end_row}")
+
+    def iter_rows(self, min_row: int = 1):
+        """The cells made, row by row from ``min_row``, each row's in column order (rows with none left out)."""
+        rows: dict[int, list[Cell]] = {}
+        for key in sorted(self._cells):
+            if key[0] >= min_row:
+                rows.setdefault(key[0], []).append(self._cells[key])
+        return iter(rows.values())
+
+    # ------------------------------------------------------------------------------------------- the XML
+
+    def xml(self):
+        """The worksheet's XML in pieces of text, its elements in the order the schema requires."""
+        rows = list(self.iter_rows())
+        fit = self.sheet_properties.pageSetUpPr.fitToPage
+        out = [
+            f'<worksheet xmlns="{MAIN}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>',
+            '<pageSetUpPr fitToPage="1"/>' if fit else "<pageSetUpPr/>",
+            "</sheetPr>",
+        ]
+        if rows:
+            last_col = max(cell.column for row in rows for cell in row)
+            out.append(f'<dimension ref="A1:{get_column_letter(last_col)}{rows[-1][0].row}"/>')
+        out.append(self._view())
+        out.append('<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>')
+        widths = sorted(
+            (column_index_from_string(letter), dim.width)
+            for letter, dim in self.column_dimensions.items()
+            if dim.width is not None
+        )
+        if widths:
+            out.append("<cols>")
+            out.extend(f'<col min="{c}" max="{c}" width="{number(w)}" customWidth="1"/>' for c, w in widths)
+            out.append("</cols>")
+        out.append("<sheetData>")
+        size = 0
+        for row in rows:
+            piece = _row(row)
+            out.append(piece)
+            size += len(piece)
+            if size > CHUNK:
+                yield "".join(out)
+                out, size = [], 0
+        out.append("</sheetData>")
+        if self.auto_filter.ref:
+            out.append(f'<autoFilter ref="{self.auto_filter.ref}"/>')
+        if self._merged:
+            out.append(f'<mergeCells count="{len(self._merged)}">')
+            out.extend(f'<mergeCell ref="{ref}"/>' for ref in self._merged)
+            out.append("</mergeCells>")
+        out.append('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>')
+        setup = self.page_setup
+        attrs = [
+            f' {name}="{value}"'
+            for name, value in (
+                ("orientation", setup.orientation),
+                ("paperSize", setup.paperSize),
+                ("fitToWidth", setup.fitToWidth),
+                ("fitToHeight", setup.fitToHeight),
+            )
+            if value is not None
+        ]
+        if attrs:
+            out.append(f"<pageSetup{''.join(attrs)}/>")
+        out.append("</worksheet>")
+        yield "".join(out)
+
+    def _view(self) -> str:
+        if not self.freeze_panes:
+            return '<sheetViews><sheetView workbookViewId="0"><selection activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+        letters = self.freeze_panes.rstrip("0123456789")
+        if letters != "A":
+            raise ValueError(f"only rows are frozen here, not {self.freeze_panes}")
+        top = int(self.freeze_panes[1:])
+        return (
+            '<sheetViews><sheetView workbookViewId="0">'
+            f'<pane ySplit="{top - 1}" topLeftCell="{self.freeze_panes}" activePane="bottomLeft" state="frozen"/>'
+            '<selection pane="bottomLeft" activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
+        )
+
+
+def _row(cells: list[Cell]) -> str:
+    r = cells[0].row
+    out = [f'<row r="{r}">']
+    for cell in cells:
+        head = f'<c r="{get_column_letter(cell.column)}{r}"' + (f' s="{cell.style}"' if cell.style else "")
+        value = cell.value
+        if value is None:
+            out.append(head + "/>")
+        elif cell.data_type == "s":
+            space = ' xml:space="preserve"' if value != value.strip() else ""
+            out.append(f'{head} t="inlineStr"><is><t{space}>{text(value)}</t></is></c>')
+        else:
+            shown = number(value)
+            out.append(head + "/>" if shown is None else f'{head} t="n"><v>{shown}</v></c>')
+    out.append("</row>")
+    return "".join(out)
+
+
+def stylesheet(book) -> bytes:
+    """``xl/styles.xml`` of the styles registered in the openpyxl ``Workbook`` ``book`` (as openpyxl writes it)."""
+    from openpyxl.styles.stylesheet import write_stylesheet
+    from openpyxl.xml.functions import tostring
+
+    return tostring(write_stylesheet(book))
+
+
+class Book:
+    """An XLSX archive written into ``file`` (a binary file open for writing, seekable): sheets added one at a
+    time in their order (``add``), then ``close`` writes the styles, the workbook and the properties."""
+
+    def __init__(self, file, date: datetime.datetime):
+        self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED)
+        self._date = date
+        self._sheets: list[tuple[str, str | None, str | None]] = []  # title, print title rows, filter range
+
+    def _member(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._date.timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 0
+        info.external_attr = 0
+        return info
+
+    def _put(self, name: str, body: str | bytes) -> None:
+        self._zip.writestr(self._member(name), body.encode("utf-8") if isinstance(body, str) else body)
+
+    def add(self, sheet: Sheet) -> None:
+        """The sheet written into the archive; nothing of it is kept but its name and print settings."""
+        number = len(self._sheets) + 1
+        with self._zip.open(self._member(f"xl/worksheets/sheet{number}.xml"), "w") as out:
+            for piece in sheet.xml():
+                out.write(piece.encode("utf-8"))
+        self._sheets.append((sheet.title, sheet.print_title_rows, sheet.auto_filter.ref))
+
+    def close(self, styles: bytes, creator: str, title: str) -> None:
+        stamp = self._date.strftime("%Y-%m-%dT%H:%M:%SZ")
+        from openpyxl.writer.theme import theme_xml
+
+        self._put(
+            "docProps/app.xml",
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            f"<Application>{text(creator)}</Application></Properties>",
+        )
+        self._put(
+            "docProps/core.xml",
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:creator>{text(creator)}</dc:creator><dc:title>{text(title)}</dc:title>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>',
+        )
+        self._put("xl/theme/theme1.xml", theme_xml)
+        self._put("xl/styles.xml", styles)
+        self._put(
+            "_rels/.rels",
+            f'<Relationships xmlns="{PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/>'
+            f'<Relationship Id="rId2" Type="{PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{REL}/extended-properties" Target="docProps/app.xml"/>'
+            "</Relationships>",
+        )
+        self._put("xl/workbook.xml", self._workbook())
+        n = len(self._sheets)
+        rels = [
+            f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, n + 1)
+        ]
+        rels.append(f'<Relationship Id="rId{n + 1}" Type="{REL}/styles" Target="styles.xml"/>')
+        rels.append(f'<Relationship Id="rId{n + 2}" Type="{REL}/theme" Target="theme/theme1.xml"/>')
+        self._put("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG_REL}">{"".join(rels)}</Relationships>')
+        overrides = [
+            ("/xl/workbook.xml", f"{CT}.spreadsheetml.sheet.main+xml"),
+            ("/xl/styles.xml", f"{CT}.spreadsheetml.styles+xml"),
+            ("/xl/theme/theme1.xml", f"{CT}.theme+xml"),
+            ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
+            ("/docProps/app.xml", f"{CT}.extended-properties+xml"),
+        ] + [(f"/xl/worksheets/sheet{i}.xml", f"{CT}.spreadsheetml.worksheet+xml") for i in range(1, n + 1)]
+        self._put(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            + "".join(f'<Override PartName="{part}" ContentType="{kind}"/>' for part, kind in overrides)
+            + "</Types>",
+        )
+        self._zip.close()
+
+    def _workbook(self) -> str:
+        sheets, names = [], []
+        for i, (title, rows, filtered) in enumerate(self._sheets):
+            sheets.append(f'<sheet name="{attr(title)}" sheetId="{i + 1}" state="visible" r:id="rId{i + 1}"/>')
+            where = quote_sheetname(title)
+            if filtered:
+                first, last = filtered.split(":")
+                ref = f"{where}!{_absolute(first)}:{_absolute(last)}"
+                names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">{text(ref)}')
+            if rows:
+                top, bottom = rows.split(":")
+                names.append(
+                    f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{text(where)}!${top}:${bottom}'
+                )
+        defined = "".join(name + "</definedName>" for name in names)
+        return (
+            f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr/>'
+            '<bookViews><workbookView activeTab="0"/></bookViews>'
+            f"<sheets>{''.join(sheets)}</sheets>"
+            + (f"<definedNames>{defined}</definedNames>" if defined else "")
+            + '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>'
+        )
+
+
+def _absolute(ref: str) -> str:
+    """``A2`` as ``$A$2``."""
+    letters = ref.rstrip("0123456789")
+    return f"${letters}${ref[len(letters) :]}"
