@@ -81,7 +81,7 @@ class Sheet:
 
     def __init__(self, title: str):
         self.title = title
-        self._cells: dict[tuple[int, int], Cell] = {}
+        self._rows: dict[int, dict[int, Cell]] = {}  # row → column → cell
         self._merged: list[str] = []
         self.column_dimensions = _Widths()
         self.freeze_panes: str | None = None
@@ -91,9 +91,12 @@ class Sheet:
         self.print_title_rows: str | None = None
 
     def cell(self, row: int, column: int) -> Cell:
-        cell = self._cells.get((row, column))
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._rows[row] = {}
+        cell = cells.get(column)
         if cell is None:
-            cell = self._cells[(row, column)] = Cell(row, column)
+            cell = cells[column] = Cell(row, column)
         return cell
 
     def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
@@ -101,11 +104,10 @@ class Sheet:
 
     def iter_rows(self, min_row: int = 1):
         """The cells made, row by row from ``min_row``, each row's in column order (rows with none left out)."""
-        rows: dict[int, list[Cell]] = {}
-        for key in sorted(self._cells):
-            if key[0] >= min_row:
-                rows.setdefault(key[0], []).append(self._cells[key])
-        return iter(rows.values())
+        for row in sorted(self._rows):
+            if row >= min_row:
+                cells = self._rows[row]
+                yield [cells[column] for column in sorted(cells)]
 
     # ------------------------------------------------------------------------------------------- the XML
 

@@ -23,6 +23,7 @@ the written workbook to. openpyxl is imported here only; import this module lazi
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
 import unicodedata
@@ -154,6 +155,13 @@ def display_width(text: str) -> int:
     text = str(text)
     if text.isascii():  # most cells: figures, rule ids (no character counts double)
         return max(map(len, text.split("\n")))
+    return _wide_width(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wide_width(text: str) -> int:
+    """``display_width`` of a text with non-ASCII characters, remembered: the same titles, areas and bases
+    come back in every county's sheet."""
     return max(
         (sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line) for line in text.split("\n")),
         default=0,
@@ -162,7 +170,13 @@ def display_width(text: str) -> int:
 
 def clean(text) -> str:
     """A text safe for a cell: no control characters openpyxl refuses, within Excel's length limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", display_name(str(text)))  # a file name's non-UTF-8 bytes as \xNN
+    return _clean(text if type(text) is str else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _clean(text: str) -> str:
+    """``clean``, remembered: most texts (titles, areas, bases, statuses) come back in every county's sheet."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", display_name(text))  # a file name's non-UTF-8 bytes as \xNN
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
