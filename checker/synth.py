@@ -21,12 +21,15 @@ def _pairs(cat) -> dict:
     return {ind.derive[0]: ind.derive[1] for ind in cat.indicators.values() if ind.derive}
 
 
-def submission(cat, rng: random.Random, index: int, year: int = 2024) -> dict:
-    """One synthetic submission as a plain mapping (the contract's format, flat keys)."""
+def submission(cat, rng: random.Random, index: int, year: int = 2024, keys=None) -> dict:
+    """One synthetic submission as a plain mapping (the contract's format, flat keys). ``keys``: only
+    these indicators (in the catalogue's order), so that a cohort stays the same as the catalogue grows."""
     pairs = _pairs(cat)
     derived = {ind.key for ind in cat.indicators.values() if ind.derive}
     values: dict = {}
     for key, ind in cat.indicators.items():
+        if keys is not None and key not in keys:
+            continue
         if key in derived or ind.field or rng.random() < OMIT_RATE:
             continue
         if ind.unit in ("count", "days"):
@@ -66,7 +69,7 @@ def as_mapping(data: dict):
     return out
 
 
-def write(cat, directory: Path, count: int, seed: int = 20241231, year: int = 2024) -> list[Path]:
+def write(cat, directory: Path, count: int, seed: int = 20241231, year: int = 2024, keys=None) -> list[Path]:
     """Write ``count`` submissions as YAML files; returns their paths (sorted)."""
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
@@ -74,7 +77,7 @@ def write(cat, directory: Path, count: int, seed: int = 20241231, year: int = 20
     for i in range(count):
         path = directory / f"s{i:06d}.yaml"
         path.write_text(
-            yaml.safe_dump(submission(cat, rng, i, year), allow_unicode=True, sort_keys=False), encoding="utf-8"
+            yaml.safe_dump(submission(cat, rng, i, year, keys), allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         paths.append(path)
     return paths

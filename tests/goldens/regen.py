@@ -18,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-OUT = Path(__file__).resolve().parent / "out"
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
 WIDTH = "100"
 SAMPLES = (
     "sheqi-2024.yaml",
@@ -123,8 +124,10 @@ def write_cohort(where: Path) -> list[str]:
     from checker.pack import load_pack_or_raise
 
     cat = load_pack_or_raise().catalogue
-    synth.write(cat, where / "cur", COHORT, seed=20241231, year=2024)
-    synth.write(cat, where / "prev", PREVIOUS, seed=7, year=2023)
+    # the indicators the cohort was recorded with: a new indicator in the catalogue does not change it
+    keys = frozenset((HERE / "cohort-keys.txt").read_text(encoding="utf-8").split())
+    synth.write(cat, where / "cur", COHORT, seed=20241231, year=2024, keys=keys)
+    synth.write(cat, where / "prev", PREVIOUS, seed=7, year=2023, keys=keys)
     (where / "cur" / "zz-broken.yaml").write_text("region: [\n", encoding="utf-8")
     return [
         "score",
