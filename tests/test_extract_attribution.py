@@ -710,3 +710,27 @@ def test_figures_in_the_words_of_a_blind_set_of_real_reports(tmp_path, pack, bod
 )
 def test_whose_figure_and_what_it_counts_in_real_shapes(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            "提供法律咨询 240 余人次，办理各类公证 441 件，受理法律援助案件 537 件。",
+            {
+                "disputes.legal_consultations": (240, True),
+                "disputes.notarizations": (441, False),
+                "disputes.legal_aid_cases": (537, False),
+            },
+        ),
+        # a title names its issuer, not the figure's subject
+        (
+            "印发《禾丰县政府部门权责事项清单》4133项，修订《禾丰县权责清单管理办法》。",
+            {"functions.power_items": (4133, False)},
+        ),
+        ("12345热线受理企业群众诉求31万件。", {"functions.hotline_requests": (310000, False)}),
+        ("县长对法治政府建设工作作出批示4次。", {"leadership.head_rol_instructions": (4, False)}),
+    ],
+)
+def test_public_legal_services_power_lists_hotline_and_instructions(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

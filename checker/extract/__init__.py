@@ -25,6 +25,7 @@ SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 CLAUSE_BREAK = "，,：:。；;！？!?"
 YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 LEADING_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年度?(?:以来)?[,，]")  # 2023年，… : the whole sentence
+TITLE = re.compile(r"《[^》\n]{0,80}》")
 MASK = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,20}〕|\[[^\]\n]{0,20}\]")
 
 
@@ -204,7 +205,8 @@ def _trapped(
         and words["changes"].search(sentence[_clause_start(sentence, phrase) : phrase])
     ):
         return True
-    bodies = _not_self(clause, region)
+    # a document's title names its issuer, never the figure's subject (印发《长春市政府部门权责事项清单》4133项)
+    bodies = TITLE.sub(lambda m: "□" * len(m.group()), _not_self(clause, region))
     if "tasks_from" in words:  # 完成省级部署的…30件: the county's own work on a task set above it
         bodies = words["tasks_from"].sub(lambda m: "□" * len(m.group()), bodies)
     for name, where in (("previous_year", before), ("plans", head), ("other_bodies", bodies)):

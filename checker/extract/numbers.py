@@ -19,7 +19,7 @@ APPROX_AFTER = ("余", "多")
 # run to its end from every position in it, quadratic in the run.
 WAN = r"(?:[ \t]?(?P<wan>万(?!元)))?"  # 1.3万件, 1.3 万件: ten thousand (an amount's 万元 is its unit)
 NUMBER = (
-    rf"(?P<before>近|约|逾|超过|大约)?(?<![\d{CN_CHARS}])(?<!\d[.,])(?P<num>{ARABIC}|{CHINESE})(?P<after>余|多)?"
+    rf"(?P<before>近|约|逾|超过|大约)?(?<![\d{CN_CHARS}])(?<!\d[.,])(?P<num>{ARABIC}|{CHINESE})(?:[ \t]?(?P<after>余|多))?"
     rf"{WAN}(?P<later>余|多)?"  # 2万余名, 15万余人次, 20万余元: 余 after 万 too
 )
 
