@@ -734,3 +734,34 @@ def test_whose_figure_and_what_it_counts_in_real_shapes(tmp_path, pack, body, ex
 )
 def test_public_legal_services_power_lists_hotline_and_instructions(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("2022年1月20日，县政府第17届1次常务会议听取法治政府建设情况汇报。", {}),  # a sitting, not a count
+        (
+            "县政府聘请新一届12名政府法律顾问。",
+            {"decisions.legal_advisors": (12, False), "decisions.gov_legal_advisor_retained": (True, False)},
+        ),
+        (
+            "县委常委会会议、县政府常务会议学法20余次。",
+            {},
+        ),  # one count of two bodies: not the executive meeting's (and not sure whose: left unattributed)
+        (
+            "办理人大代表建议八十七件、政协提案九十四件。",  # each has its own number
+            {"oversight.npc_suggestions": (87, False), "oversight.cppcc_proposals": (94, False)},
+        ),
+        ("新增持证执法人员3名，全镇执法人员持证率达100%。", {"enforcement.certified_officer_rate": (100, False)}),
+        ("各级党组织专题学习习近平法治思想100余场次。", {}),  # every party organisation, not the group's studies
+        ("召开街道党工委全面依法治街委员会会议2次。", {"leadership.rol_committee_meetings": (2, False)}),
+        (
+            "组织执法规范化培训6场，参训人员120人次。",
+            {"enforcement.officer_trainings": (6, False), "enforcement.officers_trained": (120, False)},
+        ),
+        ("全年开展案卷评查2次，整改不规范问题7项。", {"enforcement.case_file_problems_rectified": (7, False)}),
+        ("全年开展专项督查4次，通报整改问题12项。", {}),  # a supervision's findings, not a campaign's
+    ],
+)
+def test_shapes_of_a_third_set_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

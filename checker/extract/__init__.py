@@ -293,6 +293,16 @@ def _year_ok(pattern: Pattern, match: re.Match, year: int | None) -> bool:
     return to_number(match.group("yr")) == wanted
 
 
+def _list_subject(sentence: str, start: int) -> bool:
+    """Is the phrase at ``start`` the last of a list of subjects that share one number (区委常委会会议、
+    区政府常务会议学法20次)? Not where the item before it has its own (建议227件、提案233件)."""
+    before = sentence[_clause_start(sentence, start) : start].rstrip()
+    if "、" not in before:
+        return False
+    item = before.rsplit("、", 1)[0].rsplit("、", 1)[-1]  # the item before the phrase's own
+    return not mentions.find(item)  # 建议八十七件、提案九十四件: each has its number
+
+
 def _scan(ex: Extraction, patterns: list[Pattern], traps: dict, claimed: set) -> list[Found]:
     """What the phrasings state; ``claimed`` gets the offset of every number a phrasing took
     (attribution leaves it alone; one a phrasing set aside as a trap is attributed on its evidence, under
@@ -314,6 +324,8 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict, claimed: set) ->
                     and any(w in match.group() for w in pattern.not_)
                 ):
                     continue
+                if pattern.kind in ("number", "rate", "money") and _list_subject(sentence, match.start()):
+                    continue  # the last of a list (区委常委会会议、区政府常务会议学法20次): the list's count
                 at = _number_start(pattern, match)
                 if pattern.traps and _trapped(
                     sentence,

@@ -79,6 +79,8 @@ NOT_AFTER = {
     "场": ("所",),
     "起": ("草", "来", "到"),
 }
+SITTING = ("会", "全会", "全体会", "常务会", "常委会", "党代会", "人代会")
+ORDINAL_AFTER = re.compile(r"[\d一二三四五六七八九十]{1,4}届$")  # …届: the session's number, then the sitting's
 APPROX_BEFORE = {"近": "under", "约": "about", "大约": "about", "逾": "over", "超过": "over", "高于": "over"}
 APPROX_AFTER = {"余": "over", "多": "over"}
 APPROX_TAIL = {"以上": "over", "左右": "about"}
@@ -143,6 +145,8 @@ def find(text: str) -> list[Mention]:
         start = m.start("num")
         if start > 0 and text[start - 1] == "第":
             continue  # an ordinal: 第3次
+        if ORDINAL_AFTER.search(text, max(0, start - 8), start) and text.startswith(SITTING, m.end()):
+            continue  # a sitting of a session: 第17届1次常务会议, 十四届三次全会 (not 新一届12名法律顾问)
         if num == "一" or (num[0] in CN_CHARS and len(num) == 1 and num in "万亿千百"):
             continue  # 一件事, 一次办, 万人
         if num[0] in CN_CHARS and not _chinese_ok(num):
