@@ -145,6 +145,10 @@ def meta(text: str) -> tuple:
         ("2024年，全县上下坚持……", (None, 2024, None)),
         ("2024年，南阳市坚持推进全县……", (None, 2024, None)),
         ("2025年是收官之年。一年来，禾丰县坚持……", (None, None, None)),
+        # names with characters sentences have too (开展, 深入, 焦点, 全面): read as names
+        ("开禾区2024年法治政府建设情况报告\n2024年，开禾区坚持……", ("开禾区", 2024, None)),
+        ("深川市2023年法治政府建设工作报告\n", ("深川市", 2023, None)),
+        ("关于焦丰县2022年度法治政府建设情况的报告\n", ("焦丰县", 2022, None)),
     ],
 )
 def test_region_year_and_level_as_reports_state_them(text, expected):
@@ -220,3 +224,11 @@ def test_the_submission_of_a_department_report_has_its_level(tmp_path, pack):
     path.write_text("禾丰县司法局2024年法治政府建设工作报告\n2024年，禾丰县司法局坚持依法行政。\n", encoding="utf-8")
     sub = to_submission(extract(path, pack), pack.catalogue)
     assert (sub.region, sub.year, sub.level) == ("禾丰县", 2024, "department")
+
+
+def test_words_of_a_sentence_are_never_read_as_a_place_it_repeats():
+    """我县 with no name in the opening: 全面依法治县, 纳入县政府 and 列入县政府 are no place 依法治县, 治县 or 入县."""
+    m = read_meta(
+        "2023年，我县坚持全面依法治县。\n将法治政府建设纳入县政府年度工作。\n把学法列入县政府常务会议。\n统筹推进全面依法治县。"
+    )
+    assert m.region is None and [n[0] for n in m.notes] == ["extract.region_unnamed"]

@@ -149,9 +149,43 @@ GENERIC = {
     "实验",
 }
 # characters no place's name has before its unit (a sentence runs on: 县司法局在县 is not a place)
-NOT_IN_NAME = set(
-    '在的了局委府于将是为对以向由与及各、，,。“”"《》()（）:：;；坚持认真深入全面切实积极紧扣围绕始终'
-    "进一步加强推动着力聚焦按照根据贯彻落实召开组织开展"
+NOT_IN_NAME = set('在的了局委府于将是为对以向由与及各到赴、，,。“”"《》()（）:：;；')
+# words a sentence has and a place's name has not (深入推进全县…, 全面依法治县): as words, not as
+# characters, so that 深圳市, 开州区, 焦作市, 全南县, 织金县 and 围场县 are names
+NOT_IN_NAME_WORDS = (
+    "坚持",
+    "认真",
+    "深入",
+    "全面",
+    "切实",
+    "积极",
+    "紧扣",
+    "围绕",
+    "始终",
+    "进一步",
+    "加强",
+    "推动",
+    "着力",
+    "聚焦",
+    "按照",
+    "根据",
+    "贯彻",
+    "落实",
+    "召开",
+    "组织",
+    "开展",
+    "依法治",
+    "法治",
+    "示范",
+    "纳入",
+    "列入",
+    "融入",
+    "写入",
+    "编入",
+    "计入",
+    "引入",
+    "进入",
+    "投入",
 )
 # what after a unit makes a word of it, not a place's name: 市场, 区域, 乡村
 WORD_AFTER = {
@@ -378,6 +412,12 @@ def _starts_department(text: str, pos: int) -> bool:
     return text.startswith(DEPARTMENTS, pos)
 
 
+def _in_word(text: str, start: int, end: int) -> bool:
+    """Do ``text[start:end]`` and the words around it hold a word of a sentence (依法治县: 治 is in
+    依法治; 深入县域: 入 is in 深入)?"""
+    return any(w in text[max(0, start - len(w) + 1) : end] for w in NOT_IN_NAME_WORDS)
+
+
 def _place_at(text: str, pos: int) -> Place | None:
     """The shortest place's name that starts at ``pos``: a name of one to fourteen characters (no
     character that a sentence has and a name has not), then a unit, not followed by another unit
@@ -385,6 +425,8 @@ def _place_at(text: str, pos: int) -> Place | None:
     for length in range(1, 15):
         stem = text[pos : pos + length]
         if len(stem) < length or stem[-1] in NOT_IN_NAME or not "\u4e00" <= stem[-1] <= "\u9fa5":
+            return None
+        if _in_word(text, pos, pos + length):
             return None
         if length > 6 and "族" not in stem:  # only an autonomous place's name is long
             return None
@@ -670,6 +712,7 @@ def _named_elsewhere(text: str, unit: str | None) -> list[tuple[str, int, str, i
             if (
                 not all("\u4e00" <= c <= "\u9fa5" for c in stem)
                 or any(c in NOT_IN_NAME for c in stem)
+                or _in_word(simple, start, m.start())
                 or stem[0] in ONE_CHAR_UNITS
             ):
                 break  # a chain (成都市新都区) is not one name
