@@ -765,3 +765,32 @@ def test_public_legal_services_power_lists_hotline_and_instructions(tmp_path, pa
 )
 def test_shapes_of_a_third_set_of_real_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("县委常委会每半年听取1次法治建设工作汇报。", {}),  # how often, not how many
+        (
+            "县政府常务会议每季度听取法治政府建设情况汇报、开展常务会议学法7次。",
+            {"leadership.exec_meeting_law_studies": (7, False)},
+        ),  # the frequency is another verb's
+        ("播放法治宣传内容20余万次。", {}),  # broadcasts are no publicity events
+        ("二、行政应诉\n行政诉讼败诉率有望降至5%以下。", {}),  # hoped for, not done
+        ("开展规范性文件清理工作，废止25件县政府规章。", {}),  # regulations, not normative documents
+        (
+            "发挥村社法律顾问作用，全镇11个村社都聘请律师担任法律顾问，覆盖率达100%。",
+            {"decisions.communities_with_legal_advisor": (11, False)},
+        ),  # villages' advisers: their coverage is not the organs'
+        (
+            "全县39个县级党政机关设立法律顾问或公职律师39个，覆盖率100%。",
+            {
+                "decisions.organs_with_legal_advisor": (39, False),
+                "decisions.legal_advisor_coverage_rate": (100, False),
+                "decisions.county_organs": (39, False),  # 39 at 100%: the whole from its part
+            },
+        ),
+    ],
+)
+def test_frequencies_hopes_broadcasts_and_other_things_counted_are_no_figures(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

@@ -212,6 +212,8 @@ def _trapped(
     for name, where in (("previous_year", before), ("plans", head), ("other_bodies", bodies)):
         if name in words and words[name].search(where):
             return True
+    if kind == "number" and "frequency" in words and words["frequency"].search(clause.rsplit("、", 1)[-1]):
+        return True  # 每半年听取1次: how often, not how many
     if kind != "fact" and year:
         years = [int(y) for y in YEAR.findall(before)]
         if years and years[-1] < year:  # the year named last before it: 2023年度…473名…和2024年度…471名
