@@ -794,3 +794,21 @@ def test_shapes_of_a_third_set_of_real_reports(tmp_path, pack, body, expected):
 )
 def test_frequencies_hopes_broadcasts_and_other_things_counted_are_no_figures(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+CITY = "禾川市2023年法治政府建设情况报告"
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("市委市政府主要领导法治政府建设工作批示33次。", {"leadership.head_rol_instructions": (33, False)}),
+        ("主持市政府常务会议专题学法3次。", {"leadership.exec_meeting_law_studies": (3, False)}),
+        ("全年领导班子会议学法8次。", {"leadership.leadership_law_studies": (8, False)}),
+        ("兑现招商引资优惠政策资金3.4亿元。", {"functions.policy_funds_paid": (340000000, False)}),
+        ("全年完成重大法制审核案件36件。", {"enforcement.major_enforcement_decisions_legally_reviewed": (36, False)}),
+        ("全省市委市政府主要领导批示33次。", {}),  # the province's cities: not this city's
+    ],
+)
+def test_a_city_names_itself_in_more_ways(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body, title=CITY) == expected

@@ -129,6 +129,10 @@ SELF = {
 VERBS = (
     "召开",
     "组织",
+    "举办",
+    "主持",
+    "印发",
+    "出台",
     "经",
     "由",
     "向",
@@ -158,14 +162,19 @@ TOWNSHIP = re.compile(r"(?:.*[市县区旗])?([\u4e00-\u9fa5]+?(?:镇|乡|街道
 
 
 def _not_self(clause: str, region: str | None) -> str:
-    """The clause without the words by which a county-level city or district names itself."""
-    for word in SELF.get(region[-1], ()) if region else ():
-        start = clause.find(word)
-        while start >= 0:
-            before = clause[:start]
-            if not before or not "\u4e00" <= before[-1] <= "\u9fa5" or before.endswith(VERBS):
-                clause = clause[:start] + "□" * len(word) + clause[start + len(word) :]
-            start = clause.find(word, start + 1)
+    """The clause without the words by which a county-level city or district names itself (市委市政府:
+    each after the other, so the words are read until none is left to mask)."""
+    words = SELF.get(region[-1], ()) if region else ()
+    masked = None
+    while masked != clause:
+        masked = clause
+        for word in words:
+            start = clause.find(word)
+            while start >= 0:
+                before = clause[:start]
+                if not before or not "\u4e00" <= before[-1] <= "\u9fa5" or before.endswith(VERBS):
+                    clause = clause[:start] + "□" * len(word) + clause[start + len(word) :]
+                start = clause.find(word, start + 1)
     return clause
 
 
