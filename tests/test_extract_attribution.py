@@ -812,3 +812,29 @@ CITY = "禾川市2023年法治政府建设情况报告"
 )
 def test_a_city_names_itself_in_more_ways(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body, title=CITY) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # the subject carried from the clause before: the meeting named last
+        (
+            "县政府常务会议专题学法6次，听取法治政府建设汇报13次。",
+            {
+                "leadership.exec_meeting_law_studies": (6, False),
+                "leadership.exec_meeting_rol_deliberations": (13, False),
+            },
+        ),
+        (
+            "县委常委会会议传达学习中央精神，专题研究法治建设工作5次。",
+            {"leadership.party_committee_rol_deliberations": (5, False)},
+        ),
+        # a list of meetings is no one subject
+        (
+            "召开政府常务会、法治政府建设工作会等，研究部署法治建设工作10余次。",
+            {"leadership.rol_agenda_items": (10, True)},
+        ),
+    ],
+)
+def test_a_clause_may_carry_its_subject_from_the_clause_before(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

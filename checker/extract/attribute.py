@@ -183,15 +183,25 @@ class Attributor:
         if told:
             return None  # the words after the name say what was done: a frame's, or none's
         specificity = len(word) + (2 if frame.name and not strong else 0)
-        weight = {"segment": 1.0, "clause": 1.0, "sentence": 0.5, "context": 0.0}[frame.scope]  # nearer: more
-        if frame.with_:
+        weight = {"segment": 1.0, "clause": 1.0, "sentence": 0.5, "context": 0.0, "carried": 0.5}[frame.scope]
+        groups = frame.with_
+        if frame.scope == "carried":
+            # the subject carried from the clauses before: the body named last before the number
+            # (市政府常务会议专题学法6次，听取法治建设汇报13次: the executive meeting heard it)
+            body = self._last_body(ctx.before)
+            if body is None or not groups or body not in groups[0]:
+                return None
+            specificity += weight_of_body(body)
+            groups = groups[1:]
+        if groups:
             scope = {
                 "segment": ctx.near + "▮" + ctx.right,
                 "clause": ctx.left + "▮" + ctx.right,
                 "sentence": ctx.sentence,
                 "context": ctx.around + ctx.sentence,
+                "carried": ctx.left + "▮" + ctx.right,
             }[frame.scope]
-            for group in frame.with_:
+            for group in groups:
                 hit = [w for w in group if w in scope]
                 if not hit:
                     return None
@@ -199,6 +209,20 @@ class Attributor:
         if frame.topic:
             specificity += 2
         return (1 if strong else 0, specificity, -distance, (word, where), end)
+
+    def _last_body(self, before: str) -> str | None:
+        """The meeting or body named last in the words before a figure (vocabulary.yaml bodies)."""
+        if self.lex.bodies is None:
+            return None
+        last = None
+        for m in self.lex.bodies.finditer(before):
+            last = m
+        if last is None:
+            return None
+        after = before[last.end() :]
+        if after[:1] in ("、", "和", "及", "等") or re.match(r"[^,:;。!?]{0,12}等", after):
+            return None  # one of a list of meetings (召开政府常务会、法治政府建设工作会等): not one subject
+        return last.group()
 
     def _counts_other(self, frame, ctx: _Context) -> bool:
         """Does a number with 个 or 家 count the places, bodies or fields named right after it (8个领域,
@@ -361,6 +385,12 @@ class Attributor:
         # a year written without 年 (2023总共需办理…): an earlier year still, where it is the last named
         years = BARE_YEAR.findall(ctx.left)
         return bool(years) and int(years[-1]) < year
+
+
+def weight_of_body(body: str) -> float:
+    """What a body carried from an earlier clause adds to a frame's evidence: less than its words
+    would in the figure's own clause."""
+    return len(body) * 0.5
 
 
 def _locate(sentence: str, word: str, side: str, start: int) -> int:

@@ -29,7 +29,7 @@ from checker.errors import Diagnostic
 from checker.yamlpos import YMap
 
 FAMILY = {"count": "count", "percent": "percent", "yuan": "yuan", "days": "days"}
-SCOPES = ("segment", "clause", "sentence", "context")
+SCOPES = ("segment", "clause", "sentence", "context", "carried")
 SIDES = ("left", "right", "any")
 FIELDS = {"what", "with", "scope", "topic", "measure", "not", "not_in_sentence", "side", "allow"}
 ALLOWED = frozenset({"previous_year", "changes"})
@@ -69,6 +69,7 @@ class Lexicon:
     levels_not: tuple  # words that make a rate a change or a share (同比, 占比 …)
     list_marks: tuple  # 均, 都, 全部: one rate stated for several names
     counted: tuple = ()  # what a 个 right before it counts (8个领域, 16个市): not the frame's thing
+    bodies: re.Pattern | None = None  # the meetings and bodies a clause's subject may be (scope: carried)
 
     def by_family(self, family: str) -> list:
         return self._by_family.get(family, [])
@@ -121,6 +122,7 @@ def load(directory: Path, cat, read) -> tuple[Lexicon | None, list[Diagnostic]]:
         levels_not = _words(vocab.get("rate_not"))
         list_marks = _words(vocab.get("list_marks"))
         counted = _words(vocab.get("counted"))
+        bodies = _words(vocab.get("bodies"))
     except (ValueError, AttributeError) as exc:
         diags.append(Diagnostic("extract.pattern", str(vocab_path), 1, 1, {"key": "vocabulary", "reason": str(exc)}))
         return None, diags
@@ -141,7 +143,11 @@ def load(directory: Path, cat, read) -> tuple[Lexicon | None, list[Diagnostic]]:
     topic_words = sorted(((w, t) for t, words in topics.items() for w in words), key=lambda p: -len(p[0]))
     filler_re = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(filler, key=len, reverse=True)) + r"|\s)*$")
     lead_re = re.compile("^(?:" + "|".join(re.escape(w) for w in sorted(lead, key=len, reverse=True)) + r"|\s)*")
-    return Lexicon(frames, topics, topic_words, filler_re, lead_re, levels_not, list_marks, counted), diags
+    bodies_re = _alternation(bodies) if bodies else None
+    return (
+        Lexicon(frames, topics, topic_words, filler_re, lead_re, levels_not, list_marks, counted, bodies_re),
+        diags,
+    )
 
 
 def _measured(frames: list) -> list:
@@ -229,7 +235,7 @@ def _frames(key, entries, block, file, cat, topics, diags) -> list[Frame]:
             allow = _words(spec.get("allow"))
             if scope not in SCOPES or side not in SIDES or not set(allow) <= ALLOWED:
                 raise ValueError(
-                    "scope: segment|clause|sentence|context; side: left|right|any; allow: previous_year, changes"
+                    "scope: segment|clause|sentence|context|carried; side: left|right|any; allow: previous_year, changes"
                 )
             out.append(
                 Frame(
