@@ -838,3 +838,16 @@ def test_a_city_names_itself_in_more_ways(tmp_path, pack, body, expected):
 )
 def test_a_clause_may_carry_its_subject_from_the_clause_before(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "县委常委会、县政府常务会议专题听取法治政府建设情况汇报，专题研究法治建设相关工作10余次。",
+        "主持召开县委常委会会议、县政府常务会议研究法治工作17次。",
+        "严格落实县委常委会会议、县政府常务会会前学法、县委理论学习中心组学法制度，全年学法15次。",
+    ],
+)
+def test_two_bodies_one_count_is_not_the_executive_meetings(tmp_path, pack, body):
+    got = found(tmp_path, pack, body)
+    assert not {"leadership.exec_meeting_rol_deliberations", "leadership.exec_meeting_law_studies"} & set(got), got

@@ -214,11 +214,13 @@ class Attributor:
         """The meeting or body named last in the words before a figure (vocabulary.yaml bodies)."""
         if self.lex.bodies is None:
             return None
-        last = None
-        for m in self.lex.bodies.finditer(before):
-            last = m
-        if last is None:
+        found = list(self.lex.bodies.finditer(before))
+        if not found:
             return None
+        last = found[-1]
+        clause_start = max(before.rfind(c, 0, last.start()) for c in CLAUSE_BREAK) + 1
+        if any(m.start() >= clause_start for m in found[:-1]):
+            return None  # 区委常委会、区政府常务会议专题听取…: two bodies, one count
         after = before[last.end() :]
         if after[:1] in ("、", "和", "及", "等") or re.match(r"[^,:;。!?]{0,12}等", after):
             return None  # one of a list of meetings (召开政府常务会、法治政府建设工作会等): not one subject
