@@ -93,6 +93,14 @@ HELP = {
         "写出 HTML 报告（单文件，可离线打开和打印）",
         "write the HTML report (one file, works offline, prints on A4)",
     ),
+    "split_at": (
+        "地区超过 N 个时（默认 2000），每个地区的评分表和报告页各写一个文件，放在输出文件旁的“名称-counties”"
+        "文件夹中，汇总表和排名链接到它们；同名文件被替换，文件夹中的其他文件不动",
+        "past N regions (default 2000) each region's scoring sheet and report page go to a file of their own, in "
+        "a folder beside the output (NAME-counties), linked from the summary and the ranking; files of the same "
+        "names are replaced, other files in the folder are left alone",
+    ),
+    "split_at_bad": ("应为不小于 0 的整数，而不是“{raw}”", "a whole number, 0 or more, is needed, not '{raw}'"),
     "score_format": ("标准输出格式：text（排名表）或 json", "stdout format: text (ranking table) or json"),
     "extract": (
         "从报告正文（.txt/.html/.docx/.pdf）提取指标，写成报送格式（YAML、JSON 或 Excel 填报表）",
@@ -178,6 +186,20 @@ def date(lang: str):
         return value
 
     return date
+
+
+def split_at(lang: str):
+    """``--split-at``: a whole number of counties, 0 or more."""
+
+    def split_at(text: str) -> int:
+        import re
+
+        value = int(text) if re.fullmatch(r"\s*[0-9]{1,9}\s*", text) else None
+        if value is None:
+            raise argparse.ArgumentTypeError(h("split_at_bad", lang, raw=i18n.one_line(text)[:40]))
+        return value
+
+    return split_at
 
 
 def region(lang: str):

@@ -39,6 +39,7 @@ def add_parser(sub, parents, lang: str) -> None:
     score.add_argument("--xlsx", default=None, metavar="FILE", help=h("xlsx", lang))
     score.add_argument("--csv", default=None, metavar="FILE", help=h("csv", lang))
     score.add_argument("--html", default=None, metavar="FILE", help=h("html", lang))
+    score.add_argument("--split-at", type=options.split_at(lang), default=None, metavar="N", help=h("split_at", lang))
     score.add_argument("--format", choices=("text", "json"), default="text", help=h("score_format", lang))
     score.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help=h("progress", lang))
     score.add_argument("--waivers", default=None, metavar="FILE", help=h("waivers", lang))
@@ -80,9 +81,23 @@ def _files(args) -> list[tuple[str, str]]:
     return [(key, getattr(args, key)) for key, _ in FILES if getattr(args, key)]
 
 
-def _stream(report, key: str, lang: str, write) -> None:
-    """One file output given to ``write`` in pieces as they are made (never the whole in memory)."""
-    if key == "xlsx":
+def _stream(report, key: str, lang: str, write, path=None, split_at=None, folders=None) -> None:
+    """One file output given to ``write`` in pieces as they are made (never the whole in memory); past
+    ``split_at`` counties (``--split-at``) the workbook's and the report's county detail in files of their own
+    in a folder beside ``path`` (``folders``: each folder's ``html.CountyFiles``, said at the end)."""
+    from checker.score.html import SPLIT_AT, CountyFiles, split_folder
+
+    limit = SPLIT_AT if split_at is None else split_at
+    if key in ("xlsx", "html") and path not in (None, "-") and len(report.counties) > limit:
+        if key == "xlsx":
+            from checker.score.xlsx import write_split
+        else:
+            from checker.score.html import write_split
+        folder, folders = split_folder(path), {} if folders is None else folders
+        place = os.path.realpath(folder)
+        files = folders[place] if place in folders else folders.setdefault(place, CountyFiles(folder))
+        write_split(report, lang, write, path, files)
+    elif key == "xlsx":
         from checker.score.xlsx import stream_xlsx
 
         stream_xlsx(report, lang, write)
@@ -201,8 +216,14 @@ def _scored(args, scheme, pack, files, missing, previous_files, previous_missing
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang), args.lang)
     lang = args.lang
+    folders: dict = {}  # a split output's folder -> its files (--split-at), said when the outputs are written
     outputs = [
-        (lambda write, key=key: _stream(report, key, lang, write), path, key, sink)
+        (
+            lambda write, key=key, path=path: _stream(report, key, lang, write, path, args.split_at, folders),
+            path,
+            key,
+            sink,
+        )
         for (key, path), sink in zip(files_out, sinks)
     ]
     if args.format == "json":
@@ -219,5 +240,9 @@ def _scored(args, scheme, pack, files, missing, previous_files, previous_missing
         def stdout(write):
             write(render_text(report, lang, width=width, color=use_color(args)))
 
-    _write_streamed(outputs + [(stdout, None, args.format, None)])  # the files first: whatever happens to stdout
+    try:
+        _write_streamed(outputs + [(stdout, None, args.format, None)])  # the files first: whatever happens to stdout
+    finally:
+        for files in folders.values():
+            say(files.note(lang))
     return 2 if report.errors else 0

@@ -3,6 +3,10 @@
 No network at all (government intranets are offline): no external scripts, styles, fonts or images, and a
 Content-Security-Policy that allows only this file's own inline style and script (by hash) and ``data:`` images.
 Every text from a submission is escaped. The same report gives the same bytes (no timestamps).
+
+Past ``SPLIT_AT`` counties (``fazhi score --split-at N``) the report keeps its ranking and chart and each
+county's section is a page of its own in a folder beside it (``write_split``); the naming of that folder's
+files, shared with the split workbook (checker.score.xlsx), is here too.
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import itertools
+import os
+import re
+import unicodedata
 from html import escape
+from urllib.parse import quote
 
 from checker import i18n
 from checker.outputs import display_name
@@ -64,6 +72,13 @@ WORDS = {
     "not_scored": ("未报告，未计分", "not reported, not scored"),
     "category": ("类别", "category"),
     "sources": ("分值出处", "Where the numbers come from"),
+    "back": ("返回排名", "Back to the ranking"),
+    "split.note": (
+        "各地区的评分表或报告页共 {n} 个文件，写在文件夹 {folder}：其中 {replaced} 个替换了同名的旧文件；"
+        "文件夹中另有 {others} 个文件，未改动",
+        "{n} files of the regions' scoring sheets or report pages written to the folder {folder}: {replaced} of "
+        "them replaced a file of the same name; {others} other file(s) in the folder left as they were",
+    ),
 }
 SHOWN = ("fail", "error", "missing", "warn")
 PALETTE = ("#1a7f37", "#0969da", "#9a6700", "#bc4c00", "#8250df")
@@ -174,37 +189,175 @@ def render_html(report: CohortReport, lang: str = "zh") -> str:
     return "".join(html_pieces(report, lang))
 
 
-def html_pieces(report: CohortReport, lang: str = "zh"):
-    """The report in pieces, as they are made (a county's section at a time): ``render_html`` joined."""
-    lang = "en" if lang == "en" else "zh"
-    title = _w("title", lang)
-    scheme = tr(report.scheme_name, lang)
+def _head(lang: str, title: str, css: str = CSS) -> str:
     csp = (
-        f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; img-src data:; "
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(JS)}; img-src data:; "
         "base-uri 'none'; form-action 'none'"
     )
-    head = (
+    return (
         f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="generator" content="fazhi-checker">\n'  # outputs.own_output knows it by this
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)} · {_e(scheme)}</title>\n<script>{JS}</script>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{_e(title)}</title>\n<script>{JS}</script>\n<style>{css}</style>\n</head>\n"
     )
+
+
+def html_pieces(report: CohortReport, lang: str = "zh", pages: list[str] | None = None):
+    """The report in pieces, as they are made (a county's section at a time): ``render_html`` joined.
+    With ``pages`` (each county's page, as a link relative to the report: ``write_split``) the ranking
+    links to them and the counties' sections are left out."""
+    lang = "en" if lang == "en" else "zh"
+    title = _w("title", lang)
+    scheme = tr(report.scheme_name, lang)
     summary = _w("summary", lang, n=len(report.counties), e=len(report.errors))
-    yield head
+    yield _head(lang, f"{title} · {scheme}")
     body = [
         f"<body>\n<header><h1>{_e(title)}</h1><p>{_e(scheme)}</p><p>{_e(summary)}</p></header>\n<main>",
         _illustrative(report, lang),
-        _ranking(report, lang),
+        _ranking(report, lang, pages),
         _bar_chart(report, lang),
     ]
-    counties = (_county(report, c, i, lang) for i, c in enumerate(report.counties, 1))
+    counties = () if pages else (_county(report, c, i, lang) for i, c in enumerate(report.counties, 1))
     tail = (_errors(report, lang), f"</main>\n<footer>{_e(_w('footer', lang))}</footer>\n</body>\n</html>\n")
     first = True
     for part in itertools.chain(body, counties, tail):
         if part:
             yield part if first else "\n" + part
             first = False
+
+
+# ---------------------------------------------------------------------------------------------------- split
+# Past ``SPLIT_AT`` counties (``fazhi score --split-at N``) each county's detail goes to a file of its own, in
+# a folder beside the output (``split_folder``): the report keeps the ranking and the chart and links to the
+# county pages; the workbook keeps the summary and links to the county workbooks (checker.score.xlsx). The
+# files are named alike for both (``county_stems``): "<place in the ranking> <region> <year>".
+
+SPLIT_AT = 2000  # counties in one workbook and one page at most (a size a user would still open)
+COUNTY_CSS = CSS + "@media print{section.county{break-before:auto}}\n"  # one county a page: no blank first page
+_NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|#%]')  # not in a file name anywhere (nor, # and %, in a link)
+NAME_CHARS = 60  # characters of the region in a file name at most
+NAME_BYTES = 120  # and its UTF-8 bytes (a file name has 255 at most on most file systems)
+
+
+def split_folder(path: str) -> str:
+    """The folder beside an output where its counties' files go: ``out.xlsx`` → ``out-counties``."""
+    folder, name = os.path.split(path)
+    stem = os.path.splitext(name)[0] if not name.startswith(".") or name.count(".") > 1 else name
+    return os.path.join(folder, (stem or name) + "-counties")
+
+
+def safe_name(text: str) -> str:
+    """A region as part of a file name every system takes: no / \\ : * ? " < > | # %, no control or format
+    characters, white space as one space, no dot or space at either end, at most ``NAME_CHARS``
+    characters and ``NAME_BYTES`` bytes (cut with …); "-" where nothing is left."""
+    out = []
+    for ch in display_name(text):
+        kind = unicodedata.category(ch)
+        if kind in ("Cc", "Cf", "Cs", "Co", "Cn") or kind in ("Zl", "Zp"):
+            ch = " " if ch in "\t\n\r\x0b\x0c" or kind in ("Zl", "Zp") else ""
+        elif kind == "Zs":
+            ch = " "
+        elif _NOT_IN_NAMES.match(ch):
+            ch = "_"
+        out.append(ch)
+    name = " ".join("".join(out).split()).strip(" .")
+    if len(name) > NAME_CHARS or len(name.encode("utf-8")) > NAME_BYTES:
+        name = name[:NAME_CHARS]
+        while len(name.encode("utf-8")) > NAME_BYTES - 3:
+            name = name[:-1]
+        name = name.rstrip(" .") + "…"
+    return name or "-"
+
+
+def county_stems(report: CohortReport) -> list[str]:
+    """Each county's file name without its extension, in ranking order: its place in the ranking (which ties
+    do not share: the names are unique whatever the regions are), the region, the year."""
+    width = max(4, len(str(len(report.counties))))
+    return [f"{i:0{width}d} {safe_name(c.region)} {c.year or ''}".rstrip() for i, c in enumerate(report.counties, 1)]
+
+
+def link(*parts: str, iri: bool = False) -> str:
+    """A relative link to a file, its parts joined by / and escaped as a URL's path; with ``iri`` only the
+    ASCII characters escaped (a space as %20), the others as they are, as Excel writes a link to a file."""
+    if iri:
+        return "/".join("".join(ch if ord(ch) > 127 else quote(ch, safe="") for ch in part) for part in parts)
+    return "/".join(quote(part, safe="") for part in parts)
+
+
+def county_page(report: CohortReport, c: CountyScore, i: int, lang: str = "zh", back: str = "") -> str:
+    """One county's page of a split report: the header, a link back to the ranking, the county's section."""
+    lang = "en" if lang == "en" else "zh"
+    title = _w("title", lang)
+    scheme = tr(report.scheme_name, lang)
+    back_link = f'<p><a href="{_e(back)}">← {_w("back", lang)}</a></p>' if back else ""
+    parts = [
+        f"<body>\n<header><h1>{_e(c.region)} · {_e(c.year)}</h1><p>{_e(title)} · {_e(scheme)}</p></header>\n<main>",
+        back_link,
+        _illustrative(report, lang),
+        _county(report, c, i, lang),
+        f"</main>\n<footer>{_e(_w('footer', lang))}</footer>\n</body>\n</html>\n",
+    ]
+    return _head(lang, f"{c.region} {c.year} · {title} · {scheme}", COUNTY_CSS) + "\n".join(p for p in parts if p)
+
+
+class CountyFiles:
+    """The files of split outputs written into ``folder`` (made where it is not there; the workbook's and the
+    report's share it where they share a name): each written whole under a temporary name and put in place (a
+    file of the same name is replaced); nothing else in the folder is touched, nothing is deleted. ``note``
+    says what was written and replaced, and what else is there."""
+
+    def __init__(self, folder: str):
+        from checker.errors import OutputFailed
+
+        self.folder, self.names, self.replaced = folder, set(), 0
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise OutputFailed(folder, exc) from None
+
+    def write(self, name: str, data: bytes) -> None:
+        from checker.errors import OutputFailed
+        from checker.outputs import write_file
+
+        path = os.path.join(self.folder, name)
+        try:
+            self.replaced += os.path.lexists(path)
+            write_file(path, data)
+        except OSError as exc:
+            raise OutputFailed(path, exc) from None
+        self.names.add(name)
+
+    def note(self, lang: str) -> str:
+        try:
+            others = sum(1 for name in os.listdir(self.folder) if name not in self.names)
+        except OSError:
+            others = 0
+        folder = display_name(self.folder)
+        return _w(
+            "split.note",
+            lang,
+            n=len(self.names),
+            folder=folder,
+            replaced=self.replaced,
+            others=others,
+        )
+
+
+def write_split(report: CohortReport, lang: str, write, path: str, files: CountyFiles | None = None) -> CountyFiles:
+    """The report of ``path`` split: each county's page written into ``split_folder(path)`` (through ``files``
+    where given), one county in memory at a time, then the report (ranking, chart, unscored files; the
+    counties linked) given to ``write`` in pieces. The folder's files are returned (``CountyFiles.note``)."""
+    folder = split_folder(path)
+    files = CountyFiles(folder) if files is None else files
+    stems = county_stems(report)
+    back = link("..", os.path.basename(path))
+    for i, (c, stem) in enumerate(zip(report.counties, stems), 1):
+        files.write(stem + ".html", county_page(report, c, i, lang, back).encode("utf-8"))
+    pages = [link(os.path.basename(folder), stem + ".html") for stem in stems]
+    for piece in html_pieces(report, lang, pages):
+        write(piece)
+    return files
 
 
 def _illustrative(report: CohortReport, lang: str) -> str:
@@ -228,7 +381,7 @@ def _illustrative(report: CohortReport, lang: str) -> str:
     return out
 
 
-def _ranking(report: CohortReport, lang: str) -> str:
+def _ranking(report: CohortReport, lang: str, pages: list[str] | None = None) -> str:
     heads = [
         f'<th class="n">{_w("rank", lang)}</th>',
         f"<th>{_w('region', lang)}</th>",
@@ -241,7 +394,9 @@ def _ranking(report: CohortReport, lang: str) -> str:
         for _key, _code, name, points in report.areas
     ]
     heads += [f'<th class="nw">{_w("vetoes", lang)}</th>', f'<th class="nw">{_w("change", lang)}</th>']
-    rows = [_ranking_row(report, c, i, lang) for i, c in enumerate(report.counties, 1)]
+    rows = [
+        _ranking_row(report, c, i, lang, pages[i - 1] if pages else f"#c{i}") for i, c in enumerate(report.counties, 1)
+    ]
     return (
         f'<section><h2>{_w("ranking", lang)}</h2>\n<div class="wrap"><table data-testid="ranking-table" class="rank">\n'
         f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n"
@@ -252,11 +407,11 @@ def _ranking(report: CohortReport, lang: str) -> str:
     )
 
 
-def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str) -> str:
+def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str, href: str) -> str:
     by_area = {a.area: a for a in c.areas}
     cells = [
         f'<td class="n">{c.rank or ""}</td>',
-        f'<td class="w reg"><a href="#c{i}">{_e(c.region)}</a></td>',
+        f'<td class="w reg"><a href="{_e(href)}">{_e(c.region)}</a></td>',
         f'<td class="n">{_e(c.year)}</td>',
         f'<td class="n"><b>{_num(c.total)}</b></td>',
         f"<td>{_badge(report, c, lang)}</td>",

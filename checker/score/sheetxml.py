@@ -11,7 +11,8 @@ A ``Sheet`` offers what the scoring workbook's layout code (``checker.score.xlsx
 ``Worksheet``, under the same names, so the same code fills either: ``cell``, ``merge_cells``, ``iter_rows``,
 ``column_dimensions[letter].width``, ``freeze_panes`` (rows only), ``auto_filter.ref``, ``page_setup``
 (orientation, paper size, fit to width and height), ``sheet_properties.pageSetUpPr.fitToPage`` and
-``print_title_rows``. Nothing else is supported. tests/test_xlsx_writer.py holds a workbook written here equal,
+``print_title_rows``; and a cell's ``hyperlink`` (a link to a file outside the workbook). Nothing else is
+supported. tests/test_xlsx_writer.py holds a workbook written here equal,
 cell by cell and style by style, to the same workbook built by openpyxl.
 
 The archive is deterministic: every member dated ``date``, the document properties too.
@@ -51,12 +52,14 @@ def number(value) -> str | None:
 
 
 class Cell:
-    """One cell: its value, ``data_type`` ("s" text, "n" number) and style number (0: the default)."""
+    """One cell: its value, ``data_type`` ("s" text, "n" number), style number (0: the default) and the
+    link it opens (``hyperlink``: a relative URL, as openpyxl's cell takes it; None: none)."""
 
-    __slots__ = ("row", "column", "value", "data_type", "style")
+    __slots__ = ("row", "column", "value", "data_type", "style", "hyperlink")
 
     def __init__(self, row: int, column: int):
         self.row, self.column, self.value, self.data_type, self.style = row, column, None, "n", 0
+        self.hyperlink = None
 
 
 class _Width:
@@ -89,6 +92,7 @@ class Sheet:
         self.page_setup = SimpleNamespace(orientation=None, paperSize=None, fitToWidth=None, fitToHeight=None)
         self.sheet_properties = SimpleNamespace(pageSetUpPr=SimpleNamespace(fitToPage=None))
         self.print_title_rows: str | None = None
+        self.links: list[str] = []  # the hyperlinks' targets, in the order of their relationships (``xml``)
 
     def cell(self, row: int, column: int) -> Cell:
         cells = self._rows.get(row)
@@ -114,9 +118,12 @@ class Sheet:
     def xml(self):
         """The worksheet's XML in pieces of text, its elements in the order the schema requires."""
         rows = list(self.iter_rows())
+        linked = [cell for row in rows for cell in row if cell.hyperlink is not None]
+        self.links = [cell.hyperlink for cell in linked]
         fit = self.sheet_properties.pageSetUpPr.fitToPage
+        space = f' xmlns:r="{REL}"' if linked else ""
         out = [
-            f'<worksheet xmlns="{MAIN}"><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>',
+            f'<worksheet xmlns="{MAIN}"{space}><sheetPr><outlinePr summaryBelow="1" summaryRight="1"/>',
             '<pageSetUpPr fitToPage="1"/>' if fit else "<pageSetUpPr/>",
             "</sheetPr>",
         ]
@@ -150,6 +157,13 @@ class Sheet:
             out.append(f'<mergeCells count="{len(self._merged)}">')
             out.extend(f'<mergeCell ref="{ref}"/>' for ref in self._merged)
             out.append("</mergeCells>")
+        if linked:
+            out.append("<hyperlinks>")
+            out.extend(
+                f'<hyperlink ref="{get_column_letter(cell.column)}{cell.row}" r:id="rId{k}"/>'
+                for k, cell in enumerate(linked, 1)
+            )
+            out.append("</hyperlinks>")
         out.append('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>')
         setup = self.page_setup
         attrs = [
@@ -232,6 +246,16 @@ class Book:
         with self._zip.open(self._member(f"xl/worksheets/sheet{number}.xml"), "w") as out:
             for piece in sheet.xml():
                 out.write(piece.encode("utf-8"))
+        if sheet.links:  # each a relative link to a file outside the workbook
+            self._put(
+                f"xl/worksheets/_rels/sheet{number}.xml.rels",
+                f'<Relationships xmlns="{PKG_REL}">'
+                + "".join(
+                    f'<Relationship Id="rId{k}" Type="{REL}/hyperlink" Target="{attr(target)}" TargetMode="External"/>'
+                    for k, target in enumerate(sheet.links, 1)
+                )
+                + "</Relationships>",
+            )
         self._sheets.append((sheet.title, sheet.print_title_rows, sheet.auto_filter.ref))
 
     def close(self, styles: bytes, creator: str, title: str) -> None:

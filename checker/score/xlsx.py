@@ -11,6 +11,11 @@ Sheets:
   items, the vetoes, the total score with the grade and, when there is one, the change on the previous year.
 * 未能评分 (Not scored): the files that could not be scored and why, when there are any.
 
+Past ``html.SPLIT_AT`` counties (``fazhi score --split-at N``) the counties' sheets are not in the workbook:
+``write_split`` writes each as a workbook of its own (``county_workbook``) into a folder beside it
+(``html.split_folder``, the files named by ``html.county_stems``), and the summary gains a column naming
+each one with a relative hyperlink to it.
+
 Every number is written as a number. The workbook is deterministic: no timestamp in any cell, the document
 properties dated 2000-01-01 and every zip member dated the same, so the same report gives the same bytes.
 
@@ -47,6 +52,7 @@ FIXED_TIME = datetime.datetime(2000, 1, 1)
 HEADINGS = {
     "sheet.summary": ("汇总", "Summary"),
     "sheet.unscored": ("未能评分", "Not scored"),
+    "sheet.file": ("评分表文件", "Scoring sheet file"),
     "area": ("领域", "Area"),
     "rule": ("规则", "Rule"),
     "item": ("评分项目", "Item"),
@@ -119,6 +125,7 @@ COLOURS = {
     "amber": "9C5700",
     "grey": "7F7F7F",
     "subtitle": "595959",
+    "link": "0563C1",
 }
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -356,8 +363,14 @@ def scheme_title(report: CohortReport, lang: str) -> str:
     return f"{name}（{mark}）" if lang != "en" else f"{name} ({mark})"
 
 
-def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_sheet: str | None) -> None:
+def write_summary(
+    ws, st: Styler, report: CohortReport, lang: str, unscored_sheet: str | None, links: list | None = None
+) -> None:
+    """The summary sheet; with ``links`` (each county's ``(file name shown, relative URL)``, in ranking order:
+    a split workbook) one more column names each county's workbook and links to it."""
     header, rows = summary_table(report, lang)
+    if links is not None:
+        header = [*header, h("sheet.file", lang)]
     ncols = len(header)
     title(ws, st, scheme_title(report, lang), ncols)
     header_row(ws, st, 2, header)
@@ -379,10 +392,15 @@ def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_shee
                 st(cell, align="wrap", fill="veto")
             else:
                 st(cell)
+        if links is not None:
+            shown, target = links[r - 3]
+            cell = put(ws, r, ncols, shown)
+            cell.hyperlink = target
+            st(cell, colour="link")
     last = 2 + len(rows)
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{last}"
-    set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40})
+    set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40} if links is None else {2: 24, veto_col: 40, ncols - 1: 40})
     if unscored_sheet:
         st(
             put(ws, last + 2, 1, h("unscored.note", lang, n=len(report.errors), sheet=unscored_sheet)),
@@ -663,6 +681,12 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
     """The scoring workbook given to ``write`` in pieces of bytes: each sheet laid out by the code that lays out
     ``build_workbook``'s, written as XML by ``sheetxml`` into a temporary file as soon as it is done (one
     sheet's cells in memory at a time), then copied out in 1 MB pieces."""
+    _stream(report, lang, write, None)
+
+
+def _stream(report: CohortReport, lang: str, write, links: list | None) -> None:
+    """``stream_xlsx``; with ``links`` (``write_split``) the counties' sheets left out, the summary linking
+    to their workbooks."""
     import tempfile
 
     from checker.score import sheetxml
@@ -673,9 +697,9 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
         book = sheetxml.Book(tmp, FIXED_TIME)
         summary = sheetxml.Sheet(sheet_name(h("sheet.summary", lang), taken))
         unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
-        write_summary(summary, st, report, lang, unscored_name)
+        write_summary(summary, st, report, lang, unscored_name, links)
         book.add(summary)
-        for i, county in enumerate(report.counties, 1):
+        for i, county in enumerate(() if links is not None else report.counties, 1):
             ws = sheetxml.Sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
             write_county(ws, st, report, county, lang)
             book.add(ws)
@@ -687,6 +711,41 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
         tmp.seek(0)
         for piece in iter(lambda: tmp.read(1 << 20), b""):
             write(piece)
+
+
+def county_workbook(report: CohortReport, county: CountyScore, i: int, lang: str = "zh") -> bytes:
+    """One county's workbook of a split workbook: its sheet alone, as the whole workbook has it (named as there
+    when the cohort has no two of the same name; i: its place in the ranking), with its own styles."""
+    from checker.score import sheetxml
+
+    st = SheetStyler()
+    buf = io.BytesIO()
+    book = sheetxml.Book(buf, FIXED_TIME)
+    ws = sheetxml.Sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", set()))
+    write_county(ws, st, report, county, lang)
+    book.add(ws)
+    book.close(sheetxml.stylesheet(st.book), "fazhi-checker", county_title(county, lang))
+    return buf.getvalue()
+
+
+def write_split(report: CohortReport, lang: str, write, path: str, files=None):
+    """The workbook of ``path`` split (past ``html.SPLIT_AT`` counties: ``fazhi score --split-at``): each
+    county's sheet in a workbook of its own in ``html.split_folder(path)``, named as the HTML report's county
+    pages are, one county in memory at a time; then the workbook (the summary, each county's row naming and
+    linking to its workbook; the files not scored) given to ``write`` in pieces. Returns the folder's files
+    (``html.CountyFiles``: ``files`` where given)."""
+    import os
+
+    from checker.score.html import CountyFiles, county_stems, link, split_folder
+
+    folder = split_folder(path)
+    files = CountyFiles(folder) if files is None else files
+    stems = county_stems(report)
+    for i, (county, stem) in enumerate(zip(report.counties, stems), 1):
+        files.write(stem + ".xlsx", county_workbook(report, county, i, lang))
+    base = os.path.basename(folder)
+    _stream(report, lang, write, [(f"{base}/{stem}.xlsx", link(base, stem + ".xlsx", iri=True)) for stem in stems])
+    return files
 
 
 def render_xlsx(report: CohortReport, lang: str = "zh") -> bytes:
