@@ -851,3 +851,25 @@ def test_a_clause_may_carry_its_subject_from_the_clause_before(tmp_path, pack, b
 def test_two_bodies_one_count_is_not_the_executive_meetings(tmp_path, pack, body):
     got = found(tmp_path, pack, body)
     assert not {"leadership.exec_meeting_rol_deliberations", "leadership.exec_meeting_law_studies"} & set(got), got
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("县本级1148个政务服务事项网上可办。", {"functions.services_online": (1148, False)}),
+        (
+            "县级2528个政务服务事项全部进驻县政务服务中心。",
+            {"functions.services_total": (2528, False), "functions.services_in_center": (2528, False)},
+        ),
+        (
+            "全县1876个政务服务事项网上可办率达100%。",
+            {
+                "functions.services_total": (1876, False),
+                "functions.services_online_rate": (100, False),
+            },
+        ),
+        ("县政府常务会专题学习4次。", {"leadership.exec_meeting_law_studies": (4, False)}),
+    ],
+)
+def test_what_follows_a_count_of_services_says_which_count_it_is(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

@@ -304,6 +304,20 @@ def _year_ok(pattern: Pattern, match: re.Match, year: int | None) -> bool:
     return to_number(match.group("yr")) == wanted
 
 
+def _clause_rest(sentence: str, end: int) -> str:
+    """The words of the clause after ``end``."""
+    stops = [i for i in (sentence.find(c, end) for c in CLAUSE_BREAK) if i >= 0]
+    return sentence[end : min(stops, default=len(sentence))]
+
+
+def _said_after(rest: str, words: tuple) -> bool:
+    """Does the rest of a clause say one of ``words`` of the figure, other than of all of them (全部进驻)
+    or as the name of a rate (网上可办率)?"""
+    if rest.lstrip().startswith(("全部", "均", "都")):
+        return False
+    return any(re.search(re.escape(w) + "(?!率)", rest) for w in words)
+
+
 def _list_subject(sentence: str, start: int) -> bool:
     """Is the phrase at ``start`` the last of a list of subjects that share one number (区委常委会会议、
     区政府常务会议学法20次)? Not where the item before it has its own (建议227件、提案233件)."""
@@ -333,6 +347,8 @@ def _scan(ex: Extraction, patterns: list[Pattern], traps: dict, claimed: set) ->
                     or not _year_ok(pattern, match, ex.year)
                     or pattern.not_
                     and any(w in match.group() for w in pattern.not_)
+                    or pattern.not_after
+                    and _said_after(_clause_rest(sentence, match.end()), pattern.not_after)
                 ):
                     continue
                 if pattern.kind in ("number", "rate", "money") and _list_subject(sentence, match.start()):

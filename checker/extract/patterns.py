@@ -13,7 +13,9 @@ A pattern is a template in the report's own words with placeholders:
                the one reported on, with ``year: this`` the year reported on
 =============  ==============================================================================
 
-An entry is a template, or a mapping ``{pattern, context, within, value, year, unless, traps, allow, not}``:
+An entry is a template, or a mapping ``{pattern, context, within, value, year, unless, traps, allow, not,
+not_after}`` (``not_after``: words that, after the phrase in its clause, make the figure another one:
+``{n}个政务服务事项`` is not the number of services where ``网上可办`` follows):
 ``context`` lists
 words one of which must appear earlier in the same sentence (the topic a bare ``审结{n}件`` belongs
 to), or within ``within`` characters before the figure in the same paragraph;
@@ -63,6 +65,7 @@ class Pattern:
     anchor: str = ""  # the longest literal text of the template: a sentence without it cannot match
     allow: tuple = ()  # trap lists the phrase itself may name (previous_year: 上年结转{n}件)
     not_: tuple = ()  # words the phrase must not hold (审查和备案规范性文件54件 is not a review count)
+    not_after: tuple = ()  # words that, after the phrase in its clause, make it another figure (…网上可办)
 
     def __post_init__(self):
         object.__setattr__(self, "anchor", max(TOKEN.split(self.template), key=len))
@@ -225,6 +228,7 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             )
             continue
         not_ = spec.get("not") or ()
+        not_after = spec.get("not_after") or ()
         out.append(
             Pattern(
                 key,
@@ -241,6 +245,7 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
                 tuple(unless) if isinstance(unless, (list, tuple)) else (unless,),
                 allow=tuple(allow),
                 not_=tuple(not_) if isinstance(not_, (list, tuple)) else (not_,),
+                not_after=tuple(not_after) if isinstance(not_after, (list, tuple)) else (not_after,),
             )
         )
     return out
