@@ -3,6 +3,7 @@
     python bench/run.py                      # N = 1,000 and 10,000 end to end; 100,000 engine-only
     python bench/run.py --sizes 1000 --end-to-end 1000
     python bench/run.py --cohort 1000 10000  # only score --xlsx --html --csv beside check (issue 24)
+    python bench/run.py --small 5000         # only check of N small submissions against parsing them (issue 24)
 
 Generates N synthetic submissions from the catalogue (fixed seed, about 10% failing values; see
 checker/synth.py) and reports submissions per second:
@@ -292,6 +293,89 @@ def print_cohort(rows: dict) -> None:
     )
 
 
+# The figures a narrative report yields (issue 24's "small files"): court attendance, reconsideration
+# and litigation counts, normative documents, penalties, law studies, services, decisions, disclosure.
+# Fixed, so that the cohort stays the same as the catalogue grows; ~15% of them are left out of each
+# file (synth.OMIT_RATE) and two leadership flags are always given: ~35 figures a file.
+SMALL_KEYS = (
+    "disputes.court_cases_heard",
+    "disputes.court_cases_head_attended",
+    "disputes.court_hearings",
+    "disputes.court_hearings_head_attended",
+    "disputes.court_cases_principal_attended",
+    "disputes.reconsideration_applications",
+    "disputes.reconsideration_accepted",
+    "disputes.reconsideration_concluded",
+    "disputes.reconsideration_corrected",
+    "disputes.reconsideration_mediated",
+    "disputes.reconsideration_upheld",
+    "disputes.reconsideration_dismissed",
+    "disputes.litigation_first_instance_filed",
+    "disputes.litigation_cases_concluded",
+    "disputes.litigation_cases_lost",
+    "disputes.judgments_effective",
+    "disputes.judgments_performed",
+    "regulation.normative_docs_issued",
+    "regulation.normative_docs_reviewed",
+    "regulation.normative_docs_filed",
+    "regulation.normative_docs_published",
+    "regulation.normative_docs_cleaned_up",
+    "regulation.normative_docs_repealed",
+    "enforcement.penalty_cases",
+    "enforcement.fines_amount",
+    "enforcement.coercion_cases",
+    "enforcement.licensing_decisions",
+    "enforcement.inspections",
+    "leadership.exec_meeting_law_studies",
+    "leadership.department_law_studies",
+    "leadership.law_lectures",
+    "leadership.law_study_plan_issued",
+    "leadership.cadres_trained",
+    "leadership.law_publicity_events",
+    "functions.services_total",
+    "functions.services_online",
+    "functions.one_thing_services",
+    "functions.hotline_requests",
+    "decisions.major_decisions",
+    "decisions.major_decisions_legality_reviewed",
+    "oversight.foia_requests_received",
+)
+
+
+def small_files(pack, n: int, engine: str, rounds: int = 5) -> dict:
+    """``check DIR --format json`` (all cores) of N small submissions (``SMALL_KEYS``) against parsing
+    them with PyYAML's C loader, in turns ``rounds`` times: every round's two runs and their ratio
+    (the machine is shared: a ratio of runs taken side by side, not seconds, is the measure)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = synth.write(pack.catalogue, Path(tmp), n, keys=set(SMALL_KEYS))
+        figures = sum(len(yaml_indicators(p)) for p in paths[:200]) / min(n, 200)
+        check = [sys.executable, "-m", "checker", "check", tmp, "--format", "json", "--engine", engine]
+        runs = []
+        for _ in range(rounds):
+            parse = child([sys.executable, "-c", PARSE_ONLY, tmp], ok=(0,))[0]
+            seconds, peak = child(check)
+            runs.append({"parse_s": parse, "check_s": seconds, "peak_mb": peak, "ratio": seconds / parse})
+    ratios = sorted(r["ratio"] for r in runs)
+    return {"figures": figures, "runs": runs, "median_ratio": ratios[len(ratios) // 2], "best_ratio": ratios[0]}
+
+
+def yaml_indicators(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]
+
+
+def print_small(n: int, row: dict) -> None:
+    print(f"\n{n} small submissions, {row['figures']:.1f} figures a file on average")
+    print(f"{'round':>6} {'parse s':>8} {'check s':>8} {'peak MB':>8} {'check÷parse':>12}")
+    for i, r in enumerate(row["runs"], 1):
+        print(f"{i:6d} {r['parse_s']:8.2f} {r['check_s']:8.2f} {r['peak_mb']:8.0f} {r['ratio']:11.2f}×")
+    print(
+        f"check ÷ parse: median of the rounds {row['median_ratio']:.2f}×, best {row['best_ratio']:.2f}× "
+        "(parse: PyYAML's C loader, one process; check: `--format json`, all cores; in turns)"
+    )
+
+
 def _wall(command: list[str], ok=(0, 1)) -> float:
     start = time.perf_counter()
     code = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
@@ -408,8 +492,30 @@ def main() -> None:
         metavar="N",
         help="only score --xlsx --html --csv beside check at these sizes (issue 24)",
     )
+    parser.add_argument(
+        "--small",
+        type=int,
+        nargs="*",
+        default=None,
+        metavar="N",
+        help="only check of N small submissions (~35 figures) against parsing them (issue 24)",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds in turns for --small")
     args = parser.parse_args()
     pack = load_pack_or_raise()
+    if args.small is not None:
+        print(
+            f"# {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+            f"{len(os.sched_getaffinity(0))} cores; {len(pack.rules)} rules"
+        )
+        warm_up(3.0)
+        rows = {}
+        for n in args.small:
+            rows[n] = small_files(pack, n, args.engine, args.rounds)
+            print_small(n, rows[n])
+        if args.json:
+            print(json.dumps(rows, indent=2))
+        return
     if args.cohort is not None:
         print(
             f"# {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "

@@ -99,13 +99,15 @@ def finding_text(finding, ctx, memo: "_Memo | None" = None) -> str:
 class _Memo:
     """What one submission's findings share, made once: the JSON texts of each value (in messages
     and in ``indicators``), of each location, and the fingerprint's region and year. A value's
-    texts are kept by indicator with the value itself, and used again only for that same value."""
+    texts are kept by indicator with the value itself, and used again only for that same value.
+    What is the same in every submission is kept a run long (``_RuleTexts``, by rule)."""
 
     def __init__(self, ctx, region, year):
         self.ctx, self.lang = ctx, ctx.lang
         self.labels = _labels(ctx.catalogue, ctx.lang)
+        self.rules = once(ctx.catalogue, ("json-rules", ctx.lang), dict)  # id(rule) -> _RuleTexts
         self.seen: dict = {}
-        self.places: dict = {}
+        self.places: dict = {None: "null"}
         self.fingerprint_middle = fingerprint_middle(region, year).encode("utf-8")
 
     def text(self, finding) -> str:
@@ -118,20 +120,43 @@ class _Memo:
         if finding.waiver is not None:
             out.append(_encode(finding_json(finding, self.ctx)))
             return
-        rule, status, lang = finding.rule, finding.status, self.lang
-        texts, made, rule_id = once(rule, ("json", lang), lambda: (_rule_texts(rule, lang), {}, rule.id.encode()))
-        required = finding.required
-        parts = made.get((status, required))
+        rule = finding.rule
+        made = self.rules.get(id(rule))
+        if made is None or made.rule is not rule:
+            made = self.rules[id(rule)] = _RuleTexts(rule, self.lang)
+        status, required, values = finding.status, finding.required, finding.values
+        loc = finding.location
+        place = self.places.get(loc)
+        if place is None:
+            place = self.places[loc] = _encode(_location(loc)) if loc else "null"
+        for _, value in values:
+            if value is not None:
+                break
+        else:  # nothing reported: the same text in every submission but for the place and the fingerprint
+            key = (status, required, finding.reason, finding.shown, finding.missing, values)
+            fixed = made.unreported.get(key)
+            if fixed is None:
+                fixed = made.unreported[key] = self._unreported(finding, made)
+            if fixed:
+                out += (
+                    fixed[0],
+                    place,
+                    fixed[1],
+                    fingerprint_of(made.rule_id, self.fingerprint_middle, fixed[2]),
+                    fixed[3],
+                )
+                return
+        parts = made.by_status.get((status, required))
         if parts is None:
-            parts = made[status, required] = _status_texts(rule, status, required, texts, lang)
+            parts = made.by_status[status, required] = _status_texts(rule, status, required, made.texts, self.lang)
         before, around, middle, after = parts
         words, pairs, sources = [], [], None
         seen = self.seen
         shown = finding.shown
-        for i, (key, value) in enumerate(finding.values):
+        for i, (key, value) in enumerate(values):
             known = seen.get(key)
             if known is None or known[0] is not value:
-                known = seen[key] = self._value(key, value, finding.values)
+                known = seen[key] = self._value(key, value, values)
             if shown < 0 or i < shown:
                 words.append(known[1])
             pairs.append(known[2])
@@ -140,19 +165,14 @@ class _Memo:
                     sources = {}
                 sources[key] = known[3]
         missing = finding.missing
-        if around is not None and finding.reason is None and not describe.preferences(rule):
+        if around is not None and finding.reason is None and not made.preferences:
             message = around[0] + around[2].join(words) + around[1]
         elif status == MISSING:  # the words of the rule and of the indicators missing, not of values
-            message = made.get(missing)
+            message = made.missing.get(missing)
             if message is None:
-                message = made[missing] = _encode(describe.message(finding, self.ctx.catalogue, lang))
+                message = made.missing[missing] = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
         else:
             message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
-        loc = finding.location
-        place = self.places.get(loc)
-        if place is None:
-            place = self.places[loc] = _encode(_location(loc)) if loc else "null"
-        values = finding.values
         out += (
             before,
             message,
@@ -162,14 +182,43 @@ class _Memo:
             middle,
             place,
             after,
-            fingerprint_of(rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""),
-            texts[4],
+            fingerprint_of(made.rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""),
+            made.texts[4],
         )
         if sources:
             out += (',"sources":', _encode(sources))
         if missing:
             out.append(_missing_json(missing))
         out.append("}")
+
+    def _unreported(self, finding, made) -> tuple:
+        """For a finding none of whose indicators is reported: (its text up to its place, from its place
+        to its fingerprint, its first indicator's UTF-8 for the fingerprint, its text after that), made
+        once a run for each rule, status and set of indicators; () where its message says more than the
+        rule, the status and the indicators (a reason): that finding is written in full each time."""
+        rule, status, required, missing, values = (
+            finding.rule,
+            finding.status,
+            finding.required,
+            finding.missing,
+            finding.values,
+        )
+        before, around, middle, after = _status_texts(rule, status, required, made.texts, self.lang)
+        if around is not None and finding.reason is None and not made.preferences:
+            shown = finding.shown
+            words = [self._value(key, None, ())[1] for i, (key, _) in enumerate(values) if shown < 0 or i < shown]
+            message = around[0] + around[2].join(words) + around[1]
+        elif status == MISSING:
+            message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
+        else:
+            return ()
+        pairs = ",".join(self._value(key, None, ())[2] for key, _ in values)
+        return (
+            before + message + ',"indicators":{' + pairs + "}" + middle,
+            after,
+            values[0][0].encode() if values else b"",
+            made.texts[4] + (_missing_json(missing) if missing else "") + "}",
+        )
 
     def _value(self, key: str, value, values) -> tuple:
         """(value, its words in messages, its ``indicators`` entry, its source) as JSON text. A rate
@@ -212,6 +261,23 @@ def _labels(cat, lang: str) -> dict:
 def _missing_json(missing: tuple) -> str:
     """The ``missing`` field of a finding: a few lists a rule, the same in every submission."""
     return ',"missing":' + _encode(list(missing))
+
+
+class _RuleTexts:
+    """A rule's JSON texts in one language, made as a run needs them and kept for the run: its fixed
+    fields (``_rule_texts``), those of each status (``_status_texts``), the message of each set of
+    missing indicators, and the whole text of each finding with nothing reported (``_Memo._unreported``)."""
+
+    __slots__ = ("rule", "texts", "rule_id", "preferences", "by_status", "missing", "unreported")
+
+    def __init__(self, rule, lang: str):
+        self.rule = rule  # held: the table is keyed by its id
+        self.texts = _rule_texts(rule, lang)
+        self.rule_id = rule.id.encode()
+        self.preferences = bool(describe.preferences(rule))
+        self.by_status: dict = {}
+        self.missing: dict = {}
+        self.unreported: dict = {}
 
 
 def _rule_texts(rule, lang: str) -> tuple:
