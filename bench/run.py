@@ -342,12 +342,13 @@ SMALL_KEYS = (
 )
 
 
-def small_files(pack, n: int, engine: str, rounds: int = 5) -> dict:
+def small_files(pack, n: int, engine: str, rounds: int = 5, keys=SMALL_KEYS) -> dict:
     """``check DIR --format json`` (all cores) of N small submissions (``SMALL_KEYS``) against parsing
     them with PyYAML's C loader, in turns ``rounds`` times: every round's two runs and their ratio
-    (the machine is shared: a ratio of runs taken side by side, not seconds, is the measure)."""
+    (the machine is shared: a ratio of runs taken side by side, not seconds, is the measure).
+    ``keys`` None: the usual synthetic files (~150 figures), for the same ratio on them."""
     with tempfile.TemporaryDirectory() as tmp:
-        paths = synth.write(pack.catalogue, Path(tmp), n, keys=set(SMALL_KEYS))
+        paths = synth.write(pack.catalogue, Path(tmp), n, keys=None if keys is None else set(keys))
         figures = sum(len(yaml_indicators(p)) for p in paths[:200]) / min(n, 200)
         check = [sys.executable, "-m", "checker", "check", tmp, "--format", "json", "--engine", engine]
         runs = []
@@ -366,7 +367,7 @@ def yaml_indicators(path: Path) -> dict:
 
 
 def print_small(n: int, row: dict) -> None:
-    print(f"\n{n} small submissions, {row['figures']:.1f} figures a file on average")
+    print(f"\n{n} submissions, {row['figures']:.1f} figures a file on average")
     print(f"{'round':>6} {'parse s':>8} {'check s':>8} {'peak MB':>8} {'check÷parse':>12}")
     for i, r in enumerate(row["runs"], 1):
         print(f"{i:6d} {r['parse_s']:8.2f} {r['check_s']:8.2f} {r['peak_mb']:8.0f} {r['ratio']:11.2f}×")
@@ -501,6 +502,7 @@ def main() -> None:
         help="only check of N small submissions (~35 figures) against parsing them (issue 24)",
     )
     parser.add_argument("--rounds", type=int, default=5, help="rounds in turns for --small")
+    parser.add_argument("--full", action="store_true", help="--small with the usual files (~150 figures)")
     args = parser.parse_args()
     pack = load_pack_or_raise()
     if args.small is not None:
@@ -511,7 +513,7 @@ def main() -> None:
         warm_up(3.0)
         rows = {}
         for n in args.small:
-            rows[n] = small_files(pack, n, args.engine, args.rounds)
+            rows[n] = small_files(pack, n, args.engine, args.rounds, None if args.full else SMALL_KEYS)
             print_small(n, rows[n])
         if args.json:
             print(json.dumps(rows, indent=2))

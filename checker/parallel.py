@@ -98,7 +98,7 @@ def _init(setup: CheckSetup) -> None:
 def _check_chunk(items: list) -> list:
     """[(index, path)] -> [(status, failed, [rendered piece per output])]."""
     from checker.inputs.dispatch import read_input
-    from checker.render import encoded
+    from checker.render import encoded_piece
 
     if "failed" in _state:
         raise RuntimeError(_state["failed"])
@@ -110,7 +110,7 @@ def _check_chunk(items: list) -> list:
             (
                 result.status,
                 result.failed(_state["fail_on"]),
-                [encoded(module.piece(result, index, ctx), *encoding) for module, *encoding in _state["outputs"]],
+                [encoded_piece(module, result, index, ctx, *encoding) for module, *encoding in _state["outputs"]],
             )
         )
     return out

@@ -96,3 +96,30 @@ def test_a_reason_or_another_status_is_not_taken_from_the_text_made_once():
         text = _Memo(ctx, changed.region, changed.year).text(changed)
         assert text == dumps(finding_json(changed, ctx)) == finding_text(changed, ctx)
         assert text != first
+
+
+@pytest.mark.parametrize(
+    "encoding, errors, newline",
+    [
+        ("utf-8", "fazhi-json", "\n"),
+        ("UTF8", "surrogateescape", "\n"),
+        ("ascii", "fazhi-json", "\n"),
+        ("utf-8", "fazhi-json", "\r\n"),
+    ],
+)
+def test_pieces_made_as_utf8_are_the_bytes_of_the_text_encoded_whole(encoding, errors, newline):
+    from checker.render import encoded
+    from checker.render.json_out import piece, piece_encoded
+
+    pack = load_pack_or_raise()
+    ctx = Context("zh", pack.catalogue)
+    checker = Checker(pack, "python")
+    rng = random.Random(3)
+    for i in range(4):
+        data = synth.submission(pack.catalogue, rng, i, keys=KEYS)
+        data["published_on"] = data["published_on"].isoformat()
+        result = checker.check(load_mapping(synth.as_mapping(data), pack.catalogue, f"s{i}.yaml"))
+        made = piece_encoded(result, i, ctx, encoding, errors, newline)
+        assert type(made) is bytes
+        assert made == encoded(piece(result, i, ctx), encoding, errors, newline)
+        assert ("合成县".encode() in made) == (encoding != "ascii")  # escaped where the output is ASCII

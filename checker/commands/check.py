@@ -256,16 +256,21 @@ def _stream(args, pack, checker, opened, inputs, files) -> int:
 
 
 def _checked(args, pack, checker, sinks, ctx, inputs, files):
-    """(status, failed, rendered pieces) of every input in order: here, or on several cores (whose
-    pieces come already encoded for their sinks)."""
+    """(status, failed, rendered pieces) of every input in order, here or on several cores; each piece
+    already as its sink writes it (``render.encoded_piece``)."""
     from checker import parallel
     from checker.inputs.dispatch import read_input
+    from checker.render import encoded_piece
 
-    modules = [module for module, _ in sinks]
+    ways = [(module, sink.encoding, sink.errors, sink.newline) for module, sink in sinks]
 
-    def here(results, start):
+    def here(results, start):  # each piece as its sink writes it (a sink encodes text itself)
         for index, result in enumerate(results, start):
-            yield result.status, result.failed(args.fail_on), [m.piece(result, index, ctx) for m in modules]
+            yield (
+                result.status,
+                result.failed(args.fail_on),
+                [encoded_piece(m, result, index, ctx, *way) for m, *way in ways],
+            )
 
     yield from here(inputs, 0)
     jobs = args.jobs or parallel.default_jobs()

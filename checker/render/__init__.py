@@ -73,6 +73,15 @@ def encoded(piece: str, encoding: str | None, errors: str, newline: str):
     return piece.encode(encoding, errors)
 
 
+def encoded_piece(module, result, index: int, ctx, encoding: str | None, errors: str, newline: str):
+    """A format's piece of one result as its sink writes it: ``encoded(module.piece(...))``, or the
+    same bytes from the format's own ``piece_encoded`` where it has one (JSON: made as UTF-8)."""
+    made = getattr(module, "piece_encoded", None)
+    if made is not None:
+        return made(result, index, ctx, encoding, errors, newline)
+    return encoded(module.piece(result, index, ctx), encoding, errors, newline)
+
+
 def _json_escape(exc: UnicodeError) -> tuple[str, int]:
     """Codec error handler: each character as a JSON \\u escape (a surrogate pair above U+FFFF)."""
     if not isinstance(exc, UnicodeEncodeError):

@@ -10,6 +10,7 @@ from checker.errors import cell_name
 from checker.memo import once
 from checker.model import Report, blocks, fingerprint_middle, fingerprint_of, plain
 from checker.outputs import display_name
+from checker.render import encoded
 from checker.status import FAIL, MISSING, WARN
 
 
@@ -96,39 +97,51 @@ def finding_text(finding, ctx, memo: "_Memo | None" = None) -> str:
     return memo.text(finding)
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class _Memo:
     """What one submission's findings share, made once: the JSON texts of each value (in messages
     and in ``indicators``), of each location, and the fingerprint's region and year. A value's
     texts are kept by indicator with the value itself, and used again only for that same value.
-    What is the same in every submission is kept a run long (``_RuleTexts``, by rule)."""
+    What is the same in every submission is kept a run long (``_RuleTexts``, by rule).
 
-    def __init__(self, ctx, region, year):
+    ``errors`` None: the pieces are text; else they are UTF-8 with that error handler, each encoded
+    once where it is made (the UTF-8 of a join is the join of the UTF-8s, escapes included: every
+    handler works character by character), so that a submission's ~90 KB is never encoded whole."""
+
+    def __init__(self, ctx, region, year, errors: str | None = None):
         self.ctx, self.lang = ctx, ctx.lang
         self.labels = _labels(ctx.catalogue, ctx.lang)
-        self.rules = once(ctx.catalogue, ("json-rules", ctx.lang), dict)  # id(rule) -> _RuleTexts
+        self.enc = enc = _same if errors is None else (lambda text: text.encode("utf-8", errors))
+        self.empty, self.comma, self.close = enc(""), enc(","), enc("}")
+        self.indicators_open, self.sources_open = enc(',"indicators":{'), enc(',"sources":')
+        self.rules = once(ctx.catalogue, ("json-rules", ctx.lang, errors), dict)  # id(rule) -> _RuleTexts
         self.seen: dict = {}
-        self.places: dict = {None: "null"}
+        self.places: dict = {None: enc("null")}
         self.fingerprint_middle = fingerprint_middle(region, year).encode("utf-8")
+        self.ascii = _same if errors is None else str.encode  # a fingerprint's hexadecimal digits
 
     def text(self, finding) -> str:
         out: list = []
         self.write(finding, out)
-        return "".join(out)
+        return self.empty.join(out)
 
     def write(self, finding, out: list) -> None:
         """Append the finding's JSON text to ``out``, in pieces: a submission's text is joined once."""
         if finding.waiver is not None:
-            out.append(_encode(finding_json(finding, self.ctx)))
+            out.append(self.enc(_encode(finding_json(finding, self.ctx))))
             return
         rule = finding.rule
         made = self.rules.get(id(rule))
         if made is None or made.rule is not rule:
-            made = self.rules[id(rule)] = _RuleTexts(rule, self.lang)
+            made = self.rules[id(rule)] = _RuleTexts(rule, self.lang, self.enc)
         status, required, values = finding.status, finding.required, finding.values
         loc = finding.location
         place = self.places.get(loc)
         if place is None:
-            place = self.places[loc] = _encode(_location(loc)) if loc else "null"
+            place = self.places[loc] = self.enc(_encode(_location(loc)) if loc else "null")
         for _, value in values:
             if value is not None:
                 break
@@ -142,13 +155,17 @@ class _Memo:
                     fixed[0],
                     place,
                     fixed[1],
-                    fingerprint_of(made.rule_id, self.fingerprint_middle, fixed[2]),
+                    self.ascii(fingerprint_of(made.rule_id, self.fingerprint_middle, fixed[2])),
                     fixed[3],
                 )
                 return
         parts = made.by_status.get((status, required))
         if parts is None:
-            parts = made.by_status[status, required] = _status_texts(rule, status, required, made.texts, self.lang)
+            before, around, middle, after = _status_texts(rule, status, required, made.texts, self.lang)
+            enc = self.enc
+            if around is not None:
+                around = tuple(map(enc, around))
+            parts = made.by_status[status, required] = (enc(before), around, enc(middle), enc(after))
         before, around, middle, after = parts
         words, pairs, sources = [], [], None
         seen = self.seen
@@ -170,26 +187,29 @@ class _Memo:
         elif status == MISSING:  # the words of the rule and of the indicators missing, not of values
             message = made.missing.get(missing)
             if message is None:
-                message = made.missing[missing] = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
+                message = made.missing[missing] = self.enc(
+                    _encode(describe.message(finding, self.ctx.catalogue, self.lang))
+                )
         else:
-            message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
+            message = self.enc(_encode(describe.message(finding, self.ctx.catalogue, self.lang)))
+        close = self.close
         out += (
             before,
             message,
-            ',"indicators":{',
-            ",".join(pairs),
-            "}",
+            self.indicators_open,
+            self.comma.join(pairs),
+            close,
             middle,
             place,
             after,
-            fingerprint_of(made.rule_id, self.fingerprint_middle, values[0][0].encode() if values else b""),
-            made.texts[4],
+            self.ascii(fingerprint_of(made.rule_id, self.fingerprint_middle, values[0][0].encode() if values else b"")),
+            made.tail,
         )
         if sources:
-            out += (',"sources":', _encode(sources))
+            out += (self.sources_open, self.enc(_encode(sources)))
         if missing:
-            out.append(_missing_json(missing))
-        out.append("}")
+            out.append(self.enc(_missing_json(missing)))
+        out.append(close)
 
     def _unreported(self, finding, made) -> tuple:
         """For a finding none of whose indicators is reported: (its text up to its place, from its place
@@ -206,19 +226,25 @@ class _Memo:
         before, around, middle, after = _status_texts(rule, status, required, made.texts, self.lang)
         if around is not None and finding.reason is None and not made.preferences:
             shown = finding.shown
-            words = [self._value(key, None, ())[1] for i, (key, _) in enumerate(values) if shown < 0 or i < shown]
+            words = [self._word(key) for i, (key, _) in enumerate(values) if shown < 0 or i < shown]
             message = around[0] + around[2].join(words) + around[1]
         elif status == MISSING:
             message = _encode(describe.message(finding, self.ctx.catalogue, self.lang))
         else:
             return ()
-        pairs = ",".join(self._value(key, None, ())[2] for key, _ in values)
+        pairs = ",".join(self.labels[key][2] + "null" for key, _ in values)
+        enc = self.enc
         return (
-            before + message + ',"indicators":{' + pairs + "}" + middle,
-            after,
+            enc(before + message + ',"indicators":{' + pairs + "}" + middle),
+            enc(after),
             values[0][0].encode() if values else b"",
-            made.texts[4] + (_missing_json(missing) if missing else "") + "}",
+            enc(made.texts[4] + (_missing_json(missing) if missing else "") + "}"),
         )
+
+    def _word(self, key: str) -> str:
+        """An indicator not reported as a message says it, as JSON text."""
+        label, unit, _ = self.labels[key]
+        return label + _encode_str(describe.value_text(None, unit, self.lang))[1:-1]
 
     def _value(self, key: str, value, values) -> tuple:
         """(value, its words in messages, its ``indicators`` entry, its source) as JSON text. A rate
@@ -227,12 +253,13 @@ class _Memo:
         text = describe.value_text(value, unit, self.lang)
         if value is not None and value.derived:
             text += describe.counts_text(key, values, self.ctx.catalogue, self.lang)
-        word = label + _encode_str(text)[1:-1]
+        enc = self.enc
+        word = enc(label + _encode_str(text)[1:-1])
         if value is None:
-            return value, word, named + "null", None
+            return value, word, enc(named + "null"), None
         v = value.value
         write = _SCALAR_JSON.get(type(v))
-        return value, word, named + (write(v) if write else _encode(plain(v))), value.source
+        return value, word, enc(named + (write(v) if write else _encode(plain(v)))), value.source
 
 
 # what the JSON encoder writes for these types
@@ -268,11 +295,12 @@ class _RuleTexts:
     fields (``_rule_texts``), those of each status (``_status_texts``), the message of each set of
     missing indicators, and the whole text of each finding with nothing reported (``_Memo._unreported``)."""
 
-    __slots__ = ("rule", "texts", "rule_id", "preferences", "by_status", "missing", "unreported")
+    __slots__ = ("rule", "texts", "tail", "rule_id", "preferences", "by_status", "missing", "unreported")
 
-    def __init__(self, rule, lang: str):
+    def __init__(self, rule, lang: str, enc=_same):
         self.rule = rule  # held: the table is keyed by its id
         self.texts = _rule_texts(rule, lang)
+        self.tail = enc(self.texts[4])  # the texts made from these are encoded by ``enc`` (``_Memo``)
         self.rule_id = rule.id.encode()
         self.preferences = bool(describe.preferences(rule))
         self.by_status: dict = {}
@@ -319,8 +347,9 @@ def _status_texts(rule, status: str, required: bool, texts: tuple, lang: str) ->
     )
 
 
-def result_text(result, ctx, before: str = "") -> str:
-    """One result's JSON text (after ``before``), joined once: a submission's text is ~60 KB."""
+def result_text(result, ctx, before: str = "", errors: str | None = None) -> str:
+    """One result's JSON text (after ``before``), joined once: a submission's text is ~60 KB.
+    ``errors``: the text's UTF-8 instead, with that error handler (``_Memo``)."""
     head = {
         "file": display_name(result.file),
         "region": result.region,
@@ -331,21 +360,24 @@ def result_text(result, ctx, before: str = "") -> str:
     }
     if result.completeness is not None:
         head["completeness"] = result.completeness.to_json()
-    memo = _Memo(ctx, result.region, result.year)
-    parts = [before, _encode(head)[:-1], ',"findings":[']
+    memo = _Memo(ctx, result.region, result.year, errors)
+    enc, comma = memo.enc, memo.comma
+    parts = [enc(before + _encode(head)[:-1] + ',"findings":[')]
     write = memo.write
     for i, finding in enumerate(result.findings):
         if i:
-            parts.append(",")
+            parts.append(comma)
         write(finding, parts)
-    parts += (
-        '],"errors":',
-        _encode([d.to_json(ctx.lang) for d in result.errors]),
-        ',"notes":',
-        _encode([d.to_json(ctx.lang) for d in result.notes]),
-        "}",
+    parts.append(
+        enc(
+            '],"errors":'
+            + _encode([d.to_json(ctx.lang) for d in result.errors])
+            + ',"notes":'
+            + _encode([d.to_json(ctx.lang) for d in result.notes])
+            + "}"
+        )
     )
-    return "".join(parts)
+    return memo.empty.join(parts)
 
 
 STREAM = True
@@ -363,6 +395,21 @@ def begin(report: Report, ctx) -> str:
 
 def piece(result, index: int, ctx) -> str:
     return result_text(result, ctx, ",\n" if index else "\n")
+
+
+def piece_encoded(result, index: int, ctx, encoding: str | None, errors: str, newline: str):
+    """``render.encoded(piece(result, index, ctx), encoding, errors, newline)``: the same bytes, made
+    as UTF-8 piece by piece where that is the encoding and lines end in "\n" (``_Memo``)."""
+    if encoding is not None and newline == "\n" and _is_utf8(encoding):
+        return result_text(result, ctx, ",\n" if index else "\n", errors)
+    return encoded(piece(result, index, ctx), encoding, errors, newline)
+
+
+@functools.cache
+def _is_utf8(encoding: str) -> bool:
+    import codecs
+
+    return codecs.lookup(encoding).name == "utf-8"
 
 
 def end(report: Report, ctx, counts: dict | None = None) -> str:
