@@ -16,8 +16,8 @@ import yaml
 from conftest import run_cli
 from openpyxl import load_workbook
 
-from checker.score.html import county_stems, safe_name, split_folder
 from checker.score.model import CohortReport, CountyScore
+from checker.score.split import county_stems, safe_name, split_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "goldens"))
 from regen import write_cohort  # noqa: E402

@@ -84,8 +84,8 @@ def _files(args) -> list[tuple[str, str]]:
 def _stream(report, key: str, lang: str, write, path=None, split_at=None, folders=None) -> None:
     """One file output given to ``write`` in pieces as they are made (never the whole in memory); past
     ``split_at`` counties (``--split-at``) the workbook's and the report's county detail in files of their own
-    in a folder beside ``path`` (``folders``: each folder's ``html.CountyFiles``, said at the end)."""
-    from checker.score.html import SPLIT_AT, CountyFiles, split_folder
+    in a folder beside ``path`` (``folders``: each folder's ``split.CountyFiles``, said at the end)."""
+    from checker.score.split import SPLIT_AT, CountyFiles, split_folder
 
     limit = SPLIT_AT if split_at is None else split_at
     if key in ("xlsx", "html") and path not in (None, "-") and len(report.counties) > limit:

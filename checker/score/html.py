@@ -4,9 +4,9 @@ No network at all (government intranets are offline): no external scripts, style
 Content-Security-Policy that allows only this file's own inline style and script (by hash) and ``data:`` images.
 Every text from a submission is escaped. The same report gives the same bytes (no timestamps).
 
-Past ``SPLIT_AT`` counties (``fazhi score --split-at N``) the report keeps its ranking and chart and each
-county's section is a page of its own in a folder beside it (``write_split``); the naming of that folder's
-files, shared with the split workbook (checker.score.xlsx), is here too.
+Past ``split.SPLIT_AT`` counties (``fazhi score --split-at N``) the report keeps its ranking and chart and each
+county's section is a page of its own in a folder beside it (``write_split``; the folder and its files'
+names are checker.score.split's, shared with the split workbook).
 """
 
 from __future__ import annotations
@@ -15,15 +15,13 @@ import base64
 import hashlib
 import itertools
 import os
-import re
-import unicodedata
 from html import escape
-from urllib.parse import quote
 
 from checker import i18n
 from checker.outputs import display_name
 from checker.score import figures
 from checker.score.model import CohortReport, CountyScore, tr
+from checker.score.split import CountyFiles, county_stems, link, split_folder
 
 # key: (zh, en)
 WORDS = {
@@ -73,12 +71,6 @@ WORDS = {
     "category": ("类别", "category"),
     "sources": ("分值出处", "Where the numbers come from"),
     "back": ("返回排名", "Back to the ranking"),
-    "split.note": (
-        "各地区的评分表或报告页共 {n} 个文件，写在文件夹 {folder}：其中 {replaced} 个替换了同名的旧文件；"
-        "文件夹中另有 {others} 个文件，未改动",
-        "{n} files of the regions' scoring sheets or report pages written to the folder {folder}: {replaced} of "
-        "them replaced a file of the same name; {others} other file(s) in the folder left as they were",
-    ),
 }
 SHOWN = ("fail", "error", "missing", "warn")
 PALETTE = ("#1a7f37", "#0969da", "#9a6700", "#bc4c00", "#8250df")
@@ -233,56 +225,7 @@ def html_pieces(report: CohortReport, lang: str = "zh", pages: list[str] | None 
 # county pages; the workbook keeps the summary and links to the county workbooks (checker.score.xlsx). The
 # files are named alike for both (``county_stems``): "<place in the ranking> <region> <year>".
 
-SPLIT_AT = 2000  # counties in one workbook and one page at most (a size a user would still open)
 COUNTY_CSS = CSS + "@media print{section.county{break-before:auto}}\n"  # one county a page: no blank first page
-_NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|#%]')  # not in a file name anywhere (nor, # and %, in a link)
-NAME_CHARS = 60  # characters of the region in a file name at most
-NAME_BYTES = 120  # and its UTF-8 bytes (a file name has 255 at most on most file systems)
-
-
-def split_folder(path: str) -> str:
-    """The folder beside an output where its counties' files go: ``out.xlsx`` → ``out-counties``."""
-    folder, name = os.path.split(path)
-    stem = os.path.splitext(name)[0] if not name.startswith(".") or name.count(".") > 1 else name
-    return os.path.join(folder, (stem or name) + "-counties")
-
-
-def safe_name(text: str) -> str:
-    """A region as part of a file name every system takes: no / \\ : * ? " < > | # %, no control or format
-    characters, white space as one space, no dot or space at either end, at most ``NAME_CHARS``
-    characters and ``NAME_BYTES`` bytes (cut with …); "-" where nothing is left."""
-    out = []
-    for ch in display_name(text):
-        kind = unicodedata.category(ch)
-        if kind in ("Cc", "Cf", "Cs", "Co", "Cn") or kind in ("Zl", "Zp"):
-            ch = " " if ch in "\t\n\r\x0b\x0c" or kind in ("Zl", "Zp") else ""
-        elif kind == "Zs":
-            ch = " "
-        elif _NOT_IN_NAMES.match(ch):
-            ch = "_"
-        out.append(ch)
-    name = " ".join("".join(out).split()).strip(" .")
-    if len(name) > NAME_CHARS or len(name.encode("utf-8")) > NAME_BYTES:
-        name = name[:NAME_CHARS]
-        while len(name.encode("utf-8")) > NAME_BYTES - 3:
-            name = name[:-1]
-        name = name.rstrip(" .") + "…"
-    return name or "-"
-
-
-def county_stems(report: CohortReport) -> list[str]:
-    """Each county's file name without its extension, in ranking order: its place in the ranking (which ties
-    do not share: the names are unique whatever the regions are), the region, the year."""
-    width = max(4, len(str(len(report.counties))))
-    return [f"{i:0{width}d} {safe_name(c.region)} {c.year or ''}".rstrip() for i, c in enumerate(report.counties, 1)]
-
-
-def link(*parts: str, iri: bool = False) -> str:
-    """A relative link to a file, its parts joined by / and escaped as a URL's path; with ``iri`` only the
-    ASCII characters escaped (a space as %20), the others as they are, as Excel writes a link to a file."""
-    if iri:
-        return "/".join("".join(ch if ord(ch) > 127 else quote(ch, safe="") for ch in part) for part in parts)
-    return "/".join(quote(part, safe="") for part in parts)
 
 
 def county_page(report: CohortReport, c: CountyScore, i: int, lang: str = "zh", back: str = "") -> str:
@@ -299,49 +242,6 @@ def county_page(report: CohortReport, c: CountyScore, i: int, lang: str = "zh", 
         f"</main>\n<footer>{_e(_w('footer', lang))}</footer>\n</body>\n</html>\n",
     ]
     return _head(lang, f"{c.region} {c.year} · {title} · {scheme}", COUNTY_CSS) + "\n".join(p for p in parts if p)
-
-
-class CountyFiles:
-    """The files of split outputs written into ``folder`` (made where it is not there; the workbook's and the
-    report's share it where they share a name): each written whole under a temporary name and put in place (a
-    file of the same name is replaced); nothing else in the folder is touched, nothing is deleted. ``note``
-    says what was written and replaced, and what else is there."""
-
-    def __init__(self, folder: str):
-        from checker.errors import OutputFailed
-
-        self.folder, self.names, self.replaced = folder, set(), 0
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            raise OutputFailed(folder, exc) from None
-
-    def write(self, name: str, data: bytes) -> None:
-        from checker.errors import OutputFailed
-        from checker.outputs import write_file
-
-        path = os.path.join(self.folder, name)
-        try:
-            self.replaced += os.path.lexists(path)
-            write_file(path, data)
-        except OSError as exc:
-            raise OutputFailed(path, exc) from None
-        self.names.add(name)
-
-    def note(self, lang: str) -> str:
-        try:
-            others = sum(1 for name in os.listdir(self.folder) if name not in self.names)
-        except OSError:
-            others = 0
-        folder = display_name(self.folder)
-        return _w(
-            "split.note",
-            lang,
-            n=len(self.names),
-            folder=folder,
-            replaced=self.replaced,
-            others=others,
-        )
 
 
 def write_split(report: CohortReport, lang: str, write, path: str, files: CountyFiles | None = None) -> CountyFiles:

@@ -11,9 +11,9 @@ Sheets:
   items, the vetoes, the total score with the grade and, when there is one, the change on the previous year.
 * 未能评分 (Not scored): the files that could not be scored and why, when there are any.
 
-Past ``html.SPLIT_AT`` counties (``fazhi score --split-at N``) the counties' sheets are not in the workbook:
+Past ``split.SPLIT_AT`` counties (``fazhi score --split-at N``) the counties' sheets are not in the workbook:
 ``write_split`` writes each as a workbook of its own (``county_workbook``) into a folder beside it
-(``html.split_folder``, the files named by ``html.county_stems``), and the summary gains a column naming
+(``split.split_folder``, the files named by ``split.county_stems``), and the summary gains a column naming
 each one with a relative hyperlink to it.
 
 Every number is written as a number. The workbook is deterministic: no timestamp in any cell, the document
@@ -742,14 +742,14 @@ def county_workbook(
 
 
 def write_split(report: CohortReport, lang: str, write, path: str, files=None):
-    """The workbook of ``path`` split (past ``html.SPLIT_AT`` counties: ``fazhi score --split-at``): each
-    county's sheet in a workbook of its own in ``html.split_folder(path)``, named as the HTML report's county
+    """The workbook of ``path`` split (past ``split.SPLIT_AT`` counties: ``fazhi score --split-at``): each
+    county's sheet in a workbook of its own in ``split.split_folder(path)``, named as the HTML report's county
     pages are, one county in memory at a time; then the workbook (the summary, each county's row naming and
     linking to its workbook; the files not scored) given to ``write`` in pieces. Returns the folder's files
-    (``html.CountyFiles``: ``files`` where given)."""
+    (``split.CountyFiles``: ``files`` where given)."""
     import os
 
-    from checker.score.html import CountyFiles, county_stems, link, split_folder
+    from checker.score.split import CountyFiles, county_stems, link, split_folder
 
     folder = split_folder(path)
     files = CountyFiles(folder) if files is None else files
