@@ -873,3 +873,8 @@ def test_two_bodies_one_count_is_not_the_executive_meetings(tmp_path, pack, body
 )
 def test_what_follows_a_count_of_services_says_which_count_it_is(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+def test_the_problems_a_rule_of_law_inspection_found(tmp_path, pack):
+    body = "开展2024年度全县法治建设实地督察，发现问题204个并集中反馈整改。开展审计，发现问题12个。"
+    assert found(tmp_path, pack, body) == {"leadership.feedback_problems": (204, False)}
