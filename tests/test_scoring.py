@@ -514,3 +514,18 @@ def test_a_lower_is_better_indicator_is_worse_when_it_rises():
     assert [lost.worse(2, 3), lost.worse(3, 2), lost.worse(3, 3), lost.worse(None, 3)] == [True, False, False, False]
     assert [rate.worse(95.45, 90), rate.worse(90, 95.45), rate.worse(True, False)] == [True, False, False]
     assert [total.worse(2323, 1893), total.worse(1893, 2323)] == [False, False]
+
+
+def test_a_file_that_cannot_be_scored_is_named_with_its_controls_and_direction_marks_escaped(tmp_path):
+    """Words from a file that could not be read are shown, never obeyed: a right-to-left override or a
+    control character in it is written as an escape in the text output."""
+    (tmp_path / "a.yaml").write_text(
+        'region: "禾\\x01丰\\u202e县"\nyear: 2024\nindicators: {disputes.leader_court_attendance_rate: 90}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        'region: "甲县"\nyear: 2024\nindicators: {disputes.leader_court_attendance_rate: 100}\n', encoding="utf-8"
+    )
+    out = run_cli("score", tmp_path, "--color", "never")
+    assert "\u202e" not in out.stdout and "\x01" not in out.stdout
+    assert "禾\\x01丰\\u202e县" in out.stdout

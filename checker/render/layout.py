@@ -58,6 +58,12 @@ _CELLS = _Widths()
 char_width = _CELLS.__getitem__
 
 
+def visible(text: str) -> str:
+    """``text`` with control characters and direction marks written as escapes (``\\x01``,
+    ``\\u202e``): what a text output shows of words from input, as ``Out.para`` does."""
+    return text.translate(_CONTROLS) if _HAS_CONTROL(text) else text
+
+
 def width(text: str) -> int:
     return len(text) if text.isascii() else sum(map(char_width, text))
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from checker import __version__, i18n
 from checker.i18n import one_line
 from checker.outputs import display_name
+from checker.render.layout import visible
 from checker.score import figures
 from checker.score.model import CohortReport, tr
 
@@ -162,11 +163,11 @@ def render_text(report: CohortReport, lang: str, width: int = 120, color: bool =
         names = ("、" if lang != "en" else ", ").join(head.split("\n")[0] for head in hidden)
         console.print(Text(t("score.columns_hidden", names=names, width=width), style="yellow"))
     for note in report.notes:
-        console.print(Text(one_line(note), style="yellow"))
+        console.print(Text(visible(one_line(note)), style="yellow"))
     for error in report.errors:
-        console.print(Text(f"{t('score.not_scored')}: {one_line(error.file)}", style="red"))
-        for message in error.messages[:5]:
-            console.print(Text("  " + message))
+        console.print(Text(f"{t('score.not_scored')}: {visible(one_line(error.file))}", style="red"))
+        for message in error.messages[:5]:  # words from a file that could not be read: shown, never obeyed
+            console.print(Text("  " + visible(message)))
     console.print(t("score.summary", counties=len(report.counties), errors=len(report.errors)))
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
