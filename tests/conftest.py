@@ -130,3 +130,22 @@ def console_errors(stderr: str) -> list:
         for line in stderr.splitlines()
         if "Uncaught" in line or "CONSOLE" in line or "Content Security Policy" in line or "Refused to" in line
     ]
+
+
+def result_dict(result, ctx) -> dict:
+    """A checked file's JSON object built plainly from the contract's dictionaries (finding_json,
+    to_json): the reference the fast JSON writer's text is held to."""
+    from checker.render.json_out import finding_json
+
+    return {
+        "file": result.file,
+        "region": result.region,
+        "year": result.year,
+        "status": result.status,
+        "summary": result.summary(),
+        "headline": result.headline(),
+        **({"completeness": result.completeness.to_json()} if result.completeness else {}),
+        "findings": [finding_json(f, ctx) for f in result.findings],
+        "errors": [d.to_json(ctx.lang) for d in result.errors],
+        "notes": [d.to_json(ctx.lang) for d in result.notes],
+    }

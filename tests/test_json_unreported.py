@@ -7,6 +7,7 @@ import json
 import random
 
 import pytest
+from conftest import result_dict
 
 from checker import synth
 from checker.engine import Checker
@@ -34,21 +35,6 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def whole(result, ctx) -> dict:
-    return {
-        "file": result.file,
-        "region": result.region,
-        "year": result.year,
-        "status": result.status,
-        "summary": result.summary(),
-        "headline": result.headline(),
-        **({"completeness": result.completeness.to_json()} if result.completeness else {}),
-        "findings": [finding_json(f, ctx) for f in result.findings],
-        "errors": [d.to_json(ctx.lang) for d in result.errors],
-        "notes": [d.to_json(ctx.lang) for d in result.notes],
-    }
-
-
 def results(pack, count: int):
     checker = Checker(pack, "python")
     rng = random.Random(7)
@@ -69,7 +55,7 @@ def test_unreported_findings_reused_across_submissions_equal_the_contract(profil
     unreported = 0
     for result in results(pack, 12):
         unreported += sum(all(v is None for _, v in f.values) for f in result.findings)
-        assert result_text(result, ctx) == dumps(whole(result, ctx)), result.region
+        assert result_text(result, ctx) == dumps(result_dict(result, ctx)), result.region
     assert unreported > 12 * 40  # the texts made once were used again and again
     tables = _Memo(ctx, None, None).rules
     assert any(t.unreported for t in tables.values())

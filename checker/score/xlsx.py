@@ -204,16 +204,9 @@ def _apply(cell, align, fmt, fill, bold, colour, size, border) -> None:
         cell.number_format = fmt
 
 
-class Styler:
-    """Cell styles of one openpyxl workbook (``build_workbook``), each built once and then copied.
-
-    Setting font, fill, border and alignment through openpyxl's descriptors hashes every style object on every
-    cell (seconds for a cohort of a few hundred counties); a style built once per combination and copied as its
-    style array is the same result, fast.
-    """
-
-    def __init__(self):
-        self._cache: dict = {}
+class _Styles:
+    """What the layout code calls to style a cell: ``st(cell, align, fmt, fill, bold, colour, size, border)``;
+    each writer of a workbook gives the style of a combination its own way (``_style``)."""
 
     def __call__(
         self,
@@ -227,16 +220,34 @@ class Styler:
         border: bool = True,
     ):
         key = (align, fmt, fill, bold, colour, size, border)
+        self._style(cell, key)
+        return cell
+
+    def _style(self, cell, key: tuple) -> None:
+        raise NotImplementedError
+
+
+class Styler(_Styles):
+    """Cell styles of one openpyxl workbook (``build_workbook``), each built once and then copied.
+
+    Setting font, fill, border and alignment through openpyxl's descriptors hashes every style object on every
+    cell (seconds for a cohort of a few hundred counties); a style built once per combination and copied as its
+    style array is the same result, fast.
+    """
+
+    def __init__(self):
+        self._cache: dict = {}
+
+    def _style(self, cell, key: tuple) -> None:
         style = self._cache.get(key)
         if style is None:
             _apply(cell, *key)
             self._cache[key] = copy(cell._style)
         else:
             cell._style = copy(style)
-        return cell
 
 
-class SheetStyler:
+class SheetStyler(_Styles):
     """Cell styles of a workbook written by ``sheetxml`` (``stream_xlsx``): the same calls as ``Styler``, each
     style registered once in the stylesheet of an openpyxl ``Workbook`` that is never saved (``book``), a cell
     given the style's number."""
@@ -257,25 +268,13 @@ class SheetStyler:
             self._written = (len(self._ids), stylesheet(self.book))
         return self._written[1]
 
-    def __call__(
-        self,
-        cell,
-        align: str = "top",
-        fmt: str | None = None,
-        fill: str | None = None,
-        bold: bool = False,
-        colour: str | None = None,
-        size: float | None = None,
-        border: bool = True,
-    ):
-        key = (align, fmt, fill, bold, colour, size, border)
+    def _style(self, cell, key: tuple) -> None:
         style = self._ids.get(key)
         if style is None:
             scratch = self._cell(self.book.active)
             _apply(scratch, *key)
             style = self._ids[key] = scratch.style_id
         cell.style = style
-        return cell
 
 
 def put(ws, row: int, col: int, value):
