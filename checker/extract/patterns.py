@@ -153,22 +153,18 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
         spec = entry if isinstance(entry, YMap) else {"pattern": entry}
         template = spec.get("pattern")
         eline = entries.item_pos[i][0]
+
+        def refuse(reason: str, line: int = eline) -> None:
+            diags.append(Diagnostic("extract.pattern", file, line, None, {"key": key, "reason": reason}))
+
         try:
             regex, kind = compile_template(template)
         except (TypeError, ValueError, re.error) as exc:
-            diags.append(Diagnostic("extract.pattern", file, eline, None, {"key": key, "reason": str(exc)}))
+            refuse(str(exc))
             continue
         value = spec.get("value")
         if kind == "fact" and value is None or kind != "fact" and value is not None:
-            diags.append(
-                Diagnostic(
-                    "extract.pattern",
-                    file,
-                    eline,
-                    None,
-                    {"key": key, "reason": "a pattern without a number needs a value"},
-                )
-            )
+            refuse("a pattern without a number needs a value")
             continue
         # a fact is a yes or no, or for a count the statement that there were none (未发生…败诉案件: 0)
         zero = kind == "fact" and ind.unit == "count" and type(value) is int and value == 0
@@ -183,20 +179,10 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
                 or ind.unit == "bool"
             )
         ):
-            diags.append(
-                Diagnostic(
-                    "extract.pattern",
-                    file,
-                    eline,
-                    None,
-                    {"key": key, "reason": f"{kind} pattern for a {ind.unit} indicator"},
-                )
-            )
+            refuse(f"{kind} pattern for a {ind.unit} indicator")
             continue
         if zero:
             kind = "zero"  # a figure like any other: the earlier-year trap applies to it
-        context = spec.get("context") or ()
-        context = tuple(context) if isinstance(context, (list, tuple)) else (context,)
         within = spec.get("within") or 0
         year = spec.get("year")
         if (
@@ -204,48 +190,36 @@ def _entries(key, entries, block, file, cat, diags) -> list[Pattern]:
             or year not in (None, "next", "this")
             or (year is not None) != ("{year}" in template)
         ):
-            diags.append(
-                Diagnostic(
-                    "extract.pattern",
-                    file,
-                    eline,
-                    None,
-                    {"key": key, "reason": "within must be a number; year (next|this) goes with {year}"},
-                )
-            )
+            refuse("within must be a number; year (next|this) goes with {year}")
             continue
-        unless = spec.get("unless") or ()
         allow = spec.get("allow") or ()
         if not isinstance(allow, (list, tuple)) or not set(allow) <= ALLOWED_TRAPS:
-            diags.append(
-                Diagnostic(
-                    "extract.pattern",
-                    file,
-                    eline,
-                    None,
-                    {"key": key, "reason": "allow lists trap names: " + ", ".join(sorted(ALLOWED_TRAPS))},
-                )
-            )
+            refuse("allow lists trap names: " + ", ".join(sorted(ALLOWED_TRAPS)))
             continue
-        not_ = spec.get("not") or ()
-        not_after = spec.get("not_after") or ()
         out.append(
             Pattern(
                 key,
                 template,
                 regex,
                 kind,
-                context,
+                _listed(spec.get("context")),
                 value,
                 file,
                 eline,
                 within,
                 year,
                 spec.get("traps", True) is not False,
-                tuple(unless) if isinstance(unless, (list, tuple)) else (unless,),
+                _listed(spec.get("unless")),
                 allow=tuple(allow),
-                not_=tuple(not_) if isinstance(not_, (list, tuple)) else (not_,),
-                not_after=tuple(not_after) if isinstance(not_after, (list, tuple)) else (not_after,),
+                not_=_listed(spec.get("not")),
+                not_after=_listed(spec.get("not_after")),
             )
         )
     return out
+
+
+def _listed(value) -> tuple:
+    """A field that takes one word or a list of them, as a tuple (nothing: empty)."""
+    if not value:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
