@@ -878,3 +878,31 @@ def test_what_follows_a_count_of_services_says_which_count_it_is(tmp_path, pack,
 def test_the_problems_a_rule_of_law_inspection_found(tmp_path, pack):
     body = "开展2024年度全县法治建设实地督察，发现问题204个并集中反馈整改。开展审计，发现问题12个。"
     assert found(tmp_path, pack, body) == {"leadership.feedback_problems": (204, False)}
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # heads (人, 名) are cadres trained; attendances (人次) are study participants
+        (
+            "举办全县领导干部法治专题培训班3期，培训干部420人。",
+            {"leadership.cadre_law_trainings": (3, False), "leadership.cadres_trained": (420, False)},
+        ),
+        (
+            "县政府常务会集体学法8次，举办专题培训班2期，培训干部900余人次。",
+            {
+                "leadership.exec_meeting_law_studies": (8, False),
+                "leadership.cadre_law_trainings": (2, False),
+                "leadership.law_study_participants": (900, True),
+            },
+        ),
+        ("开展法治专题培训会2场。", {}),  # a meeting, not a course: courses are counted in 期 or 班
+        # a lecture the government holds is its leadership's; one for cadres at large is not
+        ("县委、县政府举办法治专题讲座3场。", {"leadership.law_lectures": (3, False)}),
+        ("举办机关干部法治讲座12场。", {"leadership.cadre_law_lectures": (12, False)}),
+        ("组织行政执法人员开展学法抽考150余人次。", {}),  # an examination, not an inspection
+        ("累计调整权责清单事项300余项。", {}),  # a change to the list, not its size
+    ],
+)
+def test_courses_lectures_and_attendances_in_the_words_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
