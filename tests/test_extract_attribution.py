@@ -900,7 +900,20 @@ def test_the_problems_a_rule_of_law_inspection_found(tmp_path, pack):
         # a lecture the government holds is its leadership's; one for cadres at large is not
         ("县委、县政府举办法治专题讲座3场。", {"leadership.law_lectures": (3, False)}),
         ("举办机关干部法治讲座12场。", {"leadership.cadre_law_lectures": (12, False)}),
-        ("组织行政执法人员开展学法抽考150余人次。", {}),  # an examination, not an inspection
+        (  # an examination of what was learnt, not an inspection
+            "组织新入职公务员和行政执法人员开展学法抽考150余人次。",
+            {"leadership.cadre_law_exam_participants": (150, True)},
+        ),
+        ("对107名党政主要负责人履行职责情况开展民主测评。", {}),  # an appraisal, not an examination
+        (
+            "对6件涉及计划生育的规范性文件进行了清理，废止3件。",
+            {"regulation.normative_docs_cleaned_up": (6, False), "regulation.normative_docs_repealed": (3, False)},
+        ),
+        (
+            "县政府常务会议先后4次对《信访工作条例》等法律法规进行专题学习。",
+            {"leadership.exec_meeting_law_studies": (4, False)},
+        ),
+        ("主持召开县委常委会会议、县政府常务会议研究法治工作17次。", {"leadership.rol_agenda_items": (17, False)}),
         ("累计调整权责清单事项300余项。", {}),  # a change to the list, not its size
     ],
 )

@@ -40,6 +40,8 @@ NEAREST = 3  # indicators listed beside a figure not attributed
 # 2万余名干部参加考试); a frame's left-side words are read that far after them too
 VERBAL = ("次", "场", "场次", "期", "名", "人", "人次", "批次")
 FRONT = 8
+# 对 (and 对其中, 对全县) right before a number: the act on those things follows them
+DONE_TO = re.compile(r"(?:^|[^反面相针绝])对(?:其中|全县|全区|全市|全镇|全部|共|了)?$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class _Context:
     topic: str | None
     around: str = ""  # the sentences before it in the paragraph and the heading above
     core: str = ""  # ``near`` without the words between a name and its number (共, 达到)
+    done_to: bool = False  # the number follows 对: the act is stated after what it counts (对6件…文件进行了清理)
 
 
 QUOTES = str.maketrans("", "", '“”‘’「」『』"')
@@ -171,12 +174,16 @@ class Attributor:
                     i = ctx.right.find(w)
                     if i >= 0 and (distance is None or (i, -len(w)) < (distance, -len(word))):
                         distance, word, where, strong = i, w, "right", False
-                elif distance is None and ctx.measure in VERBAL:
-                    # the number before its noun: 开展3次学法活动, 组织2万余名干部参加学法考试
+                elif distance is None and (ctx.measure in VERBAL or ctx.done_to):
+                    # the number before its noun: 开展3次学法活动, 组织2万余名干部参加学法考试; after 对,
+                    # the act after the things it was done to, however they are named (对6件涉及计划生育
+                    # 规范性文件进行了清理, 对1378名县处级领导干部进行考评), as after a count of acts followed
+                    # by 对 (先后4次对《信访工作条例》等法律法规进行专题学习)
                     lead = self.lex.lead.match(ctx.right)
                     at = lead.end() if lead else 0
                     i = ctx.right.find(w, at)
-                    if at <= i <= at + FRONT and not any(c in ctx.right[at:i] for c in "、和及与"):
+                    free = ctx.done_to or ctx.measure in VERBAL and ctx.right.startswith("对", at)
+                    if free and i >= at or at <= i <= at + FRONT and not any(c in ctx.right[at:i] for c in "、和及与"):
                         distance, word, where, strong = i - at, w, "right", False
         if distance is None:
             return None
@@ -281,6 +288,7 @@ class Attributor:
             "",
             self._topic(right, before, previous, heading),
             _plain((heading or "") + "▮" + "".join(previous)),
+            done_to=DONE_TO.search(left) is not None,
         )
 
     def attribute(
