@@ -919,3 +919,36 @@ def test_the_problems_a_rule_of_law_inspection_found(tmp_path, pack):
 )
 def test_courses_lectures_and_attendances_in_the_words_of_real_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            "严格落实县政府常务会议学法制度，年内组织专题法治学习8次。",
+            {"leadership.exec_meeting_law_studies": (8, False)},
+        ),
+        ("2024年，县政府党组学习习近平法治思想6次。", {"leadership.party_group_law_studies": (6, False)}),
+        (
+            "县委、县政府主要领导带队调研法治政府建设工作12次，重点工作批示30余次。",
+            {"leadership.head_rol_instructions": (30, True)},
+        ),
+        (
+            "组织新提任领导干部考试37人次、机关干部学法考试1.3万人次。",
+            {
+                "leadership.promoted_cadres_examined": (37, False),
+                "leadership.cadre_law_exam_participants": (13000, False),
+            },
+        ),
+        ("全县56家党政机关主要负责人进行述法。", {"leadership.shufa_heads_reported": (56, False)}),
+        ("组织召开县委常委会4次、依法治县委员会会议1次。", {"leadership.rol_committee_meetings": (1, False)}),
+        ("在副科级任职培训班等19期班次中开设习近平法治思想专题课。", {}),  # courses with a law lesson, not law courses
+        ("推进行政检查执法备案7788次。", {}),  # filings of inspections
+        ("12345政务服务平台累计办理群众反映问题388件。", {"functions.hotline_requests": (388, False)}),
+        ("梳理县本级权责清单2268项。", {"functions.power_items": (2268, False)}),
+        ("赋予镇级87项权力事项。", {}),  # powers given to the towns, not the county's list
+        ("对政务服务事项进行标准化梳理，可网办事项1301项。", {"functions.services_online": (1301, False)}),
+    ],
+)
+def test_shapes_of_two_more_blind_sets_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
