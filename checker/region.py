@@ -117,15 +117,28 @@ def region_name(text: str) -> str:
     return name
 
 
+# the peoples an autonomous prefecture, county or banner is named for (the 55 officially recognised),
+# longest first where one begins another (土家 before 土)
+PEOPLES = (
+    "柯尔克孜|乌孜别克|维吾尔|哈萨克|达斡尔|鄂温克|鄂伦春|俄罗斯|塔吉克|塔塔尔|蒙古|布依|朝鲜|土家|哈尼|傈僳|"
+    "拉祜|东乡|纳西|景颇|仫佬|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|德昂|保安|裕固|独龙|赫哲|门巴|珞巴|基诺|高山|"
+    "回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京"
+)
+AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{PEOPLES})族?)+自治([州县旗])$")
+
+
 def region_key(name: str) -> str:
     """The identity of a place's name as ``region_name`` gives it, for comparing: compatibility forms
     folded (NFKC) and traditional characters written simplified, one character for one (社旗縣 and
-    社旗县 are one place). Never shown: a name is shown as written."""
+    社旗县 are one place), and an autonomous prefecture, county or banner by the short name officials
+    use (张家川回族自治县 and 张家川县, 延边朝鲜族自治州 and 延边州 are one place). Never shown: a name is
+    shown as written."""
     key = unicodedata.normalize("NFKC", name)
     if key.isascii():
         return key
     table = _simplified()
-    return "".join([table.get(char, char) for char in key])
+    key = "".join([table.get(char, char) for char in key])
+    return AUTONOMOUS.sub(r"\1\2", key)
 
 
 _TABLE: dict = {}

@@ -952,3 +952,27 @@ def test_courses_lectures_and_attendances_in_the_words_of_real_reports(tmp_path,
 )
 def test_shapes_of_two_more_blind_sets_of_real_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("全年完成重大行政决策合法性审查22件。", {"decisions.major_decisions_legality_reviewed": (22, False)}),
+        ("政府法律顾问出具合法性审查意见3件。", {"decisions.reviews_with_advisor_opinion": (3, False)}),
+        ("本年度对规范性文件开展1次全面清理。", {"regulation.normative_docs_cleanups": (1, False)}),
+        (
+            "开展拟提拔领导干部法律知识考试6场，174人参加，成绩合格率均达100%。",
+            {
+                "leadership.promoted_cadres_examined": (174, False),
+                "leadership.pre_appointment_exam_pass_rate": (100, False),
+            },
+        ),
+        ("全县3385名干部职工参加国家工作人员学法考法。", {"leadership.cadre_law_exam_participants": (3385, False)}),
+        ("深入学习研究习近平法治思想11次。", {}),  # study, not deliberation
+        ("县委常委会会议研究法治政府建设方面重大问题10项。", {"leadership.rol_agenda_items": (10, False)}),
+        ("研究解决法治建设重大问题10余个。", {}),  # problems solved, not items deliberated
+        ("全年召开党委专题会议3次，研究解决法治宣传等重点难点问题。", {"leadership.rol_special_meetings": (3, False)}),
+    ],
+)
+def test_shapes_of_a_third_blind_set_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

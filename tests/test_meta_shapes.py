@@ -149,6 +149,9 @@ def meta(text: str) -> tuple:
         ("开禾区2024年法治政府建设情况报告\n2024年，开禾区坚持……", ("开禾区", 2024, None)),
         ("深川市2023年法治政府建设工作报告\n", ("深川市", 2023, None)),
         ("关于焦丰县2022年度法治政府建设情况的报告\n", ("焦丰县", 2022, None)),
+        # an autonomous prefecture by the short name its reports use; 州 alone is no unit otherwise
+        ("2022年度法治政府建设情况报告\n2022年，恩施州政府坚持……", ("恩施州", 2022, None)),
+        ("巴州区人民政府关于2024年度法治政府建设情况的报告\n", ("巴州区", 2024, None)),
     ],
 )
 def test_region_year_and_level_as_reports_state_them(text, expected):

@@ -100,6 +100,26 @@ def test_traditional_and_width_variants_have_one_key(a, b):
     assert region_key(region_name(a)) == region_key(region_name(b))
 
 
+@pytest.mark.parametrize(
+    "full,short",
+    [
+        ("禾川回族自治县", "禾川县"),
+        ("禾边朝鲜族自治州", "禾边州"),
+        ("禾东南苗族侗族自治州", "禾东南州"),
+        ("禾丰土家族苗族自治州", "禾丰州"),
+        ("禾孜勒苏柯尔克孜自治州", "禾孜勒苏州"),
+        ("禾江拉祜族佤族布朗族傣族自治县", "禾江县"),
+    ],
+)
+def test_an_autonomous_place_and_its_short_name_have_one_key(full, short):
+    assert region_key(full) == region_key(short)
+
+
+def test_an_autonomous_region_and_a_people_named_banner_keep_their_names():
+    assert region_key("禾夏回族自治区") == "禾夏回族自治区"  # a province-level region keeps its name
+    assert region_key("鄂温克族自治旗") == "鄂温克族自治旗"  # the place is the people's name
+
+
 def test_different_places_keep_different_keys():
     assert region_key("社旗县") != region_key("社旗市")
     assert region_key("金水区") != region_key("金水县")

@@ -66,6 +66,40 @@ UNITS = (
     "乡",
 )
 ONE_CHAR_UNITS = "省市盟县区旗镇乡"
+# the thirty autonomous prefectures by the short names their reports use (延边州政府, 恩施州): 州 is a
+# unit only for these (苏州工业园区 is not 苏州), and never before another unit (巴州区 is a district)
+PREFECTURES = (
+    "西双版纳州",
+    "黔东南州",
+    "黔西南州",
+    "延边州",
+    "恩施州",
+    "湘西州",
+    "阿坝州",
+    "甘孜州",
+    "凉山州",
+    "黔南州",
+    "楚雄州",
+    "红河州",
+    "文山州",
+    "大理州",
+    "德宏州",
+    "怒江州",
+    "迪庆州",
+    "临夏州",
+    "甘南州",
+    "海北州",
+    "黄南州",
+    "海南州",
+    "果洛州",
+    "玉树州",
+    "海西州",
+    "昌吉州",
+    "伊犁州",
+    "博州",
+    "巴州",
+    "克州",
+)
 # words that are not a place's own name before a unit: a pronoun, a kind of area (园区, 城区, 辖区),
 # a unit itself (区市场监管局 is no place 区市)
 GENERIC = {
@@ -422,6 +456,9 @@ def _place_at(text: str, pos: int) -> Place | None:
     """The shortest place's name that starts at ``pos``: a name of one to fourteen characters (no
     character that a sentence has and a name has not), then a unit, not followed by another unit
     unless a department, a body or another place starts there (重庆市市场监督管理局, not 重庆市市)."""
+    short = next((name for name in PREFECTURES if text.startswith(name, pos)), None)
+    if short and text[pos + len(short) : pos + len(short) + 1] not in ONE_CHAR_UNITS + "州":
+        return Place(short, "自治州")
     for length in range(1, 15):
         stem = text[pos : pos + length]
         if len(stem) < length or stem[-1] in NOT_IN_NAME or not "\u4e00" <= stem[-1] <= "\u9fa5":
