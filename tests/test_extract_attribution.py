@@ -976,3 +976,25 @@ def test_shapes_of_two_more_blind_sets_of_real_reports(tmp_path, pack, body, exp
 )
 def test_shapes_of_a_third_blind_set_of_real_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            "县政府组织集体学法15次，解读重要政策文件40余次，举办专题学法讲座2次。",
+            {"leadership.leadership_law_studies": (15, False), "leadership.law_lectures": (2, False)},
+        ),
+        (  # the second count is another examination's: the first alone is the new cadres'
+            "组织15名新提拔科级干部参加法律法规考试、32名科级干部参加廉政考试。",
+            {"leadership.promoted_cadres_examined": (15, False)},
+        ),
+        ("法律顾问审核各类行政文件、会议纪要等52件。", {"decisions.legality_reviews": (52, False)}),
+        ("全年共收到审查事项149件。", {"decisions.legality_reviews": (149, False)}),
+        ("聘请法律顾问全程参与决策论证、合同审核等工作50余次。", {}),  # taking part, not reviews
+        ("累计发布县政府规范性文件4件。", {"regulation.normative_docs_issued": (4, False)}),
+        ("今年组织行政决策合法性审查13次。", {"decisions.legality_reviews": (13, False)}),
+    ],
+)
+def test_shapes_of_a_fourth_blind_set_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected

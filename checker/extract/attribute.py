@@ -275,8 +275,10 @@ class Attributor:
         # a space a portal sets between words and a number (提案 105 件) is no word: read up to it
         left = sentence[clause_start:start].rstrip()
         near = _strip_parentheses(sentence[max(clause_start, floor) : start]).rstrip()
-        if floor > clause_start:  # the 、 after the previous figure separates two counts (常委会4次、委员会会议1次)
-            near = near.lstrip("、")
+        if floor > clause_start and "、" in near:
+            # the words up to the 、 after the previous figure are its own (15名新提拔干部参加考试、32名干部…;
+            # 常委会4次、委员会会议1次)
+            near = near[near.find("、") + 1 :]
         stop = min([i for i in (sentence.find(c, end) for c in RIGHT_BREAK) if i >= 0] + [ceiling])
         right = re.sub(r"[(（][^()（）]*[)）]?", "", sentence[end:stop]).lstrip()
         before = sentence[:start]
