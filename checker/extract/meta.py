@@ -33,7 +33,7 @@ from checker.extract.numbers import halfwidth, to_number
 CJK = "\u4e00-\u9fa5"
 YEAR = r"(?P<year>(?:19|20)\d{2}|二[〇○零][〇○零一二三四五六七八九]{2})\s*年度?"
 # what a title is about: a few words before it (推进, 全面推进), never a unit
-SUBJECT = re.compile(r"[^\W\d县区市旗镇乡]{0,8}?(?:法治政府建设|依法行政|法治建设|法治政府)")
+SUBJECT = re.compile(r"[^\W\d县区市旗镇乡街道州]{0,8}?(?:法治政府建设|依法行政|法治建设|法治政府)")
 SENTENCE_MARKS = re.compile(r"[,，。;；!！?？]")
 HEAD_LINES = 25  # a portal's breadcrumbs and dates can stand above the title
 SEARCH_CHARS = 8000  # where the report names itself otherwise: its opening pages
@@ -379,12 +379,26 @@ OPENING = re.compile(
     rf"(?:^|[,，。；;】\]])\s*{YEAR}(?:以来)?\s*[,，]\s*(?:在[^,，。]{{0,60}}?下\s*[,，]\s*){{0,2}}"
     rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?[、,，和及与 ]\s*)?(?P<rest>[^,，。；]{{1,40}})"
 )
-INTRO = re.compile(rf"现将(?P<rest>[{CJK}]{{1,40}}?){YEAR}")
+INTRO = re.compile(rf"现将(?P<rest>[{CJK}]{{0,40}}?){YEAR}")
+# an opening that says the year in words (今年以来，伊犁州深入学习……): who reports, not the year
+UNDATED = re.compile(
+    r"(?:^|[,，。；;】\]])\s*(?:今年以来|一年来|本年度|过去一年)\s*[,，]\s*(?:在[^,，。]{0,60}?下\s*[,，]\s*){0,2}"
+    r"(?P<rest>[^,，。；]{1,40})"
+)
+# a heading that names the year the report is about (一、2023年法治政府建设情况)
+HEADING_YEAR = re.compile(
+    rf"^[一二三四五六七八九十]{{1,3}}[、.．]\s*{YEAR}[^,，。]{{0,6}}?(?:法治政府建设|依法行政|法治建设)"
+)
+
 # a title with no sentence mark: [中共XX县委 ][关于]OWNER[关于]YEAR…SUBJECT, [关于]YEAR OWNER SUBJECT
 PARTY = rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?\s*)?"
 TITLE_OWNER_FIRST = re.compile(rf"^{PARTY}(?:关于)?(?P<owner>[{CJK}()（）\s]{{1,40}}?)\s*(?:关于)?\s*{YEAR}")
+# a title that names no year (大河乡人民政府 / 关于法治政府建设的情况报告): who reports, the year elsewhere
+TITLE_UNDATED = re.compile(
+    rf"^{PARTY}(?P<owner>[{CJK}()（）\s]{{1,40}}?)\s*关于(?=[^\W\d]{{0,8}}?(?:法治政府建设|依法行政|法治建设))"
+)
 TITLE_YEAR_FIRST = re.compile(
-    rf"^(?:关于)?{YEAR}(?P<owner>[{CJK}]{{0,40}}?)(?=[^\W\d县区市旗镇乡]{{0,8}}?"
+    rf"^(?:关于)?{YEAR}(?P<owner>[{CJK}]{{0,40}}?)(?=[^\W\d县区市旗镇乡街道州]{{0,8}}?"
     rf"(?:法治政府建设|依法行政|法治建设|法治政府))"
 )
 
@@ -603,11 +617,11 @@ def _title(lines: list) -> tuple[Owner | None, int | None, int] | None:
 
 def _title_text(text: str) -> tuple[Owner | None, int] | None:
     text = re.sub(r"^[【\[][^】\]]{1,12}[】\]]", "", text)
-    for pattern in (TITLE_OWNER_FIRST, TITLE_YEAR_FIRST):
+    for pattern in (TITLE_OWNER_FIRST, TITLE_YEAR_FIRST, TITLE_UNDATED):
         m = pattern.match(text)
-        if not m or not SUBJECT.match(text, m.end() if pattern is TITLE_OWNER_FIRST else m.end("owner")):
+        if not m or not SUBJECT.match(text, m.end() if pattern is not TITLE_YEAR_FIRST else m.end("owner")):
             continue
-        year = _year(m.group("year"))
+        year = _year(m.group("year")) if pattern is not TITLE_UNDATED else None
         words = re.sub(r"\s+", "", m.group("owner"))
         words = re.sub(r"^(?:中共[\u4e00-\u9fa5]{1,16}?委(?:员会)?)", "", words)
         words = words.removeprefix("关于")
@@ -622,7 +636,7 @@ def _title_text(text: str) -> tuple[Owner | None, int] | None:
             continue
         owner, rest = found
         if (
-            pattern is TITLE_OWNER_FIRST
+            pattern is not TITLE_YEAR_FIRST
             and rest
             and not owner.department
             and not text_is_body(rest)
@@ -635,12 +649,22 @@ def _title_text(text: str) -> tuple[Owner | None, int] | None:
 
 def _opening(lines: list) -> tuple[Owner | None, int, int] | None:
     """(owner, year, line) of the opening sentence: the first ``YEAR，`` in the first lines of the
-    body, with who it says did the year's work (None where it names nobody)."""
+    body, with who it says did the year's work (None where it names nobody); else the first
+    ``今年以来，`` (year None) naming someone."""
+    found = _opening_with(lines, OPENING)
+    if found is None:
+        found = _opening_with(lines, UNDATED)
+        if found is not None and found[0] is None:
+            return None
+    return found
+
+
+def _opening_with(lines: list, pattern: re.Pattern) -> tuple[Owner | None, int | None, int] | None:
     for number, written, line in lines[:HEAD_LINES]:
-        m = OPENING.search(line)
+        m = pattern.search(line)
         if not m:
             continue
-        year = _year(m.group("year"))
+        year = _year(m.group("year")) if "year" in pattern.groupindex else None
         found = _owner(m.group("rest").strip(), title=False)
         owner = found[0] if found else None
         if owner is not None:
@@ -784,6 +808,10 @@ def read_meta(text: str) -> Meta:
     for found in (title, opening, intro):
         if found and found[1] and meta.year is None:
             meta.year = found[1]
+    if meta.year is None:  # said in words only (今年以来): the year a heading names
+        heading = next((m for _, _, line in lines[:HEAD_LINES] for m in [HEADING_YEAR.match(line)] if m), None)
+        if heading:
+            meta.year = _year(heading.group("year"))
     owners = [f for f in (title, opening, intro) if f and f[0] is not None]
     opening_lines = [(n, line) for n, _, line in lines[:12]]
     # a report that calls itself 我局, 本委 in its opening lines is a department's
