@@ -42,6 +42,8 @@ SEARCH_CHARS = 8000  # where the report names itself otherwise: its opening page
 # is not 苏州 and 工业园区)
 UNITS = (
     "高新技术产业开发区",
+    "国家旅游度假区",
+    "旅游度假区",
     "经济技术开发区",
     "经济开发区",
     "工业园区",
@@ -376,19 +378,17 @@ TAIL_LINES = 12
 # the opening: 2024年，[在市委、市政府的坚强领导下，][中共XX县委、]XX县坚持……; after a label (【行政应诉】)
 # or a clause that leads to it (根据……的部署，2023年，XX街道……)
 OPENING = re.compile(
-    rf"(?:^|[,，。；;】\]])\s*{YEAR}(?:以来)?\s*[,，]\s*(?:在[^,，。]{{0,60}}?下\s*[,，]\s*){{0,2}}"
+    rf"(?:^|[,，。；;:：】\]])\s*{YEAR}(?:以来)?\s*[,，]\s*(?:在[^,，。]{{0,60}}?(?:下|之际|期间)\s*[,，]\s*){{0,3}}"
     rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?[、,，和及与 ]\s*)?(?P<rest>[^,，。；]{{1,40}})"
 )
 INTRO = re.compile(rf"现将(?P<rest>[{CJK}]{{0,40}}?){YEAR}")
 # an opening that says the year in words (今年以来，伊犁州深入学习……): who reports, not the year
 UNDATED = re.compile(
-    r"(?:^|[,，。；;】\]])\s*(?:今年以来|一年来|本年度|过去一年)\s*[,，]\s*(?:在[^,，。]{0,60}?下\s*[,，]\s*){0,2}"
+    r"(?:^|[,，。；;:：】\]])\s*(?:今年以来|一年来|本年度|过去一年)\s*[,，]\s*(?:在[^,，。]{0,60}?(?:下|之际|期间)\s*[,，]\s*){0,3}"
     r"(?P<rest>[^,，。；]{1,40})"
 )
-# a heading that names the year the report is about (一、2023年法治政府建设情况)
-HEADING_YEAR = re.compile(
-    rf"^[一二三四五六七八九十]{{1,3}}[、.．]\s*{YEAR}[^,，。]{{0,6}}?(?:法治政府建设|依法行政|法治建设)"
-)
+# the first part's heading, on the year's work (一、2023年法治政府建设情况, 一、2024年工作回顾)
+HEADING_YEAR = re.compile(rf"^一[、.．]\s*{YEAR}(?![\d—-])")
 
 # a title with no sentence mark: [中共XX县委 ][关于]OWNER[关于]YEAR…SUBJECT, [关于]YEAR OWNER SUBJECT
 PARTY = rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?\s*)?"
