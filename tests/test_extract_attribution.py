@@ -998,3 +998,29 @@ def test_shapes_of_a_third_blind_set_of_real_reports(tmp_path, pack, body, expec
 )
 def test_shapes_of_a_fourth_blind_set_of_real_reports(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("向市政府、市人大常委会报备规范性文件5件。", {"regulation.normative_docs_filed": (5, False)}),
+        ("各部门组织学习培训1500余次。", {"leadership.department_law_studies": (1500, True)}),
+        ("县政府常务会议学习习近平法治思想10次。", {"leadership.exec_meeting_law_studies": (10, False)}),
+        ("开展在线学法用法考试51775人。", {"leadership.cadre_law_exam_participants": (51775, False)}),
+        (
+            "组织科级领导干部任前法律知识考试5场，参加考试人员69人，合格率100%。",
+            {
+                "leadership.promoted_cadres_examined": (69, False),
+                "leadership.pre_appointment_exam_pass_rate": (100, False),
+            },
+        ),
+        ("27名新提拔领导干部通过任前法律知识考试。", {}),  # those who passed, not those examined
+        ("持续推进一网通办，共上线事项1225项。", {"functions.services_online": (1225, False)}),
+        (  # lectures for the public are publicity, not cadres' lectures
+            "组织普法讲师、“法律明白人”进村社、进学校开展专题讲座367场。",
+            {"leadership.law_publicity_events": (367, False)},
+        ),
+    ],
+)
+def test_shapes_of_the_last_blind_sets_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
