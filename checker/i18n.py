@@ -857,6 +857,11 @@ MESSAGES = {
         "未能从报告标题或首句读出报告年度",
         "could not read the year reported on from the title or first sentence",
     ),
+    "extract.year_from_heading": (
+        "报告标题和首句未写出年度，年度按第一部分标题“{heading}”读作 {year} 年",
+        "the title and first sentence state no year; the year is read as {year} from the first part's "
+        "heading “{heading}”",
+    ),
     # issue 22: the Excel 填报表, the JSON Schema, a starting submission, a county's own report
     "input.xls": ("{suffix} 文件不能直接读取", "a {suffix} file cannot be read"),
     "input.csv": ("CSV 文件不能作为报送材料读取", "a CSV file cannot be read as a submission"),
@@ -1456,6 +1461,10 @@ HINTS = {
     "extract.year_missing": (
         "用 --year 指定年度（如 --year 2024），或在标题中写明“2024年度”",
         "give it with --year (such as --year 2024), or state it in the title (2024年度)",
+    ),
+    "extract.year_from_heading": (
+        "如不是报告年度，用 --year 指定（如 --year 2024）",
+        "if that is not the year reported on, give it with --year (such as --year 2024)",
     ),
     # issue 22: the Excel 填报表, the JSON Schema, a starting submission, a county's own report
     "input.xls": (

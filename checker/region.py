@@ -124,7 +124,9 @@ PEOPLES = (
     "拉祜|东乡|纳西|景颇|仫佬|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|德昂|保安|裕固|独龙|赫哲|门巴|珞巴|基诺|高山|"
     "回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京"
 )
-AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{PEOPLES})族?)+自治([州县旗])$")
+AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{PEOPLES})族?)+自治([州县旗])$")
+# the three prefectures whose short names are not their place name's (巴音郭楞蒙古自治州: 巴州)
+SHORT = {"巴音郭楞州": "巴州", "博尔塔拉州": "博州", "克孜勒苏州": "克州"}
 
 
 def region_key(name: str) -> str:
@@ -138,7 +140,10 @@ def region_key(name: str) -> str:
         return key
     table = _simplified()
     key = "".join([table.get(char, char) for char in key])
-    return AUTONOMOUS.sub(r"\1\2", key)
+    if len(key) > MAX_LENGTH or not key.endswith(("自治州", "自治县", "自治旗")):
+        return key  # a hostile name is compared as it is
+    key = AUTONOMOUS.sub(r"\1\2", key)
+    return SHORT.get(key, key)
 
 
 _TABLE: dict = {}

@@ -929,10 +929,7 @@ def test_courses_lectures_and_attendances_in_the_words_of_real_reports(tmp_path,
             {"leadership.exec_meeting_law_studies": (8, False)},
         ),
         ("2024年，县政府党组学习习近平法治思想6次。", {"leadership.party_group_law_studies": (6, False)}),
-        (
-            "县委、县政府主要领导带队调研法治政府建设工作12次，重点工作批示30余次。",
-            {"leadership.head_rol_instructions": (30, True)},
-        ),
+        ("县委主要领导专题研究法治建设工作5次，对信访工作批示20次。", {}),  # instructions on another subject
         (
             "组织新提任领导干部考试37人次、机关干部学法考试1.3万人次。",
             {
@@ -1023,4 +1020,39 @@ def test_shapes_of_a_fourth_blind_set_of_real_reports(tmp_path, pack, body, expe
     ],
 )
 def test_shapes_of_the_last_blind_sets_of_real_reports(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "县政府举办招商引资专题讲座4场。",  # no law in it
+        "开展法治宣传培训，培训群众5000人次。",  # the public trained, not cadres
+        "开展法治政府建设满意度测评，参与测评群众3200人。",  # a survey, not an examination
+        "开展领导干部年度考核，参与测评干部320人。",  # an appraisal
+        "全年召开安全生产专题会议12次，推动安全生产法治化。",  # another subject's meetings
+        "县政府办公室组织集体学法12次。",  # the office, not the government's leadership
+        "各部门党组学习习近平法治思想120次。",  # the departments' party groups
+        "开展公平竞争审查，审查涉及市场主体经济活动的政策措施文件等45件。",  # fair-competition reviews
+        "全年受理公平竞争审查事项36件。",
+        "梳理行政审批审核事项128项。",
+        "重大行政决策合法性审查未通过2件。",  # those that failed the review
+        "对120名执法人员进行了法律知识考试。",  # enforcement officers' examination
+    ],
+)
+def test_near_misses_of_the_new_frames_are_attributed_to_no_indicator(tmp_path, pack, body):
+    assert found(tmp_path, pack, body) == {}
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("开展学法考试，全县5000人参加考试。", {"leadership.cadre_law_exam_participants": (5000, False)}),
+        (  # the 、 after 其中 lists the kinds that share the count
+            "全年受理行政复议申请45件，其中不予受理、转送3件。",
+            {"disputes.reconsideration_accepted": (45, False), "disputes.reconsideration_not_accepted": (3, False)},
+        ),
+    ],
+)
+def test_what_the_new_frames_leave_as_it_was(tmp_path, pack, body, expected):
     assert found(tmp_path, pack, body) == expected

@@ -155,6 +155,14 @@ def meta(text: str) -> tuple:
         ("中共禾兴市委、禾兴市人民政府: 2023年，禾宁市坚持以习近平法治思想为指导。", ("禾宁市", 2023, None)),
         ("2022年，在党的二十大召开之际，在区委区政府的领导下，禾牛镇紧紧围绕中心工作。", ("禾牛镇", 2022, None)),
         ("2025年，禾洲岛国家旅游度假区党工委、管委会坚持依法行政。", ("禾洲岛国家旅游度假区", 2025, None)),
+        ("恩施州2024年度法治政府建设情况报告\n", ("恩施州", 2024, None)),  # a short name ending the name
+        ("2024年度全州法治政府建设情况报告\n", (None, 2024, None)),  # words that name no one, and the year
+        ("今年以来，禾丰县坚持依法行政。\n一、2021年至2025年规划实施情况\n", ("禾丰县", None, None)),  # a span
+        ("今年以来，禾丰县坚持依法行政。\n一、2025年工作打算\n", ("禾丰县", None, None)),  # a plan
+        (  # a title with no year yields to an opening that names who reports
+            "禾兴市人民政府\n关于法治政府建设的情况报告\n2024年，禾丰县坚持依法行政。\n",
+            ("禾丰县", 2024, None),
+        ),
         # names with characters sentences have too (开展, 深入, 焦点, 全面): read as names
         ("开禾区2024年法治政府建设情况报告\n2024年，开禾区坚持……", ("开禾区", 2024, None)),
         ("深川市2023年法治政府建设工作报告\n", ("深川市", 2023, None)),

@@ -109,10 +109,16 @@ def test_traditional_and_width_variants_have_one_key(a, b):
         ("禾丰土家族苗族自治州", "禾丰州"),
         ("禾孜勒苏柯尔克孜自治州", "禾孜勒苏州"),
         ("禾江拉祜族佤族布朗族傣族自治县", "禾江县"),
+        ("禾白朝鲜族自治县", "禾白县"),  # a name ending in a people's character (长白)
+        ("巴音郭楞蒙古自治州", "巴州"),  # the three prefectures with short names of their own
     ],
 )
 def test_an_autonomous_place_and_its_short_name_have_one_key(full, short):
     assert region_key(full) == region_key(short)
+
+
+def test_a_long_name_is_compared_as_it_is():
+    assert region_key("回" * 5000 + "族自治县") == "回" * 5000 + "族自治县"
 
 
 def test_an_autonomous_region_and_a_people_named_banner_keep_their_names():

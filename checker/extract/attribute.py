@@ -275,7 +275,7 @@ class Attributor:
         # a space a portal sets between words and a number (提案 105 件) is no word: read up to it
         left = sentence[clause_start:start].rstrip()
         near = _strip_parentheses(sentence[max(clause_start, floor) : start]).rstrip()
-        if floor > clause_start and "、" in near:
+        if floor > clause_start and "、" in near and not near.lstrip().startswith(("其中", "含", "包括")):
             # the words up to the 、 after the previous figure are its own (15名新提拔干部参加考试、32名干部…;
             # 常委会4次、委员会会议1次)
             near = near[near.find("、") + 1 :]

@@ -388,7 +388,9 @@ UNDATED = re.compile(
     r"(?P<rest>[^,，。；]{1,40})"
 )
 # the first part's heading, on the year's work (一、2023年法治政府建设情况, 一、2024年工作回顾)
-HEADING_YEAR = re.compile(rf"^一[、.．]\s*{YEAR}(?![\d—-])")
+HEADING_YEAR = re.compile(
+    rf"^一[、.．]\s*{YEAR}(?![\d—\-~～至到])(?!以来)(?![^,，。]{{0,6}}?(?:打算|计划|规划|思路|安排))"
+)
 
 # a title with no sentence mark: [中共XX县委 ][关于]OWNER[关于]YEAR…SUBJECT, [关于]YEAR OWNER SUBJECT
 PARTY = rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?\s*)?"
@@ -471,7 +473,8 @@ def _place_at(text: str, pos: int) -> Place | None:
     character that a sentence has and a name has not), then a unit, not followed by another unit
     unless a department, a body or another place starts there (重庆市市场监督管理局, not 重庆市市)."""
     short = next((name for name in PREFECTURES if text.startswith(name, pos)), None)
-    if short and text[pos + len(short) : pos + len(short) + 1] not in ONE_CHAR_UNITS + "州":
+    follows = text[pos + len(short) : pos + len(short) + 1] if short else ""
+    if short and (not follows or follows not in ONE_CHAR_UNITS + "州"):
         return Place(short, "自治州")
     for length in range(1, 15):
         stem = text[pos : pos + length]
@@ -633,6 +636,8 @@ def _title_text(text: str) -> tuple[Owner | None, int] | None:
             words = after if parsed and parsed[0].places and not parsed[1] else before
         found = _owner(words, title=True)
         if found is None:
+            if pattern is TITLE_YEAR_FIRST:
+                return None, year  # 2024年度全州法治政府建设…: words that name no one, and the year
             continue
         owner, rest = found
         if (
@@ -808,11 +813,18 @@ def read_meta(text: str) -> Meta:
     for found in (title, opening, intro):
         if found and found[1] and meta.year is None:
             meta.year = found[1]
-    if meta.year is None:  # said in words only (今年以来): the year a heading names
-        heading = next((m for _, _, line in lines[:HEAD_LINES] for m in [HEADING_YEAR.match(line)] if m), None)
+    if meta.year is None:  # said in words only (今年以来): the year the first part's heading names, said
+        heading = next(
+            ((n, line, m) for n, _, line in lines[:HEAD_LINES] for m in [HEADING_YEAR.match(line)] if m), None
+        )
         if heading:
-            meta.year = _year(heading.group("year"))
-    owners = [f for f in (title, opening, intro) if f and f[0] is not None]
+            number, line, m = heading
+            meta.year = _year(m.group("year"))
+            meta.notes.append(("extract.year_from_heading", number, {"year": meta.year, "heading": line[:40]}, "note"))
+    order = (title, opening, intro)
+    if title is not None and title[1] is None and opening is not None:
+        order = (opening, title, intro)  # a title with no year (TITLE_UNDATED) yields to the opening
+    owners = [f for f in order if f and f[0] is not None]
     opening_lines = [(n, line) for n, _, line in lines[:12]]
     # a report that calls itself 我局, 本委 in its opening lines is a department's
     said = next(((n, m.group()) for n, line in opening_lines for m in [DEPT_PRONOUN.search(line)] if m), None)
