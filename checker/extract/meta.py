@@ -377,16 +377,17 @@ TAIL_LINES = 12
 
 # the opening: 2024年，[在市委、市政府的坚强领导下，][中共XX县委、]XX县坚持……; after a label (【行政应诉】)
 # or a clause that leads to it (根据……的部署，2023年，XX街道……)
+# where an opening starts (a line, a sentence, after a label or an addressee) and the clauses that lead
+# to who reports (在市委、市政府的坚强领导下，/ 在党的二十大召开之际，)
+STARTS = r"(?:^|[,，。；;:：】\]])\s*"
+LEAD_IN = r"(?:在[^,，。]{0,60}?(?:下|之际|期间)\s*[,，]\s*){0,3}"
 OPENING = re.compile(
-    rf"(?:^|[,，。；;:：】\]])\s*{YEAR}(?:以来)?\s*[,，]\s*(?:在[^,，。]{{0,60}}?(?:下|之际|期间)\s*[,，]\s*){{0,3}}"
+    rf"{STARTS}{YEAR}(?:以来)?\s*[,，]\s*{LEAD_IN}"
     rf"(?:中共[{CJK}]{{1,16}}?委(?:员会)?[、,，和及与 ]\s*)?(?P<rest>[^,，。；]{{1,40}})"
 )
 INTRO = re.compile(rf"现将(?P<rest>[{CJK}]{{0,40}}?){YEAR}")
 # an opening that says the year in words (今年以来，伊犁州深入学习……): who reports, not the year
-UNDATED = re.compile(
-    r"(?:^|[,，。；;:：】\]])\s*(?:今年以来|一年来|本年度|过去一年)\s*[,，]\s*(?:在[^,，。]{0,60}?(?:下|之际|期间)\s*[,，]\s*){0,3}"
-    r"(?P<rest>[^,，。；]{1,40})"
-)
+UNDATED = re.compile(rf"{STARTS}(?:今年以来|一年来|本年度|过去一年)\s*[,，]\s*{LEAD_IN}(?P<rest>[^,，。；]{{1,40}})")
 # the first part's heading, on the year's work (一、2023年法治政府建设情况, 一、2024年工作回顾)
 HEADING_YEAR = re.compile(
     rf"^一[、.．]\s*{YEAR}(?![\d—\-~～至到])(?!以来)(?![^,，。]{{0,6}}?(?:打算|计划|规划|思路|安排))"
