@@ -167,32 +167,43 @@ class SubmissionResult(FrozenRecord):
         reported), else ``pass``; ``error`` where the input could not be read."""
         if self.errors:
             return "error"
-        return "fail" if any(f.blocking for f in self.findings) else "pass"
+        return "fail" if self._tally()[2] else "pass"
 
     def headline(self) -> dict:
         """What the first line of every view states: failures (不达标, rule errors among them), required
         indicators not reported, warnings, indicators not reported in all (and how many required)."""
-        out = dict.fromkeys(HEADLINE_KEYS, 0)
-        for f in self.findings:
-            status = f.status
-            if status in (FAIL, ERROR):
-                out["fail"] += 1
-            elif status == WARN:
-                out["warn"] += 1
-            elif status == MISSING:
-                out["missing"] += 1
-                if f.required:
-                    out["missing_required"] += 1
-        return out
+        return dict(self._tally()[1])
+
+    def _tally(self) -> tuple:
+        """(summary, headline, whether a finding blocks), counted in one pass over the findings and kept:
+        every view asks for them (a result's findings are never changed: waivers make a new result)."""
+        tally = self.__dict__.get("_counted")
+        if tally is None:
+            summary = dict.fromkeys(SUMMARY_KEYS, 0)
+            headline = dict.fromkeys(HEADLINE_KEYS, 0)
+            blocking = False
+            for f in self.findings:
+                status = f.status
+                summary[status] += 1
+                if status in (FAIL, ERROR):
+                    headline["fail"] += 1
+                    blocking = True
+                elif status == WARN:
+                    headline["warn"] += 1
+                elif status == MISSING:
+                    headline["missing"] += 1
+                    if f.required:
+                        headline["missing_required"] += 1
+                        blocking = True
+            tally = (summary, headline, blocking)
+            setfield(self, "_counted", tally)
+        return tally
 
     def failed(self, fail_on: str = DEFAULT_FAIL_ON) -> bool:
         return any(f.fails(fail_on) for f in self.findings)
 
     def summary(self) -> dict:
-        counts = dict.fromkeys(SUMMARY_KEYS, 0)
-        for finding in self.findings:
-            counts[finding.status] += 1
-        return counts
+        return dict(self._tally()[0])
 
 
 HEADLINE_KEYS = ("fail", "warn", "missing", "missing_required")
