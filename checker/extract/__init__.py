@@ -215,12 +215,12 @@ def _trapped(
     ):
         return True
     # a document's title names its issuer, never the figure's subject (印发《长春市政府部门权责事项清单》4133项)
-    bodies = TITLE.sub(lambda m: "□" * len(m.group()), _not_self(clause, region))
+    bodies = _blanked(TITLE, _not_self(clause, region))
     for name in ("tasks_from", "recipients"):
         # 完成省级部署的…30件: the county's own work on a task set above it; 向省政府、市人大报备…1件: the
         # bodies the county sent its work to
         if name in words:
-            bodies = words[name].sub(lambda m: "□" * len(m.group()), bodies)
+            bodies = _blanked(words[name], bodies)
     for name, where in (("previous_year", before), ("plans", head), ("other_bodies", bodies)):
         if name in words and words[name].search(where):
             return True
@@ -321,17 +321,23 @@ def _said_after(rest: str, words: tuple) -> bool:
     return any(re.search(re.escape(w) + "(?!率)", rest) for w in words)
 
 
+def _blanked(pattern: re.Pattern, text: str) -> str:
+    """``text`` with what ``pattern`` matches written over (□), each character kept in its place."""
+    return pattern.sub(lambda m: "□" * len(m.group()), text)
+
+
 def _list_subject(sentence: str, start: int, recipients: re.Pattern | None = None) -> bool:
     """Is the phrase at ``start`` the last of a list of subjects that share one number (区委常委会会议、
     区政府常务会议学法20次)? Not where the item before it has its own (建议227件、提案233件), nor where
     the list is of the bodies the work was sent to (向省政府、市人大报备规范性文件1件: ``recipients``)."""
     clause_start = _clause_start(sentence, start)
     before = sentence[clause_start:start].rstrip()
-    if recipients is not None:
-        near = sentence[clause_start : start + 8]
-        before = recipients.sub(lambda m: "□" * len(m.group()), near)[: len(before)]
     if "、" not in before:
         return False
+    if recipients is not None:  # read with the verb after it, which the recipients' pattern looks for
+        before = _blanked(recipients, sentence[clause_start:])[: len(before)]
+        if "、" not in before:
+            return False
     item = before.rsplit("、", 1)[0].rsplit("、", 1)[-1]  # the item before the phrase's own
     return not mentions.find(item)  # 建议八十七件、提案九十四件: each has its number
 

@@ -276,8 +276,8 @@ class Attributor:
         left = sentence[clause_start:start].rstrip()
         near = _strip_parentheses(sentence[max(clause_start, floor) : start]).rstrip()
         if floor > clause_start and "、" in near and not near.lstrip().startswith(("其中", "含", "包括")):
-            # the words up to the 、 after the previous figure are its own (15名新提拔干部参加考试、32名干部…;
-            # 常委会4次、委员会会议1次)
+            # the words up to the 、 after the previous figure are its own (15名新提拔干部参加考试、32名干部
+            # 参加廉政考试: 新提拔 and 考试 are the 15's); after 其中 the 、 lists kinds sharing one count
             near = near[near.find("、") + 1 :]
         stop = min([i for i in (sentence.find(c, end) for c in RIGHT_BREAK) if i >= 0] + [ceiling])
         right = re.sub(r"[(（][^()（）]*[)）]?", "", sentence[end:stop]).lstrip()

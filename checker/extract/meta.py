@@ -102,6 +102,7 @@ PREFECTURES = (
     "巴州",
     "克州",
 )
+PREFECTURE = re.compile("|".join(PREFECTURES))
 # words that are not a place's own name before a unit: a pronoun, a kind of area (园区, 城区, 辖区),
 # a unit itself (区市场监管局 is no place 区市)
 GENERIC = {
@@ -473,10 +474,9 @@ def _place_at(text: str, pos: int) -> Place | None:
     """The shortest place's name that starts at ``pos``: a name of one to fourteen characters (no
     character that a sentence has and a name has not), then a unit, not followed by another unit
     unless a department, a body or another place starts there (重庆市市场监督管理局, not 重庆市市)."""
-    short = next((name for name in PREFECTURES if text.startswith(name, pos)), None)
-    follows = text[pos + len(short) : pos + len(short) + 1] if short else ""
-    if short and (not follows or follows not in ONE_CHAR_UNITS + "州"):
-        return Place(short, "自治州")
+    short = PREFECTURE.match(text, pos)
+    if short and text[short.end() : short.end() + 1] not in tuple(ONE_CHAR_UNITS + "州"):
+        return Place(short.group(), "自治州")
     for length in range(1, 15):
         stem = text[pos : pos + length]
         if len(stem) < length or stem[-1] in NOT_IN_NAME or not "\u4e00" <= stem[-1] <= "\u9fa5":
