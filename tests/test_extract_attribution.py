@@ -989,6 +989,14 @@ def test_shapes_of_the_blind_sets_of_real_reports(tmp_path, pack, body, expected
     assert found(tmp_path, pack, body) == expected
 
 
+def test_a_city_names_its_own_government_after_a_time_word(tmp_path, pack):
+    body = "禾川市2024年法治政府建设情况报告\n年内市政府常务会议集体学法5次。省政府常务会议学法3次。"
+    path = tmp_path / "report.txt"
+    path.write_text(body, encoding="utf-8")
+    got = {k: f.value for k, f in extract(path, pack).found.items() if not k.startswith("report.")}
+    assert got == {"leadership.exec_meeting_law_studies": 5}  # the province's is another body's
+
+
 @pytest.mark.parametrize(
     "body",
     [
