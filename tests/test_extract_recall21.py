@@ -1,0 +1,144 @@
+"""Shapes of leadership figures that recur across the published reports of issue 21, each read to its
+indicator, and the near misses each new frame must leave alone.
+
+Every sentence here is invented (禾丰县, 禾川市 and every number are made up); only the shapes are those
+of real reports: the number before its noun, an assessment named before its years, a meeting's other
+names, an attendance stated after the course.
+"""
+
+import pytest
+
+from checker.extract import extract
+
+TITLE = "禾丰县2024年法治政府建设年度报告"
+
+
+def found(tmp_path, pack, body, title=TITLE):
+    path = tmp_path / "r.txt"
+    path.write_text(f"{title}\n{body}\n", encoding="utf-8")
+    ex = extract(path, pack)
+    return {k: (f.value, f.approx) for k, f in ex.found.items() if not k.startswith("report.")}
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # 考评 as well as 考核, the assessment named before or after the years
+        ("禾丰县连续四年在法治禾川建设考评中获评“优秀”。", {"leadership.consecutive_excellent_years": (4, False)}),
+        ("法治禾川建设考评连续六年获优秀等次。", {"leadership.consecutive_excellent_years": (6, False)}),
+        (
+            "禾丰在2023年度法治建设考评中排名全市第一，连续9年获评优秀等次。",
+            {"leadership.consecutive_excellent_years": (9, False)},
+        ),
+    ],
+)
+def test_years_rated_excellent_by_either_name_of_the_assessment(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "禾丰县连续三年获评全省营商环境考评优秀。",  # another assessment
+        "网格化工作考评连续5年全市第一。",  # first place, another assessment
+        "力争法治禾川建设考评连续三年获优秀等次。",  # a hope
+    ],
+)
+def test_other_assessments_and_hopes_are_no_years_rated_excellent(tmp_path, pack, body):
+    assert "leadership.consecutive_excellent_years" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # the number before its noun: the problems a rule-of-law inspection found or fed back
+        ("配合上级完成法治建设督察，17个反馈问题全部完成整改。", {"leadership.feedback_problems": (17, False)}),
+        ("针对法治督察反馈的23个共性问题，逐项细化整改措施。", {"leadership.feedback_problems": (23, False)}),
+        ("开展法治政府建设专项督察，共涉及五大方面19个问题。", {"leadership.feedback_problems": (19, False)}),
+        ("推进依法治县实地督察发现的11条问题清单的整改落实。", {"leadership.feedback_problems": (11, False)}),
+        # …and those it says were put right
+        (
+            "扎实开展法治建设实地督察，有力整改法治督察发现的142个问题。",
+            {"leadership.feedback_problems_rectified": (142, False)},
+        ),
+        (
+            "全面完成法治建设督查反馈的31个具体问题的整改。",
+            {"leadership.feedback_problems_rectified": (31, False)},
+        ),
+        (
+            "将法治政府建设纳入督查考核计划，推动问题整改30余个。",
+            {"leadership.feedback_problems_rectified": (30, True)},
+        ),
+    ],
+)
+def test_problems_of_a_rule_of_law_inspection_with_the_number_first(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "开展审计督查，发现法治相关问题12个。",  # an audit's
+        "开展巡察督查，反馈法治方面问题9个。",  # the party's inspection
+        "开展行政执法案卷评查督查，法治问题14个。",  # case files
+        "开展道路运输执法领域专项整治，整改问题55个。",  # a campaign, no inspection
+        "14项法治政府建设督察发现的问题取得整改成效。",  # neither found nor said to be put right
+        "市委开展法治督察，发现全市问题80个。",  # another body's
+    ],
+)
+def test_problems_of_other_checks_are_no_inspection_problems(tmp_path, pack, body):
+    got = found(tmp_path, pack, body)
+    assert not {"leadership.feedback_problems", "leadership.feedback_problems_rectified"} & set(got), got
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("年内先后召开法治政府建设相关工作推进会、会办会7次。", {"leadership.rol_special_meetings": (7, False)}),
+        ("累计召开法治建设工作会议8次，研究年度要点。", {"leadership.rol_special_meetings": (8, False)}),
+        ("组织召开法治政府建设重点工作推进会3次。", {"leadership.rol_special_meetings": (3, False)}),
+        ("将法治政府建设纳入年度重点工作，召开专题部署会议5次。", {"leadership.rol_special_meetings": (5, False)}),
+    ],
+)
+def test_meetings_on_the_rule_of_law_by_their_other_names(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "召开县委全面依法治县委员会、法治政府建设工作会议2次。",  # the committee's, with another
+        "召开安全生产工作推进会5次。",  # another subject
+        "印发法治政府建设重点工作安排，召开工作推进会4次。",  # the subject in another clause
+        "组织召开法治督察动员会、法治政府建设推进会3次。",  # a list with a mobilisation meeting
+    ],
+)
+def test_other_meetings_are_no_rule_of_law_meetings(tmp_path, pack, body):
+    assert "leadership.rol_special_meetings" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("组织机关干部开展法治培训8场次，覆盖600余人次。", 600),
+        ("邀请专家围绕习近平法治思想专题授课3次，共计180余人次参加。", 180),
+        ("开展学习贯彻习近平法治思想、民法典等专题辅导，覆盖领导干部1300多人次。", 1300),
+        ("组织参加法治讲堂专题讲座20期，全县领导干部累计参加人数达8万余人次。", 80000),
+    ],
+)
+def test_the_attendance_of_a_law_course_stated_after_it(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body)["leadership.law_study_participants"][0] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "开展法治宣传进社区活动10场，覆盖群众3000余人次。",  # the public
+        "开展安全生产培训5期，覆盖1200人次。",  # no law
+        "组织开展“一月一学法一考试”活动12次，超2万人次参与。",  # an examination's
+        "开展习近平法治思想学习宣传活动175次，参与人数达5万人次。",  # publicity
+        "组织执法人员法治培训4期，覆盖执法人员800人次。",  # enforcement officers
+    ],
+)
+def test_other_attendances_are_no_cadres_study_attendance(tmp_path, pack, body):
+    assert "leadership.law_study_participants" not in found(tmp_path, pack, body)
