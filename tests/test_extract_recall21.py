@@ -142,3 +142,52 @@ def test_the_attendance_of_a_law_course_stated_after_it(tmp_path, pack, body, ex
 )
 def test_other_attendances_are_no_cadres_study_attendance(tmp_path, pack, body):
     assert "leadership.law_study_participants" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("全面压实法治责任，306名党政主要负责同志参与述职述法。", 306),
+        ("全年组织62位党政“一把手”进行书面述法。", 62),
+    ],
+)
+def test_heads_reporting_on_the_law_by_other_words_and_measure_words(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == {"leadership.shufa_heads_reported": (expected, False)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "组织45位领导干部进行书面述法。",  # cadres, not the heads
+        "3家重点单位开展大会口头述法。",  # units, not heads
+    ],
+)
+def test_cadres_and_units_are_no_heads_reporting_on_the_law(tmp_path, pack, body):
+    assert "leadership.shufa_heads_reported" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("深入学习贯彻习近平法治思想，常态化开展宣传教育40余次。", (40, True)),
+        ("深入实施“八五”普法规划，开展学习宣传活动88场次。", (88, False)),
+        ("通过系列主题活动开展习近平法治思想“七进”活动60余次。", (60, True)),
+        ("常态化开展习近平法治思想“六进”活动，举办集中宣讲26场。", (26, False)),
+        ("今年以来开展送法进校园活动7场次。", (7, False)),
+    ],
+)
+def test_law_publicity_with_the_law_named_earlier_in_the_sentence(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == {"leadership.law_publicity_events": expected}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "学习贯彻习近平法治思想，邀请专家学者作主题宣讲5次。",  # a lecture for cadres
+        "结合普法工作，开展禁毒宣传教育30次。",  # another subject's publicity
+        "深入开展清规护企、送法进企等“八大行动”1000余场次。",  # one of a list of campaigns
+        "开展文明创建宣传活动20场。",  # no law
+    ],
+)
+def test_other_talks_and_campaigns_are_no_law_publicity(tmp_path, pack, body):
+    assert "leadership.law_publicity_events" not in found(tmp_path, pack, body)
