@@ -191,3 +191,54 @@ def test_law_publicity_with_the_law_named_earlier_in_the_sentence(tmp_path, pack
 )
 def test_other_talks_and_campaigns_are_no_law_publicity(tmp_path, pack, body):
     assert "leadership.law_publicity_events" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("持续推进“一网通办”工作台应用，累计办件3.6万件。", (36000, False)),
+        ("加强一体化政务服务平台建设，全年办件量58.2万件。", (582000, False)),
+        ("便民服务中心全年累计办理各类服务事项4万余件。", (40000, True)),
+    ],
+)
+def test_service_cases_handled_in_the_year(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body)["functions.service_cases_completed"] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "综合受理窗口累计办件1244件。",  # one window's
+        "推行“一业一证”改革，累计办件87件。",  # one reform's
+        "实现市县联动审批服务，办件数达5200件。",  # one channel's
+        "12345政务服务热线全年办件3.1万件。",  # the hotline's
+        "实现“跨省通办”，累计办件2566件。",  # cross-province cases
+    ],
+)
+def test_one_channels_cases_are_no_service_cases_handled(tmp_path, pack, body):
+    assert "functions.service_cases_completed" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "办理“司法建议”8件，“检察建议”41件，“复议意见书”2件，按期办复率达100%。",
+        "2024年收到司法建议3件，检察建议23件、复议意见书2件，“三书”按期办复率100%。",
+    ],
+)
+def test_reconsideration_letters_and_the_suggestions_reply_rate(tmp_path, pack, body):
+    got = found(tmp_path, pack, body)
+    assert got["disputes.opinion_letters_received"] == (2, False)
+    assert got["disputes.suggestion_reply_rate"] == (100, False)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "办理人大代表建议119件、政协提案105件，办复率均为100%。",  # the congress's and the conference's
+        "县复议机构制发行政复议意见书5份。",  # letters the county sent
+    ],
+)
+def test_proposals_and_letters_sent_are_no_letters_received_nor_suggestions(tmp_path, pack, body):
+    got = found(tmp_path, pack, body)
+    assert not {"disputes.opinion_letters_received", "disputes.suggestion_reply_rate"} & set(got), got
