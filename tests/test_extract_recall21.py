@@ -242,3 +242,36 @@ def test_reconsideration_letters_and_the_suggestions_reply_rate(tmp_path, pack, 
 def test_proposals_and_letters_sent_are_no_letters_received_nor_suggestions(tmp_path, pack, body):
     got = found(tmp_path, pack, body)
     assert not {"disputes.opinion_letters_received", "disputes.suggestion_reply_rate"} & set(got), got
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # the executive meeting named in an earlier clause of the sentence, the study in other words
+        (
+            "县政府常务会议带头学习贯彻习近平法治思想，组织开展宪法、民法典等法律法规学习7次。",
+            {"leadership.exec_meeting_law_studies": (7, False)},
+        ),
+        (
+            "落实县政府常务会议学法制度，专题学习《中华人民共和国行政许可法》等法律11次。",
+            {"leadership.exec_meeting_law_studies": (11, False)},
+        ),
+        # the study centre's study of the law by another word
+        ("全年党工委理论学习中心组法治学习6次。", {"leadership.party_group_law_studies": (6, False)}),
+    ],
+)
+def test_leadership_law_study_in_other_words(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "县委常委会、县政府常务会议带头学法，组织开展法律法规学习7次。",  # two bodies, one count
+        "县政府常务会议带头学法，督促各部门开展专题学习120次。",  # the departments'
+        "组织开展中心组理论学习扩大会议10次。",  # the centre's study of any subject
+    ],
+)
+def test_other_bodies_study_is_no_executive_meeting_or_study_centre_law_study(tmp_path, pack, body):
+    got = found(tmp_path, pack, body)
+    assert not {"leadership.exec_meeting_law_studies", "leadership.party_group_law_studies"} & set(got), got
