@@ -275,3 +275,42 @@ def test_leadership_law_study_in_other_words(tmp_path, pack, body, expected):
 def test_other_bodies_study_is_no_executive_meeting_or_study_centre_law_study(tmp_path, pack, body):
     got = found(tmp_path, pack, body)
     assert not {"leadership.exec_meeting_law_studies", "leadership.party_group_law_studies"} & set(got), got
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        (
+            "召开县委常委会会议12次，研究法治建设重要事项。",
+            {"leadership.party_committee_rol_deliberations": (12, False)},
+        ),
+        (
+            "召开县委常委会3次、依法治县委员会会议1次，专题听取全县法治政府建设工作汇报。",
+            {
+                "leadership.party_committee_rol_deliberations": (3, False),
+                "leadership.rol_committee_meetings": (1, False),
+            },
+        ),
+        (  # each meeting its own count, the executive meeting's not the one before it
+            "2024年召开4次县委常委（扩大）会议、6次县政府常务会议研究部署法治政府重大事项。",
+            {
+                "leadership.party_committee_rol_deliberations": (4, False),
+                "leadership.exec_meeting_rol_deliberations": (6, False),
+            },
+        ),
+    ],
+)
+def test_the_standing_committee_taking_up_the_rule_of_law_later_in_the_sentence(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "召开县人大常委会会议6次，听取法治政府建设情况报告。",  # the people's congress
+        "召开县委常委会会议20次，研究经济社会发展重大事项。",  # no rule of law
+        "县委常委会每半年听取1次法治建设工作汇报。",  # how often, not how many
+    ],
+)
+def test_other_standing_committees_and_subjects_are_no_party_committee_deliberations(tmp_path, pack, body):
+    assert "leadership.party_committee_rol_deliberations" not in found(tmp_path, pack, body)
