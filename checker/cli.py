@@ -11,7 +11,7 @@ import sys
 
 from checker import __version__, i18n
 from checker.commands import COMMANDS, options
-from checker.errors import FazhiError, OutputFailed
+from checker.errors import WRITE_ERRORS, FazhiError, OutputFailed
 
 
 def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
@@ -135,10 +135,6 @@ def _main(argv) -> int:
         if exc.errno not in WRITE_ERRORS:
             raise
         return _stdout_failed(exc, args.lang)
-
-
-# a write that cannot be done: a full disk or device (/dev/full), an I/O error, a file too large
-WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
 
 
 def _stdout_failed(exc: OSError, lang: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import field
 
@@ -163,6 +164,10 @@ class FazhiError(Exception):
 
 class PackError(FazhiError):
     """The rule pack (catalogue, rules or profile) is invalid."""
+
+
+# a write that cannot be done: a full disk or device (/dev/full), an I/O error, a file too large
+WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT}
 
 
 class OutputFailed(FazhiError):

@@ -119,3 +119,26 @@ def test_the_generated_cohorts_outputs_are_unchanged_past_the_spill_size(monkeyp
         )
     assert runs[0] == runs[1]
     assert runs[0][0] == 2 and runs[0][1].count('{"rank":') == 30 and '"worse":[{' in runs[0][1]
+
+
+def test_items_alike_are_made_once_and_a_number_keeps_its_type():
+    """Expanding a county's items reuses an item already made of the same content (most come back in every
+    county), but never one whose deduction is 1 for one that is 1.0, nor one of another language."""
+    import json
+    import zlib
+
+    from checker.score import detail
+
+    detail._texts["k" * 20] = ("R-1", "area", {"zh": "题", "en": "title"}, {}, "basis", "law")
+
+    def made(rows, lang="zh"):
+        blob = zlib.compress(json.dumps(rows).encode("utf-8"))
+        return Detail(blob, lang, ()).expand()
+
+    a = made([["k" * 20, "fail", 1, "理由"], ["k" * 20, "pass", 0.0, None]])
+    b = made([["k" * 20, "fail", 1.0, "理由"], ["k" * 20, "pass", 0.0, None]])
+    c = made([["k" * 20, "fail", 1, "理由"]], "en")
+    assert a[1] is b[1] and a[0] is not b[0]
+    assert [type(i.deduction) for i in (a[0], b[0])] == [int, float]
+    assert c[0] is not a[0] and c[0].reason == {"en": "理由"} and a[0].reason == {"zh": "理由"}
+    assert made([["k" * 20, "fail", 1, "理由"]])[0] is a[0]

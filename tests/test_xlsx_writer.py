@@ -210,3 +210,88 @@ def test_texts_that_xml_would_mangle_are_kept():
     wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
     assert [c.value for c in wb["t"]["A"]] == [*texts, 0.3]
     assert wb.properties.title == 'a "title" & more'
+
+
+def _sheet_xml(report, county, st) -> str:
+    from checker.score import sheetxml
+    from checker.score.xlsx import write_county
+
+    ws = sheetxml.Sheet("t")
+    write_county(ws, st, report, county, "zh")
+    return "".join(ws.xml())
+
+
+def test_a_row_laid_out_once_is_placed_again_as_it_was_laid_out(reports, monkeypatch):
+    """Rows that come back in many counties (an item passed, with its title and basis) are laid out once a
+    workbook and placed again: each county's sheet is the same XML as when every row is laid out afresh."""
+    from checker.score import sheetxml
+    from checker.score.xlsx import SheetStyler
+
+    report = reports["zh"]
+    warm = SheetStyler()
+    for county in report.counties:  # the second time each row is met it is kept; then it is placed
+        _sheet_xml(report, county, warm)
+    assert len(warm.made) > 100
+    placed, place = [], sheetxml.Sheet.place
+    monkeypatch.setattr(sheetxml.Sheet, "place", lambda self, row, made: placed.append(row) or place(self, row, made))
+    for county in report.counties:
+        cold = SheetStyler()
+        cold._ids = dict(warm._ids)  # the same style numbers, nothing laid out before
+        cold.made = None
+        before = len(placed)
+        assert _sheet_xml(report, county, warm) == _sheet_xml(report, county, cold), county.file
+        assert len(placed) - before > 80  # most of its ~110 rows were placed, not laid out
+    assert len(placed) > 80 * len(report.counties)
+
+
+def test_rows_alike_but_for_a_number_type_are_not_one():
+    """A deduction of 1 and one of 1.0 are written alike, but their widths are measured from their own
+    text: a row kept for one is never placed for the other."""
+    from checker.score import sheetxml
+    from checker.score.xlsx import cell_widths, row_content
+
+    cells = []
+    for value in (1, 1.0):
+        cell = sheetxml.Cell(1, 5)
+        cell.value = value
+        cells.append(cell_widths([cell]))
+    assert cells == [(-1, -1, -1, -1, 1), (-1, -1, -1, -1, 5)]  # "1"; "+1.00" as a score is shown
+    keys = [row_content({"deduction": value}, None, False, "fail", False) for value in (1, 1.0, True)]
+    assert len(set(keys)) == 3
+    assert row_content({"deduction": 1.0}, None, False, "fail", False) == keys[1]
+
+
+def test_a_full_disk_while_a_sheet_is_compressed_is_said_as_the_workbooks(tmp_path, monkeypatch, capsys):
+    """The sheets are compressed in a thread of their own; a write that fails there (the temporary workbook on
+    a full disk) is said as the workbook's, exit 2, the other outputs still written, no thread left running."""
+    import errno
+    import threading
+
+    from checker.cli import main
+    from checker.score import sheetxml
+
+    class Full(sheetxml._Compressor):
+        def run(self):
+            opened, real = [], self.archive.open
+
+            def open_member(*args, **kwargs):
+                opened.append(args[0])
+                if len(opened) > 1:  # the summary goes; the first county's sheet finds the disk full
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return real(*args, **kwargs)
+
+            self.archive.open = open_member
+            super().run()
+
+    monkeypatch.setattr(sheetxml, "_Compressor", Full)
+    threads = threading.active_count()
+    out, csv = tmp_path / "评分表.xlsx", tmp_path / "r.csv"
+    samples = str(ROOT / "samples")
+    argv = ["score", samples, "--xlsx", str(out), "--csv", str(csv), "--jobs", "1", "--no-progress"]
+    assert main([*argv, "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{out}: 无法写入输出文件：No space left on device\n"), err
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert not out.exists() and csv.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+    assert threading.active_count() == threads

@@ -20,7 +20,7 @@ from checker.commands.common import (
 )
 from checker.commands.options import h, terminal_columns
 from checker.commands.sinks import abort_all, open_sinks
-from checker.errors import Diagnostic, FazhiError
+from checker.errors import WRITE_ERRORS, Diagnostic, FazhiError, OutputFailed
 from checker.inputs.discover import collect_paths
 from checker.outputs import Walk
 from checker.parallel import default_jobs
@@ -131,6 +131,10 @@ def _write_streamed(outputs) -> None:
             sink.abort()
             if isinstance(exc, UnicodeEncodeError):
                 raise unencodable(exc, path) from None
+            if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError) and exc.errno in WRITE_ERRORS:
+                # made on the way (the workbook's temporary file on a full disk): said as this output's
+                failed.extend(OutputFailed(sink.path, exc).diagnostics)
+                continue
             raise
     if failed:
         raise FazhiError(failed)

@@ -23,6 +23,8 @@ from checker.score.model import ItemScore
 
 _texts: dict = {}  # in the parent: key -> (rule id, area, title, expected, basis, strength), as learnt
 _last: list = [None, ()]  # the Detail last expanded, and its items
+_items: dict = {}  # an item's content -> the item made of it: most items come back in many counties
+ITEMS = 50_000  # items kept made for the rest of a run (~10 MB at most)
 
 
 def _key(texts: tuple) -> str:
@@ -120,9 +122,11 @@ class Detail:
             return _last[1]
         lang, out = self.lang, []
         for key, status, deduction, reason in json.loads(zlib.decompress(self.blob)):
-            rule_id, area, title, expected, basis, strength = _texts[key]
-            out.append(
-                ItemScore(
+            content = (key, status, type(deduction), deduction, reason, lang)  # 1 and 1.0: not one item
+            item = _items.get(content)
+            if item is None:
+                rule_id, area, title, expected, basis, strength = _texts[key]
+                item = ItemScore(
                     rule_id,
                     area,
                     title,
@@ -135,7 +139,9 @@ class Detail:
                     (),
                     strength,
                 )
-            )
+                if len(_items) < ITEMS:
+                    _items[content] = item
+            out.append(item)
         _last[0], _last[1] = self, tuple(out)
         return _last[1]
 

@@ -12,6 +12,7 @@ names are checker.score.split's, shared with the split workbook).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import itertools
 import os
@@ -133,7 +134,13 @@ def _w(key: str, lang: str, **kw) -> str:
 def _e(value) -> str:
     """Every text in the page goes through here: escaped, and bytes of a file name that are not UTF-8
     shown as \\xNN (outputs.display_name)."""
-    return escape(display_name(str(value)), quote=True)
+    return _escaped(value if type(value) is str else str(value))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _escaped(text: str) -> str:
+    """``_e``, remembered: titles, bases and statuses come back in every county's detail."""
+    return escape(display_name(text), quote=True)
 
 
 def _num(x: float) -> str:
@@ -460,16 +467,31 @@ def _issues(c: CountyScore, lang: str) -> str:
     if not items:
         return head + f"<p>{_w('none', lang)}</p>\n"
     cols = ("rule", "item", "status", "deduction", "reason", "expected", "basis", "strength")
-    rows = [
-        f'<tr data-testid="issue-row"><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
-        f'<td class="nw st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
-        f'<td class="n">{"−" + _num(it.deduction) if it.deduction > 0 else ""}</td>'
-        f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td>"
-        f'<td class="nw">{_e(i18n.t("strength." + it.strength, lang)) if it.strength else ""}</td></tr>'
-        for it in items
-    ]
+    rows = [_issue_row(it, lang) for it in items]
     ths = "".join(f"<th{' class=n' if k == 'deduction' else ''}>{_w(k, lang)}</th>" for k in cols)
     return head + f"<table><thead><tr>{ths}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
+
+
+def _issue_row(it, lang: str) -> str:
+    """One row of a county's issues, made once for each content (most come back in many counties)."""
+    content = (it.rule, tr(it.title, lang), it.status, it.deduction, tr(it.reason, lang), tr(it.expected, lang))
+    content += (it.basis, it.strength, lang)
+    made = _ISSUE_ROWS.get(content)
+    if made is None:
+        made = (
+            f'<tr data-testid="issue-row"><td class="nw"><code>{_e(it.rule)}</code></td><td>{_e(tr(it.title, lang))}</td>'
+            f'<td class="nw st-{_e(it.status)}">{_e(i18n.t("status." + it.status, lang))}</td>'
+            f'<td class="n">{"−" + _num(it.deduction) if it.deduction > 0 else ""}</td>'
+            f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td>"
+            f'<td class="nw">{_e(i18n.t("strength." + it.strength, lang)) if it.strength else ""}</td></tr>'
+        )
+        if len(_ISSUE_ROWS) < ISSUE_ROWS:
+            _ISSUE_ROWS[content] = made
+    return made
+
+
+ISSUE_ROWS = 20_000  # issue rows kept made for the rest of a run
+_ISSUE_ROWS: dict = {}
 
 
 def _vetoes_bonus(c: CountyScore, lang: str) -> str:

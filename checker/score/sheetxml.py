@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime
 import math
+import queue
+import threading
 import zipfile
 from types import SimpleNamespace
 
@@ -62,6 +64,21 @@ class Cell:
         self.hyperlink = None
 
 
+class Made:
+    """A row laid out once and placed again wherever the same row comes back (``Sheet.place``): its cells as
+    (column, value, data type, style) and its XML with ``ROW`` where the row's number goes. A county's sheet
+    is ~130 rows, most of them the same in every county (an item passed, with its title and basis)."""
+
+    __slots__ = ("cells", "xml", "widths", "last")
+
+    def __init__(self, cells: tuple, xml: str, widths: tuple):
+        self.cells, self.xml, self.widths = cells, xml, widths
+        self.last = cells[-1][0] if cells else 0
+
+
+ROW = "\x00"  # where a made row's number goes in its XML: never in a cell's text (control characters are cut)
+
+
 class _Width:
     __slots__ = ("width",)
 
@@ -84,7 +101,7 @@ class Sheet:
 
     def __init__(self, title: str):
         self.title = title
-        self._rows: dict[int, dict[int, Cell]] = {}  # row → column → cell
+        self._rows: dict[int, dict[int, Cell] | Made] = {}  # row → column → cell, or a row made before
         self._merged: list[str] = []
         self.column_dimensions = _Widths()
         self.freeze_panes: str | None = None
@@ -98,6 +115,8 @@ class Sheet:
         cells = self._rows.get(row)
         if cells is None:
             cells = self._rows[row] = {}
+        elif type(cells) is Made:
+            cells = self._rows[row] = self._cells(row, cells)
         cell = cells.get(column)
         if cell is None:
             cell = cells[column] = Cell(row, column)
@@ -111,14 +130,54 @@ class Sheet:
         for row in sorted(self._rows):
             if row >= min_row:
                 cells = self._rows[row]
+                if type(cells) is Made:
+                    cells = self._cells(row, cells)
                 yield [cells[column] for column in sorted(cells)]
+
+    # ------------------------------------------------------------------------------------ rows made once
+
+    def made(self, row: int, measure) -> Made | None:
+        """Row ``row``, laid out cell by cell, as a ``Made`` to ``place`` elsewhere (None where it has a link or
+        no cell); ``measure(cells)``: what its cells add to the columns' widths (``xlsx.set_widths``)."""
+        laid = self._rows.get(row)
+        if not laid or type(laid) is Made:
+            return None
+        cells = [laid[column] for column in sorted(laid)]
+        if any(cell.hyperlink is not None for cell in cells):
+            return None
+        kept = tuple((cell.column, cell.value, cell.data_type, cell.style) for cell in cells)
+        return Made(kept, _row(cells, ROW), measure(cells))
+
+    def place(self, row: int, made: Made) -> None:
+        """A row made before (``made``) as row ``row`` of this sheet."""
+        self._rows[row] = made
+
+    def widths_by_row(self, min_row: int, measure):
+        """Each row's ``(column, width)`` from ``min_row``: a made row's as it was measured, the others' by
+        ``measure(cells)``."""
+        for row in sorted(self._rows):
+            if row >= min_row:
+                cells = self._rows[row]
+                yield cells.widths if type(cells) is Made else measure([cells[c] for c in sorted(cells)])
+
+    @staticmethod
+    def _cells(row: int, made: Made) -> dict[int, Cell]:
+        out = {}
+        for column, value, data_type, style in made.cells:
+            cell = out[column] = Cell(row, column)
+            cell.value, cell.data_type, cell.style = value, data_type, style
+        return out
 
     # ------------------------------------------------------------------------------------------- the XML
 
     def xml(self):
         """The worksheet's XML in pieces of text, its elements in the order the schema requires."""
-        rows = list(self.iter_rows())
-        linked = [cell for row in rows for cell in row if cell.hyperlink is not None]
+        rows = [
+            (row, cells if type(cells) is Made else [cells[c] for c in sorted(cells)])
+            for row, cells in sorted(self._rows.items())
+            if cells
+        ]
+        linked = [cell for _, cells in rows if type(cells) is list for cell in cells if cell.hyperlink is not None]
         self.links = [cell.hyperlink for cell in linked]
         fit = self.sheet_properties.pageSetUpPr.fitToPage
         space = f' xmlns:r="{REL}"' if linked else ""
@@ -128,8 +187,8 @@ class Sheet:
             "</sheetPr>",
         ]
         if rows:
-            last_col = max(cell.column for row in rows for cell in row)
-            out.append(f'<dimension ref="A1:{get_column_letter(last_col)}{rows[-1][0].row}"/>')
+            last_col = max(cells.last if type(cells) is Made else cells[-1].column for _, cells in rows)
+            out.append(f'<dimension ref="A1:{get_column_letter(last_col)}{rows[-1][0]}"/>')
         out.append(self._view())
         out.append('<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>')
         widths = sorted(
@@ -143,8 +202,8 @@ class Sheet:
             out.append("</cols>")
         out.append("<sheetData>")
         size = 0
-        for row in rows:
-            piece = _row(row)
+        for r, cells in rows:
+            piece = cells.xml.replace(ROW, str(r)) if type(cells) is Made else _row(cells, r)
             out.append(piece)
             size += len(piece)
             if size > CHUNK:
@@ -195,8 +254,8 @@ class Sheet:
         )
 
 
-def _row(cells: list[Cell]) -> str:
-    r = cells[0].row
+def _row(cells: list[Cell], r) -> str:
+    """Row ``r``'s XML (``r``: its number, or ``ROW`` for a row made once and placed again)."""
     out = [f'<row r="{r}">']
     for cell in cells:
         head = f'<c r="{get_column_letter(cell.column)}{r}"' + (f' s="{cell.style}"' if cell.style else "")
@@ -221,14 +280,55 @@ def stylesheet(book) -> bytes:
     return tostring(write_stylesheet(book))
 
 
+class _Compressor(threading.Thread):
+    """Writes the sheets' XML into the archive, compressed, while the next sheet is laid out: zlib lets go of
+    the interpreter while it compresses, so the two share the cores. Its work comes in order through a short
+    queue (``begin``, pieces of bytes, ``end``); the first error it meets is raised by ``done``."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        super().__init__(name="fazhi-xlsx", daemon=True)
+        self.archive, self.queue, self.error = archive, queue.Queue(maxsize=16), None
+
+    def run(self) -> None:
+        out = None
+        while True:
+            kind, body = self.queue.get()
+            if kind is None:
+                return
+            if self.error is not None:
+                continue  # drained, never written: the workbook is abandoned
+            try:
+                if kind == "begin":
+                    out = self.archive.open(body, "w")
+                elif kind == "end":
+                    out.close()
+                else:
+                    out.write(body)
+            except BaseException as exc:  # said by done(), in the thread that writes the workbook
+                self.error = exc
+
+    def done(self, quietly: bool = False) -> None:
+        """Everything queued written; the thread ended; its error raised unless ``quietly``."""
+        self.queue.put((None, None))
+        self.join()
+        if self.error is not None and not quietly:
+            raise self.error
+
+
 class Book:
     """An XLSX archive written into ``file`` (a binary file open for writing, seekable): sheets added one at a
-    time in their order (``add``), then ``close`` writes the styles, the workbook and the properties."""
+    time in their order (``add``), then ``close`` writes the styles, the workbook and the properties. With
+    ``threaded`` a sheet is compressed in a thread of its own while the next is laid out (``_Compressor``);
+    ``abandon`` ends that thread where the workbook is not finished."""
 
-    def __init__(self, file, date: datetime.datetime):
+    def __init__(self, file, date: datetime.datetime, threaded: bool = False):
         self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED)
         self._date = date
         self._sheets: list[tuple[str, str | None, str | None]] = []  # title, print title rows, filter range
+        self._thread = None
+        if threaded:
+            self._thread = _Compressor(self._zip)
+            self._thread.start()
 
     def _member(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=self._date.timetuple()[:6])
@@ -238,14 +338,29 @@ class Book:
         return info
 
     def _put(self, name: str, body: str | bytes) -> None:
-        self._zip.writestr(self._member(name), body.encode("utf-8") if isinstance(body, str) else body)
+        body = body.encode("utf-8") if isinstance(body, str) else body
+        if self._thread is not None:  # after what is queued, by the thread that writes the archive
+            for item in (("begin", self._member(name)), ("data", body), ("end", None)):
+                self._thread.queue.put(item)
+        else:
+            self._zip.writestr(self._member(name), body)
 
     def add(self, sheet: Sheet) -> None:
         """The sheet written into the archive; nothing of it is kept but its name and print settings."""
         number = len(self._sheets) + 1
-        with self._zip.open(self._member(f"xl/worksheets/sheet{number}.xml"), "w") as out:
+        member = self._member(f"xl/worksheets/sheet{number}.xml")
+        if self._thread is not None:
+            put = self._thread.queue.put
+            put(("begin", member))
             for piece in sheet.xml():
-                out.write(piece.encode("utf-8"))
+                put(("data", piece.encode("utf-8")))
+            put(("end", None))
+            if self._thread.error is not None:
+                self.abandon()
+        else:
+            with self._zip.open(member, "w") as out:
+                for piece in sheet.xml():
+                    out.write(piece.encode("utf-8"))
         if sheet.links:  # each a relative link to a file outside the workbook
             self._put(
                 f"xl/worksheets/_rels/sheet{number}.xml.rels",
@@ -258,7 +373,24 @@ class Book:
             )
         self._sheets.append((sheet.title, sheet.print_title_rows, sheet.auto_filter.ref))
 
+    def abandon(self, quietly: bool = False) -> None:
+        """The compressing thread ended (what was queued written or dropped) and its error, if any, raised
+        (``quietly``: not, where another error is on its way)."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.done(quietly)
+
+    def discard(self) -> None:
+        """After a failure: the thread ended and the archive closed, their errors left unsaid (the failure
+        is on its way)."""
+        self.abandon(quietly=True)
+        try:
+            self._zip.close()
+        except (OSError, ValueError):  # its file full or gone: nothing more to write
+            pass
+
     def close(self, styles: bytes, creator: str, title: str) -> None:
+        self.abandon()  # the sheets written before the parts that name them
         stamp = self._date.strftime("%Y-%m-%dT%H:%M:%SZ")
         from openpyxl.writer.theme import theme_xml
 

@@ -140,6 +140,7 @@ STATUS_FONT = {  # status → (colour, bold)
 }
 SCORE_FORMAT = figures.NUMBER_FORMAT  # as every output shows a score: 72.25, 90.00 (cells hold the rounded value)
 DELTA_FORMAT = figures.SIGNED_FORMAT  # signed: +2.50, -4.25, 0.00
+MADE_ROWS = 20_000  # county rows kept laid out for the rest of a workbook (``SheetStyler.made``): ~40 MB at most
 MAX_CELL = 32767  # Excel's limit on the characters of a cell
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -259,6 +260,8 @@ class SheetStyler(_Styles):
         self._cell = Cell
         self._ids: dict = {}
         self._written: tuple[int, bytes] | None = None  # (styles registered, styles.xml) when last written
+        self.made: dict = {}  # a county row's content and styles → the row laid out (``write_county``)
+        self.seen: set = set()  # the hashes of the rows' contents met once
 
     def stylesheet(self) -> bytes:
         """``styles.xml`` of the styles registered so far (written again only when one was added since)."""
@@ -322,17 +325,31 @@ def _units(text: str) -> int:
 
 def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> None:
     """Column widths from the content at or below ``first_row`` (merged titles above are ignored)."""
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=first_row):
-        for cell in row:
-            if cell.value is None:
-                continue
-            value = cell.value
-            if isinstance(value, float):
-                value = f"{figures.exact(value):+f}"  # as shown with SCORE_FORMAT (one more for a sign)
-            widths[cell.column] = max(widths.get(cell.column, 0), display_width(value))
+    by_row = getattr(ws, "widths_by_row", None)  # a sheetxml.Sheet: rows made once, measured once
+    rows = list(
+        by_row(first_row, cell_widths)
+        if by_row is not None
+        else (cell_widths(cells) for cells in ws.iter_rows(min_row=first_row))
+    )
+    n = max(map(len, rows), default=0)
+    rows = [row + (-1,) * (n - len(row)) for row in rows]
+    widths = {col: width for col, width in enumerate(map(max, zip(*rows)), 1) if width >= 0}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
+
+
+def cell_widths(cells) -> tuple:
+    """What a row's cells (in column order) need of their columns' widths: the width of column 1, 2, … up to
+    the last cell's, -1 where no cell has a value."""
+    out = [-1] * (cells[-1].column if cells else 0)
+    for cell in cells:
+        value = cell.value
+        if value is None:
+            continue
+        if isinstance(value, float):
+            value = f"{figures.exact(value):+f}"  # as shown with SCORE_FORMAT (one more for a sign)
+        out[cell.column - 1] = display_width(value)
+    return tuple(out)
 
 
 def header_row(ws, st: Styler, row: int, texts: list[str]) -> None:
@@ -450,6 +467,13 @@ def county_title(county: CountyScore, lang: str) -> str:
     return h("title", lang, region=county.region, year=county.year)
 
 
+def row_content(values: dict, fill, bold: bool, status, delta: bool) -> tuple:
+    """What a county row's cells are made of, as ``SheetStyler.made`` keeps a row laid out: each column's value
+    and its type (1 and 1.0 are written alike but measured apart), and the row's styling."""
+    shown = tuple(map(values.get, COLUMNS))
+    return (shown, tuple(map(type, shown)), fill, bold, status, delta)
+
+
 def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang: str) -> None:
     ncols = len(COLUMNS)
     title(ws, st, county_title(county, lang), ncols)
@@ -465,8 +489,17 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
     ws.freeze_panes = "A4"
     row = 4
 
+    made = getattr(st, "made", None)  # rows laid out before, by their content (``SheetStyler``)
+
     def line(values: dict, fill=None, bold=False, status=None, delta=False) -> None:
         nonlocal row
+        if made is not None:
+            content = row_content(values, fill, bold, status, delta)
+            again = made.get(content)
+            if again is not None:
+                ws.place(row, again)
+                row += 1
+                return
         for key in COLUMNS:
             cell = put(ws, row, COL[key], values.get(key))
             colour = None
@@ -476,6 +509,14 @@ def write_county(ws, st: Styler, report: CohortReport, county: CountyScore, lang
                 cell_bold = bold or status_bold
             fmt = (DELTA_FORMAT if delta and key == "score" else SCORE_FORMAT) if key in NUMERIC else None
             st(cell, align="wrap" if key in WRAPPED else "top", fmt=fmt, fill=fill, bold=cell_bold, colour=colour)
+        if made is not None and len(made) < MADE_ROWS:
+            seen = st.seen
+            if hash(content) in seen:  # kept from its second time: most rows with a reason come once
+                laid = ws.made(row, cell_widths)
+                if laid is not None:
+                    made[content] = laid
+            elif len(seen) < MADE_ROWS * 10:
+                seen.add(hash(content))
         row += 1
 
     names = {key: name for key, _code, name, _points in report.areas}
@@ -702,19 +743,24 @@ def _stream(report: CohortReport, lang: str, write, links: list | None) -> None:
     st = SheetStyler()
     taken: set = set()
     with tempfile.TemporaryFile(prefix="fazhi-xlsx-") as tmp:
-        book = sheetxml.Book(tmp, FIXED_TIME)
-        summary = sheetxml.Sheet(sheet_name(h("sheet.summary", lang), taken))
-        unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
-        write_summary(summary, st, report, lang, unscored_name, links)
-        book.add(summary)
-        for i, county in enumerate(() if links is not None else report.counties, 1):
-            ws = sheetxml.Sheet(sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken))
-            write_county(ws, st, report, county, lang)
-            book.add(ws)
-        if unscored_name:
-            ws = sheetxml.Sheet(unscored_name)
-            write_unscored(ws, st, report, lang)
-            book.add(ws)
+        book = sheetxml.Book(tmp, FIXED_TIME, threaded=True)
+        try:
+            summary = sheetxml.Sheet(sheet_name(h("sheet.summary", lang), taken))
+            unscored_name = sheet_name(h("sheet.unscored", lang), taken) if report.errors else None
+            write_summary(summary, st, report, lang, unscored_name, links)
+            book.add(summary)
+            for i, county in enumerate(() if links is not None else report.counties, 1):
+                name = sheet_name(f"{county.rank or i} {county.region or '?'} {county.year or ''}", taken)
+                ws = sheetxml.Sheet(name)
+                write_county(ws, st, report, county, lang)
+                book.add(ws)
+            if unscored_name:
+                ws = sheetxml.Sheet(unscored_name)
+                write_unscored(ws, st, report, lang)
+                book.add(ws)
+        except BaseException:
+            book.discard()  # the compressing thread ended before the file goes (Ctrl-C, a full disk)
+            raise
         book.close(sheetxml.stylesheet(st.book), "fazhi-checker", tr(report.scheme_name, lang) or report.scheme)
         tmp.seek(0)
         for piece in iter(lambda: tmp.read(1 << 20), b""):
