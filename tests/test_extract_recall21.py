@@ -314,3 +314,28 @@ def test_the_standing_committee_taking_up_the_rule_of_law_later_in_the_sentence(
 )
 def test_other_standing_committees_and_subjects_are_no_party_committee_deliberations(tmp_path, pack, body):
     assert "leadership.party_committee_rol_deliberations" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("将习近平法治思想纳入国家工作人员法律知识考试范围，全县3600余人参考。", (3600, True)),
+        ("扎实开展国家工作人员学法考法，全县5120名在职人员全部参与学习考核。", (5120, False)),
+        ("开展学法用法考试，覆盖公职人员近6000名。", (6000, True)),
+        ("把宪法法律纳入领导干部精准化学法、差异化考法内容，1.2万余名干部完成学习、考试。", (12000, True)),
+    ],
+)
+def test_the_people_taking_a_law_examination_named_before_them(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body)["leadership.cadre_law_exam_participants"] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "开展拟提拔领导干部法律知识考试6场，174人参加。",  # the new cadres' examination
+        "开展行政执法人员法律知识考试，全县800余人参考。",  # enforcement officers'
+        "开展法治培训，覆盖公职人员3000名。",  # a course, not an examination
+    ],
+)
+def test_other_examinations_and_courses_are_no_cadres_law_examination(tmp_path, pack, body):
+    assert "leadership.cadre_law_exam_participants" not in found(tmp_path, pack, body)
