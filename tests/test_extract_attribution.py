@@ -746,8 +746,8 @@ def test_public_legal_services_power_lists_hotline_and_instructions(tmp_path, pa
         ),
         (
             "县委常委会会议、县政府常务会议学法20余次。",
-            {},
-        ),  # one count of two bodies: not the executive meeting's (and not sure whose: left unattributed)
+            {"leadership.leadership_law_studies": (20, True)},
+        ),  # one count of two bodies: not the executive meeting's, the leadership's (as with 常务会)
         (
             "办理人大代表建议八十七件、政协提案九十四件。",  # each has its own number
             {"oversight.npc_suggestions": (87, False), "oversight.cppcc_proposals": (94, False)},

@@ -339,3 +339,38 @@ def test_the_people_taking_a_law_examination_named_before_them(tmp_path, pack, b
 )
 def test_other_examinations_and_courses_are_no_cadres_law_examination(tmp_path, pack, body):
     assert "leadership.cadre_law_exam_participants" not in found(tmp_path, pack, body)
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        # one count for the party committee's bodies and the executive meeting together
+        ("推进学法常态化，县委常委会会议、县政府常务会议学法16余次。", (16, True)),
+        ("通过县委常委会、县政府常务会、县委理论学习中心组集中学习法律法规5次。", (5, False)),
+        # …named earlier in the sentence, the count in a clause of its own
+        ("全面落实县委常委会、县政府常务会议会前学法制度，全年组织集中学法活动6次。", (6, False)),
+        ("县委常委会、县政府常务会坚持“第一议题”制度，学习习近平法治思想及有关法律法规30余次。", (30, True)),
+    ],
+)
+def test_one_law_study_count_for_several_bodies_is_the_leaderships(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body) == {"leadership.leadership_law_studies": expected}
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("县政府常务会议学法12次。", {"leadership.exec_meeting_law_studies": (12, False)}),  # one body
+        (  # each body its own count
+            "县委常委会会前学法9次，县政府常务会会前学法14次。",
+            {"leadership.exec_meeting_law_studies": (14, False)},
+        ),
+        (  # the departments'
+            "落实县委常委会、县政府常务会议会前学法制度，全年各部门学法300次。",
+            {"leadership.department_law_studies": (300, False)},
+        ),
+        ("落实县委常委会、县政府常务会议会前学法制度，全年干部职工学法42次。", {}),  # the staff's
+    ],
+)
+def test_one_body_or_another_subject_is_no_count_for_several_bodies(tmp_path, pack, body, expected):
+    got = found(tmp_path, pack, body)
+    assert {k: v for k, v in got.items() if k.startswith("leadership.") and "law_stud" in k} == expected

@@ -40,6 +40,8 @@ NEAREST = 3  # indicators listed beside a figure not attributed
 # 2万余名干部参加考试); a frame's left-side words are read that far after them too
 VERBAL = ("次", "场", "场次", "期", "名", "人", "人次", "批次")
 FRONT = 8
+# a list mark and at most a place's prefix (区, 县政府's 县) between a body and the name after it
+LISTED = re.compile(r"[、和及与][\u4e00-\u9fa5]{0,3}$")
 # 对 (and 对其中, 对全县) right before a number: the act on those things follows them
 DONE_TO = re.compile(r"(?:^|[^反面相针绝])对(?:其中|全县|全区|全市|全镇|全部|共|了)?$")
 
@@ -155,6 +157,8 @@ class Attributor:
         if frame.name:
             stem = frame.what[0]
             if core.endswith(stem):
+                if self._listed_body(core[: -len(stem)]):
+                    return None  # 区委常委会会议、区政府常务会议学法20次: one count for both, no one body's name
                 distance, word, where, strong = 0, stem, "left", True
             else:
                 lead = self.lex.lead.match(ctx.right)
@@ -232,6 +236,14 @@ class Attributor:
         if after[:1] in ("、", "和", "及", "等") or re.match(r"[^,:;。!?]{0,12}等", after):
             return None  # one of a list of meetings (召开政府常务会、法治政府建设工作会等): not one subject
         return last.group()
+
+    def _listed_body(self, head: str) -> bool:
+        """Does a meeting or body (vocabulary.yaml bodies) end the words before a name, listed with it
+        (…常委会会议、区 before 政府常务会议学法): the name's body is one of several sharing the count."""
+        mark = LISTED.search(head)
+        if self.lex.bodies is None or mark is None:
+            return False
+        return any(m.end() == mark.start() for m in self.lex.bodies.finditer(head))
 
     def _counts_other(self, frame, ctx: _Context) -> bool:
         """Does a number with 个 or 家 count the places, bodies or fields named right after it (8个领域,
