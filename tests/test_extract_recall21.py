@@ -374,3 +374,27 @@ def test_one_law_study_count_for_several_bodies_is_the_leaderships(tmp_path, pac
 def test_one_body_or_another_subject_is_no_count_for_several_bodies(tmp_path, pack, body, expected):
     got = found(tmp_path, pack, body)
     assert {k: v for k, v in got.items() if k.startswith("leadership.") and "law_stud" in k} == expected
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("推进各级党委、政府学法常态化，县委党校主题班开课9次，干部大讲堂专题讲法4次。", (4, False)),
+        ("坚持学习习近平法治思想，邀请专家学者作主题宣讲6次。", (6, False)),
+        ("全年共计组织各类专题学习及研讨12次、举办“禾丰讲坛”5场，增强领导干部法治意识。", (5, False)),
+    ],
+)
+def test_lecture_series_and_invited_scholars_are_cadres_law_lectures(tmp_path, pack, body, expected):
+    assert found(tmp_path, pack, body)["leadership.cadre_law_lectures"] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "依托“小院讲堂”开展法治理论宣讲40余次。",  # talks to the public
+        "组织党员干部“人人登台讲法治”活动20余场。",  # cadres' own talks
+        "举办“禾丰讲坛”5场，邀请专家解读经济形势。",  # no law
+    ],
+)
+def test_talks_to_the_public_and_other_subjects_are_no_cadres_law_lectures(tmp_path, pack, body):
+    assert "leadership.cadre_law_lectures" not in found(tmp_path, pack, body)
