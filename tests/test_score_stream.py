@@ -135,10 +135,32 @@ def test_items_alike_are_made_once_and_a_number_keeps_its_type():
         blob = zlib.compress(json.dumps(rows).encode("utf-8"))
         return Detail(blob, lang, ()).expand()
 
-    a = made([["k" * 20, "fail", 1, "理由"], ["k" * 20, "pass", 0.0, None]])
+    first = made([["k" * 20, "fail", 1, "理由"], ["k" * 20, "pass", 0.0, None]])
+    a = made([["k" * 20, "fail", 1, "理由"], ["k" * 20, "pass", 0.0, None]])  # kept from the second time
+    assert first == a and first[0] is not a[0]
     b = made([["k" * 20, "fail", 1.0, "理由"], ["k" * 20, "pass", 0.0, None]])
     c = made([["k" * 20, "fail", 1, "理由"]], "en")
     assert a[1] is b[1] and a[0] is not b[0]
     assert [type(i.deduction) for i in (a[0], b[0])] == [int, float]
     assert c[0] is not a[0] and c[0].reason == {"en": "理由"} and a[0].reason == {"zh": "理由"}
     assert made([["k" * 20, "fail", 1, "理由"]])[0] is a[0]
+
+
+def test_counties_scored_alike_share_their_records(tmp_path):
+    """The parent keeps ~1 KB a county past the spill size: what two counties have alike (each area's score,
+    the grade's name, bonus, penalty and veto records) is one object, what differs is each county's own."""
+    import shutil
+    from dataclasses import replace
+
+    from checker.score.model import Bonus
+
+    sheqi = ROOT / "samples" / "sheqi-2024.yaml"
+    copies = [shutil.copy(sheqi, tmp_path / f"{n}.yaml") for n in "ab"]
+    setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang="zh")
+    a, b = run_scoring([str(p) for p in copies], setup, 1)
+    assert a.areas is b.areas and a.grade_name is b.grade_name and a.file != b.file
+    c = replace(a, bonus_items=(Bonus({"zh": "加分", "en": "bonus"}, 1.0),))
+    d = replace(a, bonus_items=(Bonus({"zh": "加分", "en": "bonus"}, 1.0), Bonus({"zh": "另", "en": "x"}, 1.0)))
+    one: dict = {}
+    kept = [cohort_mod._shared(county.bonus_items, one) for county in (c, d)]
+    assert kept[1][0] is kept[0][0] and kept[1][1] is d.bonus_items[1] and kept[1] == d.bonus_items

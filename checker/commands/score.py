@@ -219,6 +219,7 @@ def _scored(args, scheme, pack, files, missing, previous_files, previous_missing
         raise workers_failed(exc) from None
     scored += [FileError(d.file, (f"{d.where()}: {d.message(args.lang)}",)) for d in missing + previous_missing]
     report = cohort(scheme, pack, once_each(scored, args.lang), once_each(previous, args.lang), args.lang)
+    del scored, previous  # the report has what the outputs need: its counties, ranked, not these as well
     lang = args.lang
     folders: dict = {}  # a split output's folder -> its files (--split-at), said when the outputs are written
     outputs = [

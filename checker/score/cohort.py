@@ -104,7 +104,7 @@ def _collect(chunks, scored, progress) -> list:
     from checker.parallel import batch_gc
     from checker.score.detail import Spill
 
-    spill, areas = Spill(), {}
+    spill, areas, one = Spill(), {}, {}
     out: list = []
     ours = gc.get_freeze_count() == 0  # batch_gc freezes, and restore() thaws, only then
     restore = batch_gc()
@@ -114,8 +114,17 @@ def _collect(chunks, scored, progress) -> list:
                 if isinstance(result, CountyScore):  # its rules' texts kept once, its items past SPILL on disk,
                     result = replace(
                         result,
-                        items=spill.keep(result.items.learn()),  # its areas shared
-                        areas=areas.setdefault(tuple(a[:2] + a[3:] for a in result.areas), result.areas),
+                        items=spill.keep(result.items.learn()),  # its areas shared, each area's score too
+                        areas=areas.setdefault(
+                            tuple(a[:2] + a[3:] for a in result.areas),
+                            tuple(one.setdefault(a[:2] + a[3:], a) for a in result.areas),
+                        ),
+                        grade_name=one.setdefault(
+                            ("grade", result.grade, *result.grade_name.items()), result.grade_name
+                        ),
+                        bonus_items=_shared(result.bonus_items, one),
+                        penalty_items=_shared(result.penalty_items, one),
+                        vetoes=_shared(result.vetoes, one),
                     )
                 out.append(result)
             if ours:
@@ -125,6 +134,15 @@ def _collect(chunks, scored, progress) -> list:
     finally:
         restore()
     return out
+
+
+def _shared(records: tuple, one: dict) -> tuple:
+    """Bonus, penalty or veto records, each the one record of its content met first in the run (a county
+    keeps its own only where no county before had the same)."""
+    return tuple(
+        one.setdefault((type(r).__name__, *(tuple(v.items()) if type(v) is dict else v for v in vars(r).values())), r)
+        for r in records
+    )
 
 
 class _Read(NamedTuple):

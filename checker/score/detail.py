@@ -24,7 +24,8 @@ from checker.score.model import ItemScore
 _texts: dict = {}  # in the parent: key -> (rule id, area, title, expected, basis, strength), as learnt
 _last: list = [None, ()]  # the Detail last expanded, and its items
 _items: dict = {}  # an item's content -> the item made of it: most items come back in many counties
-ITEMS = 50_000  # items kept made for the rest of a run (~10 MB at most)
+_seen: set = set()  # the hashes of items' contents met once (an item with its own reason comes once)
+ITEMS = 10_000  # items kept made for the rest of a run (~3 MB at most)
 
 
 def _key(texts: tuple) -> str:
@@ -139,8 +140,10 @@ class Detail:
                     (),
                     strength,
                 )
-                if len(_items) < ITEMS:
+                if len(_items) < ITEMS and hash(content) in _seen:  # kept from its second time
                     _items[content] = item
+                elif len(_seen) < ITEMS * 10:
+                    _seen.add(hash(content))
             out.append(item)
         _last[0], _last[1] = self, tuple(out)
         return _last[1]
