@@ -164,3 +164,27 @@ def test_counties_scored_alike_share_their_records(tmp_path):
     one: dict = {}
     kept = [cohort_mod._shared(county.bonus_items, one) for county in (c, d)]
     assert kept[1][0] is kept[0][0] and kept[1][1] is d.bonus_items[1] and kept[1] == d.bonus_items
+
+
+def test_the_ranking_table_chart_and_csv_come_in_pieces_of_the_same_text(monkeypatch):
+    """The HTML report's ranking table and chart and the CSV are made a few hundred counties at a time (never a
+    cohort's whole table in memory); joined, the pieces are the text made whole."""
+    from checker.pack import load_pack_or_raise
+    from checker.score import csv_out, html
+    from checker.score.cohort import cohort
+    from checker.score.scheme import load_scheme
+
+    pack = load_pack_or_raise()
+    scheme, _ = load_scheme(pack, None)
+    setup = ScoreSetup(rules_dir=None, profile=None, scheme=None, engine="python", lang="zh")
+    report = cohort(scheme, pack, run_scoring(SAMPLES, setup, 1), [], "zh")
+    assert len(report.counties) >= 4
+    whole = list(html.html_pieces(report, "zh"))
+    whole_html, whole_csv = "".join(whole), csv_out.render_csv(report, "zh")
+    monkeypatch.setattr(html, "ROWS", 2)
+    pieces = list(html.html_pieces(report, "zh"))
+    assert "".join(pieces) == whole_html and whole_html.count('data-testid="score-bar"') == len(report.counties)
+    chunks = -(-len(report.counties) // 2)
+    assert len(pieces) == len(whole) + 2 * (chunks - 1)  # the table and the chart, each in pieces of 2 counties
+    csv_parts = list(csv_out.csv_pieces(report, "zh", rows=2))
+    assert "".join(csv_parts) == whole_csv and len(csv_parts) == len(report.counties) // 2 + 1

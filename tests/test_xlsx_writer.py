@@ -295,3 +295,46 @@ def test_a_full_disk_while_a_sheet_is_compressed_is_said_as_the_workbooks(tmp_pa
     assert not out.exists() and csv.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
     assert threading.active_count() == threads
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_written_out_early_give_the_same_workbook(reports, monkeypatch, lang):
+    """Past ``KEEP`` rows a sheet writes its earlier rows out as XML (a summary of 100,000 counties is 2 million
+    cells); the workbook is byte for byte the one written with every row kept, links and widths included."""
+    import re
+
+    from checker.score import sheetxml
+
+    report = reports[lang]
+    links = [(f"f/{i}.xlsx", f"f/{i}.xlsx") for i in range(len(report.counties))]
+    kept = render_xlsx(report, lang), _whole(report, lang, links)
+    monkeypatch.setattr(sheetxml, "KEEP", 4)
+    assert (render_xlsx(report, lang), _whole(report, lang, links)) == kept
+    with zipfile.ZipFile(io.BytesIO(kept[1])) as z:  # the summary's 30 links, each at its row
+        rels = z.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert rels.count('TargetMode="External"') == 30
+    assert re.findall(r'<hyperlink ref="[A-Z]+(\d+)" r:id="rId(\d+)"/>', sheet) == [
+        (str(k + 2), str(k)) for k in range(1, 31)
+    ]
+
+
+def _whole(report, lang, links) -> bytes:
+    from checker.score.xlsx import _stream
+
+    pieces: list = []
+    _stream(report, lang, pieces.append, iter(links))
+    return b"".join(pieces)
+
+
+def test_a_row_written_out_is_never_laid_out_again(monkeypatch):
+    from checker.score import sheetxml
+
+    monkeypatch.setattr(sheetxml, "KEEP", 3)
+    sheet = sheetxml.Sheet("t")
+    for row in range(1, 20):
+        sheet.cell(row, 1).value = row
+    with pytest.raises(ValueError, match="written out"):
+        sheet.cell(12, 2)
+    with pytest.raises(ValueError, match="written out"):
+        list(sheet.widths_by_row(11, lambda cells: ()))

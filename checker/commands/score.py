@@ -102,9 +102,11 @@ def _stream(report, key: str, lang: str, write, path=None, split_at=None, folder
 
         stream_xlsx(report, lang, write)
     elif key == "csv":
-        from checker.score.csv_out import render_csv
+        from checker.score.csv_out import csv_pieces
 
-        write(render_csv(report, lang).encode("utf-8-sig"))
+        write(b"\xef\xbb\xbf")  # UTF-8 with its byte-order mark, as Excel opens it
+        for piece in csv_pieces(report, lang):
+            write(piece.encode("utf-8"))
     else:
         from checker.score.html import html_pieces
 

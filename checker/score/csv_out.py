@@ -149,13 +149,21 @@ def _csv_cell(value) -> str:
 
 def render_csv(report: CohortReport, lang: str = "zh") -> str:
     """The CSV text (without the byte-order mark), lines ending in CRLF as RFC 4180 and Excel expect."""
-    header, rows = summary_table(report, lang)
+    return "".join(csv_pieces(report, lang))
+
+
+def csv_pieces(report: CohortReport, lang: str = "zh", rows: int = 1000):
+    """``render_csv`` in pieces of ``rows`` counties, one piece in memory at a time."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return buf.getvalue()
+    writer.writerow(summary_header(report, lang))
+    for i, county in enumerate(report.counties, 1):
+        writer.writerow([_csv_cell(v) for v in summary_row(report, county, lang)])
+        if i % rows == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
 def write_csv(report: CohortReport, path, lang: str = "zh") -> None:

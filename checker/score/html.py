@@ -220,10 +220,12 @@ def html_pieces(report: CohortReport, lang: str = "zh", pages: list[str] | None 
     counties = () if pages else (_county(report, c, i, lang) for i, c in enumerate(report.counties, 1))
     tail = (_errors(report, lang), f"</main>\n<footer>{_e(_w('footer', lang))}</footer>\n</body>\n</html>\n")
     first = True
-    for part in itertools.chain(body, counties, tail):
-        if part:
-            yield part if first else "\n" + part
-            first = False
+    for part in itertools.chain(body, counties, tail):  # a part: a text, or its pieces as they are made
+        lead = True
+        for piece in (part,) if type(part) is str else part:
+            if piece:
+                yield piece if first or not lead else "\n" + piece
+                first = lead = False
 
 
 # ---------------------------------------------------------------------------------------------------- split
@@ -288,7 +290,8 @@ def _illustrative(report: CohortReport, lang: str) -> str:
     return out
 
 
-def _ranking(report: CohortReport, lang: str, pages: list[str] | None = None) -> str:
+def _ranking(report: CohortReport, lang: str, pages: list[str] | None = None):
+    """The ranking table, in pieces (a cohort of 100,000 is ~150 MB of rows)."""
     heads = [
         f'<th class="n">{_w("rank", lang)}</th>',
         f"<th>{_w('region', lang)}</th>",
@@ -301,17 +304,26 @@ def _ranking(report: CohortReport, lang: str, pages: list[str] | None = None) ->
         for _key, _code, name, points in report.areas
     ]
     heads += [f'<th class="nw">{_w("vetoes", lang)}</th>', f'<th class="nw">{_w("change", lang)}</th>']
-    rows = [
-        _ranking_row(report, c, i, lang, pages[i - 1] if pages else f"#c{i}") for i, c in enumerate(report.counties, 1)
-    ]
-    return (
+    yield (
         f'<section><h2>{_w("ranking", lang)}</h2>\n<div class="wrap"><table data-testid="ranking-table" class="rank">\n'
         f"<thead><tr>{''.join(heads)}</tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody></table></div>"
-        + _bands_legend(report, lang)
-        + "</section>"
     )
+    rows = (
+        _ranking_row(report, c, i, lang, pages[i - 1] if pages else f"#c{i}") for i, c in enumerate(report.counties, 1)
+    )
+    yield from _lines(rows)
+    yield "\n</tbody></table></div>" + _bands_legend(report, lang) + "</section>"
+
+
+ROWS = 500  # rows of a table or bars of a chart given out as one piece
+
+
+def _lines(texts):
+    """``"\n".join(texts)`` in pieces of ``ROWS`` texts, never all of them in memory."""
+    sep = ""
+    for chunk in iter(lambda: list(itertools.islice(texts, ROWS)), []):
+        yield sep + "\n".join(chunk)
+        sep = "\n"
 
 
 def _ranking_row(report: CohortReport, c: CountyScore, i: int, lang: str, href: str) -> str:
@@ -360,10 +372,11 @@ def _svg_open(testid: str, width: int, height: int, label: str, extra: str = "")
     )
 
 
-def _bar_chart(report: CohortReport, lang: str) -> str:
+def _bar_chart(report: CohortReport, lang: str):
+    """The chart of every county's score, in pieces (nothing where there is no county)."""
     n = len(report.counties)
     if not n:
-        return ""
+        return
     width, left, top, row = 900, 170, 44, 28
     plot, bottom = width - left - 70, top + n * row
 
@@ -384,17 +397,18 @@ def _bar_chart(report: CohortReport, lang: str) -> str:
             f'stroke-width="1.5" stroke-dasharray="5 4"/><text x="{x(low)}" y="{16 if j % 2 else 30}" '
             f'text-anchor="middle" font-size="12" fill="{colour}">{_e(tr(name, lang))} {_num(low)}</text>'
         )
-    for i, c in enumerate(report.counties):
-        y = top + i * row
-        out.append(
-            f'<g data-testid="score-bar"><title>{_e(c.region)} {_e(c.year)}: {_num(c.total)} '
-            f'{_e(tr(c.grade_name, lang))}</title><text x="{left - 8}" y="{y + 18}" text-anchor="end">'
-            f'{_e(_clip(c.region, 22))}</text><rect x="{left}" y="{y + 5}" width="{float(x(c.total)) - left:.1f}" '
-            f'height="18" rx="3" fill="{_grade_colour(report, c.grade)}"/><text x="{float(x(c.total)) + 6:.1f}" '
-            f'y="{y + 18}" font-weight="600" {HALO}>{_num(c.total)}</text></g>'
-        )
-    out.append("</svg>")
-    return f"<section><h2>{_w('chart', lang)}</h2>\n" + "\n".join(out) + "</section>"
+    bars = (
+        f'<g data-testid="score-bar"><title>{_e(c.region)} {_e(c.year)}: {_num(c.total)} '
+        f'{_e(tr(c.grade_name, lang))}</title><text x="{left - 8}" y="{top + i * row + 18}" text-anchor="end">'
+        f'{_e(_clip(c.region, 22))}</text><rect x="{left}" y="{top + i * row + 5}" '
+        f'width="{float(x(c.total)) - left:.1f}" height="18" rx="3" fill="{_grade_colour(report, c.grade)}"/>'
+        f'<text x="{float(x(c.total)) + 6:.1f}" y="{top + i * row + 18}" font-weight="600" {HALO}>'
+        f"{_num(c.total)}</text></g>"
+        for i, c in enumerate(report.counties)
+    )
+    yield f"<section><h2>{_w('chart', lang)}</h2>\n" + "\n".join(out) + "\n"
+    yield from _lines(bars)
+    yield "\n</svg></section>"
 
 
 def _share_colour(share: float) -> str:
@@ -485,13 +499,16 @@ def _issue_row(it, lang: str) -> str:
             f"<td>{_e(tr(it.reason, lang))}</td><td>{_e(tr(it.expected, lang))}</td><td>{_e(it.basis)}</td>"
             f'<td class="nw">{_e(i18n.t("strength." + it.strength, lang)) if it.strength else ""}</td></tr>'
         )
-        if len(_ISSUE_ROWS) < ISSUE_ROWS:
+        if len(_ISSUE_ROWS) < ISSUE_ROWS and hash(content) in _SEEN:  # kept from its second time
             _ISSUE_ROWS[content] = made
+        elif len(_SEEN) < ISSUE_ROWS * 10:
+            _SEEN.add(hash(content))
     return made
 
 
-ISSUE_ROWS = 20_000  # issue rows kept made for the rest of a run
+ISSUE_ROWS = 4_000  # issue rows kept made for the rest of a run (~4 MB at most)
 _ISSUE_ROWS: dict = {}
+_SEEN: set = set()  # the hashes of issue rows met once (most with their own reason come once)
 
 
 def _vetoes_bonus(c: CountyScore, lang: str) -> str:

@@ -21,6 +21,7 @@ The archive is deterministic: every member dated ``date``, the document properti
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import queue
 import threading
@@ -110,10 +111,15 @@ class Sheet:
         self.sheet_properties = SimpleNamespace(pageSetUpPr=SimpleNamespace(fitToPage=None))
         self.print_title_rows: str | None = None
         self.links: list[str] = []  # the hyperlinks' targets, in the order of their relationships (``xml``)
+        self._spill = None  # rows past KEEP written out as XML already (``_Spilled``)
 
     def cell(self, row: int, column: int) -> Cell:
         cells = self._rows.get(row)
         if cells is None:
+            if self._spill is not None and HEAD <= row <= self._spill.last:
+                raise ValueError(f"row {row} laid out after row {self._spill.last} was written out")
+            if len(self._rows) > KEEP:
+                self._spill_before(row)
             cells = self._rows[row] = {}
         elif type(cells) is Made:
             cells = self._rows[row] = self._cells(row, cells)
@@ -122,11 +128,28 @@ class Sheet:
             cell = cells[column] = Cell(row, column)
         return cell
 
+    def _spill_before(self, row: int) -> None:
+        """The rows from ``HEAD`` to before ``row`` written out as XML (a summary of 100,000 counties is 2 million
+        cells): the layout code fills a sheet row after row and never goes back past its last ``KEEP`` rows."""
+        spill = self._spill
+        if spill is None:
+            spill = self._spill = _Spilled()
+        done = sorted(r for r in self._rows if HEAD <= r < row)
+        if done and done[0] <= spill.last:
+            raise ValueError(f"row {done[0]} laid out after row {spill.last} was written out")
+        for r in done:
+            cells = self._rows.pop(r)
+            cells = cells if type(cells) is Made else [cells[c] for c in sorted(cells)]
+            spill.add(r, cells)
+
     def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
         self._merged.append(f"{get_column_letter(start_column)}{start_row}:{get_column_letter(end_column)}{end_row}")
 
     def iter_rows(self, min_row: int = 1):
-        """The cells made, row by row from ``min_row``, each row's in column order (rows with none left out)."""
+        """The cells made, row by row from ``min_row``, each row's in column order (rows with none left out;
+        never the rows written out already)."""
+        if self._spill is not None and min_row <= self._spill.last:
+            raise ValueError(f"rows up to {self._spill.last} are written out already")
         for row in sorted(self._rows):
             if row >= min_row:
                 cells = self._rows[row]
@@ -154,7 +177,12 @@ class Sheet:
 
     def widths_by_row(self, min_row: int, measure):
         """Each row's ``(column, width)`` from ``min_row``: a made row's as it was measured, the others' by
-        ``measure(cells)``."""
+        ``measure(cells)``; the rows written out as one (the widest of each column)."""
+        spill = self._spill
+        if spill is not None:
+            if min_row > HEAD:
+                raise ValueError(f"widths from row {min_row}: rows from {HEAD} are written out")
+            yield tuple(spill.widths)
         for row in sorted(self._rows):
             if row >= min_row:
                 cells = self._rows[row]
@@ -177,8 +205,18 @@ class Sheet:
             for row, cells in sorted(self._rows.items())
             if cells
         ]
-        linked = [cell for _, cells in rows if type(cells) is list for cell in cells if cell.hyperlink is not None]
-        self.links = [cell.hyperlink for cell in linked]
+        spill = self._spill
+        before = [(r, cells) for r, cells in rows if spill is None or r < spill.first]
+        after = rows[len(before) :]
+        links = [
+            (cell.row, cell.column, cell.hyperlink) for _, cells in before if type(cells) is list for cell in cells
+        ]
+        links += spill.links() if spill is not None else []
+        links += [
+            (cell.row, cell.column, cell.hyperlink) for _, cells in after if type(cells) is list for cell in cells
+        ]
+        linked = [(r, c) for r, c, target in links if target is not None]
+        self.links = [target for _, _, target in links if target is not None]
         fit = self.sheet_properties.pageSetUpPr.fitToPage
         space = f' xmlns:r="{REL}"' if linked else ""
         out = [
@@ -186,9 +224,12 @@ class Sheet:
             '<pageSetUpPr fitToPage="1"/>' if fit else "<pageSetUpPr/>",
             "</sheetPr>",
         ]
-        if rows:
-            last_col = max(cells.last if type(cells) is Made else cells[-1].column for _, cells in rows)
-            out.append(f'<dimension ref="A1:{get_column_letter(last_col)}{rows[-1][0]}"/>')
+        if rows or spill is not None:
+            last_col = max((cells.last if type(cells) is Made else cells[-1].column for _, cells in rows), default=0)
+            if spill is not None:
+                last_col = max(last_col, len(spill.widths))
+            last_row = max(rows[-1][0] if rows else 0, spill.last if spill is not None else 0)
+            out.append(f'<dimension ref="A1:{get_column_letter(last_col)}{last_row}"/>')
         out.append(self._view())
         out.append('<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>')
         widths = sorted(
@@ -202,7 +243,18 @@ class Sheet:
             out.append("</cols>")
         out.append("<sheetData>")
         size = 0
-        for r, cells in rows:
+        for r, cells in before:
+            piece = cells.xml.replace(ROW, str(r)) if type(cells) is Made else _row(cells, r)
+            out.append(piece)
+            size += len(piece)
+            if size > CHUNK:
+                yield "".join(out)
+                out, size = [], 0
+        if spill is not None:
+            yield "".join(out)
+            yield from spill.pieces()
+            out, size = [], 0
+        for r, cells in after:
             piece = cells.xml.replace(ROW, str(r)) if type(cells) is Made else _row(cells, r)
             out.append(piece)
             size += len(piece)
@@ -219,8 +271,8 @@ class Sheet:
         if linked:
             out.append("<hyperlinks>")
             out.extend(
-                f'<hyperlink ref="{get_column_letter(cell.column)}{cell.row}" r:id="rId{k}"/>'
-                for k, cell in enumerate(linked, 1)
+                f'<hyperlink ref="{get_column_letter(column)}{row}" r:id="rId{k}"/>'
+                for k, (row, column) in enumerate(linked, 1)
             )
             out.append("</hyperlinks>")
         out.append('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>')
@@ -252,6 +304,48 @@ class Sheet:
             f'<pane ySplit="{top - 1}" topLeftCell="{self.freeze_panes}" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft" activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
         )
+
+
+KEEP = 2000  # rows of a sheet kept as cells; past this the earlier ones are written out (``Sheet._spill_before``)
+HEAD = 10  # the first rows (titles, headers) are always kept as cells
+
+
+class _Spilled:
+    """The rows of a sheet written out as XML into a temporary file, in order; what the rest of the sheet needs of
+    them kept: their first and last row, each column's widest text (``widths``), their links."""
+
+    def __init__(self):
+        import tempfile
+
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", prefix="fazhi-sheet-")
+        self.first, self.last, self.widths, self._links = 0, 0, [], []
+
+    def add(self, r: int, cells) -> None:
+        from checker.score.xlsx import cell_widths
+
+        if type(cells) is Made:
+            self.file.write(cells.xml.replace(ROW, str(r)))
+            widths = cells.widths
+        else:
+            self.file.write(_row(cells, r))
+            widths = cell_widths(cells)
+            self._links.extend((r, cell.column, cell.hyperlink) for cell in cells if cell.hyperlink is not None)
+        grow = len(widths) - len(self.widths)
+        if grow > 0:
+            self.widths.extend([-1] * grow)
+        self.widths = [max(pair) for pair in itertools.zip_longest(self.widths, widths, fillvalue=-1)]
+        self.first, self.last = self.first or r, r
+
+    def links(self) -> list:
+        return self._links
+
+    def pieces(self):
+        """The rows' XML in pieces, and the file closed."""
+        try:
+            self.file.seek(0)
+            yield from iter(lambda: self.file.read(CHUNK), "")
+        finally:
+            self.file.close()
 
 
 def _row(cells: list[Cell], r) -> str:

@@ -43,7 +43,7 @@ from checker import i18n
 from checker.outputs import display_name
 from checker.score import figures
 from checker.score.csv_out import heading as summary_heading
-from checker.score.csv_out import num, plain, summary_columns, summary_table
+from checker.score.csv_out import num, plain, summary_columns, summary_header, summary_row
 from checker.score.model import CohortReport, CountyScore, tr
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -140,7 +140,7 @@ STATUS_FONT = {  # status → (colour, bold)
 }
 SCORE_FORMAT = figures.NUMBER_FORMAT  # as every output shows a score: 72.25, 90.00 (cells hold the rounded value)
 DELTA_FORMAT = figures.SIGNED_FORMAT  # signed: +2.50, -4.25, 0.00
-MADE_ROWS = 20_000  # county rows kept laid out for the rest of a workbook (``SheetStyler.made``): ~40 MB at most
+MADE_ROWS = 4_000  # county rows kept laid out for the rest of a workbook (``SheetStyler.made``): ~8 MB at most
 MAX_CELL = 32767  # Excel's limit on the characters of a cell
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
@@ -388,12 +388,12 @@ def scheme_title(report: CohortReport, lang: str) -> str:
     return f"{name}（{mark}）" if lang != "en" else f"{name} ({mark})"
 
 
-def write_summary(
-    ws, st: Styler, report: CohortReport, lang: str, unscored_sheet: str | None, links: list | None = None
-) -> None:
-    """The summary sheet; with ``links`` (each county's ``(file name shown, relative URL)``, in ranking order:
-    a split workbook) one more column names each county's workbook and links to it."""
-    header, rows = summary_table(report, lang)
+def write_summary(ws, st: Styler, report: CohortReport, lang: str, unscored_sheet: str | None, links=None) -> None:
+    """The summary sheet; with ``links`` (each county's ``(file name shown, relative URL)``, in ranking order,
+    as they are made: a split workbook) one more column names each county's workbook and links to it."""
+    links = None if links is None else iter(links)
+    header = summary_header(report, lang)
+    rows = (summary_row(report, county, lang) for county in report.counties)  # a row at a time: 100,000 or more
     if links is not None:
         header = [*header, h("sheet.file", lang)]
     ncols = len(header)
@@ -418,11 +418,11 @@ def write_summary(
             else:
                 st(cell)
         if links is not None:
-            shown, target = links[r - 3]
+            shown, target = next(links)
             cell = put(ws, r, ncols, shown)
             cell.hyperlink = target
             st(cell, colour="link")
-    last = 2 + len(rows)
+    last = 2 + len(report.counties)
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{last}"
     set_widths(ws, 2, {2: 24, veto_col: 40, ncols: 40} if links is None else {2: 24, veto_col: 40, ncols - 1: 40})
@@ -733,7 +733,7 @@ def stream_xlsx(report: CohortReport, lang: str, write) -> None:
     _stream(report, lang, write, None)
 
 
-def _stream(report: CohortReport, lang: str, write, links: list | None) -> None:
+def _stream(report: CohortReport, lang: str, write, links) -> None:
     """``stream_xlsx``; with ``links`` (``write_split``) the counties' sheets left out, the summary linking
     to their workbooks."""
     import tempfile
@@ -803,7 +803,7 @@ def write_split(report: CohortReport, lang: str, write, path: str, files=None):
     for i, (county, stem) in enumerate(zip(report.counties, stems), 1):
         files.write(stem + ".xlsx", county_workbook(report, county, i, lang, st))
     base = os.path.basename(folder)
-    _stream(report, lang, write, [(f"{base}/{stem}.xlsx", link(base, stem + ".xlsx", iri=True)) for stem in stems])
+    _stream(report, lang, write, ((f"{base}/{stem}.xlsx", link(base, stem + ".xlsx", iri=True)) for stem in stems))
     return files
 
 
