@@ -272,7 +272,17 @@ def cohort(pack, n: int, engine: str, rounds: int = 2) -> dict:
             runs.append(
                 {"check_s": c[0], "check_peak_mb": c[1], "score_s": s[0], "score_peak_mb": s[1], "ratio": s[0] / c[0]}
             )
-        sizes = {name: sum(f.stat().st_size for f in out.rglob(name + "*")) / 1e6 for name in ("s.xlsx", "s.html")}
+        from checker.score.split import split_folder
+
+        folder = Path(split_folder(str(out / "s.xlsx")))  # past --split-at: a workbook and a page a county
+        sizes = {
+            name: (
+                (out / name).stat().st_size
+                + sum(f.stat().st_size for f in folder.glob("*" + Path(name).suffix) if folder.is_dir())
+            )
+            / 1e6
+            for name in ("s.xlsx", "s.html")
+        }
     return {"runs": runs, "xlsx_mb": sizes["s.xlsx"], "html_mb": sizes["s.html"]}
 
 
