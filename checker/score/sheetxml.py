@@ -242,26 +242,12 @@ class Sheet:
             out.extend(f'<col min="{c}" max="{c}" width="{number(w)}" customWidth="1"/>' for c, w in widths)
             out.append("</cols>")
         out.append("<sheetData>")
-        size = 0
-        for r, cells in before:
-            piece = cells.xml.replace(ROW, str(r)) if type(cells) is Made else _row(cells, r)
-            out.append(piece)
-            size += len(piece)
-            if size > CHUNK:
-                yield "".join(out)
-                out, size = [], 0
+        yield "".join(out)
+        yield from _rows_xml(before)
         if spill is not None:
-            yield "".join(out)
             yield from spill.pieces()
-            out, size = [], 0
-        for r, cells in after:
-            piece = cells.xml.replace(ROW, str(r)) if type(cells) is Made else _row(cells, r)
-            out.append(piece)
-            size += len(piece)
-            if size > CHUNK:
-                yield "".join(out)
-                out, size = [], 0
-        out.append("</sheetData>")
+        yield from _rows_xml(after)
+        out = ["</sheetData>"]
         if self.auto_filter.ref:
             out.append(f'<autoFilter ref="{self.auto_filter.ref}"/>')
         if self._merged:
@@ -346,6 +332,20 @@ class _Spilled:
             yield from iter(lambda: self.file.read(CHUNK), "")
         finally:
             self.file.close()
+
+
+def _rows_xml(rows):
+    """Rows' XML (``(number, cells or Made)`` each) in pieces of about ``CHUNK`` characters."""
+    out, size = [], 0
+    for r, cells in rows:
+        piece = cells.xml.replace(ROW, str(r)) if type(cells) is Made else _row(cells, r)
+        out.append(piece)
+        size += len(piece)
+        if size > CHUNK:
+            yield "".join(out)
+            out, size = [], 0
+    if out:
+        yield "".join(out)
 
 
 def _row(cells: list[Cell], r) -> str:
