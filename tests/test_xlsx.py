@@ -21,7 +21,8 @@ from checker.score.model import (
     Veto,
     Worse,
 )
-from checker.score.xlsx import display_width, render_xlsx, sheet_name, write_xlsx  # noqa: E402
+from checker.score.sheetxml import display_width  # noqa: E402
+from checker.score.xlsx import render_xlsx, sheet_name, write_xlsx  # noqa: E402
 
 
 def zh(zh_text, en_text=None):

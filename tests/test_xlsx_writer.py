@@ -248,7 +248,8 @@ def test_rows_alike_but_for_a_number_type_are_not_one():
     """A deduction of 1 and one of 1.0 are written alike, but their widths are measured from their own
     text: a row kept for one is never placed for the other."""
     from checker.score import sheetxml
-    from checker.score.xlsx import cell_widths, row_content
+    from checker.score.sheetxml import cell_widths
+    from checker.score.xlsx import row_content
 
     cells = []
     for value in (1, 1.0):

@@ -21,14 +21,18 @@ The archive is deterministic: every member dated ``date``, the document properti
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import math
 import queue
 import threading
+import unicodedata
 import zipfile
 from types import SimpleNamespace
 
 from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
+
+from checker.score import figures
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -52,6 +56,38 @@ def number(value) -> str | None:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     return "%.16g" % value
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: CJK and full-width characters count double."""
+    text = str(text)
+    if text.isascii():  # most cells: figures, rule ids (no character counts double)
+        return max(map(len, text.split("\n")))
+    return _wide_width(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wide_width(text: str) -> int:
+    """``display_width`` of a text with non-ASCII characters, remembered: the same titles, areas and bases
+    come back in every county's sheet."""
+    return max(
+        (sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
+
+
+def cell_widths(cells) -> tuple:
+    """What a row's cells (in column order) need of their columns' widths: the width of column 1, 2, … up to
+    the last cell's, -1 where no cell has a value."""
+    out = [-1] * (cells[-1].column if cells else 0)
+    for cell in cells:
+        value = cell.value
+        if value is None:
+            continue
+        if isinstance(value, float):
+            value = f"{figures.exact(value):+f}"  # as shown with SCORE_FORMAT (one more for a sign)
+        out[cell.column - 1] = display_width(value)
+    return tuple(out)
 
 
 class Cell:
@@ -307,8 +343,6 @@ class _Spilled:
         self.first, self.last, self.widths, self._links = 0, 0, [], []
 
     def add(self, r: int, cells) -> None:
-        from checker.score.xlsx import cell_widths
-
         if type(cells) is Made:
             self.file.write(cells.xml.replace(ROW, str(r)))
             widths = cells.widths

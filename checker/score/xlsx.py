@@ -31,7 +31,6 @@ import datetime
 import functools
 import io
 import re
-import unicodedata
 from copy import copy
 
 from openpyxl import Workbook
@@ -45,6 +44,7 @@ from checker.score import figures
 from checker.score.csv_out import heading as summary_heading
 from checker.score.csv_out import num, plain, summary_columns, summary_header, summary_row
 from checker.score.model import CohortReport, CountyScore, tr
+from checker.score.sheetxml import cell_widths
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 
@@ -156,24 +156,6 @@ def status_text(status: str, lang: str) -> str:
 def strength_text(strength: str, lang: str) -> str | None:
     """The binding force as officials name it (法律法规, 中央文件, …); nothing where the item does not say."""
     return i18n.t("strength." + strength, lang) if strength else None
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes on screen: CJK and full-width characters count double."""
-    text = str(text)
-    if text.isascii():  # most cells: figures, rule ids (no character counts double)
-        return max(map(len, text.split("\n")))
-    return _wide_width(text)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _wide_width(text: str) -> int:
-    """``display_width`` of a text with non-ASCII characters, remembered: the same titles, areas and bases
-    come back in every county's sheet."""
-    return max(
-        (sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line) for line in text.split("\n")),
-        default=0,
-    )
 
 
 def clean(text) -> str:
@@ -336,20 +318,6 @@ def set_widths(ws, first_row: int, caps: dict[int, int], minimum: int = 6) -> No
     widths = {col: width for col, width in enumerate(map(max, zip(*rows)), 1) if width >= 0}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(width + 2, caps.get(col, 50)))
-
-
-def cell_widths(cells) -> tuple:
-    """What a row's cells (in column order) need of their columns' widths: the width of column 1, 2, … up to
-    the last cell's, -1 where no cell has a value."""
-    out = [-1] * (cells[-1].column if cells else 0)
-    for cell in cells:
-        value = cell.value
-        if value is None:
-            continue
-        if isinstance(value, float):
-            value = f"{figures.exact(value):+f}"  # as shown with SCORE_FORMAT (one more for a sign)
-        out[cell.column - 1] = display_width(value)
-    return tuple(out)
 
 
 def header_row(ws, st: Styler, row: int, texts: list[str]) -> None:
