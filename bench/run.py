@@ -511,7 +511,7 @@ def main() -> None:
         metavar="N",
         help="only check of N small submissions (~35 figures) against parsing them (issue 24)",
     )
-    parser.add_argument("--rounds", type=int, default=5, help="rounds in turns for --small")
+    parser.add_argument("--rounds", type=int, help="rounds in turns: --small (default 5), --cohort (default 2)")
     parser.add_argument("--full", action="store_true", help="--small with the usual files (~150 figures)")
     args = parser.parse_args()
     pack = load_pack_or_raise()
@@ -523,7 +523,7 @@ def main() -> None:
         warm_up(3.0)
         rows = {}
         for n in args.small:
-            rows[n] = small_files(pack, n, args.engine, args.rounds, None if args.full else SMALL_KEYS)
+            rows[n] = small_files(pack, n, args.engine, args.rounds or 5, None if args.full else SMALL_KEYS)
             print_small(n, rows[n])
         if args.json:
             print(json.dumps(rows, indent=2))
@@ -535,7 +535,7 @@ def main() -> None:
         )
         rows = {}
         for n in args.cohort:
-            rows[n] = cohort(pack, n, args.engine)
+            rows[n] = cohort(pack, n, args.engine, args.rounds or 2)
             print_cohort({n: rows[n]})
         if args.json:
             print(json.dumps(rows, indent=2))
